@@ -1,0 +1,11 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import { defineHttp } from '../shared/http/http-pipeline';
+
+/** A fresh proof-of-work challenge for the "No soy un robot" check. */
+export async function getCaptcha(_request: HttpRequest, _context: InvocationContext) {
+  const { captcha } = await services();
+  return { status: 200, jsonBody: await captcha.issue() };
+}
+
+export const definition = defineHttp({ name: 'captcha-get', route: 'captcha', methods: ['GET'], access: 'public', handler: getCaptcha });

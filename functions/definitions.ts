@@ -1,0 +1,29 @@
+import type { FunctionDefinition } from '../shared/http/function-definition';
+import { definition as activationsCreate } from './activations-create';
+import { definition as captchaGet } from './captcha-get';
+import { definition as catalogsGet } from './catalogs-get';
+import { definition as healthGet } from './health-get';
+import { definition as notificationsSend } from './notifications-send';
+import { definition as outboxDispatch } from './outbox-dispatch';
+import { definition as passwordResetsConfirm } from './password-resets-confirm';
+import { definition as passwordResetsCreate } from './password-resets-create';
+import { definition as registrationsCreate } from './registrations-create';
+import { definition as sessionsCreate } from './sessions-create';
+import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
+import { definition as sessionsGetCurrent } from './sessions-get-current';
+
+/** Every function of the app. Azure registers this list (main.ts) and the local host serves the very same. */
+export const functionDefinitions: readonly FunctionDefinition[] = [
+  healthGet,
+  captchaGet,
+  catalogsGet,
+  registrationsCreate,
+  activationsCreate,
+  passwordResetsCreate,
+  passwordResetsConfirm,
+  sessionsCreate,
+  sessionsGetCurrent,
+  sessionsDeleteCurrent,
+  notificationsSend,
+  outboxDispatch,
+];

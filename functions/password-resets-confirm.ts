@@ -1,0 +1,21 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { passwordResetConfirmSchema } from '../shared/accounts/accounts.schemas';
+import { services } from '../shared/composition-root';
+import type { Caller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { readJson } from '../shared/http/request';
+
+/** The reset link's page sends the token and the new password; open sessions end. */
+export async function confirmPasswordReset(request: HttpRequest, _context: InvocationContext, caller: Caller) {
+  const input = await readJson(request, passwordResetConfirmSchema);
+  const { registration } = await services();
+  return { status: 200, jsonBody: await registration.confirmPasswordReset(input, { ip: caller.ip }) };
+}
+
+export const definition = defineHttp({
+  name: 'password-resets-confirm',
+  route: 'password-resets/confirm',
+  methods: ['POST'],
+  access: 'public',
+  handler: confirmPasswordReset,
+});

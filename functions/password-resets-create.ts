@@ -1,0 +1,25 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { passwordResetRequestSchema } from '../shared/accounts/accounts.schemas';
+import { services } from '../shared/composition-root';
+import type { Caller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { readJson } from '../shared/http/request';
+
+/** "¿Olvidó su contraseña?": always the same answer, so it cannot tell who has an account. */
+export async function createPasswordReset(request: HttpRequest, _context: InvocationContext, caller: Caller) {
+  const input = await readJson(request, passwordResetRequestSchema);
+  const { registration } = await services();
+  await registration.requestPasswordReset(input, { ip: caller.ip });
+  return {
+    status: 202,
+    jsonBody: { message: 'Si el usuario existe y está activo, enviamos a su correo un enlace para restablecer la contraseña. Revise también la carpeta de correo no deseado.' },
+  };
+}
+
+export const definition = defineHttp({
+  name: 'password-resets-create',
+  route: 'password-resets',
+  methods: ['POST'],
+  access: 'public',
+  handler: createPasswordReset,
+});

@@ -1,0 +1,22 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { registrationSchema } from '../shared/accounts/accounts.schemas';
+import { services } from '../shared/composition-root';
+import type { Caller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { readJson } from '../shared/http/request';
+
+/** Registro de Usuarios (6.2): 201 with the summary, or 200 when a pending registration's link is re-sent. */
+export async function createRegistration(request: HttpRequest, _context: InvocationContext, caller: Caller) {
+  const input = await readJson(request, registrationSchema);
+  const { registration } = await services();
+  const { created, summary } = await registration.register(input, { ip: caller.ip });
+  return { status: created ? 201 : 200, jsonBody: summary };
+}
+
+export const definition = defineHttp({
+  name: 'registrations-create',
+  route: 'registrations',
+  methods: ['POST'],
+  access: 'public',
+  handler: createRegistration,
+});

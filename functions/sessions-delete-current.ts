@@ -1,0 +1,20 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import type { Caller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { clearedSessionCookie, isSecureOrigin } from '../shared/http/session-cookie';
+
+/** Cerrar sesión: the session ends on the server, and the cookie is cleared. Harmless when already out. */
+export async function deleteCurrentSession(_request: HttpRequest, _context: InvocationContext, caller: Caller) {
+  const { sessions, config } = await services();
+  await sessions.signOut(caller.sessionId, { ip: caller.ip });
+  return { status: 204, cookies: [clearedSessionCookie(isSecureOrigin(config.PUBLIC_BASE_URL))] };
+}
+
+export const definition = defineHttp({
+  name: 'sessions-delete-current',
+  route: 'sessions/current',
+  methods: ['DELETE'],
+  access: 'public',
+  handler: deleteCurrentSession,
+});

@@ -1,0 +1,16 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+
+/** Who is signed in: the header of every page (name, role, entity) comes from here. */
+export async function getCurrentSession(_request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  return { status: 200, jsonBody: { user: caller.user } };
+}
+
+export const definition = defineHttp({
+  name: 'sessions-get-current',
+  route: 'sessions/current',
+  methods: ['GET'],
+  access: 'authenticated',
+  handler: getCurrentSession,
+});

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { InvocationContext } from '@azure/functions';
+import type { QueueFunctionDefinition } from '../../shared/http/function-definition';
+import type { Storage } from '../../shared/platform/storage';
+
+export type QueueWorkerOptions = {
+  definitions: readonly QueueFunctionDefinition[];
+  storage: Storage;
+  /** host.json `extensions.queues`: tries before a message goes to `<queue>-poison`, and the wait between tries. */
+  maxDequeueCount: number;
+  visibilityTimeoutSeconds: number;
+  batchSize?: number;
+  log?: (line: string) => void;
+};
+
+/**
+ * What the Functions runtime does for a Storage Queue trigger: poll with back-off, decode base64, hand the
+ * JSON to the handler, delete on success, leave the message to reappear after the visibility timeout on
+ * failure, and move it to the poison queue after `maxDequeueCount` tries.
+ */
+export function startQueueWorker(options: QueueWorkerOptions) {
+  const log = options.log ?? (() => {});
+  let running = true;
+  let wake: (() => void) | undefined;
+  const loops = options.definitions.map((definition) => poll(definition));
+
+  async function poll(definition: QueueFunctionDefinition) {
+    const queue = options.storage.queue(definition.queueName);
+    const poison = options.storage.queue(`${definition.queueName}-poison`);
+    let idleDelay = 100;
+    while (running) {
+      let handled = 0;
+      try {
+        const { receivedMessageItems } = await queue.receiveMessages({
+          numberOfMessages: options.batchSize ?? 16,
+          visibilityTimeout: options.visibilityTimeoutSeconds,
+        });
+        for (const message of receivedMessageItems) {
+          handled++;
+          const text = Buffer.from(message.messageText, 'base64').toString('utf8');
+          const context = new InvocationContext({
+            invocationId: randomUUID(),
+            functionName: definition.name,
+            triggerMetadata: { id: message.messageId, dequeueCount: message.dequeueCount, insertionTime: message.insertedOn },
+            logHandler: (level, ...args) => log(`[${definition.name}] ${level}: ${args.map(String).join(' ')}`),
+          });
+          try {
+            await definition.handler(parseMessage(text), context);
+            await queue.deleteMessage(message.messageId, message.popReceipt);
+          } catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            if (message.dequeueCount >= options.maxDequeueCount) {
+              await poison.sendMessage(message.messageText);
+              await queue.deleteMessage(message.messageId, message.popReceipt);
+              log(`[${definition.name}] mensaje ${message.messageId} movido a ${definition.queueName}-poison tras ${message.dequeueCount} intentos: ${reason}`);
+            } else {
+              log(`[${definition.name}] intento ${message.dequeueCount} de ${options.maxDequeueCount} falló: ${reason}`);
+            }
+          }
+        }
+      } catch (error) {
+        log(`[${definition.name}] la cola no responde: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      idleDelay = handled > 0 ? 100 : Math.min(idleDelay * 2, 2_000);
+      if (handled === 0 && running) await new Promise<void>((resolve) => ((wake = resolve), setTimeout(resolve, idleDelay)));
+    }
+  }
+
+  return {
+    async stop() {
+      running = false;
+      wake?.();
+      await Promise.all(loops);
+    },
+  };
+}
+
+/** The runtime hands JSON messages to Node handlers already parsed; anything else stays a string. */
+function parseMessage(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

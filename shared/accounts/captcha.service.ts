@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { createChallenge, verifySolution } from 'altcha-lib/v1';
+import type { Challenge } from 'altcha-lib/v1/types';
+import { fieldError } from '../http/app-error';
+import type { Clock } from '../platform/clock';
+import { isStatus, type Storage } from '../platform/storage';
+
+const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
+
+/**
+ * The seed's "Código de la imagen" / "No soy un robot", self-hosted: an ALTCHA proof-of-work challenge
+ * (SHA-256, HMAC-signed, expiring). Nothing leaves the country and no image has to be read, so it works
+ * with a screen reader. Each solution is accepted once: its signature is recorded on first use.
+ */
+export function createCaptchaService(options: { hmacKey: string; maxNumber: number; storage: Storage; clock: Clock }) {
+  const used = options.storage.table('captchas');
+  return {
+    issue(): Promise<Challenge> {
+      return createChallenge({
+        hmacKey: options.hmacKey,
+        maxNumber: options.maxNumber,
+        expires: new Date(options.clock.now().getTime() + CHALLENGE_LIFETIME_MS),
+      });
+    },
+    /** Throws a field error on `captcha` unless the payload is a fresh, valid, unused solution. */
+    async verify(payload: string): Promise<void> {
+      const decoded = decode(payload);
+      const valid = decoded !== undefined && (await verifySolution(decoded, options.hmacKey, true).catch(() => false));
+      if (!valid) throw fieldError('captcha', 'La verificación «No soy un robot» no es válida o venció. Hágala de nuevo.');
+      try {
+        await used.createEntity({
+          partitionKey: createHash('sha256').update(decoded.signature).digest('hex'),
+          rowKey: 'used',
+          usedAt: options.clock.now(),
+        });
+      } catch (error) {
+        if (isStatus(error, 409)) throw fieldError('captcha', 'Esta verificación «No soy un robot» ya se usó. Hágala de nuevo.');
+        throw error;
+      }
+    },
+  };
+}
+export type CaptchaService = ReturnType<typeof createCaptchaService>;
+
+type Payload = { algorithm: 'SHA-256'; challenge: string; number: number; salt: string; signature: string };
+
+function decode(payload: string): Payload | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as Partial<Payload>;
+    const ok =
+      value.algorithm === 'SHA-256' &&
+      typeof value.challenge === 'string' &&
+      typeof value.number === 'number' &&
+      typeof value.salt === 'string' &&
+      typeof value.signature === 'string';
+    return ok ? (value as Payload) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,27 @@
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './accounts.schemas';
+import { commonPasswords, stripAccents } from './common-passwords';
+
+/**
+ * The password rules of the activation and reset screens. Answers the Spanish reason the password is
+ * refused, or undefined when it is acceptable.
+ */
+export function passwordProblem(password: string, person: { username: string; idNumber: string }): string | undefined {
+  if (password.length < PASSWORD_MIN_LENGTH) return `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `La contraseña no puede tener más de ${PASSWORD_MAX_LENGTH} caracteres.`;
+  if (/[\u0000-\u001f\u007f]/.test(password)) return 'La contraseña no puede tener caracteres de control.';
+
+  const folded = stripAccents(password);
+  const compact = folded.replace(/[\s._-]/g, '');
+  if (person.idNumber && compact.includes(stripAccents(person.idNumber))) {
+    return 'La contraseña no puede contener su número de identificación.';
+  }
+  if (person.username && compact.includes(stripAccents(person.username).replace(/[\s._-]/g, ''))) {
+    return 'La contraseña no puede contener su usuario.';
+  }
+  const core = folded.replace(/^[^a-zñ]+|[^a-zñ]+$/g, '');
+  if (commonPasswords.has(folded) || commonPasswords.has(compact) || (core.length >= 4 && commonPasswords.has(core))) {
+    return 'Esa contraseña es demasiado común. Use una frase o combinación difícil de adivinar.';
+  }
+  if (new Set(folded).size < 4) return 'La contraseña repite muy pocos caracteres distintos. Use una más variada.';
+  return undefined;
+}

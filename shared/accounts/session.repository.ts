@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+
+const ROW = 'session';
+
+const sessionEntitySchema = z.object({
+  username: z.string(),
+  createdAt: z.coerce.date(),
+  lastSeenAt: z.coerce.date(),
+  ip: z.string().optional(),
+});
+export type Session = z.infer<typeof sessionEntitySchema> & { idHash: string };
+
+/** Sessions keyed by the SHA-256 of the cookie value: a leaked table does not yield usable cookies. */
+export function createSessionRepository(storage: Storage) {
+  const table = storage.table('sessions');
+  return {
+    async get(idHash: string): Promise<Session | undefined> {
+      const row = await getEntityOrUndefined(table, idHash, ROW);
+      return row && { ...sessionEntitySchema.parse(row), idHash };
+    },
+    async create(session: Session): Promise<void> {
+      const { idHash, ...rest } = session;
+      await table.createEntity({ partitionKey: idHash, rowKey: ROW, ...rest });
+    },
+    async touch(idHash: string, lastSeenAt: Date): Promise<void> {
+      await table.updateEntity({ partitionKey: idHash, rowKey: ROW, lastSeenAt }, 'Merge');
+    },
+    async remove(idHash: string): Promise<void> {
+      try {
+        await table.deleteEntity(idHash, ROW);
+      } catch (error) {
+        if (!isStatus(error, 404)) throw error;
+      }
+    },
+  };
+}
+export type SessionRepository = ReturnType<typeof createSessionRepository>;

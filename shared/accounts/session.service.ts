@@ -1,0 +1,137 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError } from '../http/app-error';
+import type { AuditLog } from '../audit/audit.repository';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import type { Clock } from '../platform/clock';
+import type { SessionUser } from './accounts.schemas';
+import { normalizeUsername, resolveHolder, toSessionUser } from './account-holder';
+import { AccountChangedError, type AccountRepository, type StoredAccount } from './account.repository';
+import type { CaptchaService } from './captcha.service';
+import type { PasswordHasher } from './password-hasher';
+import type { SessionRepository } from './session.repository';
+import type { RequestMeta } from './registration.service';
+
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MS = 15 * 60 * 1000;
+/** Sliding-expiry writes are skipped within this window, so a busy page does not write on every call. */
+const TOUCH_AFTER_MS = 60 * 1000;
+
+type Deps = {
+  accounts: AccountRepository;
+  sessions: SessionRepository;
+  directory: DirectoryRepository;
+  captcha: CaptchaService;
+  hasher: PasswordHasher;
+  audit: AuditLog;
+  clock: Clock;
+};
+
+const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+const invalidCredentials = () =>
+  new AppError('credenciales-invalidas', 401, 'Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
+
+const lockedError = (until: Date, now: Date) => {
+  const time = until.toLocaleTimeString('es-CO', { hour: '2-digit', minute: '2-digit', timeZone: 'America/Bogota' });
+  return new AppError(
+    'cuenta-bloqueada',
+    423,
+    `La cuenta está bloqueada por 15 minutos por ${MAX_FAILED_ATTEMPTS} intentos fallidos. Podrá intentar de nuevo a las ${time} (hora de Colombia), o restablecer la contraseña.`,
+    { headers: { 'Retry-After': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) } },
+  );
+};
+
+/** Section 6.3: sign-in with lockout, sessions with idle and absolute expiry, sign-out on the server. */
+export function createSessionService(deps: Deps) {
+  const { accounts, sessions, directory, captcha, hasher, audit, clock } = deps;
+
+  async function recordFailure(account: StoredAccount, now: Date): Promise<Date | undefined> {
+    const failedAttempts = account.failedAttempts + 1;
+    const lockedUntil = failedAttempts >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MS) : undefined;
+    try {
+      await accounts.update({ ...account, failedAttempts: lockedUntil ? 0 : failedAttempts, lockedUntil });
+    } catch (error) {
+      // Another attempt updated the counter first: retry once on the fresh row so no failure goes uncounted.
+      if (!(error instanceof AccountChangedError)) throw error;
+      const fresh = await accounts.get(account.username);
+      if (fresh) return recordFailure(fresh, now);
+    }
+    return lockedUntil;
+  }
+
+  return {
+    async signIn(input: { username: string; password: string; captcha: string }, meta: RequestMeta & { userAgent?: string }) {
+      await captcha.verify(input.captcha);
+      const username = normalizeUsername(input.username);
+      const now = clock.now();
+      const account = await accounts.get(username);
+      const subject = `user:${username}`;
+
+      if (account?.lockedUntil && account.lockedUntil > now) {
+        await audit.record({ subject, action: 'ingreso.bloqueado', actor: username, ip: meta.ip });
+        throw lockedError(account.lockedUntil, now);
+      }
+      const active = account?.status === 'active' ? account : undefined;
+      const passwordOk = await hasher.verify(input.password, active?.passwordHash);
+      const holder = active && passwordOk ? await resolveHolder(directory, active) : undefined;
+
+      if (!active || !passwordOk || !holder) {
+        const reason = !account ? 'usuario-inexistente' : !active ? 'cuenta-no-activa' : !passwordOk ? 'contrasena-incorrecta' : 'fuera-del-directorio';
+        const lockedUntil = active && !passwordOk ? await recordFailure(active, now) : undefined;
+        await audit.record({ subject, action: 'ingreso.fallido', actor: username, ip: meta.ip, detail: { motivo: reason } });
+        if (lockedUntil) throw lockedError(lockedUntil, now);
+        throw invalidCredentials();
+      }
+
+      if (active.failedAttempts > 0 || active.lockedUntil) {
+        await accounts.update({ ...active, failedAttempts: 0, lockedUntil: undefined }).catch((error: unknown) => {
+          if (!(error instanceof AccountChangedError)) throw error;
+        });
+      }
+      const sessionId = randomBytes(32).toString('base64url');
+      await sessions.create({
+        idHash: hashSessionId(sessionId),
+        username,
+        createdAt: now,
+        lastSeenAt: now,
+        ip: meta.ip,
+      });
+      await audit.record({ subject, action: 'ingreso.exitoso', actor: username, ip: meta.ip, detail: { navegador: (meta.userAgent ?? '').slice(0, 200) } });
+      return { sessionId, user: toSessionUser(username, active.role, holder) };
+    },
+
+    /** The signed-in user behind a cookie value, or undefined when the session is missing, expired or revoked. */
+    async authenticate(sessionId: string | undefined): Promise<SessionUser | undefined> {
+      if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
+      const idHash = hashSessionId(sessionId);
+      const session = await sessions.get(idHash);
+      if (!session) return undefined;
+      const now = clock.now();
+      if (now.getTime() - session.createdAt.getTime() > SESSION_ABSOLUTE_MS || now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+        await sessions.remove(idHash);
+        return undefined;
+      }
+      const account = await accounts.get(session.username);
+      if (!account || account.status !== 'active' || (account.passwordChangedAt && account.passwordChangedAt > session.createdAt)) {
+        return undefined;
+      }
+      const holder = await resolveHolder(directory, account);
+      if (!holder) return undefined;
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await sessions.touch(idHash, now);
+      return toSessionUser(account.username, account.role, holder);
+    },
+
+    async signOut(sessionId: string | undefined, meta: RequestMeta): Promise<void> {
+      if (!sessionId || !SESSION_ID.test(sessionId)) return;
+      const idHash = hashSessionId(sessionId);
+      const session = await sessions.get(idHash);
+      if (!session) return;
+      await sessions.remove(idHash);
+      await audit.record({ subject: `user:${session.username}`, action: 'salida', actor: session.username, ip: meta.ip });
+    },
+  };
+}
+export type SessionService = ReturnType<typeof createSessionService>;

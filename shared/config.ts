@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional();
+
+/**
+ * Every setting the application reads, parsed once at start-up. A missing or malformed setting fails
+ * with its name, so a misconfigured Function App never starts half-working.
+ */
+const configSchema = z
+  .object({
+    IHCE_ENV: z.enum(['local', 'azure']).default('azure'),
+    PUBLIC_BASE_URL: z.url(),
+    /** Connection string (Azurite, local) or, in Azure, the identity-based `IHCE_STORAGE__*` settings. */
+    IHCE_STORAGE: optionalText,
+    IHCE_STORAGE__tableServiceUri: z.url().optional(),
+    IHCE_STORAGE__queueServiceUri: z.url().optional(),
+    IHCE_STORAGE__clientId: optionalText,
+    /** Prefix for every table and queue name: lets tests share one Azurite without colliding. */
+    STORAGE_PREFIX: z
+      .string()
+      .regex(/^([a-z][a-z0-9]{0,11})?$/, 'letras minúsculas y números, empezando por letra, máximo 12')
+      .default(''),
+    MAIL_TRANSPORT: z.enum(['smtp', 'acs']),
+    MAIL_FROM: z.string().min(3),
+    SMTP_HOST: optionalText,
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    ACS_ENDPOINT: z.url().optional(),
+    CAPTCHA_HMAC_KEY: z.string().min(32),
+    CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
+    PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).default(32_768),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.IHCE_STORAGE && !(value.IHCE_STORAGE__tableServiceUri && value.IHCE_STORAGE__queueServiceUri)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['IHCE_STORAGE'],
+        message: 'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri e IHCE_STORAGE__queueServiceUri',
+      });
+    }
+    if (value.MAIL_TRANSPORT === 'smtp' && (!value.SMTP_HOST || !value.SMTP_PORT)) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'MAIL_TRANSPORT=smtp necesita SMTP_HOST y SMTP_PORT' });
+    }
+    if (value.MAIL_TRANSPORT === 'acs' && !value.ACS_ENDPOINT) {
+      ctx.addIssue({ code: 'custom', path: ['ACS_ENDPOINT'], message: 'MAIL_TRANSPORT=acs necesita ACS_ENDPOINT' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `- ${issue.path.join('.') || '(configuración)'}: ${issue.message}`);
+    throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { documentTypeSchema, idNumberMessage, isValidIdNumber, nitSchema } from '../identity/colombian-ids';
+
+const text = (label: string, max = 200) =>
+  z
+    .string()
+    .trim()
+    .min(1, `falta ${label}`)
+    .max(max, `${label} supera ${max} caracteres`)
+    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${label} tiene caracteres de control`);
+
+const email = z.email({ error: 'el correo no es una dirección válida' }).max(254);
+
+export const habilitationCodeSchema = z
+  .string()
+  .regex(/^(\d{10}|\d{12})$/, 'el código de habilitación debe tener 10 dígitos (12 si incluye la sede)');
+
+export const providerColumns = ['nit', 'razon_social', 'codigo_habilitacion', 'departamento', 'municipio', 'correo'] as const;
+export const delegateColumns = ['nit', 'tipo_identificacion', 'numero_identificacion', 'nombres', 'apellidos', 'correo'] as const;
+export const officerColumns = ['tipo_identificacion', 'numero_identificacion', 'nombres', 'apellidos', 'correo'] as const;
+
+export const providerRowSchema = z.object({
+  nit: nitSchema,
+  razon_social: text('la razón social', 250),
+  codigo_habilitacion: habilitationCodeSchema,
+  departamento: text('el departamento', 100),
+  municipio: text('el municipio', 100),
+  correo: email,
+});
+
+const personFields = {
+  tipo_identificacion: z.string().toUpperCase().pipe(documentTypeSchema),
+  numero_identificacion: z.string(),
+  nombres: text('los nombres', 120),
+  apellidos: text('los apellidos', 120),
+  correo: email,
+};
+
+const checkIdNumber = (row: { tipo_identificacion: z.infer<typeof documentTypeSchema>; numero_identificacion: string }, ctx: z.RefinementCtx) => {
+  if (!isValidIdNumber(row.tipo_identificacion, row.numero_identificacion)) {
+    ctx.addIssue({ code: 'custom', path: ['numero_identificacion'], message: idNumberMessage(row.tipo_identificacion) });
+  }
+};
+
+export const delegateRowSchema = z.object({ nit: nitSchema, ...personFields }).superRefine(checkIdNumber);
+export const officerRowSchema = z.object(personFields).superRefine(checkIdNumber);
+
+export type ProviderSite = { habilitationCode: string; department: string; municipality: string; email: string };
+export type Provider = { nit: string; name: string; sites: ProviderSite[] };
+export type Person = {
+  idType: z.infer<typeof documentTypeSchema>;
+  idNumber: string;
+  firstNames: string;
+  lastNames: string;
+  email: string;
+};
+export type Delegate = Person & { nit: string };
+export type Officer = Person;
+
+export const providerSiteSchema = z.object({
+  habilitationCode: z.string(),
+  department: z.string(),
+  municipality: z.string(),
+  email: z.string(),
+});

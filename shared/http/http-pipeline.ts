@@ -1,0 +1,81 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { services } from '../composition-root';
+import { AppError, forbidden, unauthenticated } from './app-error';
+import { errorToResponse } from './problem';
+import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
+import { readSessionId } from './session-cookie';
+import type { Access, Caller, CallerFor, HttpFunctionDefinition, HttpMethod, RoutedHttpHandler } from './function-definition';
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Headers on every API answer: nothing here is cacheable, nothing may be sniffed or framed. */
+const API_HEADERS = {
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+};
+
+/**
+ * Wraps a feature handler with what every route needs, in one place: body size limit, CSRF defence by
+ * Origin on state-changing calls, the caller's session and role, and errors mapped to problem+json.
+ */
+export function defineHttp<A extends Access>(definition: {
+  name: string;
+  route: string;
+  methods: HttpMethod[];
+  access: A;
+  handler: RoutedHttpHandler<A>;
+}): HttpFunctionDefinition {
+  const { handler, access, ...rest } = definition;
+  return {
+    trigger: 'http',
+    ...rest,
+    access,
+    handler: async (request: HttpRequest, context: InvocationContext) => {
+      const instance = new URL(request.url).pathname;
+      let response: HttpResponseInit;
+      try {
+        const caller = await admit(request, access);
+        response = await handler(request, context, caller as CallerFor<A>);
+      } catch (error) {
+        response = errorToResponse(error, context, instance);
+      }
+      return withHeaders(response);
+    },
+  };
+}
+
+async function admit(request: HttpRequest, access: Access): Promise<Caller> {
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw bodyTooLarge();
+  const { config, sessions } = await services();
+  if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
+
+  const ip = clientIp(request);
+  const sessionId = readSessionId(request);
+  if (access === 'public') return { ip, sessionId, user: undefined };
+
+  const user = await sessions.authenticate(sessionId);
+  if (!user) throw unauthenticated('Su sesión no está activa o venció. Ingrese de nuevo.');
+  if (access !== 'authenticated' && user.role !== access) throw forbidden();
+  return { ip, sessionId, user };
+}
+
+/**
+ * A browser always sends Origin (or Sec-Fetch-Site) on a cross-site POST; refusing foreign ones stops
+ * CSRF even if SameSite were bypassed. Calls from non-browser clients carry neither and are let through.
+ */
+function assertSameOrigin(request: HttpRequest, publicBaseUrl: string): void {
+  const origin = request.headers.get('origin');
+  const allowed = new Set([new URL(publicBaseUrl).origin, new URL(request.url).origin]);
+  if (origin && origin !== 'null' && allowed.has(origin)) return;
+  if (!origin && (request.headers.get('sec-fetch-site') ?? 'same-origin') === 'same-origin') return;
+  throw new AppError('origen-no-permitido', 403, 'La solicitud viene de un origen no permitido.');
+}
+
+function withHeaders(response: HttpResponseInit): HttpResponseInit {
+  const headers = new Headers(response.headers as HeadersInit | undefined);
+  for (const [name, value] of Object.entries(API_HEADERS)) if (!headers.has(name)) headers.set(name, value);
+  return { ...response, headers: Object.fromEntries(headers.entries()) };
+}

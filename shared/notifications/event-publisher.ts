@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../platform/clock';
+import type { Storage } from '../platform/storage';
+import { notificationEventSchema, type NotificationEvent, type NotificationEventInput } from './notification-events';
+
+const OUTBOX_PARTITION = 'pending';
+const outboxEntitySchema = z.object({ rowKey: z.string(), event: z.string(), createdAt: z.coerce.date() });
+
+export const encodeQueueMessage = (event: NotificationEvent) => Buffer.from(JSON.stringify(event), 'utf8').toString('base64');
+
+/**
+ * Transactional outbox: the event is written to a table before it is queued, and removed once the queue
+ * has it. If the queue is down the caller still succeeds; `dispatchPending` (a timer) sends it later.
+ * Consumers are idempotent by event id, so a repeat is harmless.
+ */
+export function createEventPublisher(storage: Storage, clock: Clock, log: (message: string, error?: unknown) => void) {
+  const outbox = storage.table('outbox');
+  const queue = storage.queue('notifications');
+
+  async function enqueueAndClear(event: NotificationEvent): Promise<void> {
+    await queue.sendMessage(encodeQueueMessage(event));
+    await outbox.deleteEntity(OUTBOX_PARTITION, event.id).catch((error: unknown) => log('No se pudo limpiar el outbox', error));
+  }
+
+  return {
+    async publish(input: NotificationEventInput): Promise<NotificationEvent> {
+      const event = notificationEventSchema.parse({ ...input, id: randomUUID(), occurredAt: clock.now().toISOString() });
+      await outbox.createEntity({ partitionKey: OUTBOX_PARTITION, rowKey: event.id, event: JSON.stringify(event), createdAt: clock.now() });
+      try {
+        await enqueueAndClear(event);
+      } catch (error) {
+        log(`Evento ${event.id} (${event.type}) queda en el outbox para reenvío`, error);
+      }
+      return event;
+    },
+    /** Re-queues events that were saved but not queued, older than `minAgeMs` (so in-flight ones are left alone). */
+    async dispatchPending(minAgeMs = 60_000): Promise<number> {
+      const cutoff = new Date(clock.now().getTime() - minAgeMs);
+      let sent = 0;
+      for await (const row of outbox.listEntities({ queryOptions: { filter: `PartitionKey eq '${OUTBOX_PARTITION}'` } })) {
+        const entity = outboxEntitySchema.parse(row);
+        if (entity.createdAt > cutoff) continue;
+        await enqueueAndClear(notificationEventSchema.parse(JSON.parse(entity.event)));
+        sent++;
+      }
+      return sent;
+    },
+  };
+}
+export type EventPublisher = ReturnType<typeof createEventPublisher>;

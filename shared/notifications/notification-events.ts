@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** Events that end in an e-mail. They carry identifiers only: the worker reads the rest when it sends. */
+export const notificationEventSchema = z.discriminatedUnion('type', [
+  z.object({ id: z.uuid(), type: z.literal('account.activation-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
+  z.object({ id: z.uuid(), type: z.literal('account.password-reset-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
+]);
+export type NotificationEvent = z.infer<typeof notificationEventSchema>;
+export type NotificationEventInput = DistributiveOmit<NotificationEvent, 'id' | 'occurredAt'>;
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
