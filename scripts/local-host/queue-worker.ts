@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvocationContext } from '@azure/functions';
+import { InvocationContext } from '../../shared/platform/functions-runtime';
 import type { QueueFunctionDefinition } from '../../shared/http/function-definition';
 import type { Storage } from '../../shared/platform/storage';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { InvocationContext, type Timer } from '@azure/functions';
+import type { Timer } from '@azure/functions';
+import { InvocationContext } from '../../shared/platform/functions-runtime';
 import type { TimerFunctionDefinition } from '../../shared/http/function-definition';
 import { compileSchedule } from './ncrontab';
 

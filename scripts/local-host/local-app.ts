@@ -1,0 +1,55 @@
+import type { Server } from 'node:http';
+import { functionDefinitions } from '../../functions/definitions';
+import { buildServices, useServices, type Overrides, type Services } from '../../shared/composition-root';
+import { loadConfig } from '../../shared/config';
+import type { HttpFunctionDefinition, QueueFunctionDefinition, TimerFunctionDefinition } from '../../shared/http/function-definition';
+import { startHttpHost } from './http-server';
+import { startQueueWorker } from './queue-worker';
+import { startTimers } from './timer-runner';
+
+export type LocalApp = { url: string; services: Services; stop(): Promise<void> };
+
+/**
+ * The whole application in one process, as Azure would run it: the HTTP functions behind the local host,
+ * the queue worker and the timers, all from the one list of definitions.
+ */
+export async function startLocalApp(options: {
+  env: Record<string, string | undefined>;
+  port: number;
+  webRoot?: string;
+  queue?: { maxDequeueCount?: number; visibilityTimeoutSeconds?: number };
+  timers?: boolean;
+  overrides?: Overrides;
+  log?: (line: string) => void;
+}): Promise<LocalApp> {
+  const services = await buildServices(loadConfig(options.env), options.overrides);
+  useServices(services);
+
+  const http = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.trigger === 'http');
+  const queues = functionDefinitions.filter((d): d is QueueFunctionDefinition => d.trigger === 'queue');
+  const timerDefinitions = functionDefinitions.filter((d): d is TimerFunctionDefinition => d.trigger === 'timer');
+
+  const server: Server = await startHttpHost({ port: options.port, definitions: http, webRoot: options.webRoot, log: options.log });
+  const worker = startQueueWorker({
+    definitions: queues,
+    storage: services.storage,
+    maxDequeueCount: options.queue?.maxDequeueCount ?? 5,
+    visibilityTimeoutSeconds: options.queue?.visibilityTimeoutSeconds ?? 30,
+    log: options.log,
+  });
+  const timers = options.timers === false ? undefined : startTimers(timerDefinitions, options.log);
+  const { port } = server.address() as { port: number };
+
+  return {
+    url: `http://localhost:${port}`,
+    services,
+    async stop() {
+      timers?.stop();
+      await worker.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { demoDirectory, demoIdentities } from '../shared/directory/demo-directory';
+import { startLocalApp } from './local-host/local-app';
+import { startAzurite, startMailDev, type ChildService } from './local-stack';
+
+/**
+ * `npm start`: the whole system on embedded defaults. Azurite (persisted in .data/azurite), MailDev, the
+ * web build, the API, the queue worker and the timers. Ctrl+C stops everything.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ports = {
+  app: port('PORT', 7071),
+  blob: port('AZURITE_BLOB_PORT', 10000),
+  queue: port('AZURITE_QUEUE_PORT', 10001),
+  table: port('AZURITE_TABLE_PORT', 10002),
+  smtp: port('MAILDEV_SMTP_PORT', 1025),
+  inbox: port('MAILDEV_WEB_PORT', 1080),
+};
+const verbose = process.env.VERBOSE === '1';
+const log = (line: string) => verbose && console.log(line);
+const children: ChildService[] = [];
+let stopApp: (() => Promise<void>) | undefined;
+
+async function main() {
+  const started = performance.now();
+  console.log('IHCE – Administración de Llaves de acceso: arrancando el entorno local…');
+
+  const webBuild = build({ configFile: path.join(root, 'web/vite.config.ts'), logLevel: 'warn' });
+  const azurite = await startAzurite({ ports, location: path.join(root, '.data/azurite'), onOutput: log });
+  children.push(azurite);
+  children.push(await startMailDev({ smtpPort: ports.smtp, webPort: ports.inbox, onOutput: log }));
+  await webBuild;
+
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.app}`;
+  const app = await startLocalApp({
+    port: ports.app,
+    webRoot: path.join(root, 'dist/web'),
+    env: {
+      IHCE_ENV: 'local',
+      PUBLIC_BASE_URL: publicBaseUrl,
+      IHCE_STORAGE: azurite.connectionString,
+      MAIL_TRANSPORT: 'smtp',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(ports.smtp),
+      MAIL_FROM: 'IHCE Llaves de acceso <no-responder@ihce.localhost>',
+      CAPTCHA_HMAC_KEY: 'solo-desarrollo-local-no-usar-en-azure-0123456789',
+      ...process.env,
+    },
+    queue: { maxDequeueCount: 5, visibilityTimeoutSeconds: 10 },
+    log: (line) => (verbose || /falló|poison|no responde|Error/.test(line)) && console.log(line),
+  });
+  stopApp = app.stop;
+
+  let seeded = false;
+  if (!(await app.services.directory.hasAnyProvider())) {
+    await app.services.directoryImport.importFiles(demoDirectory);
+    seeded = true;
+  }
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`
+Listo en ${seconds} s.
+  Aplicación (web y API):  ${app.url}/        API: ${app.url}/api/health
+  Correo (MailDev):        http://localhost:${ports.inbox}/   SMTP 127.0.0.1:${ports.smtp}
+  Almacenamiento (Azurite): blob ${ports.blob}, colas ${ports.queue}, tablas ${ports.table} (datos en .data/azurite)
+${seeded ? '  Se cargó el directorio de demostración (datos ficticios).' : '  Directorio existente conservado.'}
+
+Identidades de demostración para «Registro de Usuarios» (${app.url}/registro):
+${demoIdentities.map((d) => `  - ${d.role}: ${d.idType} ${d.idNumber}${'nit' in d ? ` – NIT ${d.nit} (${d.entity})` : ''}`).join('\n')}
+El enlace de activación llega a MailDev. Ctrl+C detiene todo.`);
+}
+
+async function shutdown(code = 0) {
+  console.log('\nDeteniendo…');
+  await stopApp?.().catch(() => undefined);
+  await Promise.all(children.map((child) => child.stop()));
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+});

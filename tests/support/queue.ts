@@ -1,0 +1,28 @@
+import type { Services } from '../../shared/composition-root';
+import { definition as notificationsSend } from '../../functions/notifications-send';
+import { InvocationContext } from '../../shared/platform/functions-runtime';
+
+/**
+ * Runs the queue trigger over what is in the notifications queue, once, as the runtime would: decode, call
+ * the handler, delete on success. Answers the decoded messages it handled (failed ones stay queued).
+ */
+export async function drainNotifications(services: Services): Promise<{ handled: unknown[]; failed: unknown[] }> {
+  const queue = services.storage.queue('notifications');
+  const handled: unknown[] = [];
+  const failed: unknown[] = [];
+  for (;;) {
+    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 1 });
+    if (receivedMessageItems.length === 0) return { handled, failed };
+    for (const message of receivedMessageItems) {
+      const payload = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8'));
+      try {
+        await notificationsSend.handler(payload, new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} }));
+        await queue.deleteMessage(message.messageId, message.popReceipt);
+        handled.push(payload);
+      } catch {
+        failed.push(payload);
+      }
+    }
+    if (failed.length > 0) return { handled, failed };
+  }
+}

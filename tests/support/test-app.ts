@@ -1,0 +1,103 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Cookie, HttpResponseInit } from '@azure/functions';
+import { solveChallenge } from 'altcha-lib/v1';
+import { inject } from 'vitest';
+import { buildServices, useServices, type Overrides, type Services } from '../../shared/composition-root';
+import { loadConfig } from '../../shared/config';
+import type { HttpFunctionDefinition } from '../../shared/http/function-definition';
+import { HttpRequest, HttpResponse, InvocationContext } from '../../shared/platform/functions-runtime';
+import { definition as captchaGet } from '../../functions/captcha-get';
+
+export const PUBLIC_BASE_URL = 'http://localhost:7071';
+
+/** Settings for one test file: its own table/queue prefix in the shared Azurite, cheap hashing and captcha. */
+export function testEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    IHCE_ENV: 'local',
+    PUBLIC_BASE_URL,
+    IHCE_STORAGE: inject('storageConnectionString'),
+    STORAGE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(inject('smtpPort')),
+    MAIL_FROM: 'IHCE Pruebas <pruebas@ihce.localhost>',
+    CAPTCHA_HMAC_KEY: 'clave-de-pruebas-con-al-menos-32-caracteres',
+    CAPTCHA_MAX_NUMBER: '1000',
+    PASSWORD_HASH_COST: '1024',
+    ...extra,
+  };
+}
+
+export async function startTestServices(options: { env?: Record<string, string>; overrides?: Overrides } = {}): Promise<Services> {
+  const services = await buildServices(loadConfig(testEnv(options.env)), { log: () => {}, ...options.overrides });
+  useServices(services);
+  return services;
+}
+
+export type CallResult = {
+  status: number;
+  headers: Headers;
+  body: any;
+  cookies: Cookie[];
+};
+
+/** Calls a function exactly as the Azure worker would: through its definition's pipeline, with a real HttpRequest. */
+export async function call(
+  definition: HttpFunctionDefinition,
+  options: {
+    method?: string;
+    path?: string;
+    params?: Record<string, string>;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    cookie?: string;
+    ip?: string;
+  } = {},
+): Promise<CallResult> {
+  const method = options.method ?? definition.methods[0]!;
+  const headers: Record<string, string> = {
+    'x-forwarded-for': options.ip ?? '198.51.100.7:50123',
+    ...(method !== 'GET' && { origin: PUBLIC_BASE_URL }),
+    ...(options.body !== undefined && { 'content-type': 'application/json' }),
+    ...(options.cookie && { cookie: options.cookie }),
+    ...options.headers,
+  };
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const request = new HttpRequest({
+    method,
+    url: `${PUBLIC_BASE_URL}/api/${options.path ?? definition.route}`,
+    headers,
+    params: options.params ?? {},
+    ...(body !== undefined && { body: { string: body } }),
+  });
+  const init: HttpResponseInit = await definition.handler(request, new InvocationContext({ functionName: definition.name, logHandler: () => {} }));
+  const response = new HttpResponse(init);
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, headers: response.headers, body: parsed, cookies: response.cookies };
+}
+
+/** Solves a real challenge from the captcha endpoint, as the browser widget does. */
+export async function solvedCaptcha(): Promise<string> {
+  const { body: challenge } = await call(captchaGet);
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  if (!solution) throw new Error('No se pudo resolver el captcha de prueba');
+  return Buffer.from(JSON.stringify({ ...challenge, number: solution.number, maxnumber: undefined })).toString('base64');
+}
+
+export const sessionCookieHeader = (result: CallResult) => {
+  const cookie = result.cookies.find((c) => c.name.includes('ihce_sesion'));
+  if (!cookie) throw new Error('La respuesta no trae cookie de sesión');
+  return `${cookie.name}=${cookie.value}`;
+};
+
+/** Unique, valid-looking identities so parallel test files never collide. */
+export const uniqueNit = () => String(randomInt(800_000_000, 899_999_999));
+export const uniqueIdNumber = () => String(randomInt(1_000_000_000, 1_999_999_999));
+export const uniqueHabilitationCode = () => String(randomInt(1_000_000_000, 9_999_999_999)).padStart(10, '0');

@@ -1,0 +1,54 @@
+export type FieldErrors = Record<string, string>;
+
+/** A refused call, as the API describes it (RFC 9457 problem details). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fields: FieldErrors,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+type Problem = { type?: string; detail?: string; errors?: { field: string; message: string }[] };
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  return (await apiWithStatus<T>(method, path, body)).data;
+}
+
+/** Same as `api`, also answering the status (201 created vs 200 existing, say). */
+export async function apiWithStatus<T>(method: Method, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'No hay conexión con el servidor. Verifique su conexión a internet e intente de nuevo.', {}, 'sin-conexion');
+  }
+  if (response.status === 204) return { status: 204, data: undefined as T };
+  const text = await response.text();
+  const data: unknown = text ? safeJson(text) : undefined;
+  if (response.ok) return { status: response.status, data: data as T };
+
+  const problem = (data ?? {}) as Problem;
+  const fields: FieldErrors = {};
+  for (const error of problem.errors ?? []) fields[error.field] ??= error.message;
+  const message = problem.detail ?? 'No fue posible completar la operación. Intente de nuevo.';
+  throw new ApiError(response.status, message, fields, (problem.type ?? '').replace('urn:ihce:problema:', ''));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

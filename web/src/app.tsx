@@ -1,0 +1,116 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { SessionUser } from '../../shared/accounts/accounts.schemas';
+import { api, ApiError } from './api';
+import { AppFooter, AppHeader, GovBar, Page, type Crumb } from './components/layout';
+import { ForgotPasswordPage } from './pages/forgot-password-page';
+import { HomePage, NotFoundPage, NotYetAvailablePage } from './pages/home-page';
+import { RegisterPage } from './pages/register-page';
+import { SetPasswordPage } from './pages/set-password-page';
+import { SignInPage } from './pages/sign-in-page';
+import { navigate, usePath } from './router';
+
+type Screen = { title: string; crumbs: Crumb[]; body: preact.JSX.Element };
+
+const roleCrumb = (user: SessionUser): Crumb => ({ label: user.roleLabel, href: '/' });
+
+const privateScreens: Record<string, { title: string; role: SessionUser['role'] }> = {
+  '/delegado/inscripcion': { title: 'Inscripción Token', role: 'delegate' },
+  '/delegado/resolicitud': { title: 'Resolicitud Token', role: 'delegate' },
+  '/funcionario/asignar': { title: 'Asignar Token', role: 'officer' },
+  '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer' },
+};
+
+export function App() {
+  const path = usePath();
+  const [user, setUser] = useState<SessionUser | undefined>();
+  const [loading, setLoading] = useState(true);
+
+  useEffect(() => {
+    api<{ user: SessionUser }>('GET', 'sessions/current')
+      .then((result) => setUser(result.user))
+      .catch((error: unknown) => {
+        if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
+      })
+      .finally(() => setLoading(false));
+  }, []);
+
+  const screen = loading ? undefined : route(path, user, setUser);
+
+  useEffect(() => {
+    if (screen) document.title = `${screen.title} – IHCE Llaves de acceso`;
+  }, [screen?.title]);
+
+  async function signOut() {
+    await api('DELETE', 'sessions/current').catch(() => undefined);
+    setUser(undefined);
+    navigate('/ingresar');
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#contenido">
+        Saltar al contenido principal
+      </a>
+      <GovBar />
+      <AppHeader user={user} onSignOut={signOut} />
+      {screen ? (
+        <Page crumbs={screen.crumbs}>{screen.body}</Page>
+      ) : (
+        <div class="container page">
+          <main id="contenido" aria-busy="true">
+            <p>Cargando…</p>
+          </main>
+        </div>
+      )}
+      <AppFooter />
+    </>
+  );
+}
+
+function route(path: string, user: SessionUser | undefined, setUser: (user: SessionUser | undefined) => void): Screen {
+  const home: Crumb = { label: 'Inicio', href: '/' };
+  const signIn = (): Screen => ({
+    title: 'Ingreso al sistema',
+    crumbs: [home, { label: 'Ingreso al sistema' }],
+    body: (
+      <SignInPage
+        onSignedIn={(signedIn) => {
+          setUser(signedIn);
+          navigate('/', { replace: true });
+        }}
+      />
+    ),
+  });
+
+  switch (path) {
+    case '/registro':
+      return { title: 'Registro de Usuarios', crumbs: [home, { label: 'Registro de Usuarios' }], body: <RegisterPage /> };
+    case '/activar':
+      return { title: 'Activar cuenta', crumbs: [home, { label: 'Activar cuenta' }], body: <SetPasswordPage mode="activation" /> };
+    case '/restablecer':
+      return { title: 'Restablecer contraseña', crumbs: [home, { label: 'Restablecer contraseña' }], body: <SetPasswordPage mode="reset" /> };
+    case '/recuperar':
+      return { title: 'Restablecer contraseña', crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su contraseña?' }], body: <ForgotPasswordPage /> };
+    case '/ingresar':
+      if (user) return homeScreen(user);
+      return signIn();
+    case '/':
+      return user ? homeScreen(user) : signIn();
+  }
+  const privateScreen = privateScreens[path];
+  if (privateScreen) {
+    if (!user) return signIn();
+    if (user.role !== privateScreen.role) return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+    return {
+      title: privateScreen.title,
+      crumbs: [home, roleCrumb(user), { label: privateScreen.title }],
+      body: <NotYetAvailablePage title={privateScreen.title} />,
+    };
+  }
+  return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+}
+
+function homeScreen(user: SessionUser): Screen {
+  const section = user.role === 'delegate' ? 'Gestión de llaves de acceso' : 'Asignación de llaves de acceso';
+  return { title: section, crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: section }], body: <HomePage user={user} /> };
+}

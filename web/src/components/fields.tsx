@@ -1,0 +1,117 @@
+import type { ComponentChildren } from 'preact';
+
+type Common = { id: string; label: string; hint?: string; error?: string | undefined; required?: boolean };
+
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-ayuda` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+function Messages({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={`${id}-ayuda`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function TextField(
+  props: Common & {
+    value: string;
+    onInput: (value: string) => void;
+    type?: 'text' | 'password' | 'email' | 'tel';
+    autocomplete?: string;
+    inputMode?: 'numeric' | 'text' | 'email' | 'tel';
+    maxLength?: number;
+    spellcheck?: boolean;
+  },
+) {
+  const { id, label, hint, error, required } = props;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <Messages id={id} hint={hint} error={error} />
+      <input
+        id={id}
+        name={id}
+        type={props.type ?? 'text'}
+        value={props.value}
+        onInput={(event) => props.onInput((event.currentTarget as HTMLInputElement).value)}
+        autocomplete={props.autocomplete}
+        inputMode={props.inputMode}
+        maxLength={props.maxLength}
+        spellcheck={props.spellcheck ?? false}
+        required={required}
+        aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </div>
+  );
+}
+
+export function SelectField(
+  props: Common & { value: string; onChange: (value: string) => void; options: readonly { value: string; label: string }[]; placeholder?: string },
+) {
+  const { id, label, hint, error, required } = props;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <Messages id={id} hint={hint} error={error} />
+      <select
+        id={id}
+        name={id}
+        value={props.value}
+        onChange={(event) => props.onChange((event.currentTarget as HTMLSelectElement).value)}
+        required={required}
+        aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function CheckboxField(props: Common & { checked: boolean; onChange: (checked: boolean) => void; children?: ComponentChildren }) {
+  const { id, label, hint, error, required } = props;
+  return (
+    <div class={`field field--checkbox${error ? ' field--error' : ''}`}>
+      <Messages id={id} hint={hint} error={error} />
+      <div class="checkbox">
+        <input
+          id={id}
+          name={id}
+          type="checkbox"
+          checked={props.checked}
+          onChange={(event) => props.onChange((event.currentTarget as HTMLInputElement).checked)}
+          required={required}
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={describedBy(id, hint, error)}
+        />
+        <label for={id}>{label}</label>
+      </div>
+      {props.children}
+    </div>
+  );
+}
