@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createChallenge, verifySolution } from 'altcha-lib/v1';
+import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
 import { fieldError } from '../http/app-error';
 import type { Clock } from '../platform/clock';
@@ -25,7 +25,10 @@ export function createCaptchaService(options: { hmacKey: string; maxNumber: numb
     /** Throws a field error on `captcha` unless the payload is a fresh, valid, unused solution. */
     async verify(payload: string): Promise<void> {
       const decoded = decode(payload);
-      const valid = decoded !== undefined && (await verifySolution(decoded, options.hmacKey, true).catch(() => false));
+      // Expiry is checked against our clock (the library would read the system time).
+      const expires = decoded ? Number(extractParams(decoded).expires) * 1000 : NaN;
+      const fresh = Number.isFinite(expires) && expires > options.clock.now().getTime();
+      const valid = decoded !== undefined && fresh && (await verifySolution(decoded, options.hmacKey, false).catch(() => false));
       if (!valid) throw fieldError('captcha', 'La verificación «No soy un robot» no es válida o venció. Hágala de nuevo.');
       try {
         await used.createEntity({

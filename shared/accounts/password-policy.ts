@@ -12,11 +12,11 @@ export function passwordProblem(password: string, person: { username: string; id
 
   const folded = stripAccents(password);
   const compact = folded.replace(/[\s._-]/g, '');
-  if (person.idNumber && compact.includes(stripAccents(person.idNumber))) {
-    return 'La contraseña no puede contener su número de identificación.';
-  }
   if (person.username && compact.includes(stripAccents(person.username).replace(/[\s._-]/g, ''))) {
     return 'La contraseña no puede contener su usuario.';
+  }
+  if (person.idNumber && compact.includes(stripAccents(person.idNumber))) {
+    return 'La contraseña no puede contener su número de identificación.';
   }
   const core = folded.replace(/^[^a-zñ]+|[^a-zñ]+$/g, '');
   if (commonPasswords.has(folded) || commonPasswords.has(compact) || (core.length >= 4 && commonPasswords.has(core))) {

@@ -31,12 +31,14 @@ export type AuditLog = ReturnType<typeof createAuditLog>;
 /** Append-only trail: every state change, every sign-in and every secret reveal is one row. */
 export function createAuditLog(storage: Storage, clock: Clock) {
   const table = storage.table('audit');
+  // Rows written in the same millisecond still list newest first within this process.
+  let sequence = 0;
   return {
     async record(entry: AuditEntry): Promise<void> {
       const at = clock.now();
       await table.createEntity({
         partitionKey: tableKey(entry.subject),
-        rowKey: newestFirstKey(at, randomBytes(6).toString('hex')),
+        rowKey: newestFirstKey(at, `${String(999_999 - (sequence++ % 1_000_000)).padStart(6, '0')}-${randomBytes(4).toString('hex')}`),
         subject: entry.subject,
         action: entry.action,
         actor: entry.actor,

@@ -47,9 +47,8 @@ export const officersCsv = (officers: OfficerFixture[]) =>
 
 export async function seedDirectory(services: Services, providers: ProviderFixture[], officers: OfficerFixture[]) {
   const reports = await services.directoryImport.importFiles({
-    providers: providersCsv(providers),
-    delegates: delegatesCsv(providers),
-    officers: officersCsv(officers),
+    ...(providers.length > 0 && { providers: providersCsv(providers), delegates: delegatesCsv(providers) }),
+    ...(officers.length > 0 && { officers: officersCsv(officers) }),
   });
   const failed = reports.filter((r) => !r.imported);
   if (failed.length > 0) throw new Error(`No se pudo sembrar el directorio: ${JSON.stringify(failed)}`);

@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { buildServices } from '../shared/composition-root';
+import { loadConfig } from '../shared/config';
+import type { ImportKind, ImportReport } from '../shared/directory/directory-import.service';
+
+/**
+ * `npm run directory:import -- --providers FILE --delegates FILE --officers FILE` (any subset).
+ * Uses the same settings as the app (IHCE_STORAGE…); with none, the local Azurite of `npm start`.
+ */
+const labels: Record<ImportKind, string> = { providers: 'Prestadores', delegates: 'Delegados', officers: 'Funcionarios' };
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { providers: { type: 'string' }, delegates: { type: 'string' }, officers: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help || (!values.providers && !values.delegates && !values.officers)) {
+    console.log('Uso: npm run directory:import -- [--providers archivo.csv] [--delegates archivo.csv] [--officers archivo.csv]');
+    return values.help ? 0 : 2;
+  }
+  const files: Partial<Record<ImportKind, string>> = {};
+  for (const kind of ['providers', 'delegates', 'officers'] as const) {
+    const file = values[kind];
+    if (!file) continue;
+    try {
+      files[kind] = await readFile(file, 'utf8');
+    } catch (error) {
+      console.error(`No se pudo leer ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return 2;
+    }
+  }
+
+  const env = {
+    IHCE_ENV: 'local',
+    PUBLIC_BASE_URL: 'http://localhost:7071',
+    IHCE_STORAGE: 'UseDevelopmentStorage=true',
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: '1025',
+    MAIL_FROM: 'IHCE <no-responder@ihce.localhost>',
+    CAPTCHA_HMAC_KEY: 'no-se-usa-al-importar-el-directorio-0123456789',
+    ...process.env,
+  };
+  const services = await buildServices(loadConfig(env));
+  const started = performance.now();
+  const reports = await services.directoryImport.importFiles(files);
+  const seconds = (performance.now() - started) / 1000;
+  reports.forEach(print);
+  console.log(`Tiempo total: ${seconds.toFixed(1)} s`);
+  return reports.every((report) => report.imported) ? 0 : 1;
+}
+
+function print(report: ImportReport) {
+  const label = labels[report.kind];
+  if (!report.imported) {
+    console.error(`${label}: NO se importó nada de este archivo. ${report.errors.length} línea(s) con errores:`);
+    for (const error of report.errors) console.error(`  línea ${error.line}: ${error.message}`);
+    return;
+  }
+  console.log(
+    `${label}: ${report.rows} fila(s) leídas; ${report.created} nuevos, ${report.updated} actualizados, ${report.unchanged} sin cambios, ${report.removed} retirados.`,
+  );
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

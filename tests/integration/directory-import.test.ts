@@ -1,0 +1,101 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Services } from '../../shared/composition-root';
+import { delegatesCsv, officerFixture, officersCsv, providerFixture, providersCsv } from '../support/directory-fixtures';
+import { startTestServices, testEnv } from '../support/test-app';
+
+let services: Services;
+const providers = [providerFixture('Uno'), providerFixture('Dos')];
+const officers = [officerFixture()];
+
+beforeAll(async () => {
+  services = await startTestServices();
+});
+
+describe('directory import', () => {
+  it('imports, then a second run of the same files changes nothing', async () => {
+    const files = { providers: providersCsv(providers), delegates: delegatesCsv(providers), officers: officersCsv(officers) };
+    const first = await services.directoryImport.importFiles(files);
+    expect(first.map((r) => [r.kind, r.imported, r.created, r.updated])).toEqual([
+      ['providers', true, 2, 0],
+      ['delegates', true, 2, 0],
+      ['officers', true, 1, 0],
+    ]);
+    const second = await services.directoryImport.importFiles(files);
+    expect(second.map((r) => [r.created, r.updated, r.unchanged, r.removed])).toEqual([
+      [0, 0, 2, 0],
+      [0, 0, 2, 0],
+      [0, 0, 1, 0],
+    ]);
+    const provider = await services.directory.getProvider(providers[0]!.nit);
+    expect(provider).toEqual({
+      nit: providers[0]!.nit,
+      name: providers[0]!.name,
+      sites: [{ habilitationCode: providers[0]!.habilitationCode, department: 'Cundinamarca', municipality: 'Chía', email: `contacto.${providers[0]!.nit}@pruebas.example` }],
+    });
+  });
+
+  it('groups several habilitation codes (sedes) under one provider, and updates what changed', async () => {
+    const p = providers[0]!;
+    const csv = `${providersCsv(providers)}\n${p.nit},"${p.name}",${p.habilitationCode}01,Cundinamarca,Cajicá,sede@pruebas.example`;
+    const [report] = await services.directoryImport.importFiles({ providers: csv });
+    expect(report).toMatchObject({ imported: true, rows: 3, created: 0, updated: 1, unchanged: 1 });
+    expect((await services.directory.getProvider(p.nit))!.sites.map((s) => s.habilitationCode)).toEqual([p.habilitationCode, `${p.habilitationCode}01`]);
+  });
+
+  it('validates the whole file first: every bad line is reported with its number and nothing is imported', async () => {
+    const fresh = providerFixture('Nueva');
+    const csv = [
+      'nit,razon_social,codigo_habilitacion,departamento,municipio,correo',
+      `${fresh.nit},"${fresh.name}",${fresh.habilitationCode},Boyacá,Tunja,ok@pruebas.example`,
+      '900.123.456,IPS Con Puntos,1100100001,Boyacá,Tunja,ok@pruebas.example',
+      `${fresh.nit},"${fresh.name}",123,Boyacá,Tunja,no-es-correo`,
+      `${fresh.nit},"${fresh.name}",${fresh.habilitationCode},Boyacá,Tunja,ok@pruebas.example`,
+      '"sin cerrar,IPS,1100100002,Boyacá,Tunja,ok@pruebas.example',
+    ].join('\n');
+    const [report] = await services.directoryImport.importFiles({ providers: csv });
+    expect(report!.imported).toBe(false);
+    expect(report!.errors.map((e) => e.line)).toEqual([6]);
+
+    const withoutQuote = csv.split('\n').slice(0, 5).join('\n');
+    const [second] = await services.directoryImport.importFiles({ providers: withoutQuote });
+    expect(second!.errors.map((e) => e.line)).toEqual([3, 4]);
+    expect(second!.errors[0]!.message).toContain('sin puntos');
+    expect(second!.errors[1]!.message).toMatch(/código de habilitación.*correo/s);
+    expect(await services.directory.getProvider(fresh.nit)).toBeUndefined();
+  });
+
+  it('refuses delegates of NITs that are not providers, and removes delegates missing from a later file', async () => {
+    const stranger = providerFixture('Extraña');
+    const [bad] = await services.directoryImport.importFiles({ delegates: delegatesCsv([...providers, stranger]) });
+    expect(bad!.imported).toBe(false);
+    expect(bad!.errors).toEqual([{ line: 4, message: expect.stringContaining(`el NIT ${stranger.nit} no está en el directorio de prestadores`) }]);
+
+    const [removal] = await services.directoryImport.importFiles({ delegates: delegatesCsv([providers[0]!]) });
+    expect(removal).toMatchObject({ imported: true, unchanged: 1, removed: 1 });
+    expect(await services.directory.getDelegate(providers[1]!.nit, providers[1]!.delegate)).toBeUndefined();
+  });
+
+  it('the npm script prints each bad line and exits 1; a good file exits 0', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ihce-import-'));
+    const bad = path.join(dir, 'funcionarios.csv');
+    await writeFile(bad, 'tipo_identificacion,numero_identificacion,nombres,apellidos,correo\nXX,123,Ana,Pérez,ana@pruebas.example\nCC,1.234,Ana,Pérez,ana@pruebas.example\n');
+    const run = promisify(execFile);
+    const env = { ...process.env, ...testEnv({ STORAGE_PREFIX: 'climport' }) };
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    const failure = await run(tsx, ['scripts/directory-import.ts', '--officers', bad], { env }).catch((error) => error);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('Funcionarios: NO se importó nada de este archivo. 2 línea(s) con errores:');
+    expect(failure.stderr).toContain('línea 2: tipo_identificacion:');
+    expect(failure.stderr).toContain('línea 3: numero_identificacion:');
+
+    const good = path.join(dir, 'buenos.csv');
+    await writeFile(good, officersCsv([officerFixture()]));
+    const success = await run(tsx, ['scripts/directory-import.ts', '--officers', good], { env });
+    expect(success.stdout).toContain('Funcionarios: 1 fila(s) leídas; 1 nuevos, 0 actualizados, 0 sin cambios, 0 retirados.');
+  });
+});

@@ -1,0 +1,152 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { definition as activationsCreate } from '../../functions/activations-create';
+import { definition as registrationsCreate } from '../../functions/registrations-create';
+import { definition as sessionsCreate } from '../../functions/sessions-create';
+import { definition as sessionsDelete } from '../../functions/sessions-delete-current';
+import { definition as sessionsGet } from '../../functions/sessions-get-current';
+import type { Services } from '../../shared/composition-root';
+import type { Clock } from '../../shared/platform/clock';
+import { delegatesCsv, officerFixture, providerFixture, providersCsv, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import { linkIn, tokenFrom, waitForEmails } from '../support/maildev';
+import { drainNotifications } from '../support/queue';
+import { call, sessionCookieHeader, solvedCaptcha, startTestServices } from '../support/test-app';
+
+let services: Services;
+let now = new Date('2026-11-25T15:00:00Z');
+const clock: Clock = { now: () => new Date(now) };
+const advance = (ms: number) => (now = new Date(now.getTime() + ms));
+const MINUTE = 60_000;
+const PASSWORD = 'Cafetal de la montaña 2026';
+
+const providers = [providerFixture('Sesion'), providerFixture('Bloqueo'), providerFixture('Retirada'), providerFixture('Inactiva')];
+const officer = officerFixture();
+
+async function registerAndActivate(p: ProviderFixture): Promise<string> {
+  const registered = await call(registrationsCreate, {
+    body: { userType: 'delegate', entityType: 'PSS', nit: p.nit, idType: 'CC', idNumber: p.delegate.idNumber, captcha: await solvedCaptcha(), acceptsConfidentiality: true },
+  });
+  expect(registered.status).toBe(201);
+  await drainNotifications(services);
+  const [mail] = await waitForEmails(p.delegate.email);
+  const activated = await call(activationsCreate, { body: { token: tokenFrom(linkIn(mail!, 'activar')), password: PASSWORD } });
+  expect(activated.status).toBe(200);
+  return registered.body.username;
+}
+
+const signIn = async (username: string, password = PASSWORD) =>
+  call(sessionsCreate, { body: { username, password, captcha: await solvedCaptcha() } });
+
+beforeAll(async () => {
+  services = await startTestServices({ overrides: { clock } });
+  await seedDirectory(services, providers, [officer]);
+});
+
+describe('sign-in, session and sign-out', () => {
+  it('signs in an active delegate: HttpOnly SameSite=Strict cookie, and the header data (name, role, entity with check digit)', async () => {
+    const username = await registerAndActivate(providers[0]!);
+    const result = await signIn(username.toLowerCase());
+    expect(result.status).toBe(200);
+    const cookie = result.cookies[0]!;
+    expect(cookie).toMatchObject({ name: 'ihce_sesion', httpOnly: true, sameSite: 'Strict', path: '/', secure: false });
+    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(result.body.user).toMatchObject({
+      username,
+      role: 'delegate',
+      roleCode: 'SECURITYADMIN- IHCE IPS',
+      entity: { nit: providers[0]!.nit, name: providers[0]!.name },
+    });
+    expect(result.body.user.entity.checkDigit).toEqual(expect.any(Number));
+
+    const current = await call(sessionsGet, { cookie: sessionCookieHeader(result) });
+    expect(current.status).toBe(200);
+    expect(current.body.user.username).toBe(username);
+    expect(current.headers.get('cache-control')).toBe('no-store');
+
+    const stored = await services.storage.table('sessions').listEntities().next();
+    expect(JSON.stringify(stored.value)).not.toContain(cookie.value);
+
+    const audit = await services.audit.list(`user:${username}`);
+    expect(audit[0]).toMatchObject({ action: 'ingreso.exitoso', actor: username, ip: '198.51.100.7' });
+  });
+
+  it('gives one generic message for a wrong password, an unknown user and a pending account', async () => {
+    const username = `CC${providers[0]!.delegate.idNumber}-${providers[0]!.nit}`;
+    const wrongPassword = await signIn(username, 'otra contraseña cualquiera');
+    const unknownUser = await signIn('CC999999-1');
+    await call(registrationsCreate, {
+      body: { userType: 'delegate', entityType: 'PSS', nit: providers[3]!.nit, idType: 'CC', idNumber: providers[3]!.delegate.idNumber, captcha: await solvedCaptcha(), acceptsConfidentiality: true },
+    });
+    const pending = await signIn(`CC${providers[3]!.delegate.idNumber}-${providers[3]!.nit}`);
+    for (const result of [wrongPassword, unknownUser, pending]) {
+      expect(result.status).toBe(401);
+      expect(result.body.detail).toBe('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
+    }
+    const audit = await services.audit.list('user:CC999999-1');
+    expect(audit[0]).toMatchObject({ action: 'ingreso.fallido', detail: { motivo: 'usuario-inexistente' } });
+  });
+
+  it('locks the account for 15 minutes after 5 failures, says so, refuses even the right password, then lets it in', async () => {
+    const username = await registerAndActivate(providers[1]!);
+    for (let attempt = 1; attempt <= 4; attempt++) expect((await signIn(username, 'mala contraseña ' + attempt)).status).toBe(401);
+    const fifth = await signIn(username, 'mala contraseña 5');
+    expect(fifth.status).toBe(423);
+    expect(fifth.body.detail).toMatch(/bloqueada por 15 minutos por 5 intentos fallidos/);
+    expect(fifth.headers.get('retry-after')).toBe(String(15 * 60));
+
+    expect((await signIn(username)).status).toBe(423);
+    advance(14 * MINUTE);
+    expect((await signIn(username)).status).toBe(423);
+    advance(1 * MINUTE + 1000);
+    const after = await signIn(username);
+    expect(after.status).toBe(200);
+    const account = await services.storage.table('accounts').getEntity<{ failedAttempts: number }>(username, 'account');
+    expect(account.failedAttempts).toBe(0);
+  });
+
+  it('ends a session after 30 idle minutes, and after 8 hours even when active', async () => {
+    const username = `CC${providers[0]!.delegate.idNumber}-${providers[0]!.nit}`;
+    const idle = sessionCookieHeader(await signIn(username));
+    advance(29 * MINUTE);
+    expect((await call(sessionsGet, { cookie: idle })).status).toBe(200);
+    advance(31 * MINUTE);
+    const expired = await call(sessionsGet, { cookie: idle });
+    expect(expired.status).toBe(401);
+    expect(expired.body.detail).toBe('Su sesión no está activa o venció. Ingrese de nuevo.');
+
+    const busy = sessionCookieHeader(await signIn(username));
+    for (let elapsed = 0; elapsed < 8 * 60; elapsed += 20) {
+      advance(20 * MINUTE);
+      const status = (await call(sessionsGet, { cookie: busy })).status;
+      expect(status).toBe(elapsed + 20 <= 8 * 60 ? 200 : 401);
+    }
+    advance(20 * MINUTE);
+    expect((await call(sessionsGet, { cookie: busy })).status).toBe(401);
+  });
+
+  it('Cerrar sesión ends the session on the server: the old cookie no longer works', async () => {
+    const username = `CC${providers[0]!.delegate.idNumber}-${providers[0]!.nit}`;
+    const cookie = sessionCookieHeader(await signIn(username));
+    const out = await call(sessionsDelete, { cookie });
+    expect(out.status).toBe(204);
+    expect(out.cookies[0]).toMatchObject({ name: 'ihce_sesion', value: '', maxAge: 0 });
+    expect((await call(sessionsGet, { cookie })).status).toBe(401);
+    expect((await services.audit.list(`user:${username}`))[0]!.action).toBe('salida');
+  });
+
+  it('a delegate removed from a later delegates file loses access at once (open session and sign-in)', async () => {
+    const username = await registerAndActivate(providers[2]!);
+    const cookie = sessionCookieHeader(await signIn(username));
+    const remaining = providers.filter((p) => p !== providers[2]);
+    const [, delegatesReport] = await services.directoryImport.importFiles({ providers: providersCsv(providers), delegates: delegatesCsv(remaining) });
+    expect(delegatesReport).toMatchObject({ kind: 'delegates', imported: true, removed: 1 });
+    expect((await call(sessionsGet, { cookie })).status).toBe(401);
+    expect((await signIn(username)).status).toBe(401);
+    expect((await services.audit.list(`user:${username}`))[0]).toMatchObject({ detail: { motivo: 'fuera-del-directorio' } });
+  });
+
+  it('refuses a forged or malformed session cookie', async () => {
+    expect((await call(sessionsGet, { cookie: 'ihce_sesion=' + 'A'.repeat(43) })).status).toBe(401);
+    expect((await call(sessionsGet, { cookie: 'ihce_sesion=../../etc' })).status).toBe(401);
+    expect((await call(sessionsGet)).status).toBe(401);
+  });
+});
