@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildServices } from '../shared/composition-root';
 import { loadConfig } from '../shared/config';
+import { localEnv } from './local-env';
 import type { ImportKind, ImportReport } from '../shared/directory/directory-import.service';
 
 /**
@@ -30,18 +31,7 @@ async function main(): Promise<number> {
     }
   }
 
-  const env = {
-    IHCE_ENV: 'local',
-    PUBLIC_BASE_URL: 'http://localhost:7071',
-    IHCE_STORAGE: 'UseDevelopmentStorage=true',
-    MAIL_TRANSPORT: 'smtp',
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: '1025',
-    MAIL_FROM: 'IHCE <no-responder@ihce.localhost>',
-    CAPTCHA_HMAC_KEY: 'no-se-usa-al-importar-el-directorio-0123456789',
-    ...process.env,
-  };
-  const services = await buildServices(loadConfig(env));
+  const services = await buildServices(loadConfig(localEnv()));
   const started = performance.now();
   const reports = await services.directoryImport.importFiles(files);
   const seconds = (performance.now() - started) / 1000;

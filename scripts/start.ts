@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { demoDirectory, demoIdentities } from '../shared/directory/demo-directory';
 import { startLocalApp } from './local-host/local-app';
+import { localEnv } from './local-env';
 import { startAzurite, startMailDev, type ChildService } from './local-stack';
 
 /**
@@ -34,21 +35,10 @@ async function main() {
   children.push(await startMailDev({ smtpPort: ports.smtp, webPort: ports.inbox, onOutput: log }));
   await webBuild;
 
-  const publicBaseUrl = process.env.PUBLIC_BASE_URL ?? `http://localhost:${ports.app}`;
   const app = await startLocalApp({
     port: ports.app,
     webRoot: path.join(root, 'dist/web'),
-    env: {
-      IHCE_ENV: 'local',
-      PUBLIC_BASE_URL: publicBaseUrl,
-      IHCE_STORAGE: azurite.connectionString,
-      MAIL_TRANSPORT: 'smtp',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(ports.smtp),
-      MAIL_FROM: 'IHCE Llaves de acceso <no-responder@ihce.localhost>',
-      CAPTCHA_HMAC_KEY: 'solo-desarrollo-local-no-usar-en-azure-0123456789',
-      ...process.env,
-    },
+    env: localEnv({ appPort: ports.app, storage: azurite.connectionString, smtpPort: ports.smtp }),
     queue: { maxDequeueCount: 5, visibilityTimeoutSeconds: 10 },
     log: (line) => (verbose || /falló|poison|no responde|Error/.test(line)) && console.log(line),
   });

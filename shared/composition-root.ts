@@ -15,15 +15,15 @@ import { createNotificationDispatcher } from './notifications/notification-dispa
 import { systemClock, type Clock } from './platform/clock';
 import { createAcsMailer } from './platform/mail/acs-mailer';
 import { createSmtpMailer } from './platform/mail/smtp-mailer';
-import { azureCredential, createStorage } from './platform/storage';
+import { azureCredential, createStorage, type Storage } from './platform/storage';
 
-export type Overrides = { clock?: Clock; mailer?: Mailer; log?: (message: string, error?: unknown) => void };
+export type Overrides = { clock?: Clock; mailer?: Mailer; storage?: Storage; log?: (message: string, error?: unknown) => void };
 
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
 export async function buildServices(config: AppConfig, overrides: Overrides = {}) {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? ((message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : ''));
-  const storage = createStorage(config);
+  const storage = overrides.storage ?? createStorage(config);
   await storage.ensureCreated();
 
   const mailer =

@@ -36,9 +36,11 @@ export function createStorage(config: AppConfig): Storage {
   const prefix = config.STORAGE_PREFIX;
   const connectionString = config.IHCE_STORAGE;
   const credential = connectionString ? undefined : azureCredential(config.IHCE_STORAGE__clientId);
+  // A user waits on the enqueue of an event: fail fast and let the outbox retry, rather than block for minutes.
+  const queueOptions = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1_000, tryTimeoutInMs: 10_000 } };
   const queueService = connectionString
-    ? QueueServiceClient.fromConnectionString(connectionString)
-    : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential);
+    ? QueueServiceClient.fromConnectionString(connectionString, queueOptions)
+    : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential, queueOptions);
   const tables = new Map<TableName, TableClient>();
   const queueName = (name: string) => (prefix ? `${prefix}-${name}` : name);
 

@@ -1,0 +1,26 @@
+import { azuriteConnectionString } from './local-stack';
+
+/**
+ * The embedded defaults of the local system (`npm start` and the npm scripts that talk to it). Any
+ * variable already set in the environment wins, so the same scripts also run against Azure storage.
+ */
+export function localEnv(options: { appPort?: number; storage?: string; smtpPort?: number } = {}): Record<string, string | undefined> {
+  return {
+    IHCE_ENV: 'local',
+    PUBLIC_BASE_URL: `http://localhost:${options.appPort ?? process.env.PORT ?? 7071}`,
+    IHCE_STORAGE:
+      options.storage ??
+      azuriteConnectionString({
+        blob: Number(process.env.AZURITE_BLOB_PORT ?? 10000),
+        queue: Number(process.env.AZURITE_QUEUE_PORT ?? 10001),
+        table: Number(process.env.AZURITE_TABLE_PORT ?? 10002),
+      }),
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(options.smtpPort ?? process.env.MAILDEV_SMTP_PORT ?? 1025),
+    MAIL_FROM: 'IHCE Llaves de acceso <no-responder@ihce.localhost>',
+    // Development only; in Azure this comes from Key Vault and start-up fails without it.
+    CAPTCHA_HMAC_KEY: 'solo-desarrollo-local-no-usar-en-azure-0123456789',
+    ...process.env,
+  };
+}
