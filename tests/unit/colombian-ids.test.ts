@@ -1,0 +1,96 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  documentTypes,
+  isValidIdNumber,
+  isValidPhone,
+  nitCheckDigit,
+  nitSchema,
+  normalizePhone,
+} from '../../shared/identity/colombian-ids';
+
+const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+
+describe('NIT', () => {
+  it('accepts every run of 6 to 10 digits', () => {
+    fc.assert(fc.property(digits(6, 10), (nit) => nitSchema.safeParse(nit).success));
+  });
+
+  it('refuses any NIT with a space, comma, dash or dot, naming the rule', () => {
+    fc.assert(
+      fc.property(digits(3, 6), fc.constantFrom(' ', ',', '-', '.'), digits(1, 4), (left, separator, right) => {
+        const result = nitSchema.safeParse(`${left}${separator}${right}`);
+        return !result.success && result.error.issues[0]!.message.includes('sin espacios, sin comas, sin guiones, sin puntos');
+      }),
+    );
+  });
+
+  it('refuses any string with a non-digit, and never throws', () => {
+    fc.assert(
+      fc.property(fc.string(), (value) => {
+        const result = nitSchema.safeParse(value);
+        return /^\d{6,10}$/.test(value) ? result.success : !result.success;
+      }),
+    );
+  });
+
+  it('computes the DIAN check digit of known NITs', () => {
+    expect(nitCheckDigit('890903938')).toBe(8); // Bancolombia
+    expect(nitCheckDigit('899999068')).toBe(1); // Ecopetrol
+    expect(nitCheckDigit('800197268')).toBe(4); // DIAN
+    expect(nitCheckDigit('900000001')).toBe(2);
+  });
+
+  it('check digit is always a single digit, for any NIT', () => {
+    fc.assert(fc.property(digits(6, 10), (nit) => Number.isInteger(nitCheckDigit(nit)) && nitCheckDigit(nit) >= 0 && nitCheckDigit(nit) <= 9));
+  });
+});
+
+describe('identification numbers', () => {
+  const numericTypes = documentTypes.map((t) => t.code).filter((c) => !['PA', 'CE', 'DE'].includes(c));
+
+  it('numeric document types take 3–15 digits and refuse letters or separators', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...numericTypes), fc.string({ maxLength: 20 }), (type, value) =>
+        isValidIdNumber(type, value) === /^\d{3,15}$/.test(value),
+      ),
+    );
+  });
+
+  it('PA, CE and DE may carry letters, never separators', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('PA', 'CE', 'DE' as const), fc.string({ maxLength: 20 }), (type, value) =>
+        isValidIdNumber(type, value) === /^[A-Za-z0-9]{3,16}$/.test(value),
+      ),
+    );
+    expect(isValidIdNumber('PA', 'AB123456')).toBe(true);
+    expect(isValidIdNumber('CC', 'AB123456')).toBe(false);
+  });
+});
+
+describe('phones', () => {
+  it('accepts mobiles (3 + 9 digits) and landlines (60 + 8 digits), with or without +57', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), digits(9, 9), digits(8, 8), (prefix, mobile, nine, eight) => {
+        const number = mobile ? `3${nine}` : `60${eight}`;
+        return isValidPhone(`${prefix ? '+57' : ''}${number}`);
+      }),
+    );
+  });
+
+  it('tolerates spaces and dashes on input', () => {
+    expect(normalizePhone('+57 310-555 1234')).toBe('+573105551234');
+    expect(isValidPhone('+57 310-555 1234')).toBe(true);
+    expect(isValidPhone('601 555 1234')).toBe(true);
+  });
+
+  it('refuses other shapes', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 16 }), (value) => {
+        const compact = normalizePhone(value);
+        return isValidPhone(value) === /^(?:\+57)?(?:3\d{9}|60\d{8})$/.test(compact);
+      }),
+    );
+    for (const bad of ['3105551234 5', '2105551234', '7015551234', '+1 3105551234', '310555123']) expect(isValidPhone(bad), bad).toBe(false);
+  });
+});
