@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../shared/accounts/accounts.schemas';
 import { api, ApiError } from './api';
-import { AppFooter, AppHeader, GovBar, Page, type Crumb } from './components/layout';
+import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
 import { HomePage, NotFoundPage, NotYetAvailablePage } from './pages/home-page';
 import { RegisterPage } from './pages/register-page';
@@ -51,7 +51,6 @@ export function App() {
       <a class="skip-link" href="#contenido">
         Saltar al contenido principal
       </a>
-      <GovBar />
       <AppHeader user={user} onSignOut={signOut} />
       {screen ? (
         <Page crumbs={screen.crumbs}>{screen.body}</Page>

@@ -4,7 +4,7 @@ import { onLinkClick } from '../router';
 
 export type Crumb = { label: string; href?: string };
 
-export function GovBar() {
+function GovBar() {
   return (
     <div class="govco-bar">
       <div class="container">
@@ -20,6 +20,7 @@ export function GovBar() {
 export function AppHeader({ user, onSignOut }: { user: SessionUser | undefined; onSignOut: () => void }) {
   return (
     <header class="app-header">
+      <GovBar />
       <div class="container app-header__inner">
         <a class="app-header__brand" href="/" onClick={onLinkClick}>
           <span class="app-header__ministry">Ministerio de Salud y Protección Social</span>

@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startLocalApp, type LocalApp } from '../../scripts/local-host/local-app';
+import { freePort } from '../../scripts/local-stack';
+import { axeViolations, launchChromium, watchConsole } from '../support/browser';
+import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { linkIn, waitForEmails } from '../support/maildev';
+import { testEnv } from '../support/test-app';
+
+let app: LocalApp;
+let browser: Browser;
+const delegateProvider = providerFixture('Navegador');
+const badInputsProvider = providerFixture('Errores');
+const officer = officerFixture();
+const PASSWORD = 'guayacán amarillo en flor';
+const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
+
+beforeAll(async () => {
+  const port = await freePort();
+  app = await startLocalApp({
+    env: testEnv({ PUBLIC_BASE_URL: `http://localhost:${port}` }),
+    port,
+    webRoot: inject('webRoot'),
+    queue: { visibilityTimeoutSeconds: 1 },
+    timers: false,
+  });
+  await seedDirectory(app.services, [delegateProvider, badInputsProvider], [officer]);
+  browser = await launchChromium();
+  if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'es-CO' });
+  const page = await context.newPage();
+  return { page, problems: watchConsole(page) };
+}
+
+async function expectAccessible(page: Page, screen: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${screen}.png`), fullPage: true });
+}
+
+async function solveCaptcha(page: Page) {
+  await page.getByLabel('No soy un robot').check();
+  await expect.poll(() => page.locator('.captcha__status').textContent(), { timeout: 15_000 }).toBe('Verificación completada.');
+}
+
+async function registerThroughUi(page: Page, kind: 'delegate' | 'officer', fields: { nit?: string; idNumber: string }) {
+  await page.goto(`${app.url}/registro`);
+  await page.getByLabel(kind === 'delegate' ? 'Delegado Administrativo' : 'Otro Usuario').check();
+  if (fields.nit !== undefined) await page.getByLabel('NIT de la entidad').fill(fields.nit);
+  await page.getByLabel(kind === 'delegate' ? /^Tipo identificación delegado/ : /^Tipo identificación/).selectOption('CC');
+  await page.getByLabel(kind === 'delegate' ? /^Número identificación delegado/ : /^Número identificación/).fill(fields.idNumber);
+  await solveCaptcha(page);
+  await page.getByLabel('Acepto el acuerdo de confidencialidad').check();
+  await page.getByRole('button', { name: 'Registrar' }).click();
+}
+
+async function activateFromEmail(page: Page, email: string, password: string) {
+  const [mail] = await waitForEmails(email, 1, 15_000);
+  await page.goto(linkIn(mail!, 'activar'));
+  await expect.poll(() => page.locator('h1').textContent()).toBe('Activar cuenta');
+  expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar at once
+  await page.getByLabel(/^Contraseña/).fill(password);
+  await page.getByLabel('Confirmar contraseña').fill(password);
+  await page.getByRole('button', { name: 'Activar cuenta' }).click();
+  await expect.poll(() => page.getByRole('status').textContent()).toContain('Su cuenta quedó activa');
+}
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto(`${app.url}/ingresar`);
+  await page.getByLabel(/^Usuario/).fill(username);
+  await page.getByLabel(/^Contraseña/).fill(password);
+  await solveCaptcha(page);
+  await page.getByRole('button', { name: 'Ingresar' }).click();
+}
+
+describe('registration, activation and sign-in in Chromium', () => {
+  it('a delegate registers, activates from the e-mail, signs in, sees the header and home of the role, and signs out', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${app.url}/registro`);
+    expect(await page.locator('h1').textContent()).toBe('Registro de Usuarios');
+    expect(await page.locator('.govco-bar a').getAttribute('href')).toBe('https://www.gov.co');
+    await expectAccessible(page, '01-registro');
+
+    await page.getByLabel('Delegado Administrativo').check();
+    expect(await page.getByLabel('Tipo de Entidad').inputValue()).toBe('PSS');
+    await expectAccessible(page, '02-registro-delegado');
+    await registerThroughUi(page, 'delegate', { nit: delegateProvider.nit, idNumber: delegateProvider.delegate.idNumber });
+
+    const username = `CC${delegateProvider.delegate.idNumber}-${delegateProvider.nit}`;
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Resumen del registro');
+    expect(await page.locator('.summary__username').textContent()).toBe(username);
+    expect(await page.locator('.summary').textContent()).toContain(delegateProvider.name);
+    await expectAccessible(page, '03-resumen-registro');
+
+    await activateFromEmail(page, delegateProvider.delegate.email, PASSWORD);
+    await expectAccessible(page, '05-cuenta-activada');
+
+    await signIn(page, username, PASSWORD);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Gestión de llaves de acceso');
+    const banner = await page.getByLabel('Usuario en sesión').textContent();
+    expect(banner).toContain(`${delegateProvider.delegate.firstNames} ${delegateProvider.delegate.lastNames}`);
+    expect(banner).toContain('Delegado Administrativo');
+    expect(banner).toContain('SECURITYADMIN- IHCE IPS');
+    expect(banner).toContain(`${delegateProvider.name} – NIT ${delegateProvider.nit}-`);
+    expect(await page.getByRole('navigation', { name: 'Ruta de exploración' }).textContent()).toBe('InicioDelegado AdministrativoGestión de llaves de acceso');
+    expect(await page.getByRole('link', { name: /Inscripción Token/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /Resolicitud Token/ }).count()).toBe(1);
+    await expectAccessible(page, '07-inicio-delegado');
+
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Usuario en sesión').textContent()).toContain(delegateProvider.name);
+
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Ingreso al sistema');
+    const after = await page.evaluate(async () => (await fetch('/api/sessions/current')).status);
+    expect(after).toBe(401);
+    expect(problems).toEqual([]);
+  });
+
+  it('an official ("Otro Usuario") registers, activates, signs in by keyboard alone and sees Asignar Token and Actualizar Token', async () => {
+    const { page, problems } = await newPage();
+    await registerThroughUi(page, 'officer', { idNumber: officer.idNumber });
+    await expect.poll(() => page.locator('.summary__username').textContent()).toBe(`CC${officer.idNumber}`);
+    await activateFromEmail(page, officer.email, PASSWORD);
+
+    await page.goto(`${app.url}/ingresar`);
+    await expectAccessible(page, '06-ingreso');
+    for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.id)) !== 'username'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.type(`cc${officer.idNumber}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('captcha');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('.captcha__status').textContent(), { timeout: 15_000 }).toBe('Verificación completada.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Asignación de llaves de acceso');
+    const banner = await page.getByLabel('Usuario en sesión').textContent();
+    expect(banner).toContain('Funcionario MSPS');
+    expect(banner).toContain('ROL IHCE MSPS');
+    expect(banner).not.toContain('Entidad');
+    expect(await page.getByRole('link', { name: /Asignar Token/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /Actualizar Token/ }).count()).toBe(1);
+    await expectAccessible(page, '08-inicio-funcionario');
+    expect(problems).toEqual([]);
+  });
+
+  it('every bad input gets its Spanish message beside the field, announced, and accessible', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${app.url}/registro`);
+    await page.getByLabel('Delegado Administrativo').check();
+    await page.getByRole('button', { name: 'Registrar' }).click();
+    const summary = page.getByRole('alert');
+    await expect.poll(() => summary.textContent()).toContain('Revise los siguientes datos');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    const text = await summary.textContent();
+    for (const message of [
+      'Ingrese el NIT de la entidad.',
+      'Seleccione un tipo de identificación de la lista.',
+      'Ingrese el número de identificación.',
+      'Complete la verificación «No soy un robot».',
+      'Debe aceptar el acuerdo de confidencialidad para registrarse.',
+    ]) {
+      expect(text).toContain(message);
+    }
+    expect(await page.getByLabel('NIT de la entidad').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#nit-error').textContent()).toContain('Ingrese el NIT de la entidad.');
+    await expectAccessible(page, '04-registro-errores');
+
+    await page.getByLabel('NIT de la entidad').fill('900.000.001-2');
+    await page.getByRole('button', { name: 'Registrar' }).click();
+    await expect
+      .poll(() => page.locator('#nit-error').textContent())
+      .toContain('El NIT debe ir solo con números, sin espacios, sin comas, sin guiones, sin puntos y sin dígito de verificación.');
+
+    await registerThroughUi(page, 'delegate', { nit: '123456789', idNumber: badInputsProvider.delegate.idNumber });
+    await expect.poll(() => page.locator('#nit-error').textContent()).toContain('no está registrado como Prestador de Servicios de Salud');
+    expect(await page.getByLabel('No soy un robot').isChecked()).toBe(false); // each verification works once
+
+    await registerThroughUi(page, 'delegate', { nit: badInputsProvider.nit, idNumber: badInputsProvider.delegate.idNumber });
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Resumen del registro');
+    const [mail] = await waitForEmails(badInputsProvider.delegate.email, 1, 15_000);
+    await page.goto(linkIn(mail!, 'activar'));
+    await page.getByLabel(/^Contraseña/).fill('Colombia2026!');
+    await page.getByLabel('Confirmar contraseña').fill('Colombia2026!');
+    await page.getByRole('button', { name: 'Activar cuenta' }).click();
+    await expect.poll(() => page.locator('#password-error').textContent()).toContain('demasiado común');
+    await page.getByLabel(/^Contraseña/).fill('una frase distinta y larga');
+    await page.getByLabel('Confirmar contraseña').fill('otra frase distinta y larga');
+    await page.getByRole('button', { name: 'Activar cuenta' }).click();
+    await expect.poll(() => page.locator('#confirmation-error').textContent()).toContain('La confirmación no coincide');
+    await expectAccessible(page, '04b-activar-errores');
+
+    await signIn(page, `CC${delegateProvider.delegate.idNumber}-${delegateProvider.nit}`, 'no es la contraseña');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
+    await expectAccessible(page, '06b-ingreso-error');
+    expect(problems).toEqual([]);
+  });
+
+  it('works on a phone-sized screen without sideways scrolling', async () => {
+    const { page } = await newPage(360);
+    await page.goto(`${app.url}/registro`);
+    await page.getByLabel('Delegado Administrativo').check();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page, '09-registro-movil');
+  });
+});

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startLocalApp, type LocalApp } from '../../scripts/local-host/local-app';
+import { testEnv } from '../support/test-app';
+
+let app: LocalApp;
+
+beforeAll(async () => {
+  app = await startLocalApp({ env: testEnv(), port: 0, webRoot: inject('webRoot'), timers: false });
+});
+afterAll(async () => app?.stop());
+
+describe('local host over real HTTP', () => {
+  it('GET /api/health answers ok with storage reachable', async () => {
+    const response = await fetch(`${app.url}/api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('GET /api/catalogs lists the MSPS document types, the entity type and both environments, in Spanish', async () => {
+    const body = await (await fetch(`${app.url}/api/catalogs`)).json();
+    expect(body.documentTypes.map((t: { code: string }) => t.code)).toEqual(['CC', 'CE', 'TI', 'RC', 'PA', 'CD', 'PE', 'PT', 'PPT', 'SC', 'DE']);
+    expect(body.entityTypes).toEqual([{ code: 'PSS', label: 'Entidades Prestadoras de Servicios de Salud – PSS' }]);
+    expect(body.environments).toEqual([
+      { code: 'preproduction', label: 'Preproducción' },
+      { code: 'production', label: 'Producción' },
+    ]);
+    expect(body.confidentialityAgreement.paragraphs.length).toBeGreaterThan(0);
+  });
+
+  it('GET /api/captcha gives a signed, expiring SHA-256 challenge each time', async () => {
+    const [a, b] = await Promise.all([fetch(`${app.url}/api/captcha`).then((r) => r.json()), fetch(`${app.url}/api/captcha`).then((r) => r.json())]);
+    expect(a).toMatchObject({ algorithm: 'SHA-256', maxnumber: 1000 });
+    expect(a.salt).toMatch(/\?expires=\d+/);
+    expect(a.signature).not.toBe(b.signature);
+  });
+
+  it('unknown API routes are problem+json 404, wrong methods 405', async () => {
+    const missing = await fetch(`${app.url}/api/nada`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-type')).toContain('application/problem+json');
+    const wrongMethod = await fetch(`${app.url}/api/health`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+  });
+
+  it('serves the single page for client routes with a strict CSP, and assets as immutable', async () => {
+    const page = await fetch(`${app.url}/registro`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<div id="app"></div>');
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script for the CSP to allow
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const asset = /\/assets\/[^"]+\.js/.exec(html)![0];
+    const script = await fetch(`${app.url}${asset}`);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${app.url}/assets/no-existe.js`)).status).toBe(404);
+    expect((await fetch(`${app.url}/..%2f..%2fpackage.json`)).status).toBe(200);
+    expect(await (await fetch(`${app.url}/..%2f..%2fpackage.json`)).text()).not.toContain('"dependencies"');
+  });
+
+  it('a sign-in with bad credentials answers 400/401 as problem+json, never a stack trace', async () => {
+    const response = await fetch(`${app.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: app.url },
+      body: JSON.stringify({ username: 'x', password: 'y', captcha: 'z' }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toMatchObject({ status: 400, errors: [{ field: 'captcha' }] });
+    expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
