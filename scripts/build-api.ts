@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * Bundles the Azure entry point (functions/main.ts) and everything it imports into one ES module, so the
+ * deployed package holds only what runs and cold start reads one file instead of node_modules.
+ */
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const result = await build({
+  entryPoints: [path.join(root, 'functions/main.ts')],
+  outfile: path.join(root, 'dist/api/main.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  sourcemap: 'linked',
+  metafile: true,
+  // Provided by the Functions worker at run time, never installed.
+  external: ['@azure/functions-core'],
+  legalComments: 'linked',
+  // Some SDK dependencies are CommonJS and call require(): give the ESM bundle one.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+console.log(`dist/api/main.js listo (${(bytes / 1024).toFixed(0)} KB con mapa de fuentes).`);
