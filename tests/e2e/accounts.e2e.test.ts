@@ -14,6 +14,7 @@ let browser: Browser;
 const delegateProvider = providerFixture('Navegador');
 const badInputsProvider = providerFixture('Errores');
 const officer = officerFixture();
+const resetProvider = providerFixture('Restablecer');
 const PASSWORD = 'guayacán amarillo en flor';
 const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
 
@@ -26,7 +27,7 @@ beforeAll(async () => {
     queue: { visibilityTimeoutSeconds: 1 },
     timers: false,
   });
-  await seedDirectory(app.services, [delegateProvider, badInputsProvider], [officer]);
+  await seedDirectory(app.services, [delegateProvider, badInputsProvider, resetProvider], [officer]);
   browser = await launchChromium();
   if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
 });
@@ -185,6 +186,15 @@ describe('registration, activation and sign-in in Chromium', () => {
       .poll(() => page.locator('#nit-error').textContent())
       .toContain('El NIT debe ir solo con números, sin espacios, sin comas, sin guiones, sin puntos y sin dígito de verificación.');
 
+    await registerThroughUi(page, 'delegate', { nit: badInputsProvider.nit, idNumber: '1.020.304' });
+    await expect.poll(() => page.locator('#idNumber-error').textContent()).toContain('sin puntos');
+
+    await registerThroughUi(page, 'delegate', { nit: badInputsProvider.nit, idNumber: delegateProvider.delegate.idNumber });
+    await expect.poll(() => page.locator('#idNumber-error').textContent()).toContain('no está designada como Delegado Administrativo');
+
+    await registerThroughUi(page, 'officer', { idNumber: '3000000009' });
+    await expect.poll(() => page.locator('#idNumber-error').textContent()).toContain('no figura como funcionario del Ministerio');
+
     await registerThroughUi(page, 'delegate', { nit: '123456789', idNumber: badInputsProvider.delegate.idNumber });
     await expect.poll(() => page.locator('#nit-error').textContent()).toContain('no está registrado como Prestador de Servicios de Salud');
     expect(await page.getByLabel('No soy un robot').isChecked()).toBe(false); // each verification works once
@@ -206,6 +216,37 @@ describe('registration, activation and sign-in in Chromium', () => {
     await signIn(page, `CC${delegateProvider.delegate.idNumber}-${delegateProvider.nit}`, 'no es la contraseña');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
     await expectAccessible(page, '06b-ingreso-error');
+    expect(problems).toEqual([]);
+  });
+
+  it('¿Olvidó su contraseña? sends a link by e-mail; the new password works and the old one no longer does', async () => {
+    const { page, problems } = await newPage();
+    await registerThroughUi(page, 'delegate', { nit: resetProvider.nit, idNumber: resetProvider.delegate.idNumber });
+    await activateFromEmail(page, resetProvider.delegate.email, PASSWORD);
+    const username = `CC${resetProvider.delegate.idNumber}-${resetProvider.nit}`;
+
+    await page.goto(`${app.url}/ingresar`);
+    await page.getByRole('link', { name: '¿Olvidó su contraseña?' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Restablecer contraseña');
+    await expectAccessible(page, '10-recuperar');
+    await page.getByLabel(/^Usuario/).fill(username);
+    await solveCaptcha(page);
+    await page.getByRole('button', { name: 'Enviar enlace' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Si el usuario existe y está activo');
+
+    const mails = await waitForEmails(resetProvider.delegate.email, 2, 15_000);
+    const reset = mails.find((mail) => mail.subject.startsWith('Restablezca'))!;
+    await page.goto(linkIn(reset, 'restablecer'));
+    await expectAccessible(page, '11-restablecer');
+    await page.getByLabel(/^Contraseña/).fill('sabana de bogotá con niebla');
+    await page.getByLabel('Confirmar contraseña').fill('sabana de bogotá con niebla');
+    await page.getByRole('button', { name: 'Guardar contraseña' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Su contraseña se cambió correctamente.');
+
+    await signIn(page, username, PASSWORD);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Usuario o contraseña incorrectos');
+    await signIn(page, username, 'sabana de bogotá con niebla');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Gestión de llaves de acceso');
     expect(problems).toEqual([]);
   });
 
