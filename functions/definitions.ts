@@ -3,6 +3,11 @@ import { definition as activationsCreate } from './activations-create';
 import { definition as captchaGet } from './captcha-get';
 import { definition as catalogsGet } from './catalogs-get';
 import { definition as healthGet } from './health-get';
+import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
+import { definition as myCredentialsGet } from './my-credentials-get';
+import { definition as myCredentialsSecretGet } from './my-credentials-secret-get';
+import { definition as myRequestsCreate } from './my-requests-create';
+import { definition as myRequestsGet } from './my-requests-get';
 import { definition as notificationsSend } from './notifications-send';
 import { definition as outboxDispatch } from './outbox-dispatch';
 import { definition as passwordResetsConfirm } from './password-resets-confirm';
@@ -24,6 +29,11 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   sessionsCreate,
   sessionsGetCurrent,
   sessionsDeleteCurrent,
+  myCredentialsGet,
+  myRequestsCreate,
+  myRequestsGet,
+  myCredentialsSecretGet,
+  myCredentialsConfigGet,
   notificationsSend,
   outboxDispatch,
 ];

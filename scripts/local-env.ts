@@ -21,6 +21,9 @@ export function localEnv(options: { appPort?: number; storage?: string; smtpPort
     MAIL_FROM: 'IHCE Llaves de acceso <no-responder@ihce.localhost>',
     // Development only; in Azure this comes from Key Vault and start-up fails without it.
     CAPTCHA_HMAC_KEY: 'solo-desarrollo-local-no-usar-en-azure-0123456789',
+    SECRET_STORE: 'local',
+    // Development only: encrypts the local secret store in Azurite. Azure uses Key Vault.
+    LOCAL_SECRET_KEY: 'ZGVzYXJyb2xsby1sb2NhbC1paGNlLWxsYXZlcy0zMmI=',
     ...process.env,
   };
 }

@@ -1,4 +1,5 @@
 import { createAccountEmails } from './accounts/account-emails';
+import { createActiveOfficers } from './accounts/active-officers';
 import { createAccountRepository } from './accounts/account.repository';
 import { createCaptchaService } from './accounts/captcha.service';
 import { createPasswordHasher } from './accounts/password-hasher';
@@ -6,6 +7,9 @@ import { createRegistrationService } from './accounts/registration.service';
 import { createSessionRepository } from './accounts/session.repository';
 import { createSessionService } from './accounts/session.service';
 import { createAuditLog } from './audit/audit.repository';
+import { createCredentialAssignment } from './credentials/credential-assignment.service';
+import { createMyCredentials } from './credentials/my-credentials.service';
+import type { SecretStore } from './credentials/secret-store.port';
 import { loadConfig, type AppConfig } from './config';
 import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryRepository } from './directory/directory.repository';
@@ -15,9 +19,20 @@ import { createNotificationDispatcher } from './notifications/notification-dispa
 import { systemClock, type Clock } from './platform/clock';
 import { createAcsMailer } from './platform/mail/acs-mailer';
 import { createSmtpMailer } from './platform/mail/smtp-mailer';
+import { createKeyVaultSecretStore } from './platform/secrets/key-vault-secret-store';
+import { createLocalSecretStore } from './platform/secrets/local-secret-store';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
+import { createKeyFileRepository } from './requests/key-file.repository';
+import { createMinistryAlert } from './requests/ministry-alert';
+import { createRequestService } from './requests/request.service';
 
-export type Overrides = { clock?: Clock; mailer?: Mailer; storage?: Storage; log?: (message: string, error?: unknown) => void };
+export type Overrides = {
+  clock?: Clock;
+  mailer?: Mailer;
+  storage?: Storage;
+  secrets?: SecretStore;
+  log?: (message: string, error?: unknown) => void;
+};
 
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
 export async function buildServices(config: AppConfig, overrides: Overrides = {}) {
@@ -40,6 +55,20 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const captcha = createCaptchaService({ hmacKey: config.CAPTCHA_HMAC_KEY, maxNumber: config.CAPTCHA_MAX_NUMBER, storage, clock });
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const secrets =
+    overrides.secrets ??
+    (config.SECRET_STORE === 'local'
+      ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!)
+      : createKeyVaultSecretStore({ vaultUrl: config.KEY_VAULT_URL!, credential: azureCredential(config.IHCE_STORAGE__clientId) }));
+  const keyFiles = createKeyFileRepository(storage);
+  const ministryAlert = createMinistryAlert({
+    keyFiles,
+    directory,
+    mailer,
+    officerEmails: createActiveOfficers({ accounts, directory }).emails,
+    extraRecipients: config.MSPS_ALERT_EMAILS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
 
   return {
     config,
@@ -52,7 +81,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     directoryImport: createDirectoryImport(directory),
     registration: createRegistrationService({ accounts, directory, captcha, hasher, events, audit, clock }),
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, captcha, hasher, audit, clock }),
-    notifications: createNotificationDispatcher({ storage, clock, accountEmails }),
+    requests: createRequestService({ keyFiles, events, audit, clock }),
+    myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
+    credentialAssignment: createCredentialAssignment({ keyFiles, directory, secrets, audit, clock }),
+    notifications: createNotificationDispatcher({ storage, clock, accountEmails, ministryAlert }),
   };
 }
 export type Services = Awaited<ReturnType<typeof buildServices>>;

@@ -28,6 +28,16 @@ const configSchema = z
     CAPTCHA_HMAC_KEY: z.string().min(32),
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
     PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).default(32_768),
+    /** `keyvault` in Azure; `local` (AES-256-GCM into Azurite) for development only. */
+    SECRET_STORE: z.enum(['local', 'keyvault']),
+    LOCAL_SECRET_KEY: optionalText,
+    KEY_VAULT_URL: z.url().optional(),
+    /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */
+    MSPS_ALERT_EMAILS: z
+      .string()
+      .optional()
+      .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean))
+      .pipe(z.array(z.email())),
   })
   .superRefine((value, ctx) => {
     if (!value.IHCE_STORAGE && !(value.IHCE_STORAGE__tableServiceUri && value.IHCE_STORAGE__queueServiceUri)) {
@@ -39,6 +49,15 @@ const configSchema = z
     }
     if (value.MAIL_TRANSPORT === 'smtp' && (!value.SMTP_HOST || !value.SMTP_PORT)) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'MAIL_TRANSPORT=smtp necesita SMTP_HOST y SMTP_PORT' });
+    }
+    if (value.SECRET_STORE === 'local' && (!value.LOCAL_SECRET_KEY || Buffer.from(value.LOCAL_SECRET_KEY, 'base64').length !== 32)) {
+      ctx.addIssue({ code: 'custom', path: ['LOCAL_SECRET_KEY'], message: 'SECRET_STORE=local necesita LOCAL_SECRET_KEY: 32 bytes en base64' });
+    }
+    if (value.SECRET_STORE === 'local' && value.IHCE_ENV !== 'local') {
+      ctx.addIssue({ code: 'custom', path: ['SECRET_STORE'], message: 'el almacén local de secretos es solo para desarrollo (IHCE_ENV=local)' });
+    }
+    if (value.SECRET_STORE === 'keyvault' && !value.KEY_VAULT_URL) {
+      ctx.addIssue({ code: 'custom', path: ['KEY_VAULT_URL'], message: 'SECRET_STORE=keyvault necesita KEY_VAULT_URL' });
     }
     if (value.MAIL_TRANSPORT === 'acs' && !value.ACS_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['ACS_ENDPOINT'], message: 'MAIL_TRANSPORT=acs necesita ACS_ENDPOINT' });

@@ -23,15 +23,32 @@ export function createEventPublisher(storage: Storage, clock: Clock, log: (messa
     await outbox.deleteEntity(OUTBOX_PARTITION, event.id).catch((error: unknown) => log('No se pudo limpiar el outbox', error));
   }
 
+  async function record(input: NotificationEventInput): Promise<NotificationEvent> {
+    const event = notificationEventSchema.parse({ ...input, id: randomUUID(), occurredAt: clock.now().toISOString() });
+    await outbox.createEntity({ partitionKey: OUTBOX_PARTITION, rowKey: event.id, event: JSON.stringify(event), createdAt: clock.now() });
+    return event;
+  }
+
+  async function dispatch(event: NotificationEvent): Promise<void> {
+    try {
+      await enqueueAndClear(event);
+    } catch (error) {
+      log(`Evento ${event.id} (${event.type}) queda en el outbox para reenvío`, error);
+    }
+  }
+
   return {
+    /**
+     * Step one of two, before the state change the event reports: the event is safe in the outbox. If the
+     * state change then fails, the consumer finds nothing to report and skips it.
+     */
+    record,
+    /** Step two, after the state change: queue it now, or leave it to `dispatchPending`. Never throws. */
+    dispatch,
+    /** Both steps, for callers whose state change is already saved. */
     async publish(input: NotificationEventInput): Promise<NotificationEvent> {
-      const event = notificationEventSchema.parse({ ...input, id: randomUUID(), occurredAt: clock.now().toISOString() });
-      await outbox.createEntity({ partitionKey: OUTBOX_PARTITION, rowKey: event.id, event: JSON.stringify(event), createdAt: clock.now() });
-      try {
-        await enqueueAndClear(event);
-      } catch (error) {
-        log(`Evento ${event.id} (${event.type}) queda en el outbox para reenvío`, error);
-      }
+      const event = await record(input);
+      await dispatch(event);
       return event;
     },
     /** Re-queues events that were saved but not queued, older than `minAgeMs` (so in-flight ones are left alone). */

@@ -1,4 +1,5 @@
 import type { AccountEmails } from '../accounts/account-emails';
+import type { MinistryAlert } from '../requests/ministry-alert';
 import type { Clock } from '../platform/clock';
 import { getEntityOrUndefined, type Storage } from '../platform/storage';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
@@ -12,15 +13,18 @@ export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent';
  * at-least-once delivery never sends an e-mail twice. Any failure is thrown so the platform retries the
  * message and, after the last try, moves it to the poison queue where it can be seen and replayed.
  */
-export function createNotificationDispatcher(deps: { storage: Storage; clock: Clock; accountEmails: AccountEmails }) {
+export function createNotificationDispatcher(deps: { storage: Storage; clock: Clock; accountEmails: AccountEmails; ministryAlert: MinistryAlert }) {
   const sentLog = deps.storage.table('notificationlog');
 
-  async function deliver(event: NotificationEvent): Promise<boolean> {
+  /** true: sent; false: nothing to send (recorded); undefined: what it reports is not saved (yet), so not recorded. */
+  async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
     switch (event.type) {
       case 'account.activation-requested':
         return deps.accountEmails.sendActivation(event.username);
       case 'account.password-reset-requested':
         return deps.accountEmails.sendPasswordReset(event.username);
+      case 'request.submitted':
+        return deps.ministryAlert.send(event.nit, event.requestId);
     }
   }
 
@@ -29,6 +33,7 @@ export function createNotificationDispatcher(deps: { storage: Storage; clock: Cl
       const event = notificationEventSchema.parse(typeof message === 'string' ? JSON.parse(message) : message);
       if (await getEntityOrUndefined(sentLog, event.id, ROW)) return 'already-sent';
       const sent = await deliver(event);
+      if (sent === undefined) return 'nothing-to-send';
       await sentLog.upsertEntity({
         partitionKey: event.id,
         rowKey: ROW,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 export const notificationEventSchema = z.discriminatedUnion('type', [
   z.object({ id: z.uuid(), type: z.literal('account.activation-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('account.password-reset-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
+  z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
 ]);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 export type NotificationEventInput = DistributiveOmit<NotificationEvent, 'id' | 'occurredAt'>;

@@ -14,6 +14,8 @@ export const tableNames = [
   'captchas',
   'outbox',
   'notificationlog',
+  'secrets',
+  'keyfiles',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

@@ -24,6 +24,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     CAPTCHA_HMAC_KEY: 'clave-de-pruebas-con-al-menos-32-caracteres',
     CAPTCHA_MAX_NUMBER: '1000',
     PASSWORD_HASH_COST: '1024',
+    SECRET_STORE: 'local',
+    LOCAL_SECRET_KEY: randomBytes(32).toString('base64'),
     ...extra,
   };
 }

@@ -1,0 +1,30 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import { environmentNameSchema } from '../shared/credentials/credentials.schemas';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { parseWith } from '../shared/http/request';
+
+/** "Descargar configuración": a Postman environment file for the HIS vendor (holds the secret: audited, no-store). */
+export async function getMyConfiguration(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const environment = parseWith(environmentNameSchema, request.params.environment);
+  const { myCredentials } = await services();
+  const { fileName, content } = await myCredentials.exportPostman(caller.user, environment, { ip: caller.ip });
+  return {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'Cache-Control': 'no-store',
+    },
+    body: JSON.stringify(content, null, 2),
+  };
+}
+
+export const definition = defineHttp({
+  name: 'my-credentials-config-get',
+  route: 'my/credentials/{environment}/postman',
+  methods: ['GET'],
+  access: 'delegate',
+  handler: getMyConfiguration,
+});

@@ -1,0 +1,18 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+
+/** One of the delegate's own requests; another provider's id answers 404 and is audited. */
+export async function getMyRequest(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const { requests } = await services();
+  return { status: 200, jsonBody: await requests.get(caller.user, request.params.id ?? '', { ip: caller.ip }) };
+}
+
+export const definition = defineHttp({
+  name: 'my-requests-get',
+  route: 'my/requests/{id}',
+  methods: ['GET'],
+  access: 'delegate',
+  handler: getMyRequest,
+});

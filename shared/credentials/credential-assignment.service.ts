@@ -1,0 +1,114 @@
+import type { SessionUser } from '../accounts/accounts.schemas';
+import type { AuditLog } from '../audit/audit.repository';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import { AppError, conflict, notFound, validationFailed, type FieldError } from '../http/app-error';
+import type { Clock } from '../platform/clock';
+import { KeyFileChangedError, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
+import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
+
+type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
+
+const environments: EnvironmentName[] = ['preproduction', 'production'];
+
+/**
+ * Asignar / Actualizar Token (6.4.2.1). Secrets go to the secret store first (new versions); only then is
+ * the key file switched to them in one transaction. A failure in between leaves the file as it was — the
+ * delegate never sees half-updated keys, and the official can simply save again.
+ */
+export function createCredentialAssignment({ keyFiles, directory, secrets, audit, clock }: Deps) {
+  function checkExpiry(input: AssignCredentialsInput): FieldError[] {
+    const today = clock.now().toISOString().slice(0, 10);
+    const limit = new Date(clock.now());
+    limit.setUTCMonth(limit.getUTCMonth() + MAX_EXPIRY_MONTHS);
+    const max = limit.toISOString().slice(0, 10);
+    return environments.flatMap((env) => {
+      const value = input[env].expiresOn;
+      if (value <= today) return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} debe ser posterior a hoy.` }];
+      if (value > max) return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} no puede pasar de ${MAX_EXPIRY_MONTHS} meses (${max}).` }];
+      return [];
+    });
+  }
+
+  async function storeSecret(nit: string, env: EnvironmentName, kind: 'client-secret' | 'subscription-key', value: string | undefined, current: SecretRef | undefined) {
+    if (value === undefined) return current;
+    return secrets.put(secretName('ihce', nit, env, kind), value);
+  }
+
+  return {
+    async assign(officer: SessionUser, nit: string, input: AssignCredentialsInput, options: { ifMatch?: string; ip?: string }) {
+      if (officer.role !== 'officer') throw new AppError('acceso-denegado', 403, 'Solo un funcionario MSPS puede asignar llaves.');
+      const provider = await directory.getProvider(nit);
+      if (!provider) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
+      const file = await keyFiles.getFile(nit);
+      if (options.ifMatch && options.ifMatch !== file.etag) {
+        throw conflict('expediente-modificado', 'Otro funcionario guardó cambios en este prestador mientras usted editaba. Recargue para ver los datos actuales y vuelva a guardar.');
+      }
+
+      const problems = checkExpiry(input);
+      for (const env of environments) {
+        if (!input[env].clientSecret && !file.environments[env]?.clientSecretRef) {
+          problems.push({ field: `${env}.clientSecret`, message: `Ingrese el ClientSecret de ${environmentLabels[env]}.` });
+        }
+      }
+      if (problems.length > 0) throw validationFailed(problems);
+
+      const now = clock.now();
+      const updatedEnvironments: KeyFile['environments'] = {};
+      await Promise.all(
+        environments.map(async (env) => {
+          const current = file.environments[env];
+          const [clientSecretRef, subscriptionKeyRef] = await Promise.all([
+            storeSecret(nit, env, 'client-secret', input[env].clientSecret, current?.clientSecretRef),
+            storeSecret(nit, env, 'subscription-key', input[env].subscriptionKey, current?.subscriptionKeyRef),
+          ]);
+          const { clientSecret: _secret, subscriptionKey: _key, ...visible } = input[env];
+          const credentials: EnvironmentCredentials = {
+            ...visible,
+            clientSecretRef: clientSecretRef!,
+            ...(subscriptionKeyRef && { subscriptionKeyRef }),
+            assignedAt: now.toISOString(),
+            assignedBy: officer.username,
+          };
+          updatedEnvironments[env] = credentials;
+        }),
+      );
+
+      const pending = file.pendingRequestId ? await keyFiles.getRequest(nit, file.pendingRequestId) : undefined;
+      const firstAssignment = !file.environments.preproduction && !file.environments.production;
+      const updated: KeyFile = {
+        ...file,
+        environments: updatedEnvironments,
+        pendingRequestId: undefined,
+        pendingKind: undefined,
+        pendingSince: undefined,
+        lastOutcome: 'assigned',
+        rejection: undefined,
+        updatedAt: now,
+      };
+      try {
+        await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
+      } catch (error) {
+        if (error instanceof KeyFileChangedError) {
+          throw conflict('expediente-modificado', 'Otro funcionario guardó cambios en este prestador al mismo tiempo. Recargue para ver los datos actuales y vuelva a guardar.');
+        }
+        throw error;
+      }
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: firstAssignment ? 'llaves.asignadas' : 'llaves.actualizadas',
+        actor: officer.username,
+        ip: options.ip,
+        detail: {
+          clientIdPreproduccion: updatedEnvironments.preproduction!.clientId,
+          clientIdProduccion: updatedEnvironments.production!.clientId,
+          secretoPreproduccionNuevo: input.preproduction.clientSecret !== undefined,
+          secretoProduccionNuevo: input.production.clientSecret !== undefined,
+          ...(pending && { requestId: pending.id }),
+        },
+      });
+      return { nit, firstAssignment };
+    },
+  };
+}
+export type CredentialAssignment = ReturnType<typeof createCredentialAssignment>;

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { SessionUser } from '../accounts/accounts.schemas';
+import type { AuditLog } from '../audit/audit.repository';
+import { notFound } from '../http/app-error';
+import type { Clock } from '../platform/clock';
+import type { KeyFile, KeyFileRepository } from '../requests/key-file.repository';
+import { delegateNit, toRequestSummary, type RequestMeta } from '../requests/request.service';
+import { requestAvailability, statusOf } from '../requests/request-rules';
+import { statusLabels } from '../requests/requests.schemas';
+import { environmentLabels, tokenUrlFor, type EnvironmentName, type EnvironmentView } from './credentials.schemas';
+import type { SecretStore } from './secret-store.port';
+
+type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Paso 2 (6.4.1.2): what the delegate sees of their provider's keys. Secrets only on a separate, audited call. */
+export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
+  function environmentView(file: KeyFile, env: EnvironmentName): EnvironmentView | undefined {
+    const credentials = file.environments[env];
+    if (!credentials) return undefined;
+    const today = Date.UTC(clock.now().getUTCFullYear(), clock.now().getUTCMonth(), clock.now().getUTCDate());
+    return {
+      environment: env,
+      label: environmentLabels[env],
+      clientId: credentials.clientId,
+      expiresOn: credentials.expiresOn,
+      daysLeft: Math.round((Date.parse(`${credentials.expiresOn}T00:00:00Z`) - today) / DAY_MS),
+      tenantId: credentials.tenantId,
+      scope: credentials.scope,
+      endpoint: credentials.endpoint,
+      tokenUrl: tokenUrlFor(credentials.tenantId),
+      hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
+    };
+  }
+
+  async function credentialsFor(user: SessionUser, env: EnvironmentName, meta: RequestMeta, action: string) {
+    const nit = delegateNit(user);
+    const file = await keyFiles.getFile(nit);
+    const credentials = file.environments[env];
+    if (!credentials) {
+      await audit.record({ subject: `provider:${nit}`, action: 'acceso.no-encontrado', actor: user.username, ip: meta.ip, detail: { recurso: `llaves ${env}` } });
+      throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
+    }
+    const [clientSecret, subscriptionKey] = await Promise.all([
+      secrets.get(credentials.clientSecretRef),
+      credentials.subscriptionKeyRef ? secrets.get(credentials.subscriptionKeyRef) : Promise.resolve(undefined),
+    ]);
+    await audit.record({
+      subject: `provider:${nit}`,
+      action,
+      actor: user.username,
+      ip: meta.ip,
+      detail: { ambiente: env, versionSecreto: credentials.clientSecretRef.version },
+    });
+    return { nit, view: environmentView(file, env)!, clientSecret, subscriptionKey };
+  }
+
+  return {
+    async view(user: SessionUser) {
+      const nit = delegateNit(user);
+      const [file, requests] = await Promise.all([keyFiles.getFile(nit), keyFiles.listRequests(nit, 20)]);
+      const status = statusOf(file);
+      const latest = requests[0];
+      return {
+        nit,
+        providerName: user.entity?.name,
+        status,
+        statusLabel: statusLabels[status],
+        pendingSince: file.pendingSince?.toISOString(),
+        rejection: file.rejection,
+        availability: requestAvailability(file),
+        previousRequest: latest && {
+          techVendorName: latest.techVendorName,
+          softwareName: latest.softwareName,
+          techLead: latest.techLead,
+          dataProtectionOfficer: latest.dataProtectionOfficer,
+        },
+        requests: requests.map(toRequestSummary),
+        environments: {
+          preproduction: environmentView(file, 'preproduction'),
+          production: environmentView(file, 'production'),
+        },
+      };
+    },
+
+    async revealSecret(user: SessionUser, env: EnvironmentName, meta: RequestMeta) {
+      const { clientSecret, subscriptionKey } = await credentialsFor(user, env, meta, 'secreto.revelado');
+      return { clientSecret, ...(subscriptionKey && { subscriptionKey }) };
+    },
+
+    /** A Postman environment the HIS vendor imports as is: every variable needed to get a token and call IHCE. */
+    async exportPostman(user: SessionUser, env: EnvironmentName, meta: RequestMeta) {
+      const { nit, view, clientSecret, subscriptionKey } = await credentialsFor(user, env, meta, 'configuracion.descargada');
+      const variable = (key: string, value: string, secret = false) => ({ key, value, type: secret ? 'secret' : 'default', enabled: true });
+      return {
+        fileName: `ihce-${env}-${nit}.postman_environment.json`,
+        content: {
+          id: randomUUID(),
+          name: `IHCE ${view.label} – NIT ${nit}`,
+          values: [
+            variable('tenantId', view.tenantId),
+            variable('tokenUrl', view.tokenUrl),
+            variable('clientId', view.clientId),
+            variable('clientSecret', clientSecret, true),
+            variable('scope', view.scope),
+            variable('baseUrl', view.endpoint),
+            ...(subscriptionKey ? [variable('subscriptionKey', subscriptionKey, true)] : []),
+            variable('expiresOn', view.expiresOn),
+          ],
+          _postman_variable_scope: 'environment',
+          _postman_exported_at: clock.now().toISOString(),
+          _postman_exported_using: 'IHCE – Administración de Llaves de acceso',
+        },
+      };
+    },
+  };
+}
+export type MyCredentials = ReturnType<typeof createMyCredentials>;

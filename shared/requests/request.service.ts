@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import type { SessionUser } from '../accounts/accounts.schemas';
+import type { AuditLog } from '../audit/audit.repository';
+import { AppError, conflict, notFound } from '../http/app-error';
+import type { EventPublisher } from '../notifications/event-publisher';
+import type { Clock } from '../platform/clock';
+import { newestFirstKey } from '../platform/storage';
+import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from './key-file.repository';
+import { requestAvailability, statusLabelOf } from './request-rules';
+import {
+  PERSONAL_DATA_VERSION,
+  requestKinds,
+  TERMS_VERSION,
+  type KeyRequestInput,
+  type RequestSummary,
+} from './requests.schemas';
+
+type Deps = { keyFiles: KeyFileRepository; events: EventPublisher; audit: AuditLog; clock: Clock };
+export type RequestMeta = { ip?: string };
+
+export function toRequestSummary(request: KeyRequest): RequestSummary {
+  const statusLabel =
+    request.status === 'pending' ? requestKinds[request.kind].statusLabel : request.status === 'assigned' ? 'Se ha asignado token' : 'Solicitud rechazada';
+  return {
+    id: request.id,
+    kind: request.kind,
+    kindLabel: requestKinds[request.kind].button,
+    createdAt: request.createdAt.toISOString(),
+    createdBy: request.createdBy,
+    status: request.status,
+    statusLabel,
+    ...(request.resolvedAt && { resolvedAt: request.resolvedAt.toISOString() }),
+    ...(request.reason && { reason: request.reason }),
+    ...(request.rejectionReason && { rejectionReason: request.rejectionReason }),
+  };
+}
+
+export function delegateNit(user: SessionUser): string {
+  if (user.role !== 'delegate' || !user.entity) throw new AppError('acceso-denegado', 403, 'Solo un Delegado Administrativo puede hacer esto.');
+  return user.entity.nit;
+}
+
+/** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
+export function createRequestService({ keyFiles, events, audit, clock }: Deps) {
+  function assertAllowed(file: KeyFile, kind: KeyRequestInput['kind']) {
+    const availability = requestAvailability(file)[kind];
+    if (!availability.allowed) {
+      throw conflict(file.pendingKind ? 'solicitud-pendiente' : 'tipo-de-solicitud-incorrecto', availability.message!);
+    }
+  }
+
+  return {
+    async submit(user: SessionUser, input: KeyRequestInput, meta: RequestMeta) {
+      const nit = delegateNit(user);
+      const file = await keyFiles.getFile(nit);
+      assertAllowed(file, input.kind);
+
+      const now = clock.now();
+      const request: KeyRequest = {
+        id: newestFirstKey(now, randomBytes(4).toString('hex')),
+        nit,
+        kind: input.kind,
+        createdAt: now,
+        createdBy: user.username,
+        techVendorName: input.techVendorName,
+        softwareName: input.softwareName,
+        techLead: input.techLead,
+        dataProtectionOfficer: input.dataProtectionOfficer,
+        ...(input.reason && { reason: input.reason }),
+        termsVersion: TERMS_VERSION,
+        termsAcceptedAt: now,
+        personalDataVersion: PERSONAL_DATA_VERSION,
+        personalDataAcceptedAt: now,
+        status: 'pending',
+      };
+      const updated: KeyFile = {
+        ...file,
+        everRequested: true,
+        pendingRequestId: request.id,
+        pendingKind: request.kind,
+        pendingSince: now,
+        rejection: undefined,
+        updatedAt: now,
+      };
+
+      const event = await events.record({ type: 'request.submitted', nit, requestId: request.id });
+      try {
+        await keyFiles.saveRequest(updated, request);
+      } catch (error) {
+        if (!(error instanceof KeyFileChangedError)) throw error;
+        // Someone else saved first (a double click, a second tab): answer with the state that won.
+        assertAllowed(await keyFiles.getFile(nit), input.kind);
+        throw conflict('expediente-modificado', 'La solicitud cambió mientras se guardaba. Recargue la página e intente de nuevo.');
+      }
+      await events.dispatch(event);
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: 'solicitud.creada',
+        actor: user.username,
+        ip: meta.ip,
+        detail: { requestId: request.id, kind: request.kind, termsVersion: TERMS_VERSION, personalDataVersion: PERSONAL_DATA_VERSION },
+      });
+      return { id: request.id, status: 'pending' as const, statusLabel: statusLabelOf(updated), createdAt: now.toISOString(), kind: request.kind };
+    },
+
+    /** One request of the delegate's own provider; any other id is 404, and the attempt is audited. */
+    async get(user: SessionUser, id: string, meta: RequestMeta): Promise<RequestSummary> {
+      const nit = delegateNit(user);
+      const request = await keyFiles.getRequest(nit, id);
+      if (!request) {
+        await audit.record({ subject: `provider:${nit}`, action: 'acceso.no-encontrado', actor: user.username, ip: meta.ip, detail: { recurso: `solicitud ${id.slice(0, 64)}` } });
+        throw notFound('La solicitud no existe.');
+      }
+      return toRequestSummary(request);
+    },
+  };
+}
+export type RequestService = ReturnType<typeof createRequestService>;
