@@ -47,6 +47,9 @@ const configSchema = z
         message: 'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri e IHCE_STORAGE__queueServiceUri',
       });
     }
+    if (value.STORAGE_PREFIX && value.IHCE_ENV === 'azure') {
+      ctx.addIssue({ code: 'custom', path: ['STORAGE_PREFIX'], message: 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo' });
+    }
     if (value.MAIL_TRANSPORT === 'smtp' && (!value.SMTP_HOST || !value.SMTP_PORT)) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'MAIL_TRANSPORT=smtp necesita SMTP_HOST y SMTP_PORT' });
     }

@@ -121,8 +121,16 @@ export function startHttpHost(options: LocalHostOptions): Promise<Server> {
       return;
     }
     const root = path.resolve(options.webRoot);
-    let file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
-    if (!file.startsWith(root)) file = path.join(root, 'index.html');
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Dirección mal formada');
+      return;
+    }
+    let file = path.resolve(root, `.${decoded}`);
+    if (file !== root && !file.startsWith(root + path.sep)) file = path.join(root, 'index.html');
     let info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
       file = path.join(file, 'index.html');

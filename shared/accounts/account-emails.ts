@@ -22,12 +22,12 @@ export function createAccountEmails({ accounts, directory, mailer, clock, public
     if (!holder) return false;
 
     const { token, hash } = newToken(username);
-    await accounts.update({
-      ...account,
-      tokenHash: hash,
-      tokenPurpose: purpose,
-      tokenExpiresOn: new Date(clock.now().getTime() + TOKEN_LIFETIME_MS),
-    });
+    const issued = await accounts.modify(username, (current) =>
+      current.status === wanted
+        ? { ...current, tokenHash: hash, tokenPurpose: purpose, tokenExpiresOn: new Date(clock.now().getTime() + TOKEN_LIFETIME_MS) }
+        : undefined,
+    );
+    if (issued?.tokenHash !== hash) return false;
 
     const entity = holder.entity ? ` de ${holder.entity.name} (NIT ${holder.entity.nit})` : '';
     const page = purpose === 'activation' ? 'activar' : 'restablecer';

@@ -15,6 +15,12 @@ export function usernameFor(ref: HolderRef): string {
 export const normalizeUsername = (value: string) => value.trim().toUpperCase();
 
 /**
+ * What may be written to the audit trail as the user someone typed: only something shaped like a username.
+ * Anything else (a password typed into the wrong box, say) is replaced, so it never lands in a table.
+ */
+export const auditableUsername = (normalized: string) => (/^[A-Z]{1,3}[A-Z0-9]{3,16}(-\d{6,10})?$/.test(normalized) ? normalized : '(usuario-no-valido)');
+
+/**
  * Who holds an account, read from the directory every time: a delegate removed from the delegates file,
  * or an official removed from the officers file, resolves to nothing and so loses access at once.
  */

@@ -40,7 +40,7 @@ export function createAccountRepository(storage: Storage) {
   const table = storage.table('accounts');
   const toEntity = ({ username, ...account }: Account) => ({ partitionKey: tableKey(username), rowKey: ROW, ...account });
 
-  return {
+  const repository = {
     async get(username: string): Promise<StoredAccount | undefined> {
       const row = await getEntityOrUndefined(table, tableKey(username), ROW);
       if (!row) return undefined;
@@ -57,16 +57,38 @@ export function createAccountRepository(storage: Storage) {
         throw error;
       }
     },
-    /** Replaces the row only if nobody changed it since it was read (ETag). */
-    async update(account: StoredAccount): Promise<void> {
-      const { etag, ...rest } = account;
-      try {
-        await table.updateEntity(toEntity(rest), 'Replace', { etag });
-      } catch (error) {
-        if (isStatus(error, 412)) throw new AccountChangedError('La cuenta cambió mientras se actualizaba.');
-        throw error;
+    /** Replaces the row only if nobody changed it since it was read (ETag); answers the new ETag. */
+    update,
+    /**
+     * Read-modify-write that survives concurrent writers: `change` is applied to the freshest row until the
+     * write wins. `change` answers the new account, or `undefined` to leave it as it is.
+     */
+    async modify(username: string, change: (account: StoredAccount) => StoredAccount | undefined): Promise<StoredAccount | undefined> {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        const current = await repository.get(username);
+        if (!current) return undefined;
+        const next = change(current);
+        if (!next) return current;
+        try {
+          return { ...next, etag: await update(next) };
+        } catch (error) {
+          if (!(error instanceof AccountChangedError)) throw error;
+        }
       }
+      throw new AccountChangedError('La cuenta cambió demasiadas veces mientras se actualizaba.');
     },
   };
+  return repository;
+
+  async function update(account: StoredAccount): Promise<string> {
+    const { etag, ...rest } = account;
+    try {
+      const result = await table.updateEntity(toEntity(rest), 'Replace', { etag });
+      return result.etag!;
+    } catch (error) {
+      if (isStatus(error, 412)) throw new AccountChangedError('La cuenta cambió mientras se actualizaba.');
+      throw error;
+    }
+  }
 }
 export type AccountRepository = ReturnType<typeof createAccountRepository>;

@@ -70,7 +70,7 @@ export const registrationSchema = z.discriminatedUnion(
 );
 export type RegistrationInput = z.infer<typeof registrationSchema>;
 
-const passwordSchema = z
+export const passwordSchema = z
   .string({ error: 'Ingrese la contraseña.' })
   .min(PASSWORD_MIN_LENGTH, `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`)
   .max(PASSWORD_MAX_LENGTH, `La contraseña no puede tener más de ${PASSWORD_MAX_LENGTH} caracteres.`);

@@ -4,14 +4,14 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import { CONFIDENTIALITY_AGREEMENT_VERSION, roles, type RegistrationInput, type RegistrationSummary } from './accounts.schemas';
-import { maskEmail, normalizeUsername, resolveHolder, usernameFor, type Holder, type HolderRef } from './account-holder';
+import { auditableUsername, maskEmail, normalizeUsername, resolveHolder, usernameFor, type Holder, type HolderRef } from './account-holder';
 import { AccountChangedError, type AccountRepository, type StoredAccount } from './account.repository';
 import { checkToken, usernameFromToken, type TokenPurpose } from './account-tokens';
 import type { CaptchaService } from './captcha.service';
 import type { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
+import type { RequestMeta } from '../kernel/request-meta';
 
-export type RequestMeta = { ip?: string };
 
 type Deps = {
   accounts: AccountRepository;
@@ -129,7 +129,9 @@ export function createRegistrationService(deps: Deps) {
         throw conflict('cuenta-existente', `Ya existe una cuenta activa con el usuario ${username}. Ingrese con su contraseña o use «¿Olvidó su contraseña?».`);
       }
       if (existing) {
-        await accounts.update({ ...existing, consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION, consentAcceptedAt: now });
+        await accounts.modify(username, (current) =>
+          current.status === 'pending' ? { ...current, consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION, consentAcceptedAt: now } : undefined,
+        );
       }
 
       await events.publish({ type: 'account.activation-requested', username });
@@ -163,17 +165,10 @@ export function createRegistrationService(deps: Deps) {
     async requestPasswordReset(input: { username: string; captcha: string }, meta: RequestMeta): Promise<void> {
       await captcha.verify(input.captcha);
       const username = normalizeUsername(input.username);
-      const account = await accounts.get(username);
-      if (account?.status === 'active') {
-        await events.publish({ type: 'account.password-reset-requested', username });
-      }
-      await audit.record({
-        subject: `user:${username}`,
-        action: 'contrasena.restablecimiento-solicitado',
-        actor: username,
-        ip: meta.ip,
-        detail: { cuentaActiva: account?.status === 'active' },
-      });
+      // The same work whether the account exists or not: the worker finds nothing to send for unknown users.
+      const actor = auditableUsername(username);
+      await events.publish({ type: 'account.password-reset-requested', username: actor });
+      await audit.record({ subject: `user:${actor}`, action: 'contrasena.restablecimiento-solicitado', actor, ip: meta.ip });
     },
   };
 }

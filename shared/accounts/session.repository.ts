@@ -23,8 +23,15 @@ export function createSessionRepository(storage: Storage) {
       const { idHash, ...rest } = session;
       await table.createEntity({ partitionKey: idHash, rowKey: ROW, ...rest });
     },
-    async touch(idHash: string, lastSeenAt: Date): Promise<void> {
-      await table.updateEntity({ partitionKey: idHash, rowKey: ROW, lastSeenAt }, 'Merge');
+    /** Answers false when the session was removed meanwhile (signed out in another tab). */
+    async touch(idHash: string, lastSeenAt: Date): Promise<boolean> {
+      try {
+        await table.updateEntity({ partitionKey: idHash, rowKey: ROW, lastSeenAt }, 'Merge');
+        return true;
+      } catch (error) {
+        if (isStatus(error, 404)) return false;
+        throw error;
+      }
     },
     async remove(idHash: string): Promise<void> {
       try {

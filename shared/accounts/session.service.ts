@@ -4,12 +4,12 @@ import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { Clock } from '../platform/clock';
 import type { SessionUser } from './accounts.schemas';
-import { normalizeUsername, resolveHolder, toSessionUser } from './account-holder';
-import { AccountChangedError, type AccountRepository, type StoredAccount } from './account.repository';
+import { auditableUsername, normalizeUsername, resolveHolder, toSessionUser } from './account-holder';
+import type { AccountRepository, StoredAccount } from './account.repository';
 import type { CaptchaService } from './captcha.service';
 import type { PasswordHasher } from './password-hasher';
 import type { SessionRepository } from './session.repository';
-import type { RequestMeta } from './registration.service';
+import type { RequestMeta } from '../kernel/request-meta';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
@@ -48,17 +48,43 @@ const lockedError = (until: Date, now: Date) => {
 export function createSessionService(deps: Deps) {
   const { accounts, sessions, directory, captcha, hasher, audit, clock } = deps;
 
-  async function recordFailure(account: StoredAccount, now: Date): Promise<Date | undefined> {
-    const failedAttempts = account.failedAttempts + 1;
-    const lockedUntil = failedAttempts >= MAX_FAILED_ATTEMPTS ? new Date(now.getTime() + LOCK_MS) : undefined;
-    try {
-      await accounts.update({ ...account, failedAttempts: lockedUntil ? 0 : failedAttempts, lockedUntil });
-    } catch (error) {
-      // Another attempt updated the counter first: retry once on the fresh row so no failure goes uncounted.
-      if (!(error instanceof AccountChangedError)) throw error;
-      const fresh = await accounts.get(account.username);
-      if (fresh) return recordFailure(fresh, now);
-    }
+  const isLocked = (account: StoredAccount, now: Date) => account.lockedUntil !== undefined && account.lockedUntil > now;
+
+  /**
+   * Counts the attempt before the password is checked, with an ETag-guarded write: a burst of parallel
+   * guesses is serialised here, and once the limit is reached the account locks before any more are tried.
+   * Answers the account as counted, or `locked` with the time it unlocks.
+   */
+  async function reserveAttempt(username: string, now: Date): Promise<{ account: StoredAccount } | { lockedUntil: Date }> {
+    let lockedUntil: Date | undefined;
+    const account = await accounts.modify(username, (current) => {
+      lockedUntil = undefined;
+      if (isLocked(current, now)) {
+        lockedUntil = current.lockedUntil;
+        return undefined;
+      }
+      if (current.failedAttempts >= MAX_FAILED_ATTEMPTS) {
+        lockedUntil = new Date(now.getTime() + LOCK_MS);
+        return { ...current, failedAttempts: 0, lockedUntil };
+      }
+      return { ...current, failedAttempts: current.failedAttempts + 1, lockedUntil: undefined };
+    });
+    return lockedUntil ? { lockedUntil } : { account: account! };
+  }
+
+  /** After a wrong password: lock now if that was the last attempt allowed (never shortening a lock). */
+  async function lockIfExhausted(username: string, now: Date): Promise<Date | undefined> {
+    let lockedUntil: Date | undefined;
+    await accounts.modify(username, (current) => {
+      lockedUntil = undefined;
+      if (isLocked(current, now)) {
+        lockedUntil = current.lockedUntil;
+        return undefined;
+      }
+      if (current.failedAttempts < MAX_FAILED_ATTEMPTS) return undefined;
+      lockedUntil = new Date(now.getTime() + LOCK_MS);
+      return { ...current, failedAttempts: 0, lockedUntil };
+    });
     return lockedUntil;
   }
 
@@ -66,31 +92,29 @@ export function createSessionService(deps: Deps) {
     async signIn(input: { username: string; password: string; captcha: string }, meta: RequestMeta & { userAgent?: string }) {
       await captcha.verify(input.captcha);
       const username = normalizeUsername(input.username);
+      const actor = auditableUsername(username);
+      const subject = `user:${actor}`;
       const now = clock.now();
-      const account = await accounts.get(username);
-      const subject = `user:${username}`;
+      const found = await accounts.get(username);
 
-      if (account?.lockedUntil && account.lockedUntil > now) {
-        await audit.record({ subject, action: 'ingreso.bloqueado', actor: username, ip: meta.ip });
-        throw lockedError(account.lockedUntil, now);
+      const reserved = found?.status === 'active' ? await reserveAttempt(username, now) : undefined;
+      if (reserved && 'lockedUntil' in reserved) {
+        await audit.record({ subject, action: 'ingreso.bloqueado', actor, ip: meta.ip });
+        throw lockedError(reserved.lockedUntil, now);
       }
-      const active = account?.status === 'active' ? account : undefined;
+      const active = reserved?.account;
       const passwordOk = await hasher.verify(input.password, active?.passwordHash);
       const holder = active && passwordOk ? await resolveHolder(directory, active) : undefined;
 
       if (!active || !passwordOk || !holder) {
-        const reason = !account ? 'usuario-inexistente' : !active ? 'cuenta-no-activa' : !passwordOk ? 'contrasena-incorrecta' : 'fuera-del-directorio';
-        const lockedUntil = active && !passwordOk ? await recordFailure(active, now) : undefined;
-        await audit.record({ subject, action: 'ingreso.fallido', actor: username, ip: meta.ip, detail: { motivo: reason } });
+        const reason = !found ? 'usuario-inexistente' : !active ? 'cuenta-no-activa' : !passwordOk ? 'contrasena-incorrecta' : 'fuera-del-directorio';
+        const lockedUntil = active && !passwordOk ? await lockIfExhausted(username, now) : undefined;
+        await audit.record({ subject, action: 'ingreso.fallido', actor, ip: meta.ip, detail: { motivo: reason } });
         if (lockedUntil) throw lockedError(lockedUntil, now);
         throw invalidCredentials();
       }
 
-      if (active.failedAttempts > 0 || active.lockedUntil) {
-        await accounts.update({ ...active, failedAttempts: 0, lockedUntil: undefined }).catch((error: unknown) => {
-          if (!(error instanceof AccountChangedError)) throw error;
-        });
-      }
+      await accounts.modify(username, (current) => (current.failedAttempts > 0 ? { ...current, failedAttempts: 0 } : undefined));
       const sessionId = randomBytes(32).toString('base64url');
       await sessions.create({
         idHash: hashSessionId(sessionId),
@@ -99,7 +123,7 @@ export function createSessionService(deps: Deps) {
         lastSeenAt: now,
         ip: meta.ip,
       });
-      await audit.record({ subject, action: 'ingreso.exitoso', actor: username, ip: meta.ip, detail: { navegador: (meta.userAgent ?? '').slice(0, 200) } });
+      await audit.record({ subject, action: 'ingreso.exitoso', actor, ip: meta.ip, detail: { navegador: (meta.userAgent ?? '').slice(0, 200) } });
       return { sessionId, user: toSessionUser(username, active.role, holder) };
     },
 
@@ -120,7 +144,7 @@ export function createSessionService(deps: Deps) {
       }
       const holder = await resolveHolder(directory, account);
       if (!holder) return undefined;
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await sessions.touch(idHash, now);
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS && !(await sessions.touch(idHash, now))) return undefined;
       return toSessionUser(account.username, account.role, holder);
     },
 

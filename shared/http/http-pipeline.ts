@@ -3,7 +3,7 @@ import { services } from '../composition-root';
 import { AppError, forbidden, unauthenticated } from './app-error';
 import { errorToResponse } from './problem';
 import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
-import { readSessionId } from './session-cookie';
+import { isSecureOrigin, readSessionId } from './session-cookie';
 import type { Access, Caller, CallerFor, HttpFunctionDefinition, HttpMethod, RoutedHttpHandler } from './function-definition';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -53,7 +53,7 @@ async function admit(request: HttpRequest, access: Access): Promise<Caller> {
   if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
 
   const ip = clientIp(request);
-  const sessionId = readSessionId(request);
+  const sessionId = readSessionId(request, isSecureOrigin(config.PUBLIC_BASE_URL));
   if (access === 'public') return { ip, sessionId, user: undefined };
 
   const user = await sessions.authenticate(sessionId);

@@ -33,8 +33,12 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
 export const bodyTooLarge = () =>
   new AppError('cuerpo-demasiado-grande', 413, `La solicitud supera el tamaño máximo permitido (${MAX_BODY_BYTES / 1024} KB).`);
 
+/**
+ * The address the platform saw. Each proxy appends the address it received from, so the rightmost entry is
+ * the one our own front end wrote; entries to its left come from the client and can be forged.
+ */
 export function clientIp(request: HttpRequest): string | undefined {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
   if (!forwarded) return undefined;
   // Azure appends the client port (`203.0.113.7:52344`); IPv6 comes bracketed when it does.
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(forwarded);

@@ -9,8 +9,9 @@ export function isSecureOrigin(publicBaseUrl: string): boolean {
   return publicBaseUrl.startsWith('https://');
 }
 
-export function readSessionId(request: HttpRequest): string | undefined {
-  return readCookie(request, cookieName(true)) ?? readCookie(request, cookieName(false));
+/** Only the cookie name of this deployment: over HTTPS a plain-named cookie (planted by a sibling host) is ignored. */
+export function readSessionId(request: HttpRequest, secure: boolean): string | undefined {
+  return readCookie(request, cookieName(secure));
 }
 
 export function sessionCookie(sessionId: string, secure: boolean): Cookie {

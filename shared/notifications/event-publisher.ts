@@ -56,10 +56,15 @@ export function createEventPublisher(storage: Storage, clock: Clock, log: (messa
       const cutoff = new Date(clock.now().getTime() - minAgeMs);
       let sent = 0;
       for await (const row of outbox.listEntities({ queryOptions: { filter: `PartitionKey eq '${OUTBOX_PARTITION}'` } })) {
-        const entity = outboxEntitySchema.parse(row);
-        if (entity.createdAt > cutoff) continue;
-        await enqueueAndClear(notificationEventSchema.parse(JSON.parse(entity.event)));
-        sent++;
+        // One bad or stuck row must not hold back the others.
+        try {
+          const entity = outboxEntitySchema.parse(row);
+          if (entity.createdAt > cutoff) continue;
+          await enqueueAndClear(notificationEventSchema.parse(JSON.parse(entity.event)));
+          sent++;
+        } catch (error) {
+          log(`Outbox: la fila ${String((row as { rowKey?: unknown }).rowKey)} no se pudo reenviar`, error);
+        }
       }
       return sent;
     },

@@ -1,10 +1,11 @@
 import type { AccountEmails } from '../accounts/account-emails';
 import type { MinistryAlert } from '../requests/ministry-alert';
 import type { Clock } from '../platform/clock';
-import { getEntityOrUndefined, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
 
 const ROW = 'sent';
+const CLAIM_TTL_MS = 5 * 60 * 1000;
 
 export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent';
 
@@ -28,19 +29,54 @@ export function createNotificationDispatcher(deps: { storage: Storage; clock: Cl
     }
   }
 
+  /**
+   * Claims the event before sending, so two copies handled at once (a batch, an outbox resend) cannot both
+   * send. A claim left by a crashed worker expires after CLAIM_TTL_MS and is taken over.
+   */
+  async function claim(event: NotificationEvent): Promise<'claimed' | 'already-sent' | 'in-progress'> {
+    const now = deps.clock.now();
+    try {
+      await sentLog.createEntity({ partitionKey: event.id, rowKey: ROW, state: 'processing', claimedAt: now, type: event.type });
+      return 'claimed';
+    } catch (error) {
+      if (!isStatus(error, 409)) throw error;
+    }
+    const row = await getEntityOrUndefined<{ state?: string; claimedAt?: Date }>(sentLog, event.id, ROW);
+    if (!row) return claim(event);
+    if (row.state !== 'processing') return 'already-sent';
+    if (row.claimedAt && new Date(row.claimedAt).getTime() > now.getTime() - CLAIM_TTL_MS) return 'in-progress';
+    try {
+      await sentLog.updateEntity({ partitionKey: event.id, rowKey: ROW, state: 'processing', claimedAt: now, type: event.type }, 'Replace', { etag: row.etag });
+      return 'claimed';
+    } catch (error) {
+      if (isStatus(error, 412)) return 'in-progress';
+      throw error;
+    }
+  }
+
+  const release = (event: NotificationEvent) => sentLog.deleteEntity(event.id, ROW).catch(() => undefined);
+
   return {
     async handle(message: unknown): Promise<DispatchOutcome> {
       const event = notificationEventSchema.parse(typeof message === 'string' ? JSON.parse(message) : message);
-      if (await getEntityOrUndefined(sentLog, event.id, ROW)) return 'already-sent';
-      const sent = await deliver(event);
-      if (sent === undefined) return 'nothing-to-send';
-      await sentLog.upsertEntity({
-        partitionKey: event.id,
-        rowKey: ROW,
-        type: event.type,
-        outcome: sent ? 'sent' : 'nothing-to-send',
-        at: deps.clock.now(),
-      });
+      const claimed = await claim(event);
+      if (claimed === 'already-sent') return 'already-sent';
+      if (claimed === 'in-progress') throw new Error(`El evento ${event.id} se está procesando en otra instancia; se reintentará.`);
+      let sent: boolean | undefined;
+      try {
+        sent = await deliver(event);
+      } catch (error) {
+        await release(event);
+        throw error;
+      }
+      if (sent === undefined) {
+        await release(event);
+        return 'nothing-to-send';
+      }
+      await sentLog.upsertEntity(
+        { partitionKey: event.id, rowKey: ROW, state: 'done', type: event.type, outcome: sent ? 'sent' : 'nothing-to-send', at: deps.clock.now() },
+        'Replace',
+      );
       return sent ? 'sent' : 'nothing-to-send';
     },
   };

@@ -4,6 +4,7 @@ import type { AuditLog } from '../audit/audit.repository';
 import { AppError, conflict, notFound } from '../http/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
+import type { RequestMeta } from '../kernel/request-meta';
 import { newestFirstKey } from '../platform/storage';
 import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from './key-file.repository';
 import { requestAvailability, statusLabelOf } from './request-rules';
@@ -16,7 +17,6 @@ import {
 } from './requests.schemas';
 
 type Deps = { keyFiles: KeyFileRepository; events: EventPublisher; audit: AuditLog; clock: Clock };
-export type RequestMeta = { ip?: string };
 
 export function toRequestSummary(request: KeyRequest): RequestSummary {
   const statusLabel =

@@ -90,8 +90,12 @@ describe('¿Olvidó su contraseña?', () => {
     expect(unknown.status).toBe(202);
     expect(known.status).toBe(202);
     expect(unknown.body).toEqual(known.body);
+    const before = (await emailsTo(officers[0]!.email)).length;
     const { handled } = await drainNotifications(services);
-    expect(handled).toHaveLength(1);
+    expect(handled).toHaveLength(2); // both queued alike; only the real account gets an e-mail
+    await waitForEmails(officers[0]!.email, before + 1);
+    const sent = await services.storage.table('notificationlog').listEntities().next();
+    expect(sent.done).toBe(false);
   });
 
   it('resets the password by e-mail, ends open sessions, and the old password stops working', async () => {
@@ -115,6 +119,17 @@ describe('¿Olvidó su contraseña?', () => {
     expect(old.status).toBe(401);
     const fresh = await call(sessionsCreate, { body: { username, password: 'nevado del ruiz en enero', captcha: await solvedCaptcha() } });
     expect(fresh.status).toBe(200);
+  });
+
+  it('a reset link cannot activate, and an activation link cannot reset', async () => {
+    const username = usernameOf(officers[1]!);
+    await call(passwordResetsCreate, { body: { username, captcha: await solvedCaptcha() } });
+    await drainNotifications(services);
+    const resetMail = (await waitForEmails(officers[1]!.email, 2)).find((m) => m.subject.startsWith('Restablezca'))!;
+    const resetToken = tokenFrom(linkIn(resetMail, 'restablecer'));
+    const misuse = await call(activationsCreate, { body: { token: resetToken, password: 'nevado del ruiz en enero' } });
+    expect(misuse.status).toBe(400);
+    expect((await call(passwordResetsConfirm, { body: { token: resetToken, password: 'nevado del ruiz en enero' } })).status).toBe(200);
   });
 
   it('an activation link cannot be used as a reset link', async () => {

@@ -177,8 +177,12 @@ describe('POST /api/registrations', () => {
     expect(huge.status).toBe(413);
   });
 
-  it('refuses a state-changing call from another origin (CSRF)', async () => {
-    const result = await call(registrationsCreate, { body: await delegateBody(provider), headers: { origin: 'https://evil.example' } });
+  it.each([
+    ['another origin', { origin: 'https://evil.example' }],
+    ['an opaque origin (sandboxed frame)', { origin: 'null' }],
+    ['no Origin but a cross-site fetch', { origin: '', 'sec-fetch-site': 'cross-site' }],
+  ])('refuses a state-changing call from %s (CSRF)', async (_label, headers) => {
+    const result = await call(registrationsCreate, { body: await delegateBody(provider), headers });
     expect(result.status).toBe(403);
     expect(result.body.detail).toBe('La solicitud viene de un origen no permitido.');
   });

@@ -10,6 +10,7 @@ import { delegatesCsv, officerFixture, providerFixture, providersCsv, seedDirect
 import { linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices } from '../support/test-app';
+import { useServices } from '../../shared/composition-root';
 
 let services: Services;
 let now = new Date('2026-11-25T15:00:00Z');
@@ -18,7 +19,7 @@ const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 const MINUTE = 60_000;
 const PASSWORD = 'Cafetal de la montaña 2026';
 
-const providers = [providerFixture('Sesion'), providerFixture('Bloqueo'), providerFixture('Retirada'), providerFixture('Inactiva')];
+const providers = [providerFixture('Sesion'), providerFixture('Bloqueo'), providerFixture('Retirada'), providerFixture('Inactiva'), providerFixture('Rafaga')];
 const officer = officerFixture();
 
 async function registerAndActivate(p: ProviderFixture): Promise<string> {
@@ -72,7 +73,7 @@ describe('sign-in, session and sign-out', () => {
   it('gives one generic message for a wrong password, an unknown user and a pending account', async () => {
     const username = `CC${providers[0]!.delegate.idNumber}-${providers[0]!.nit}`;
     const wrongPassword = await signIn(username, 'otra contraseña cualquiera');
-    const unknownUser = await signIn('CC999999-1');
+    const unknownUser = await signIn('CC999999-900000001');
     await call(registrationsCreate, {
       body: { userType: 'delegate', entityType: 'PSS', nit: providers[3]!.nit, idType: 'CC', idNumber: providers[3]!.delegate.idNumber, captcha: await solvedCaptcha(), acceptsConfidentiality: true },
     });
@@ -81,7 +82,7 @@ describe('sign-in, session and sign-out', () => {
       expect(result.status).toBe(401);
       expect(result.body.detail).toBe('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
     }
-    const audit = await services.audit.list('user:CC999999-1');
+    const audit = await services.audit.list('user:CC999999-900000001');
     expect(audit[0]).toMatchObject({ action: 'ingreso.fallido', detail: { motivo: 'usuario-inexistente' } });
   });
 
@@ -101,6 +102,23 @@ describe('sign-in, session and sign-out', () => {
     expect(after.status).toBe(200);
     const account = await services.storage.table('accounts').getEntity<{ failedAttempts: number }>(username, 'account');
     expect(account.failedAttempts).toBe(0);
+  });
+
+  it('a burst of parallel wrong guesses checks at most 5 passwords and leaves the account locked', async () => {
+    const username = await registerAndActivate(providers[4]!);
+    const captchas = await Promise.all(Array.from({ length: 12 }, () => solvedCaptcha()));
+    const results = await Promise.all(
+      captchas.map((captcha, i) => call(sessionsCreate, { body: { username, password: `adivinanza número ${i}`, captcha } })),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4);
+    expect(statuses.filter((s) => s === 423).length).toBeGreaterThanOrEqual(8);
+    expect(statuses.every((s) => s === 401 || s === 423)).toBe(true);
+    const audit = await services.audit.list(`user:${username}`);
+    expect(audit.filter((a) => a.action === 'ingreso.fallido').length).toBeLessThanOrEqual(5);
+    const account = await services.storage.table('accounts').getEntity<{ lockedUntil?: Date }>(username, 'account');
+    expect(new Date(account.lockedUntil!).getTime()).toBeGreaterThan(now.getTime());
+    expect((await signIn(username)).status).toBe(423);
   });
 
   it('ends a session after 30 idle minutes, and after 8 hours even when active', async () => {
@@ -142,6 +160,26 @@ describe('sign-in, session and sign-out', () => {
     expect((await call(sessionsGet, { cookie })).status).toBe(401);
     expect((await signIn(username)).status).toBe(401);
     expect((await services.audit.list(`user:${username}`))[0]).toMatchObject({ detail: { motivo: 'fuera-del-directorio' } });
+  });
+
+  it('over HTTPS the cookie is __Host- and Secure, and a plain-named cookie is ignored', async () => {
+    const plain = services;
+    const secure = await startTestServices({ env: { PUBLIC_BASE_URL: 'https://llaves.ihce.example' }, overrides: { clock } });
+    services = secure;
+    const p = providerFixture('Https');
+    await seedDirectory(secure, [p], [officer]);
+    const username = await registerAndActivate(p);
+    const result = await call(sessionsCreate, {
+      body: { username, password: PASSWORD, captcha: await solvedCaptcha() },
+      headers: { origin: 'https://llaves.ihce.example' },
+    });
+    expect(result.status).toBe(200);
+    expect(result.cookies[0]).toMatchObject({ name: '__Host-ihce_sesion', secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+    const value = result.cookies[0]!.value;
+    expect((await call(sessionsGet, { cookie: `__Host-ihce_sesion=${value}` })).status).toBe(200);
+    expect((await call(sessionsGet, { cookie: `ihce_sesion=${value}` })).status).toBe(401);
+    services = plain;
+    useServices(plain);
   });
 
   it('refuses a forged or malformed session cookie', async () => {

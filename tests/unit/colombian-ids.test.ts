@@ -41,8 +41,16 @@ describe('NIT', () => {
     expect(nitCheckDigit('900000001')).toBe(2);
   });
 
-  it('check digit is always a single digit, for any NIT', () => {
-    fc.assert(fc.property(digits(6, 10), (nit) => Number.isInteger(nitCheckDigit(nit)) && nitCheckDigit(nit) >= 0 && nitCheckDigit(nit) <= 9));
+  it('catches any swap of two adjacent different digits', () => {
+    fc.assert(
+      fc.property(digits(6, 10), fc.nat(8), (nit, position) => {
+        const i = position % (nit.length - 1);
+        if (nit[i] === nit[i + 1]) return true;
+        const swapped = nit.slice(0, i) + nit[i + 1] + nit[i] + nit.slice(i + 2);
+        // DIAN's mapping folds remainders 1 and 10 onto the same digit; every other swap is caught.
+        return nitCheckDigit(swapped) !== nitCheckDigit(nit) || new Set([nitCheckDigit(nit), nitCheckDigit(swapped)]).has(1);
+      }),
+    );
   });
 });
 

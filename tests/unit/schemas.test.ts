@@ -16,13 +16,28 @@ describe('registration schema', () => {
     );
   });
 
-  it('never throws and never accepts junk: any object without the consent is refused', () => {
+  it('accepts a body only if every field is valid: any one field spoiled makes it fail, naming that field', () => {
+    const valid = { userType: 'delegate', entityType: 'PSS', nit: '900123456', idType: 'CC', idNumber: '1020304050', captcha: 'x', acceptsConfidentiality: true };
+    const spoilers: Record<string, fc.Arbitrary<unknown>> = {
+      nit: fc.oneof(fc.constant('900.123.456'), fc.string({ maxLength: 5 }), fc.integer()),
+      idType: fc.string({ maxLength: 4 }).filter((s) => !['CC', 'CE', 'TI', 'RC', 'PA', 'CD', 'PE', 'PT', 'PPT', 'SC', 'DE'].includes(s)),
+      idNumber: fc.oneof(fc.constant(''), fc.constant('12.345'), fc.constant('ABC123')),
+      acceptsConfidentiality: fc.oneof(fc.constant(false), fc.constant('true'), fc.constant(1)),
+      captcha: fc.oneof(fc.constant(''), fc.integer()),
+      entityType: fc.string({ maxLength: 4 }).filter((s) => s !== 'PSS'),
+    };
     fc.assert(
-      fc.property(fc.anything(), (value) => {
-        const result = registrationSchema.safeParse(value);
-        return !result.success || (value as { acceptsConfidentiality?: unknown }).acceptsConfidentiality === true;
+      fc.property(fc.constantFrom(...Object.keys(spoilers)), fc.anything(), (field, seed) => {
+        const bad = fc.sample(spoilers[field]!, { numRuns: 1, seed: typeof seed === 'number' ? seed : 1 })[0];
+        const result = registrationSchema.safeParse({ ...valid, [field]: bad });
+        return !result.success && result.error.issues.some((issue) => issue.path[0] === field);
       }),
     );
+    expect(registrationSchema.safeParse(valid).success).toBe(true);
+  });
+
+  it('never throws on arbitrary input', () => {
+    fc.assert(fc.property(fc.anything(), (value) => typeof registrationSchema.safeParse(value).success === 'boolean'));
   });
 
   it('refuses prototype-pollution keys and unknown fields', () => {

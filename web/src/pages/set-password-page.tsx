@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/accounts/accounts.schemas';
+import { PASSWORD_MIN_LENGTH, passwordSchema } from '../../../shared/accounts/accounts.schemas';
 import { api } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/fields';
@@ -47,8 +47,8 @@ export function SetPasswordPage({ mode }: { mode: Mode }) {
   async function submit(event: Event) {
     event.preventDefault();
     const fieldErrors: Record<string, string> = {};
-    if (!password) fieldErrors.password = 'Ingrese la contraseña.';
-    else if (password.length < PASSWORD_MIN_LENGTH) fieldErrors.password = `La contraseña debe tener al menos ${PASSWORD_MIN_LENGTH} caracteres.`;
+    const checked = passwordSchema.safeParse(password);
+    if (!checked.success) fieldErrors.password = checked.error.issues[0]!.message;
     if (confirmation !== password) fieldErrors.confirmation = 'La confirmación no coincide con la contraseña.';
     if (Object.keys(fieldErrors).length > 0) return submission.fail(fieldErrors);
     const result = await submission.run(() => api<{ username: string }>('POST', text.path, { token, password }));

@@ -1,0 +1,2 @@
+/** Where a call came from, for the audit trail. */
+export type RequestMeta = { ip?: string | undefined };
