@@ -1,87 +1,35 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startLocalApp, type LocalApp } from '../../scripts/local-host/local-app';
-import { freePort } from '../../scripts/local-stack';
-import { axeViolations, launchChromium, watchConsole } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { startE2e, type E2e } from '../support/e2e';
 import { linkIn, waitForEmails } from '../support/maildev';
-import { testEnv } from '../support/test-app';
 
-let app: LocalApp;
-let browser: Browser;
+let e2e: E2e;
+let app: E2e['app'];
 const delegateProvider = providerFixture('Navegador');
 const badInputsProvider = providerFixture('Errores');
 const officer = officerFixture();
 const resetProvider = providerFixture('Restablecer');
 const PASSWORD = 'guayacán amarillo en flor';
-const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
 
 beforeAll(async () => {
-  const port = await freePort();
-  app = await startLocalApp({
-    env: testEnv({ PUBLIC_BASE_URL: `http://localhost:${port}` }),
-    port,
-    webRoot: inject('webRoot'),
-    queue: { visibilityTimeoutSeconds: 1 },
-    timers: false,
-  });
+  e2e = await startE2e();
+  app = e2e.app;
   await seedDirectory(app.services, [delegateProvider, badInputsProvider, resetProvider], [officer]);
-  browser = await launchChromium();
-  if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await e2e?.stop();
 });
 
-async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'es-CO' });
-  const page = await context.newPage();
-  return { page, problems: watchConsole(page) };
-}
-
-async function expectAccessible(page: Page, screen: string) {
-  const violations = await axeViolations(page);
-  expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${screen}.png`), fullPage: true });
-}
-
-async function solveCaptcha(page: Page) {
-  await page.getByLabel('No soy un robot').check();
-  await expect.poll(() => page.locator('.captcha__status').textContent(), { timeout: 15_000 }).toBe('Verificación completada.');
-}
-
-async function registerThroughUi(page: Page, kind: 'delegate' | 'officer', fields: { nit?: string; idNumber: string }) {
-  await page.goto(`${app.url}/registro`);
-  await page.getByLabel(kind === 'delegate' ? 'Delegado Administrativo' : 'Otro Usuario').check();
-  if (fields.nit !== undefined) await page.getByLabel('NIT de la entidad').fill(fields.nit);
-  await page.getByLabel(kind === 'delegate' ? /^Tipo identificación delegado/ : /^Tipo identificación/).selectOption('CC');
-  await page.getByLabel(kind === 'delegate' ? /^Número identificación delegado/ : /^Número identificación/).fill(fields.idNumber);
-  await solveCaptcha(page);
-  await page.getByLabel('Acepto el acuerdo de confidencialidad').check();
-  await page.getByRole('button', { name: 'Registrar' }).click();
-}
+const newPage = (width?: number) => e2e.newPage(width);
+const expectAccessible = (page: Page, screen: string) => e2e.expectAccessible(page, screen);
+const solveCaptcha = (page: Page) => e2e.solveCaptcha(page);
+const registerThroughUi = (page: Page, kind: 'delegate' | 'officer', fields: { nit?: string; idNumber: string }) => e2e.registerThroughUi(page, kind, fields);
+const signIn = (page: Page, username: string, password: string) => e2e.signIn(page, username, password);
 
 async function activateFromEmail(page: Page, email: string, password: string) {
-  const [mail] = await waitForEmails(email, 1, 15_000);
-  await page.goto(linkIn(mail!, 'activar'));
-  await expect.poll(() => page.locator('h1').textContent()).toBe('Activar cuenta');
-  expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar at once
-  await page.getByLabel(/^Contraseña/).fill(password);
-  await page.getByLabel('Confirmar contraseña').fill(password);
-  await page.getByRole('button', { name: 'Activar cuenta' }).click();
-  await expect.poll(() => page.getByRole('status').textContent()).toContain('Su cuenta quedó activa');
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(`${app.url}/ingresar`);
-  await page.getByLabel(/^Usuario/).fill(username);
-  await page.getByLabel(/^Contraseña/).fill(password);
-  await solveCaptcha(page);
-  await page.getByRole('button', { name: 'Ingresar' }).click();
+  await e2e.activateFromEmail(page, email, password);
 }
 
 describe('registration, activation and sign-in in Chromium', () => {

@@ -3,8 +3,10 @@ import type { SessionUser } from '../../shared/accounts/accounts.schemas';
 import { api, ApiError } from './api';
 import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
-import { HomePage, NotFoundPage, NotYetAvailablePage } from './pages/home-page';
+import { NotFoundPage, NotYetAvailablePage, OfficerHome } from './pages/home-page';
 import { RegisterPage } from './pages/register-page';
+import { RequestPage } from './pages/request-page';
+import { DelegateHome } from './pages/delegate-home';
 import { SetPasswordPage } from './pages/set-password-page';
 import { SignInPage } from './pages/sign-in-page';
 import { navigate, usePath } from './router';
@@ -13,11 +15,11 @@ type Screen = { title: string; crumbs: Crumb[]; body: preact.JSX.Element };
 
 const roleCrumb = (user: SessionUser): Crumb => ({ label: user.roleLabel, href: '/' });
 
-const privateScreens: Record<string, { title: string; role: SessionUser['role'] }> = {
-  '/delegado/inscripcion': { title: 'Inscripción Token', role: 'delegate' },
-  '/delegado/resolicitud': { title: 'Resolicitud Token', role: 'delegate' },
-  '/funcionario/asignar': { title: 'Asignar Token', role: 'officer' },
-  '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer' },
+const privateScreens: Record<string, { title: string; role: SessionUser['role']; body: () => preact.JSX.Element }> = {
+  '/delegado/inscripcion': { title: 'Inscripción Token', role: 'delegate', body: () => <RequestPage kind="first" /> },
+  '/delegado/resolicitud': { title: 'Resolicitud Token', role: 'delegate', body: () => <RequestPage kind="renewal" /> },
+  '/funcionario/asignar': { title: 'Asignar Token', role: 'officer', body: () => <NotYetAvailablePage title="Asignar Token" /> },
+  '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer', body: () => <NotYetAvailablePage title="Actualizar Token" /> },
 };
 
 export function App() {
@@ -103,7 +105,7 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     return {
       title: privateScreen.title,
       crumbs: [home, roleCrumb(user), { label: privateScreen.title }],
-      body: <NotYetAvailablePage title={privateScreen.title} />,
+      body: privateScreen.body(),
     };
   }
   return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
@@ -111,5 +113,6 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
 
 function homeScreen(user: SessionUser): Screen {
   const section = user.role === 'delegate' ? 'Gestión de llaves de acceso' : 'Asignación de llaves de acceso';
-  return { title: section, crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: section }], body: <HomePage user={user} /> };
+  const body = user.role === 'delegate' ? <DelegateHome /> : <OfficerHome />;
+  return { title: section, crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: section }], body };
 }

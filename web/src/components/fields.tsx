@@ -115,3 +115,28 @@ export function CheckboxField(props: Common & { checked: boolean; onChange: (che
     </div>
   );
 }
+
+export function TextAreaField(props: Common & { value: string; onInput: (value: string) => void; maxLength?: number; rows?: number }) {
+  const { id, label, hint, error, required } = props;
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
+      <Messages id={id} hint={hint} error={error} />
+      <textarea
+        id={id}
+        name={id}
+        rows={props.rows ?? 4}
+        value={props.value}
+        maxLength={props.maxLength}
+        onInput={(event) => props.onInput((event.currentTarget as HTMLTextAreaElement).value)}
+        required={required}
+        aria-required={required ? 'true' : undefined}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </div>
+  );
+}

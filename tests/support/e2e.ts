@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
+import { startLocalApp, type LocalApp } from '../../scripts/local-host/local-app';
+import { freePort } from '../../scripts/local-stack';
+import { axeViolations, launchChromium, watchConsole } from './browser';
+import { linkIn, waitForEmails } from './maildev';
+import { testEnv } from './test-app';
+
+export type E2e = Awaited<ReturnType<typeof startE2e>>;
+
+/** The whole app on a free port (web, API, queue worker) and one Chromium, with the steps a person takes. */
+export async function startE2e(extraEnv: Record<string, string> = {}) {
+  const port = await freePort();
+  const app: LocalApp = await startLocalApp({
+    env: testEnv({ PUBLIC_BASE_URL: `http://localhost:${port}`, ...extraEnv }),
+    port,
+    webRoot: inject('webRoot'),
+    queue: { visibilityTimeoutSeconds: 1 },
+    timers: false,
+  });
+  const browser: Browser = await launchChromium();
+  const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
+  if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });
+
+  async function newPage(width = 1280): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'es-CO', acceptDownloads: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
+    const page = await context.newPage();
+    return { page, problems: watchConsole(page) };
+  }
+
+  async function expectAccessible(page: Page, screen: string) {
+    const violations = await axeViolations(page);
+    expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${screen}.png`), fullPage: true });
+  }
+
+  async function solveCaptcha(page: Page) {
+    await page.getByLabel('No soy un robot').check();
+    await expect.poll(() => page.locator('.captcha__status').textContent(), { timeout: 15_000 }).toBe('Verificación completada.');
+  }
+
+  async function registerThroughUi(page: Page, kind: 'delegate' | 'officer', fields: { nit?: string; idNumber: string }) {
+    await page.goto(`${app.url}/registro`);
+    await page.getByLabel(kind === 'delegate' ? 'Delegado Administrativo' : 'Otro Usuario').check();
+    if (fields.nit !== undefined) await page.getByLabel('NIT de la entidad').fill(fields.nit);
+    await page.getByLabel(kind === 'delegate' ? /^Tipo identificación delegado/ : /^Tipo identificación/).selectOption('CC');
+    await page.getByLabel(kind === 'delegate' ? /^Número identificación delegado/ : /^Número identificación/).fill(fields.idNumber);
+    await solveCaptcha(page);
+    await page.getByLabel('Acepto el acuerdo de confidencialidad').check();
+    await page.getByRole('button', { name: 'Registrar' }).click();
+  }
+
+  async function activateFromEmail(page: Page, email: string, password: string) {
+    const [mail] = await waitForEmails(email, 1, 15_000);
+    await page.goto(linkIn(mail!, 'activar'));
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Activar cuenta');
+    expect(new URL(page.url()).hash).toBe(''); // the token leaves the address bar at once
+    await page.getByLabel(/^Contraseña/).fill(password);
+    await page.getByLabel('Confirmar contraseña').fill(password);
+    await page.getByRole('button', { name: 'Activar cuenta' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Su cuenta quedó activa');
+  }
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto(`${app.url}/ingresar`);
+    await page.getByLabel(/^Usuario/).fill(username);
+    await page.getByLabel(/^Contraseña/).fill(password);
+    await solveCaptcha(page);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+  }
+
+  return {
+    app,
+    browser,
+    newPage,
+    expectAccessible,
+    solveCaptcha,
+    registerThroughUi,
+    activateFromEmail,
+    signIn,
+    async stop() {
+      await browser.close();
+      await app.stop();
+    },
+  };
+}

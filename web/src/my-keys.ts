@@ -1,0 +1,29 @@
+import type { EnvironmentView } from '../../shared/credentials/credentials.schemas';
+import type { KeyFileStatus, RequestKind, RequestSummary } from '../../shared/requests/requests.schemas';
+
+/** What GET /api/my/credentials answers (see shared/credentials/my-credentials.service.ts). */
+export type MyKeys = {
+  nit: string;
+  providerName?: string;
+  status: KeyFileStatus;
+  statusLabel: string;
+  pendingSince?: string;
+  rejection?: { reason: string; at: string };
+  availability: Record<RequestKind, { allowed: boolean; message?: string }>;
+  previousRequest?: {
+    techVendorName: string;
+    softwareName: string;
+    techLead: { name: string; email: string; phone: string };
+    dataProtectionOfficer: { name: string; phone: string };
+  };
+  requests: RequestSummary[];
+  environments: { preproduction?: EnvironmentView; production?: EnvironmentView };
+};
+
+export function formatDateTime(iso: string): string {
+  return new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Bogota' }).format(new Date(iso));
+}
+
+export function formatDate(isoDate: string): string {
+  return new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}

@@ -1,0 +1,120 @@
+import { useState } from 'preact/hooks';
+import type { EnvironmentView } from '../../../shared/credentials/credentials.schemas';
+import { api } from '../api';
+import { CopyButton } from '../components/copy-button';
+import { formatDate } from '../my-keys';
+
+type Secret = { clientSecret: string; subscriptionKey?: string };
+
+/** Paso 2 – Visualización de las llaves (seed 6.4.1.2): one card per environment. */
+export function KeysPanel({ environments }: { environments: EnvironmentView[] }) {
+  return (
+    <section aria-labelledby="paso-2">
+      <h2 id="paso-2">Paso 2 – Visualización de las llaves</h2>
+      <p>Entregue estos datos al proveedor tecnológico de su Sistema de Información Hospitalario. El ClientSecret es confidencial: muéstrelo solo cuando lo vaya a usar.</p>
+      <div class="environments">
+        {environments.map((environment) => (
+          <EnvironmentCard key={environment.environment} environment={environment} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
+  const [secret, setSecret] = useState<Secret | undefined>();
+  const [visible, setVisible] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const id = `ambiente-${environment.environment}`;
+
+  async function loadSecret(): Promise<Secret> {
+    if (secret) return secret;
+    const loaded = await api<Secret>('GET', `my/credentials/${environment.environment}/secret`);
+    setSecret(loaded);
+    return loaded;
+  }
+
+  async function toggle() {
+    setError(undefined);
+    if (visible) return setVisible(false);
+    try {
+      await loadSecret();
+      setVisible(true);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
+  const expiry =
+    environment.daysLeft >= 0
+      ? `${formatDate(environment.expiresOn)} (${environment.daysLeft === 1 ? 'queda 1 día' : `quedan ${environment.daysLeft} días`})`
+      : `${formatDate(environment.expiresOn)} (vencida hace ${-environment.daysLeft} días)`;
+
+  const rows: { label: string; value: string }[] = [
+    { label: 'Tenant', value: environment.tenantId },
+    { label: 'Scope', value: environment.scope },
+    { label: 'Endpoint', value: environment.endpoint },
+    { label: 'URL del token', value: environment.tokenUrl },
+  ];
+
+  return (
+    <article class="environment" aria-labelledby={id}>
+      <h3 id={id}>{environment.label}</h3>
+      <dl class="keys">
+        <div>
+          <dt>ClientID</dt>
+          <dd>
+            <code>{environment.clientId}</code>
+            <CopyButton label={`ClientID de ${environment.label}`} value={environment.clientId} />
+          </dd>
+        </div>
+        <div>
+          <dt>ClientSecret</dt>
+          <dd>
+            <code class="secret" aria-live="polite">
+              {visible && secret ? secret.clientSecret : '••••••••••••••••'}
+            </code>
+            <button type="button" class="button button--small" onClick={toggle} aria-pressed={visible} aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret de ${environment.label}`}>
+              {visible ? 'Ocultar' : 'Mostrar'}
+            </button>
+            <CopyButton label={`ClientSecret de ${environment.label}`} load={async () => (await loadSecret()).clientSecret} />
+          </dd>
+        </div>
+        {environment.hasSubscriptionKey && visible && secret?.subscriptionKey && (
+          <div>
+            <dt>Subscription key (Ocp-Apim-Subscription-Key)</dt>
+            <dd>
+              <code class="secret">{secret.subscriptionKey}</code>
+              <CopyButton label={`subscription key de ${environment.label}`} value={secret.subscriptionKey} />
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Fecha de expiración</dt>
+          <dd>
+            <span class={environment.daysLeft < 30 ? 'expiry expiry--soon' : 'expiry'}>{expiry}</span>
+          </dd>
+        </div>
+        {rows.map((row) => (
+          <div key={row.label}>
+            <dt>{row.label}</dt>
+            <dd>
+              <code>{row.value}</code>
+              <CopyButton label={`${row.label} de ${environment.label}`} value={row.value} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p>
+        <a class="button button--secondary" href={`/api/my/credentials/${environment.environment}/postman`} download>
+          Descargar configuración<span class="visually-hidden"> de {environment.label}</span> (Postman)
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,188 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  keyRequestSchema,
+  personalDataAuthorization,
+  requestKinds,
+  requestTerms,
+  type RequestKind,
+} from '../../../shared/requests/requests.schemas';
+import { api } from '../api';
+import { ErrorSummary } from '../components/error-summary';
+import { CheckboxField, TextAreaField, TextField } from '../components/fields';
+import { useSubmission, validate } from '../forms';
+import { formatDateTime, type MyKeys } from '../my-keys';
+import { onLinkClick } from '../router';
+
+type Saved = { id: string; statusLabel: string; createdAt: string; kind: RequestKind };
+
+const fieldOrder = [
+  'techVendorName',
+  'softwareName',
+  'techLead.name',
+  'techLead.email',
+  'techLead.phone',
+  'dataProtectionOfficer.name',
+  'dataProtectionOfficer.phone',
+  'reason',
+  'acceptsTerms',
+  'authorizesPersonalData',
+];
+
+/** Paso 1 – Solicitud de llaves de acceso (seed 6.4.1.1), for Inscripción Token and Resolicitud Token. */
+export function RequestPage({ kind }: { kind: RequestKind }) {
+  const [keys, setKeys] = useState<MyKeys | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<Saved | undefined>();
+
+  useEffect(() => {
+    api<MyKeys>('GET', 'my/credentials').then(setKeys, (error: Error) => setLoadError(error.message));
+  }, []);
+
+  if (loadError) return <div class="notice notice--error" role="alert">{loadError}</div>;
+  if (!keys) return <p aria-busy="true">Cargando…</p>;
+  if (saved) return <RequestSaved saved={saved} />;
+
+  const availability = keys.availability[kind];
+  return (
+    <>
+      <h1>Paso 1 – Solicitud de llaves de acceso</h1>
+      <p class="lead">
+        <strong>{requestKinds[kind].button}</strong>
+        {kind === 'first' ? ': primera solicitud de llaves de su entidad.' : ': su entidad ya solicitó llaves y necesita unas nuevas.'}
+      </p>
+      {availability.allowed ? (
+        <RequestForm kind={kind} keys={keys} onSaved={setSaved} />
+      ) : (
+        <div class="notice notice--error" role="alert">
+          <p>{availability.message}</p>
+          <p>
+            <a href="/" onClick={onLinkClick}>
+              Volver a Gestión de llaves de acceso
+            </a>
+          </p>
+        </div>
+      )}
+    </>
+  );
+}
+
+function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: MyKeys; onSaved: (saved: Saved) => void }) {
+  const previous = keys.previousRequest;
+  const [values, setValues] = useState({
+    techVendorName: previous?.techVendorName ?? '',
+    softwareName: previous?.softwareName ?? '',
+    'techLead.name': previous?.techLead.name ?? '',
+    'techLead.email': previous?.techLead.email ?? '',
+    'techLead.phone': previous?.techLead.phone ?? '',
+    'dataProtectionOfficer.name': previous?.dataProtectionOfficer.name ?? '',
+    'dataProtectionOfficer.phone': previous?.dataProtectionOfficer.phone ?? '',
+    reason: '',
+  });
+  const [acceptsTerms, setAcceptsTerms] = useState(false);
+  const [authorizesPersonalData, setAuthorizesPersonalData] = useState(false);
+  const submission = useSubmission();
+  const { errors } = submission;
+  const set = (field: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    const body = {
+      kind,
+      techVendorName: values.techVendorName,
+      softwareName: values.softwareName,
+      techLead: { name: values['techLead.name'], email: values['techLead.email'], phone: values['techLead.phone'] },
+      dataProtectionOfficer: { name: values['dataProtectionOfficer.name'], phone: values['dataProtectionOfficer.phone'] },
+      ...(kind === 'renewal' && { reason: values.reason }),
+      acceptsTerms,
+      authorizesPersonalData,
+    };
+    const checked = validate(keyRequestSchema, body);
+    if (!checked.ok) return submission.fail(checked.errors);
+    const result = await submission.run(() => api<Saved>('POST', 'my/requests', body));
+    if (result) onSaved(result);
+  }
+
+  const phoneHint = 'Celular de 10 dígitos que empieza por 3, o fijo de 10 dígitos que empieza por 60. Puede anteponer +57.';
+  return (
+    <form class="form" onSubmit={submit} noValidate aria-labelledby="solicitud-datos">
+      <h2 id="solicitud-datos">Datos de la solicitud</h2>
+      {previous && <p class="hint">El formulario trae los datos de la solicitud anterior de su entidad. Revíselos y actualícelos si cambiaron.</p>}
+      <p class="hint">Los campos marcados con * son obligatorios.</p>
+      <ErrorSummary title="Revise los siguientes datos" items={submission.summary(fieldOrder)} version={submission.version} />
+      <TextField id="techVendorName" label="Nombre del proveedor tecnológico del Sistema de Información Hospitalario" required value={values.techVendorName} onInput={set('techVendorName')} maxLength={150} error={errors.techVendorName} />
+      <TextField id="softwareName" label="Nombre del software del Sistema de Información Hospitalario" required value={values.softwareName} onInput={set('softwareName')} maxLength={150} error={errors.softwareName} />
+      <fieldset class="group">
+        <legend>Líder técnico responsable de la implementación de IHCE en el prestador</legend>
+        <TextField id="techLead.name" label="Nombre del líder técnico responsable de la implementación de IHCE en el prestador" required value={values['techLead.name']} onInput={set('techLead.name')} autocomplete="name" maxLength={120} error={errors['techLead.name']} />
+        <TextField id="techLead.email" label="Correo electrónico institucional del líder técnico" type="email" required value={values['techLead.email']} onInput={set('techLead.email')} autocomplete="email" inputMode="email" maxLength={254} error={errors['techLead.email']} />
+        <TextField id="techLead.phone" label="Teléfono de contacto del líder técnico" type="tel" required value={values['techLead.phone']} onInput={set('techLead.phone')} autocomplete="tel" inputMode="tel" maxLength={20} hint={phoneHint} error={errors['techLead.phone']} />
+      </fieldset>
+      <fieldset class="group">
+        <legend>Responsable de la protección de datos en el prestador</legend>
+        <TextField id="dataProtectionOfficer.name" label="Nombre del responsable de la protección de datos en el prestador" required value={values['dataProtectionOfficer.name']} onInput={set('dataProtectionOfficer.name')} maxLength={120} error={errors['dataProtectionOfficer.name']} />
+        <TextField id="dataProtectionOfficer.phone" label="Teléfono de contacto del responsable de la protección de datos" type="tel" required value={values['dataProtectionOfficer.phone']} onInput={set('dataProtectionOfficer.phone')} inputMode="tel" maxLength={20} hint={phoneHint} error={errors['dataProtectionOfficer.phone']} />
+      </fieldset>
+      {kind === 'renewal' && (
+        <TextAreaField id="reason" label="Motivo de la resolicitud" required value={values.reason} onInput={set('reason')} maxLength={1000} hint="Por ejemplo: cambio de proveedor tecnológico, exposición del ClientSecret, vencimiento próximo." error={errors.reason} />
+      )}
+      <CheckboxField id="acceptsTerms" label="Aceptación términos para la solicitud de token" required checked={acceptsTerms} onChange={setAcceptsTerms} error={errors.acceptsTerms}>
+        <details class="agreement">
+          <summary>Leer los términos (versión {requestTerms.version})</summary>
+          {requestTerms.paragraphs.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </details>
+      </CheckboxField>
+      <CheckboxField id="authorizesPersonalData" label="Autorización de datos personales" required checked={authorizesPersonalData} onChange={setAuthorizesPersonalData} error={errors.authorizesPersonalData}>
+        <details class="agreement">
+          <summary>Leer la autorización (versión {personalDataAuthorization.version})</summary>
+          {personalDataAuthorization.paragraphs.map((p) => (
+            <p key={p}>{p}</p>
+          ))}
+        </details>
+      </CheckboxField>
+      <div class="actions">
+        <button type="submit" class="button" disabled={submission.busy}>
+          {submission.busy ? 'Enviando solicitud…' : 'Generar Llaves de Acceso'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RequestSaved({ saved }: { saved: Saved }) {
+  return (
+    <section aria-labelledby="solicitud-guardada">
+      <h1 id="solicitud-guardada" tabIndex={-1} ref={(el) => el?.focus()}>
+        Paso 1 – Solicitud de llaves de acceso
+      </h1>
+      <div class="notice notice--success" role="status">
+        Su solicitud quedó registrada y el Ministerio de Salud y Protección Social fue informado. Espere la asignación de las llaves.
+      </div>
+      <table class="table">
+        <caption>Estado de la solicitud</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tipo</th>
+            <th scope="col">Estado</th>
+            <th scope="col">Fecha</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>{requestKinds[saved.kind].button}</td>
+            <td>
+              <strong>{saved.statusLabel}</strong>
+            </td>
+            <td>{formatDateTime(saved.createdAt)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        <a href="/" onClick={onLinkClick}>
+          Volver a Gestión de llaves de acceso
+        </a>
+      </p>
+    </section>
+  );
+}
