@@ -11,6 +11,13 @@ import { definition as myRequestsGet } from './my-requests-get';
 import { definition as notificationsSend } from './notifications-send';
 import { definition as outboxDispatch } from './outbox-dispatch';
 import { definition as passwordResetsConfirm } from './password-resets-confirm';
+import { definition as providerAuditGet } from './provider-audit-get';
+import { definition as providerCredentialsPut } from './provider-credentials-put';
+import { definition as providerRejectionsCreate } from './provider-rejections-create';
+import { definition as providerSecretGet } from './provider-secret-get';
+import { definition as providersGet } from './providers-get';
+import { definition as providersList } from './providers-list';
+import { definition as requestsList } from './requests-list';
 import { definition as passwordResetsCreate } from './password-resets-create';
 import { definition as registrationsCreate } from './registrations-create';
 import { definition as sessionsCreate } from './sessions-create';
@@ -34,6 +41,13 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   myRequestsGet,
   myCredentialsSecretGet,
   myCredentialsConfigGet,
+  requestsList,
+  providersList,
+  providersGet,
+  providerCredentialsPut,
+  providerRejectionsCreate,
+  providerAuditGet,
+  providerSecretGet,
   notificationsSend,
   outboxDispatch,
 ];

@@ -22,6 +22,13 @@ export function localEnv(options: { appPort?: number; storage?: string; smtpPort
     // Development only; in Azure this comes from Key Vault and start-up fails without it.
     CAPTCHA_HMAC_KEY: 'solo-desarrollo-local-no-usar-en-azure-0123456789',
     SECRET_STORE: 'local',
+    // Fictitious defaults for the official's form; in Azure, the real tenant, scopes and API Management URLs.
+    PREPRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000a001',
+    PREPRODUCTION_SCOPE: 'api://ihce-preproduccion-demo/.default',
+    PREPRODUCTION_ENDPOINT: 'https://apim-ihce-preproduccion.demo.example/fhir',
+    PRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000b002',
+    PRODUCTION_SCOPE: 'api://ihce-produccion-demo/.default',
+    PRODUCTION_ENDPOINT: 'https://apim-ihce-produccion.demo.example/fhir',
     // Development only: encrypts the local secret store in Azurite. Azure uses Key Vault.
     LOCAL_SECRET_KEY: 'ZGVzYXJyb2xsby1sb2NhbC1paGNlLWxsYXZlcy0zMmI=',
     ...process.env,

@@ -8,6 +8,9 @@ import { createSessionRepository } from './accounts/session.repository';
 import { createSessionService } from './accounts/session.service';
 import { createAuditLog } from './audit/audit.repository';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
+import { createDelegateNotice } from './credentials/delegate-notice';
+import { createOfficerConsole } from './credentials/officer-console.service';
+import { createProviderSearchIndex } from './credentials/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { SecretStore } from './credentials/secret-store.port';
 import { loadConfig, type AppConfig } from './config';
@@ -24,6 +27,8 @@ import { createLocalSecretStore } from './platform/secrets/local-secret-store';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
 import { createKeyFileRepository } from './requests/key-file.repository';
 import { createMinistryAlert } from './requests/ministry-alert';
+import { createPendingQueue } from './requests/pending-queue';
+import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 
 export type Overrides = {
@@ -61,6 +66,12 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!)
       : createKeyVaultSecretStore({ vaultUrl: config.KEY_VAULT_URL!, credential: azureCredential(config.IHCE_STORAGE__clientId) }));
   const keyFiles = createKeyFileRepository(storage);
+  const pendingQueue = createPendingQueue(storage);
+  const searchIndex = createProviderSearchIndex(storage);
+  const defaults = {
+    preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
+    production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
+  };
   const ministryAlert = createMinistryAlert({
     keyFiles,
     directory,
@@ -81,10 +92,19 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     directoryImport: createDirectoryImport(directory),
     registration: createRegistrationService({ accounts, directory, captcha, hasher, events, audit, clock }),
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, captcha, hasher, audit, clock }),
-    requests: createRequestService({ keyFiles, events, audit, clock }),
+    searchIndex,
+    requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
+    requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
-    credentialAssignment: createCredentialAssignment({ keyFiles, directory, secrets, audit, clock }),
-    notifications: createNotificationDispatcher({ storage, clock, accountEmails, ministryAlert }),
+    credentialAssignment: createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log }),
+    officerConsole: createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults }),
+    notifications: createNotificationDispatcher({
+      storage,
+      clock,
+      accountEmails,
+      ministryAlert,
+      delegateNotice: createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL }),
+    }),
   };
 }
 export type Services = Awaited<ReturnType<typeof buildServices>>;

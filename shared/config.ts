@@ -32,6 +32,13 @@ const configSchema = z
     SECRET_STORE: z.enum(['local', 'keyvault']),
     LOCAL_SECRET_KEY: optionalText,
     KEY_VAULT_URL: z.url().optional(),
+    /** Pre-filled in the official's form for each environment (tenant GUID, api://…/.default, https endpoint). */
+    PREPRODUCTION_TENANT_ID: optionalText,
+    PREPRODUCTION_SCOPE: optionalText,
+    PREPRODUCTION_ENDPOINT: z.url().optional(),
+    PRODUCTION_TENANT_ID: optionalText,
+    PRODUCTION_SCOPE: optionalText,
+    PRODUCTION_ENDPOINT: z.url().optional(),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */
     MSPS_ALERT_EMAILS: z
       .string()

@@ -2,21 +2,45 @@ import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, conflict, notFound, validationFailed, type FieldError } from '../http/app-error';
+import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { KeyFileChangedError, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import { fileVersion, KeyFileChangedError, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import type { PendingQueue } from '../requests/pending-queue';
 import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
+import type { ProviderSearchIndex } from './provider-search.index';
 import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
 
-type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
+type Deps = {
+  keyFiles: KeyFileRepository;
+  directory: DirectoryRepository;
+  secrets: SecretStore;
+  searchIndex: ProviderSearchIndex;
+  pendingQueue: PendingQueue;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+  log: (message: string, error?: unknown) => void;
+};
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
+const MAX_PREVIOUS_SECRETS = 10;
+
+export function assertOfficer(user: SessionUser): void {
+  if (user.role !== 'officer') throw new AppError('acceso-denegado', 403, 'Solo un funcionario MSPS puede hacer esto.');
+}
+
+export const concurrentChange = () =>
+  conflict(
+    'expediente-modificado',
+    'Otro funcionario guardó cambios en este prestador mientras usted editaba. Recargue para ver los datos actuales y vuelva a guardar.',
+  );
 
 /**
  * Asignar / Actualizar Token (6.4.2.1). Secrets go to the secret store first (new versions); only then is
- * the key file switched to them in one transaction. A failure in between leaves the file as it was — the
- * delegate never sees half-updated keys, and the official can simply save again.
+ * the key file switched to them in one transaction guarded by the ETag the official loaded. A failure in
+ * between leaves the file as it was: the delegate never sees half-updated keys, and saving again is safe.
  */
-export function createCredentialAssignment({ keyFiles, directory, secrets, audit, clock }: Deps) {
+export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log }: Deps) {
   function checkExpiry(input: AssignCredentialsInput): FieldError[] {
     const today = clock.now().toISOString().slice(0, 10);
     const limit = new Date(clock.now());
@@ -36,14 +60,12 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, audit
   }
 
   return {
-    async assign(officer: SessionUser, nit: string, input: AssignCredentialsInput, options: { ifMatch?: string; ip?: string }) {
-      if (officer.role !== 'officer') throw new AppError('acceso-denegado', 403, 'Solo un funcionario MSPS puede asignar llaves.');
+    async assign(officer: SessionUser, nit: string, input: AssignCredentialsInput, options: { ifMatch?: string | undefined; ip?: string | undefined }) {
+      assertOfficer(officer);
       const provider = await directory.getProvider(nit);
       if (!provider) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
       const file = await keyFiles.getFile(nit);
-      if (options.ifMatch && options.ifMatch !== file.etag) {
-        throw conflict('expediente-modificado', 'Otro funcionario guardó cambios en este prestador mientras usted editaba. Recargue para ver los datos actuales y vuelva a guardar.');
-      }
+      if (options.ifMatch !== undefined && options.ifMatch !== fileVersion(file)) throw concurrentChange();
 
       const problems = checkExpiry(input);
       for (const env of environments) {
@@ -62,6 +84,7 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, audit
             storeSecret(nit, env, 'client-secret', input[env].clientSecret, current?.clientSecretRef),
             storeSecret(nit, env, 'subscription-key', input[env].subscriptionKey, current?.subscriptionKeyRef),
           ]);
+          const replaced = current && input[env].clientSecret !== undefined;
           const { clientSecret: _secret, subscriptionKey: _key, ...visible } = input[env];
           const credentials: EnvironmentCredentials = {
             ...visible,
@@ -69,6 +92,9 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, audit
             ...(subscriptionKeyRef && { subscriptionKeyRef }),
             assignedAt: now.toISOString(),
             assignedBy: officer.username,
+            previousSecrets: replaced
+              ? [{ ref: current.clientSecretRef, replacedAt: now.toISOString(), replacedBy: officer.username }, ...current.previousSecrets].slice(0, MAX_PREVIOUS_SECRETS)
+              : (current?.previousSecrets ?? []),
           };
           updatedEnvironments[env] = credentials;
         }),
@@ -86,14 +112,18 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, audit
         rejection: undefined,
         updatedAt: now,
       };
+      const replacedSecrets = environments.filter((env) => file.environments[env] && input[env].clientSecret !== undefined);
+      const event = await events.record({ type: 'credentials.assigned', nit, change: firstAssignment ? 'assigned' : 'updated', replacedSecrets });
+      // The search index is a hint written first: readers check it against the key file.
+      await searchIndex.index(provider);
       try {
         await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
       } catch (error) {
-        if (error instanceof KeyFileChangedError) {
-          throw conflict('expediente-modificado', 'Otro funcionario guardó cambios en este prestador al mismo tiempo. Recargue para ver los datos actuales y vuelva a guardar.');
-        }
+        if (error instanceof KeyFileChangedError) throw concurrentChange();
         throw error;
       }
+      if (file.pendingSince) await pendingQueue.remove({ nit, since: file.pendingSince }).catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
+      await events.dispatch(event);
       await audit.record({
         subject: `provider:${nit}`,
         action: firstAssignment ? 'llaves.asignadas' : 'llaves.actualizadas',
@@ -102,6 +132,8 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, audit
         detail: {
           clientIdPreproduccion: updatedEnvironments.preproduction!.clientId,
           clientIdProduccion: updatedEnvironments.production!.clientId,
+          vencePreproduccion: updatedEnvironments.preproduction!.expiresOn,
+          venceProduccion: updatedEnvironments.production!.expiresOn,
           secretoPreproduccionNuevo: input.preproduction.clientSecret !== undefined,
           secretoProduccionNuevo: input.production.clientSecret !== undefined,
           ...(pending && { requestId: pending.id }),

@@ -62,6 +62,13 @@ export function createDirectoryRepository(storage: Storage) {
       const row = await getEntityOrUndefined(officers, OFFICER_PARTITION, personKey(person));
       return row && toOfficer(row);
     },
+    async delegatesOf(nit: string): Promise<Delegate[]> {
+      const delegatesOfNit: Delegate[] = [];
+      for await (const row of delegates.listEntities({ queryOptions: { filter: `PartitionKey eq '${nit.replace(/'/g, "''")}'` } })) {
+        delegatesOfNit.push(toDelegate(row));
+      }
+      return delegatesOfNit;
+    },
     async hasAnyProvider(): Promise<boolean> {
       for await (const page of providers.listEntities({ queryOptions: { select: ['PartitionKey'] } }).byPage({ maxPageSize: 1 })) {
         return page.length > 0;

@@ -13,6 +13,7 @@ const titles: Record<number, string> = {
   413: 'Solicitud demasiado grande',
   415: 'Tipo de contenido no admitido',
   423: 'Cuenta bloqueada',
+  428: 'Versión requerida',
   429: 'Demasiados intentos',
   500: 'Error interno',
   503: 'Servicio no disponible',

@@ -1,4 +1,5 @@
 import type { AccountEmails } from '../accounts/account-emails';
+import type { DelegateNotice } from '../credentials/delegate-notice';
 import type { MinistryAlert } from '../requests/ministry-alert';
 import type { Clock } from '../platform/clock';
 import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
@@ -14,7 +15,13 @@ export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent';
  * at-least-once delivery never sends an e-mail twice. Any failure is thrown so the platform retries the
  * message and, after the last try, moves it to the poison queue where it can be seen and replayed.
  */
-export function createNotificationDispatcher(deps: { storage: Storage; clock: Clock; accountEmails: AccountEmails; ministryAlert: MinistryAlert }) {
+export function createNotificationDispatcher(deps: {
+  storage: Storage;
+  clock: Clock;
+  accountEmails: AccountEmails;
+  ministryAlert: MinistryAlert;
+  delegateNotice: DelegateNotice;
+}) {
   const sentLog = deps.storage.table('notificationlog');
 
   /** true: sent; false: nothing to send (recorded); undefined: what it reports is not saved (yet), so not recorded. */
@@ -26,6 +33,10 @@ export function createNotificationDispatcher(deps: { storage: Storage; clock: Cl
         return deps.accountEmails.sendPasswordReset(event.username);
       case 'request.submitted':
         return deps.ministryAlert.send(event.nit, event.requestId);
+      case 'request.rejected':
+        return deps.delegateNotice.requestRejected(event.nit, event.requestId);
+      case 'credentials.assigned':
+        return deps.delegateNotice.credentialsAssigned(event.nit, event.change, event.replacedSecrets);
     }
   }
 

@@ -5,6 +5,15 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
   z.object({ id: z.uuid(), type: z.literal('account.activation-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('account.password-reset-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
+  z.object({ id: z.uuid(), type: z.literal('request.rejected'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
+  z.object({
+    id: z.uuid(),
+    type: z.literal('credentials.assigned'),
+    nit: z.string(),
+    change: z.enum(['assigned', 'updated']),
+    replacedSecrets: z.array(z.enum(['preproduction', 'production'])),
+    occurredAt: z.iso.datetime(),
+  }),
 ]);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 export type NotificationEventInput = DistributiveOmit<NotificationEvent, 'id' | 'occurredAt'>;

@@ -16,6 +16,11 @@ export const tableNames = [
   'notificationlog',
   'secrets',
   'keyfiles',
+  'pendingqueue',
+  'idxnit',
+  'idxcode',
+  'idxword',
+  'idxname',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

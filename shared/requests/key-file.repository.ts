@@ -14,6 +14,8 @@ const environmentCredentialsSchema = z.object({
   subscriptionKeyRef: secretRefSchema.optional(),
   assignedAt: z.string(),
   assignedBy: z.string(),
+  /** Earlier ClientSecret versions, newest first: readable by officials for audit, never by the delegate. */
+  previousSecrets: z.array(z.object({ ref: secretRefSchema, replacedAt: z.string(), replacedBy: z.string() })).default([]),
 });
 export type EnvironmentCredentials = z.infer<typeof environmentCredentialsSchema>;
 
@@ -65,6 +67,9 @@ export class KeyFileChangedError extends Error {
 
 const FILE_ROW = 'file';
 const REQUEST_PREFIX = 'request-';
+
+/** The version an official saw, sent back as If-Match: the storage ETag, or a fixed one for a file not yet saved. */
+export const fileVersion = (file: KeyFile) => file.etag ?? 'W/"nuevo"';
 
 export function emptyKeyFile(nit: string): KeyFile {
   return { nit, etag: undefined, everRequested: false, environments: {} };

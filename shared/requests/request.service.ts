@@ -7,6 +7,7 @@ import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
 import { newestFirstKey } from '../platform/storage';
 import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from './key-file.repository';
+import type { PendingQueue } from './pending-queue';
 import { requestAvailability, statusLabelOf } from './request-rules';
 import {
   PERSONAL_DATA_VERSION,
@@ -16,7 +17,7 @@ import {
   type RequestSummary,
 } from './requests.schemas';
 
-type Deps = { keyFiles: KeyFileRepository; events: EventPublisher; audit: AuditLog; clock: Clock };
+type Deps = { keyFiles: KeyFileRepository; pendingQueue: PendingQueue; events: EventPublisher; audit: AuditLog; clock: Clock };
 
 export function toRequestSummary(request: KeyRequest): RequestSummary {
   const statusLabel =
@@ -41,7 +42,7 @@ export function delegateNit(user: SessionUser): string {
 }
 
 /** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
-export function createRequestService({ keyFiles, events, audit, clock }: Deps) {
+export function createRequestService({ keyFiles, pendingQueue, events, audit, clock }: Deps) {
   function assertAllowed(file: KeyFile, kind: KeyRequestInput['kind']) {
     const availability = requestAvailability(file)[kind];
     if (!availability.allowed) {
@@ -84,6 +85,7 @@ export function createRequestService({ keyFiles, events, audit, clock }: Deps) {
       };
 
       const event = await events.record({ type: 'request.submitted', nit, requestId: request.id });
+      await pendingQueue.add({ nit, requestId: request.id, since: now });
       try {
         await keyFiles.saveRequest(updated, request);
       } catch (error) {

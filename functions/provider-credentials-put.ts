@@ -1,0 +1,32 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import { assignCredentialsSchema } from '../shared/credentials/credentials.schemas';
+import { AppError } from '../shared/http/app-error';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { parseWith, readJson } from '../shared/http/request';
+import { nitSchema } from '../shared/identity/colombian-ids';
+
+/** Guardar: records the keys of both environments. If-Match is required, so no save overwrites another blindly. */
+export async function putProviderCredentials(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const nit = parseWith(nitSchema, request.params.nit);
+  const ifMatch = request.headers.get('if-match');
+  if (!ifMatch) throw new AppError('version-requerida', 428, 'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a guardar.');
+  const input = await readJson(request, assignCredentialsSchema);
+  const { credentialAssignment, officerConsole } = await services();
+  const result = await credentialAssignment.assign(caller.user, nit, input, { ifMatch, ip: caller.ip });
+  const file = await officerConsole.file(caller.user, nit);
+  return {
+    status: 200,
+    headers: { ETag: file.version },
+    jsonBody: { message: 'El registro se realizó de manera correcta.', firstAssignment: result.firstAssignment, file },
+  };
+}
+
+export const definition = defineHttp({
+  name: 'provider-credentials-put',
+  route: 'providers/{nit}/credentials',
+  methods: ['PUT'],
+  access: 'officer',
+  handler: putProviderCredentials,
+});

@@ -1,0 +1,24 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { parseWith, readJson } from '../shared/http/request';
+import { nitSchema } from '../shared/identity/colombian-ids';
+import { rejectionSchema } from '../shared/requests/request-review.service';
+
+/** Rechazar: turns the pending request down with a reason the delegate will read. */
+export async function createRejection(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const nit = parseWith(nitSchema, request.params.nit);
+  const { reason } = await readJson(request, rejectionSchema);
+  const { requestReview } = await services();
+  const result = await requestReview.reject(caller.user, nit, reason, { ifMatch: request.headers.get('if-match') ?? undefined, ip: caller.ip });
+  return { status: 201, jsonBody: { ...result, message: 'La solicitud fue rechazada y se informó al delegado.' } };
+}
+
+export const definition = defineHttp({
+  name: 'provider-rejections-create',
+  route: 'providers/{nit}/rejections',
+  methods: ['POST'],
+  access: 'officer',
+  handler: createRejection,
+});

@@ -1,0 +1,31 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { z } from 'zod';
+import { services } from '../shared/composition-root';
+import { environmentNameSchema } from '../shared/credentials/credentials.schemas';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { parseWith } from '../shared/http/request';
+import { nitSchema } from '../shared/identity/colombian-ids';
+
+const versionSchema = z.string().regex(/^[0-9a-zA-Z]{1,64}$/, 'La versión del secreto no es válida.').optional();
+
+/** An official reads a ClientSecret version (current or earlier) for audit; on record, never cached. */
+export async function getProviderSecret(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const nit = parseWith(nitSchema, request.params.nit);
+  const environment = parseWith(environmentNameSchema, request.params.environment);
+  const version = parseWith(versionSchema, request.query.get('version') ?? undefined);
+  const { officerConsole } = await services();
+  return {
+    status: 200,
+    headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+    jsonBody: await officerConsole.revealSecret(caller.user, nit, environment, version, { ip: caller.ip }),
+  };
+}
+
+export const definition = defineHttp({
+  name: 'provider-secret-get',
+  route: 'providers/{nit}/credentials/{environment}/secret',
+  methods: ['GET'],
+  access: 'officer',
+  handler: getProviderSecret,
+});

@@ -1,0 +1,16 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { parseWith } from '../shared/http/request';
+import { nitSchema } from '../shared/identity/colombian-ids';
+
+/** Ingresar Info / Actualizar Info: the provider's file, with its version as ETag for the save that follows. */
+export async function getProvider(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const nit = parseWith(nitSchema, request.params.nit);
+  const { officerConsole } = await services();
+  const file = await officerConsole.file(caller.user, nit);
+  return { status: 200, headers: { ETag: file.version }, jsonBody: file };
+}
+
+export const definition = defineHttp({ name: 'providers-get', route: 'providers/{nit}', methods: ['GET'], access: 'officer', handler: getProvider });

@@ -1,0 +1,15 @@
+import type { HttpRequest, InvocationContext } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import { providerListQuerySchema } from '../shared/credentials/officer.schemas';
+import type { SignedInCaller } from '../shared/http/function-definition';
+import { defineHttp } from '../shared/http/http-pipeline';
+import { parseWith } from '../shared/http/request';
+
+/** Actualizar Token: providers with keys, found by name word, NIT or habilitation code. */
+export async function listProviders(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+  const query = parseWith(providerListQuerySchema, Object.fromEntries(request.query.entries()));
+  const { officerConsole } = await services();
+  return { status: 200, jsonBody: await officerConsole.search(caller.user, query.q, query.limit, query.cursor) };
+}
+
+export const definition = defineHttp({ name: 'providers-list', route: 'providers', methods: ['GET'], access: 'officer', handler: listProviders });

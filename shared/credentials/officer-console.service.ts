@@ -1,0 +1,169 @@
+import type { SessionUser } from '../accounts/accounts.schemas';
+import type { AuditLog } from '../audit/audit.repository';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import type { Provider } from '../directory/directory.schemas';
+import { notFound } from '../http/app-error';
+import { nitCheckDigit } from '../identity/colombian-ids';
+import type { RequestMeta } from '../kernel/request-meta';
+import type { Clock } from '../platform/clock';
+import { fileVersion, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import type { PendingQueue } from '../requests/pending-queue';
+import { toRequestSummary } from '../requests/request.service';
+import { statusOf } from '../requests/request-rules';
+import { requestKinds, statusLabels } from '../requests/requests.schemas';
+import { assertOfficer } from './credential-assignment.service';
+import { environmentLabels, tokenUrlFor, type EnvironmentName } from './credentials.schemas';
+import type { ProviderSearchIndex } from './provider-search.index';
+import type { SecretStore } from './secret-store.port';
+
+export type EnvironmentDefaults = Record<EnvironmentName, { tenantId?: string | undefined; scope?: string | undefined; endpoint?: string | undefined }>;
+
+type Deps = {
+  keyFiles: KeyFileRepository;
+  directory: DirectoryRepository;
+  pendingQueue: PendingQueue;
+  searchIndex: ProviderSearchIndex;
+  secrets: SecretStore;
+  audit: AuditLog;
+  clock: Clock;
+  defaults: EnvironmentDefaults;
+};
+
+const DAY_MS = 86_400_000;
+/** A queue row younger than this whose request is not in the file may still be mid-save: leave it alone. */
+const ORPHAN_AGE_MS = 10 * 60 * 1000;
+const environments: EnvironmentName[] = ['preproduction', 'production'];
+
+const providerSummary = (provider: Provider | undefined, nit: string) => ({
+  nit,
+  checkDigit: nitCheckDigit(nit),
+  name: provider?.name ?? `NIT ${nit} (no está en el directorio)`,
+  habilitationCodes: provider?.sites.map((site) => site.habilitationCode) ?? [],
+  department: provider?.sites[0]?.department ?? '',
+  municipality: provider?.sites[0]?.municipality ?? '',
+});
+
+/** What officials read: the Asignar Token queue, the Actualizar Token search, a provider's file and trail. */
+export function createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults }: Deps) {
+  const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
+
+  function environmentsOf(file: KeyFile) {
+    return Object.fromEntries(
+      environments
+        .filter((env) => file.environments[env])
+        .map((env) => {
+          const credentials = file.environments[env]!;
+          return [
+            env,
+            {
+              label: environmentLabels[env],
+              clientId: credentials.clientId,
+              expiresOn: credentials.expiresOn,
+              tenantId: credentials.tenantId,
+              scope: credentials.scope,
+              endpoint: credentials.endpoint,
+              tokenUrl: tokenUrlFor(credentials.tenantId),
+              hasClientSecret: true,
+              hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
+              assignedAt: credentials.assignedAt,
+              assignedBy: credentials.assignedBy,
+              secretVersions: [
+                { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt },
+                ...credentials.previousSecrets.map((previous) => ({ version: previous.ref.version, current: false, replacedAt: previous.replacedAt, replacedBy: previous.replacedBy })),
+              ],
+            },
+          ];
+        }),
+    );
+  }
+
+  return {
+    async pending(officer: SessionUser, pageSize: number, cursor?: string) {
+      assertOfficer(officer);
+      const { entries, continuationToken } = await pendingQueue.page(pageSize, cursor);
+      const rows = await Promise.all(entries.map(async (entry) => ({ entry, file: await keyFiles.getFile(entry.nit), provider: await directory.getProvider(entry.nit) })));
+      const items = [];
+      for (const { entry, file, provider } of rows) {
+        if (file.pendingRequestId !== entry.requestId || !file.pendingKind) {
+          if (clock.now().getTime() - entry.since.getTime() > ORPHAN_AGE_MS) await pendingQueue.remove(entry).catch(() => undefined);
+          continue;
+        }
+        items.push({
+          ...providerSummary(provider, entry.nit),
+          requestId: entry.requestId,
+          kind: file.pendingKind,
+          kindLabel: requestKinds[file.pendingKind].statusLabel,
+          since: entry.since.toISOString(),
+          daysWaiting: daysSince(entry.since),
+        });
+      }
+      return { items, ...(continuationToken && { cursor: continuationToken }) };
+    },
+
+    async search(officer: SessionUser, query: string, pageSize: number, cursor?: string) {
+      assertOfficer(officer);
+      const page = await searchIndex.search(query, pageSize, cursor);
+      const rows = await Promise.all(page.nits.map(async (nit) => ({ nit, file: await keyFiles.getFile(nit), provider: await directory.getProvider(nit) })));
+      const items = rows
+        .filter(({ file }) => file.environments.preproduction || file.environments.production)
+        .map(({ nit, file, provider }) => {
+          const status = statusOf(file);
+          return {
+            ...providerSummary(provider, nit),
+            status,
+            statusLabel: statusLabels[status],
+            expiresOn: {
+              preproduction: file.environments.preproduction?.expiresOn,
+              production: file.environments.production?.expiresOn,
+            },
+          };
+        });
+      return { items, ...(page.cursor && { cursor: page.cursor }) };
+    },
+
+    async file(officer: SessionUser, nit: string) {
+      assertOfficer(officer);
+      const [provider, file, requests] = await Promise.all([directory.getProvider(nit), keyFiles.getFile(nit), keyFiles.listRequests(nit, 20)]);
+      if (!provider && !file.etag) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
+      const status = statusOf(file);
+      const pending = file.pendingRequestId ? requests.find((request) => request.id === file.pendingRequestId) : undefined;
+      const latest = pending ?? requests[0];
+      return {
+        version: fileVersion(file),
+        provider: { ...providerSummary(provider, nit), sites: provider?.sites ?? [] },
+        status,
+        statusLabel: statusLabels[status],
+        pendingSince: file.pendingSince?.toISOString(),
+        rejection: file.rejection,
+        request: latest && {
+          ...toRequestSummary(latest),
+          techVendorName: latest.techVendorName,
+          softwareName: latest.softwareName,
+          techLead: latest.techLead,
+          dataProtectionOfficer: latest.dataProtectionOfficer,
+        },
+        requests: requests.map(toRequestSummary),
+        environments: environmentsOf(file),
+        defaults,
+      };
+    },
+
+    async auditTrail(officer: SessionUser, nit: string) {
+      assertOfficer(officer);
+      const records = await audit.list(`provider:${nit}`, 200);
+      return { items: records.map((record) => ({ ...record, at: record.at.toISOString() })) };
+    },
+
+    /** An official reads a ClientSecret, current or earlier, for audit: always on record. */
+    async revealSecret(officer: SessionUser, nit: string, env: EnvironmentName, version: string | undefined, meta: RequestMeta) {
+      assertOfficer(officer);
+      const credentials = (await keyFiles.getFile(nit)).environments[env];
+      const ref = !version || version === credentials?.clientSecretRef.version ? credentials?.clientSecretRef : credentials?.previousSecrets.find((p) => p.ref.version === version)?.ref;
+      if (!ref) throw notFound('Esa versión del ClientSecret no existe para este prestador.');
+      const clientSecret = await secrets.get(ref);
+      await audit.record({ subject: `provider:${nit}`, action: 'secreto.revelado', actor: officer.username, ip: meta.ip, detail: { ambiente: env, versionSecreto: ref.version } });
+      return { clientSecret, version: ref.version };
+    },
+  };
+}
+export type OfficerConsole = ReturnType<typeof createOfficerConsole>;
