@@ -29,6 +29,14 @@ export function assertOfficer(user: SessionUser): void {
   if (user.role !== 'officer') throw new AppError('acceso-denegado', 403, 'Solo un funcionario MSPS puede hacer esto.');
 }
 
+export const secretStoreUnavailable = (cause: unknown) =>
+  new AppError(
+    'almacen-de-secretos-no-disponible',
+    503,
+    'No fue posible guardar los secretos en el almacén seguro (Key Vault). No se cambió nada: las llaves anteriores siguen vigentes. Intente guardar de nuevo en unos minutos.',
+    { cause, headers: { 'Retry-After': '30' } },
+  );
+
 export const concurrentChange = () =>
   conflict(
     'expediente-modificado',
@@ -56,7 +64,12 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
 
   async function storeSecret(nit: string, env: EnvironmentName, kind: 'client-secret' | 'subscription-key', value: string | undefined, current: SecretRef | undefined) {
     if (value === undefined) return current;
-    return secrets.put(secretName('ihce', nit, env, kind), value);
+    try {
+      return await secrets.put(secretName('ihce', nit, env, kind), value);
+    } catch (error) {
+      log(`El almacén de secretos rechazó ${kind} de ${env} para ${nit}`, error);
+      throw secretStoreUnavailable(error);
+    }
   }
 
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
-import { notFound } from '../http/app-error';
+import { AppError, notFound } from '../http/app-error';
 import type { Clock } from '../platform/clock';
 import type { KeyFile, KeyFileRepository } from '../requests/key-file.repository';
 import type { RequestMeta } from '../kernel/request-meta';
@@ -46,7 +46,12 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
     const [clientSecret, subscriptionKey] = await Promise.all([
       secrets.get(credentials.clientSecretRef),
       credentials.subscriptionKeyRef ? secrets.get(credentials.subscriptionKeyRef) : Promise.resolve(undefined),
-    ]);
+    ]).catch((error: unknown) => {
+      throw new AppError('almacen-de-secretos-no-disponible', 503, 'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.', {
+        cause: error,
+        headers: { 'Retry-After': '30' },
+      });
+    });
     await audit.record({
       subject: `provider:${nit}`,
       action,
