@@ -1,0 +1,265 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
+import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
+import { definition as myRequestsCreate } from '../../functions/my-requests-create';
+import { definition as providerAuditGet } from '../../functions/provider-audit-get';
+import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
+import { definition as providerRejectionsCreate } from '../../functions/provider-rejections-create';
+import { definition as providerSecretGet } from '../../functions/provider-secret-get';
+import { definition as providersGet } from '../../functions/providers-get';
+import { definition as providersList } from '../../functions/providers-list';
+import { definition as requestsList } from '../../functions/requests-list';
+import { buildServices, useServices, type Services } from '../../shared/composition-root';
+import { loadConfig } from '../../shared/config';
+import { createKeyVaultSecretStore } from '../../shared/platform/secrets/key-vault-secret-store';
+import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
+import { waitForEmails } from '../support/maildev';
+import { drainNotifications } from '../support/queue';
+import { scanStorageFor } from '../support/secret-scan';
+import { call, testEnv } from '../support/test-app';
+
+const env = testEnv({ SECRET_STORE: 'keyvault', KEY_VAULT_URL: VAULT_URL, PRODUCTION_SCOPE: 'api://ihce-prod/.default' });
+let vaultDown = false;
+const vault = createKeyVaultContract({ failWrites: () => vaultDown });
+const providers = [providerFixture('Clínica Ñandú Antioquia'), providerFixture('Hospital Mar'), providerFixture('Centro Médico Río')];
+const officers = [officerFixture(), officerFixture()];
+let services: Services;
+const delegates: { username: string; cookie: string }[] = [];
+const team: { username: string; cookie: string }[] = [];
+const secretsUsed: string[] = [];
+
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: number } = {}) {
+  const env = (n: string) => {
+    const secret = `${tag}~${n}~Secreto.0123456789abcdef`;
+    if (options.withSecrets !== false) secretsUsed.push(secret);
+    return {
+      clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
+      ...(options.withSecrets !== false && { clientSecret: secret }),
+      expiresOn: future(options.expiresInDays ?? 365),
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      scope: `api://ihce-${n}/.default`,
+      endpoint: `https://apim-ihce-${n}.azure-api.example/fhir`,
+    };
+  };
+  return { preproduction: env('01'), production: env('02') };
+}
+const fieldMessage = (body: any, field: string): string | undefined => body.errors?.find((e: any) => e.field === field)?.message;
+const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) => call(providersGet, { cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+const put = (p: ProviderFixture, body: unknown, ifMatch: string | undefined, cookie = team[0]!.cookie) =>
+  call(providerCredentialsPut, { method: 'PUT', cookie, path: `providers/${p.nit}/credentials`, params: { nit: p.nit }, body, headers: ifMatch ? { 'if-match': ifMatch } : {} });
+
+beforeAll(async () => {
+  services = await buildServices(loadConfig(env), {
+    log: () => {},
+    secrets: createKeyVaultSecretStore({ vaultUrl: VAULT_URL, credential: vault.credential, clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } } }),
+  });
+  useServices(services);
+  await seedDirectory(services, providers, officers);
+  for (const officer of officers) team.push(await signedInOfficer(services, officer));
+  for (const provider of providers) {
+    const session = await signedInDelegate(services, provider);
+    delegates.push(session);
+    expect((await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') })).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await drainNotifications(services);
+});
+
+describe('Asignar Token', () => {
+  it('lists waiting requests oldest first with name, NIT, codes, place, kind and days waiting, paged by cursor', async () => {
+    const first = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=pending&limit=2' });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[0]!.nit, providers[1]!.nit]);
+    expect(first.body.items[0]).toMatchObject({
+      name: providers[0]!.name,
+      habilitationCodes: [providers[0]!.habilitationCode],
+      department: 'Cundinamarca',
+      municipality: 'Chía',
+      kind: 'first',
+      kindLabel: 'Token solicitados por primera vez',
+      daysWaiting: 0,
+    });
+    expect(first.body.cursor).toEqual(expect.any(String));
+    const second = await call(requestsList, { cookie: team[0]!.cookie, path: `requests?status=pending&limit=2&cursor=${encodeURIComponent(first.body.cursor)}` });
+    expect(second.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[2]!.nit]);
+    const bad = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=assigned' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('Ingresar Info: the file shows the request data, defaults from configuration and a version (ETag)', async () => {
+    const file = await getFile(providers[0]!);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('etag')).toBe(file.body.version);
+    expect(file.body.request).toMatchObject({ kindLabel: 'Inscripción Token', techVendorName: 'Soluciones Clínicas Andinas S.A.S.', techLead: { name: 'Camilo Ríos Pardo' } });
+    expect(file.body.defaults.production.scope).toBe('api://ihce-prod/.default');
+    expect(file.body.status).toBe('pending-first');
+  });
+
+  it('validates each environment field in Spanish and stores nothing', async () => {
+    const file = await getFile(providers[0]!);
+    const body = keys('malo');
+    const bad = await put(providers[0]!, {
+      preproduction: { ...body.preproduction, clientId: 'no-es-guid', expiresOn: '2020-01-01', scope: 'ihce', endpoint: 'http://inseguro.example' },
+      production: { ...body.production, expiresOn: future(800) },
+    }, file.body.version);
+    expect(bad.status).toBe(400);
+    expect(fieldMessage(bad.body, 'preproduction.clientId')).toContain('El ClientID debe ser un GUID');
+    expect(fieldMessage(bad.body, 'preproduction.scope')).toContain('api://<aplicación>/.default');
+    expect(fieldMessage(bad.body, 'preproduction.endpoint')).toContain('https://');
+    const expiry = await put(providers[0]!, { ...body, production: { ...body.production, expiresOn: future(800) } }, file.body.version);
+    expect(fieldMessage(expiry.body, 'production.expiresOn')).toContain('no puede pasar de 24 meses');
+    expect(vault.stored.size).toBe(0);
+    expect((await put(providers[0]!, body, undefined)).status).toBe(428);
+  });
+
+  it('Guardar stores the secrets in Key Vault, says "El registro se realizó de manera correcta", and the request leaves the queue', async () => {
+    const file = await getFile(providers[0]!);
+    const saved = await put(providers[0]!, keys('uno'), file.body.version);
+    expect(saved.status).toBe(200);
+    expect(saved.body.message).toBe('El registro se realizó de manera correcta.');
+    expect(saved.headers.get('etag')).not.toBe(file.body.version);
+    expect(saved.body.file.status).toBe('assigned');
+    expect(vault.stored.size).toBe(2);
+
+    const queue = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=pending' });
+    expect(queue.body.items.map((i: { nit: string }) => i.nit)).not.toContain(providers[0]!.nit);
+
+    const delegateView = await call(myCredentialsGet, { cookie: delegates[0]!.cookie });
+    expect(delegateView.body.statusLabel).toBe('Se ha asignado token');
+    const secret = await call(mySecretGet, { cookie: delegates[0]!.cookie, path: 'my/credentials/preproduction/secret', params: { environment: 'preproduction' } });
+    expect(secret.body.clientSecret).toBe('uno~01~Secreto.0123456789abcdef');
+
+    await drainNotifications(services);
+    const mails = await waitForEmails(providers[0]!.delegate.email, 2);
+    const notice = mails.find((m) => m.subject.startsWith('Llaves de acceso IHCE asignadas'))!;
+    expect(notice.to.map((t) => t.address)).toEqual(expect.arrayContaining([providers[0]!.delegate.email, 'camilo.rios@ips-ejemplo.example']));
+    expect(notice.text).toContain('ClientID 1b4e28ba-2fa1-41d2-883f-0016d3cca401');
+    expect(notice.text + notice.html).not.toContain('Secreto.0123456789');
+  });
+
+  it('two officials saving the same provider: the second gets 409 and nothing is overwritten', async () => {
+    const [a, b] = await Promise.all([getFile(providers[1]!, team[0]!.cookie), getFile(providers[1]!, team[1]!.cookie)]);
+    const first = await put(providers[1]!, keys('primero'), a.body.version, team[0]!.cookie);
+    expect(first.status).toBe(200);
+    const second = await put(providers[1]!, keys('segundo'), b.body.version, team[1]!.cookie);
+    expect(second.status).toBe(409);
+    expect(second.body.detail).toContain('Otro funcionario guardó cambios en este prestador');
+    const secret = await call(providerSecretGet, { cookie: team[0]!.cookie, path: `providers/${providers[1]!.nit}/credentials/production/secret`, params: { nit: providers[1]!.nit, environment: 'production' } });
+    expect(secret.body.clientSecret).toBe('primero~02~Secreto.0123456789abcdef');
+  });
+
+  it('with Key Vault down the save fails with 503, no half state is visible, and saving again works', async () => {
+    const p = providers[2]!;
+    const file = await getFile(p);
+    vaultDown = true;
+    const failed = await put(p, keys('caido'), file.body.version);
+    vaultDown = false;
+    expect(failed.status).toBe(503);
+    expect(failed.body.detail).toContain('No se cambió nada');
+    expect((await getFile(p)).body.status).toBe('pending-first');
+    expect((await call(myCredentialsGet, { cookie: delegates[2]!.cookie })).body.environments).toEqual({});
+    expect((await put(p, keys('tres'), file.body.version)).status).toBe(200);
+  });
+});
+
+describe('Actualizar Token', () => {
+  it('finds providers with keys by NIT, by a word of the name typed without accents or case, and by habilitation code', async () => {
+    const target = providers[0]!;
+    const byNit = await call(providersList, { cookie: team[0]!.cookie, path: `providers?assigned=true&q=${target.nit}` });
+    expect(byNit.body.items.map((i: { nit: string }) => i.nit)).toEqual([target.nit]);
+    const byWord = await call(providersList, { cookie: team[0]!.cookie, path: 'providers?assigned=true&q=NANDU' });
+    expect(byWord.body.items.map((i: { nit: string }) => i.nit)).toEqual([target.nit]);
+    const byPrefix = await call(providersList, { cookie: team[0]!.cookie, path: `providers?q=${encodeURIComponent('clinica ñan')}` });
+    expect(byPrefix.body.items.map((i: { nit: string }) => i.nit)).toContain(target.nit);
+    const byCode = await call(providersList, { cookie: team[0]!.cookie, path: `providers?q=${target.habilitationCode}` });
+    expect(byCode.body.items.map((i: { nit: string }) => i.nit)).toEqual([target.nit]);
+    const all = await call(providersList, { cookie: team[0]!.cookie, path: 'providers?assigned=true&limit=2' });
+    expect(all.body.items.length).toBeGreaterThan(0);
+    expect(all.body.items[0]).toMatchObject({ statusLabel: 'Se ha asignado token', expiresOn: { preproduction: expect.any(String) } });
+  });
+
+  it('Actualizar Info keeps the secrets unless replaced; a replaced one stays readable by officials only', async () => {
+    const p = providers[0]!;
+    const file = await getFile(p);
+    const kept = await put(p, keys('uno', { withSecrets: false, expiresInDays: 500 }), file.body.version);
+    expect(kept.status).toBe(200);
+    expect((await call(mySecretGet, { cookie: delegates[0]!.cookie, path: 'my/credentials/production/secret', params: { environment: 'production' } })).body.clientSecret).toBe(
+      'uno~02~Secreto.0123456789abcdef',
+    );
+    const replaced = await put(p, keys('rotado'), kept.headers.get('etag')!);
+    expect(replaced.status).toBe(200);
+    const versions = replaced.body.file.environments.production.secretVersions;
+    expect(versions).toHaveLength(2);
+    expect((await call(mySecretGet, { cookie: delegates[0]!.cookie, path: 'my/credentials/production/secret', params: { environment: 'production' } })).body.clientSecret).toBe(
+      'rotado~02~Secreto.0123456789abcdef',
+    );
+    const old = await call(providerSecretGet, {
+      cookie: team[0]!.cookie,
+      path: `providers/${p.nit}/credentials/production/secret?version=${versions[1].version}`,
+      params: { nit: p.nit, environment: 'production' },
+    });
+    expect(old.body.clientSecret).toBe('uno~02~Secreto.0123456789abcdef');
+    expect(old.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe('Rechazar and the audit trail', () => {
+  it('a rejection needs a reason; the delegate sees "Solicitud rechazada" with it, is e-mailed, and may request again', async () => {
+    const p = providers[1]!;
+    expect((await call(myRequestsCreate, { cookie: delegates[1]!.cookie, body: validRequest('renewal') })).status).toBe(201);
+    const empty = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'no' } });
+    expect(fieldMessage(empty.body, 'reason')).toContain('al menos 10 caracteres');
+    const rejected = await call(providerRejectionsCreate, {
+      cookie: team[0]!.cookie,
+      path: `providers/${p.nit}/rejections`,
+      params: { nit: p.nit },
+      body: { reason: 'El líder técnico no pertenece a la entidad.' },
+    });
+    expect(rejected.status).toBe(201);
+    const view = await call(myCredentialsGet, { cookie: delegates[1]!.cookie });
+    expect(view.body).toMatchObject({ status: 'rejected', statusLabel: 'Solicitud rechazada', rejection: { reason: 'El líder técnico no pertenece a la entidad.' } });
+    expect(view.body.availability.renewal.allowed).toBe(true);
+    await drainNotifications(services);
+    const mails = await waitForEmails(p.delegate.email, 3);
+    expect(mails.some((m) => m.subject.startsWith('Solicitud de llaves IHCE rechazada') && m.text.includes('El líder técnico no pertenece a la entidad.'))).toBe(true);
+    const again = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'Segundo rechazo sin solicitud.' } });
+    expect(again.status).toBe(409);
+  });
+
+  it('the provider page shows requests, assignments, updates, rejections and secret reveals, with who and when', async () => {
+    const trail = await call(providerAuditGet, { cookie: team[0]!.cookie, path: `providers/${providers[0]!.nit}/audit`, params: { nit: providers[0]!.nit } });
+    const actions = trail.body.items.map((i: { action: string }) => i.action);
+    expect(actions).toEqual(expect.arrayContaining(['solicitud.creada', 'llaves.asignadas', 'llaves.actualizadas', 'secreto.revelado']));
+    expect(trail.body.items[0]).toMatchObject({ actor: expect.any(String), at: expect.any(String), ip: '198.51.100.7' });
+    const rejectedTrail = await call(providerAuditGet, { cookie: team[0]!.cookie, path: `providers/${providers[1]!.nit}/audit`, params: { nit: providers[1]!.nit } });
+    expect(rejectedTrail.body.items.map((i: { action: string }) => i.action)).toContain('solicitud.rechazada');
+  });
+});
+
+describe('officials only', () => {
+  it('a delegate gets 403 on every officer route, an anonymous caller 401', async () => {
+    const nit = providers[0]!.nit;
+    const routes = [
+      [requestsList, { path: 'requests?status=pending' }],
+      [providersList, { path: 'providers' }],
+      [providersGet, { params: { nit } }],
+      [providerCredentialsPut, { method: 'PUT', params: { nit }, body: keys('x'), headers: { 'if-match': 'x' } }],
+      [providerRejectionsCreate, { params: { nit }, body: { reason: 'motivo suficiente' } }],
+      [providerAuditGet, { params: { nit } }],
+      [providerSecretGet, { params: { nit, environment: 'production' } }],
+    ] as const;
+    for (const [definition, options] of routes) {
+      expect((await call(definition, { ...options, cookie: delegates[0]!.cookie })).status, definition.name).toBe(403);
+      expect((await call(definition, options)).status, definition.name).toBe(401);
+    }
+  });
+
+  it('after all of the above, no table row or queue message holds any secret in clear', async () => {
+    const found = await scanStorageFor(env, secretsUsed);
+    expect(found.hits).toEqual([]);
+    expect(found.scanned.rows).toBeGreaterThan(20);
+  });
+});
