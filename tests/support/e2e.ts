@@ -13,12 +13,17 @@ export type E2e = Awaited<ReturnType<typeof startE2e>>;
 /** The whole app on a free port (web, API, queue worker) and one Chromium, with the steps a person takes. */
 export async function startE2e(extraEnv: Record<string, string> = {}) {
   const port = await freePort();
+  /** Every line the app logs (host, worker, invocation logs, service errors): scanned for secrets by tests. */
+  const logs: string[] = [];
+  const env = testEnv({ PUBLIC_BASE_URL: `http://localhost:${port}`, ...extraEnv });
   const app: LocalApp = await startLocalApp({
-    env: testEnv({ PUBLIC_BASE_URL: `http://localhost:${port}`, ...extraEnv }),
+    env,
     port,
     webRoot: inject('webRoot'),
     queue: { visibilityTimeoutSeconds: 1 },
     timers: false,
+    log: (line) => logs.push(line),
+    overrides: { log: (message, error) => logs.push(`${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error ?? '')}`) },
   });
   const browser: Browser = await launchChromium();
   const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
@@ -74,6 +79,8 @@ export async function startE2e(extraEnv: Record<string, string> = {}) {
 
   return {
     app,
+    env,
+    logs,
     browser,
     newPage,
     expectAccessible,

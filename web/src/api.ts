@@ -16,18 +16,18 @@ type Problem = { type?: string; detail?: string; errors?: { field: string; messa
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-export async function api<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  return (await apiWithStatus<T>(method, path, body)).data;
+export async function api<T>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  return (await apiWithStatus<T>(method, path, body, headers)).data;
 }
 
 /** Same as `api`, also answering the status (201 created vs 200 existing, say). */
-export async function apiWithStatus<T>(method: Method, path: string, body?: unknown): Promise<{ status: number; data: T }> {
+export async function apiWithStatus<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; data: T }> {
   let response: Response;
   try {
     response = await fetch(`/api/${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { Accept: 'application/json', ...(body !== undefined && { 'Content-Type': 'application/json' }), ...extraHeaders },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

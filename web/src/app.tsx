@@ -3,7 +3,9 @@ import type { SessionUser } from '../../shared/accounts/accounts.schemas';
 import { api, ApiError } from './api';
 import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
 import { ForgotPasswordPage } from './pages/forgot-password-page';
-import { NotFoundPage, NotYetAvailablePage, OfficerHome } from './pages/home-page';
+import { NotFoundPage, OfficerHome } from './pages/home-page';
+import { AssignedProvidersPage, PendingRequestsPage } from './pages/officer-lists';
+import { ProviderPage } from './pages/provider-page';
 import { RegisterPage } from './pages/register-page';
 import { RequestPage } from './pages/request-page';
 import { DelegateHome } from './pages/delegate-home';
@@ -18,8 +20,8 @@ const roleCrumb = (user: SessionUser): Crumb => ({ label: user.roleLabel, href: 
 const privateScreens: Record<string, { title: string; role: SessionUser['role']; body: () => preact.JSX.Element }> = {
   '/delegado/inscripcion': { title: 'Inscripción Token', role: 'delegate', body: () => <RequestPage kind="first" /> },
   '/delegado/resolicitud': { title: 'Resolicitud Token', role: 'delegate', body: () => <RequestPage kind="renewal" /> },
-  '/funcionario/asignar': { title: 'Asignar Token', role: 'officer', body: () => <NotYetAvailablePage title="Asignar Token" /> },
-  '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer', body: () => <NotYetAvailablePage title="Actualizar Token" /> },
+  '/funcionario/asignar': { title: 'Asignar Token', role: 'officer', body: () => <PendingRequestsPage /> },
+  '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer', body: () => <AssignedProvidersPage /> },
 };
 
 export function App() {
@@ -97,6 +99,17 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
       return signIn();
     case '/':
       return user ? homeScreen(user) : signIn();
+  }
+  const providerMatch = /^\/funcionario\/prestadores\/(\d{6,10})$/.exec(path);
+  if (providerMatch) {
+    if (!user) return signIn();
+    if (user.role !== 'officer') return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+    const nit = providerMatch[1]!;
+    return {
+      title: `Prestador ${nit}`,
+      crumbs: [home, roleCrumb(user), { label: 'Asignar Token', href: '/funcionario/asignar' }, { label: `NIT ${nit}` }],
+      body: <ProviderPage nit={nit} />,
+    };
   }
   const privateScreen = privateScreens[path];
   if (privateScreen) {

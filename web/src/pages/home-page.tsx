@@ -27,23 +27,6 @@ export function OfficerHome() {
   );
 }
 
-/** Screens of later deliveries: the route exists, and says plainly that it is not open yet. */
-export function NotYetAvailablePage({ title }: { title: string }) {
-  return (
-    <>
-      <h1>{title}</h1>
-      <div class="notice" role="status">
-        Esta opción todavía no está habilitada en esta versión del sistema.
-      </div>
-      <p>
-        <a href="/" onClick={onLinkClick}>
-          Volver al inicio
-        </a>
-      </p>
-    </>
-  );
-}
-
 export function NotFoundPage() {
   return (
     <>

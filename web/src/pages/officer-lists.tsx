@@ -1,0 +1,164 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api';
+import { formatDate, formatDateTime } from '../my-keys';
+import type { AssignedItem, Page, PendingItem } from '../officer-types';
+import { onLinkClick } from '../router';
+
+function usePaged<T>(path: (cursor?: string) => string, deps: unknown[]) {
+  const [items, setItems] = useState<T[] | undefined>();
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  async function load(next?: string) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const page = await api<Page<T>>('GET', path(next));
+      setItems((current) => (next ? [...(current ?? []), ...page.items] : page.items));
+      setCursor(page.cursor);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  useEffect(() => void load(), deps);
+  return { items, cursor, error, busy, more: () => load(cursor) };
+}
+
+function MoreButton({ cursor, busy, onClick }: { cursor?: string | undefined; busy: boolean; onClick: () => void }) {
+  if (!cursor) return null;
+  return (
+    <p>
+      <button type="button" class="button button--secondary" onClick={onClick} disabled={busy}>
+        {busy ? 'Cargando…' : 'Ver más'}
+      </button>
+    </p>
+  );
+}
+
+/** Asignar Token (seed 6.4.2.1, imagen 16): entities waiting for keys, oldest first. */
+export function PendingRequestsPage() {
+  const { items, cursor, error, busy, more } = usePaged<PendingItem>((next) => `requests?status=pending${next ? `&cursor=${encodeURIComponent(next)}` : ''}`, []);
+  return (
+    <>
+      <h1>Asignar Token</h1>
+      <p class="lead">Entidades que solicitaron o resolicitaron llaves de acceso y esperan asignación, de la más antigua a la más reciente.</p>
+      {error && <div class="notice notice--error" role="alert">{error}</div>}
+      {!items && !error && <p aria-busy="true">Cargando…</p>}
+      {items && items.length === 0 && <div class="notice" role="status">No hay solicitudes pendientes.</div>}
+      {items && items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>Solicitudes pendientes ({items.length}{cursor ? '+' : ''})</caption>
+            <thead>
+              <tr>
+                <th scope="col">Entidad</th>
+                <th scope="col">NIT</th>
+                <th scope="col">Códigos de habilitación</th>
+                <th scope="col">Departamento / municipio</th>
+                <th scope="col">Solicitud</th>
+                <th scope="col">Fecha</th>
+                <th scope="col">Días en espera</th>
+                <th scope="col"><span class="visually-hidden">Acción</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.requestId}>
+                  <td>{item.name}</td>
+                  <td>{item.nit}-{item.checkDigit}</td>
+                  <td>{item.habilitationCodes.join(', ')}</td>
+                  <td>{item.department} / {item.municipality}</td>
+                  <td>{item.kindLabel}</td>
+                  <td>{formatDateTime(item.since)}</td>
+                  <td>{item.daysWaiting}</td>
+                  <td>
+                    <a class="button button--small" href={`/funcionario/prestadores/${item.nit}`} onClick={onLinkClick} aria-label={`Ingresar Info de ${item.name}`}>
+                      Ingresar Info
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <MoreButton cursor={cursor} busy={busy} onClick={more} />
+    </>
+  );
+}
+
+/** Actualizar Token (imagen 17): entities that have keys, found by name, NIT or habilitation code. */
+export function AssignedProvidersPage() {
+  const initial = new URLSearchParams(location.search).get('q') ?? '';
+  const [text, setText] = useState(initial);
+  const [query, setQuery] = useState(initial);
+  const { items, cursor, error, busy, more } = usePaged<AssignedItem>(
+    (next) => `providers?assigned=true&q=${encodeURIComponent(query)}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+    [query],
+  );
+
+  function submit(event: Event) {
+    event.preventDefault();
+    history.replaceState(null, '', text ? `?q=${encodeURIComponent(text)}` : location.pathname);
+    setQuery(text.trim());
+  }
+
+  return (
+    <>
+      <h1>Actualizar Token</h1>
+      <p class="lead">Entidades que ya tienen llaves asignadas. Busque por nombre (cualquier palabra, con o sin tildes), NIT o código de habilitación.</p>
+      <form class="search" role="search" onSubmit={submit}>
+        <label for="q">Buscar entidad</label>
+        <div class="search__row">
+          <input id="q" type="search" value={text} maxLength={100} onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)} aria-describedby="q-ayuda" />
+          <button type="submit" class="button">Buscar</button>
+        </div>
+        <p class="hint" id="q-ayuda">Ejemplos: «clinica», «900123456», «1100100001».</p>
+      </form>
+      {error && <div class="notice notice--error" role="alert">{error}</div>}
+      {!items && !error && <p aria-busy="true">Cargando…</p>}
+      <div aria-live="polite">
+        {items && items.length === 0 && <div class="notice">No se encontraron entidades con llaves {query ? `para «${query}»` : ''}.</div>}
+      </div>
+      {items && items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>Entidades con llaves{query ? ` que coinciden con «${query}»` : ''}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Entidad</th>
+                <th scope="col">NIT</th>
+                <th scope="col">Códigos de habilitación</th>
+                <th scope="col">Estado</th>
+                <th scope="col">Vence (preproducción / producción)</th>
+                <th scope="col"><span class="visually-hidden">Acción</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.nit}>
+                  <td>{item.name}</td>
+                  <td>{item.nit}-{item.checkDigit}</td>
+                  <td>{item.habilitationCodes.join(', ')}</td>
+                  <td>{item.statusLabel}</td>
+                  <td>
+                    {item.expiresOn.preproduction ? formatDate(item.expiresOn.preproduction) : '—'} / {item.expiresOn.production ? formatDate(item.expiresOn.production) : '—'}
+                  </td>
+                  <td>
+                    <a class="button button--small" href={`/funcionario/prestadores/${item.nit}`} onClick={onLinkClick} aria-label={`Actualizar Info de ${item.name}`}>
+                      Actualizar Info
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <MoreButton cursor={cursor} busy={busy} onClick={more} />
+    </>
+  );
+}
