@@ -104,6 +104,11 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       accountEmails,
       ministryAlert,
       delegateNotice: createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL }),
+      reindexProvider: async (nit) => {
+        const [provider, file] = await Promise.all([directory.getProvider(nit), keyFiles.getFile(nit)]);
+        if (!provider || (!file.environments.preproduction && !file.environments.production)) return;
+        await searchIndex.index(provider, { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn });
+      },
     }),
   };
 }

@@ -127,8 +127,6 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       };
       const replacedSecrets = environments.filter((env) => file.environments[env] && input[env].clientSecret !== undefined);
       const event = await events.record({ type: 'credentials.assigned', nit, change: firstAssignment ? 'assigned' : 'updated', replacedSecrets });
-      // The search index is a hint written first: readers check it against the key file.
-      await searchIndex.index(provider);
       try {
         await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
       } catch (error) {
@@ -136,6 +134,10 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         throw error;
       }
       if (file.pendingSince) await pendingQueue.remove({ nit, since: file.pendingSince }).catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
+      // Also done by the queue worker for the same event, so a failure here is repaired.
+      await searchIndex
+        .index(provider, { preproduction: input.preproduction.expiresOn, production: input.production.expiresOn })
+        .catch((error: unknown) => log('Índice de búsqueda pendiente de actualizar (lo hará el trabajador de la cola)', error));
       await events.dispatch(event);
       await audit.record({
         subject: `provider:${nit}`,

@@ -103,22 +103,7 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
     async search(officer: SessionUser, query: string, pageSize: number, cursor?: string) {
       assertOfficer(officer);
       const page = await searchIndex.search(query, pageSize, cursor);
-      const rows = await Promise.all(page.nits.map(async (nit) => ({ nit, file: await keyFiles.getFile(nit), provider: await directory.getProvider(nit) })));
-      const items = rows
-        .filter(({ file }) => file.environments.preproduction || file.environments.production)
-        .map(({ nit, file, provider }) => {
-          const status = statusOf(file);
-          return {
-            ...providerSummary(provider, nit),
-            status,
-            statusLabel: statusLabels[status],
-            expiresOn: {
-              preproduction: file.environments.preproduction?.expiresOn,
-              production: file.environments.production?.expiresOn,
-            },
-          };
-        });
-      return { items, ...(page.cursor && { cursor: page.cursor }) };
+      return { items: page.items.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })), ...(page.cursor && { cursor: page.cursor }) };
     },
 
     async file(officer: SessionUser, nit: string) {

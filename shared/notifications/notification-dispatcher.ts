@@ -21,6 +21,7 @@ export function createNotificationDispatcher(deps: {
   accountEmails: AccountEmails;
   ministryAlert: MinistryAlert;
   delegateNotice: DelegateNotice;
+  reindexProvider: (nit: string) => Promise<void>;
 }) {
   const sentLog = deps.storage.table('notificationlog');
 
@@ -36,6 +37,7 @@ export function createNotificationDispatcher(deps: {
       case 'request.rejected':
         return deps.delegateNotice.requestRejected(event.nit, event.requestId);
       case 'credentials.assigned':
+        await deps.reindexProvider(event.nit);
         return deps.delegateNotice.credentialsAssigned(event.nit, event.change, event.replacedSecrets);
     }
   }

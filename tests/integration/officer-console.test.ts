@@ -178,7 +178,7 @@ describe('Actualizar Token', () => {
     expect(byCode.body.items.map((i: { nit: string }) => i.nit)).toEqual([target.nit]);
     const all = await call(providersList, { cookie: team[0]!.cookie, path: 'providers?assigned=true&limit=2' });
     expect(all.body.items.length).toBeGreaterThan(0);
-    expect(all.body.items[0]).toMatchObject({ statusLabel: 'Se ha asignado token', expiresOn: { preproduction: expect.any(String) } });
+    expect(all.body.items[0]).toMatchObject({ nit: expect.any(String), name: expect.any(String), expiresOn: { preproduction: expect.any(String) } });
   });
 
   it('Actualizar Info keeps the secrets unless replaced; a replaced one stays readable by officials only', async () => {

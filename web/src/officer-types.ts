@@ -9,7 +9,7 @@ export type ProviderSummary = {
 };
 
 export type PendingItem = ProviderSummary & { requestId: string; kind: 'first' | 'renewal'; kindLabel: string; since: string; daysWaiting: number };
-export type AssignedItem = ProviderSummary & { status: string; statusLabel: string; expiresOn: { preproduction?: string; production?: string } };
+export type AssignedItem = ProviderSummary & { expiresOn: { preproduction?: string; production?: string } };
 export type Page<T> = { items: T[]; cursor?: string };
 
 export type EnvironmentName = 'preproduction' | 'production';

@@ -132,7 +132,6 @@ export function AssignedProvidersPage() {
                 <th scope="col">Entidad</th>
                 <th scope="col">NIT</th>
                 <th scope="col">Códigos de habilitación</th>
-                <th scope="col">Estado</th>
                 <th scope="col">Vence (preproducción / producción)</th>
                 <th scope="col"><span class="visually-hidden">Acción</span></th>
               </tr>
@@ -143,7 +142,6 @@ export function AssignedProvidersPage() {
                   <td>{item.name}</td>
                   <td>{item.nit}-{item.checkDigit}</td>
                   <td>{item.habilitationCodes.join(', ')}</td>
-                  <td>{item.statusLabel}</td>
                   <td>
                     {item.expiresOn.preproduction ? formatDate(item.expiresOn.preproduction) : '—'} / {item.expiresOn.production ? formatDate(item.expiresOn.production) : '—'}
                   </td>
