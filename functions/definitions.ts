@@ -3,6 +3,7 @@ import { definition as activationsCreate } from './activations-create';
 import { definition as captchaGet } from './captcha-get';
 import { definition as catalogsGet } from './catalogs-get';
 import { definition as healthGet } from './health-get';
+import { definition as maintenancePurge } from './maintenance-purge';
 import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
 import { definition as myCredentialsGet } from './my-credentials-get';
 import { definition as myCredentialsSecretGet } from './my-credentials-secret-get';
@@ -50,4 +51,5 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   providerSecretGet,
   notificationsSend,
   outboxDispatch,
+  maintenancePurge,
 ];

@@ -1,5 +1,6 @@
 import { createAccountEmails } from './accounts/account-emails';
 import { createActiveOfficers } from './accounts/active-officers';
+import { createExpiredRecordsPurge } from './accounts/expired-records';
 import { createAccountRepository } from './accounts/account.repository';
 import { createCaptchaService } from './accounts/captcha.service';
 import { createPasswordHasher } from './accounts/password-hasher';
@@ -93,6 +94,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     registration: createRegistrationService({ accounts, directory, captcha, hasher, events, audit, clock }),
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, captcha, hasher, audit, clock }),
     searchIndex,
+    expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),

@@ -1,25 +1,25 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { Provider } from '../directory/directory.schemas';
 import { forEachLimited } from '../kernel/concurrency';
 import { fold, searchWords } from '../kernel/text-folding';
-import type { Provider } from '../directory/directory.schemas';
-import type { Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
 
 /**
  * Search index of the providers that have keys (Actualizar Token), so no screen scans the directory.
- * Three small tables, one per kind of token (NIT, habilitation code, name word), each row keyed
- * `PartitionKey = first characters of the token`, `RowKey = token|nit`: a prefix search is one partition
- * and one RowKey range. A fourth lists everyone alphabetically. Each row carries what the list shows, so a
- * page is one query. Rows are written after each assignment and again by the queue worker for the same
- * event, so a failed write is repaired; the provider page always reads the key file itself.
+ *
+ * - `idxnit`: one card per provider (what the list shows), PK = first 3 digits, RK = NIT: NIT prefix search
+ *   is one partition and a RowKey range, and a card is a point read.
+ * - `idxcode`: PK = first 4 digits of the habilitation code, RK = `code|nit`.
+ * - `idxname`: PK = first letter of the folded name, RK = `name|nit`: the whole list, A to Z.
+ * - `idxword`: PK = first 2 letters of a name word, RK = `word|chunk`, holding the NITs whose name has it.
+ *   Few, fat rows instead of one row per word and provider: writes stay cheap and a word query reads a
+ *   handful of rows however many providers share the word.
+ *
+ * Rows are written after each assignment and again by the queue worker for the same event, so a failed
+ * write is repaired; the provider page always reads the key file itself.
  */
-const KINDS = {
-  nit: { table: 'idxnit', width: 3 },
-  code: { table: 'idxcode', width: 4 },
-  word: { table: 'idxword', width: 2 },
-  name: { table: 'idxname', width: 1 },
-} as const;
-type Kind = keyof typeof KINDS;
-
+const WIDTH = { nit: 3, code: 4, name: 1, word: 2 } as const;
+const CHUNK = 2_000;
 const END = '\uffff';
 const escape = (value: string) => value.replace(/'/g, "''");
 
@@ -32,19 +32,10 @@ export type IndexedProvider = {
   expiresOn: { preproduction?: string | undefined; production?: string | undefined };
 };
 export type SearchPage = { items: IndexedProvider[]; cursor?: string };
+type Entry = { provider: Provider; expiresOn: IndexedProvider['expiresOn'] };
+type Cursor = { kind: 'nit' | 'code' | 'name'; token: string } | { kind: 'words'; offset: number };
 
-type IndexRow = { nit: string; folded: string; data: string };
-
-function tokensOf(provider: Provider): Record<Kind, string[]> {
-  return {
-    nit: [provider.nit],
-    code: provider.sites.map((site) => site.habilitationCode),
-    word: searchWords(provider.name),
-    name: [fold(provider.name) || provider.nit],
-  };
-}
-
-function rowFor(kind: Kind, token: string, provider: Provider, expiresOn: IndexedProvider['expiresOn']) {
+function card({ provider, expiresOn }: Entry) {
   const data: IndexedProvider = {
     nit: provider.nit,
     name: provider.name,
@@ -53,115 +44,153 @@ function rowFor(kind: Kind, token: string, provider: Provider, expiresOn: Indexe
     municipality: provider.sites[0]?.municipality ?? '',
     expiresOn,
   };
-  return { partitionKey: token.slice(0, KINDS[kind].width), rowKey: `${token}|${provider.nit}`, nit: provider.nit, folded: fold(provider.name), data: JSON.stringify(data) };
+  return { partitionKey: provider.nit.slice(0, WIDTH.nit), rowKey: provider.nit, data: JSON.stringify(data) };
 }
-
-const toItems = (rows: IndexRow[]): IndexedProvider[] => {
-  const seen = new Set<string>();
-  return rows.flatMap((row) => {
-    if (seen.has(row.nit)) return [];
-    seen.add(row.nit);
-    return [JSON.parse(row.data) as IndexedProvider];
-  });
+const codeRows = ({ provider }: Entry) =>
+  provider.sites.map((site) => ({ partitionKey: site.habilitationCode.slice(0, WIDTH.code), rowKey: `${site.habilitationCode}|${provider.nit}`, nit: provider.nit }));
+const nameRow = ({ provider }: Entry) => {
+  const folded = fold(provider.name) || provider.nit;
+  return { partitionKey: folded.slice(0, WIDTH.name), rowKey: `${folded}|${provider.nit}`, nit: provider.nit };
 };
 
-export function createProviderSearchIndex(storage: Storage) {
-  const tables = Object.fromEntries(
-    (Object.keys(KINDS) as Kind[]).map((kind) => [kind, storage.table(KINDS[kind].table)]),
-  ) as Record<Kind, TableClient>;
+/** A filter for "starts with `prefix`" on keys partitioned by their first `width` characters. */
+function prefixFilter(prefix: string, width: number): string | undefined {
+  if (!prefix) return undefined;
+  return prefix.length >= width
+    ? `PartitionKey eq '${escape(prefix.slice(0, width))}' and RowKey ge '${escape(prefix)}' and RowKey lt '${escape(prefix)}${END}'`
+    : `PartitionKey ge '${escape(prefix)}' and PartitionKey lt '${escape(prefix)}${END}'`;
+}
 
-  async function pageOf(kind: Kind, prefix: string, pageSize: number, continuationToken: string | undefined) {
-    const width = KINDS[kind].width;
-    const filter =
-      prefix.length >= width
-        ? `PartitionKey eq '${escape(prefix.slice(0, width))}' and RowKey ge '${escape(prefix)}' and RowKey lt '${escape(prefix)}${END}'`
-        : prefix
-          ? `PartitionKey ge '${escape(prefix)}' and PartitionKey lt '${escape(prefix)}${END}'`
-          : undefined;
-    const iterator = tables[kind]
-      .listEntities<IndexRow>({ queryOptions: { ...(filter && { filter }), select: ['nit', 'folded', 'data'] } })
-      .byPage({ maxPageSize: pageSize, ...(continuationToken && { continuationToken }) });
-    const page = (await iterator.next()).value;
-    const rows: IndexRow[] = page ? [...page].map((row) => ({ nit: String(row.nit), folded: String(row.folded), data: String(row.data) })) : [];
-    return { rows, continuationToken: page?.continuationToken as string | undefined };
+export function createProviderSearchIndex(storage: Storage) {
+  const nits = storage.table('idxnit');
+  const codes = storage.table('idxcode');
+  const names = storage.table('idxname');
+  const words = storage.table('idxword');
+
+  async function page<T extends object>(table: TableClient, filter: string | undefined, pageSize: number, token?: string) {
+    const iterator = table.listEntities<T>({ queryOptions: { ...(filter && { filter }) } }).byPage({ maxPageSize: pageSize, ...(token && { continuationToken: token }) });
+    const result = (await iterator.next()).value;
+    return { rows: result ? [...result] : [], token: result?.continuationToken as string | undefined };
+  }
+
+  async function cards(nitList: string[]): Promise<IndexedProvider[]> {
+    const rows = await Promise.all(nitList.map((nit) => getEntityOrUndefined<{ data: string }>(nits, nit.slice(0, WIDTH.nit), nit)));
+    return rows.flatMap((row) => (row ? [JSON.parse(row.data) as IndexedProvider] : []));
+  }
+
+  async function nitsWithWordPrefix(prefix: string): Promise<Set<string>> {
+    const found = new Set<string>();
+    for await (const row of words.listEntities<{ nits: string }>({ queryOptions: { filter: prefixFilter(prefix, WIDTH.word)! } })) {
+      for (const nit of row.nits.split(',')) if (nit) found.add(nit);
+    }
+    return found;
+  }
+
+  /** Adds a NIT to a word's list: ETag-guarded, so concurrent assignments never drop one another. */
+  async function addToWord(word: string, nit: string): Promise<void> {
+    const partitionKey = word.slice(0, WIDTH.word);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const chunks = [];
+      for await (const row of words.listEntities<{ nits: string }>({ queryOptions: { filter: prefixFilter(`${word}|`, WIDTH.word)! } })) chunks.push(row);
+      if (chunks.some((chunk) => chunk.nits.split(',').includes(nit))) return;
+      const last = chunks.at(-1);
+      try {
+        if (last && last.nits.split(',').length < CHUNK) {
+          await words.updateEntity({ partitionKey, rowKey: last.rowKey!, nits: `${last.nits},${nit}` }, 'Replace', { etag: last.etag });
+        } else {
+          await words.createEntity({ partitionKey, rowKey: `${word}|${String(chunks.length).padStart(4, '0')}`, nits: nit });
+        }
+        return;
+      } catch (error) {
+        if (!isStatus(error, 412) && !isStatus(error, 409)) throw error;
+      }
+    }
+    throw new Error(`No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.`);
+  }
+
+  async function batched(table: TableClient, rows: { partitionKey: string; rowKey: string }[]) {
+    const byPartition = new Map<string, TransactionAction[]>();
+    for (const row of rows) {
+      const actions = byPartition.get(row.partitionKey) ?? [];
+      actions.push(['upsert', row, 'Replace']);
+      byPartition.set(row.partitionKey, actions);
+    }
+    const batches = [...byPartition.values()].flatMap((actions) => Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, i * 100 + 100)));
+    await forEachLimited(batches, 8, (batch) => table.submitTransaction(batch));
   }
 
   return {
-    /** Adds (or refreshes) a provider's rows with its current expiry dates. Idempotent. */
+    /** Adds (or refreshes) one provider, with its current expiry dates. Idempotent. */
     async index(provider: Provider, expiresOn: IndexedProvider['expiresOn']): Promise<void> {
-      const tokens = tokensOf(provider);
-      await Promise.all(
-        (Object.keys(KINDS) as Kind[]).map((kind) =>
-          forEachLimited(tokens[kind], 8, (token) => tables[kind].upsertEntity(rowFor(kind, token, provider, expiresOn), 'Replace')),
-        ),
-      );
+      const entry = { provider, expiresOn };
+      await Promise.all([
+        nits.upsertEntity(card(entry), 'Replace'),
+        names.upsertEntity(nameRow(entry), 'Replace'),
+        forEachLimited(codeRows(entry), 8, (row) => codes.upsertEntity(row, 'Replace')),
+      ]);
+      for (const word of searchWords(provider.name)) await addToWord(word, provider.nit);
     },
 
-    /** Bulk load for many providers at once (benchmarks, rebuilds): batched by partition. */
-    async indexMany(entries: { provider: Provider; expiresOn: IndexedProvider['expiresOn'] }[]): Promise<void> {
-      for (const kind of Object.keys(KINDS) as Kind[]) {
-        const byPartition = new Map<string, TransactionAction[]>();
-        for (const { provider, expiresOn } of entries) {
-          for (const token of tokensOf(provider)[kind]) {
-            const row = rowFor(kind, token, provider, expiresOn);
-            const actions = byPartition.get(row.partitionKey) ?? [];
-            actions.push(['upsert', row, 'Replace']);
-            byPartition.set(row.partitionKey, actions);
-          }
-        }
-        const batches = [...byPartition.values()].flatMap((actions) =>
-          Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, i * 100 + 100)),
-        );
-        await forEachLimited(batches, 8, (batch) => tables[kind].submitTransaction(batch));
-      }
+    /** Bulk load (benchmarks, rebuilds into empty tables): batched by partition. */
+    async indexMany(entries: Entry[]): Promise<void> {
+      await batched(nits, entries.map(card));
+      await batched(codes, entries.flatMap(codeRows));
+      await batched(names, entries.map(nameRow));
+      const byWord = new Map<string, string[]>();
+      for (const { provider } of entries) for (const word of searchWords(provider.name)) byWord.set(word, [...(byWord.get(word) ?? []), provider.nit]);
+      const wordRows = [...byWord.entries()].flatMap(([word, list]) =>
+        Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => ({
+          partitionKey: word.slice(0, WIDTH.word),
+          rowKey: `${word}|${String(i).padStart(4, '0')}`,
+          nits: list.slice(i * CHUNK, (i + 1) * CHUNK).join(','),
+        })),
+      );
+      await batched(words, wordRows);
     },
 
     /**
-     * Digits: NIT prefix (or habilitation code when 11–12 digits, or when no NIT matches). Words: the longest
-     * word selects the rows, the others must each start some word of the name. Empty: everyone, A to Z.
+     * Digits: NIT prefix (a habilitation code when 11–12 digits, or when no NIT matches). Words: providers
+     * whose name has, for every word typed, a word starting with it. Empty: everyone, A to Z.
      */
     async search(query: string, pageSize: number, cursor?: string): Promise<SearchPage> {
       const state = decodeCursor(cursor);
       const digits = query.replace(/[\s.-]/g, '');
       if (/^\d+$/.test(digits)) {
-        const kind: Kind = state?.kind ?? (digits.length > 10 ? 'code' : 'nit');
-        const { rows, continuationToken } = await pageOf(kind, digits, pageSize, state?.token);
-        if (rows.length === 0 && kind === 'nit' && !state && digits.length >= 4) return this.searchCodes(digits, pageSize);
-        return page(rows, kind, continuationToken);
+        if (state?.kind !== 'code' && digits.length <= 10) {
+          const found = await page<{ data: string }>(nits, prefixFilter(digits, WIDTH.nit), pageSize, state?.kind === 'nit' ? state.token : undefined);
+          if (found.rows.length > 0 || state?.kind === 'nit') {
+            return { items: found.rows.map((row) => JSON.parse(row.data) as IndexedProvider), ...withCursor({ kind: 'nit', token: found.token }) };
+          }
+        }
+        const found = await page<{ nit: string }>(codes, prefixFilter(digits, WIDTH.code), pageSize, state?.kind === 'code' ? state.token : undefined);
+        return { items: await cards(unique(found.rows.map((row) => row.nit))), ...withCursor({ kind: 'code', token: found.token }) };
       }
-      const words = fold(query).split(' ').filter(Boolean);
-      if (words.length === 0) {
-        const { rows, continuationToken } = await pageOf('name', '', pageSize, state?.token);
-        return page(rows, 'name', continuationToken);
+      const typed = fold(query).split(' ').filter(Boolean);
+      if (typed.length === 0) {
+        const found = await page<{ nit: string }>(names, undefined, pageSize, state?.kind === 'name' ? state.token : undefined);
+        return { items: await cards(found.rows.map((row) => row.nit)), ...withCursor({ kind: 'name', token: found.token }) };
       }
-      const [primary, ...others] = [...words].sort((a, b) => b.length - a.length) as [string, ...string[]];
-      const { rows, continuationToken } = await pageOf('word', primary, pageSize, state?.token);
-      const matches = rows.filter((row) => others.every((word) => row.folded.split(' ').some((part) => part.startsWith(word))));
-      return page(matches, 'word', continuationToken);
-    },
-
-    async searchCodes(digits: string, pageSize: number): Promise<SearchPage> {
-      const { rows, continuationToken } = await pageOf('code', digits, pageSize, undefined);
-      return page(rows, 'code', continuationToken);
+      const sets = await Promise.all(typed.map(nitsWithWordPrefix));
+      const [smallest, ...others] = sets.sort((a, b) => a.size - b.size) as [Set<string>, ...Set<string>[]];
+      const matches = [...smallest].filter((nit) => others.every((set) => set.has(nit))).sort();
+      const offset = state?.kind === 'words' ? state.offset : 0;
+      const next = offset + pageSize;
+      return { items: await cards(matches.slice(offset, next)), ...(next < matches.length && { cursor: encodeCursor({ kind: 'words', offset: next }) }) };
     },
   };
 }
 export type ProviderSearchIndex = ReturnType<typeof createProviderSearchIndex>;
 
-function page(rows: IndexRow[], kind: Kind, continuationToken: string | undefined): SearchPage {
-  const cursor = encodeCursor(kind, continuationToken);
-  return { items: toItems(rows), ...(cursor && { cursor }) };
-}
+const unique = (values: string[]) => [...new Set(values)];
+const withCursor = (cursor: { kind: 'nit' | 'code' | 'name'; token: string | undefined }) => (cursor.token ? { cursor: encodeCursor({ kind: cursor.kind, token: cursor.token }) } : {});
+const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 
-function encodeCursor(kind: Kind, token: string | undefined): string | undefined {
-  return token ? Buffer.from(JSON.stringify({ kind, token }), 'utf8').toString('base64url') : undefined;
-}
-
-function decodeCursor(cursor: string | undefined): { kind: Kind; token: string } | undefined {
+function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (!cursor) return undefined;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { kind?: unknown; token?: unknown };
-    if (typeof value.token === 'string' && typeof value.kind === 'string' && value.kind in KINDS) return { kind: value.kind as Kind, token: value.token };
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<{ kind: string; token: string; offset: number }>;
+    if (value.kind === 'words' && Number.isInteger(value.offset) && value.offset! >= 0) return { kind: 'words', offset: value.offset! };
+    if ((value.kind === 'nit' || value.kind === 'code' || value.kind === 'name') && typeof value.token === 'string') return { kind: value.kind, token: value.token };
   } catch {
     // A cursor we did not issue: start from the beginning.
   }

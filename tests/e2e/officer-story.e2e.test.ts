@@ -90,6 +90,10 @@ describe('the seed story, end to end in Chromium', () => {
     await officerPage.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => officerPage.getByRole('status').first().textContent()).toContain('El registro se realizó de manera correcta.');
     await e2e.expectAccessible(officerPage, '21-actualizar-info');
+    // The replaced secret stays readable by officials, for audit.
+    await officerPage.getByText('Versiones del ClientSecret de Producción (2)').click();
+    await officerPage.getByRole('button', { name: 'Mostrar versión anterior del ClientSecret de Producción' }).click();
+    await expect.poll(() => officerPage.locator('.versions code').first().textContent()).toBe(secrets.pro);
 
     await delegatePage.goto(`${app.url}/`);
     await expect.poll(() => delegatePage.locator('.status').textContent()).toContain('Se ha asignado token');

@@ -4,7 +4,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { TextAreaField, TextField } from '../components/fields';
 import { useSubmission } from '../forms';
 import { formatDate, formatDateTime } from '../my-keys';
-import { auditActionLabels, type AuditItem, type EnvironmentName, type ProviderFile } from '../officer-types';
+import { auditActionLabels, type AuditItem, type EnvironmentName, type OfficerEnvironment, type ProviderFile } from '../officer-types';
 import { onLinkClick } from '../router';
 
 const environments: { name: EnvironmentName; label: string }[] = [
@@ -184,9 +184,12 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                 error={error('subscriptionKey')}
               />
               {current && (
-                <p class="hint">
-                  Asignadas por {current.assignedBy} el {formatDateTime(current.assignedAt)}. Versiones del ClientSecret guardadas: {current.secretVersions.length}. Vence el {formatDate(current.expiresOn)}.
-                </p>
+                <>
+                  <p class="hint">
+                    Asignadas por {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
+                  </p>
+                  <SecretVersions nit={file.provider.nit} environment={name} label={label} versions={current.secretVersions} />
+                </>
               )}
             </fieldset>
           );
@@ -198,6 +201,40 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
         </button>
       </div>
     </form>
+  );
+}
+
+/** For audit: every stored ClientSecret version, current and replaced, revealed one at a time (each reveal is on record). */
+function SecretVersions({ nit, environment, label, versions }: { nit: string; environment: EnvironmentName; label: string; versions: OfficerEnvironment['secretVersions'] }) {
+  const [shown, setShown] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | undefined>();
+  async function reveal(version: string) {
+    try {
+      const result = await api<{ clientSecret: string }>('GET', `providers/${nit}/credentials/${environment}/secret?version=${version}`);
+      setShown((current) => ({ ...current, [version]: result.clientSecret }));
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+  return (
+    <details class="versions">
+      <summary>Versiones del ClientSecret de {label} ({versions.length})</summary>
+      <ul>
+        {versions.map((version) => (
+          <li key={version.version}>
+            {version.current ? 'Vigente' : `Reemplazada el ${formatDateTime(version.replacedAt!)} por ${version.replacedBy}`}{' '}
+            {shown[version.version] ? (
+              <code class="secret">{shown[version.version]}</code>
+            ) : (
+              <button type="button" class="button button--small button--secondary" onClick={() => reveal(version.version)} aria-label={`Mostrar versión ${version.current ? 'vigente' : 'anterior'} del ClientSecret de ${label}`}>
+                Mostrar
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {error && <p class="field-error" role="alert">{error}</p>}
+    </details>
   );
 }
 

@@ -1,0 +1,17 @@
+import type { InvocationContext, Timer } from '@azure/functions';
+import { services } from '../shared/composition-root';
+import type { TimerFunctionDefinition } from '../shared/http/function-definition';
+
+/** Every night at 03:00: deletes used captcha markers and sessions that can no longer be valid. */
+export async function purgeExpired(_timer: Timer, context: InvocationContext): Promise<void> {
+  const { expiredRecords } = await services();
+  const removed = await expiredRecords.run();
+  context.log(`Limpieza: ${removed.captchas} verificaciones y ${removed.sessions} sesiones vencidas eliminadas.`);
+}
+
+export const definition: TimerFunctionDefinition = {
+  trigger: 'timer',
+  name: 'maintenance-purge',
+  schedule: '0 0 3 * * *',
+  handler: purgeExpired,
+};

@@ -1,0 +1,31 @@
+import { forEachLimited } from '../kernel/concurrency';
+import type { Clock } from '../platform/clock';
+import type { Storage } from '../platform/storage';
+import { SESSION_ABSOLUTE_MS } from './session.service';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Used captcha markers only matter while their challenge could still be replayed (10 minutes), and sessions
+ * end after 8 hours at most: both are deleted once they can no longer matter, so the tables stay small.
+ */
+export function createExpiredRecordsPurge(storage: Storage, clock: Clock) {
+  async function purge(table: 'captchas' | 'sessions', olderThan: Date): Promise<number> {
+    const client = storage.table(table);
+    const filter = `Timestamp lt datetime'${olderThan.toISOString()}'`;
+    const doomed: { partitionKey: string; rowKey: string }[] = [];
+    for await (const row of client.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
+      doomed.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
+    }
+    await forEachLimited(doomed, 16, (row) => client.deleteEntity(row.partitionKey, row.rowKey).catch(() => undefined));
+    return doomed.length;
+  }
+  return {
+    async run() {
+      const now = clock.now().getTime();
+      const captchas = await purge('captchas', new Date(now - DAY_MS));
+      const sessions = await purge('sessions', new Date(now - SESSION_ABSOLUTE_MS - 60_000));
+      return { captchas, sessions };
+    },
+  };
+}
