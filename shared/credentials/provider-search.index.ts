@@ -33,7 +33,10 @@ export type IndexedProvider = {
 };
 export type SearchPage = { items: IndexedProvider[]; cursor?: string };
 type Entry = { provider: Provider; expiresOn: IndexedProvider['expiresOn'] };
-type Cursor = { kind: 'nit' | 'code' | 'name'; token: string } | { kind: 'words'; offset: number };
+type Cursor = { kind: 'nit' | 'code'; token: string } | { kind: 'words'; offset: number } | { kind: 'name'; letter: number; token?: string };
+
+/** The first characters a folded name can have, in the order the list shows them. */
+const INITIALS = '0123456789abcdefghijklmnñopqrstuvwxyz';
 
 function card({ provider, expiresOn }: Entry) {
   const data: IndexedProvider = {
@@ -48,9 +51,10 @@ function card({ provider, expiresOn }: Entry) {
 }
 const codeRows = ({ provider }: Entry) =>
   provider.sites.map((site) => ({ partitionKey: site.habilitationCode.slice(0, WIDTH.code), rowKey: `${site.habilitationCode}|${provider.nit}`, nit: provider.nit }));
+/** Spaces become '.' and the NIT follows a '-': both sort below letters and digits, so "san jose" < "san jose ltda". */
 const nameRow = ({ provider }: Entry) => {
   const folded = fold(provider.name) || provider.nit;
-  return { partitionKey: folded.slice(0, WIDTH.name), rowKey: `${folded}|${provider.nit}`, nit: provider.nit };
+  return { partitionKey: folded.slice(0, WIDTH.name), rowKey: `${folded.replace(/ /g, '.')}-${provider.nit}`, nit: provider.nit };
 };
 
 /** A filter for "starts with `prefix`" on keys partitioned by their first `width` characters. */
@@ -89,7 +93,8 @@ export function createProviderSearchIndex(storage: Storage) {
   /** Adds a NIT to a word's list: ETag-guarded, so concurrent assignments never drop one another. */
   async function addToWord(word: string, nit: string): Promise<void> {
     const partitionKey = word.slice(0, WIDTH.word);
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt, 5)));
       const chunks = [];
       for await (const row of words.listEntities<{ nits: string }>({ queryOptions: { filter: prefixFilter(`${word}|`, WIDTH.word)! } })) chunks.push(row);
       if (chunks.some((chunk) => chunk.nits.split(',').includes(nit))) return;
@@ -167,8 +172,18 @@ export function createProviderSearchIndex(storage: Storage) {
       }
       const typed = fold(query).split(' ').filter(Boolean);
       if (typed.length === 0) {
-        const found = await page<{ nit: string }>(names, undefined, pageSize, state?.kind === 'name' ? state.token : undefined);
-        return { items: await cards(found.rows.map((row) => row.nit)), ...withCursor({ kind: 'name', token: found.token }) };
+        // One initial (partition) at a time, so each query is a single-partition read.
+        let letter = state?.kind === 'name' ? state.letter : 0;
+        let token = state?.kind === 'name' ? state.token : undefined;
+        const listed: string[] = [];
+        while (letter < INITIALS.length && listed.length < pageSize) {
+          const found = await page<{ nit: string }>(names, `PartitionKey eq '${INITIALS[letter]}'`, pageSize - listed.length, token);
+          listed.push(...found.rows.map((row) => row.nit));
+          token = found.token;
+          if (!token) letter++;
+        }
+        const more = letter < INITIALS.length;
+        return { items: await cards(listed), ...(more && { cursor: encodeCursor({ kind: 'name', letter, ...(token && { token }) }) }) };
       }
       const sets = await Promise.all(typed.map(nitsWithWordPrefix));
       const [smallest, ...others] = sets.sort((a, b) => a.size - b.size) as [Set<string>, ...Set<string>[]];
@@ -182,7 +197,7 @@ export function createProviderSearchIndex(storage: Storage) {
 export type ProviderSearchIndex = ReturnType<typeof createProviderSearchIndex>;
 
 const unique = (values: string[]) => [...new Set(values)];
-const withCursor = (cursor: { kind: 'nit' | 'code' | 'name'; token: string | undefined }) => (cursor.token ? { cursor: encodeCursor({ kind: cursor.kind, token: cursor.token }) } : {});
+const withCursor = (cursor: { kind: 'nit' | 'code'; token: string | undefined }) => (cursor.token ? { cursor: encodeCursor({ kind: cursor.kind, token: cursor.token }) } : {});
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 
 function decodeCursor(cursor: string | undefined): Cursor | undefined {
@@ -190,7 +205,11 @@ function decodeCursor(cursor: string | undefined): Cursor | undefined {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<{ kind: string; token: string; offset: number }>;
     if (value.kind === 'words' && Number.isInteger(value.offset) && value.offset! >= 0) return { kind: 'words', offset: value.offset! };
-    if ((value.kind === 'nit' || value.kind === 'code' || value.kind === 'name') && typeof value.token === 'string') return { kind: value.kind, token: value.token };
+    if ((value.kind === 'nit' || value.kind === 'code') && typeof value.token === 'string') return { kind: value.kind, token: value.token };
+    const letter = (value as { letter?: unknown }).letter;
+    if (value.kind === 'name' && Number.isInteger(letter) && (letter as number) >= 0) {
+      return { kind: 'name', letter: letter as number, ...(typeof value.token === 'string' && { token: value.token }) };
+    }
   } catch {
     // A cursor we did not issue: start from the beginning.
   }

@@ -1,5 +1,7 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { EnvironmentView } from '../../shared/credentials/credentials.schemas';
 import type { KeyFileStatus, RequestKind, RequestSummary } from '../../shared/requests/requests.schemas';
+import { api } from './api';
 
 /** What GET /api/my/credentials answers (see shared/credentials/my-credentials.service.ts). */
 export type MyKeys = {
@@ -26,4 +28,14 @@ export function formatDateTime(iso: string): string {
 
 export function formatDate(isoDate: string): string {
   return new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+/** Loads the delegate's key file once (GET /api/my/credentials). */
+export function useMyKeys(): { keys: MyKeys | undefined; error: string | undefined } {
+  const [keys, setKeys] = useState<MyKeys | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    api<MyKeys>('GET', 'my/credentials').then(setKeys, (failure: Error) => setError(failure.message));
+  }, []);
+  return { keys, error };
 }

@@ -5,6 +5,15 @@ type Common = { id: string; label: string; hint?: string; error?: string | undef
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint ? `${id}-ayuda` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
+function FieldLabel({ id, label, required }: { id: string; label: string; required?: boolean | undefined }) {
+  return (
+    <label for={id}>
+      {label}
+      {required && <span aria-hidden="true"> *</span>}
+    </label>
+  );
+}
+
 function Messages({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
     <>
@@ -37,10 +46,7 @@ export function TextField(
   const { id, label, hint, error, required } = props;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <Messages id={id} hint={hint} error={error} />
       <input
         id={id}
@@ -67,10 +73,7 @@ export function SelectField(
   const { id, label, hint, error, required } = props;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <Messages id={id} hint={hint} error={error} />
       <select
         id={id}
@@ -120,10 +123,7 @@ export function TextAreaField(props: Common & { value: string; onInput: (value: 
   const { id, label, hint, error, required } = props;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
-      <label for={id}>
-        {label}
-        {required && <span aria-hidden="true"> *</span>}
-      </label>
+      <FieldLabel id={id} label={label} required={required} />
       <Messages id={id} hint={hint} error={error} />
       <textarea
         id={id}
@@ -138,5 +138,19 @@ export function TextAreaField(props: Common & { value: string; onInput: (value: 
         aria-describedby={describedBy(id, hint, error)}
       />
     </div>
+  );
+}
+
+/** A text the person accepts (agreement, terms, authorisation), readable in place, with its version. */
+export function AgreementText({ summary, version, paragraphs }: { summary: string; version: string; paragraphs: readonly string[] }) {
+  return (
+    <details class="agreement">
+      <summary>
+        {summary} (versión {version})
+      </summary>
+      {paragraphs.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+    </details>
   );
 }

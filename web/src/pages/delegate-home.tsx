@@ -1,18 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
 import type { EnvironmentView } from '../../../shared/credentials/credentials.schemas';
-import { api } from '../api';
-import { formatDateTime, type MyKeys } from '../my-keys';
+import { formatDateTime, useMyKeys } from '../my-keys';
 import { onLinkClick } from '../router';
 import { KeysPanel } from './keys-panel';
 
 /** The delegate's home: state of the request, Paso 2 when keys exist, the two request buttons, the history. */
 export function DelegateHome() {
-  const [keys, setKeys] = useState<MyKeys | undefined>();
-  const [error, setError] = useState<string | undefined>();
-
-  useEffect(() => {
-    api<MyKeys>('GET', 'my/credentials').then(setKeys, (failure: Error) => setError(failure.message));
-  }, []);
+  const { keys, error } = useMyKeys();
 
   if (error) return <div class="notice notice--error" role="alert">{error}</div>;
   if (!keys) return <p aria-busy="true">Cargando…</p>;

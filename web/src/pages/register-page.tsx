@@ -9,7 +9,7 @@ import { documentTypes, SEPARATORS_RULE } from '../../../shared/identity/colombi
 import { apiWithStatus } from '../api';
 import { Captcha } from '../components/captcha';
 import { ErrorSummary } from '../components/error-summary';
-import { CheckboxField, SelectField, TextField } from '../components/fields';
+import { AgreementText, CheckboxField, SelectField, TextField } from '../components/fields';
 import { useSubmission, validate } from '../forms';
 import { onLinkClick } from '../router';
 
@@ -136,12 +136,7 @@ function RegistrationForm({ userType, onDone }: { userType: UserType; onDone: (s
         onChange={setAccepts}
         error={errors.acceptsConfidentiality}
       >
-        <details class="agreement">
-          <summary>Leer el acuerdo de confidencialidad (versión {confidentialityAgreement.version})</summary>
-          {confidentialityAgreement.paragraphs.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </details>
+        <AgreementText summary="Leer el acuerdo de confidencialidad" version={confidentialityAgreement.version} paragraphs={confidentialityAgreement.paragraphs} />
       </CheckboxField>
       <div class="actions">
         <button type="submit" class="button" disabled={submission.busy}>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   keyRequestSchema,
   personalDataAuthorization,
@@ -8,9 +8,9 @@ import {
 } from '../../../shared/requests/requests.schemas';
 import { api } from '../api';
 import { ErrorSummary } from '../components/error-summary';
-import { CheckboxField, TextAreaField, TextField } from '../components/fields';
+import { AgreementText, CheckboxField, TextAreaField, TextField } from '../components/fields';
 import { useSubmission, validate } from '../forms';
-import { formatDateTime, type MyKeys } from '../my-keys';
+import { formatDateTime, useMyKeys, type MyKeys } from '../my-keys';
 import { onLinkClick } from '../router';
 
 type Saved = { id: string; statusLabel: string; createdAt: string; kind: RequestKind };
@@ -30,13 +30,8 @@ const fieldOrder = [
 
 /** Paso 1 – Solicitud de llaves de acceso (seed 6.4.1.1), for Inscripción Token and Resolicitud Token. */
 export function RequestPage({ kind }: { kind: RequestKind }) {
-  const [keys, setKeys] = useState<MyKeys | undefined>();
-  const [loadError, setLoadError] = useState<string | undefined>();
+  const { keys, error: loadError } = useMyKeys();
   const [saved, setSaved] = useState<Saved | undefined>();
-
-  useEffect(() => {
-    api<MyKeys>('GET', 'my/credentials').then(setKeys, (error: Error) => setLoadError(error.message));
-  }, []);
 
   if (loadError) return <div class="notice notice--error" role="alert">{loadError}</div>;
   if (!keys) return <p aria-busy="true">Cargando…</p>;
@@ -126,20 +121,10 @@ function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: MyKeys;
         <TextAreaField id="reason" label="Motivo de la resolicitud" required value={values.reason} onInput={set('reason')} maxLength={1000} hint="Por ejemplo: cambio de proveedor tecnológico, exposición del ClientSecret, vencimiento próximo." error={errors.reason} />
       )}
       <CheckboxField id="acceptsTerms" label="Aceptación términos para la solicitud de token" required checked={acceptsTerms} onChange={setAcceptsTerms} error={errors.acceptsTerms}>
-        <details class="agreement">
-          <summary>Leer los términos (versión {requestTerms.version})</summary>
-          {requestTerms.paragraphs.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </details>
+        <AgreementText summary="Leer los términos" version={requestTerms.version} paragraphs={requestTerms.paragraphs} />
       </CheckboxField>
       <CheckboxField id="authorizesPersonalData" label="Autorización de datos personales" required checked={authorizesPersonalData} onChange={setAuthorizesPersonalData} error={errors.authorizesPersonalData}>
-        <details class="agreement">
-          <summary>Leer la autorización (versión {personalDataAuthorization.version})</summary>
-          {personalDataAuthorization.paragraphs.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-        </details>
+        <AgreementText summary="Leer la autorización" version={personalDataAuthorization.version} paragraphs={personalDataAuthorization.paragraphs} />
       </CheckboxField>
       <div class="actions">
         <button type="submit" class="button" disabled={submission.busy}>
