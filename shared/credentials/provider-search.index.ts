@@ -10,7 +10,8 @@ import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storag
  * - `idxnit`: one card per provider (what the list shows), PK = first 3 digits, RK = NIT: NIT prefix search
  *   is one partition and a RowKey range, and a card is a point read.
  * - `idxcode`: PK = first 4 digits of the habilitation code, RK = `code|nit`.
- * - `idxname`: PK = first letter of the folded name, RK = `name|nit`: the whole list, A to Z.
+ * - `idxname`: PK = first 3 letters of the folded name, RK = `name-nit`: the whole list, A to Z, read one
+ *   partition at a time from a row that lists the partitions in use.
  * - `idxword`: PK = first 2 letters of a name word, RK = `word|chunk`, holding the NITs whose name has it.
  *   Few, fat rows instead of one row per word and provider: writes stay cheap and a word query reads a
  *   handful of rows however many providers share the word.
@@ -18,7 +19,9 @@ import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storag
  * Rows are written after each assignment and again by the queue worker for the same event, so a failed
  * write is repaired; the provider page always reads the key file itself.
  */
-const WIDTH = { nit: 3, code: 4, name: 1, word: 2 } as const;
+const WIDTH = { nit: 3, code: 4, name: 3, word: 2 } as const;
+/** Row of `idxname` listing its non-empty partitions, so the A-to-Z list reads only those. */
+const PARTITIONS = { partitionKey: '~', rowKey: 'particiones' } as const;
 const CHUNK = 2_000;
 const END = '\uffff';
 const escape = (value: string) => value.replace(/'/g, "''");
@@ -33,10 +36,9 @@ export type IndexedProvider = {
 };
 export type SearchPage = { items: IndexedProvider[]; cursor?: string };
 type Entry = { provider: Provider; expiresOn: IndexedProvider['expiresOn'] };
-type Cursor = { kind: 'nit' | 'code'; token: string } | { kind: 'words'; offset: number } | { kind: 'name'; letter: number; token?: string };
+type Cursor = { kind: 'nit' | 'code'; token: string } | { kind: 'words'; offset: number } | { kind: 'name'; partition: string; token?: string };
 
-/** The first characters a folded name can have, in the order the list shows them. */
-const INITIALS = '0123456789abcdefghijklmnñopqrstuvwxyz';
+
 
 function card({ provider, expiresOn }: Entry) {
   const data: IndexedProvider = {
@@ -113,6 +115,28 @@ export function createProviderSearchIndex(storage: Storage) {
     throw new Error(`No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.`);
   }
 
+  async function namePartitions(): Promise<{ list: string[]; etag?: string }> {
+    const row = await getEntityOrUndefined<{ list: string }>(names, PARTITIONS.partitionKey, PARTITIONS.rowKey);
+    return row ? { list: JSON.parse(row.list) as string[], etag: row.etag } : { list: [] };
+  }
+
+  async function addNamePartitions(partitions: string[]): Promise<void> {
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt, 5)));
+      const current = await namePartitions();
+      const merged = [...new Set([...current.list, ...partitions])].sort();
+      if (merged.length === current.list.length) return;
+      try {
+        if (current.etag) await names.updateEntity({ ...PARTITIONS, list: JSON.stringify(merged) }, 'Replace', { etag: current.etag });
+        else await names.createEntity({ ...PARTITIONS, list: JSON.stringify(merged) });
+        return;
+      } catch (error) {
+        if (!isStatus(error, 412) && !isStatus(error, 409)) throw error;
+      }
+    }
+    throw new Error('No se pudo actualizar la lista de particiones del índice de nombres.');
+  }
+
   async function batched(table: TableClient, rows: { partitionKey: string; rowKey: string }[]) {
     const byPartition = new Map<string, TransactionAction[]>();
     for (const row of rows) {
@@ -128,11 +152,13 @@ export function createProviderSearchIndex(storage: Storage) {
     /** Adds (or refreshes) one provider, with its current expiry dates. Idempotent. */
     async index(provider: Provider, expiresOn: IndexedProvider['expiresOn']): Promise<void> {
       const entry = { provider, expiresOn };
+      const name = nameRow(entry);
       await Promise.all([
         nits.upsertEntity(card(entry), 'Replace'),
-        names.upsertEntity(nameRow(entry), 'Replace'),
+        names.upsertEntity(name, 'Replace'),
         forEachLimited(codeRows(entry), 8, (row) => codes.upsertEntity(row, 'Replace')),
       ]);
+      await addNamePartitions([name.partitionKey]);
       for (const word of searchWords(provider.name)) await addToWord(word, provider.nit);
     },
 
@@ -140,7 +166,9 @@ export function createProviderSearchIndex(storage: Storage) {
     async indexMany(entries: Entry[]): Promise<void> {
       await batched(nits, entries.map(card));
       await batched(codes, entries.flatMap(codeRows));
-      await batched(names, entries.map(nameRow));
+      const nameRows = entries.map(nameRow);
+      await batched(names, nameRows);
+      await addNamePartitions([...new Set(nameRows.map((row) => row.partitionKey))]);
       const byWord = new Map<string, string[]>();
       for (const { provider } of entries) for (const word of searchWords(provider.name)) byWord.set(word, [...(byWord.get(word) ?? []), provider.nit]);
       const wordRows = [...byWord.entries()].flatMap(([word, list]) =>
@@ -172,18 +200,19 @@ export function createProviderSearchIndex(storage: Storage) {
       }
       const typed = fold(query).split(' ').filter(Boolean);
       if (typed.length === 0) {
-        // One initial (partition) at a time, so each query is a single-partition read.
-        let letter = state?.kind === 'name' ? state.letter : 0;
+        // One partition in use at a time, in order: every query is a single-partition read.
+        const partitions = (await namePartitions()).list;
+        let index = state?.kind === 'name' ? Math.max(0, partitions.indexOf(state.partition)) : 0;
         let token = state?.kind === 'name' ? state.token : undefined;
         const listed: string[] = [];
-        while (letter < INITIALS.length && listed.length < pageSize) {
-          const found = await page<{ nit: string }>(names, `PartitionKey eq '${INITIALS[letter]}'`, pageSize - listed.length, token);
+        while (index < partitions.length && listed.length < pageSize) {
+          const found = await page<{ nit: string }>(names, `PartitionKey eq '${escape(partitions[index]!)}'`, pageSize - listed.length, token);
           listed.push(...found.rows.map((row) => row.nit));
           token = found.token;
-          if (!token) letter++;
+          if (!token) index++;
         }
-        const more = letter < INITIALS.length;
-        return { items: await cards(listed), ...(more && { cursor: encodeCursor({ kind: 'name', letter, ...(token && { token }) }) }) };
+        const more = index < partitions.length;
+        return { items: await cards(listed), ...(more && { cursor: encodeCursor({ kind: 'name', partition: partitions[index]!, ...(token && { token }) }) }) };
       }
       const sets = await Promise.all(typed.map(nitsWithWordPrefix));
       const [smallest, ...others] = sets.sort((a, b) => a.size - b.size) as [Set<string>, ...Set<string>[]];
@@ -206,9 +235,9 @@ function decodeCursor(cursor: string | undefined): Cursor | undefined {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<{ kind: string; token: string; offset: number }>;
     if (value.kind === 'words' && Number.isInteger(value.offset) && value.offset! >= 0) return { kind: 'words', offset: value.offset! };
     if ((value.kind === 'nit' || value.kind === 'code') && typeof value.token === 'string') return { kind: value.kind, token: value.token };
-    const letter = (value as { letter?: unknown }).letter;
-    if (value.kind === 'name' && Number.isInteger(letter) && (letter as number) >= 0) {
-      return { kind: 'name', letter: letter as number, ...(typeof value.token === 'string' && { token: value.token }) };
+    const partition = (value as { partition?: unknown }).partition;
+    if (value.kind === 'name' && typeof partition === 'string') {
+      return { kind: 'name', partition, ...(typeof value.token === 'string' && { token: value.token }) };
     }
   } catch {
     // A cursor we did not issue: start from the beginning.
