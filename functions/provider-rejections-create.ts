@@ -1,5 +1,6 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { services } from '../shared/composition-root';
+import { AppError } from '../shared/http/app-error';
 import type { SignedInCaller } from '../shared/http/function-definition';
 import { defineHttp } from '../shared/http/http-pipeline';
 import { parseWith, readJson } from '../shared/http/request';
@@ -9,9 +10,11 @@ import { rejectionSchema } from '../shared/requests/request-review.service';
 /** Rechazar: turns the pending request down with a reason the delegate will read. */
 export async function createRejection(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
   const nit = parseWith(nitSchema, request.params.nit);
+  const ifMatch = request.headers.get('if-match');
+  if (!ifMatch) throw new AppError('version-requerida', 428, 'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a intentarlo.');
   const { reason } = await readJson(request, rejectionSchema);
   const { requestReview } = await services();
-  const result = await requestReview.reject(caller.user, nit, reason, { ifMatch: request.headers.get('if-match') ?? undefined, ip: caller.ip });
+  const result = await requestReview.reject(caller.user, nit, reason, { ifMatch, ip: caller.ip });
   return { status: 201, jsonBody: { ...result, message: 'La solicitud fue rechazada y se informó al delegado.' } };
 }
 

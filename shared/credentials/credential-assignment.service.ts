@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
@@ -82,8 +83,12 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
 
       const problems = checkExpiry(input);
       for (const env of environments) {
-        if (!input[env].clientSecret && !file.environments[env]?.clientSecretRef) {
+        const current = file.environments[env];
+        if (!input[env].clientSecret && !current?.clientSecretRef) {
           problems.push({ field: `${env}.clientSecret`, message: `Ingrese el ClientSecret de ${environmentLabels[env]}.` });
+        } else if (!input[env].clientSecret && current && (current.clientId !== input[env].clientId || current.tenantId !== input[env].tenantId)) {
+          // A secret belongs to one app registration: a new ClientID or tenant needs its own secret.
+          problems.push({ field: `${env}.clientSecret`, message: `Cambió el ClientID o el tenant de ${environmentLabels[env]}: ingrese también el ClientSecret de esa aplicación.` });
         }
       }
       if (problems.length > 0) throw validationFailed(problems);
@@ -124,9 +129,17 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         lastOutcome: 'assigned',
         rejection: undefined,
         updatedAt: now,
+        lastAssignmentId: randomUUID(),
       };
       const replacedSecrets = environments.filter((env) => file.environments[env] && input[env].clientSecret !== undefined);
-      const event = await events.record({ type: 'credentials.assigned', nit, change: firstAssignment ? 'assigned' : 'updated', replacedSecrets });
+      const event = await events.record({
+        type: 'credentials.assigned',
+        nit,
+        change: firstAssignment ? 'assigned' : 'updated',
+        assignmentId: updated.lastAssignmentId!,
+        ...(pending && { requestId: pending.id }),
+        replacedSecrets,
+      });
       try {
         await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
       } catch (error) {

@@ -11,18 +11,25 @@ type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; maile
  * what the ministry did. What changed, never the secret: they read it in Paso 2.
  */
 export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl }: Deps) {
-  async function recipientsOf(nit: string) {
-    const [delegates, requests, provider] = await Promise.all([directory.delegatesOf(nit), keyFiles.listRequests(nit, 1), directory.getProvider(nit)]);
-    const to = [...new Set([...delegates.map((d) => d.email), ...(requests[0] ? [requests[0].techLead.email] : [])])];
+  /** The provider's delegates, plus the technical lead of the request that was assigned (never of a rejected one). */
+  async function recipientsOf(nit: string, assignedRequestId?: string) {
+    const [delegates, request, provider] = await Promise.all([
+      directory.delegatesOf(nit),
+      assignedRequestId ? keyFiles.getRequest(nit, assignedRequestId) : Promise.resolve(undefined),
+      directory.getProvider(nit),
+    ]);
+    const to = [...new Set([...delegates.map((d) => d.email), ...(request ? [request.techLead.email] : [])])];
     return { to, providerName: provider?.name ?? `NIT ${nit}` };
   }
   const link = { label: 'Ver las llaves', url: `${publicBaseUrl.replace(/\/$/, '')}/` };
 
   return {
-    async credentialsAssigned(nit: string, change: 'assigned' | 'updated', replacedSecrets: EnvironmentName[]): Promise<boolean> {
+    async credentialsAssigned(event: { nit: string; change: 'assigned' | 'updated'; assignmentId: string; requestId?: string | undefined; replacedSecrets: EnvironmentName[] }): Promise<boolean | undefined> {
+      const { nit, change, replacedSecrets } = event;
       const file = await keyFiles.getFile(nit);
-      if (!file.environments.preproduction && !file.environments.production) return false;
-      const { to, providerName } = await recipientsOf(nit);
+      // The save this event announces never landed (it lost to another official, say): nothing to tell.
+      if (file.lastAssignmentId !== event.assignmentId) return undefined;
+      const { to, providerName } = await recipientsOf(nit, event.requestId);
       if (to.length === 0) return false;
       const lines = (['preproduction', 'production'] as const)
         .filter((env) => file.environments[env])
@@ -58,7 +65,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
         renderEmail({
           to,
           subject: `Solicitud de llaves IHCE rechazada: ${providerName}`,
-          greeting: 'Delegado Administrativo y líder técnico:',
+          greeting: 'Delegado Administrativo:',
           paragraphs: [
             `El Ministerio de Salud y Protección Social rechazó la solicitud de llaves de ${providerName} (NIT ${nit}). Estado: «Solicitud rechazada».`,
             `Motivo: ${request.rejectionReason ?? 'sin motivo registrado'}.`,

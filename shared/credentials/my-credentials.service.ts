@@ -74,7 +74,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
         status,
         statusLabel: statusLabels[status],
         pendingSince: file.pendingSince?.toISOString(),
-        rejection: file.rejection,
+        rejection: file.rejection && { reason: file.rejection.reason, at: file.rejection.at },
         availability: requestAvailability(file),
         previousRequest: latest && {
           techVendorName: latest.techVendorName,

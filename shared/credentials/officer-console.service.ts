@@ -2,7 +2,7 @@ import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { Provider } from '../directory/directory.schemas';
-import { notFound } from '../http/app-error';
+import { AppError, notFound } from '../http/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
@@ -145,7 +145,9 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
       const credentials = (await keyFiles.getFile(nit)).environments[env];
       const ref = !version || version === credentials?.clientSecretRef.version ? credentials?.clientSecretRef : credentials?.previousSecrets.find((p) => p.ref.version === version)?.ref;
       if (!ref) throw notFound('Esa versión del ClientSecret no existe para este prestador.');
-      const clientSecret = await secrets.get(ref);
+      const clientSecret = await secrets.get(ref).catch((error: unknown) => {
+        throw new AppError('almacen-de-secretos-no-disponible', 503, 'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.', { cause: error });
+      });
       await audit.record({ subject: `provider:${nit}`, action: 'secreto.revelado', actor: officer.username, ip: meta.ip, detail: { ambiente: env, versionSecreto: ref.version } });
       return { clientSecret, version: ref.version };
     },

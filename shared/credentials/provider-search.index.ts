@@ -1,7 +1,8 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { Provider } from '../directory/directory.schemas';
 import { forEachLimited } from '../kernel/concurrency';
-import { fold, searchWords } from '../kernel/text-folding';
+import { fold, queryWords, searchWords } from '../kernel/text-folding';
+import { AppError } from '../http/app-error';
 import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
 
 /**
@@ -75,7 +76,10 @@ export function createProviderSearchIndex(storage: Storage) {
 
   async function page<T extends object>(table: TableClient, filter: string | undefined, pageSize: number, token?: string) {
     const iterator = table.listEntities<T>({ queryOptions: { ...(filter && { filter }) } }).byPage({ maxPageSize: pageSize, ...(token && { continuationToken: token }) });
-    const result = (await iterator.next()).value;
+    const result = (await iterator.next().catch((error: unknown) => {
+      if (token && (error instanceof SyntaxError || error instanceof TypeError)) throw invalidCursor();
+      throw error;
+    })).value;
     return { rows: result ? [...result] : [], token: result?.continuationToken as string | undefined };
   }
 
@@ -198,7 +202,7 @@ export function createProviderSearchIndex(storage: Storage) {
         const found = await page<{ nit: string }>(codes, prefixFilter(digits, WIDTH.code), pageSize, state?.kind === 'code' ? state.token : undefined);
         return { items: await cards(unique(found.rows.map((row) => row.nit))), ...withCursor({ kind: 'code', token: found.token }) };
       }
-      const typed = fold(query).split(' ').filter(Boolean);
+      const typed = queryWords(query);
       if (typed.length === 0) {
         // One partition in use at a time, in order: every query is a single-partition read.
         const partitions = (await namePartitions()).list;
@@ -226,6 +230,7 @@ export function createProviderSearchIndex(storage: Storage) {
 export type ProviderSearchIndex = ReturnType<typeof createProviderSearchIndex>;
 
 const unique = (values: string[]) => [...new Set(values)];
+export const invalidCursor = () => new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
 const withCursor = (cursor: { kind: 'nit' | 'code'; token: string | undefined }) => (cursor.token ? { cursor: encodeCursor({ kind: cursor.kind, token: cursor.token }) } : {});
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 

@@ -38,7 +38,7 @@ export function createNotificationDispatcher(deps: {
         return deps.delegateNotice.requestRejected(event.nit, event.requestId);
       case 'credentials.assigned':
         await deps.reindexProvider(event.nit);
-        return deps.delegateNotice.credentialsAssigned(event.nit, event.change, event.replacedSecrets);
+        return deps.delegateNotice.credentialsAssigned(event);
     }
   }
 

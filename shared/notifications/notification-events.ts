@@ -11,6 +11,8 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     type: z.literal('credentials.assigned'),
     nit: z.string(),
     change: z.enum(['assigned', 'updated']),
+    assignmentId: z.string(),
+    requestId: z.string().optional(),
     replacedSecrets: z.array(z.enum(['preproduction', 'production'])),
     occurredAt: z.iso.datetime(),
   }),

@@ -31,6 +31,8 @@ const fileEntitySchema = z.object({
   rejection: json(z.object({ reason: z.string(), at: z.string(), by: z.string() })).optional(),
   environments: json(z.object({ preproduction: environmentCredentialsSchema.optional(), production: environmentCredentialsSchema.optional() })),
   updatedAt: z.coerce.date().optional(),
+  /** Id of the last saved assignment: the notice for an assignment whose save lost is not sent. */
+  lastAssignmentId: z.string().optional(),
 });
 
 const requestEntitySchema = z.object({
@@ -87,6 +89,7 @@ function fileEntity(file: KeyFile) {
     rejection: file.rejection ? JSON.stringify(file.rejection) : undefined,
     environments: JSON.stringify(file.environments),
     updatedAt: file.updatedAt,
+    lastAssignmentId: file.lastAssignmentId,
   };
 }
 
@@ -127,7 +130,7 @@ export function createKeyFileRepository(storage: Storage) {
     },
     /** Newest first. */
     async listRequests(nit: string, limit = 50): Promise<KeyRequest[]> {
-      const filter = `PartitionKey eq '${nit}' and RowKey ge '${REQUEST_PREFIX}' and RowKey lt 'request.'`;
+      const filter = `PartitionKey eq '${nit.replace(/'/g, "''")}' and RowKey ge '${REQUEST_PREFIX}' and RowKey lt 'request.'`;
       const requests: KeyRequest[] = [];
       for await (const row of table.listEntities({ queryOptions: { filter } })) {
         requests.push({ ...requestEntitySchema.parse(row), nit });

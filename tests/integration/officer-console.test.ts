@@ -163,6 +163,30 @@ describe('Asignar Token', () => {
     expect((await call(myCredentialsGet, { cookie: delegates[2]!.cookie })).body.environments).toEqual({});
     expect((await put(p, keys('tres'), file.body.version)).status).toBe(200);
   });
+  it('two officials saving at the very same moment: one wins, the other gets 409, and only the winner is announced', async () => {
+    const p = providers[2]!;
+    await drainNotifications(services);
+    const before = (await waitForEmails(p.delegate.email, 0)).length;
+    const version = (await getFile(p)).body.version;
+    const results = await Promise.all([put(p, keys('carrera-a'), version, team[0]!.cookie), put(p, keys('carrera-b'), version, team[1]!.cookie)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    await drainNotifications(services);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const notices = (await waitForEmails(p.delegate.email, before)).slice(before).filter((m) => m.subject.startsWith('Llaves de acceso IHCE'));
+    expect(notices).toHaveLength(1);
+    const winner = results.find((r) => r.status === 200)!;
+    expect(notices[0]!.text).toContain(winner.body.file.environments.production.clientId);
+  });
+
+  it('a new ClientID without its own ClientSecret is refused', async () => {
+    const p = providers[2]!;
+    const file = await getFile(p);
+    const body = keys('x', { withSecrets: false });
+    const changed = await put(p, { ...body, production: { ...body.production, clientId: '9b4e28ba-2fa1-41d2-883f-0016d3cca499' } }, file.body.version);
+    expect(changed.status).toBe(400);
+    expect(fieldMessage(changed.body, 'production.clientSecret')).toContain('Cambió el ClientID o el tenant de Producción');
+  });
+
 });
 
 describe('Actualizar Token', () => {
@@ -210,22 +234,33 @@ describe('Rechazar and the audit trail', () => {
   it('a rejection needs a reason; the delegate sees "Solicitud rechazada" with it, is e-mailed, and may request again', async () => {
     const p = providers[1]!;
     expect((await call(myRequestsCreate, { cookie: delegates[1]!.cookie, body: validRequest('renewal') })).status).toBe(201);
-    const empty = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'no' } });
+    const version = (await getFile(p)).body.version as string;
+    const noVersion = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'Motivo suficientemente largo.' } });
+    expect(noVersion.status).toBe(428);
+    const empty = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'no' }, headers: { 'if-match': version } });
     expect(fieldMessage(empty.body, 'reason')).toContain('al menos 10 caracteres');
     const rejected = await call(providerRejectionsCreate, {
       cookie: team[0]!.cookie,
       path: `providers/${p.nit}/rejections`,
       params: { nit: p.nit },
       body: { reason: 'El líder técnico no pertenece a la entidad.' },
+      headers: { 'if-match': version },
     });
     expect(rejected.status).toBe(201);
     const view = await call(myCredentialsGet, { cookie: delegates[1]!.cookie });
     expect(view.body).toMatchObject({ status: 'rejected', statusLabel: 'Solicitud rechazada', rejection: { reason: 'El líder técnico no pertenece a la entidad.' } });
+    expect(view.body.rejection.by).toBeUndefined(); // the official's identity stays with the ministry
     expect(view.body.availability.renewal.allowed).toBe(true);
     await drainNotifications(services);
     const mails = await waitForEmails(p.delegate.email, 3);
     expect(mails.some((m) => m.subject.startsWith('Solicitud de llaves IHCE rechazada') && m.text.includes('El líder técnico no pertenece a la entidad.'))).toBe(true);
-    const again = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'Segundo rechazo sin solicitud.' } });
+    const again = await call(providerRejectionsCreate, {
+      cookie: team[0]!.cookie,
+      path: `providers/${p.nit}/rejections`,
+      params: { nit: p.nit },
+      body: { reason: 'Segundo rechazo sin solicitud.' },
+      headers: { 'if-match': (await getFile(p)).body.version },
+    });
     expect(again.status).toBe(409);
   });
 
@@ -247,7 +282,7 @@ describe('officials only', () => {
       [providersList, { path: 'providers' }],
       [providersGet, { params: { nit } }],
       [providerCredentialsPut, { method: 'PUT', params: { nit }, body: keys('x'), headers: { 'if-match': 'x' } }],
-      [providerRejectionsCreate, { params: { nit }, body: { reason: 'motivo suficiente' } }],
+      [providerRejectionsCreate, { params: { nit }, body: { reason: 'motivo suficiente' }, headers: { 'if-match': 'x' } }],
       [providerAuditGet, { params: { nit } }],
       [providerSecretGet, { params: { nit, environment: 'production' } }],
     ] as const;

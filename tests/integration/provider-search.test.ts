@@ -43,6 +43,12 @@ describe('provider search index', () => {
     expect((await collect('barb', 4)).sort()).toEqual(expected);
   });
 
+  it('stopwords and one-letter words typed in a full name do not empty the results', async () => {
+    const target = providers.find((p) => / de /i.test(p.name))!;
+    const page = await services.searchIndex.search(target.name, 50);
+    expect(page.items.map((item) => item.nit)).toContain(target.nit);
+  });
+
   it('several words must all match (each as the start of some word of the name)', async () => {
     const expected = providers
       .filter((p) => {

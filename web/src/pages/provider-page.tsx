@@ -161,7 +161,7 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                 label={`ClientSecret de ${label}`}
                 type="password"
                 required={!current}
-                autocomplete="off"
+                autocomplete="new-password"
                 value={values[`${name}.clientSecret`]}
                 onInput={set(`${name}.clientSecret`)}
                 maxLength={512}
@@ -176,7 +176,7 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                 id={`${name}.subscriptionKey`}
                 label={`Subscription key de API Management de ${label}`}
                 type="password"
-                autocomplete="off"
+                autocomplete="new-password"
                 value={values[`${name}.subscriptionKey`]}
                 onInput={set(`${name}.subscriptionKey`)}
                 maxLength={256}
