@@ -80,24 +80,30 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
   return {
     async pending(officer: SessionUser, pageSize: number, cursor?: string) {
       assertOfficer(officer);
-      const { entries, continuationToken } = await pendingQueue.page(pageSize, cursor);
-      const rows = await Promise.all(entries.map(async (entry) => ({ entry, file: await keyFiles.getFile(entry.nit), provider: await directory.getProvider(entry.nit) })));
       const items = [];
-      for (const { entry, file, provider } of rows) {
-        if (file.pendingRequestId !== entry.requestId || !file.pendingKind) {
-          if (clock.now().getTime() - entry.since.getTime() > ORPHAN_AGE_MS) await pendingQueue.remove(entry).catch(() => undefined);
-          continue;
+      let token = cursor;
+      // Stale rows are skipped; keep reading (a few pages at most) so a page is never empty while more wait.
+      for (let read = 0; read < 5 && items.length === 0; read++) {
+        const { entries, continuationToken } = await pendingQueue.page(pageSize, token);
+        token = continuationToken;
+        const rows = await Promise.all(entries.map(async (entry) => ({ entry, file: await keyFiles.getFile(entry.nit), provider: await directory.getProvider(entry.nit) })));
+        for (const { entry, file, provider } of rows) {
+          if (file.pendingRequestId !== entry.requestId || !file.pendingKind) {
+            if (clock.now().getTime() - entry.since.getTime() > ORPHAN_AGE_MS) await pendingQueue.remove(entry).catch(() => undefined);
+            continue;
+          }
+          items.push({
+            ...providerSummary(provider, entry.nit),
+            requestId: entry.requestId,
+            kind: file.pendingKind,
+            kindLabel: requestKinds[file.pendingKind].statusLabel,
+            since: entry.since.toISOString(),
+            daysWaiting: daysSince(entry.since),
+          });
         }
-        items.push({
-          ...providerSummary(provider, entry.nit),
-          requestId: entry.requestId,
-          kind: file.pendingKind,
-          kindLabel: requestKinds[file.pendingKind].statusLabel,
-          since: entry.since.toISOString(),
-          daysWaiting: daysSince(entry.since),
-        });
+        if (!token) break;
       }
-      return { items, ...(continuationToken && { cursor: continuationToken }) };
+      return { items, ...(token && { cursor: token }) };
     },
 
     async search(officer: SessionUser, query: string, pageSize: number, cursor?: string) {
