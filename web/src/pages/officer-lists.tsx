@@ -27,6 +27,15 @@ function usePaged<T>(path: (cursor?: string) => string, deps: unknown[]) {
   return { items, cursor, error, busy, more: () => load(cursor) };
 }
 
+/** The row's action: opens the provider page (Ingresar Info / Actualizar Info). */
+function ProviderLink({ nit, name, action }: { nit: string; name: string; action: string }) {
+  return (
+    <a class="button button--small" href={`/funcionario/prestadores/${nit}`} onClick={onLinkClick} aria-label={`${action} de ${name}`}>
+      {action}
+    </a>
+  );
+}
+
 function MoreButton({ cursor, busy, onClick }: { cursor?: string | undefined; busy: boolean; onClick: () => void }) {
   if (!cursor) return null;
   return (
@@ -75,9 +84,7 @@ export function PendingRequestsPage() {
                   <td>{formatDateTime(item.since)}</td>
                   <td>{item.daysWaiting}</td>
                   <td>
-                    <a class="button button--small" href={`/funcionario/prestadores/${item.nit}`} onClick={onLinkClick} aria-label={`Ingresar Info de ${item.name}`}>
-                      Ingresar Info
-                    </a>
+                    <ProviderLink nit={item.nit} name={item.name} action="Ingresar Info" />
                   </td>
                 </tr>
               ))}
@@ -146,9 +153,7 @@ export function AssignedProvidersPage() {
                     {item.expiresOn.preproduction ? formatDate(item.expiresOn.preproduction) : '—'} / {item.expiresOn.production ? formatDate(item.expiresOn.production) : '—'}
                   </td>
                   <td>
-                    <a class="button button--small" href={`/funcionario/prestadores/${item.nit}`} onClick={onLinkClick} aria-label={`Actualizar Info de ${item.name}`}>
-                      Actualizar Info
-                    </a>
+                    <ProviderLink nit={item.nit} name={item.name} action="Actualizar Info" />
                   </td>
                 </tr>
               ))}
