@@ -2,6 +2,8 @@ import type { FunctionDefinition } from '../shared/http/function-definition';
 import { definition as activationsCreate } from './activations-create';
 import { definition as captchaGet } from './captcha-get';
 import { definition as catalogsGet } from './catalogs-get';
+import { definition as credentialsRemind } from './credentials-remind';
+import { definition as credentialsRetire } from './credentials-retire';
 import { definition as healthGet } from './health-get';
 import { definition as maintenancePurge } from './maintenance-purge';
 import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
@@ -52,4 +54,6 @@ export const functionDefinitions: readonly FunctionDefinition[] = [
   notificationsSend,
   outboxDispatch,
   maintenancePurge,
+  credentialsRetire,
+  credentialsRemind,
 ];

@@ -5,10 +5,11 @@ import type { SignedInCaller } from '../shared/http/function-definition';
 import { defineHttp } from '../shared/http/http-pipeline';
 import { parseWith } from '../shared/http/request';
 
-/** Actualizar Token: providers with keys, found by name word, NIT or habilitation code. */
+/** Actualizar Token: providers with keys, found by name word, NIT or habilitation code, or by expiry (filtro). */
 export async function listProviders(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
   const query = parseWith(providerListQuerySchema, Object.fromEntries(request.query.entries()));
   const { officerConsole } = await services();
+  if (query.filtro) return { status: 200, jsonBody: await officerConsole.expiring(caller.user, query.filtro, query.limit, query.cursor) };
   return { status: 200, jsonBody: await officerConsole.search(caller.user, query.q, query.limit, query.cursor) };
 }
 

@@ -4,7 +4,7 @@ import { azuriteConnectionString } from './local-stack';
  * The embedded defaults of the local system (`npm start` and the npm scripts that talk to it). Any
  * variable already set in the environment wins, so the same scripts also run against Azure storage.
  */
-export function localEnv(options: { appPort?: number; storage?: string; smtpPort?: number } = {}): Record<string, string | undefined> {
+export function localEnv(options: { appPort?: number; storage?: string; smtpPort?: number; entraSimulatorUrl?: string } = {}): Record<string, string | undefined> {
   return {
     IHCE_ENV: 'local',
     PUBLIC_BASE_URL: `http://localhost:${options.appPort ?? process.env.PORT ?? 7071}`,
@@ -29,6 +29,12 @@ export function localEnv(options: { appPort?: number; storage?: string; smtpPort
     PRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000b002',
     PRODUCTION_SCOPE: 'api://ihce-produccion-demo/.default',
     PRODUCTION_ENDPOINT: 'https://apim-ihce-produccion.demo.example/fhir',
+    // «Generar en Entra ID» against the local simulator of Microsoft Graph, when npm start runs one.
+    ...(options.entraSimulatorUrl && {
+      PREPRODUCTION_GRAPH_MODE: 'simulated',
+      PRODUCTION_GRAPH_MODE: 'simulated',
+      GRAPH_BASE_URL: options.entraSimulatorUrl,
+    }),
     // Development only: encrypts the local secret store in Azurite. Azure uses Key Vault.
     LOCAL_SECRET_KEY: 'ZGVzYXJyb2xsby1sb2NhbC1paGNlLWxsYXZlcy0zMmI=',
     ...process.env,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { demoDirectory, demoIdentities } from '../shared/directory/demo-directory';
+import { startEntraSimulator } from './local-host/entra-simulator';
 import { startLocalApp } from './local-host/local-app';
 import { localEnv } from './local-env';
 import { startAzurite, startMailDev, type ChildService } from './local-stack';
@@ -19,6 +20,7 @@ const ports = {
   table: port('AZURITE_TABLE_PORT', 10002),
   smtp: port('MAILDEV_SMTP_PORT', 1025),
   inbox: port('MAILDEV_WEB_PORT', 1080),
+  entra: port('ENTRA_SIMULATOR_PORT', 7072),
 };
 const verbose = process.env.VERBOSE === '1';
 const log = (line: string) => verbose && console.log(line);
@@ -33,16 +35,20 @@ async function main() {
   const azurite = await startAzurite({ ports, location: path.join(root, '.data/azurite'), onOutput: log });
   children.push(azurite);
   children.push(await startMailDev({ smtpPort: ports.smtp, webPort: ports.inbox, onOutput: log }));
+  const entra = await startEntraSimulator({ port: ports.entra });
   await webBuild;
 
   const app = await startLocalApp({
     port: ports.app,
     webRoot: path.join(root, 'dist/web'),
-    env: localEnv({ appPort: ports.app, storage: azurite.connectionString, smtpPort: ports.smtp }),
+    env: localEnv({ appPort: ports.app, storage: azurite.connectionString, smtpPort: ports.smtp, entraSimulatorUrl: entra.url }),
     queue: { maxDequeueCount: 5, visibilityTimeoutSeconds: 10 },
     log: (line) => (verbose || /falló|poison|no responde|Error/.test(line)) && console.log(line),
   });
-  stopApp = app.stop;
+  stopApp = async () => {
+    await app.stop();
+    await entra.close();
+  };
 
   let seeded = false;
   if (!(await app.services.directory.hasAnyProvider())) {
@@ -56,6 +62,7 @@ Listo en ${seconds} s.
   Aplicación (web y API):  ${app.url}/        API: ${app.url}/api/health
   Correo (MailDev):        http://localhost:${ports.inbox}/   SMTP 127.0.0.1:${ports.smtp}
   Almacenamiento (Azurite): blob ${ports.blob}, colas ${ports.queue}, tablas ${ports.table} (datos en .data/azurite)
+  Entra ID (simulador de Microsoft Graph para «Generar en Entra ID»): ${entra.url}
 ${seeded ? '  Se cargó el directorio de demostración (datos ficticios).' : '  Directorio existente conservado.'}
 
 Identidades de demostración para «Registro de Usuarios» (${app.url}/registro):

@@ -8,12 +8,16 @@ import { createRegistrationService } from './accounts/registration.service';
 import { createSessionRepository } from './accounts/session.repository';
 import { createSessionService } from './accounts/session.service';
 import { createAuditLog } from './audit/audit.repository';
+import type { AppRegistrar } from './credentials/app-registrar.port';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
+import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
+import { createCredentialSchedule } from './credentials/credential-schedule';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
 import { createProviderSearchIndex } from './credentials/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { SecretStore } from './credentials/secret-store.port';
+import { ClientAssertionCredential } from '@azure/identity';
 import { loadConfig, type AppConfig } from './config';
 import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryRepository } from './directory/directory.repository';
@@ -23,6 +27,8 @@ import { createNotificationDispatcher } from './notifications/notification-dispa
 import { systemClock, type Clock } from './platform/clock';
 import { createAcsMailer } from './platform/mail/acs-mailer';
 import { createSmtpMailer } from './platform/mail/smtp-mailer';
+import { createGraphAppRegistrar, type GraphEnvironmentOptions } from './platform/entra/graph-app-registrar';
+import { simulatedCredential } from './platform/entra/simulated-credential';
 import { createKeyVaultSecretStore } from './platform/secrets/key-vault-secret-store';
 import { createLocalSecretStore } from './platform/secrets/local-secret-store';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
@@ -38,7 +44,38 @@ export type Overrides = {
   storage?: Storage;
   secrets?: SecretStore;
   log?: (message: string, error?: unknown) => void;
+  registrar?: AppRegistrar;
 };
+
+/**
+ * Generar en Entra ID per environment, from configuration: the Function App's managed identity (its own
+ * tenant), or an app in the environment's tenant that trusts that identity (workload identity federation:
+ * the identity's token is the client assertion, so there is no secret anywhere), or the local simulator.
+ */
+function graphRegistrar(config: AppConfig): AppRegistrar {
+  const environments: Partial<Record<'preproduction' | 'production', GraphEnvironmentOptions>> = {};
+  for (const [env, prefix] of [['preproduction', 'PREPRODUCTION'], ['production', 'PRODUCTION']] as const) {
+    const mode = config[`${prefix}_GRAPH_MODE`];
+    if (mode === 'off') continue;
+    const tenantId = config[`${prefix}_TENANT_ID`]!;
+    const managedIdentity = () => azureCredential(config.IHCE_STORAGE__clientId);
+    const credential =
+      mode === 'simulated'
+        ? simulatedCredential
+        : mode === 'managed-identity'
+          ? managedIdentity()
+          : (() => {
+              const identity = managedIdentity();
+              return new ClientAssertionCredential(tenantId, config[`${prefix}_GRAPH_CLIENT_ID`]!, async () => {
+                const token = await identity.getToken('api://AzureADTokenExchange/.default');
+                if (!token) throw new Error('La identidad administrada no entregó el token de federación');
+                return token.token;
+              });
+            })();
+    environments[env] = { tenantId, credential, apiAppId: config[`${prefix}_API_APP_ID`], apiAppRoleId: config[`${prefix}_API_APP_ROLE_ID`] };
+  }
+  return createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments });
+}
 
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
 export async function buildServices(config: AppConfig, overrides: Overrides = {}) {
@@ -69,6 +106,8 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const keyFiles = createKeyFileRepository(storage);
   const pendingQueue = createPendingQueue(storage);
   const searchIndex = createProviderSearchIndex(storage);
+  const schedule = createCredentialSchedule(storage, clock);
+  const registrar = overrides.registrar ?? graphRegistrar(config);
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
     production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
@@ -80,6 +119,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     officerEmails: createActiveOfficers({ accounts, directory }).emails,
     extraRecipients: config.MSPS_ALERT_EMAILS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
+    remindersOf: schedule.remindersOf,
   });
 
   return {
@@ -98,8 +138,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
-    credentialAssignment: createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log }),
-    officerConsole: createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults }),
+    credentialAssignment: createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays: config.CREDENTIAL_GRACE_DAYS }),
+    credentialLifecycle: createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log }),
+    schedule,
+    officerConsole: createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults, schedule, generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') } }),
     notifications: createNotificationDispatcher({
       storage,
       clock,
@@ -108,7 +150,9 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       delegateNotice: createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL }),
       reindexProvider: async (nit) => {
         const [provider, file] = await Promise.all([directory.getProvider(nit), keyFiles.getFile(nit)]);
-        if (!provider || (!file.environments.preproduction && !file.environments.production)) return;
+        if (!file.environments.preproduction && !file.environments.production) return;
+        await schedule.plan(file);
+        if (!provider) return;
         await searchIndex.index(provider, { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn });
       },
     }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
+const graphMode = z.enum(['off', 'managed-identity', 'federated', 'simulated']).default('off');
 
 /**
  * Every setting the application reads, parsed once at start-up. A missing or malformed setting fails
@@ -39,6 +40,25 @@ const configSchema = z
     PRODUCTION_TENANT_ID: optionalText,
     PRODUCTION_SCOPE: optionalText,
     PRODUCTION_ENDPOINT: z.url().optional(),
+    /**
+     * Generar en Entra ID, per environment: `off` keeps the seed's manual form; `managed-identity` calls Graph
+     * as the Function App's identity (its own tenant); `federated` as the app `*_GRAPH_CLIENT_ID` of that
+     * environment's tenant, which trusts the managed identity (workload identity federation, no secret);
+     * `simulated` talks to the local Entra ID simulator (development and tests only).
+     */
+    PREPRODUCTION_GRAPH_MODE: graphMode,
+    PREPRODUCTION_GRAPH_CLIENT_ID: optionalText,
+    /** Optional: the IHCE API's app registration (appId) and the app role each provider's app is granted. */
+    PREPRODUCTION_API_APP_ID: optionalText,
+    PREPRODUCTION_API_APP_ROLE_ID: optionalText,
+    PRODUCTION_GRAPH_MODE: graphMode,
+    PRODUCTION_GRAPH_CLIENT_ID: optionalText,
+    PRODUCTION_API_APP_ID: optionalText,
+    PRODUCTION_API_APP_ROLE_ID: optionalText,
+    /** Microsoft Graph root; only the simulator changes it. */
+    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+    /** Days a replaced ClientSecret keeps working, so the provider can switch without downtime. */
+    CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */
     MSPS_ALERT_EMAILS: z
       .string()
@@ -68,6 +88,22 @@ const configSchema = z
     }
     if (value.SECRET_STORE === 'keyvault' && !value.KEY_VAULT_URL) {
       ctx.addIssue({ code: 'custom', path: ['KEY_VAULT_URL'], message: 'SECRET_STORE=keyvault necesita KEY_VAULT_URL' });
+    }
+    for (const env of ['PREPRODUCTION', 'PRODUCTION'] as const) {
+      const mode = value[`${env}_GRAPH_MODE`];
+      if (mode === 'off') continue;
+      if (!value[`${env}_TENANT_ID`]) {
+        ctx.addIssue({ code: 'custom', path: [`${env}_TENANT_ID`], message: `${env}_GRAPH_MODE=${mode} necesita ${env}_TENANT_ID (el tenant donde se crean las aplicaciones)` });
+      }
+      if (mode === 'federated' && !value[`${env}_GRAPH_CLIENT_ID`]) {
+        ctx.addIssue({ code: 'custom', path: [`${env}_GRAPH_CLIENT_ID`], message: `${env}_GRAPH_MODE=federated necesita ${env}_GRAPH_CLIENT_ID` });
+      }
+      if (mode === 'simulated' && value.IHCE_ENV !== 'local') {
+        ctx.addIssue({ code: 'custom', path: [`${env}_GRAPH_MODE`], message: 'el simulador de Entra ID es solo para desarrollo (IHCE_ENV=local)' });
+      }
+      if (Boolean(value[`${env}_API_APP_ID`]) !== Boolean(value[`${env}_API_APP_ROLE_ID`])) {
+        ctx.addIssue({ code: 'custom', path: [`${env}_API_APP_ROLE_ID`], message: `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos` });
+      }
     }
     if (value.MAIL_TRANSPORT === 'acs' && !value.ACS_ENDPOINT) {
       ctx.addIssue({ code: 'custom', path: ['ACS_ENDPOINT'], message: 'MAIL_TRANSPORT=acs necesita ACS_ENDPOINT' });

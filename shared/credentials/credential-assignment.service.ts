@@ -5,8 +5,10 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, conflict, notFound, validationFailed, type FieldError } from '../http/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { fileVersion, KeyFileChangedError, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import { fileVersion, KeyFileChangedError, type EntraRef, type EnvironmentCredentials, type KeyFile, type KeyFileRepository, type PreviousSecret } from '../requests/key-file.repository';
 import type { PendingQueue } from '../requests/pending-queue';
+import { RegistrarError, type AppRegistrar } from './app-registrar.port';
+import type { CredentialSchedule } from './credential-schedule';
 import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from './provider-search.index';
 import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
@@ -21,6 +23,10 @@ type Deps = {
   audit: AuditLog;
   clock: Clock;
   log: (message: string, error?: unknown) => void;
+  registrar: AppRegistrar;
+  schedule: CredentialSchedule;
+  /** Days a replaced secret keeps working (CREDENTIAL_GRACE_DAYS). */
+  graceDays: number;
 };
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
@@ -38,6 +44,33 @@ export const secretStoreUnavailable = (cause: unknown) =>
     { cause, headers: { 'Retry-After': '30' } },
   );
 
+/** Entra ID's refusal in the official's words: what failed, why, and that nothing changed. */
+export function registrarFailure(error: unknown, env: EnvironmentName): AppError {
+  const label = environmentLabels[env];
+  if (!(error instanceof RegistrarError)) return new AppError('entra-no-disponible', 503, `No fue posible generar las llaves de ${label} en Microsoft Entra ID. No se cambió nada; intente de nuevo en unos minutos.`, { cause: error });
+  switch (error.kind) {
+    case 'forbidden':
+      return new AppError(
+        'entra-sin-permiso',
+        502,
+        `Microsoft Entra ID no autorizó a este sistema a crear o actualizar aplicaciones en el tenant de ${label}. Un administrador del tenant debe conceder el permiso de aplicación «Application.ReadWrite.OwnedBy» de Microsoft Graph (con consentimiento de administrador) a la identidad del sistema; vea «Generar en Entra ID» en el README. No se cambió nada: puede registrar las llaves manualmente.`,
+        { cause: error },
+      );
+    case 'throttled':
+      return new AppError('entra-ocupado', 503, `Microsoft Entra ID está limitando las solicitudes de ${label}. No se cambió nada; intente de nuevo en ${error.retryAfterSeconds ?? 30} segundos.`, {
+        cause: error,
+        headers: { 'Retry-After': String(error.retryAfterSeconds ?? 30) },
+      });
+    case 'invalid-expiry':
+      return validationFailed([{ field: `${env}.expiresOn`, message: `Microsoft Entra ID no aceptó la fecha de expiración de ${label}: la política del tenant limita la vigencia de los secretos. Elija una fecha más cercana.` }]);
+    case 'unavailable':
+      return new AppError('entra-no-disponible', 503, `No fue posible generar las llaves de ${label} en Microsoft Entra ID. No se cambió nada; intente de nuevo en unos minutos.`, { cause: error });
+  }
+}
+
+/** Entra ID's endDateTime for a key shown as valid through `expiresOn`: the end of that day in Bogotá. */
+export const entraEndDateTime = (expiresOn: string) => new Date(`${expiresOn}T23:59:59-05:00`).toISOString();
+
 export const concurrentChange = () =>
   conflict(
     'expediente-modificado',
@@ -49,7 +82,15 @@ export const concurrentChange = () =>
  * the key file switched to them in one transaction guarded by the ETag the official loaded. A failure in
  * between leaves the file as it was: the delegate never sees half-updated keys, and saving again is safe.
  */
-export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log }: Deps) {
+export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays }: Deps) {
+  async function withdrawGenerated(generated: { env: EnvironmentName; objectId: string; keyId: string }[], nit: string) {
+    await Promise.all(
+      generated.map(({ env, objectId, keyId }) =>
+        registrar.removePassword(env, objectId, keyId).catch((error: unknown) => log(`No se pudo retirar de Entra ID el secreto ${keyId} (${env}, ${nit}) de un guardado fallido; retírelo en el portal`, error)),
+      ),
+    );
+  }
+
   function checkExpiry(input: AssignCredentialsInput): FieldError[] {
     const today = clock.now().toISOString().slice(0, 10);
     const limit = new Date(clock.now());
@@ -84,9 +125,16 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       const problems = checkExpiry(input);
       for (const env of environments) {
         const current = file.environments[env];
-        if (!input[env].clientSecret && !current?.clientSecretRef) {
+        const entry = input[env];
+        if (entry.mode === 'entra') {
+          if (!registrar.enabled(env)) {
+            problems.push({ field: `${env}.mode`, message: `La generación en Entra ID no está configurada para ${environmentLabels[env]}: registre las llaves manualmente.` });
+          }
+          continue;
+        }
+        if (!entry.clientSecret && !current?.clientSecretRef) {
           problems.push({ field: `${env}.clientSecret`, message: `Ingrese el ClientSecret de ${environmentLabels[env]}.` });
-        } else if (!input[env].clientSecret && current && (current.clientId !== input[env].clientId || current.tenantId !== input[env].tenantId)) {
+        } else if (!entry.clientSecret && current && (current.clientId !== entry.clientId?.toLowerCase() || current.tenantId !== entry.tenantId?.toLowerCase())) {
           // A secret belongs to one app registration: a new ClientID or tenant needs its own secret.
           problems.push({ field: `${env}.clientSecret`, message: `Cambió el ClientID o el tenant de ${environmentLabels[env]}: ingrese también el ClientSecret de esa aplicación.` });
         }
@@ -94,29 +142,80 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       if (problems.length > 0) throw validationFailed(problems);
 
       const now = clock.now();
+      const validUntil = new Date(now.getTime() + graceDays * 86_400_000).toISOString();
+      const generated: { env: EnvironmentName; objectId: string; keyId: string }[] = [];
+
+      /** A new secret for this environment: generated in Entra ID now, or the one the official typed. */
+      async function newSecret(env: EnvironmentName): Promise<{ clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef } | undefined> {
+        const entry = input[env];
+        if (entry.mode !== 'entra') {
+          if (entry.clientSecret === undefined) return undefined;
+          return { clientId: entry.clientId!.toLowerCase(), tenantId: entry.tenantId!.toLowerCase(), ref: (await storeSecret(nit, env, 'client-secret', entry.clientSecret, undefined))! };
+        }
+        let issued;
+        let application;
+        try {
+          application = await registrar.ensureApplication(env, nit, provider!.name);
+          issued = await registrar.addPassword(env, application.objectId, {
+            displayName: `IHCE ${now.toISOString().slice(0, 10)} ${officer.username}`,
+            endDateTime: entraEndDateTime(entry.expiresOn),
+          });
+        } catch (error) {
+          log(`Entra ID rechazó la generación de ${env} para ${nit}`, error);
+          throw registrarFailure(error, env);
+        }
+        generated.push({ env, objectId: application.objectId, keyId: issued.keyId });
+        // Straight from Graph's answer into the secret store: no one sees it, nothing else keeps it.
+        const ref = (await storeSecret(nit, env, 'client-secret', issued.secretText, undefined))!;
+        return { clientId: application.appId.toLowerCase(), tenantId: registrar.tenantOf(env).toLowerCase(), ref, entra: { applicationObjectId: application.objectId, keyId: issued.keyId } };
+      }
+
       const updatedEnvironments: KeyFile['environments'] = {};
-      await Promise.all(
-        environments.map(async (env) => {
-          const current = file.environments[env];
-          const [clientSecretRef, subscriptionKeyRef] = await Promise.all([
-            storeSecret(nit, env, 'client-secret', input[env].clientSecret, current?.clientSecretRef),
-            storeSecret(nit, env, 'subscription-key', input[env].subscriptionKey, current?.subscriptionKeyRef),
-          ]);
-          const replaced = current && input[env].clientSecret !== undefined;
-          const { clientSecret: _secret, subscriptionKey: _key, ...visible } = input[env];
-          const credentials: EnvironmentCredentials = {
-            ...visible,
-            clientSecretRef: clientSecretRef!,
-            ...(subscriptionKeyRef && { subscriptionKeyRef }),
-            assignedAt: now.toISOString(),
-            assignedBy: officer.username,
-            previousSecrets: replaced
-              ? [{ ref: current.clientSecretRef, replacedAt: now.toISOString(), replacedBy: officer.username }, ...current.previousSecrets].slice(0, MAX_PREVIOUS_SECRETS)
-              : (current?.previousSecrets ?? []),
-          };
-          updatedEnvironments[env] = credentials;
-        }),
-      );
+      try {
+        await Promise.all(
+          environments.map(async (env) => {
+            const current = file.environments[env];
+            const entry = input[env];
+            const [fresh, subscriptionKeyRef] = await Promise.all([
+              newSecret(env),
+              storeSecret(nit, env, 'subscription-key', entry.subscriptionKey, current?.subscriptionKeyRef),
+            ]);
+            const replaced: PreviousSecret | undefined =
+              current && fresh
+                ? {
+                    ref: current.clientSecretRef,
+                    replacedAt: now.toISOString(),
+                    replacedBy: officer.username,
+                    clientId: current.clientId,
+                    validUntil,
+                    ...(current.entra && { entra: current.entra }),
+                  }
+                : undefined;
+            // Never forget a secret that still has to be retired, however many rotations came since.
+            const previousSecrets = [...(replaced ? [replaced] : []), ...(current?.previousSecrets ?? [])].filter(
+              (previous, index) => index < MAX_PREVIOUS_SECRETS || (previous.validUntil !== undefined && previous.retiredAt === undefined),
+            );
+            const credentials: EnvironmentCredentials = {
+              clientId: fresh?.clientId ?? entry.clientId!.toLowerCase(),
+              tenantId: fresh?.tenantId ?? entry.tenantId!.toLowerCase(),
+              expiresOn: entry.expiresOn,
+              scope: entry.scope,
+              endpoint: entry.endpoint,
+              clientSecretRef: fresh?.ref ?? current!.clientSecretRef,
+              ...(subscriptionKeyRef && { subscriptionKeyRef }),
+              assignedAt: now.toISOString(),
+              assignedBy: officer.username,
+              source: fresh ? (fresh.entra ? 'entra' : 'manual') : current!.source,
+              ...((fresh ? fresh.entra : current!.entra) && { entra: fresh ? fresh.entra : current!.entra }),
+              previousSecrets,
+            };
+            updatedEnvironments[env] = credentials;
+          }),
+        );
+      } catch (error) {
+        await withdrawGenerated(generated, nit);
+        throw error;
+      }
 
       const pending = file.pendingRequestId ? await keyFiles.getRequest(nit, file.pendingRequestId) : undefined;
       const firstAssignment = !file.environments.preproduction && !file.environments.production;
@@ -131,7 +230,7 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         updatedAt: now,
         lastAssignmentId: randomUUID(),
       };
-      const replacedSecrets = environments.filter((env) => file.environments[env] && input[env].clientSecret !== undefined);
+      const replacedSecrets = environments.filter((env) => updatedEnvironments[env]!.previousSecrets[0]?.replacedAt === now.toISOString());
       const event = await events.record({
         type: 'credentials.assigned',
         nit,
@@ -143,9 +242,12 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       try {
         await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
       } catch (error) {
+        // The secrets just generated belong to a save that did not land: take them back out of Entra ID.
+        await withdrawGenerated(generated, nit);
         if (error instanceof KeyFileChangedError) throw concurrentChange();
         throw error;
       }
+      await schedule.plan(updated).catch((error: unknown) => log('Calendario de vencimientos pendiente (lo hará el trabajador de la cola)', error));
       if (file.pendingSince) await pendingQueue.remove({ nit, since: file.pendingSince }).catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
       // Also done by the queue worker for the same event, so a failure here is repaired.
       await searchIndex
@@ -162,8 +264,11 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
           clientIdProduccion: updatedEnvironments.production!.clientId,
           vencePreproduccion: updatedEnvironments.preproduction!.expiresOn,
           venceProduccion: updatedEnvironments.production!.expiresOn,
-          secretoPreproduccionNuevo: input.preproduction.clientSecret !== undefined,
-          secretoProduccionNuevo: input.production.clientSecret !== undefined,
+          secretoPreproduccionNuevo: replacedSecrets.includes('preproduction') || !file.environments.preproduction,
+          secretoProduccionNuevo: replacedSecrets.includes('production') || !file.environments.production,
+          origenPreproduccion: updatedEnvironments.preproduction!.source === 'entra' ? 'Entra ID' : 'manual',
+          origenProduccion: updatedEnvironments.production!.source === 'entra' ? 'Entra ID' : 'manual',
+          ...(replacedSecrets.length > 0 && { anteriorValidoHasta: validUntil }),
           ...(pending && { requestId: pending.id }),
         },
       });

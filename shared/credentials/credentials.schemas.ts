@@ -21,13 +21,19 @@ const secretValue = (label: string) =>
     .max(512, `El ${label} no puede tener más de 512 caracteres.`)
     .refine((value) => !/[\s\u0000-\u001f\u007f]/.test(value), `El ${label} no puede tener espacios ni caracteres de control.`);
 
-/** What an official records for one environment: the keys generated in Entra ID and where to use them. */
-export const environmentCredentialsInputSchema = z.strictObject({
-  clientId: guid('ClientID'),
+/**
+ * What an official records for one environment. `manual` (seed 6.4.2.1): the keys created in the Entra
+ * portal, typed in. `entra` (Generar en Entra ID): the system creates the app and a new secret itself, so
+ * ClientID, ClientSecret and tenant are not sent.
+ */
+export const environmentCredentialsInputSchema = z
+  .strictObject({
+  mode: z.enum(['manual', 'entra'], { error: 'El modo debe ser manual o entra.' }).default('manual'),
+  clientId: guid('ClientID').optional(),
   /** Omitted on update: the current secret is kept. */
   clientSecret: secretValue('ClientSecret').optional(),
   expiresOn: z.iso.date({ error: 'Ingrese la fecha de expiración (AAAA-MM-DD).' }),
-  tenantId: guid('tenant'),
+  tenantId: guid('tenant').optional(),
   scope: z
     .string({ error: 'Ingrese el scope.' })
     .trim()
@@ -37,14 +43,27 @@ export const environmentCredentialsInputSchema = z.strictObject({
     .trim()
     .pipe(z.url({ protocol: /^https$/, error: 'El endpoint debe ser una URL https://.' })),
   subscriptionKey: secretValue('subscription key de API Management').optional(),
-});
+  })
+  .superRefine((value, ctx) => {
+    if (value.mode === 'manual') {
+      if (!value.clientId) ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'Ingrese el ClientID.' });
+      if (!value.tenantId) ctx.addIssue({ code: 'custom', path: ['tenantId'], message: 'Ingrese el tenant.' });
+      return;
+    }
+    for (const field of ['clientId', 'clientSecret', 'tenantId'] as const) {
+      if (value[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'Con «Generar en Entra ID» el sistema obtiene el ClientID, el ClientSecret y el tenant: no los escriba.' });
+      }
+    }
+  });
 export type EnvironmentCredentialsInput = z.infer<typeof environmentCredentialsInputSchema>;
 
 export const assignCredentialsSchema = z.strictObject({
   preproduction: environmentCredentialsInputSchema,
   production: environmentCredentialsInputSchema,
 });
-export type AssignCredentialsInput = z.infer<typeof assignCredentialsSchema>;
+/** What callers pass (the parsed body, or a test's literal): `mode` may be left out for manual. */
+export type AssignCredentialsInput = z.input<typeof assignCredentialsSchema>;
 
 export const tokenUrlFor = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`;
 
@@ -59,4 +78,12 @@ export type EnvironmentView = {
   endpoint: string;
   tokenUrl: string;
   hasSubscriptionKey: boolean;
+  /** Since when these keys are in force. */
+  assignedAt: string;
+  /** The replaced secret during its overlap: still valid until `validUntil`, shown labelled as the earlier one. */
+  previous?: { clientId: string; replacedAt: string; validUntil: string };
 };
+
+export const secretVersionQuerySchema = z.object({
+  version: z.enum(['vigente', 'anterior'], { error: 'La versión debe ser vigente o anterior.' }).default('vigente'),
+});

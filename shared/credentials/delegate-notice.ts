@@ -1,8 +1,10 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
+import { formatBogotaDate } from '../requests/request-rules';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../requests/key-file.repository';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
+import { stageLabel, type ReminderStage } from './expiry-calendar';
 
 type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string };
 
@@ -12,10 +14,14 @@ type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; maile
  */
 export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl }: Deps) {
   /** The provider's delegates, plus the technical lead of the request that was assigned (never of a rejected one). */
-  async function recipientsOf(nit: string, assignedRequestId?: string) {
+  async function recipientsOf(nit: string, assignedRequestId?: string | 'latest-assigned') {
     const [delegates, request, provider] = await Promise.all([
       directory.delegatesOf(nit),
-      assignedRequestId ? keyFiles.getRequest(nit, assignedRequestId) : Promise.resolve(undefined),
+      assignedRequestId === 'latest-assigned'
+        ? keyFiles.listRequests(nit, 10).then((requests) => requests.find((item) => item.status === 'assigned'))
+        : assignedRequestId
+          ? keyFiles.getRequest(nit, assignedRequestId)
+          : Promise.resolve(undefined),
       directory.getProvider(nit),
     ]);
     const to = [...new Set([...delegates.map((d) => d.email), ...(request ? [request.techLead.email] : [])])];
@@ -35,7 +41,12 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
         .filter((env) => file.environments[env])
         .map((env) => {
           const credentials = file.environments[env]!;
-          const secret = replacedSecrets.includes(env) ? ' El ClientSecret es nuevo: el anterior dejará de funcionar.' : '';
+          const previous = credentials.previousSecrets[0];
+          const secret = replacedSecrets.includes(env)
+            ? previous?.validUntil
+              ? ` El ClientSecret es nuevo; el anterior seguirá funcionando hasta el ${formatBogotaDate(previous.validUntil)}: cambie la configuración antes de esa fecha.`
+              : ' El ClientSecret es nuevo: el anterior dejará de funcionar.'
+            : '';
           return `${environmentLabels[env]}: ClientID ${credentials.clientId}, vence el ${credentials.expiresOn}.${secret}`;
         });
       await mailer.send(
@@ -49,6 +60,34 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
               : `El Ministerio de Salud y Protección Social actualizó las llaves de acceso de ${providerName} (NIT ${nit}).`,
             ...lines,
             'Por seguridad este correo no incluye el ClientSecret. El Delegado Administrativo lo ve en «Paso 2 – Visualización de las llaves» y puede descargar la configuración para el proveedor tecnológico.',
+          ],
+          action: link,
+        }),
+      );
+      return true;
+    },
+
+    /** «Sus llaves vencen en N días» (or expired): what to do, never the secret. */
+    async credentialsExpiring(event: { nit: string; environment: EnvironmentName; expiresOn: string; stage: ReminderStage; daysLeft: number }): Promise<boolean | undefined> {
+      const credentials = (await keyFiles.getFile(event.nit)).environments[event.environment];
+      // Renewed since the reminder was scheduled: nothing to warn about.
+      if (!credentials || credentials.expiresOn !== event.expiresOn) return false;
+      const { to, providerName } = await recipientsOf(event.nit, 'latest-assigned');
+      if (to.length === 0) return false;
+      const label = environmentLabels[event.environment];
+      const expired = event.stage === 'expired';
+      await mailer.send(
+        renderEmail({
+          to,
+          subject: expired
+            ? `Llaves IHCE de ${label} vencidas: ${providerName}`
+            : `Llaves IHCE de ${label} ${stageLabel(event.stage, event.daysLeft)}: ${providerName}`,
+          greeting: 'Delegado Administrativo y líder técnico:',
+          paragraphs: [
+            expired
+              ? `Las llaves de acceso de ${label} de ${providerName} (NIT ${event.nit}) vencieron el ${event.expiresOn}. El Sistema de Información Hospitalario ya no puede obtener tokens de IHCE en ese ambiente.`
+              : `Las llaves de acceso de ${label} de ${providerName} (NIT ${event.nit}) vencen el ${event.expiresOn} (${stageLabel(event.stage, event.daysLeft)}). ClientID: ${credentials.clientId}.`,
+            'Para renovarlas, ingrese al sistema y use «Resolicitud Token» indicando el motivo; el Ministerio asignará llaves nuevas y las anteriores seguirán funcionando unos días mientras cambia la configuración.',
           ],
           action: link,
         }),

@@ -3,7 +3,7 @@ import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import { AppError, notFound } from '../http/app-error';
 import type { Clock } from '../platform/clock';
-import type { KeyFile, KeyFileRepository } from '../requests/key-file.repository';
+import type { EnvironmentCredentials, KeyFile, KeyFileRepository } from '../requests/key-file.repository';
 import type { RequestMeta } from '../kernel/request-meta';
 import { delegateNit, toRequestSummary } from '../requests/request.service';
 import { requestAvailability, statusOf } from '../requests/request-rules';
@@ -17,6 +17,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Paso 2 (6.4.1.2): what the delegate sees of their provider's keys. Secrets only on a separate, audited call. */
 export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
+  /** The replaced secret still inside its overlap (and not yet retired), if any. */
+  function inOverlap(credentials: EnvironmentCredentials) {
+    const now = clock.now().toISOString();
+    const previous = credentials.previousSecrets[0];
+    return previous?.validUntil && !previous.retiredAt && previous.validUntil > now ? { ...previous, validUntil: previous.validUntil } : undefined;
+  }
+
   function environmentView(file: KeyFile, env: EnvironmentName): EnvironmentView | undefined {
     const credentials = file.environments[env];
     if (!credentials) return undefined;
@@ -32,10 +39,12 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       endpoint: credentials.endpoint,
       tokenUrl: tokenUrlFor(credentials.tenantId),
       hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
+      assignedAt: credentials.assignedAt,
+      ...((previous) => previous && { previous: { clientId: previous.clientId ?? credentials.clientId, replacedAt: previous.replacedAt, validUntil: previous.validUntil } })(inOverlap(credentials)),
     };
   }
 
-  async function credentialsFor(user: SessionUser, env: EnvironmentName, meta: RequestMeta, action: string) {
+  async function credentialsFor(user: SessionUser, env: EnvironmentName, meta: RequestMeta, action: string, which: 'vigente' | 'anterior' = 'vigente') {
     const nit = delegateNit(user);
     const file = await keyFiles.getFile(nit);
     const credentials = file.environments[env];
@@ -43,8 +52,13 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       await audit.record({ subject: `provider:${nit}`, action: 'acceso.no-encontrado', actor: user.username, ip: meta.ip, detail: { recurso: `llaves ${env}` } });
       throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
     }
+    const previous = which === 'anterior' ? inOverlap(credentials) : undefined;
+    if (which === 'anterior' && !previous) {
+      throw notFound(`Su entidad no tiene un ClientSecret anterior vigente para ${environmentLabels[env]}: el periodo de transición terminó o las llaves no se han cambiado.`);
+    }
+    const secretRef = previous?.ref ?? credentials.clientSecretRef;
     const [clientSecret, subscriptionKey] = await Promise.all([
-      secrets.get(credentials.clientSecretRef),
+      secrets.get(secretRef),
       credentials.subscriptionKeyRef ? secrets.get(credentials.subscriptionKeyRef) : Promise.resolve(undefined),
     ]).catch((error: unknown) => {
       throw new AppError('almacen-de-secretos-no-disponible', 503, 'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.', {
@@ -57,9 +71,9 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       action,
       actor: user.username,
       ip: meta.ip,
-      detail: { ambiente: env, versionSecreto: credentials.clientSecretRef.version },
+      detail: { ambiente: env, versionSecreto: secretRef.version, ...(previous && { anterior: true }) },
     });
-    return { nit, view: environmentView(file, env)!, clientSecret, subscriptionKey };
+    return { nit, view: environmentView(file, env)!, clientSecret, subscriptionKey, previous };
   }
 
   return {
@@ -90,8 +104,9 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       };
     },
 
-    async revealSecret(user: SessionUser, env: EnvironmentName, meta: RequestMeta) {
-      const { clientSecret, subscriptionKey } = await credentialsFor(user, env, meta, 'secreto.revelado');
+    async revealSecret(user: SessionUser, env: EnvironmentName, meta: RequestMeta, which: 'vigente' | 'anterior' = 'vigente') {
+      const { clientSecret, subscriptionKey, previous } = await credentialsFor(user, env, meta, 'secreto.revelado', which);
+      if (previous) return { clientSecret, clientId: previous.clientId, validUntil: previous.validUntil };
       return { clientSecret, ...(subscriptionKey && { subscriptionKey }) };
     },
 

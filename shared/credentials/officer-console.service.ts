@@ -15,6 +15,9 @@ import { assertOfficer } from './credential-assignment.service';
 import { environmentLabels, tokenUrlFor, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from './provider-search.index';
 import type { SecretStore } from './secret-store.port';
+import { applicationDisplayName } from './app-registrar.port';
+import type { CredentialSchedule } from './credential-schedule';
+import { daysBetween, isoDay } from './expiry-calendar';
 
 export type EnvironmentDefaults = Record<EnvironmentName, { tenantId?: string | undefined; scope?: string | undefined; endpoint?: string | undefined }>;
 
@@ -27,6 +30,9 @@ type Deps = {
   audit: AuditLog;
   clock: Clock;
   defaults: EnvironmentDefaults;
+  schedule: CredentialSchedule;
+  /** Environments where «Generar en Entra ID» is configured. */
+  generation: Record<EnvironmentName, boolean>;
 };
 
 const DAY_MS = 86_400_000;
@@ -44,7 +50,7 @@ const providerSummary = (provider: Provider | undefined, nit: string) => ({
 });
 
 /** What officials read: the Asignar Token queue, the Actualizar Token search, a provider's file and trail. */
-export function createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults }: Deps) {
+export function createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults, schedule, generation }: Deps) {
   const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
 
   function environmentsOf(file: KeyFile) {
@@ -67,9 +73,19 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
               hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
               assignedAt: credentials.assignedAt,
               assignedBy: credentials.assignedBy,
+              source: credentials.source,
+              ...(credentials.entra && { application: applicationDisplayName(env, file.nit) }),
               secretVersions: [
-                { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt },
-                ...credentials.previousSecrets.map((previous) => ({ version: previous.ref.version, current: false, replacedAt: previous.replacedAt, replacedBy: previous.replacedBy })),
+                { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt, clientId: credentials.clientId },
+                ...credentials.previousSecrets.map((previous) => ({
+                  version: previous.ref.version,
+                  current: false,
+                  replacedAt: previous.replacedAt,
+                  replacedBy: previous.replacedBy,
+                  ...(previous.clientId && { clientId: previous.clientId }),
+                  ...(previous.validUntil && { validUntil: previous.validUntil }),
+                  ...(previous.retiredAt && { retiredAt: previous.retiredAt }),
+                })),
               ],
             },
           ];
@@ -136,7 +152,36 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
         requests: requests.map(toRequestSummary),
         environments: environmentsOf(file),
         defaults,
+        generation,
       };
+    },
+
+    /** «Por vencer» (next 60 days, soonest first) and «Vencidas» (oldest first): one row per provider and environment. */
+    async expiring(officer: SessionUser, filter: 'por-vencer' | 'vencidas', pageSize: number, cursor?: string) {
+      assertOfficer(officer);
+      const today = isoDay(clock.now());
+      const items = [];
+      let token = cursor;
+      for (let read = 0; read < 5 && items.length === 0; read++) {
+        const { rows, continuationToken } = await schedule.expiringPage(filter, pageSize, token);
+        token = continuationToken;
+        const checked = await Promise.all(rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })));
+        for (const { row, file, provider } of checked) {
+          if (file.environments[row.environment]?.expiresOn !== row.expiresOn) {
+            await schedule.dropExpiry(row).catch(() => undefined);
+            continue;
+          }
+          items.push({
+            ...providerSummary(provider, row.nit),
+            environment: row.environment,
+            environmentLabel: environmentLabels[row.environment],
+            expiresOn: row.expiresOn,
+            daysLeft: daysBetween(today, row.expiresOn),
+          });
+        }
+        if (!token) break;
+      }
+      return { items, ...(token && { cursor: token }) };
     },
 
     async auditTrail(officer: SessionUser, nit: string) {
@@ -149,8 +194,12 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
     async revealSecret(officer: SessionUser, nit: string, env: EnvironmentName, version: string | undefined, meta: RequestMeta) {
       assertOfficer(officer);
       const credentials = (await keyFiles.getFile(nit)).environments[env];
-      const ref = !version || version === credentials?.clientSecretRef.version ? credentials?.clientSecretRef : credentials?.previousSecrets.find((p) => p.ref.version === version)?.ref;
+      const previous = credentials?.previousSecrets.find((p) => p.ref.version === version);
+      const ref = !version || version === credentials?.clientSecretRef.version ? credentials?.clientSecretRef : previous?.ref;
       if (!ref) throw notFound('Esa versión del ClientSecret no existe para este prestador.');
+      if (previous?.retiredAt) {
+        throw new AppError('secreto-retirado', 410, `Esa versión del ClientSecret se retiró el ${previous.retiredAt.slice(0, 10)} al terminar su periodo de transición: ya no se puede leer.`);
+      }
       const clientSecret = await secrets.get(ref).catch((error: unknown) => {
         throw new AppError('almacen-de-secretos-no-disponible', 503, 'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.', { cause: error });
       });

@@ -8,6 +8,8 @@ export type SecretRef = { name: string; version: string };
 export type SecretStore = {
   put(name: string, value: string): Promise<SecretRef>;
   get(ref: SecretRef): Promise<string>;
+  /** Retires one version: it can no longer be read (Key Vault: enabled = false). Idempotent. */
+  disable(ref: SecretRef): Promise<void>;
 };
 
 /** Key Vault names: letters, digits and `-`, at most 127 characters. */

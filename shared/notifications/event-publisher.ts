@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../platform/clock';
 import type { Storage } from '../platform/storage';
@@ -6,6 +6,18 @@ import { notificationEventSchema, type NotificationEvent, type NotificationEvent
 
 const OUTBOX_PARTITION = 'pending';
 const outboxEntitySchema = z.object({ rowKey: z.string(), event: z.string(), createdAt: z.coerce.date() });
+
+/**
+ * A name-based UUID (version 5 layout, SHA-1 of the name): the same fact always gets the same event id, so
+ * a timer that runs twice records it once and the dispatcher sends it once.
+ */
+export function eventIdFor(name: string): string {
+  const bytes = createHash('sha1').update(`ihce-llaves:${name}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export const encodeQueueMessage = (event: NotificationEvent) => Buffer.from(JSON.stringify(event), 'utf8').toString('base64');
 
@@ -23,9 +35,11 @@ export function createEventPublisher(storage: Storage, clock: Clock, log: (messa
     await outbox.deleteEntity(OUTBOX_PARTITION, event.id).catch((error: unknown) => log('No se pudo limpiar el outbox', error));
   }
 
-  async function record(input: NotificationEventInput): Promise<NotificationEvent> {
-    const event = notificationEventSchema.parse({ ...input, id: randomUUID(), occurredAt: clock.now().toISOString() });
-    await outbox.createEntity({ partitionKey: OUTBOX_PARTITION, rowKey: event.id, event: JSON.stringify(event), createdAt: clock.now() });
+  /** `id`: for facts that may be recorded more than once (see eventIdFor); the row is then replaced, not duplicated. */
+  async function record(input: NotificationEventInput, id?: string): Promise<NotificationEvent> {
+    const event = notificationEventSchema.parse({ ...input, id: id ?? randomUUID(), occurredAt: clock.now().toISOString() });
+    const row = { partitionKey: OUTBOX_PARTITION, rowKey: event.id, event: JSON.stringify(event), createdAt: clock.now() };
+    await (id ? outbox.upsertEntity(row, 'Replace') : outbox.createEntity(row));
     return event;
   }
 
@@ -46,8 +60,8 @@ export function createEventPublisher(storage: Storage, clock: Clock, log: (messa
     /** Step two, after the state change: queue it now, or leave it to `dispatchPending`. Never throws. */
     dispatch,
     /** Both steps, for callers whose state change is already saved. */
-    async publish(input: NotificationEventInput): Promise<NotificationEvent> {
-      const event = await record(input);
+    async publish(input: NotificationEventInput, id?: string): Promise<NotificationEvent> {
+      const event = await record(input, id);
       await dispatch(event);
       return event;
     },

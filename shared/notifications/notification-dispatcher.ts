@@ -21,6 +21,7 @@ export function createNotificationDispatcher(deps: {
   accountEmails: AccountEmails;
   ministryAlert: MinistryAlert;
   delegateNotice: DelegateNotice;
+  /** Search index and expiry calendar for the provider's current keys; idempotent. */
   reindexProvider: (nit: string) => Promise<void>;
 }) {
   const sentLog = deps.storage.table('notificationlog');
@@ -39,6 +40,10 @@ export function createNotificationDispatcher(deps: {
       case 'credentials.assigned':
         await deps.reindexProvider(event.nit);
         return deps.delegateNotice.credentialsAssigned(event);
+      case 'credentials.expiring':
+        return deps.delegateNotice.credentialsExpiring(event);
+      case 'credentials.expiry-digest':
+        return deps.ministryAlert.expiryDigest(event.day);
     }
   }
 

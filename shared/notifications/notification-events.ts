@@ -16,6 +16,18 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     replacedSecrets: z.array(z.enum(['preproduction', 'production'])),
     occurredAt: z.iso.datetime(),
   }),
+  z.object({
+    id: z.uuid(),
+    type: z.literal('credentials.expiring'),
+    nit: z.string(),
+    environment: z.enum(['preproduction', 'production']),
+    expiresOn: z.iso.date(),
+    stage: z.union([z.literal(60), z.literal(30), z.literal(15), z.literal(7), z.literal(1), z.literal('expired')]),
+    daysLeft: z.number().int(),
+    occurredAt: z.iso.datetime(),
+  }),
+  /** The ministry's daily summary of the reminders sent that day (one e-mail, not one per provider). */
+  z.object({ id: z.uuid(), type: z.literal('credentials.expiry-digest'), day: z.iso.date(), occurredAt: z.iso.datetime() }),
 ]);
 export type NotificationEvent = z.infer<typeof notificationEventSchema>;
 export type NotificationEventInput = DistributiveOmit<NotificationEvent, 'id' | 'occurredAt'>;

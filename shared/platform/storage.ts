@@ -21,6 +21,10 @@ export const tableNames = [
   'idxcode',
   'idxword',
   'idxname',
+  'expiries',
+  'reminders',
+  'reminderlog',
+  'retirements',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

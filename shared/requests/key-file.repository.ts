@@ -3,6 +3,23 @@ import type { TransactionAction } from '@azure/data-tables';
 import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
 
 const secretRefSchema = z.object({ name: z.string(), version: z.string() });
+/** Where a generated secret lives in Entra ID: the application (object id) and the password credential (keyId). */
+const entraRefSchema = z.object({ applicationObjectId: z.string(), keyId: z.string() });
+export type EntraRef = z.infer<typeof entraRefSchema>;
+
+const previousSecretSchema = z.object({
+  ref: secretRefSchema,
+  replacedAt: z.string(),
+  replacedBy: z.string(),
+  /** The application the secret belongs to (it may differ from the current one). */
+  clientId: z.string().optional(),
+  /** End of the overlap: until then the delegate sees it and it keeps working. */
+  validUntil: z.string().optional(),
+  /** When the retirement timer removed it from Entra ID (generated) and disabled it in the secret store. */
+  retiredAt: z.string().optional(),
+  entra: entraRefSchema.optional(),
+});
+export type PreviousSecret = z.infer<typeof previousSecretSchema>;
 
 const environmentCredentialsSchema = z.object({
   clientId: z.string(),
@@ -14,8 +31,14 @@ const environmentCredentialsSchema = z.object({
   subscriptionKeyRef: secretRefSchema.optional(),
   assignedAt: z.string(),
   assignedBy: z.string(),
-  /** Earlier ClientSecret versions, newest first: readable by officials for audit, never by the delegate. */
-  previousSecrets: z.array(z.object({ ref: secretRefSchema, replacedAt: z.string(), replacedBy: z.string() })).default([]),
+  /** `entra`: generated through Microsoft Graph (Generar en Entra ID); `manual`: typed by the official (seed 6.4.2.1). */
+  source: z.enum(['manual', 'entra']).default('manual'),
+  entra: entraRefSchema.optional(),
+  /**
+   * Earlier ClientSecret versions, newest first. During its overlap the delegate sees one too; after it,
+   * it is retired and only its record stays.
+   */
+  previousSecrets: z.array(previousSecretSchema).default([]),
 });
 export type EnvironmentCredentials = z.infer<typeof environmentCredentialsSchema>;
 

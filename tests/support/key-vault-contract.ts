@@ -13,7 +13,7 @@ const TOKEN = 'token-de-prueba-key-vault';
  * Only the machine's edge is replaced: the SDK's pipeline, challenge handling and parsing all run.
  */
 export function createKeyVaultContract(options: { failWrites?: () => boolean; failReads?: () => boolean } = {}) {
-  const secrets = new Map<string, Map<string, { value: string; contentType?: string; tags?: Record<string, string>; created: number }>>();
+  const secrets = new Map<string, Map<string, { value: string; contentType?: string; tags?: Record<string, string>; created: number; enabled: boolean; updated?: number }>>();
   const calls: { method: string; path: string; authorized: boolean; status: number }[] = [];
 
   const respond = (request: PipelineRequest, status: number, body?: unknown, headers: Record<string, string> = {}): PipelineResponse => ({
@@ -30,7 +30,7 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
       id: `${VAULT_URL}/secrets/${name}/${version}`,
       ...(secret.contentType && { contentType: secret.contentType }),
       ...(secret.tags && { tags: secret.tags }),
-      attributes: { enabled: true, created: secret.created, updated: secret.created, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 },
+      attributes: { enabled: secret.enabled, created: secret.created, updated: secret.updated ?? secret.created, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 },
     };
   };
 
@@ -63,7 +63,7 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
         const body = JSON.parse(String(request.body)) as { value: string; contentType?: string; tags?: Record<string, string> };
         const newVersion = randomBytes(16).toString('hex');
         const versions = secrets.get(name) ?? new Map();
-        versions.set(newVersion, { value: body.value, contentType: body.contentType, tags: body.tags, created: Math.floor(Date.now() / 1000) });
+        versions.set(newVersion, { value: body.value, contentType: body.contentType, tags: body.tags, created: Math.floor(Date.now() / 1000), enabled: true });
         secrets.set(name, versions);
         record(200);
         return respond(request, 200, bundle(name, newVersion));
@@ -79,8 +79,30 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
           record(404);
           return respond(request, 404, { error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name}/${version ?? ''} was not found in this key vault.` } });
         }
+        if (!versions.get(chosen)!.enabled) {
+          record(403);
+          return respond(request, 403, { error: { code: 'Forbidden', message: 'Operation get is not allowed on a disabled secret.', innererror: { code: 'SecretDisabled' } } });
+        }
         record(200);
         return respond(request, 200, bundle(name, chosen));
+      }
+      if (request.method === 'PATCH' && version) {
+        // Update Secret (attributes only): how a version is disabled; the value never changes.
+        const secret = secrets.get(name)?.get(version);
+        if (!secret) {
+          record(404);
+          return respond(request, 404, { error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name}/${version} was not found in this key vault.` } });
+        }
+        const body = JSON.parse(String(request.body ?? '{}')) as { attributes?: { enabled?: boolean }; value?: unknown };
+        if (body.value !== undefined) {
+          record(400);
+          return respond(request, 400, { error: { code: 'BadParameter', message: 'The value of a secret version cannot be changed.' } });
+        }
+        if (typeof body.attributes?.enabled === 'boolean') secret.enabled = body.attributes.enabled;
+        secret.updated = Math.floor(Date.now() / 1000);
+        record(200);
+        const { value: _value, ...withoutValue } = bundle(name, version);
+        return respond(request, 200, withoutValue);
       }
       record(405);
       return respond(request, 405, { error: { code: 'MethodNotAllowed', message: request.method } });

@@ -24,5 +24,8 @@ export function createKeyVaultSecretStore(options: {
       if (secret.value === undefined) throw new Error(`Key Vault devolvió el secreto ${ref.name} sin valor`);
       return secret.value;
     },
+    async disable(ref) {
+      await client.updateSecretProperties(ref.name, ref.version, { enabled: false });
+    },
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { SecretRef, SecretStore } from '../../credentials/secret-store.port';
 import { getEntityOrUndefined, type Storage } from '../storage';
 
-const secretEntitySchema = z.object({ iv: z.string(), tag: z.string(), data: z.string() });
+const secretEntitySchema = z.object({ iv: z.string(), tag: z.string(), data: z.string(), disabled: z.boolean().optional() });
 
 /**
  * Development only: the same contract as Key Vault (named secrets, immutable versions), stored in Azurite
@@ -36,10 +36,14 @@ export function createLocalSecretStore(storage: Storage, keyBase64: string): Sec
       const row = await getEntityOrUndefined(table, ref.name, ref.version);
       if (!row) throw new Error(`El secreto ${ref.name} (versión ${ref.version}) no existe`);
       const entity = secretEntitySchema.parse(row);
+      if (entity.disabled) throw new Error(`El secreto ${ref.name} (versión ${ref.version}) está deshabilitado`);
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(entity.iv, 'base64'));
       decipher.setAAD(aad(ref));
       decipher.setAuthTag(Buffer.from(entity.tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(entity.data, 'base64')), decipher.final()]).toString('utf8');
+    },
+    async disable(ref) {
+      await table.updateEntity({ partitionKey: ref.name, rowKey: ref.version, disabled: true }, 'Merge');
     },
   };
 }

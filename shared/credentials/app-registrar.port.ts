@@ -1,0 +1,42 @@
+import type { EnvironmentName } from './credentials.schemas';
+
+/** The provider's app registration in one environment's tenant, as Entra ID knows it. */
+export type ProviderApplication = { appId: string; objectId: string; displayName: string };
+
+/** A password credential Entra ID just created. `secretText` exists only in this value: it goes to the secret store. */
+export type IssuedPassword = { keyId: string; secretText: string; endDateTime: string };
+
+/** Why Entra ID refused, in terms the official's screen can explain. */
+export type RegistrarFailureKind = 'forbidden' | 'throttled' | 'invalid-expiry' | 'unavailable';
+
+export class RegistrarError extends Error {
+  override name = 'RegistrarError';
+  constructor(
+    readonly kind: RegistrarFailureKind,
+    message: string,
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Generar en Entra ID: creates or finds the provider's app registration and its service principal, grants
+ * the IHCE API's app role, and issues or removes password credentials. Microsoft Graph in Azure.
+ */
+export type AppRegistrar = {
+  /** Environments where generation is configured. */
+  enabled(env: EnvironmentName): boolean;
+  tenantOf(env: EnvironmentName): string;
+  /** Idempotent: the same NIT and environment always lead to the same application. */
+  ensureApplication(env: EnvironmentName, nit: string, providerName: string): Promise<ProviderApplication>;
+  addPassword(env: EnvironmentName, objectId: string, options: { displayName: string; endDateTime: string }): Promise<IssuedPassword>;
+  /** Idempotent: removing a credential that is already gone succeeds. */
+  removePassword(env: EnvironmentName, objectId: string, keyId: string): Promise<void>;
+};
+
+/** `IHCE-PRE-900123456`: what officials search for in the Entra portal. */
+export const applicationDisplayName = (env: EnvironmentName, nit: string) => `IHCE-${env === 'preproduction' ? 'PRE' : 'PRD'}-${nit}`;
+/** Graph alternate key (uniqueName), so a retried or concurrent creation finds the same application. */
+export const applicationUniqueName = (env: EnvironmentName, nit: string) => applicationDisplayName(env, nit).toLowerCase();

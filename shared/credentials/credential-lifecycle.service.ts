@@ -1,0 +1,138 @@
+import type { AuditLog } from '../audit/audit.repository';
+import { eventIdFor, type EventPublisher } from '../notifications/event-publisher';
+import type { Clock } from '../platform/clock';
+import { KeyFileChangedError, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import type { AppRegistrar } from './app-registrar.port';
+import type { CredentialSchedule } from './credential-schedule';
+import { daysBetween, isoDay, nextReminderDay, stageDue } from './expiry-calendar';
+import type { SecretStore } from './secret-store.port';
+
+type Deps = {
+  keyFiles: KeyFileRepository;
+  secrets: SecretStore;
+  registrar: AppRegistrar;
+  schedule: CredentialSchedule;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+  log: (message: string, error?: unknown) => void;
+};
+
+const SYSTEM = 'sistema';
+const MAX_SAVE_ATTEMPTS = 5;
+
+/**
+ * What the timers do with keys over time. Both are safe to run twice, at once, or after a missed day:
+ * every step is idempotent and every row is checked against the key file before it is acted on.
+ */
+export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log }: Deps) {
+  /** Applies `change` to the current file, re-reading it when another writer got there first. */
+  async function modifyFile(nit: string, change: (file: KeyFile) => KeyFile | undefined): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
+      const updated = change(await keyFiles.getFile(nit));
+      if (!updated) return false;
+      try {
+        await keyFiles.saveFile(updated);
+        return true;
+      } catch (error) {
+        if (!(error instanceof KeyFileChangedError)) throw error;
+      }
+    }
+    throw new Error(`El expediente ${nit} cambió ${MAX_SAVE_ATTEMPTS} veces seguidas; se reintentará en la próxima ejecución.`);
+  }
+
+  return {
+    /**
+     * End of the overlap (CREDENTIAL_GRACE_DAYS after a replacement): the earlier secret is removed from its
+     * Entra ID application (generated ones; `removePassword`), disabled in the secret store, and marked
+     * retired in the file, on record. A failure leaves the row for the next run.
+     */
+    async retireDue(): Promise<{ retired: number; failed: number; stale: number }> {
+      const now = clock.now();
+      const totals = { retired: 0, failed: 0, stale: 0 };
+      for await (const row of schedule.dueRetirements(now)) {
+        try {
+          const file = await keyFiles.getFile(row.nit);
+          const previous = file.environments[row.environment]?.previousSecrets.find((entry) => entry.ref.version === row.version);
+          if (!previous || previous.retiredAt || previous.validUntil !== row.validUntil) {
+            // Already retired, or its overlap changed (a newer row exists): nothing to do for this row.
+            await schedule.dropRetirement(row);
+            totals.stale++;
+            continue;
+          }
+          if (previous.entra) await registrar.removePassword(row.environment, previous.entra.applicationObjectId, previous.entra.keyId);
+          await secrets.disable(previous.ref);
+          const retiredAt = now.toISOString();
+          await modifyFile(row.nit, (current) => {
+            const credentials = current.environments[row.environment];
+            const entry = credentials?.previousSecrets.find((item) => item.ref.version === row.version);
+            if (!credentials || !entry || entry.retiredAt) return undefined;
+            return {
+              ...current,
+              environments: {
+                ...current.environments,
+                [row.environment]: { ...credentials, previousSecrets: credentials.previousSecrets.map((item) => (item === entry ? { ...item, retiredAt } : item)) },
+              },
+            };
+          });
+          await audit.record({
+            subject: `provider:${row.nit}`,
+            action: 'secreto.retirado',
+            actor: SYSTEM,
+            detail: {
+              ambiente: row.environment,
+              versionSecreto: row.version,
+              ...(previous.clientId && { clientId: previous.clientId }),
+              retiradoDeEntraId: previous.entra ? 'sí' : 'no (registrado a mano: retírelo en el portal de Entra ID)',
+            },
+          });
+          await schedule.dropRetirement(row);
+          totals.retired++;
+        } catch (error) {
+          totals.failed++;
+          log(`No se pudo retirar el secreto anterior de ${row.nit} (${row.environment}); se reintentará`, error);
+        }
+      }
+      return totals;
+    },
+
+    /**
+     * Expiry reminders, once a day: to the delegates for each key whose reminder day has come (60, 30, 15, 7
+     * and 1 days before, and the day after it expired), and one summary to the ministry. Event ids are
+     * derived from the fact (NIT, environment, expiry, stage), so reruns and retries send nothing twice.
+     */
+    async remindDue(): Promise<{ reminders: number; stale: number; failed: number }> {
+      const today = isoDay(clock.now());
+      const totals = { reminders: 0, stale: 0, failed: 0 };
+      for await (const row of schedule.dueReminders(today)) {
+        try {
+          const credentials = (await keyFiles.getFile(row.nit)).environments[row.environment];
+          if (!credentials || credentials.expiresOn !== row.expiresOn) {
+            await schedule.dropReminder(row);
+            totals.stale++;
+            continue;
+          }
+          const stage = stageDue(row.expiresOn, today);
+          if (stage !== undefined) {
+            const daysLeft = daysBetween(today, row.expiresOn);
+            await schedule.logReminder(today, { nit: row.nit, environment: row.environment, expiresOn: row.expiresOn, stage: String(stage), daysLeft });
+            await events.publish(
+              { type: 'credentials.expiring', nit: row.nit, environment: row.environment, expiresOn: row.expiresOn, stage, daysLeft },
+              eventIdFor(`recordatorio|${row.nit}|${row.environment}|${row.expiresOn}|${stage}`),
+            );
+            totals.reminders++;
+          }
+          await schedule.advanceReminder(row, nextReminderDay(row.expiresOn, today, true));
+        } catch (error) {
+          totals.failed++;
+          log(`No se pudo programar el recordatorio de ${row.nit} (${row.environment}); se reintentará`, error);
+        }
+      }
+      if ((await schedule.remindersOf(today)).length > 0) {
+        await events.publish({ type: 'credentials.expiry-digest', day: today }, eventIdFor(`resumen-vencimientos|${today}`));
+      }
+      return totals;
+    },
+  };
+}
+export type CredentialLifecycle = ReturnType<typeof createCredentialLifecycle>;

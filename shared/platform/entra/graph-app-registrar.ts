@@ -1,0 +1,176 @@
+import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import type { TokenCredential } from '@azure/identity';
+import {
+  applicationDisplayName,
+  applicationUniqueName,
+  RegistrarError,
+  type AppRegistrar,
+  type IssuedPassword,
+  type ProviderApplication,
+} from '../../credentials/app-registrar.port';
+import type { EnvironmentName } from '../../credentials/credentials.schemas';
+
+export type GraphEnvironmentOptions = {
+  tenantId: string;
+  credential: TokenCredential;
+  /** The IHCE API (appId) and its app role granted to every provider's service principal; optional. */
+  apiAppId?: string | undefined;
+  apiAppRoleId?: string | undefined;
+};
+
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+const GRAPH_HOSTS = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
+
+const statusOf = (error: unknown) => (error instanceof GraphError ? error.statusCode : undefined);
+const quote = (value: string) => value.replace(/'/g, "''");
+
+/** Graph's answer turned into the reason the official's screen gives; the raw message only goes to the log. */
+function translate(error: unknown, action: string): never {
+  const status = statusOf(error);
+  if (status === 401 || status === 403) {
+    throw new RegistrarError('forbidden', `Microsoft Graph negó el permiso para ${action} (HTTP ${status}).`, undefined, { cause: error });
+  }
+  if (status === 429) {
+    const header = error instanceof GraphError ? error.headers?.get('retry-after') : undefined;
+    const seconds = header && /^\d+$/.test(header) ? Number(header) : 30;
+    throw new RegistrarError('throttled', `Microsoft Graph limitó las solicitudes al ${action} (HTTP 429).`, seconds, { cause: error });
+  }
+  throw new RegistrarError('unavailable', `Microsoft Graph no respondió como se esperaba al ${action} (HTTP ${status ?? 'sin respuesta'}).`, undefined, { cause: error });
+}
+
+/**
+ * Microsoft Graph through the official client (its retry middleware honours Retry-After on 429 and 503).
+ * One client per environment, because each environment lives in its own tenant.
+ */
+export function createGraphAppRegistrar(options: {
+  baseUrl: string;
+  environments: Partial<Record<EnvironmentName, GraphEnvironmentOptions>>;
+}): AppRegistrar {
+  const base = new URL(options.baseUrl);
+  const clients = new Map<EnvironmentName, Client>();
+
+  function clientFor(env: EnvironmentName): { client: Client; settings: GraphEnvironmentOptions } {
+    const settings = options.environments[env];
+    if (!settings) throw new RegistrarError('unavailable', `La generación en Entra ID no está configurada para ${env}.`);
+    let client = clients.get(env);
+    if (!client) {
+      const authProvider: AuthenticationProvider = {
+        async getAccessToken() {
+          const token = await settings.credential.getToken(GRAPH_SCOPE, { tenantId: settings.tenantId });
+          if (!token) throw new Error('No se obtuvo un token para Microsoft Graph');
+          return token.token;
+        },
+      };
+      client = Client.initWithMiddleware({
+        authProvider,
+        baseUrl: `${base.origin}/`,
+        defaultVersion: 'v1.0',
+        // The client sends its token only to Graph's hosts; the local simulator's must be named.
+        ...(!GRAPH_HOSTS.has(base.hostname) && { customHosts: new Set([base.hostname]) }),
+      });
+      clients.set(env, client);
+    }
+    return { client, settings };
+  }
+
+  async function lookup<T>(client: Client, path: string, select: string): Promise<T | undefined> {
+    try {
+      return (await client.api(path).select(select).get()) as T;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async function findApplication(client: Client, uniqueName: string) {
+    return lookup<{ id: string; appId: string; displayName: string }>(client, `/applications(uniqueName='${quote(uniqueName)}')`, 'id,appId,displayName');
+  }
+
+  async function ensureServicePrincipal(client: Client, appId: string): Promise<string> {
+    const existing = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(appId)}')`, 'id');
+    if (existing) return existing.id;
+    try {
+      const created = (await client.api('/servicePrincipals').post({ appId })) as { id: string };
+      return created.id;
+    } catch (error) {
+      // Created meanwhile by a concurrent call: use that one.
+      const again = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(appId)}')`, 'id');
+      if (again) return again.id;
+      throw error;
+    }
+  }
+
+  async function grantApiRole(client: Client, principalId: string, settings: GraphEnvironmentOptions) {
+    if (!settings.apiAppId || !settings.apiAppRoleId) return;
+    const resource = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(settings.apiAppId)}')`, 'id');
+    if (!resource) throw new RegistrarError('unavailable', `La API de IHCE (appId ${settings.apiAppId}) no tiene entidad de servicio en el tenant.`);
+    const assigned = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as { value: { appRoleId: string; resourceId: string }[] };
+    if (assigned.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) return;
+    await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).post({ principalId, resourceId: resource.id, appRoleId: settings.apiAppRoleId });
+  }
+
+  return {
+    enabled: (env) => options.environments[env] !== undefined,
+    tenantOf: (env) => clientFor(env).settings.tenantId,
+
+    async ensureApplication(env, nit, providerName): Promise<ProviderApplication> {
+      const { client, settings } = clientFor(env);
+      const uniqueName = applicationUniqueName(env, nit);
+      const displayName = applicationDisplayName(env, nit);
+      try {
+        let application = await findApplication(client, uniqueName);
+        if (!application) {
+          try {
+            application = (await client.api('/applications').post({
+              displayName,
+              uniqueName,
+              signInAudience: 'AzureADMyOrg',
+              notes: `Prestador ${providerName} (NIT ${nit}). Creada por IHCE – Administración de Llaves de acceso.`,
+              tags: ['ihce-llaves', `nit-${nit}`],
+            })) as { id: string; appId: string; displayName: string };
+          } catch (error) {
+            // Two officials (or a retry) created it at the same time: the alternate key makes the second POST fail.
+            application = await findApplication(client, uniqueName);
+            if (!application) throw error;
+          }
+        }
+        const principalId = await ensureServicePrincipal(client, application.appId);
+        await grantApiRole(client, principalId, settings);
+        return { appId: application.appId, objectId: application.id, displayName: application.displayName };
+      } catch (error) {
+        if (error instanceof RegistrarError) throw error;
+        translate(error, `crear o ubicar la aplicación ${displayName}`);
+      }
+    },
+
+    async addPassword(env, objectId, { displayName, endDateTime }): Promise<IssuedPassword> {
+      const { client } = clientFor(env);
+      try {
+        const credential = (await client.api(`/applications/${objectId}/addPassword`).post({ passwordCredential: { displayName, endDateTime } })) as {
+          keyId: string;
+          secretText: string;
+          endDateTime: string;
+        };
+        if (!credential.secretText || !credential.keyId) throw new RegistrarError('unavailable', 'Microsoft Graph no devolvió el secreto generado.');
+        return { keyId: credential.keyId, secretText: credential.secretText, endDateTime: credential.endDateTime };
+      } catch (error) {
+        if (error instanceof RegistrarError) throw error;
+        if (statusOf(error) === 400) throw new RegistrarError('invalid-expiry', 'Microsoft Graph rechazó la vigencia del secreto (HTTP 400).', undefined, { cause: error });
+        translate(error, 'generar el secreto');
+      }
+    },
+
+    async removePassword(env, objectId, keyId) {
+      const { client } = clientFor(env);
+      try {
+        await client.api(`/applications/${objectId}/removePassword`).post({ keyId });
+      } catch (error) {
+        // The application or the credential is already gone: what we wanted.
+        if (statusOf(error) === 404) return;
+        const body = error instanceof GraphError ? String(error.body ?? '') : '';
+        if (statusOf(error) === 400 && /No password credential found/i.test(body + String((error as Error).message))) return;
+        translate(error, 'retirar el secreto anterior');
+      }
+    },
+  };
+}
