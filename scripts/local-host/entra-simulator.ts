@@ -25,6 +25,7 @@ export type EntraSimulator = {
   url: string;
   /** The next `times` requests matching method and path get this answer instead. */
   inject(fault: SimulatorFault): void;
+  clearFaults(): void;
   calls: SimulatorCall[];
   applications(): Application[];
   servicePrincipals(): ServicePrincipal[];
@@ -208,6 +209,7 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   return {
     url: `http://127.0.0.1:${port}`,
     inject: (fault) => faults.push({ ...fault }),
+    clearFaults: () => void faults.splice(0),
     calls,
     applications: () => [...applications.values()],
     servicePrincipals: () => [...principals.values()],

@@ -83,12 +83,14 @@ export const concurrentChange = () =>
  * between leaves the file as it was: the delegate never sees half-updated keys, and saving again is safe.
  */
 export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays }: Deps) {
-  async function withdrawGenerated(generated: { env: EnvironmentName; objectId: string; keyId: string }[], nit: string) {
-    await Promise.all(
-      generated.map(({ env, objectId, keyId }) =>
+  /** Undoes the outside effects of a save that failed: generated passwords leave Entra ID, written versions are disabled. */
+  async function withdrawGenerated(generated: { env: EnvironmentName; objectId: string; keyId: string }[], nit: string, written: SecretRef[]) {
+    await Promise.all([
+      ...generated.map(({ env, objectId, keyId }) =>
         registrar.removePassword(env, objectId, keyId).catch((error: unknown) => log(`No se pudo retirar de Entra ID el secreto ${keyId} (${env}, ${nit}) de un guardado fallido; retírelo en el portal`, error)),
       ),
-    );
+      ...written.map((ref) => secrets.disable(ref).catch((error: unknown) => log(`No se pudo deshabilitar la versión ${ref.version} de ${ref.name} de un guardado fallido`, error))),
+    ]);
   }
 
   function checkExpiry(input: AssignCredentialsInput): FieldError[] {
@@ -104,10 +106,12 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
     });
   }
 
-  async function storeSecret(nit: string, env: EnvironmentName, kind: 'client-secret' | 'subscription-key', value: string | undefined, current: SecretRef | undefined) {
+  async function storeSecret(nit: string, env: EnvironmentName, kind: 'client-secret' | 'subscription-key', value: string | undefined, current: SecretRef | undefined, written?: SecretRef[]) {
     if (value === undefined) return current;
     try {
-      return await secrets.put(secretName('ihce', nit, env, kind), value);
+      const ref = await secrets.put(secretName('ihce', nit, env, kind), value);
+      written?.push(ref);
+      return ref;
     } catch (error) {
       log(`El almacén de secretos rechazó ${kind} de ${env} para ${nit}`, error);
       throw secretStoreUnavailable(error);
@@ -144,13 +148,14 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       const now = clock.now();
       const validUntil = new Date(now.getTime() + graceDays * 86_400_000).toISOString();
       const generated: { env: EnvironmentName; objectId: string; keyId: string }[] = [];
+      const written: SecretRef[] = [];
 
       /** A new secret for this environment: generated in Entra ID now, or the one the official typed. */
       async function newSecret(env: EnvironmentName): Promise<{ clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef } | undefined> {
         const entry = input[env];
         if (entry.mode !== 'entra') {
           if (entry.clientSecret === undefined) return undefined;
-          return { clientId: entry.clientId!.toLowerCase(), tenantId: entry.tenantId!.toLowerCase(), ref: (await storeSecret(nit, env, 'client-secret', entry.clientSecret, undefined))! };
+          return { clientId: entry.clientId!.toLowerCase(), tenantId: entry.tenantId!.toLowerCase(), ref: (await storeSecret(nit, env, 'client-secret', entry.clientSecret, undefined, written))! };
         }
         let issued;
         let application;
@@ -166,19 +171,19 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         }
         generated.push({ env, objectId: application.objectId, keyId: issued.keyId });
         // Straight from Graph's answer into the secret store: no one sees it, nothing else keeps it.
-        const ref = (await storeSecret(nit, env, 'client-secret', issued.secretText, undefined))!;
+        const ref = (await storeSecret(nit, env, 'client-secret', issued.secretText, undefined, written))!;
         return { clientId: application.appId.toLowerCase(), tenantId: registrar.tenantOf(env).toLowerCase(), ref, entra: { applicationObjectId: application.objectId, keyId: issued.keyId } };
       }
 
       const updatedEnvironments: KeyFile['environments'] = {};
-      try {
-        await Promise.all(
+      // Settle both environments before judging: a failure in one must not leave the other's work running unseen.
+      const outcomes = await Promise.allSettled(
           environments.map(async (env) => {
             const current = file.environments[env];
             const entry = input[env];
             const [fresh, subscriptionKeyRef] = await Promise.all([
               newSecret(env),
-              storeSecret(nit, env, 'subscription-key', entry.subscriptionKey, current?.subscriptionKeyRef),
+              storeSecret(nit, env, 'subscription-key', entry.subscriptionKey, current?.subscriptionKeyRef, written),
             ]);
             const replaced: PreviousSecret | undefined =
               current && fresh
@@ -212,9 +217,10 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
             updatedEnvironments[env] = credentials;
           }),
         );
-      } catch (error) {
-        await withdrawGenerated(generated, nit);
-        throw error;
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure) {
+        await withdrawGenerated(generated, nit, written);
+        throw failure.reason;
       }
 
       const pending = file.pendingRequestId ? await keyFiles.getRequest(nit, file.pendingRequestId) : undefined;
@@ -242,8 +248,8 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       try {
         await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
       } catch (error) {
-        // The secrets just generated belong to a save that did not land: take them back out of Entra ID.
-        await withdrawGenerated(generated, nit);
+        // The secrets just written belong to a save that did not land: take them back out of Entra ID and the vault.
+        await withdrawGenerated(generated, nit, written);
         if (error instanceof KeyFileChangedError) throw concurrentChange();
         throw error;
       }

@@ -1,4 +1,4 @@
-import { Client, GraphError, type AuthenticationProvider } from '@microsoft/microsoft-graph-client';
+import { Client, GraphError, MiddlewareFactory, type AuthenticationProvider, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
 import {
   applicationDisplayName,
@@ -39,6 +39,28 @@ function translate(error: unknown, action: string): never {
 }
 
 /**
+ * The SDK attaches its token only to https Graph hosts. The local simulator listens on plain http on
+ * loopback, so for it (and only it) the first step of the SDK's default chain is swapped for this one;
+ * retries, redirects, telemetry and the HTTP handler stay the SDK's own.
+ */
+class LoopbackAuthentication implements Middleware {
+  private next: Middleware | undefined;
+  constructor(private readonly provider: AuthenticationProvider) {}
+  async execute(context: Context): Promise<void> {
+    const token = await this.provider.getAccessToken();
+    const headers = new Headers((context.options?.headers ?? {}) as HeadersInit);
+    headers.set('Authorization', `Bearer ${token}`);
+    context.options = { ...context.options, headers: Object.fromEntries(headers.entries()) };
+    await this.next!.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
  * Microsoft Graph through the official client (its retry middleware honours Retry-After on 429 and 503).
  * One client per environment, because each environment lives in its own tenant.
  */
@@ -47,6 +69,8 @@ export function createGraphAppRegistrar(options: {
   environments: Partial<Record<EnvironmentName, GraphEnvironmentOptions>>;
 }): AppRegistrar {
   const base = new URL(options.baseUrl);
+  const loopback = base.protocol === 'http:';
+  if (loopback && !LOOPBACK.has(base.hostname)) throw new Error('GRAPH_BASE_URL debe ser https (http solo para el simulador local en 127.0.0.1)');
   const clients = new Map<EnvironmentName, Client>();
 
   function clientFor(env: EnvironmentName): { client: Client; settings: GraphEnvironmentOptions } {
@@ -62,11 +86,15 @@ export function createGraphAppRegistrar(options: {
         },
       };
       client = Client.initWithMiddleware({
-        authProvider,
         baseUrl: `${base.origin}/`,
         defaultVersion: 'v1.0',
-        // The client sends its token only to Graph's hosts; the local simulator's must be named.
-        ...(!GRAPH_HOSTS.has(base.hostname) && { customHosts: new Set([base.hostname]) }),
+        ...(loopback
+          ? { middleware: [new LoopbackAuthentication(authProvider), ...MiddlewareFactory.getDefaultMiddlewareChain(authProvider).slice(1)] }
+          : {
+              authProvider,
+              // The client sends its token only to Graph's hosts; any other https host must be named.
+              ...(!GRAPH_HOSTS.has(base.hostname) && { customHosts: new Set([base.hostname]) }),
+            }),
       });
       clients.set(env, client);
     }
