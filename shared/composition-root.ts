@@ -134,6 +134,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     registration: createRegistrationService({ accounts, directory, captcha, hasher, events, audit, clock }),
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, captcha, hasher, audit, clock }),
     searchIndex,
+    keyFiles,
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
