@@ -10,6 +10,7 @@ export type ProviderSummary = {
 
 export type PendingItem = ProviderSummary & { requestId: string; kind: 'first' | 'renewal'; kindLabel: string; since: string; daysWaiting: number };
 export type AssignedItem = ProviderSummary & { expiresOn: { preproduction?: string; production?: string } };
+export type ExpiringItem = ProviderSummary & { environment: 'preproduction' | 'production'; environmentLabel: string; expiresOn: string; daysLeft: number };
 export type Page<T> = { items: T[]; cursor?: string };
 
 export type EnvironmentName = 'preproduction' | 'production';
@@ -24,7 +25,10 @@ export type OfficerEnvironment = {
   hasSubscriptionKey: boolean;
   assignedAt: string;
   assignedBy: string;
-  secretVersions: { version: string; current: boolean; since?: string; replacedAt?: string; replacedBy?: string }[];
+  source: 'manual' | 'entra';
+  /** The Entra ID application (IHCE-PRE-<NIT>) when the keys were generated. */
+  application?: string;
+  secretVersions: { version: string; current: boolean; clientId?: string; since?: string; replacedAt?: string; replacedBy?: string; validUntil?: string; retiredAt?: string }[];
 };
 
 export type ProviderFile = {
@@ -48,6 +52,8 @@ export type ProviderFile = {
   };
   environments: Partial<Record<EnvironmentName, OfficerEnvironment>>;
   defaults: Record<EnvironmentName, { tenantId?: string; scope?: string; endpoint?: string }>;
+  /** Where «Generar en Entra ID» is configured. */
+  generation: Record<EnvironmentName, boolean>;
 };
 
 export type AuditItem = { action: string; actor: string; at: string; ip?: string; detail?: Record<string, string | number | boolean> };
@@ -60,4 +66,5 @@ export const auditActionLabels: Record<string, string> = {
   'secreto.revelado': 'ClientSecret mostrado',
   'configuracion.descargada': 'Configuración descargada',
   'acceso.no-encontrado': 'Intento de ver un recurso inexistente',
+  'secreto.retirado': 'ClientSecret anterior retirado',
 };

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { EnvironmentView } from '../../../shared/credentials/credentials.schemas';
 import { api } from '../api';
 import { CopyButton } from '../components/copy-button';
-import { formatDate } from '../my-keys';
+import { formatDate, formatDateTime } from '../my-keys';
 
 type Secret = { clientSecret: string; subscriptionKey?: string };
 
@@ -17,6 +17,63 @@ export function KeysPanel({ environments }: { environments: EnvironmentView[] })
           <EnvironmentCard key={environment.environment} environment={environment} />
         ))}
       </div>
+    </section>
+  );
+}
+
+/**
+ * The replaced ClientSecret while its overlap lasts: still working until `validUntil`, so the HIS can be
+ * switched to the new one without downtime. Labelled clearly as the earlier key.
+ */
+function PreviousKey({ environment, previous }: { environment: EnvironmentView; previous: NonNullable<EnvironmentView['previous']> }) {
+  const [secret, setSecret] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const id = `anterior-${environment.environment}`;
+  async function load(): Promise<string> {
+    if (secret) return secret;
+    const loaded = await api<{ clientSecret: string }>('GET', `my/credentials/${environment.environment}/secret?version=anterior`);
+    setSecret(loaded.clientSecret);
+    return loaded.clientSecret;
+  }
+  async function toggle() {
+    setError(undefined);
+    if (secret) return setSecret(undefined);
+    try {
+      await load();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+  return (
+    <section class="previous-key" aria-labelledby={id}>
+      <h4 id={id}>Llave anterior de {environment.label} (periodo de transición)</h4>
+      <p>
+        Reemplazada el {formatDateTime(previous.replacedAt)}. Sigue funcionando hasta el <strong>{formatDateTime(previous.validUntil)}</strong>: antes de esa fecha configure la llave vigente en su sistema.
+      </p>
+      <dl class="keys">
+        <div>
+          <dt>ClientID anterior</dt>
+          <dd>
+            <code>{previous.clientId}</code>
+            <CopyButton label={`ClientID anterior de ${environment.label}`} value={previous.clientId} />
+          </dd>
+        </div>
+        <div>
+          <dt>ClientSecret anterior</dt>
+          <dd>
+            <code class="secret" aria-live="polite">{secret ?? '••••••••••••••••'}</code>
+            <button type="button" class="button button--small button--secondary" onClick={toggle} aria-pressed={secret !== undefined} aria-label={`${secret ? 'Ocultar' : 'Mostrar'} ClientSecret anterior de ${environment.label}`}>
+              {secret ? 'Ocultar' : 'Mostrar'}
+            </button>
+            <CopyButton label={`ClientSecret anterior de ${environment.label}`} load={load} />
+          </dd>
+        </div>
+      </dl>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
@@ -110,6 +167,8 @@ function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
           {error}
         </p>
       )}
+      <p class="hint">Vigentes desde el {formatDateTime(environment.assignedAt)}.</p>
+      {environment.previous && <PreviousKey environment={environment} previous={environment.previous} />}
       <p>
         <a class="button button--secondary" href={`/api/my/credentials/${environment.environment}/postman`} download>
           Descargar configuración<span class="visually-hidden"> de {environment.label}</span> (Postman)

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { formatDate, formatDateTime } from '../my-keys';
-import type { AssignedItem, Page, PendingItem } from '../officer-types';
+import type { AssignedItem, ExpiringItem, Page, PendingItem } from '../officer-types';
 import { onLinkClick } from '../router';
 
 function usePaged<T>(path: (cursor?: string) => string, deps: unknown[]) {
@@ -97,26 +97,39 @@ export function PendingRequestsPage() {
   );
 }
 
-/** Actualizar Token (imagen 17): entities that have keys, found by name, NIT or habilitation code. */
+type Filter = '' | 'por-vencer' | 'vencidas';
+const filters: { value: Filter; label: string }[] = [
+  { value: '', label: 'Todas' },
+  { value: 'por-vencer', label: 'Por vencer (60 días)' },
+  { value: 'vencidas', label: 'Vencidas' },
+];
+
+/** Actualizar Token (imagen 17): entities that have keys, found by name, NIT or habilitation code, or by expiry. */
 export function AssignedProvidersPage() {
-  const initial = new URLSearchParams(location.search).get('q') ?? '';
+  const params = new URLSearchParams(location.search);
+  const initial = params.get('q') ?? '';
+  const initialFilter = (['por-vencer', 'vencidas'].includes(params.get('filtro') ?? '') ? params.get('filtro') : '') as Filter;
   const [text, setText] = useState(initial);
   const [query, setQuery] = useState(initial);
-  const { items, cursor, error, busy, more } = usePaged<AssignedItem>(
-    (next) => `providers?assigned=true&q=${encodeURIComponent(query)}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
-    [query],
-  );
+  const [filter, setFilter] = useState<Filter>(initialFilter);
 
   function submit(event: Event) {
     event.preventDefault();
     history.replaceState(null, '', text ? `?q=${encodeURIComponent(text)}` : location.pathname);
+    setFilter('');
     setQuery(text.trim());
+  }
+  function choose(value: Filter) {
+    history.replaceState(null, '', value ? `?filtro=${value}` : location.pathname);
+    setText('');
+    setQuery('');
+    setFilter(value);
   }
 
   return (
     <>
       <h1>Actualizar Token</h1>
-      <p class="lead">Entidades que ya tienen llaves asignadas. Busque por nombre (cualquier palabra, con o sin tildes), NIT o código de habilitación.</p>
+      <p class="lead">Entidades que ya tienen llaves asignadas. Busque por nombre (cualquier palabra, con o sin tildes), NIT o código de habilitación, o vea las llaves por vencer y vencidas.</p>
       <form class="search" role="search" onSubmit={submit}>
         <label for="q">Buscar entidad</label>
         <div class="search__row">
@@ -125,6 +138,26 @@ export function AssignedProvidersPage() {
         </div>
         <p class="hint" id="q-ayuda">Ejemplos: «clinica», «900123456», «1100100001».</p>
       </form>
+      <fieldset class="filters">
+        <legend>Vencimiento</legend>
+        {filters.map((option) => (
+          <label key={option.value} class="filters__option">
+            <input type="radio" name="filtro" value={option.value} checked={filter === option.value} onChange={() => choose(option.value)} /> {option.label}
+          </label>
+        ))}
+      </fieldset>
+      {filter ? <ExpiringList key={filter} filter={filter} /> : <SearchResults query={query} />}
+    </>
+  );
+}
+
+function SearchResults({ query }: { query: string }) {
+  const { items, cursor, error, busy, more } = usePaged<AssignedItem>(
+    (next) => `providers?assigned=true&q=${encodeURIComponent(query)}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+    [query],
+  );
+  return (
+    <>
       {error && <div class="notice notice--error" role="alert">{error}</div>}
       {!items && !error && <p aria-busy="true">Cargando…</p>}
       <div aria-live="polite">
@@ -152,6 +185,51 @@ export function AssignedProvidersPage() {
                   <td>
                     {item.expiresOn.preproduction ? formatDate(item.expiresOn.preproduction) : '—'} / {item.expiresOn.production ? formatDate(item.expiresOn.production) : '—'}
                   </td>
+                  <td>
+                    <ProviderLink nit={item.nit} name={item.name} action="Actualizar Info" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <MoreButton cursor={cursor} busy={busy} onClick={more} />
+    </>
+  );
+}
+
+/** «Por vencer» (soonest first) or «Vencidas» (oldest first): one row per entity and environment. */
+function ExpiringList({ filter }: { filter: 'por-vencer' | 'vencidas' }) {
+  const { items, cursor, error, busy, more } = usePaged<ExpiringItem>((next) => `providers?filtro=${filter}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`, [filter]);
+  const title = filter === 'vencidas' ? 'Llaves vencidas' : 'Llaves que vencen en los próximos 60 días';
+  return (
+    <>
+      {error && <div class="notice notice--error" role="alert">{error}</div>}
+      {!items && !error && <p aria-busy="true">Cargando…</p>}
+      <div aria-live="polite">{items && items.length === 0 && <div class="notice">{filter === 'vencidas' ? 'No hay llaves vencidas.' : 'No hay llaves por vencer en los próximos 60 días.'}</div>}</div>
+      {items && items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Entidad</th>
+                <th scope="col">NIT</th>
+                <th scope="col">Ambiente</th>
+                <th scope="col">Vence</th>
+                <th scope="col">{filter === 'vencidas' ? 'Días vencida' : 'Días restantes'}</th>
+                <th scope="col"><span class="visually-hidden">Acción</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={`${item.nit}-${item.environment}`}>
+                  <td>{item.name}</td>
+                  <td>{item.nit}-{item.checkDigit}</td>
+                  <td>{item.environmentLabel}</td>
+                  <td>{formatDate(item.expiresOn)}</td>
+                  <td>{Math.abs(item.daysLeft)}</td>
                   <td>
                     <ProviderLink nit={item.nit} name={item.name} action="Actualizar Info" />
                   </td>

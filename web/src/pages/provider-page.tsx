@@ -109,8 +109,13 @@ function RequestDetails({ request }: { request: NonNullable<ProviderFile['reques
   );
 }
 
+type Mode = 'manual' | 'entra';
+/** In «Generar en Entra ID» mode these come from Entra ID, not from the official. */
+const generatedFields: Field[] = ['clientId', 'clientSecret', 'tenantId'];
+
 function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; hasKeys: boolean; onSaved: (message: string) => void; onConflict: () => void }) {
   const [values, setValues] = useState<Values>(() => initialValues(file));
+  const [modes, setModes] = useState<Record<EnvironmentName, Mode>>({ preproduction: 'manual', production: 'manual' });
   const [conflict, setConflict] = useState(false);
   const submission = useSubmission();
   const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
@@ -119,10 +124,14 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
     event.preventDefault();
     setConflict(false);
     const body = Object.fromEntries(
-      environments.map(({ name }) => [
-        name,
-        Object.fromEntries(fields.map((field) => [field, values[`${name}.${field}`].trim()]).filter(([field, value]) => value !== '' || !['clientSecret', 'subscriptionKey'].includes(field!))),
-      ]),
+      environments.map(({ name }) => {
+        const entra = modes[name] === 'entra';
+        const sent = fields
+          .filter((field) => !(entra && generatedFields.includes(field)))
+          .map((field) => [field, values[`${name}.${field}`].trim()])
+          .filter(([field, value]) => value !== '' || !['clientSecret', 'subscriptionKey'].includes(field!));
+        return [name, { ...(entra && { mode: 'entra' }), ...Object.fromEntries(sent) }];
+      }),
     );
     const result = await submission.run(async () => {
       try {
@@ -135,11 +144,13 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
     if (result) onSaved(result.message);
   }
 
-  const order = environments.flatMap(({ name }) => fields.map((field) => `${name}.${field}`));
+  const order = environments.flatMap(({ name }) => [`${name}.mode`, ...fields.map((field) => `${name}.${field}`)]);
   return (
     <form class="form form--wide" onSubmit={submit} noValidate aria-labelledby="llaves-titulo">
       <h2 id="llaves-titulo">{hasKeys ? 'Actualizar llaves' : 'Registrar llaves'}</h2>
-      <p class="hint">Registre las llaves generadas en Microsoft Entra ID para cada ambiente. El ClientSecret y la subscription key se guardan solo en Key Vault.</p>
+      <p class="hint">
+        Registre las llaves generadas en Microsoft Entra ID para cada ambiente{file.generation.preproduction || file.generation.production ? ', o pulse «Generar en Entra ID» para que el sistema las cree' : ''}. El ClientSecret y la subscription key se guardan solo en Key Vault.
+      </p>
       <ErrorSummary title="Revise los siguientes datos" items={submission.summary(order)} version={submission.version} />
       {conflict && (
         <div class="notice notice--error">
@@ -152,9 +163,32 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
         {environments.map(({ name, label }) => {
           const current = file.environments[name];
           const error = (field: Field) => submission.errors[`${name}.${field}`];
+          const entra = modes[name] === 'entra';
           return (
             <fieldset key={name} class="group">
               <legend>{label}</legend>
+              {file.generation[name] && (
+                <div class="generate">
+                  <button
+                    type="button"
+                    id={`${name}.mode`}
+                    class={entra ? 'button button--small' : 'button button--small button--secondary'}
+                    aria-pressed={entra}
+                    aria-describedby={`${name}-generar-ayuda`}
+                    onClick={() => setModes((currentModes) => ({ ...currentModes, [name]: entra ? 'manual' : 'entra' }))}
+                  >
+                    Generar en Entra ID<span class="visually-hidden"> para {label}</span>
+                  </button>
+                  <p class="hint" id={`${name}-generar-ayuda`}>
+                    {entra
+                      ? `Al guardar, el sistema creará o reutilizará la aplicación IHCE-${name === 'preproduction' ? 'PRE' : 'PRD'}-${file.provider.nit} en Entra ID y generará un ClientSecret nuevo que va directo a Key Vault: nadie lo ve.${current ? ' El secreto actual seguirá funcionando durante el periodo de transición.' : ''} Pulse de nuevo para registrar las llaves a mano.`
+                      : 'Crea la aplicación y el secreto en Entra ID sin copiarlos a mano.'}
+                  </p>
+                  {submission.errors[`${name}.mode`] && <p class="field-error">{submission.errors[`${name}.mode`]}</p>}
+                </div>
+              )}
+              {!entra && (
+                <>
               <TextField id={`${name}.clientId`} label={`ClientID de ${label}`} required value={values[`${name}.clientId`]} onInput={set(`${name}.clientId`)} maxLength={36} hint="GUID del registro de aplicación (Application ID)." error={error('clientId')} />
               <TextField
                 id={`${name}.clientSecret`}
@@ -165,11 +199,13 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                 value={values[`${name}.clientSecret`]}
                 onInput={set(`${name}.clientSecret`)}
                 maxLength={512}
-                hint={current ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior queda guardado para auditoría.' : 'Valor del secreto de cliente generado en Entra ID.'}
+                hint={current ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior sigue visible para el delegado durante el periodo de transición.' : 'Valor del secreto de cliente generado en Entra ID.'}
                 error={error('clientSecret')}
               />
+                </>
+              )}
               <TextField id={`${name}.expiresOn`} label={`Fecha de expiración de ${label}`} required value={values[`${name}.expiresOn`]} onInput={set(`${name}.expiresOn`)} maxLength={10} hint="AAAA-MM-DD, posterior a hoy y a lo sumo 24 meses." error={error('expiresOn')} />
-              <TextField id={`${name}.tenantId`} label={`Tenant de ${label}`} required value={values[`${name}.tenantId`]} onInput={set(`${name}.tenantId`)} maxLength={36} error={error('tenantId')} />
+              {!entra && <TextField id={`${name}.tenantId`} label={`Tenant de ${label}`} required value={values[`${name}.tenantId`]} onInput={set(`${name}.tenantId`)} maxLength={36} error={error('tenantId')} />}
               <TextField id={`${name}.scope`} label={`Scope de ${label}`} required value={values[`${name}.scope`]} onInput={set(`${name}.scope`)} maxLength={200} error={error('scope')} />
               <TextField id={`${name}.endpoint`} label={`Endpoint de ${label}`} required value={values[`${name}.endpoint`]} onInput={set(`${name}.endpoint`)} maxLength={300} error={error('endpoint')} />
               <TextField
@@ -186,7 +222,7 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
               {current && (
                 <>
                   <p class="hint">
-                    Asignadas por {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
+                    {current.source === 'entra' ? `Generadas en Entra ID (aplicación ${current.application ?? ''})` : 'Registradas a mano'} por {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
                   </p>
                   <SecretVersions nit={file.provider.nit} environment={name} label={label} versions={current.secretVersions} />
                 </>
@@ -222,8 +258,9 @@ function SecretVersions({ nit, environment, label, versions }: { nit: string; en
       <ul>
         {versions.map((version) => (
           <li key={version.version}>
-            {version.current ? 'Vigente' : `Reemplazada el ${formatDateTime(version.replacedAt!)} por ${version.replacedBy}`}{' '}
-            {shown[version.version] ? (
+            {version.current ? 'Vigente' : `Reemplazada el ${formatDateTime(version.replacedAt!)} por ${version.replacedBy}`}
+            {version.retiredAt ? ` · retirada el ${formatDateTime(version.retiredAt)}` : version.validUntil ? ` · sigue funcionando hasta el ${formatDateTime(version.validUntil)}` : ''}{' '}
+            {version.retiredAt ? null : shown[version.version] ? (
               <code class="secret">{shown[version.version]}</code>
             ) : (
               <button type="button" class="button button--small button--secondary" onClick={() => reveal(version.version)} aria-label={`Mostrar versión ${version.current ? 'vigente' : 'anterior'} del ClientSecret de ${label}`}>
