@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { localEnv } from '../../scripts/local-env';
 import { loadConfig } from '../../shared/config';
 
 /** The settings infra/app/api.bicep gives the Function App, with the values Azure fills in. */
@@ -29,5 +30,22 @@ describe('configuration in Azure', () => {
   it('when the Key Vault reference of CAPTCHA_HMAC_KEY did not resolve, then start-up fails naming it', () => {
     const unresolved = { ...azureSettings, CAPTCHA_HMAC_KEY: '@Microsoft.KeyVault(VaultName=kv-ihce-ejemplo;SecretName=captcha-hmac-key)' };
     expect(() => loadConfig(unresolved)).toThrow(/CAPTCHA_HMAC_KEY: la referencia a Key Vault no se resolvió/);
+  });
+});
+
+describe('npm scripts against the cloud storage account', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('with the identity-based storage settings the directory import drops the Azurite default and signs in with Entra', () => {
+    vi.stubEnv('IHCE_STORAGE__tableServiceUri', 'https://stihceejemplo.table.core.windows.net/');
+    vi.stubEnv('IHCE_STORAGE__queueServiceUri', 'https://stihceejemplo.queue.core.windows.net/');
+    const config = loadConfig(localEnv());
+    expect(config.IHCE_STORAGE).toBeUndefined();
+    expect(config.IHCE_STORAGE__tableServiceUri).toBe('https://stihceejemplo.table.core.windows.net/');
+  });
+
+  it('without them the scripts keep the local Azurite', () => {
+    vi.stubEnv('IHCE_STORAGE__tableServiceUri', undefined);
+    expect(loadConfig(localEnv()).IHCE_STORAGE).toContain('TableEndpoint=http://127.0.0.1:');
   });
 });
