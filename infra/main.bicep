@@ -44,6 +44,9 @@ param grantDeployerAccess bool = true
 @description('Where Communication Services keeps e-mail data at rest.')
 param emailDataLocation string = 'United States'
 
+@description('Sender once a custom domain of the ministry is verified and linked (README); empty: DoNotReply@ of the Azure-managed domain.')
+param mailFromAddress string = ''
+
 // ---------- application settings (none of them is a secret) ----------
 
 @description('Pre-filled in the officer form: tenant, scope and endpoint of each IHCE environment.')
@@ -270,7 +273,7 @@ module api 'app/api.bicep' = {
     keyVaultName: keyVault.outputs.name
     keyVaultUri: keyVault.outputs.uri
     acsEndpoint: email.outputs.endpoint
-    mailFrom: email.outputs.senderAddress
+    mailFrom: empty(mailFromAddress) ? email.outputs.senderAddress : mailFromAddress
     environmentSettings: {
       PREPRODUCTION_TENANT_ID: preproductionTenantId
       PREPRODUCTION_SCOPE: preproductionScope
@@ -321,6 +324,6 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output IHCE_STORAGE_TABLE_ENDPOINT string = 'https://${storage.outputs.name}.table.${environment().suffixes.storage}/'
 output IHCE_STORAGE_QUEUE_ENDPOINT string = 'https://${storage.outputs.name}.queue.${environment().suffixes.storage}/'
 output ACS_ENDPOINT string = email.outputs.endpoint
-output MAIL_FROM string = email.outputs.senderAddress
+output MAIL_FROM string = empty(mailFromAddress) ? email.outputs.senderAddress : mailFromAddress
 output AZURE_FUNCTION_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId

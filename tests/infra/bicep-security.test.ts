@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { declarations, loadBicepFiles, syntaxErrors, type BicepFile, type Finding } from '../support/bicep';
 import {
@@ -66,5 +67,16 @@ describe('infrastructure (Bicep, checked offline)', () => {
 
   it('the Function App runs Node 22 on Flex Consumption with its user-assigned identity everywhere', () => {
     expect(show(checkFunctionApp(files))).toEqual([]);
+  });
+
+  it('main.parameters.json names only params of main.bicep and gives every param without default a value', async () => {
+    const parameters = JSON.parse(await readFile('infra/main.parameters.json', 'utf8')) as { parameters: Record<string, unknown> };
+    const params = declarations(files.find((f) => f.path === 'infra/main.bicep')!).filter((d) => d.kind === 'param');
+    const names = params.map((p) => p.name);
+    expect(Object.keys(parameters.parameters).filter((name) => !names.includes(name))).toEqual([]);
+    // A param without default has two named parts: its name and its type.
+    const required = params.filter((p) => p.node.namedChildren.length === 2).map((p) => p.name);
+    expect(required.filter((name) => !(name in parameters.parameters))).toEqual([]);
+    expect(required).toEqual(expect.arrayContaining(['environmentName', 'location']));
   });
 });
