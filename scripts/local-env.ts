@@ -8,13 +8,16 @@ export function localEnv(options: { appPort?: number; storage?: string; smtpPort
   return {
     IHCE_ENV: 'local',
     PUBLIC_BASE_URL: `http://localhost:${options.appPort ?? process.env.PORT ?? 7071}`,
+    // With identity-based storage settings (a cloud account, e.g. for the directory import) no Azurite default.
     IHCE_STORAGE:
       options.storage ??
-      azuriteConnectionString({
-        blob: Number(process.env.AZURITE_BLOB_PORT ?? 10000),
-        queue: Number(process.env.AZURITE_QUEUE_PORT ?? 10001),
-        table: Number(process.env.AZURITE_TABLE_PORT ?? 10002),
-      }),
+      (process.env.IHCE_STORAGE__tableServiceUri
+        ? undefined
+        : azuriteConnectionString({
+            blob: Number(process.env.AZURITE_BLOB_PORT ?? 10000),
+            queue: Number(process.env.AZURITE_QUEUE_PORT ?? 10001),
+            table: Number(process.env.AZURITE_TABLE_PORT ?? 10002),
+          })),
     MAIL_TRANSPORT: 'smtp',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(options.smtpPort ?? process.env.MAILDEV_SMTP_PORT ?? 1025),

@@ -26,7 +26,11 @@ const configSchema = z
     SMTP_HOST: optionalText,
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     ACS_ENDPOINT: z.url().optional(),
-    CAPTCHA_HMAC_KEY: z.string().min(32),
+    // In Azure a Key Vault reference; if the platform could not resolve it, the reference text itself arrives.
+    CAPTCHA_HMAC_KEY: z
+      .string()
+      .min(32)
+      .refine((value) => !value.startsWith('@Microsoft.KeyVault('), 'la referencia a Key Vault no se resolvió (¿existe el secreto captcha-hmac-key y tiene rol la identidad?)'),
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
     PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).default(32_768),
     /** `keyvault` in Azure; `local` (AES-256-GCM into Azurite) for development only. */

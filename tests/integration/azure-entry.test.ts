@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -18,5 +19,24 @@ describe('Azure entry point', () => {
     }
     const names = functionDefinitions.map((d) => d.name);
     expect(new Set(names).size).toBe(names.length);
+  }, 90_000);
+
+  it('the package azd deploys holds host.json, a dependency-free package.json and the bundle, and loads on its own', async () => {
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    await run(tsx, ['scripts/build-api.ts'], { timeout: 60_000 });
+    await run(tsx, ['scripts/package-api.ts'], { timeout: 30_000 });
+    const packageDir = path.resolve('dist/api-package');
+
+    expect((await readdir(packageDir)).sort()).toEqual(['host.json', 'main.js', 'main.js.LEGAL.txt', 'main.js.map', 'package.json']);
+    const manifest = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ type: 'module', main: 'main.js' });
+    expect(manifest).not.toHaveProperty('dependencies');
+    expect(await readFile(path.join(packageDir, 'host.json'), 'utf8')).toBe(await readFile('host.json', 'utf8'));
+
+    // Run from the package folder: nothing outside it (no node_modules) is needed.
+    const { stderr, stdout } = await run(process.execPath, ['-e', "import('./main.js')"], { cwd: packageDir, timeout: 30_000 });
+    for (const definition of functionDefinitions) {
+      expect(stdout + stderr, definition.name).toContain(`register function "${definition.name}"`);
+    }
   }, 90_000);
 });
