@@ -100,7 +100,14 @@ describe('the seed story, end to end in Chromium', () => {
     const updated = delegatePage.getByRole('article', { name: 'Producción', exact: true });
     expect(await updated.textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca403');
     await updated.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
-    await expect.poll(() => updated.locator('code.secret').textContent()).toBe(secrets.rotated);
+    await expect.poll(() => updated.locator('code.secret').first().textContent()).toBe(secrets.rotated);
+    // The replaced key keeps working during the overlap, shown apart and labelled, with its end date.
+    const earlier = updated.getByRole('region', { name: 'Llave anterior de Producción (periodo de transición)' });
+    expect(await earlier.textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca402');
+    expect(await earlier.textContent()).toContain('Sigue funcionando hasta el');
+    await earlier.getByRole('button', { name: 'Mostrar ClientSecret anterior de Producción' }).click();
+    await expect.poll(() => earlier.locator('code.secret').textContent()).toBe(secrets.pro);
+    await e2e.expectAccessible(delegatePage, '22-llave-anterior');
     expect(await delegatePage.getByRole('article', { name: 'Preproducción', exact: true }).textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca401');
 
     // Let the worker send the notices, then look everywhere a secret must never be.

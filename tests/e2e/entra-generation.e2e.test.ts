@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition as myRequestsCreate } from '../../functions/my-requests-create';
+import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { startE2e, type E2e } from '../support/e2e';
+import { scanStorageFor } from '../support/secret-scan';
+import { call } from '../support/test-app';
+
+let e2e: E2e;
+let entra: EntraSimulator;
+const provider = providerFixture('Generación Entra');
+const officer = officerFixture();
+const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+beforeAll(async () => {
+  entra = await startEntraSimulator();
+  e2e = await startE2e({
+    GRAPH_BASE_URL: entra.url,
+    PREPRODUCTION_GRAPH_MODE: 'simulated',
+    PREPRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000a001',
+    PREPRODUCTION_SCOPE: 'api://ihce-preproduccion/.default',
+    PREPRODUCTION_ENDPOINT: 'https://apim-ihce-preproduccion.example/fhir',
+    PRODUCTION_GRAPH_MODE: 'simulated',
+    PRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000b002',
+    PRODUCTION_SCOPE: 'api://ihce-produccion/.default',
+    PRODUCTION_ENDPOINT: 'https://apim-ihce-produccion.example/fhir',
+  });
+  await seedDirectory(e2e.app.services, [provider], [officer]);
+});
+afterAll(async () => {
+  await e2e?.stop();
+  await entra?.close();
+});
+
+describe('Generar en Entra ID, in Chromium', () => {
+  it('the official generates both environments without seeing a secret; the delegate sees the ClientID Entra ID assigned and reveals the secret', async () => {
+    const { app } = e2e;
+    const delegate = await signedInDelegate(app.services, provider);
+    await signedInOfficer(app.services, officer);
+    expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
+
+    const officerPage = (await e2e.newPage()).page;
+    await e2e.signIn(officerPage, `CC${officer.idNumber}`, TEST_PASSWORD);
+    await officerPage.goto(`${app.url}/funcionario/prestadores/${provider.nit}`);
+    await expect.poll(() => officerPage.locator('h1').textContent()).toBe(provider.name);
+    for (const label of ['Preproducción', 'Producción']) {
+      const button = officerPage.getByRole('button', { name: `Generar en Entra ID para ${label}` });
+      await button.click();
+      expect(await button.getAttribute('aria-pressed')).toBe('true');
+    }
+    // No ClientID, ClientSecret or tenant to type: Entra ID assigns them.
+    expect(await officerPage.locator('[id="production.clientSecret"]').count()).toBe(0);
+    expect(await officerPage.locator('[id="production.clientId"]').count()).toBe(0);
+    expect(await officerPage.locator('#production-generar-ayuda').textContent()).toContain(`IHCE-PRD-${provider.nit}`);
+    await officerPage.locator('[id="preproduction.expiresOn"]').fill(future(365));
+    await officerPage.locator('[id="production.expiresOn"]').fill(future(365));
+    await e2e.expectAccessible(officerPage, '23-generar-en-entra-id');
+    await officerPage.getByRole('button', { name: 'Guardar' }).click();
+    await expect.poll(() => officerPage.getByRole('status').first().textContent()).toContain('El registro se realizó de manera correcta.');
+    await expect.poll(() => officerPage.locator('form').first().textContent()).toContain(`Generadas en Entra ID (aplicación IHCE-PRE-${provider.nit})`);
+
+    const production = entra.applications().find((item) => item.displayName === `IHCE-PRD-${provider.nit}`)!;
+    const issued = production.passwordCredentials[0]!.secretText;
+    expect(await officerPage.content()).not.toContain(issued);
+
+    const delegatePage = (await e2e.newPage()).page;
+    await e2e.signIn(delegatePage, delegate.username, TEST_PASSWORD);
+    const card = delegatePage.getByRole('article', { name: 'Producción', exact: true });
+    await expect.poll(() => card.textContent().catch(() => '')).toContain(production.appId);
+    await card.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
+    await expect.poll(() => card.locator('code.secret').first().textContent()).toBe(issued);
+
+    const scan = await scanStorageFor(e2e.env, entra.issuedSecrets());
+    expect(scan.hits).toEqual([]);
+    for (const line of e2e.logs) for (const secret of entra.issuedSecrets()) expect(line).not.toContain(secret);
+  }, 90_000);
+});
