@@ -42,6 +42,7 @@ describe('Generar en Entra ID, in Chromium', () => {
 
     const officerPage = (await e2e.newPage()).page;
     await e2e.signIn(officerPage, `CC${officer.idNumber}`, TEST_PASSWORD);
+    await officerPage.getByRole('link', { name: /Asignar Token/ }).first().waitFor();
     await officerPage.goto(`${app.url}/funcionario/prestadores/${provider.nit}`);
     await expect.poll(() => officerPage.locator('h1').textContent()).toBe(provider.name);
     for (const label of ['Preproducción', 'Producción']) {
