@@ -37,6 +37,8 @@ export async function startE2e(extraEnv: Record<string, string> = {}) {
   }
 
   async function expectAccessible(page: Page, screen: string) {
+    // The app renders after its script loads: let the page's heading appear (axe reports it if it never does).
+    await page.locator('h1').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
     const violations = await axeViolations(page);
     expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${screen}.png`), fullPage: true });
