@@ -6,6 +6,42 @@ import { formatDate, formatDateTime } from '../my-keys';
 
 type Secret = { clientSecret: string; subscriptionKey?: string };
 
+/**
+ * «Mostrar» / «Copiar» of one secret: fetched once on first use (each fetch is audited by the API), kept in
+ * memory only, shown or hidden on demand.
+ */
+function useRevealedSecret(path: string) {
+  const [secret, setSecret] = useState<Secret | undefined>();
+  const [visible, setVisible] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  async function load(): Promise<Secret> {
+    if (secret) return secret;
+    const loaded = await api<Secret>('GET', path);
+    setSecret(loaded);
+    return loaded;
+  }
+  async function toggle() {
+    setError(undefined);
+    if (visible) return setVisible(false);
+    try {
+      await load();
+      setVisible(true);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+  return { secret: visible ? secret : undefined, visible, error, load, toggle };
+}
+
+function SecretError({ error }: { error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p class="field-error" role="alert">
+      {error}
+    </p>
+  );
+}
+
 /** Paso 2 – Visualización de las llaves (seed 6.4.1.2): one card per environment. */
 export function KeysPanel({ environments }: { environments: EnvironmentView[] }) {
   return (
@@ -26,24 +62,8 @@ export function KeysPanel({ environments }: { environments: EnvironmentView[] })
  * switched to the new one without downtime. Labelled clearly as the earlier key.
  */
 function PreviousKey({ environment, previous }: { environment: EnvironmentView; previous: NonNullable<EnvironmentView['previous']> }) {
-  const [secret, setSecret] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const { secret, visible, error, load, toggle } = useRevealedSecret(`my/credentials/${environment.environment}/secret?version=anterior`);
   const id = `anterior-${environment.environment}`;
-  async function load(): Promise<string> {
-    if (secret) return secret;
-    const loaded = await api<{ clientSecret: string }>('GET', `my/credentials/${environment.environment}/secret?version=anterior`);
-    setSecret(loaded.clientSecret);
-    return loaded.clientSecret;
-  }
-  async function toggle() {
-    setError(undefined);
-    if (secret) return setSecret(undefined);
-    try {
-      await load();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
   return (
     <section class="previous-key" aria-labelledby={id}>
       <h4 id={id}>Llave anterior de {environment.label} (periodo de transición)</h4>
@@ -61,46 +81,22 @@ function PreviousKey({ environment, previous }: { environment: EnvironmentView; 
         <div>
           <dt>ClientSecret anterior</dt>
           <dd>
-            <code class="secret" aria-live="polite">{secret ?? '••••••••••••••••'}</code>
-            <button type="button" class="button button--small button--secondary" onClick={toggle} aria-pressed={secret !== undefined} aria-label={`${secret ? 'Ocultar' : 'Mostrar'} ClientSecret anterior de ${environment.label}`}>
-              {secret ? 'Ocultar' : 'Mostrar'}
+            <code class="secret" aria-live="polite">{secret?.clientSecret ?? '••••••••••••••••'}</code>
+            <button type="button" class="button button--small button--secondary" onClick={toggle} aria-pressed={visible} aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret anterior de ${environment.label}`}>
+              {visible ? 'Ocultar' : 'Mostrar'}
             </button>
-            <CopyButton label={`ClientSecret anterior de ${environment.label}`} load={load} />
+            <CopyButton label={`ClientSecret anterior de ${environment.label}`} load={async () => (await load()).clientSecret} />
           </dd>
         </div>
       </dl>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <SecretError error={error} />
     </section>
   );
 }
 
 function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
-  const [secret, setSecret] = useState<Secret | undefined>();
-  const [visible, setVisible] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { secret, visible, error, load: loadSecret, toggle } = useRevealedSecret(`my/credentials/${environment.environment}/secret`);
   const id = `ambiente-${environment.environment}`;
-
-  async function loadSecret(): Promise<Secret> {
-    if (secret) return secret;
-    const loaded = await api<Secret>('GET', `my/credentials/${environment.environment}/secret`);
-    setSecret(loaded);
-    return loaded;
-  }
-
-  async function toggle() {
-    setError(undefined);
-    if (visible) return setVisible(false);
-    try {
-      await loadSecret();
-      setVisible(true);
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
 
   const expiry =
     environment.daysLeft >= 0
@@ -162,11 +158,7 @@ function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
           </div>
         ))}
       </dl>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <SecretError error={error} />
       <p class="hint">Vigentes desde el {formatDateTime(environment.assignedAt)}.</p>
       {environment.previous && <PreviousKey environment={environment} previous={environment.previous} />}
       <p>

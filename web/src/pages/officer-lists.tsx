@@ -36,6 +36,17 @@ function ProviderLink({ nit, name, action }: { nit: string; name: string; action
   );
 }
 
+/** What a list shows around its table: an error, «Cargando…», or the empty message (announced). */
+function ListState({ items, error, empty }: { items: unknown[] | undefined; error: string | undefined; empty: string }) {
+  return (
+    <>
+      {error && <div class="notice notice--error" role="alert">{error}</div>}
+      {!items && !error && <p aria-busy="true">Cargando…</p>}
+      <div aria-live="polite">{items && items.length === 0 && <div class="notice">{empty}</div>}</div>
+    </>
+  );
+}
+
 function MoreButton({ cursor, busy, onClick }: { cursor?: string | undefined; busy: boolean; onClick: () => void }) {
   if (!cursor) return null;
   return (
@@ -54,9 +65,7 @@ export function PendingRequestsPage() {
     <>
       <h1>Asignar Token</h1>
       <p class="lead">Entidades que solicitaron o resolicitaron llaves de acceso y esperan asignación, de la más antigua a la más reciente.</p>
-      {error && <div class="notice notice--error" role="alert">{error}</div>}
-      {!items && !error && <p aria-busy="true">Cargando…</p>}
-      {items && items.length === 0 && <div class="notice" role="status">No hay solicitudes pendientes.</div>}
+      <ListState items={items} error={error} empty="No hay solicitudes pendientes." />
       {items && items.length > 0 && (
         <div class="table-wrap">
           <table class="table">
@@ -158,11 +167,7 @@ function SearchResults({ query }: { query: string }) {
   );
   return (
     <>
-      {error && <div class="notice notice--error" role="alert">{error}</div>}
-      {!items && !error && <p aria-busy="true">Cargando…</p>}
-      <div aria-live="polite">
-        {items && items.length === 0 && <div class="notice">No se encontraron entidades con llaves {query ? `para «${query}»` : ''}.</div>}
-      </div>
+      <ListState items={items} error={error} empty={`No se encontraron entidades con llaves${query ? ` para «${query}»` : ''}.`} />
       {items && items.length > 0 && (
         <div class="table-wrap">
           <table class="table">
@@ -205,9 +210,7 @@ function ExpiringList({ filter }: { filter: 'por-vencer' | 'vencidas' }) {
   const title = filter === 'vencidas' ? 'Llaves vencidas' : 'Llaves que vencen en los próximos 60 días';
   return (
     <>
-      {error && <div class="notice notice--error" role="alert">{error}</div>}
-      {!items && !error && <p aria-busy="true">Cargando…</p>}
-      <div aria-live="polite">{items && items.length === 0 && <div class="notice">{filter === 'vencidas' ? 'No hay llaves vencidas.' : 'No hay llaves por vencer en los próximos 60 días.'}</div>}</div>
+      <ListState items={items} error={error} empty={filter === 'vencidas' ? 'No hay llaves vencidas.' : 'No hay llaves por vencer en los próximos 60 días.'} />
       {items && items.length > 0 && (
         <div class="table-wrap">
           <table class="table">
