@@ -3,6 +3,7 @@ import { activationSchema } from '../shared/accounts/accounts.schemas';
 import { services } from '../shared/composition-root';
 import type { Caller } from '../shared/http/function-definition';
 import { defineHttp } from '../shared/http/http-pipeline';
+import { rateLimits } from '../shared/platform/rate-limiter';
 import { readJson } from '../shared/http/request';
 
 /** The activation link's page sends the token and the chosen password. */
@@ -17,5 +18,6 @@ export const definition = defineHttp({
   route: 'activations',
   methods: ['POST'],
   access: 'public',
+  rateLimits: [rateLimits.tokenPerIp],
   handler: createActivation,
 });

@@ -1,6 +1,7 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { services } from '../shared/composition-root';
 import { defineHttp } from '../shared/http/http-pipeline';
+import { rateLimits } from '../shared/platform/rate-limiter';
 
 /** A fresh proof-of-work challenge for the "No soy un robot" check. */
 export async function getCaptcha(_request: HttpRequest, _context: InvocationContext) {
@@ -8,4 +9,4 @@ export async function getCaptcha(_request: HttpRequest, _context: InvocationCont
   return { status: 200, jsonBody: await captcha.issue() };
 }
 
-export const definition = defineHttp({ name: 'captcha-get', route: 'captcha', methods: ['GET'], access: 'public', handler: getCaptcha });
+export const definition = defineHttp({ name: 'captcha-get', route: 'captcha', methods: ['GET'], access: 'public', rateLimits: [rateLimits.captchaPerIp], handler: getCaptcha });

@@ -6,7 +6,7 @@ import type { TimerFunctionDefinition } from '../shared/http/function-definition
 export async function purgeExpired(_timer: Timer, context: InvocationContext): Promise<void> {
   const { expiredRecords } = await services();
   const removed = await expiredRecords.run();
-  context.log(`Limpieza: ${removed.captchas} verificaciones y ${removed.sessions} sesiones vencidas eliminadas.`);
+  context.log(`Limpieza: ${removed.captchas} verificaciones, ${removed.sessions} sesiones vencidas y ${removed.rateLimits} registros de límites eliminados.`);
 }
 
 export const definition: TimerFunctionDefinition = {

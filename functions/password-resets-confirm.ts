@@ -3,6 +3,7 @@ import { passwordResetConfirmSchema } from '../shared/accounts/accounts.schemas'
 import { services } from '../shared/composition-root';
 import type { Caller } from '../shared/http/function-definition';
 import { defineHttp } from '../shared/http/http-pipeline';
+import { rateLimits } from '../shared/platform/rate-limiter';
 import { readJson } from '../shared/http/request';
 
 /** The reset link's page sends the token and the new password; open sessions end. */
@@ -17,5 +18,6 @@ export const definition = defineHttp({
   route: 'password-resets/confirm',
   methods: ['POST'],
   access: 'public',
+  rateLimits: [rateLimits.tokenPerIp],
   handler: confirmPasswordReset,
 });

@@ -3,12 +3,14 @@ import { passwordResetRequestSchema } from '../shared/accounts/accounts.schemas'
 import { services } from '../shared/composition-root';
 import type { Caller } from '../shared/http/function-definition';
 import { defineHttp } from '../shared/http/http-pipeline';
+import { rateLimits } from '../shared/platform/rate-limiter';
 import { readJson } from '../shared/http/request';
 
 /** "¿Olvidó su contraseña?": always the same answer, so it cannot tell who has an account. */
 export async function createPasswordReset(request: HttpRequest, _context: InvocationContext, caller: Caller) {
   const input = await readJson(request, passwordResetRequestSchema);
-  const { registration } = await services();
+  const { registration, rateLimiter } = await services();
+  await rateLimiter.hit(rateLimits.resetPerAccount, input.username);
   await registration.requestPasswordReset(input, { ip: caller.ip });
   return {
     status: 202,
@@ -21,5 +23,6 @@ export const definition = defineHttp({
   route: 'password-resets',
   methods: ['POST'],
   access: 'public',
+  rateLimits: [rateLimits.resetPerIp],
   handler: createPasswordReset,
 });

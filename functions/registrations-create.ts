@@ -3,12 +3,14 @@ import { registrationSchema } from '../shared/accounts/accounts.schemas';
 import { services } from '../shared/composition-root';
 import type { Caller } from '../shared/http/function-definition';
 import { defineHttp } from '../shared/http/http-pipeline';
+import { rateLimits } from '../shared/platform/rate-limiter';
 import { readJson } from '../shared/http/request';
 
 /** Registro de Usuarios (6.2): 201 with the summary, or 200 when a pending registration's link is re-sent. */
 export async function createRegistration(request: HttpRequest, _context: InvocationContext, caller: Caller) {
   const input = await readJson(request, registrationSchema);
-  const { registration } = await services();
+  const { registration, rateLimiter } = await services();
+  await rateLimiter.hit(rateLimits.registrationPerIdentity, `${input.idType}${input.idNumber}`);
   const { created, summary } = await registration.register(input, { ip: caller.ip });
   return { status: created ? 201 : 200, jsonBody: summary };
 }
@@ -18,5 +20,6 @@ export const definition = defineHttp({
   route: 'registrations',
   methods: ['POST'],
   access: 'public',
+  rateLimits: [rateLimits.registrationPerIp],
   handler: createRegistration,
 });

@@ -31,6 +31,7 @@ import { createGraphAppRegistrar, type GraphEnvironmentOptions } from './platfor
 import { simulatedCredential } from './platform/entra/simulated-credential';
 import { createKeyVaultSecretStore } from './platform/secrets/key-vault-secret-store';
 import { createLocalSecretStore } from './platform/secrets/local-secret-store';
+import { createRateLimiter } from './platform/rate-limiter';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
 import { createKeyFileRepository } from './requests/key-file.repository';
 import { createMinistryAlert } from './requests/ministry-alert';
@@ -135,6 +136,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, captcha, hasher, audit, clock }),
     searchIndex,
     keyFiles,
+    rateLimiter: createRateLimiter(storage, clock),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),

@@ -6,11 +6,11 @@ import { SESSION_ABSOLUTE_MS } from './session.service';
 const DAY_MS = 86_400_000;
 
 /**
- * Used captcha markers only matter while their challenge could still be replayed (10 minutes), and sessions
+ * Rate-limit rows only matter during their window (an hour at most). Used captcha markers only matter while their challenge could still be replayed (10 minutes), and sessions
  * end after 8 hours at most: both are deleted once they can no longer matter, so the tables stay small.
  */
 export function createExpiredRecordsPurge(storage: Storage, clock: Clock) {
-  async function purge(table: 'captchas' | 'sessions', olderThan: Date): Promise<number> {
+  async function purge(table: 'captchas' | 'sessions' | 'ratelimits', olderThan: Date): Promise<number> {
     const client = storage.table(table);
     const filter = `Timestamp lt datetime'${olderThan.toISOString()}'`;
     const doomed: { partitionKey: string; rowKey: string }[] = [];
@@ -25,7 +25,9 @@ export function createExpiredRecordsPurge(storage: Storage, clock: Clock) {
       const now = clock.now().getTime();
       const captchas = await purge('captchas', new Date(now - DAY_MS));
       const sessions = await purge('sessions', new Date(now - SESSION_ABSOLUTE_MS - 60_000));
-      return { captchas, sessions };
+      // Rate-limit windows last an hour at most.
+      const rateLimits = await purge('ratelimits', new Date(now - DAY_MS));
+      return { captchas, sessions, rateLimits };
     },
   };
 }

@@ -4,6 +4,7 @@ import { AppError, forbidden, unauthenticated } from './app-error';
 import { errorToResponse } from './problem';
 import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
 import { isSecureOrigin, readSessionId } from './session-cookie';
+import type { RateLimitRule } from '../platform/rate-limiter';
 import type { Access, Caller, CallerFor, HttpFunctionDefinition, HttpMethod, RoutedHttpHandler } from './function-definition';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -14,6 +15,9 @@ const API_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
+  // JSON is never a document: nothing in it may load or be framed, even if a browser were tricked into rendering it.
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 };
 
 /**
@@ -25,9 +29,11 @@ export function defineHttp<A extends Access>(definition: {
   route: string;
   methods: HttpMethod[];
   access: A;
+  /** Per-IP limits counted before anything else runs (per-account ones are counted by the handler). */
+  rateLimits?: RateLimitRule[];
   handler: RoutedHttpHandler<A>;
 }): HttpFunctionDefinition {
-  const { handler, access, ...rest } = definition;
+  const { handler, access, rateLimits = [], ...rest } = definition;
   return {
     trigger: 'http',
     ...rest,
@@ -36,7 +42,7 @@ export function defineHttp<A extends Access>(definition: {
       const instance = new URL(request.url).pathname;
       let response: HttpResponseInit;
       try {
-        const caller = await admit(request, access);
+        const caller = await admit(request, access, rateLimits);
         response = await handler(request, context, caller as CallerFor<A>);
       } catch (error) {
         response = errorToResponse(error, context, instance);
@@ -46,13 +52,14 @@ export function defineHttp<A extends Access>(definition: {
   };
 }
 
-async function admit(request: HttpRequest, access: Access): Promise<Caller> {
+async function admit(request: HttpRequest, access: Access, rateLimits: RateLimitRule[]): Promise<Caller> {
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_BODY_BYTES) throw bodyTooLarge();
-  const { config, sessions } = await services();
+  const { config, sessions, rateLimiter } = await services();
   if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
 
   const ip = clientIp(request);
+  for (const rule of rateLimits) await rateLimiter.hit(rule, ip);
   const sessionId = readSessionId(request, isSecureOrigin(config.PUBLIC_BASE_URL));
   if (access === 'public') return { ip, sessionId, user: undefined };
 

@@ -25,6 +25,7 @@ export const tableNames = [
   'reminders',
   'reminderlog',
   'retirements',
+  'ratelimits',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

@@ -1,0 +1,62 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../http/app-error';
+import type { Clock } from './clock';
+import type { Storage } from './storage';
+
+/** At most `limit` calls per `windowSeconds` for one key (an IP address or an account). */
+export type RateLimitRule = { name: string; limit: number; windowSeconds: number; per: 'ip' | 'account' };
+
+/**
+ * The limits on what an attacker can repeat without a session. Generous for a hospital behind one NAT
+ * address, tight enough that guessing passwords, bombing an inbox with links or burning captchas stays slow.
+ * The account lockout (5 failures, 15 min) comes on top of the sign-in limits.
+ */
+export const rateLimits = {
+  captchaPerIp: { name: 'captcha-ip', limit: 120, windowSeconds: 600, per: 'ip' },
+  signInPerIp: { name: 'ingreso-ip', limit: 60, windowSeconds: 600, per: 'ip' },
+  signInPerAccount: { name: 'ingreso-cuenta', limit: 20, windowSeconds: 3600, per: 'account' },
+  registrationPerIp: { name: 'registro-ip', limit: 30, windowSeconds: 3600, per: 'ip' },
+  registrationPerIdentity: { name: 'registro-identidad', limit: 5, windowSeconds: 3600, per: 'account' },
+  resetPerIp: { name: 'restablecer-ip', limit: 20, windowSeconds: 3600, per: 'ip' },
+  resetPerAccount: { name: 'restablecer-cuenta', limit: 3, windowSeconds: 3600, per: 'account' },
+  tokenPerIp: { name: 'enlace-ip', limit: 30, windowSeconds: 600, per: 'ip' },
+} as const satisfies Record<string, RateLimitRule>;
+
+export const tooManyRequests = (retryAfterSeconds: number, per: RateLimitRule['per']) =>
+  new AppError(
+    'demasiadas-solicitudes',
+    429,
+    per === 'ip'
+      ? `Se recibieron demasiadas solicitudes desde su red. Espere ${Math.ceil(retryAfterSeconds / 60)} minuto(s) e intente de nuevo.`
+      : `Demasiados intentos para esta cuenta o identificación. Espere ${Math.ceil(retryAfterSeconds / 60)} minuto(s) e intente de nuevo.`,
+    { headers: { 'Retry-After': String(retryAfterSeconds) } },
+  );
+
+/**
+ * Fixed-window counting in Table Storage, shared by every instance of the Function App. Each call adds its
+ * own row (never a conflict, so a parallel burst is counted in full rather than retried), then counts the
+ * rows of its window, stopping at the limit. Keys are stored hashed (an IP address or an identity number
+ * is personal data). The nightly purge deletes old windows.
+ */
+export function createRateLimiter(storage: Storage, clock: Clock) {
+  const table = storage.table('ratelimits');
+
+  return {
+    /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. A missing key is not limited. */
+    async hit(rule: RateLimitRule, key: string | undefined): Promise<void> {
+      if (!key) return;
+      const now = clock.now().getTime();
+      const windowMs = rule.windowSeconds * 1000;
+      const windowStart = String(Math.floor(now / windowMs) * windowMs).padStart(15, '0');
+      const retryAfter = Math.max(1, Math.ceil((Number(windowStart) + windowMs - now) / 1000));
+      const partitionKey = `${rule.name}|${createHash('sha256').update(key.toLowerCase()).digest('base64url').slice(0, 22)}`;
+      await table.createEntity({ partitionKey, rowKey: `${windowStart}|${randomUUID()}` });
+      const filter = `PartitionKey eq '${partitionKey}' and RowKey ge '${windowStart}|' and RowKey lt '${windowStart}|~'`;
+      let count = 0;
+      for await (const _row of table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
+        if (++count > rule.limit) throw tooManyRequests(retryAfter, rule.per);
+      }
+    },
+  };
+}
+export type RateLimiter = ReturnType<typeof createRateLimiter>;
