@@ -109,6 +109,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
   const registrar = overrides.registrar ?? graphRegistrar(config);
+  const credentialLifecycle = createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log });
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
     production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
@@ -141,8 +142,22 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
-    credentialAssignment: createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays: config.CREDENTIAL_GRACE_DAYS }),
-    credentialLifecycle: createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log }),
+    credentialAssignment: createCredentialAssignment({
+      keyFiles,
+      directory,
+      secrets,
+      searchIndex,
+      pendingQueue,
+      events,
+      audit,
+      clock,
+      log,
+      registrar,
+      schedule,
+      graceDays: config.CREDENTIAL_GRACE_DAYS,
+      retireNow: credentialLifecycle.retire,
+    }),
+    credentialLifecycle,
     schedule,
     officerConsole: createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults, schedule, generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') } }),
     notifications: createNotificationDispatcher({

@@ -6,7 +6,9 @@ import { SIMULATOR_TOKEN } from '../../shared/platform/entra/simulated-credentia
 /**
  * A local stand-in for the part of Microsoft Graph v1.0 that «Generar en Entra ID» uses, speaking its
  * documented REST contract: the lookups by alternate key `GET /applications(uniqueName='…')` and
- * `GET /servicePrincipals(appId='…')`, `POST /applications`, `POST /servicePrincipals`,
+ * `GET /servicePrincipals(appId='…')`, the upsert `PATCH /applications(uniqueName='…')` with
+ * `Prefer: create-if-missing`, `POST /applications` (which refuses `uniqueName`, read-only there),
+ * `GET /applications/{id}`, `POST /servicePrincipals`,
  * `GET|POST /servicePrincipals/{id}/appRoleAssignments`, `POST /applications/{id}/addPassword` and
  * `POST /applications/{id}/removePassword`, with Graph's error body (`{ error: { code, message } }`),
  * 401 without the bearer token, and injectable 403/429/5xx answers. Loopback only; used by `npm start`
@@ -62,30 +64,46 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   };
   const findByAppId = (appId: string) => [...principals.values()].find((principal) => principal.appId === appId);
 
-  function route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>): { status: number; body?: unknown; headers?: Record<string, string> } {
+  function createApplication(body: Record<string, unknown>, uniqueName?: string): Application {
+    const application: Application = {
+      id: randomUUID(),
+      appId: randomUUID(),
+      displayName: String(body.displayName),
+      ...(uniqueName && { uniqueName }),
+      signInAudience: typeof body.signInAudience === 'string' ? body.signInAudience : 'AzureADMyOrg',
+      ...(typeof body.notes === 'string' && { notes: body.notes }),
+      tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
+      passwordCredentials: [],
+    };
+    applications.set(application.id, application);
+    return application;
+  }
+
+  function route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, prefer: string): { status: number; body?: unknown; headers?: Record<string, string> } {
     let match: RegExpExecArray | null;
-    if ((match = /^\/v1\.0\/applications\(uniqueName='((?:[^']|'')+)'\)$/.exec(path)) && method === 'GET') {
+    if ((match = /^\/v1\.0\/applications\(uniqueName='((?:[^']|'')+)'\)$/.exec(path))) {
       const uniqueName = match[1]!.replace(/''/g, "'");
       const application = [...applications.values()].find((app) => app.uniqueName === uniqueName);
-      return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(uniqueName);
+      if (method === 'GET') return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(uniqueName);
+      if (method === 'PATCH') {
+        // Upsert (application-upsert): creates only with `Prefer: create-if-missing`; updates answer 204.
+        if (application) {
+          if (typeof body.displayName === 'string') application.displayName = body.displayName;
+          return { status: 204 };
+        }
+        if (!/create-if-missing/i.test(prefer)) return notFound(uniqueName);
+        if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
+        return { status: 201, body: publicApplication(createApplication(body, uniqueName)) };
+      }
+    }
+    if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})$/.exec(path)) && method === 'GET') {
+      const application = applications.get(match[1]!);
+      return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(match[1]!);
     }
     if (path === '/v1.0/applications' && method === 'POST') {
       if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
-      if (typeof body.uniqueName === 'string' && [...applications.values()].some((app) => app.uniqueName === body.uniqueName)) {
-        return badRequest("Another object with the same value for property uniqueName already exists.");
-      }
-      const application: Application = {
-        id: randomUUID(),
-        appId: randomUUID(),
-        displayName: body.displayName,
-        ...(typeof body.uniqueName === 'string' && { uniqueName: body.uniqueName }),
-        signInAudience: typeof body.signInAudience === 'string' ? body.signInAudience : 'AzureADMyOrg',
-        ...(typeof body.notes === 'string' && { notes: body.notes }),
-        tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
-        passwordCredentials: [],
-      };
-      applications.set(application.id, application);
-      return { status: 201, body: publicApplication(application) };
+      if (body.uniqueName !== undefined) return badRequest("Property 'uniqueName' is read-only and cannot be set.");
+      return { status: 201, body: publicApplication(createApplication(body)) };
     }
     if ((match = /^\/v1\.0\/servicePrincipals\(appId='([0-9a-f-]{36})'\)$/.exec(path)) && method === 'GET') {
       const principal = findByAppId(match[1]!);
@@ -193,11 +211,11 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       record(413);
       return send(response, 413, { error: { code: 'RequestEntityTooLarge', message: 'Request body too large.' } });
     }
-    if (body === 'invalid' || (method === 'POST' && !String(request.headers['content-type'] ?? '').startsWith('application/json'))) {
+    if (body === 'invalid' || ((method === 'POST' || method === 'PATCH') && !String(request.headers['content-type'] ?? '').startsWith('application/json'))) {
       record(400);
       return send(response, 400, { error: { code: 'BadRequest', message: 'Unable to read JSON request payload.' } });
     }
-    const result = route(method, path, url.searchParams, body);
+    const result = route(method, path, url.searchParams, body, String(request.headers.prefer ?? ''));
     record(result.status);
     send(response, result.status, result.body, result.headers);
   });

@@ -9,6 +9,7 @@ import { fileVersion, KeyFileChangedError, type EntraRef, type EnvironmentCreden
 import type { PendingQueue } from '../requests/pending-queue';
 import { RegistrarError, type AppRegistrar } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
+import { bogotaDay, isoDay } from './expiry-calendar';
 import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from './provider-search.index';
 import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
@@ -27,6 +28,8 @@ type Deps = {
   schedule: CredentialSchedule;
   /** Days a replaced secret keeps working (CREDENTIAL_GRACE_DAYS). */
   graceDays: number;
+  /** Retires a replaced secret at once (the lifecycle's `retire`), for «Revocar de inmediato». */
+  retireNow: (nit: string, env: EnvironmentName, version: string, actor: string) => Promise<void>;
 };
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
@@ -53,7 +56,7 @@ export function registrarFailure(error: unknown, env: EnvironmentName): AppError
       return new AppError(
         'entra-sin-permiso',
         502,
-        `Microsoft Entra ID no autorizó a este sistema a crear o actualizar aplicaciones en el tenant de ${label}. Un administrador del tenant debe conceder el permiso de aplicación «Application.ReadWrite.OwnedBy» de Microsoft Graph (con consentimiento de administrador) a la identidad del sistema; vea «Generar en Entra ID» en el README. No se cambió nada: puede registrar las llaves manualmente.`,
+        `Microsoft Entra ID no autorizó a este sistema a crear o actualizar aplicaciones en el tenant de ${label}. Un administrador del tenant debe conceder el permiso de aplicación «Application.ReadWrite.OwnedBy» de Microsoft Graph (y «AppRoleAssignment.ReadWrite.All» si se configuró el rol de la API de IHCE), con consentimiento de administrador, a la identidad del sistema; vea «Generar en Entra ID» en el README. No se cambió nada: puede registrar las llaves manualmente.`,
         { cause: error },
       );
     case 'throttled':
@@ -82,7 +85,10 @@ export const concurrentChange = () =>
  * the key file switched to them in one transaction guarded by the ETag the official loaded. A failure in
  * between leaves the file as it was: the delegate never sees half-updated keys, and saving again is safe.
  */
-export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays }: Deps) {
+/** A generated credential not referenced by a saved file after this long is removed by the retirement timer. */
+const PROVISIONAL_MS = 30 * 60 * 1000;
+
+export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays, retireNow }: Deps) {
   /** Undoes the outside effects of a save that failed: generated passwords leave Entra ID, written versions are disabled. */
   async function withdrawGenerated(generated: { env: EnvironmentName; objectId: string; keyId: string }[], nit: string, written: SecretRef[]) {
     await Promise.all([
@@ -94,10 +100,10 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
   }
 
   function checkExpiry(input: AssignCredentialsInput): FieldError[] {
-    const today = clock.now().toISOString().slice(0, 10);
-    const limit = new Date(clock.now());
+    const today = bogotaDay(clock.now());
+    const limit = new Date(`${today}T00:00:00Z`);
     limit.setUTCMonth(limit.getUTCMonth() + MAX_EXPIRY_MONTHS);
-    const max = limit.toISOString().slice(0, 10);
+    const max = isoDay(limit);
     return environments.flatMap((env) => {
       const value = input[env].expiresOn;
       if (value <= today) return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} debe ser posterior a hoy.` }];
@@ -136,6 +142,16 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
           }
           continue;
         }
+        if (entry.revokePrevious && !entry.clientSecret) {
+          problems.push({ field: `${env}.revokePrevious`, message: `Para revocar el ClientSecret anterior de ${environmentLabels[env]} genere o escriba uno nuevo.` });
+        }
+        if (!entry.clientSecret && current?.source === 'entra' && current.expiresOn !== entry.expiresOn) {
+          // Entra ID keeps the credential's end date: only a new secret can carry another one.
+          problems.push({
+            field: `${env}.expiresOn`,
+            message: `Las llaves de ${environmentLabels[env]} se generaron en Entra ID con vencimiento ${current.expiresOn}: para cambiar la fecha pulse «Generar en Entra ID» (se crea un ClientSecret nuevo).`,
+          });
+        }
         if (!entry.clientSecret && !current?.clientSecretRef) {
           problems.push({ field: `${env}.clientSecret`, message: `Ingrese el ClientSecret de ${environmentLabels[env]}.` });
         } else if (!entry.clientSecret && current && (current.clientId !== entry.clientId?.toLowerCase() || current.tenantId !== entry.tenantId?.toLowerCase())) {
@@ -170,88 +186,96 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
           throw registrarFailure(error, env);
         }
         generated.push({ env, objectId: application.objectId, keyId: issued.keyId });
+        // On record before anything else can fail: if this process dies before the save, the timer removes it.
+        await schedule.watchGenerated({ nit, environment: env, objectId: application.objectId, keyId: issued.keyId, checkAt: new Date(now.getTime() + PROVISIONAL_MS).toISOString() });
         // Straight from Graph's answer into the secret store: no one sees it, nothing else keeps it.
         const ref = (await storeSecret(nit, env, 'client-secret', issued.secretText, undefined, written))!;
         return { clientId: application.appId.toLowerCase(), tenantId: registrar.tenantOf(env).toLowerCase(), ref, entra: { applicationObjectId: application.objectId, keyId: issued.keyId } };
       }
 
       const updatedEnvironments: KeyFile['environments'] = {};
-      // Settle both environments before judging: a failure in one must not leave the other's work running unseen.
-      const outcomes = await Promise.allSettled(
-          environments.map(async (env) => {
-            const current = file.environments[env];
-            const entry = input[env];
-            const [fresh, subscriptionKeyRef] = await Promise.all([
-              newSecret(env),
-              storeSecret(nit, env, 'subscription-key', entry.subscriptionKey, current?.subscriptionKeyRef, written),
-            ]);
-            const replaced: PreviousSecret | undefined =
-              current && fresh
-                ? {
-                    ref: current.clientSecretRef,
-                    replacedAt: now.toISOString(),
-                    replacedBy: officer.username,
-                    clientId: current.clientId,
-                    validUntil,
-                    ...(current.entra && { entra: current.entra }),
-                  }
-                : undefined;
-            // Never forget a secret that still has to be retired, however many rotations came since.
-            const previousSecrets = [...(replaced ? [replaced] : []), ...(current?.previousSecrets ?? [])].filter(
-              (previous, index) => index < MAX_PREVIOUS_SECRETS || (previous.validUntil !== undefined && previous.retiredAt === undefined),
-            );
-            const credentials: EnvironmentCredentials = {
-              clientId: fresh?.clientId ?? entry.clientId!.toLowerCase(),
-              tenantId: fresh?.tenantId ?? entry.tenantId!.toLowerCase(),
-              expiresOn: entry.expiresOn,
-              scope: entry.scope,
-              endpoint: entry.endpoint,
-              clientSecretRef: fresh?.ref ?? current!.clientSecretRef,
-              ...(subscriptionKeyRef && { subscriptionKeyRef }),
-              assignedAt: now.toISOString(),
-              assignedBy: officer.username,
-              source: fresh ? (fresh.entra ? 'entra' : 'manual') : current!.source,
-              ...((fresh ? fresh.entra : current!.entra) && { entra: fresh ? fresh.entra : current!.entra }),
-              previousSecrets,
-            };
-            updatedEnvironments[env] = credentials;
-          }),
+      async function buildEnvironment(env: EnvironmentName) {
+        const current = file.environments[env];
+        const entry = input[env];
+        // One after the other: a failed subscription key must not leave a generation running unseen.
+        const fresh = await newSecret(env);
+        const subscriptionKeyRef = await storeSecret(nit, env, 'subscription-key', entry.subscriptionKey, current?.subscriptionKeyRef, written);
+        const replaced: PreviousSecret | undefined =
+          current && fresh
+            ? {
+                ref: current.clientSecretRef,
+                replacedAt: now.toISOString(),
+                replacedBy: officer.username,
+                clientId: current.clientId,
+                validUntil: entry.revokePrevious ? now.toISOString() : validUntil,
+                ...(current.entra && { entra: current.entra }),
+              }
+            : undefined;
+        // Never forget a secret that still has to be retired, however many rotations came since.
+        const previousSecrets = [...(replaced ? [replaced] : []), ...(current?.previousSecrets ?? [])].filter(
+          (previous, index) => index < MAX_PREVIOUS_SECRETS || (previous.validUntil !== undefined && previous.retiredAt === undefined),
         );
-      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failure) {
-        await withdrawGenerated(generated, nit, written);
-        throw failure.reason;
+        const entraRef = fresh ? fresh.entra : current!.entra;
+        updatedEnvironments[env] = {
+          clientId: fresh?.clientId ?? entry.clientId!.toLowerCase(),
+          tenantId: fresh?.tenantId ?? entry.tenantId!.toLowerCase(),
+          expiresOn: entry.expiresOn,
+          scope: entry.scope,
+          endpoint: entry.endpoint,
+          clientSecretRef: fresh?.ref ?? current!.clientSecretRef,
+          ...(subscriptionKeyRef && { subscriptionKeyRef }),
+          assignedAt: now.toISOString(),
+          assignedBy: officer.username,
+          source: fresh ? (fresh.entra ? 'entra' : 'manual') : current!.source,
+          ...(entraRef && { entra: entraRef }),
+          previousSecrets,
+        };
       }
 
-      const pending = file.pendingRequestId ? await keyFiles.getRequest(nit, file.pendingRequestId) : undefined;
       const firstAssignment = !file.environments.preproduction && !file.environments.production;
-      const updated: KeyFile = {
-        ...file,
-        environments: updatedEnvironments,
-        pendingRequestId: undefined,
-        pendingKind: undefined,
-        pendingSince: undefined,
-        lastOutcome: 'assigned',
-        rejection: undefined,
-        updatedAt: now,
-        lastAssignmentId: randomUUID(),
-      };
-      const replacedSecrets = environments.filter((env) => updatedEnvironments[env]!.previousSecrets[0]?.replacedAt === now.toISOString());
-      const event = await events.record({
-        type: 'credentials.assigned',
-        nit,
-        change: firstAssignment ? 'assigned' : 'updated',
-        assignmentId: updated.lastAssignmentId!,
-        ...(pending && { requestId: pending.id }),
-        replacedSecrets,
-      });
+      let pending: Awaited<ReturnType<KeyFileRepository['getRequest']>>;
+      let updated: KeyFile;
+      let event: Awaited<ReturnType<EventPublisher['record']>>;
+      let replacedSecrets: EnvironmentName[];
       try {
+        // Settle both environments before judging: a failure in one must not leave the other's work running unseen.
+        const outcomes = await Promise.allSettled(environments.map(buildEnvironment));
+        const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+        if (failure) throw failure.reason;
+        pending = file.pendingRequestId ? await keyFiles.getRequest(nit, file.pendingRequestId) : undefined;
+        updated = {
+          ...file,
+          environments: updatedEnvironments,
+          pendingRequestId: undefined,
+          pendingKind: undefined,
+          pendingSince: undefined,
+          lastOutcome: 'assigned',
+          rejection: undefined,
+          updatedAt: now,
+          lastAssignmentId: randomUUID(),
+        };
+        replacedSecrets = environments.filter((env) => updatedEnvironments[env]!.previousSecrets[0]?.replacedAt === now.toISOString());
+        event = await events.record({
+          type: 'credentials.assigned',
+          nit,
+          change: firstAssignment ? 'assigned' : 'updated',
+          assignmentId: updated.lastAssignmentId!,
+          ...(pending && { requestId: pending.id }),
+          replacedSecrets,
+        });
         await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer.username });
       } catch (error) {
-        // The secrets just written belong to a save that did not land: take them back out of Entra ID and the vault.
+        // Whatever failed, the secrets just written belong to a save that did not land: take them back out of Entra ID and the vault.
         await withdrawGenerated(generated, nit, written);
         if (error instanceof KeyFileChangedError) throw concurrentChange();
         throw error;
+      }
+      // A leaked secret the official revoked stops working now, not at the end of the overlap.
+      for (const env of replacedSecrets) {
+        if (!input[env].revokePrevious) continue;
+        await retireNow(nit, env, updated.environments[env]!.previousSecrets[0]!.ref.version, officer.username).catch((error: unknown) =>
+          log(`No se pudo revocar de inmediato el secreto anterior de ${env} (${nit}); el temporizador lo retirará`, error),
+        );
       }
       await schedule.plan(updated).catch((error: unknown) => log('Calendario de vencimientos pendiente (lo hará el trabajador de la cola)', error));
       if (file.pendingSince) await pendingQueue.remove({ nit, since: file.pendingSince }).catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
@@ -275,6 +299,7 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
           origenPreproduccion: updatedEnvironments.preproduction!.source === 'entra' ? 'Entra ID' : 'manual',
           origenProduccion: updatedEnvironments.production!.source === 'entra' ? 'Entra ID' : 'manual',
           ...(replacedSecrets.length > 0 && { anteriorValidoHasta: validUntil }),
+          ...(environments.some((env) => input[env].revokePrevious) && { anteriorRevocado: environments.filter((env) => input[env].revokePrevious).join(', ') }),
           ...(pending && { requestId: pending.id }),
         },
       });

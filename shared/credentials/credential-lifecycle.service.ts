@@ -4,7 +4,8 @@ import type { Clock } from '../platform/clock';
 import { KeyFileChangedError, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
 import type { AppRegistrar } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
-import { daysBetween, isoDay, nextReminderDay, stageDue } from './expiry-calendar';
+import type { EnvironmentName } from './credentials.schemas';
+import { bogotaDay, daysBetween, nextReminderDay, stageDue } from './expiry-calendar';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = {
@@ -41,17 +42,87 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
     throw new Error(`El expediente ${nit} cambió ${MAX_SAVE_ATTEMPTS} veces seguidas; se reintentará en la próxima ejecución.`);
   }
 
+  async function retire(nit: string, env: EnvironmentName, version: string, actor: string): Promise<void> {
+    const file = await keyFiles.getFile(nit);
+    const previous = file.environments[env]?.previousSecrets.find((entry) => entry.ref.version === version);
+    if (!previous || previous.retiredAt) return;
+    if (previous.entra) await registrar.removePassword(env, previous.entra.applicationObjectId, previous.entra.keyId);
+    await secrets.disable(previous.ref);
+    const retiredAt = clock.now().toISOString();
+    const changed = await modifyFile(nit, (current) => {
+      const credentials = current.environments[env];
+      const entry = credentials?.previousSecrets.find((item) => item.ref.version === version);
+      if (!credentials || !entry || entry.retiredAt) return undefined;
+      return {
+        ...current,
+        environments: {
+          ...current.environments,
+          [env]: { ...credentials, previousSecrets: credentials.previousSecrets.map((item) => (item === entry ? { ...item, retiredAt } : item)) },
+        },
+      };
+    });
+    if (!changed) return;
+    await audit.record({
+      subject: `provider:${nit}`,
+      action: 'secreto.retirado',
+      actor,
+      detail: {
+        ambiente: env,
+        versionSecreto: version,
+        ...(previous.clientId && { clientId: previous.clientId }),
+        retiradoDeEntraId: previous.entra ? 'sí' : 'no (registrado a mano: retírelo en el portal de Entra ID)',
+      },
+    });
+  }
+
   return {
     /**
-     * End of the overlap (CREDENTIAL_GRACE_DAYS after a replacement): the earlier secret is removed from its
-     * Entra ID application (generated ones; `removePassword`), disabled in the secret store, and marked
-     * retired in the file, on record. A failure leaves the row for the next run.
+     * Rebuilds the expiry, reminder and retirement rows of every key file (idempotent). For keys saved
+     * before those indexes existed, or after restoring a backup: `npm run credentials:schedule`.
+     */
+    async replanAll(): Promise<{ files: number; failed: number }> {
+      const totals = { files: 0, failed: 0 };
+      for await (const file of keyFiles.listFiles()) {
+        if (!file.environments.preproduction && !file.environments.production) continue;
+        try {
+          await schedule.plan(file);
+          totals.files++;
+        } catch (error) {
+          totals.failed++;
+          log(`No se pudo programar el calendario de ${file.nit}`, error);
+        }
+      }
+      return totals;
+    },
+
+    /**
+     * Retires one replaced secret now: removed from its Entra ID application (generated ones;
+     * `removePassword`), disabled in the secret store, marked retired in the file, on record. Idempotent.
+     * Used by the timer at the end of the overlap, and at once when an official revokes a leaked secret.
+     */
+    retire,
+
+    /**
+     * End of the overlap (CREDENTIAL_GRACE_DAYS after a replacement), and generated credentials whose save
+     * never landed. A failure leaves the row for the next run.
      */
     async retireDue(): Promise<{ retired: number; failed: number; stale: number }> {
       const now = clock.now();
       const totals = { retired: 0, failed: 0, stale: 0 };
       for await (const row of schedule.dueRetirements(now)) {
         try {
+          if (row.kind === 'provisional') {
+            const credentials = (await keyFiles.getFile(row.nit)).environments[row.environment];
+            const referenced = credentials?.entra?.keyId === row.keyId || credentials?.previousSecrets.some((previous) => previous.entra?.keyId === row.keyId);
+            if (!referenced) {
+              // Issued by Entra ID for a save that never landed: nobody holds its secret; take it out.
+              await registrar.removePassword(row.environment, row.objectId!, row.keyId!);
+              log(`Credencial ${row.keyId} de ${row.nit} (${row.environment}) sin guardado: retirada de Entra ID`);
+              totals.retired++;
+            } else totals.stale++;
+            await schedule.dropRetirement(row);
+            continue;
+          }
           const file = await keyFiles.getFile(row.nit);
           const previous = file.environments[row.environment]?.previousSecrets.find((entry) => entry.ref.version === row.version);
           if (!previous || previous.retiredAt || previous.validUntil !== row.validUntil) {
@@ -60,32 +131,7 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
             totals.stale++;
             continue;
           }
-          if (previous.entra) await registrar.removePassword(row.environment, previous.entra.applicationObjectId, previous.entra.keyId);
-          await secrets.disable(previous.ref);
-          const retiredAt = now.toISOString();
-          await modifyFile(row.nit, (current) => {
-            const credentials = current.environments[row.environment];
-            const entry = credentials?.previousSecrets.find((item) => item.ref.version === row.version);
-            if (!credentials || !entry || entry.retiredAt) return undefined;
-            return {
-              ...current,
-              environments: {
-                ...current.environments,
-                [row.environment]: { ...credentials, previousSecrets: credentials.previousSecrets.map((item) => (item === entry ? { ...item, retiredAt } : item)) },
-              },
-            };
-          });
-          await audit.record({
-            subject: `provider:${row.nit}`,
-            action: 'secreto.retirado',
-            actor: SYSTEM,
-            detail: {
-              ambiente: row.environment,
-              versionSecreto: row.version,
-              ...(previous.clientId && { clientId: previous.clientId }),
-              retiradoDeEntraId: previous.entra ? 'sí' : 'no (registrado a mano: retírelo en el portal de Entra ID)',
-            },
-          });
+          await retire(row.nit, row.environment, row.version!, SYSTEM);
           await schedule.dropRetirement(row);
           totals.retired++;
         } catch (error) {
@@ -102,7 +148,7 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
      * derived from the fact (NIT, environment, expiry, stage), so reruns and retries send nothing twice.
      */
     async remindDue(): Promise<{ reminders: number; stale: number; failed: number }> {
-      const today = isoDay(clock.now());
+      const today = bogotaDay(clock.now());
       const totals = { reminders: 0, stale: 0, failed: 0 };
       for await (const row of schedule.dueReminders(today)) {
         try {

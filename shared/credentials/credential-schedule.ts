@@ -4,12 +4,22 @@ import type { Clock } from '../platform/clock';
 import { isStatus, type Storage } from '../platform/storage';
 import type { KeyFile } from '../requests/key-file.repository';
 import type { EnvironmentName } from './credentials.schemas';
-import { addDays, isoDay, nextReminderDay, type ReminderStage } from './expiry-calendar';
+import { addDays, bogotaDay, nextReminderDay, type ReminderStage } from './expiry-calendar';
 
 const environmentSchema = z.enum(['preproduction', 'production']);
 const expiryRowSchema = z.object({ rowKey: z.string(), nit: z.string(), environment: environmentSchema, expiresOn: z.string() });
-const reminderRowSchema = expiryRowSchema;
-const retirementRowSchema = z.object({ rowKey: z.string(), nit: z.string(), environment: environmentSchema, version: z.string(), validUntil: z.string() });
+const reminderRowSchema = expiryRowSchema.extend({ etag: z.string() });
+const retirementRowSchema = z.object({
+  rowKey: z.string(),
+  nit: z.string(),
+  environment: environmentSchema,
+  validUntil: z.string(),
+  /** `retire`: a replaced secret's overlap ends. `provisional`: a generated credential whose save must have landed by then. */
+  kind: z.enum(['retire', 'provisional']).default('retire'),
+  version: z.string().optional(),
+  keyId: z.string().optional(),
+  objectId: z.string().optional(),
+});
 const reminderLogSchema = z.object({ nit: z.string(), environment: environmentSchema, expiresOn: z.string(), stage: z.string(), daysLeft: z.number() });
 
 export type ExpiryRow = z.infer<typeof expiryRowSchema>;
@@ -21,11 +31,12 @@ const P = 'all';
 const environments: EnvironmentName[] = ['preproduction', 'production'];
 const escape = (value: string) => value.replace(/'/g, "''");
 
-async function deleteIgnoringMissing(table: ReturnType<Storage['table']>, partitionKey: string, rowKey: string) {
+/** Deletes a row unless it is gone, or (with `etag`) unless it was replaced since it was read. */
+async function deleteIgnoringMissing(table: ReturnType<Storage['table']>, partitionKey: string, rowKey: string, etag?: string) {
   try {
-    await table.deleteEntity(partitionKey, rowKey);
+    await table.deleteEntity(partitionKey, rowKey, etag ? { etag } : undefined);
   } catch (error) {
-    if (!isStatus(error, 404)) throw error;
+    if (!isStatus(error, 404) && !isStatus(error, 412)) throw error;
   }
 }
 
@@ -49,7 +60,7 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
 
   return {
     async plan(file: KeyFile): Promise<void> {
-      const today = isoDay(clock.now());
+      const today = bogotaDay(clock.now());
       const writes: Promise<unknown>[] = [];
       for (const environment of environments) {
         const credentials = file.environments[environment];
@@ -63,7 +74,7 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
           if (!previous.validUntil || previous.retiredAt) continue;
           writes.push(
             retirements.upsertEntity(
-              { partitionKey: P, rowKey: `${previous.validUntil}|${file.nit}|${environment}|${previous.ref.version}`, nit: file.nit, environment, version: previous.ref.version, validUntil: previous.validUntil },
+              { partitionKey: P, rowKey: `${previous.validUntil}|${file.nit}|${environment}|${previous.ref.version}`, kind: 'retire', nit: file.nit, environment, version: previous.ref.version, validUntil: previous.validUntil },
               'Replace',
             ),
           );
@@ -82,9 +93,10 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
           'Replace',
         );
       }
-      await deleteIgnoringMissing(reminders, P, row.rowKey);
+      // Only the row as it was read: `plan` may have rewritten it for new keys meanwhile.
+      await deleteIgnoringMissing(reminders, P, row.rowKey, row.etag);
     },
-    dropReminder: (row: ReminderRow) => deleteIgnoringMissing(reminders, P, row.rowKey),
+    dropReminder: (row: ReminderRow) => deleteIgnoringMissing(reminders, P, row.rowKey, row.etag),
 
     async logReminder(day: string, entry: ReminderLogEntry & { stage: ReminderStage | string }): Promise<void> {
       await reminderLog.upsertEntity({ partitionKey: day, rowKey: `${entry.nit}|${entry.environment}|${entry.stage}`, ...entry, stage: String(entry.stage) }, 'Replace');
@@ -98,13 +110,23 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     /** Replaced secrets whose overlap ended at or before `now`. */
     dueRetirements: (now: Date) => rowsBefore(retirements, `${now.toISOString()}~`, retirementRowSchema),
     dropRetirement: (row: RetirementRow) => deleteIgnoringMissing(retirements, P, row.rowKey),
+    /**
+     * Written as soon as Entra ID issues a credential, before the save: if the process dies before the key
+     * file references it (or before a failed save withdraws it), the retirement timer removes it at `checkAt`.
+     */
+    async watchGenerated(entry: { nit: string; environment: EnvironmentName; objectId: string; keyId: string; checkAt: string }): Promise<void> {
+      await retirements.upsertEntity(
+        { partitionKey: P, rowKey: `${entry.checkAt}|${entry.nit}|${entry.environment}|provisional-${entry.keyId}`, kind: 'provisional', validUntil: entry.checkAt, ...entry },
+        'Replace',
+      );
+    },
 
     /**
      * «Vencidas»: expired before today, most recent first is not possible on an ascending key, so oldest
      * first. «Por vencer»: from today to 60 days ahead, soonest first.
      */
     async expiringPage(filter: 'por-vencer' | 'vencidas', pageSize: number, continuationToken?: string): Promise<{ rows: ExpiryRow[]; continuationToken?: string }> {
-      const today = isoDay(clock.now());
+      const today = bogotaDay(clock.now());
       const range =
         filter === 'vencidas'
           ? `RowKey lt '${today}'`

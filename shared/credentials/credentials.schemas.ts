@@ -43,6 +43,8 @@ export const environmentCredentialsInputSchema = z
     .trim()
     .pipe(z.url({ protocol: /^https$/, error: 'El endpoint debe ser una URL https://.' })),
   subscriptionKey: secretValue('subscription key de API Management').optional(),
+  /** With a new secret: the one it replaces stops working now (it leaked), instead of after the overlap. */
+  revokePrevious: z.boolean({ error: 'revokePrevious debe ser verdadero o falso.' }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'manual') {

@@ -9,11 +9,11 @@ import { delegateNit, toRequestSummary } from '../requests/request.service';
 import { requestAvailability, statusOf } from '../requests/request-rules';
 import { statusLabels } from '../requests/requests.schemas';
 import { environmentLabels, tokenUrlFor, type EnvironmentName, type EnvironmentView } from './credentials.schemas';
+import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Paso 2 (6.4.1.2): what the delegate sees of their provider's keys. Secrets only on a separate, audited call. */
 export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
@@ -27,13 +27,12 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
   function environmentView(file: KeyFile, env: EnvironmentName): EnvironmentView | undefined {
     const credentials = file.environments[env];
     if (!credentials) return undefined;
-    const today = Date.UTC(clock.now().getUTCFullYear(), clock.now().getUTCMonth(), clock.now().getUTCDate());
     return {
       environment: env,
       label: environmentLabels[env],
       clientId: credentials.clientId,
       expiresOn: credentials.expiresOn,
-      daysLeft: Math.round((Date.parse(`${credentials.expiresOn}T00:00:00Z`) - today) / DAY_MS),
+      daysLeft: daysBetween(bogotaDay(clock.now()), credentials.expiresOn),
       tenantId: credentials.tenantId,
       scope: credentials.scope,
       endpoint: credentials.endpoint,

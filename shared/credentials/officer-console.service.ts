@@ -17,7 +17,7 @@ import type { ProviderSearchIndex } from './provider-search.index';
 import type { SecretStore } from './secret-store.port';
 import { applicationDisplayName } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
-import { daysBetween, isoDay } from './expiry-calendar';
+import { bogotaDay, daysBetween } from './expiry-calendar';
 
 export type EnvironmentDefaults = Record<EnvironmentName, { tenantId?: string | undefined; scope?: string | undefined; endpoint?: string | undefined }>;
 
@@ -159,7 +159,7 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
     /** «Por vencer» (next 60 days, soonest first) and «Vencidas» (oldest first): one row per provider and environment. */
     async expiring(officer: SessionUser, filter: 'por-vencer' | 'vencidas', pageSize: number, cursor?: string) {
       assertOfficer(officer);
-      const today = isoDay(clock.now());
+      const today = bogotaDay(clock.now());
       const items = [];
       let token = cursor;
       for (let read = 0; read < 5 && items.length === 0; read++) {

@@ -161,6 +161,12 @@ export function createKeyFileRepository(storage: Storage) {
       }
       return requests;
     },
+    /** Every key file, for maintenance jobs (a full scan of the table's file rows). */
+    async *listFiles(): AsyncGenerator<KeyFile> {
+      for await (const row of table.listEntities({ queryOptions: { filter: `RowKey eq '${FILE_ROW}'` } })) {
+        yield { ...fileEntitySchema.parse(row), nit: row.partitionKey! };
+      }
+    },
     /** Saves a new request and the file's new state together, or neither. */
     saveRequest: (file: KeyFile, request: KeyRequest) => commit([['create', requestEntity(request)], fileAction(file)]),
     /** Saves the file with the request it resolves (assignment or rejection), together. */

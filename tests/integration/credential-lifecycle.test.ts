@@ -11,9 +11,11 @@ import { definition as sessionsGetCurrent } from '../../functions/sessions-get-c
 import type { SessionUser } from '../../shared/accounts/accounts.schemas';
 import { buildServices, useServices, type Services } from '../../shared/composition-root';
 import { loadConfig } from '../../shared/config';
+import { bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { InvocationContext } from '../../shared/platform/functions-runtime';
 import { createKeyVaultSecretStore } from '../../shared/platform/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import { SIMULATOR_TOKEN } from '../../shared/platform/entra/simulated-credential';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
@@ -25,7 +27,7 @@ const DAY = 86_400_000;
 const T0 = Date.now();
 let now = T0;
 const clock = { now: () => new Date(now) };
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayOf = (ms: number) => bogotaDay(new Date(ms));
 
 let entra: EntraSimulator;
 const vault = createKeyVaultContract();
@@ -153,6 +155,31 @@ describe('rotation with overlap', () => {
   });
 });
 
+describe('generated credentials whose save never landed', () => {
+  it('the retirement timer removes them from Entra ID once their check time passes, and leaves saved ones alone', async () => {
+    now = T0 + 8 * DAY;
+    const app = entra.applications().find((item) => item.displayName === `IHCE-PRE-${provider.nit}`)!;
+    // As if the process died between addPassword and the save: Entra ID has the credential, the file does not.
+    const response = await fetch(`${entra.url}/v1.0/applications/${app.id}/addPassword`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ passwordCredential: { displayName: 'huérfana' } }),
+    });
+    const orphan = (await response.json()) as { keyId: string };
+    const saved = app.passwordCredentials[0]!.keyId;
+    const checkAt = new Date(now + 30 * 60_000).toISOString();
+    await services.schedule.watchGenerated({ nit: provider.nit, environment: 'preproduction', objectId: app.id, keyId: orphan.keyId, checkAt });
+    await services.schedule.watchGenerated({ nit: provider.nit, environment: 'preproduction', objectId: app.id, keyId: saved, checkAt });
+
+    await runTimer(credentialsRetire);
+    expect(app.passwordCredentials.map((c) => c.keyId)).toContain(orphan.keyId);
+    now += 31 * 60_000;
+    await runTimer(credentialsRetire);
+    await runTimer(credentialsRetire);
+    expect(app.passwordCredentials.map((c) => c.keyId)).toEqual([saved]);
+  });
+});
+
 describe('expiry reminders', () => {
   it('the daily timer, run twice every day, e-mails the delegate once per stage (60, 30, 15, 7, 1 days and expired) and the ministry one summary per day', async () => {
     const delegateDays = new Map<number, number>();
@@ -193,8 +220,11 @@ describe('expiry reminders', () => {
     expect(digest.text).toContain(`${provider.name} (NIT ${provider.nit}), Preproducción: vencen el ${expiresOn} (en 60 días).`);
   });
 
-  it('the officials filter «Por vencer» and «Vencidas» find the provider on the right days', async () => {
+  it('the officials filter «Por vencer» and «Vencidas» find the provider on the right days, also after the indexes are rebuilt', async () => {
     now = T0 + 40 * DAY;
+    // Keys saved before the indexes existed: the rebuild puts them back.
+    for await (const row of services.storage.table('expiries').listEntities()) await services.storage.table('expiries').deleteEntity(row.partitionKey!, row.rowKey!);
+    expect(await services.credentialLifecycle.replanAll()).toEqual({ files: 1, failed: 0 });
     let cookie = await officerCookie();
     const soon = await call(providersList, { cookie, path: 'providers?filtro=por-vencer' });
     expect(soon.status).toBe(200);

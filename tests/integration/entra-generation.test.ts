@@ -99,8 +99,8 @@ describe('Generar en Entra ID', () => {
 
     // The documented calls, in order, through the real Graph client (lookup, create, service principal, password).
     const prePaths = entra.calls.filter((c) => c.path.includes(`ihce-pre-${p.nit}`) || c.path.includes(pre.id) || c.path.includes(pre.appId));
-    expect(prePaths.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 404', 'GET 404', 'POST 200']);
-    expect(entra.calls.filter((c) => c.method === 'POST' && c.path === '/v1.0/applications').map((c) => c.status)).toEqual([201, 201]);
+    expect(prePaths.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 404', 'PATCH 201', 'GET 404', 'POST 200']);
+    expect(entra.calls.filter((c) => c.method === 'PATCH' && c.path.startsWith('/v1.0/applications(uniqueName=')).map((c) => c.status)).toEqual([201, 201]);
     expect(entra.calls.filter((c) => c.method === 'POST' && c.path === '/v1.0/servicePrincipals').map((c) => c.status)).toEqual([201, 201]);
 
     // The secret Graph issued is what Key Vault holds and what the delegate reveals…
@@ -161,7 +161,7 @@ describe('Generar en Entra ID', () => {
     const p = providers[1]!;
     const before = await getFile(p);
     const storedBefore = vaultValues().length;
-    entra.inject({ method: 'POST', path: /^\/v1\.0\/applications$/, status: 403, times: 1 });
+    entra.inject({ method: 'PATCH', path: /^\/v1\.0\/applications\(uniqueName=/, status: 403, times: 1 });
     const refused = await put(p, { preproduction: generate(), production: generate() }, before.body.version);
     expect(refused.status).toBe(502);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
@@ -174,7 +174,10 @@ describe('Generar en Entra ID', () => {
     expect(after.body.environments).toEqual({});
     expect(after.body.status).toBe(before.body.status);
     // The environment that did get a password has it taken back out of Entra ID, and its vault version is disabled.
-    expect(entra.applications().filter((app) => app.displayName.endsWith(p.nit)).every((app) => app.passwordCredentials.length === 0)).toBe(true);
+    const created = entra.applications().filter((app) => app.displayName.endsWith(p.nit));
+    expect(created).toHaveLength(1);
+    expect(entra.calls.some((c) => c.path === `/v1.0/applications/${created[0]!.id}/removePassword` && c.status === 204)).toBe(true);
+    expect(created[0]!.passwordCredentials).toEqual([]);
     const written = [...vault.stored.values()].flatMap((versions) => [...versions.values()]).slice(storedBefore);
     expect(written.every((version) => !version.enabled)).toBe(true);
   });
@@ -216,6 +219,50 @@ describe('Generar en Entra ID', () => {
     expect(appOf(p, 'PRD')!.passwordCredentials).toHaveLength(countBefore);
     expect((await getFile(p)).body.version).toBe(before.body.version);
     expect(entra.calls.filter((c) => c.path.endsWith('/removePassword')).at(-1)).toMatchObject({ status: 204 });
+  });
+
+  it('a subscription key the vault refuses also takes the generated password back out; the expiry of generated keys changes only with a new secret', async () => {
+    const p = providers[0]!;
+    const before = await getFile(p);
+    const prd = () => appOf(p, 'PRD')!.passwordCredentials.length;
+    const count = prd();
+    let writes = 0;
+    vaultDown = false;
+    const original = vault.httpClient.sendRequest.bind(vault.httpClient);
+    // The second write of this save (the subscription key, after the generated secret) fails.
+    vault.httpClient.sendRequest = async (request) => (request.method === 'PUT' && ++writes === 2 ? original({ ...request, url: request.url.replace('/secrets/', '/secrets-rechazado/') }) : original(request));
+    try {
+      const pre = before.body.environments.preproduction;
+      const refused = await put(p, { preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: pre.expiresOn, scope: pre.scope, endpoint: pre.endpoint }, production: { ...generate(300), subscriptionKey: 'clave~apim~0123456789' } }, before.body.version);
+      expect(refused.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      vault.httpClient.sendRequest = original;
+    }
+    expect(prd()).toBe(count);
+    expect((await getFile(p)).body.version).toBe(before.body.version);
+
+    const pre = before.body.environments.preproduction;
+    const moved = await put(p, { preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: future(100), scope: pre.scope, endpoint: pre.endpoint }, production: generate(300) }, before.body.version);
+    expect(moved.status).toBe(400);
+    expect(moved.body.errors).toEqual([expect.objectContaining({ field: 'preproduction.expiresOn', message: expect.stringContaining('Generar en Entra ID') })]);
+  });
+
+  it('«Revocar de inmediato»: the replaced generated secret leaves Entra ID and the vault at once, and the delegate no longer sees it', async () => {
+    const p = providers[0]!;
+    const before = await getFile(p);
+    const oldKeys = appOf(p, 'PRD')!.passwordCredentials.map((credential) => credential.keyId);
+    const pre = before.body.environments.preproduction;
+    const saved = await put(p, { preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: pre.expiresOn, scope: pre.scope, endpoint: pre.endpoint }, production: { ...generate(300), revokePrevious: true } }, before.body.version);
+    expect(saved.status).toBe(200);
+    const current = before.body.environments.production.secretVersions.find((v: { current: boolean }) => v.current).version;
+    const replaced = saved.body.file.environments.production.secretVersions.find((v: { version: string }) => v.version === current);
+    expect(replaced.retiredAt).toBeDefined();
+    const remaining = appOf(p, 'PRD')!.passwordCredentials.map((credential) => credential.keyId);
+    // The one just replaced is gone from Entra ID; the newest one is there.
+    expect(remaining.filter((keyId) => oldKeys.includes(keyId))).toHaveLength(oldKeys.length - 1);
+    expect((await call(myCredentialsGet, { cookie: delegateCookies[0]! })).body.environments.production.previous).toBeUndefined();
+    const trail = await services.audit.list(`provider:${p.nit}`, 50);
+    expect(trail.find((record) => record.action === 'secreto.retirado')).toMatchObject({ actor: expect.stringMatching(/^CC/) });
   });
 
   it('Generar where it is not configured is a field error, and ClientID/secret typed in generate mode are refused', async () => {

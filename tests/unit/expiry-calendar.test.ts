@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nextReminderDay, stageDays, stageDue, stageLabel } from '../../shared/credentials/expiry-calendar';
+import { bogotaDay, nextReminderDay, stageDays, stageDue, stageLabel } from '../../shared/credentials/expiry-calendar';
+import { entraEndDateTime } from '../../shared/credentials/credential-assignment.service';
 import { eventIdFor } from '../../shared/notifications/event-publisher';
 
 describe('expiry calendar', () => {
@@ -29,9 +30,18 @@ describe('expiry calendar', () => {
     expect(nextReminderDay('2027-03-01', '2027-03-03')).toBeUndefined();
   });
 
+  it('counts days in Bogotá, where a key ends at 23:59:59 of its day', () => {
+    // 21:00 in Bogotá is already the next day in UTC: still the same day for the delegate and the lists.
+    expect(bogotaDay(new Date('2027-03-02T02:00:00Z'))).toBe('2027-03-01');
+    expect(bogotaDay(new Date('2027-03-02T05:00:00Z'))).toBe('2027-03-02');
+    expect(entraEndDateTime('2027-03-01')).toBe('2027-03-02T04:59:59.000Z');
+    expect(bogotaDay(new Date(entraEndDateTime('2027-03-01')))).toBe('2027-03-01');
+  });
+
   it('words the stage in Spanish', () => {
     expect(stageLabel(30, 30)).toBe('vencen en 30 días');
     expect(stageLabel(1, 1)).toBe('vencen mañana');
+    expect(stageLabel(1, 0)).toBe('vencen hoy');
     expect(stageLabel('expired', -1)).toBe('vencidas hace 1 día');
   });
 

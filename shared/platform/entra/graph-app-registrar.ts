@@ -1,4 +1,5 @@
-import { Client, GraphError, MiddlewareFactory, type AuthenticationProvider, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import { randomBytes } from 'node:crypto';
+import { Client, GraphError, MiddlewareFactory, RetryHandlerOptions, type AuthenticationProvider, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
 import {
   applicationDisplayName,
@@ -22,6 +23,25 @@ const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 const GRAPH_HOSTS = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
 
 const statusOf = (error: unknown) => (error instanceof GraphError ? error.statusCode : undefined);
+
+/**
+ * A POST that creates something is retried by the client only on 429 (throttled: Graph did nothing). After
+ * a 503/504 the credential may exist already, so a blind retry could make a second one nobody knows of.
+ */
+const retryOnlyThrottled = new RetryHandlerOptions(undefined, undefined, (_delay, _attempt, _request, _options, response) => response?.status === 429);
+
+/** Right after an application is created, other calls may not see it yet (directory replication). */
+async function afterReplication<T>(call: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const status = statusOf(error);
+      if (attempt >= attempts || (status !== 404 && status !== 400)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
+  }
+}
 const quote = (value: string) => value.replace(/'/g, "''");
 
 /** Graph's answer turned into the reason the official's screen gives; the raw message only goes to the log. */
@@ -118,7 +138,7 @@ export function createGraphAppRegistrar(options: {
     const existing = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(appId)}')`, 'id');
     if (existing) return existing.id;
     try {
-      const created = (await client.api('/servicePrincipals').post({ appId })) as { id: string };
+      const created = (await afterReplication(() => client.api('/servicePrincipals').middlewareOptions([retryOnlyThrottled]).post({ appId }))) as { id: string };
       return created.id;
     } catch (error) {
       // Created meanwhile by a concurrent call: use that one.
@@ -134,7 +154,25 @@ export function createGraphAppRegistrar(options: {
     if (!resource) throw new RegistrarError('unavailable', `La API de IHCE (appId ${settings.apiAppId}) no tiene entidad de servicio en el tenant.`);
     const assigned = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as { value: { appRoleId: string; resourceId: string }[] };
     if (assigned.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) return;
-    await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).post({ principalId, resourceId: resource.id, appRoleId: settings.apiAppRoleId });
+    try {
+      await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).middlewareOptions([retryOnlyThrottled]).post({ principalId, resourceId: resource.id, appRoleId: settings.apiAppRoleId });
+    } catch (error) {
+      // Granted meanwhile by a concurrent generation for the same provider: what we wanted.
+      const again = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as { value: { appRoleId: string; resourceId: string }[] };
+      if (!again.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) throw error;
+    }
+  }
+
+  /** Best effort: removes the credential an unclear addPassword may have created, found by its mark. */
+  async function removeMarked(client: Client, objectId: string, marked: string) {
+    try {
+      const application = (await client.api(`/applications/${objectId}`).select('passwordCredentials').get()) as { passwordCredentials?: { keyId: string; displayName?: string }[] };
+      for (const credential of application.passwordCredentials ?? []) {
+        if (credential.displayName === marked) await client.api(`/applications/${objectId}/removePassword`).post({ keyId: credential.keyId });
+      }
+    } catch {
+      // Graph is failing: the official is told to retry; a leftover credential has no secret anyone holds.
+    }
   }
 
   return {
@@ -148,19 +186,24 @@ export function createGraphAppRegistrar(options: {
       try {
         let application = await findApplication(client, uniqueName);
         if (!application) {
-          try {
-            application = (await client.api('/applications').post({
+          // Upsert by the alternate key (uniqueName is set only this way): a retry, or two officials at once,
+          // end in the same application. 201 brings it; 204 means it existed, so it is read back.
+          const created = (await client
+            .api(`/applications(uniqueName='${quote(uniqueName)}')`)
+            .header('Prefer', 'create-if-missing')
+            .patch({
               displayName,
-              uniqueName,
               signInAudience: 'AzureADMyOrg',
               notes: `Prestador ${providerName} (NIT ${nit}). Creada por IHCE – Administración de Llaves de acceso.`,
               tags: ['ihce-llaves', `nit-${nit}`],
-            })) as { id: string; appId: string; displayName: string };
-          } catch (error) {
-            // Two officials (or a retry) created it at the same time: the alternate key makes the second POST fail.
-            application = await findApplication(client, uniqueName);
-            if (!application) throw error;
-          }
+            })) as { id: string; appId: string; displayName: string } | undefined;
+          application = created?.appId
+            ? created
+            : await afterReplication(async () => {
+                const found = await findApplication(client, uniqueName);
+                if (!found) throw new GraphError(404, 'La aplicación recién creada aún no es visible');
+                return found;
+              });
         }
         const principalId = await ensureServicePrincipal(client, application.appId);
         await grantApiRole(client, principalId, settings);
@@ -173,17 +216,19 @@ export function createGraphAppRegistrar(options: {
 
     async addPassword(env, objectId, { displayName, endDateTime }): Promise<IssuedPassword> {
       const { client } = clientFor(env);
+      // A per-call mark in the name: after an unclear failure, the credential it may have created is found and removed.
+      const marked = `${displayName} #${randomBytes(4).toString('hex')}`;
       try {
-        const credential = (await client.api(`/applications/${objectId}/addPassword`).post({ passwordCredential: { displayName, endDateTime } })) as {
-          keyId: string;
-          secretText: string;
-          endDateTime: string;
-        };
+        const credential = (await afterReplication(() =>
+          client.api(`/applications/${objectId}/addPassword`).middlewareOptions([retryOnlyThrottled]).post({ passwordCredential: { displayName: marked, endDateTime } }),
+        )) as { keyId: string; secretText: string; endDateTime: string };
         if (!credential.secretText || !credential.keyId) throw new RegistrarError('unavailable', 'Microsoft Graph no devolvió el secreto generado.');
         return { keyId: credential.keyId, secretText: credential.secretText, endDateTime: credential.endDateTime };
       } catch (error) {
         if (error instanceof RegistrarError) throw error;
-        if (statusOf(error) === 400) throw new RegistrarError('invalid-expiry', 'Microsoft Graph rechazó la vigencia del secreto (HTTP 400).', undefined, { cause: error });
+        const status = statusOf(error);
+        if (status === 400) throw new RegistrarError('invalid-expiry', 'Microsoft Graph rechazó la vigencia del secreto (HTTP 400).', undefined, { cause: error });
+        if (status === undefined || status >= 500) await removeMarked(client, objectId, marked);
         translate(error, 'generar el secreto');
       }
     },

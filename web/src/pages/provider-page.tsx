@@ -12,6 +12,8 @@ const environments: { name: EnvironmentName; label: string }[] = [
   { name: 'production', label: 'Producción' },
 ];
 const fields = ['clientId', 'clientSecret', 'expiresOn', 'tenantId', 'scope', 'endpoint', 'subscriptionKey'] as const;
+/** «Revocar de inmediato»: the replaced secret leaked, so it must not keep working through the overlap. */
+type Revoke = Record<EnvironmentName, boolean>;
 type Field = (typeof fields)[number];
 type Values = Record<`${EnvironmentName}.${Field}`, string>;
 
@@ -116,6 +118,7 @@ const generatedFields: Field[] = ['clientId', 'clientSecret', 'tenantId'];
 function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; hasKeys: boolean; onSaved: (message: string) => void; onConflict: () => void }) {
   const [values, setValues] = useState<Values>(() => initialValues(file));
   const [modes, setModes] = useState<Record<EnvironmentName, Mode>>({ preproduction: 'manual', production: 'manual' });
+  const [revoke, setRevoke] = useState<Revoke>({ preproduction: false, production: false });
   const [conflict, setConflict] = useState(false);
   const submission = useSubmission();
   const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
@@ -130,7 +133,7 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
           .filter((field) => !(entra && generatedFields.includes(field)))
           .map((field) => [field, values[`${name}.${field}`].trim()])
           .filter(([field, value]) => value !== '' || !['clientSecret', 'subscriptionKey'].includes(field!));
-        return [name, { ...(entra && { mode: 'entra' }), ...Object.fromEntries(sent) }];
+        return [name, { ...(entra && { mode: 'entra' }), ...Object.fromEntries(sent), ...(revoke[name] && { revokePrevious: true }) }];
       }),
     );
     const result = await submission.run(async () => {
@@ -144,7 +147,7 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
     if (result) onSaved(result.message);
   }
 
-  const order = environments.flatMap(({ name }) => [`${name}.mode`, ...fields.map((field) => `${name}.${field}`)]);
+  const order = environments.flatMap(({ name }) => [`${name}.mode`, ...fields.map((field) => `${name}.${field}`), `${name}.revokePrevious`]);
   return (
     <form class="form form--wide" onSubmit={submit} noValidate aria-labelledby="llaves-titulo">
       <h2 id="llaves-titulo">{hasKeys ? 'Actualizar llaves' : 'Registrar llaves'}</h2>
@@ -174,17 +177,21 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                     id={`${name}.mode`}
                     class={entra ? 'button button--small' : 'button button--small button--secondary'}
                     aria-pressed={entra}
-                    aria-describedby={`${name}-generar-ayuda`}
+                    aria-describedby={submission.errors[`${name}.mode`] ? `${name}-generar-ayuda ${name}-modo-error` : `${name}-generar-ayuda`}
                     onClick={() => setModes((currentModes) => ({ ...currentModes, [name]: entra ? 'manual' : 'entra' }))}
                   >
                     Generar en Entra ID<span class="visually-hidden"> para {label}</span>
                   </button>
                   <p class="hint" id={`${name}-generar-ayuda`}>
                     {entra
-                      ? `Al guardar, el sistema creará o reutilizará la aplicación IHCE-${name === 'preproduction' ? 'PRE' : 'PRD'}-${file.provider.nit} en Entra ID y generará un ClientSecret nuevo que va directo a Key Vault: nadie lo ve.${current ? ' El secreto actual seguirá funcionando durante el periodo de transición.' : ''} Pulse de nuevo para registrar las llaves a mano.`
+                      ? `Al guardar, el sistema creará o reutilizará la aplicación IHCE-${name === 'preproduction' ? 'PRE' : 'PRD'}-${file.provider.nit} en Entra ID y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${current ? ' El secreto actual seguirá funcionando durante el periodo de transición.' : ''} Pulse de nuevo para registrar las llaves a mano.`
                       : 'Crea la aplicación y el secreto en Entra ID sin copiarlos a mano.'}
                   </p>
-                  {submission.errors[`${name}.mode`] && <p class="field-error">{submission.errors[`${name}.mode`]}</p>}
+                  {submission.errors[`${name}.mode`] && (
+                    <p class="field-error" id={`${name}-modo-error`}>
+                      {submission.errors[`${name}.mode`]}
+                    </p>
+                  )}
                 </div>
               )}
               {!entra && (
@@ -219,6 +226,22 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                 hint={current?.hasSubscriptionKey ? 'Déjela vacía para conservar la actual.' : 'Opcional.'}
                 error={error('subscriptionKey')}
               />
+              {current && (
+                <div class="checkbox">
+                  <input
+                    type="checkbox"
+                    id={`${name}.revokePrevious`}
+                    checked={revoke[name]}
+                    onChange={(event) => setRevoke((currentRevoke) => ({ ...currentRevoke, [name]: (event.currentTarget as HTMLInputElement).checked }))}
+                    aria-describedby={`${name}-revocar-ayuda`}
+                  />
+                  <label for={`${name}.revokePrevious`}>Revocar de inmediato el ClientSecret anterior de {label}</label>
+                  <p class="hint" id={`${name}-revocar-ayuda`}>
+                    Solo si se expuso: con un ClientSecret nuevo, el anterior deja de funcionar al guardar, sin periodo de transición.
+                  </p>
+                  {submission.errors[`${name}.revokePrevious`] && <p class="field-error">{submission.errors[`${name}.revokePrevious`]}</p>}
+                </div>
+              )}
               {current && (
                 <>
                   <p class="hint">

@@ -1,0 +1,24 @@
+import { buildServices } from '../shared/composition-root';
+import { loadConfig } from '../shared/config';
+import { localEnv } from './local-env';
+
+/**
+ * `npm run credentials:schedule`: rebuilds the date indexes (Por vencer / Vencidas, reminders, end of the
+ * overlaps) from every key file. Idempotent; run once after upgrading, or after restoring a backup. Uses the
+ * app's configuration (IHCE_STORAGE…), or the local Azurite without it.
+ */
+async function main(): Promise<number> {
+  const services = await buildServices(loadConfig(localEnv()));
+  const started = performance.now();
+  const { files, failed } = await services.credentialLifecycle.replanAll();
+  console.log(`Calendario de llaves: ${files} expediente(s) programados, ${failed} con error, en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return failed > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
