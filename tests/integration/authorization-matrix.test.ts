@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { functionDefinitions } from '../../functions/definitions';
+import { definition as myRequestsCreate } from '../../functions/my-requests-create';
+import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
+import { definition as providersGet } from '../../functions/providers-get';
+import { definition as sessionsCreate } from '../../functions/sessions-create';
+import type { Services } from '../../shared/composition-root';
+import type { HttpFunctionDefinition } from '../../shared/http/function-definition';
+import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { call, sessionCookieHeader, solvedCaptcha, startTestServices, type CallResult } from '../support/test-app';
+import { countSafety } from '../support/totals';
+
+/**
+ * Every API route × every kind of caller, with the status each must get. Generated from the one list of
+ * function definitions: a route added without its row here fails the suite. Bodies are `{}` so a caller
+ * who gets past authorization meets validation (400/428), never a state change.
+ */
+const roles = ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked', 'expired'] as const;
+type Role = (typeof roles)[number];
+type Row = Record<Role, number>;
+
+const same = (status: number): Row => ({ anonymous: status, delegateA: status, delegateB: status, officer: status, locked: status, expired: status });
+const signedIn = (delegateA: number, delegateB: number, officer: number): Row => ({ anonymous: 401, delegateA, delegateB, officer, locked: 401, expired: 401 });
+
+const matrix: Record<string, Row> = {
+  'health-get GET': same(200),
+  'captcha-get GET': same(200),
+  'catalogs-get GET': same(200),
+  'registrations-create POST': same(400),
+  'activations-create POST': same(400),
+  'password-resets-create POST': same(400),
+  'password-resets-confirm POST': same(400),
+  'sessions-create POST': same(400),
+  'sessions-get-current GET': signedIn(200, 200, 200),
+  'my-credentials-get GET': signedIn(200, 200, 403),
+  'my-requests-create POST': signedIn(400, 400, 403),
+  // Provider A's request: provider B's delegate is told it does not exist.
+  'my-requests-get GET': signedIn(200, 404, 403),
+  'my-credentials-secret-get GET': signedIn(200, 404, 403),
+  'my-credentials-config-get GET': signedIn(200, 404, 403),
+  'requests-list GET': signedIn(403, 403, 200),
+  'providers-list GET': signedIn(403, 403, 200),
+  'providers-get GET': signedIn(403, 403, 200),
+  'provider-credentials-put PUT': signedIn(403, 403, 428),
+  'provider-rejections-create POST': signedIn(403, 403, 428),
+  'provider-audit-get GET': signedIn(403, 403, 200),
+  'provider-secret-get GET': signedIn(403, 403, 200),
+  // Last: it ends the session it is called with. Public and idempotent: signing out when already out is harmless.
+  'sessions-delete-current DELETE': same(204),
+};
+const queries: Record<string, string> = { 'requests-list': '?status=pending' };
+
+const providerA = providerFixture('Matriz A');
+const providerB = providerFixture('Matriz B');
+const providerC = providerFixture('Matriz Bloqueada');
+const officer = officerFixture();
+let now = Date.now();
+let services: Services;
+const cookies: Partial<Record<Role, string>> = {};
+let expiredCookie: string;
+let requestId: string;
+
+const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.trigger === 'http');
+const cases = httpRoutes.flatMap((definition) => definition.methods.map((method) => ({ definition, method, key: `${definition.name} ${method}` })));
+// sessions-delete-current runs after everything else, per role.
+cases.sort((a, b) => Number(a.definition.name === 'sessions-delete-current') - Number(b.definition.name === 'sessions-delete-current'));
+
+function request(definition: HttpFunctionDefinition, method: string, cookie: string | undefined, headers: Record<string, string> = {}) {
+  const params: Record<string, string> = {};
+  const path = definition.route.replace(/\{(\w+)\}/g, (_, name: string) => {
+    params[name] = { nit: providerA.nit, environment: 'production', id: requestId }[name]!;
+    return params[name]!;
+  });
+  return call(definition, {
+    method,
+    path: `${path}${queries[definition.name] ?? ''}`,
+    params,
+    ...(cookie && { cookie }),
+    ...(method !== 'GET' && { body: {} }),
+    headers,
+  });
+}
+
+const SECURITY_HEADERS: Record<string, RegExp> = {
+  'cache-control': /./,
+  'x-content-type-options': /^nosniff$/,
+  'content-security-policy': /default-src 'none'.*frame-ancestors 'none'/,
+  'strict-transport-security': /max-age=\d{7,}/,
+  'referrer-policy': /no-referrer/,
+  'x-frame-options': /^DENY$/,
+};
+function expectSafeAnswer(result: CallResult, label: string, definition: HttpFunctionDefinition) {
+  for (const [header, pattern] of Object.entries(SECURITY_HEADERS)) expect(result.headers.get(header), `${label}: ${header}`).toMatch(pattern);
+  // Only public reference data (the catalogs) may be cached; anything about a person or a session never.
+  if (definition.access !== 'public' || result.status >= 400 || definition.name !== 'catalogs-get') expect(result.headers.get('cache-control'), label).toMatch(/no-store/);
+  expect(result.status, label).toBeLessThan(500);
+  if (result.status >= 400) {
+    expect(result.headers.get('content-type'), label).toContain('application/problem+json');
+    expect(JSON.stringify(result.body), label).not.toMatch(/\bat .+\.(ts|js):\d+|node_modules|Error:/);
+  }
+  return Object.keys(SECURITY_HEADERS).length + 1;
+}
+
+beforeAll(async () => {
+  services = await startTestServices({ overrides: { clock: { now: () => new Date(now) } } });
+  await seedDirectory(services, [providerA, providerB, providerC], [officer]);
+  const delegateA = await signedInDelegate(services, providerA);
+  cookies.delegateA = delegateA.cookie;
+  cookies.delegateB = (await signedInDelegate(services, providerB)).cookie;
+  cookies.officer = (await signedInOfficer(services, officer)).cookie;
+  const created = await call(myRequestsCreate, { cookie: delegateA.cookie, body: validRequest('first') });
+  requestId = created.body.id;
+  // Provider A holds keys, so its delegate's secret routes answer 200.
+  const file = await call(providersGet, { cookie: cookies.officer, path: `providers/${providerA.nit}`, params: { nit: providerA.nit } });
+  const keys = (n: string) => ({
+    clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
+    clientSecret: `matriz~${n}~0123456789abcdef`,
+    expiresOn: new Date(now + 200 * 86_400_000).toISOString().slice(0, 10),
+    tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    scope: 'api://ihce/.default',
+    endpoint: 'https://apim-ihce.example/fhir',
+  });
+  const assigned = await call(providerCredentialsPut, {
+    method: 'PUT',
+    cookie: cookies.officer,
+    path: `providers/${providerA.nit}/credentials`,
+    params: { nit: providerA.nit },
+    headers: { 'if-match': file.body.version },
+    body: { preproduction: keys('01'), production: keys('02') },
+  });
+  expect(assigned.status).toBe(200);
+  // A second session of A, left idle until it expires.
+  const again = await call(sessionsCreate, { body: { username: delegateA.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
+  expiredCookie = sessionCookieHeader(again);
+  // C's account is locked by five wrong passwords: its holder cannot get a session.
+  const lockedUser = (await signedInDelegate(services, providerC)).username;
+  for (let i = 0; i < 5; i++) await call(sessionsCreate, { ip: `198.51.100.${20 + i}`, body: { username: lockedUser, password: `equivocada ${i}`, captcha: await solvedCaptcha() } });
+  const refused = await call(sessionsCreate, { body: { username: lockedUser, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
+  expect(refused.status).toBe(423);
+  expect(refused.cookies).toEqual([]);
+});
+
+describe('authorization matrix', () => {
+  it('has a row for every HTTP route of the definitions list', () => {
+    const missing = cases.filter(({ key }) => !matrix[key]).map(({ key }) => key);
+    expect(missing, 'rutas sin fila en la matriz de autorización').toEqual([]);
+    const stale = Object.keys(matrix).filter((key) => !cases.some((c) => c.key === key));
+    expect(stale, 'filas de la matriz sin ruta').toEqual([]);
+  });
+
+  it('every route answers each kind of caller as the matrix says, with the security headers and a problem body on refusal', async (context) => {
+    const seen: string[] = [];
+    let invariants = 0;
+    for (const role of ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked'] as const) {
+      for (const { definition, method, key } of cases) {
+        const result = await request(definition, method, cookies[role]);
+        seen.push(`${key} ${role} ${result.status}`);
+        invariants += expectSafeAnswer(result, `${key} ${role}`, definition);
+      }
+    }
+    // Past the idle limit: the untouched session no longer opens anything.
+    now += 31 * 60_000;
+    for (const { definition, method, key } of cases) {
+      const result = await request(definition, method, expiredCookie);
+      seen.push(`${key} expired ${result.status}`);
+      invariants += expectSafeAnswer(result, `${key} expired`, definition);
+    }
+    const expected = cases.flatMap(({ key }) => roles.map((role) => `${key} ${role} ${matrix[key]![role]}`));
+    expect(seen.sort()).toEqual(expected.sort());
+    countSafety(context, { authorizationChecks: seen.length, invariantsHeld: invariants + seen.length });
+  });
+
+  it('a call that changes state from a foreign origin is refused (403) before authentication or validation, for every such route', async (context) => {
+    now += 60_000;
+    const officerCookie = sessionCookieHeader(await call(sessionsCreate, { body: { username: `CC${officer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }));
+    const unsafe = cases.filter(({ method }) => method !== 'GET');
+    let checks = 0;
+    for (const { definition, method, key } of unsafe) {
+      const foreign: Record<string, string>[] = [{ origin: 'https://sitio-malicioso.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }];
+      for (const headers of foreign) {
+        const result = await request(definition, method, officerCookie, headers);
+        expect(result.status, `${key} ${JSON.stringify(headers)}`).toBe(403);
+        expect(result.body.type).toBe('urn:ihce:problema:origen-no-permitido');
+        checks++;
+      }
+    }
+    expect(checks).toBe(unsafe.length * 3);
+    countSafety(context, { authorizationChecks: checks, invariantsHeld: checks });
+  });
+});
