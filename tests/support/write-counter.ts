@@ -1,0 +1,46 @@
+import type { TableClient } from '@azure/data-tables';
+import type { QueueClient } from '@azure/storage-queue';
+import type { Storage, TableName } from '../../shared/platform/storage';
+
+const TABLE_WRITES = new Set(['createEntity', 'upsertEntity', 'updateEntity', 'deleteEntity', 'submitTransaction']);
+const QUEUE_WRITES = new Set(['sendMessage', 'deleteMessage', 'updateMessage', 'clearMessages']);
+
+/**
+ * Wraps the app's Storage so a test can see every write it makes (table by table, queue by queue), to
+ * prove that a refused request wrote nothing. The real clients still do the work against Azurite.
+ */
+export function countingStorage(inner: Storage) {
+  const writes = new Map<string, number>();
+  const bump = (key: string) => writes.set(key, (writes.get(key) ?? 0) + 1);
+  const wrap = <T extends object>(target: T, label: string, methods: Set<string>): T =>
+    new Proxy(target, {
+      get(object, property, receiver) {
+        const value = Reflect.get(object, property, receiver);
+        if (typeof value !== 'function') return value;
+        if (!methods.has(String(property))) return value.bind(object);
+        return (...args: unknown[]) => {
+          bump(label);
+          return value.apply(object, args);
+        };
+      },
+    });
+  const storage: Storage = {
+    ...inner,
+    table: (name: TableName) => wrap<TableClient>(inner.table(name), `tabla:${name}`, TABLE_WRITES),
+    queue: (name) => wrap<QueueClient>(inner.queue(name), `cola:${name}`, QUEUE_WRITES),
+  };
+  return {
+    storage,
+    /** A copy of the counts so far. */
+    snapshot: () => new Map(writes),
+    /** What was written since `before`, leaving out the tables named in `allowed`. */
+    since(before: Map<string, number>, allowed: string[] = []): Record<string, number> {
+      const delta: Record<string, number> = {};
+      for (const [key, count] of writes) {
+        const added = count - (before.get(key) ?? 0);
+        if (added > 0 && !allowed.includes(key)) delta[key] = added;
+      }
+      return delta;
+    },
+  };
+}
