@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
@@ -157,7 +158,8 @@ describe('Generar en Entra ID', () => {
     expect(none.status).toBe(404);
   });
 
-  it('a 403 from Graph gives the official the permission to grant, in Spanish, and changes nothing', async () => {
+  it('a 403 from Graph gives the official the permission to grant, in Spanish, and changes nothing', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 4 });
     const p = providers[1]!;
     const before = await getFile(p);
     const storedBefore = vaultValues().length;
@@ -182,7 +184,8 @@ describe('Generar en Entra ID', () => {
     expect(written.every((version) => !version.enabled)).toBe(true);
   });
 
-  it('429: the Graph client waits as Retry-After says and succeeds; if Graph keeps refusing, 503 with Retry-After and no credential left behind', async () => {
+  it('429: the Graph client waits as Retry-After says and succeeds; if Graph keeps refusing, 503 with Retry-After and no credential left behind', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 2, invariantsHeld: 4 });
     const p = providers[2]!;
     let version = (await getFile(p)).body.version;
     entra.inject({ method: 'POST', path: /addPassword$/, status: 429, times: 10, headers: { 'Retry-After': '0' } });
@@ -204,7 +207,8 @@ describe('Generar en Entra ID', () => {
     expect(appOf(p, 'PRE')!.passwordCredentials).toHaveLength(1);
   });
 
-  it('if Key Vault refuses the generated secret, the password is removed from Entra ID again and the file is unchanged', async () => {
+  it('if Key Vault refuses the generated secret, the password is removed from Entra ID again and the file is unchanged', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
     const p = providers[2]!;
     const before = await getFile(p);
     const countBefore = appOf(p, 'PRD')!.passwordCredentials.length;
@@ -221,7 +225,8 @@ describe('Generar en Entra ID', () => {
     expect(entra.calls.filter((c) => c.path.endsWith('/removePassword')).at(-1)).toMatchObject({ status: 204 });
   });
 
-  it('a subscription key the vault refuses also takes the generated password back out; the expiry of generated keys changes only with a new secret', async () => {
+  it('a subscription key the vault refuses also takes the generated password back out; the expiry of generated keys changes only with a new secret', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
     const p = providers[0]!;
     const before = await getFile(p);
     const prd = () => appOf(p, 'PRD')!.passwordCredentials.length;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countSafety } from '../support/totals';
 import { inject } from 'vitest';
 import { definition as myConfigGet } from '../../functions/my-credentials-config-get';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
@@ -232,7 +233,8 @@ describe('isolation between providers', () => {
 });
 
 describe('durability', () => {
-  it('with the queue down the request is saved (201) and the ministry alert goes out later through the outbox', async () => {
+  it('with the queue down the request is saved (201) and the ministry alert goes out later through the outbox', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
     const session = await signedInDelegate(services, durable);
     const deadPort = await freePort();
     const deadQueues = createStorage(
@@ -251,7 +253,8 @@ describe('durability', () => {
     expect(mails.some((m) => m.subject.includes(durable.nit))).toBe(true);
   });
 
-  it('with the mail server down the alert is retried, and sent once it is back', async () => {
+  it('with the mail server down the alert is retried, and sent once it is back', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
     const p = providerFixture('Correo');
     await seedDirectory(services, [provider, other, durable, p], [officer]);
     const session = await signedInDelegate(services, p);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countSafety } from '../support/totals';
 import { definition as notificationsSend } from '../../functions/notifications-send';
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import type { Services } from '../../shared/composition-root';
@@ -42,7 +43,8 @@ beforeAll(async () => {
 afterAll(() => useServices(services));
 
 describe('notifications queue trigger', () => {
-  it('is idempotent: the same message handled twice sends one e-mail', async () => {
+  it('is idempotent: the same message handled twice sends one e-mail', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 1 });
     expect((await register(officers[0]!)).status).toBe(201);
     const { message, payload } = await nextMessage(services);
     // Two copies at the same time (a batch, an outbox resend): one sends, the other is told to retry later.
@@ -56,7 +58,8 @@ describe('notifications queue trigger', () => {
     expect(await emailsTo(officers[0]!.email)).toHaveLength(1);
   });
 
-  it('with the mail server down the handler throws (so the platform retries), and the e-mail goes out once it is back', async () => {
+  it('with the mail server down the handler throws (so the platform retries), and the e-mail goes out once it is back', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
     const deadPort = await freePort();
     const broken = await buildServices(loadConfig({ ...env, SMTP_PORT: String(deadPort) }), { log: () => {} });
     useServices(broken);
@@ -72,7 +75,8 @@ describe('notifications queue trigger', () => {
     await waitForEmails(officers[1]!.email, 1);
   });
 
-  it('after the last try a failing message goes to the poison queue, and a replay delivers it', async () => {
+  it('after the last try a failing message goes to the poison queue, and a replay delivers it', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
     const deadPort = await freePort();
     const broken = await buildServices(loadConfig(env), {
       log: () => {},
@@ -102,7 +106,8 @@ describe('notifications queue trigger', () => {
     expect(await countPoisonMessages(services.storage, 'notifications')).toBe(0);
   });
 
-  it('when the queue is unreachable the registration still succeeds, and the outbox sends the event later', async () => {
+  it('when the queue is unreachable the registration still succeeds, and the outbox sends the event later', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
     const officer = officerFixture();
     await seedDirectory(services, [], [...officers, officer]);
     const deadPort = await freePort();

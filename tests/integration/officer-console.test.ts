@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
@@ -151,7 +152,8 @@ describe('Asignar Token', () => {
     expect(secret.body.clientSecret).toBe('primero~02~Secreto.0123456789abcdef');
   });
 
-  it('with Key Vault down the save fails with 503, no half state is visible, and saving again works', async () => {
+  it('with Key Vault down the save fails with 503, no half state is visible, and saving again works', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
     const p = providers[2]!;
     const file = await getFile(p);
     vaultDown = true;
