@@ -1,16 +1,17 @@
 import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 
 /**
- * Reads every table row and every queue message under a test's storage prefix and reports where any of the
- * given secret values appears (in clear, or base64-encoded as queue messages are).
+ * Reads every table row and every queue message under a test's storage prefix, and every blob, and reports
+ * where any of the given secret values appears (in clear, or base64-encoded as queue messages are).
  */
 export async function scanStorageFor(env: Record<string, string>, secrets: string[]) {
   const connection = env.IHCE_STORAGE!;
   const prefix = env.STORAGE_PREFIX!;
   const needles = secrets.flatMap((secret) => [secret, Buffer.from(secret).toString('base64')]);
   const hits: string[] = [];
-  const scanned = { rows: 0, messages: 0 };
+  const scanned = { rows: 0, messages: 0, blobs: 0 };
 
   const tables = TableServiceClient.fromConnectionString(connection, { allowInsecureConnection: true });
   for await (const table of tables.listTables()) {
@@ -29,6 +30,16 @@ export async function scanStorageFor(env: Record<string, string>, secrets: strin
       scanned.messages++;
       const decoded = Buffer.from(message.messageText, 'base64').toString('utf8');
       if (needles.some((needle) => message.messageText.includes(needle) || decoded.includes(needle))) hits.push(`${queue.name}/${message.messageId}`);
+    }
+  }
+  // The app writes no blobs; the Functions host does in Azure. Whatever is there is read all the same.
+  const blobs = BlobServiceClient.fromConnectionString(connection);
+  for await (const container of blobs.listContainers()) {
+    const client = blobs.getContainerClient(container.name);
+    for await (const blob of client.listBlobsFlat()) {
+      scanned.blobs++;
+      const text = (await client.getBlobClient(blob.name).downloadToBuffer()).toString('utf8');
+      if (needles.some((needle) => text.includes(needle))) hits.push(`${container.name}/${blob.name}`);
     }
   }
   return { hits, scanned };
