@@ -1,0 +1,169 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { TableClient, type TableEntity } from '@azure/data-tables';
+import { QueueClient } from '@azure/storage-queue';
+import type { Storage } from '../../shared/platform/storage';
+import { queryWords, searchWords } from '../../shared/kernel/text-folding';
+import type { BenchUser } from './bench-fixtures';
+
+/**
+ * The floor of each measured call: the Table (and Queue) Storage operations its code path performs, in the
+ * same order and with the same parallelism, timed directly with the SDK clients against the same Azurite.
+ * Reads hit the very rows the endpoint reads; writes go to a scratch table and queue (same kind of
+ * operation and size) so the floor never changes what the endpoints see.
+ */
+export async function createFloors(storage: Storage, connectionString: string) {
+  const t = storage.table;
+  const scratch = TableClient.fromConnectionString(connectionString, 'benchfloor', { allowInsecureConnection: true });
+  await scratch.createTable();
+  const queue = new QueueClient(connectionString, 'benchfloor');
+  await queue.createIfNotExists();
+  const unique = () => randomBytes(8).toString('hex');
+  const write = (entity: Record<string, unknown>) => scratch.upsertEntity({ partitionKey: unique(), rowKey: 'r', ...entity } as TableEntity, 'Replace');
+  const esc = (value: string) => value.replace(/'/g, "''");
+  async function query(table: TableClient, filter: string, pageSize?: number) {
+    const iterator = table.listEntities({ queryOptions: { filter } }).byPage(pageSize ? { maxPageSize: pageSize } : {});
+    const rows: Record<string, unknown>[] = [];
+    for await (const page of iterator) {
+      rows.push(...page);
+      if (pageSize) break;
+    }
+    return rows;
+  }
+  const prefix = (value: string, width: number) =>
+    value.length >= width
+      ? `PartitionKey eq '${esc(value.slice(0, width))}' and RowKey ge '${esc(value)}' and RowKey lt '${esc(value)}\uffff'`
+      : `PartitionKey ge '${esc(value)}' and PartitionKey lt '${esc(value)}\uffff'`;
+  const cards = (nits: string[]) => Promise.all(nits.map((nit) => t('idxnit').getEntity(nit.slice(0, 3), nit)));
+
+  /** http-pipeline admit → sessions.authenticate: session row, account row, then who holds it (directory). */
+  async function authenticate(user: BenchUser) {
+    await t('sessions').getEntity(user.idHash, 'session');
+    await t('accounts').getEntity(user.accountKey, 'account');
+    if (user.nit) await Promise.all([t('delegates').getEntity(user.nit, user.personKey), t('providers').getEntity(user.nit, 'provider')]);
+    else await t('officers').getEntity('officer', user.personKey);
+  }
+  /** audit.record: one insert. */
+  const audit = () => write({ subject: 'x', action: 'floor', actor: 'x', at: new Date() });
+
+  return {
+    /**
+     * POST /api/sessions (session.service signIn): captcha used-row insert; account read; reserveAttempt =
+     * account read + conditional replace; (scrypt, not storage); delegate ‖ provider read; reset of the
+     * attempt counter = account read + replace; session insert; audit insert.
+     */
+    async signIn(user: BenchUser) {
+      await write({ usedAt: new Date() });
+      await t('accounts').getEntity(user.accountKey, 'account');
+      const account = await t('accounts').getEntity(user.accountKey, 'account');
+      await write({ ...account, partitionKey: unique(), rowKey: 'r' });
+      await Promise.all([t('delegates').getEntity(user.nit!, user.personKey), t('providers').getEntity(user.nit!, 'provider')]);
+      await t('accounts').getEntity(user.accountKey, 'account');
+      await write({ ...account, partitionKey: unique(), rowKey: 'r' });
+      await write({ username: user.username, createdAt: new Date(), lastSeenAt: new Date(), ip: '127.0.0.1' });
+      await audit();
+    },
+
+    /** GET /api/my/credentials (my-credentials view): authenticate; key-file row ‖ the 20 newest requests. */
+    async myCredentials(user: BenchUser) {
+      await authenticate(user);
+      await Promise.all([t('keyfiles').getEntity(user.nit!, 'file'), query(t('keyfiles'), `PartitionKey eq '${user.nit}' and RowKey ge 'request-' and RowKey lt 'request.'`)]);
+    },
+
+    /**
+     * POST /api/my/requests (request.service submit): authenticate; key-file read; outbox insert; pending
+     * queue upsert; transaction (request + file); queue message; outbox delete; audit insert.
+     */
+    async submitRequest(user: BenchUser) {
+      await authenticate(user);
+      await t('keyfiles').getEntity(user.nit!, 'file');
+      const outbox = { partitionKey: unique(), rowKey: randomUUID(), event: 'x'.repeat(200), createdAt: new Date() };
+      await scratch.createEntity(outbox);
+      await write({ nit: user.nit, requestId: 'x', since: new Date() });
+      const partitionKey = unique();
+      await scratch.submitTransaction([
+        ['create', { partitionKey, rowKey: 'request-1', body: 'x'.repeat(600) }],
+        ['create', { partitionKey, rowKey: 'file', everRequested: true, environments: '{}' }],
+      ]);
+      await queue.sendMessage(Buffer.from('x'.repeat(200)).toString('base64'));
+      await scratch.deleteEntity(outbox.partitionKey, outbox.rowKey);
+      await audit();
+    },
+
+    /** GET /api/requests (officer-console pending): authenticate; a page of the queue; per row key file then provider (rows in parallel). */
+    async pending(officer: BenchUser, pageSize = 20) {
+      await authenticate(officer);
+      const rows = await query(t('pendingqueue'), `PartitionKey eq 'pending'`, pageSize);
+      await Promise.all(rows.map(async (row) => {
+        await t('keyfiles').getEntity(String(row.nit), 'file');
+        await t('providers').getEntity(String(row.nit), 'provider');
+      }));
+    },
+
+    /** GET /api/providers?q=<NIT>: authenticate; one range query on the NIT index (the cards are in it). */
+    async searchNit(officer: BenchUser, nit: string) {
+      await authenticate(officer);
+      await query(t('idxnit'), prefix(nit, 3), 20);
+    },
+
+    /** q=<habilitation code, 10 digits>: tried as a NIT first (nothing), then the code index, then the cards. */
+    async searchCode(officer: BenchUser, code: string) {
+      await authenticate(officer);
+      await query(t('idxnit'), prefix(code, 3), 20);
+      const rows = await query(t('idxcode'), prefix(code, 4), 20);
+      await cards([...new Set(rows.map((row) => String(row.nit)))]);
+    },
+
+    /** q=<one word>: every NIT list row of the words starting with it, then the first 20 cards. */
+    async searchWord(officer: BenchUser, word: string) {
+      await authenticate(officer);
+      const [typed] = queryWords(word);
+      const rows = await query(t('idxword'), prefix(typed!, 2));
+      const nits = new Set<string>();
+      for (const row of rows) for (const nit of String(row.nits).split(',')) if (nit) nits.add(nit);
+      await cards([...nits].sort().slice(0, 20));
+    },
+
+    /**
+     * PUT /api/providers/{nit}/credentials (credential-assignment assign, then officer-console file):
+     * authenticate; provider; key file; both ClientSecrets into the secret store; the pending request; outbox
+     * insert; transaction (file + request); expiry and reminder rows; pending-queue delete; search index
+     * (card ‖ name ‖ codes, the partitions row, per name word: its chunks and a conditional replace);
+     * queue message; outbox delete; audit insert; then the file view (provider ‖ file ‖ requests).
+     */
+    async saveCredentials(officer: BenchUser, nit: string, name: string, codes: number) {
+      await authenticate(officer);
+      await t('providers').getEntity(nit, 'provider');
+      const file = await t('keyfiles').getEntity<{ pendingRequestId?: string }>(nit, 'file');
+      await Promise.all([write({ iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) }), write({ iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) })]);
+      if (file.pendingRequestId) await t('keyfiles').getEntity(nit, `request-${file.pendingRequestId}`);
+      const outbox = { partitionKey: unique(), rowKey: randomUUID(), event: 'x'.repeat(300), createdAt: new Date() };
+      await scratch.createEntity(outbox);
+      const partitionKey = unique();
+      await scratch.submitTransaction([
+        ['upsert', { partitionKey, rowKey: 'file', environments: 'x'.repeat(900) }, 'Replace'],
+        ['upsert', { partitionKey, rowKey: 'request-1', body: 'x'.repeat(600) }, 'Replace'],
+      ]);
+      await Promise.all([write({ e: 1 }), write({ e: 2 }), write({ e: 3 }), write({ e: 4 })]);
+      await write({ deleted: true });
+      await Promise.all([write({ data: 'x'.repeat(300) }), write({ nit }), ...Array.from({ length: codes }, () => write({ nit }))]);
+      await t('idxname').getEntity('~', 'particiones');
+      for (const word of searchWords(name)) {
+        const chunks = await query(t('idxword'), prefix(`${word}|`, 2));
+        await write({ nits: String(chunks.at(-1)?.nits ?? '') });
+      }
+      await queue.sendMessage(Buffer.from('x'.repeat(300)).toString('base64'));
+      await scratch.deleteEntity(outbox.partitionKey, outbox.rowKey);
+      await audit();
+      await Promise.all([
+        t('providers').getEntity(nit, 'provider'),
+        t('keyfiles').getEntity(nit, 'file'),
+        query(t('keyfiles'), `PartitionKey eq '${nit}' and RowKey ge 'request-' and RowKey lt 'request.'`),
+      ]);
+    },
+
+    async dispose() {
+      await scratch.deleteTable().catch(() => undefined);
+      await queue.deleteIfExists().catch(() => undefined);
+    },
+  };
+}
