@@ -182,6 +182,18 @@ describe('sign-in, session and sign-out', () => {
     useServices(plain);
   });
 
+  it('session fixation: a session id planted before sign-in is never adopted; sign-in issues a new one', async () => {
+    const username = `CC${providers[0]!.delegate.idNumber}-${providers[0]!.nit}`;
+    const planted = 'B'.repeat(43);
+    const signedIn = await call(sessionsCreate, { cookie: `ihce_sesion=${planted}`, body: { username, password: PASSWORD, captcha: await solvedCaptcha() } });
+    expect(signedIn.status).toBe(200);
+    const issued = signedIn.cookies.find((cookie) => cookie.name === 'ihce_sesion')!;
+    expect(issued.value).not.toBe(planted);
+    expect(issued.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await call(sessionsGet, { cookie: `ihce_sesion=${planted}` })).status).toBe(401);
+    expect((await call(sessionsGet, { cookie: `ihce_sesion=${issued.value}` })).status).toBe(200);
+  });
+
   it('refuses a forged or malformed session cookie', async () => {
     expect((await call(sessionsGet, { cookie: 'ihce_sesion=' + 'A'.repeat(43) })).status).toBe(401);
     expect((await call(sessionsGet, { cookie: 'ihce_sesion=../../etc' })).status).toBe(401);
