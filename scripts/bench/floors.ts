@@ -47,11 +47,17 @@ export async function createFloors(storage: Storage, connectionString: string) {
 
   return {
     /**
-     * POST /api/sessions (session.service signIn): captcha used-row insert; account read; reserveAttempt =
+     * POST /api/sessions: the two rate limits (per address, then per account: an insert and a count of the
+     * window each; shared/platform/rate-limiter.ts); then session.service signIn: captcha used-row insert; account read; reserveAttempt =
      * account read + conditional replace; (scrypt, not storage); delegate ‖ provider read; reset of the
      * attempt counter = account read + replace; session insert; audit insert.
      */
     async signIn(user: BenchUser) {
+      for (const key of [`ip-${user.username}`, user.username]) {
+        const partitionKey = `floor|${key}`;
+        await scratch.createEntity({ partitionKey, rowKey: `${Date.now()}|${unique()}` } as TableEntity);
+        await query(scratch, `PartitionKey eq '${esc(partitionKey)}'`);
+      }
       await write({ usedAt: new Date() });
       await t('accounts').getEntity(user.accountKey, 'account');
       const account = await t('accounts').getEntity(user.accountKey, 'account');
