@@ -10,6 +10,8 @@ const app = await startLocalApp({
   port: Number(env.BENCH_APP_PORT),
   webRoot: env.BENCH_WEB_ROOT || undefined,
   timers: false,
+  // autocannon plays many delegates, each from its own network (the rate limits count per address).
+  trustForwardedFor: true,
   overrides: { log: () => {} },
 });
 process.stdout.write(`LISTO ${app.url}\n`);

@@ -31,6 +31,11 @@ export type LocalHostOptions = {
   /** Built static site (Vite's output); omitted, only the API is served. */
   webRoot?: string;
   log?: (line: string) => void;
+  /**
+   * Like Azure's front end, the host writes the caller's address into X-Forwarded-For. A load generator that
+   * plays many users sets it itself; only then is the header kept (never with `npm start`).
+   */
+  trustForwardedFor?: boolean | undefined;
 };
 
 /**
@@ -88,7 +93,7 @@ export function startHttpHost(options: LocalHostOptions): Promise<Server> {
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    if (!options.trustForwardedFor || !headers['x-forwarded-for']) headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
     const request = new HttpRequest({
       method,
       url: url.toString(),

@@ -14,6 +14,8 @@ export type LocalApp = { url: string; services: Services; stop(): Promise<void> 
  * the queue worker and the timers, all from the one list of definitions.
  */
 export async function startLocalApp(options: {
+  /** Load generators only: keep the client's X-Forwarded-For, as if a trusted front end had written it. */
+  trustForwardedFor?: boolean | undefined;
   env: Record<string, string | undefined>;
   port: number;
   webRoot?: string;
@@ -29,7 +31,7 @@ export async function startLocalApp(options: {
   const queues = functionDefinitions.filter((d): d is QueueFunctionDefinition => d.trigger === 'queue');
   const timerDefinitions = functionDefinitions.filter((d): d is TimerFunctionDefinition => d.trigger === 'timer');
 
-  const server: Server = await startHttpHost({ port: options.port, definitions: http, webRoot: options.webRoot, log: options.log });
+  const server: Server = await startHttpHost({ port: options.port, definitions: http, webRoot: options.webRoot, log: options.log, trustForwardedFor: options.trustForwardedFor });
   const worker = startQueueWorker({
     definitions: queues,
     storage: services.storage,
