@@ -6,7 +6,7 @@ import { AppError, notFound } from '../http/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
-import { fileVersion, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
+import { fileVersion, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../requests/key-file.repository';
 import type { PendingQueue } from '../requests/pending-queue';
 import { toRequestSummary } from '../requests/request.service';
 import { statusOf } from '../requests/request-rules';
@@ -35,6 +35,18 @@ type Deps = {
   generation: Record<EnvironmentName, boolean>;
 };
 
+/** A ClientSecret version on the officer's page: the current one (`since`), or a replaced one with its overlap and retirement. */
+type SecretVersionView = {
+  version: string;
+  current: boolean;
+  clientId?: string;
+  since?: string;
+  replacedAt?: string;
+  replacedBy?: string;
+  validUntil?: string;
+  retiredAt?: string;
+};
+
 const DAY_MS = 86_400_000;
 /** A queue row younger than this whose request is not in the file may still be mid-save: leave it alone. */
 const ORPHAN_AGE_MS = 10 * 60 * 1000;
@@ -53,44 +65,39 @@ const providerSummary = (provider: Provider | undefined, nit: string) => ({
 export function createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults, schedule, generation }: Deps) {
   const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
 
-  function environmentsOf(file: KeyFile) {
-    return Object.fromEntries(
-      environments
-        .filter((env) => file.environments[env])
-        .map((env) => {
-          const credentials = file.environments[env]!;
-          return [
-            env,
-            {
-              label: environmentLabels[env],
-              clientId: credentials.clientId,
-              expiresOn: credentials.expiresOn,
-              tenantId: credentials.tenantId,
-              scope: credentials.scope,
-              endpoint: credentials.endpoint,
-              tokenUrl: tokenUrlFor(credentials.tenantId),
-              hasClientSecret: true,
-              hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
-              assignedAt: credentials.assignedAt,
-              assignedBy: credentials.assignedBy,
-              source: credentials.source,
-              ...(credentials.entra && { application: applicationDisplayName(env, file.nit) }),
-              secretVersions: [
-                { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt, clientId: credentials.clientId },
-                ...credentials.previousSecrets.map((previous) => ({
-                  version: previous.ref.version,
-                  current: false,
-                  replacedAt: previous.replacedAt,
-                  replacedBy: previous.replacedBy,
-                  ...(previous.clientId && { clientId: previous.clientId }),
-                  ...(previous.validUntil && { validUntil: previous.validUntil }),
-                  ...(previous.retiredAt && { retiredAt: previous.retiredAt }),
-                })),
-              ],
-            },
-          ];
-        }),
-    );
+  /** One environment's keys as officials see them: never a secret, every version with its state. */
+  function environmentView(env: EnvironmentName, credentials: EnvironmentCredentials, nit: string) {
+    return {
+      label: environmentLabels[env],
+      clientId: credentials.clientId,
+      expiresOn: credentials.expiresOn,
+      tenantId: credentials.tenantId,
+      scope: credentials.scope,
+      endpoint: credentials.endpoint,
+      tokenUrl: tokenUrlFor(credentials.tenantId),
+      hasClientSecret: true,
+      hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
+      assignedAt: credentials.assignedAt,
+      assignedBy: credentials.assignedBy,
+      source: credentials.source,
+      ...(credentials.entra && { application: applicationDisplayName(env, nit) }),
+      secretVersions: <SecretVersionView[]>[
+        { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt, clientId: credentials.clientId },
+        ...credentials.previousSecrets.map((previous) => ({
+          version: previous.ref.version,
+          current: false,
+          replacedAt: previous.replacedAt,
+          replacedBy: previous.replacedBy,
+          ...(previous.clientId && { clientId: previous.clientId }),
+          ...(previous.validUntil && { validUntil: previous.validUntil }),
+          ...(previous.retiredAt && { retiredAt: previous.retiredAt }),
+        })),
+      ],
+    };
+  }
+
+  function environmentsOf(file: KeyFile): Partial<Record<EnvironmentName, ReturnType<typeof environmentView>>> {
+    return Object.fromEntries(environments.filter((env) => file.environments[env]).map((env) => [env, environmentView(env, file.environments[env]!, file.nit)]));
   }
 
   return {
