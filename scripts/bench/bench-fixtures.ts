@@ -56,6 +56,7 @@ const sessionFor = () => {
  */
 export async function seedDelegates(services: Services, roles: Roles, passwordHash: string) {
   const all = [...roles.readers, ...roles.writers, ...roles.signers];
+  if (all.length === 0) return new Map<string, BenchUser>(); // `--solo busqueda`: only the official signs in
   const idNumber = (k: number) => String(1_020_000_000 + k);
   const lines = ['nit,tipo_identificacion,numero_identificacion,nombres,apellidos,correo'];
   all.forEach((provider, k) => lines.push([provider.nit, 'CC', idNumber(k), DELEGATE_NAMES[k % 8], DELEGATE_SURNAMES[k % 6], `delegado${k}@reps-sintetico.example`].join(',')));

@@ -188,7 +188,7 @@ try {
     await refreshSessions(services, [officer]);
     await scenario('guardar-llaves', 'Guardar llaves (PUT /api/providers/{nit}/credentials)', 'write', { amount: targets.length },
       (i) => ({ method: 'PUT', path: `/api/providers/${targets[i]!.nit}/credentials`, headers: { ...json(app!.url), cookie: officer.cookie, 'if-match': versions[i]! }, body: JSON.stringify(credentialsBody(i)) }),
-      (i) => floors.saveCredentials(officer, targets[i]!.nit, targets[i]!.name, targets[i]!.sites.length),
+      (i) => floors.saveCredentials(officer, targets[i]!.nit, targets[i]!.name, targets[i]!.sites.map((site) => site.habilitationCode)),
     );
     await drainQueue();
   }
@@ -264,8 +264,9 @@ async function drainQueue() {
 }
 
 async function startApp(appEnv: Record<string, string | undefined>, port: number) {
-  const tsx = path.join(root, 'node_modules/.bin/tsx');
-  const child = spawn(tsx, ['scripts/bench/bench-app.ts'], {
+  // BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=dist/bench/prof`) profiles the app under load.
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/bench/bench-app.ts'], {
     cwd: root,
     env: { ...process.env, BENCH_APP_ENV: JSON.stringify({ ...appEnv, BENCH_APP_PORT: String(port), BENCH_WEB_ROOT: path.join(root, 'dist/web') }) },
     stdio: ['ignore', 'pipe', 'inherit'],

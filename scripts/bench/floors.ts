@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TableClient, type TableEntity } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
-import type { Storage } from '../../shared/platform/storage';
+import { getEntityOrUndefined, type Storage } from '../../shared/platform/storage';
 import { queryWords, searchWords } from '../../shared/kernel/text-folding';
 import type { BenchUser } from './bench-fixtures';
 
@@ -33,7 +33,8 @@ export async function createFloors(storage: Storage, connectionString: string) {
     value.length >= width
       ? `PartitionKey eq '${esc(value.slice(0, width))}' and RowKey ge '${esc(value)}' and RowKey lt '${esc(value)}\uffff'`
       : `PartitionKey ge '${esc(value)}' and PartitionKey lt '${esc(value)}\uffff'`;
-  const cards = (nits: string[]) => Promise.all(nits.map((nit) => t('idxnit').getEntity(nit.slice(0, 3), nit)));
+  const maybe = (table: TableClient, partitionKey: string, rowKey: string) => getEntityOrUndefined<Record<string, unknown>>(table, partitionKey, rowKey);
+  const cards = (nits: string[]) => Promise.all(nits.map((nit) => t('idxnit').getEntity(nit, 'card')));
 
   /** http-pipeline admit → sessions.authenticate: session row, account row, then who holds it (directory). */
   async function authenticate(user: BenchUser) {
@@ -105,38 +106,36 @@ export async function createFloors(storage: Storage, connectionString: string) {
       }));
     },
 
-    /** GET /api/providers?q=<NIT>: authenticate; one range query on the NIT index (the cards are in it). */
+    /** GET /api/providers?q=<NIT>: authenticate; the card ‖ the longer NITs it begins (two point reads). */
     async searchNit(officer: BenchUser, nit: string) {
       await authenticate(officer);
-      await query(t('idxnit'), prefix(nit, 3), 20);
+      await Promise.all([maybe(t('idxnit'), nit, 'card'), nit.length < 10 ? maybe(t('idxnitext'), nit.slice(0, 8), 'ext') : undefined]);
     },
 
-    /** q=<habilitation code, 10 digits>: tried as a NIT first (nothing), then the code index, then the cards. */
+    /** q=<habilitation code, 10 digits>: tried as a NIT first (no card), then its base's row, then the cards. */
     async searchCode(officer: BenchUser, code: string) {
       await authenticate(officer);
-      await query(t('idxnit'), prefix(code, 3), 20);
-      const rows = await query(t('idxcode'), prefix(code, 4), 20);
-      await cards([...new Set(rows.map((row) => String(row.nit)))]);
+      await maybe(t('idxnit'), code, 'card');
+      const row = await maybe(t('idxcode'), code.slice(0, 10), 'codes');
+      const nits = new Set(String(row?.items ?? '').split(',').filter((entry) => entry.startsWith(code)).map((entry) => entry.split('|')[1]!));
+      await cards([...nits].sort().slice(0, 20));
     },
 
-    /** q=<one word>: every NIT list row of the words starting with it, then the first 20 cards. */
+    /** q=<one word>, first page: the heads of the words it begins (one small range). */
     async searchWord(officer: BenchUser, word: string) {
       await authenticate(officer);
       const [typed] = queryWords(word);
-      const rows = await query(t('idxword'), prefix(typed!, 2));
-      const nits = new Set<string>();
-      for (const row of rows) for (const nit of String(row.nits).split(',')) if (nit) nits.add(nit);
-      await cards([...nits].sort().slice(0, 20));
+      await query(t('idxhead'), prefix(typed!, 2));
     },
 
     /**
      * PUT /api/providers/{nit}/credentials (credential-assignment assign, then officer-console file):
      * authenticate; provider; key file; both ClientSecrets into the secret store; the pending request; outbox
      * insert; transaction (file + request); expiry and reminder rows; pending-queue delete; search index
-     * (card ‖ name ‖ codes, the partitions row, per name word: its chunks and a conditional replace);
+     * (see below);
      * queue message; outbox delete; audit insert; then the file view (provider ‖ file ‖ requests).
      */
-    async saveCredentials(officer: BenchUser, nit: string, name: string, codes: number) {
+    async saveCredentials(officer: BenchUser, nit: string, name: string, codes: string[]) {
       await authenticate(officer);
       await t('providers').getEntity(nit, 'provider');
       const file = await t('keyfiles').getEntity<{ pendingRequestId?: string }>(nit, 'file');
@@ -151,11 +150,21 @@ export async function createFloors(storage: Storage, connectionString: string) {
       ]);
       await Promise.all([write({ e: 1 }), write({ e: 2 }), write({ e: 3 }), write({ e: 4 })]);
       await write({ deleted: true });
-      await Promise.all([write({ data: 'x'.repeat(300) }), write({ nit }), ...Array.from({ length: codes }, () => write({ nit }))]);
+      // Search index: previous card; card ‖ name ‖ longer-NIT list (read + replace) ‖ code base (read + replace).
+      await maybe(t('idxnit'), nit, 'card');
+      await Promise.all([
+        write({ data: 'x'.repeat(300) }),
+        write({ nit }),
+        maybe(t('idxnitext'), nit.slice(0, 8), 'ext').then(() => write({ items: nit })),
+        ...[...new Set(codes.map((code) => code.slice(0, 10)))].map((base) => maybe(t('idxcode'), base, 'codes').then(() => write({ items: 'x'.repeat(23 * codes.length) }))),
+      ]);
       await t('idxname').getEntity('~', 'particiones');
+      // Per name word: its chunks and a conditional replace; its head (read, replace when the card changed).
       for (const word of searchWords(name)) {
         const chunks = await query(t('idxword'), prefix(`${word}|`, 2));
         await write({ nits: String(chunks.at(-1)?.nits ?? '') });
+        const head = await maybe(t('idxhead'), word.slice(0, 2), word);
+        await write({ p0: String(head?.p0 ?? '') });
       }
       await queue.sendMessage(Buffer.from('x'.repeat(300)).toString('base64'));
       await scratch.deleteEntity(outbox.partitionKey, outbox.rowKey);

@@ -3,6 +3,8 @@ import type { Services } from '../../shared/composition-root';
 import { fold } from '../../shared/kernel/text-folding';
 import { syntheticReps } from '../../scripts/bench/synthetic-reps';
 import { startTestServices } from '../support/test-app';
+import { HEAD } from '../../shared/credentials/provider-search.index';
+import type { Provider } from '../../shared/directory/directory.schemas';
 
 let services: Services;
 const providers = syntheticReps(300, 420, 7);
@@ -75,6 +77,65 @@ describe('provider search index', () => {
     const extra = syntheticReps(40, 40, 99).map((p, i) => ({ ...p, nit: String(700_000_000 + i), name: `Clínica Concurrente ${p.name}` }));
     await Promise.all(extra.map((provider) => services.searchIndex.index(provider, expiresOn)));
     expect((await collect('concurrente', 50)).sort()).toEqual(extra.map((p) => p.nit).sort());
+  });
+
+  const site = (habilitationCode: string) => ({ habilitationCode, department: 'Caldas', municipality: 'Manizales', email: 'sede@ejemplo.example' });
+  const made = (nit: string, name: string, ...codes: string[]): Provider => ({ nit, name, sites: codes.map(site) });
+
+  it('a word shared by more providers than its head holds: first page from the head, then every one exactly once', async () => {
+    const many = Array.from({ length: HEAD + 13 }, (_, i) => made(String(600_000_000 + ((i * 7919) % 1000) * 1000 + i), `Heliconia Tropical ${i}`, `99${String(i).padStart(8, '0')}`));
+    // Out of NIT order and concurrently, as assignments arrive.
+    await Promise.all(many.map((provider) => services.searchIndex.index(provider, expiresOn)));
+    const sorted = many.map((p) => p.nit).sort();
+    const first = await services.searchIndex.search('helicon', 20);
+    expect(first.items.map((item) => item.nit)).toEqual(sorted.slice(0, 20));
+    expect(first.cursor).toBeDefined();
+    expect(await collect('HELICONIA', 20)).toEqual(sorted);
+    const whole = await services.searchIndex.search('heliconia', HEAD);
+    expect(whole.items.map((item) => item.nit)).toEqual(sorted.slice(0, HEAD));
+    expect(whole.cursor).toBeDefined();
+  });
+
+  it('a full NIT finds itself and the longer NITs it begins; a check digit is accepted; 8 digits list all that start so', async () => {
+    const family = [made('71234567', 'Ocho Dígitos', '7100100001'), made('712345678', 'Nueve Dígitos', '7100100002'), made('7123456781', 'Diez Uno', '7100100003'), made('7123456789', 'Diez Nueve', '7100100004'), made('712345679', 'Vecino Nueve', '7100100005')];
+    for (const provider of family) await services.searchIndex.index(provider, expiresOn);
+    const nitsOf = async (query: string, pageSize = 20) => (await services.searchIndex.search(query, pageSize)).items.map((item) => item.nit);
+    expect(await nitsOf('712345678')).toEqual(['712345678', '7123456781', '7123456789']);
+    expect(await nitsOf('712.345.678-9')).toEqual(['712345678', '7123456781', '7123456789']);
+    expect(await nitsOf('7123456781')).toEqual(['7123456781']);
+    expect(await nitsOf('71234567')).toEqual(['71234567', '712345678', '7123456781', '7123456789', '712345679']);
+    expect(await collect('71234567', 2)).toEqual(['71234567', '712345678', '7123456781', '7123456789', '712345679']);
+    expect(await collect('7123456', 2)).toEqual(['71234567', '712345678', '7123456781', '7123456789', '712345679']);
+    // A NIT written with its check digit is never taken for a habilitation code.
+    expect(await nitsOf('710010000-1')).toEqual([]);
+  });
+
+  it('a habilitation code finds its provider by the 10-digit base (with the sedes), the 12-digit code or a beginning', async () => {
+    const provider = made('733333333', 'Sedes Varias', '9800100001', '980010000102', '980010000103');
+    const other = made('733333334', 'Otra Sede', '9800100002');
+    for (const p of [provider, other]) await services.searchIndex.index(p, expiresOn);
+    const nitsOf = async (query: string) => (await services.searchIndex.search(query, 20)).items.map((item) => item.nit);
+    expect(await nitsOf('9800100001')).toEqual(['733333333']);
+    expect(await nitsOf('980010000103')).toEqual(['733333333']);
+    expect(await nitsOf('98001000010')).toEqual(['733333333']);
+    expect((await collect('980010000', 1)).sort()).toEqual(['733333333', '733333334']);
+  });
+
+  it('re-indexing keeps every view in step: new expiry in the one-word page, renamed out of old words, codes and A-to-Z place', async () => {
+    const before = made('744444444', 'Mandrágora Azul', '7400100001');
+    await services.searchIndex.index(before, expiresOn);
+    const later = { preproduction: '2028-05-31', production: '2028-06-30' };
+    await services.searchIndex.index(before, later);
+    expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([expect.objectContaining({ nit: '744444444', expiresOn: later })]);
+
+    const renamed = made('744444444', 'Girasol Naranja', '7400100009');
+    await services.searchIndex.index(renamed, later);
+    expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([]);
+    expect(await collect('mandrag', 5)).toEqual([]);
+    expect((await services.searchIndex.search('girasol', 20)).items).toEqual([expect.objectContaining({ nit: '744444444', name: 'Girasol Naranja' })]);
+    expect((await services.searchIndex.search('7400100001', 20)).items).toEqual([]);
+    expect((await services.searchIndex.search('7400100009', 20)).items.map((item) => item.nit)).toEqual(['744444444']);
+    expect((await collect('', 50)).filter((nit) => nit === '744444444')).toHaveLength(1);
   });
 
   it('a cursor it did not issue starts from the beginning instead of failing', async () => {
