@@ -1,5 +1,5 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { z } from 'zod';
+import * as z from 'zod';
 import { services } from '../shared/composition-root';
 import { environmentNameSchema } from '../shared/credentials/credentials.schemas';
 import type { SignedInCaller } from '../shared/http/function-definition';

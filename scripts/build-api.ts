@@ -4,12 +4,17 @@ import { build } from 'esbuild';
 
 /**
  * Bundles the Azure entry point (functions/main.ts) and everything it imports into one ES module, so the
- * deployed package holds only what runs and cold start reads one file instead of node_modules.
+ * deployed package holds only what runs and cold start reads one file instead of node_modules. What is
+ * imported on first use (the Graph, Key Vault and mail SDKs: `import()` in shared/composition-root.ts) goes to
+ * chunks under dist/api/chunks, loaded only by the instances that need them.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const result = await build({
   entryPoints: [path.join(root, 'functions/main.ts')],
-  outfile: path.join(root, 'dist/api/main.js'),
+  outdir: path.join(root, 'dist/api'),
+  entryNames: '[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -24,4 +29,5 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.log(`dist/api/main.js listo (${(bytes / 1024).toFixed(0)} KB con mapa de fuentes).`);
+const chunks = Object.keys(result.metafile.outputs).filter((file) => file.includes('/chunks/') && file.endsWith('.js')).length;
+console.log(`dist/api/main.js listo, con ${chunks} fragmento(s) de carga diferida (${(bytes / 1024).toFixed(0)} KB con mapas de fuentes).`);

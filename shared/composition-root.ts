@@ -8,7 +8,7 @@ import { createRegistrationService } from './accounts/registration.service';
 import { createSessionRepository } from './accounts/session.repository';
 import { createSessionService } from './accounts/session.service';
 import { createAuditLog } from './audit/audit.repository';
-import type { AppRegistrar } from './credentials/app-registrar.port';
+import { RegistrarError, type AppRegistrar } from './credentials/app-registrar.port';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
 import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
 import { createCredentialSchedule } from './credentials/credential-schedule';
@@ -25,11 +25,8 @@ import { createEventPublisher } from './notifications/event-publisher';
 import type { Mailer } from './notifications/mailer.port';
 import { createNotificationDispatcher } from './notifications/notification-dispatcher';
 import { systemClock, type Clock } from './platform/clock';
-import { createAcsMailer } from './platform/mail/acs-mailer';
-import { createSmtpMailer } from './platform/mail/smtp-mailer';
-import { createGraphAppRegistrar, type GraphEnvironmentOptions } from './platform/entra/graph-app-registrar';
+import type { GraphEnvironmentOptions } from './platform/entra/graph-app-registrar';
 import { simulatedCredential } from './platform/entra/simulated-credential';
-import { createKeyVaultSecretStore } from './platform/secrets/key-vault-secret-store';
 import { createLocalSecretStore } from './platform/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
@@ -75,7 +72,51 @@ function graphRegistrar(config: AppConfig): AppRegistrar {
             })();
     environments[env] = { tenantId, credential, apiAppId: config[`${prefix}_API_APP_ID`], apiAppRoleId: config[`${prefix}_API_APP_ROLE_ID`] };
   }
-  return createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments });
+  const graph = onFirstUse(async () => (await import('./platform/entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }));
+  return {
+    enabled: (env) => environments[env] !== undefined,
+    tenantOf: (env) => {
+      const settings = environments[env];
+      if (!settings) throw new RegistrarError('unavailable', `La generación en Entra ID no está configurada para ${env}.`);
+      return settings.tenantId;
+    },
+    ensureApplication: async (...args) => (await graph()).ensureApplication(...args),
+    addPassword: async (...args) => (await graph()).addPassword(...args),
+    removePassword: async (...args) => (await graph()).removePassword(...args),
+  };
+}
+
+/**
+ * The SDKs of Graph, Key Vault and mail are loaded on first use (a chunk of the bundle each): an instance
+ * that only signs people in or lists requests never pays for them at cold start. A failed load is retried.
+ */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+}
+
+function mailerFor(config: AppConfig): Mailer {
+  const mailer = onFirstUse(async () =>
+    config.MAIL_TRANSPORT === 'smtp'
+      ? (await import('./platform/mail/smtp-mailer')).createSmtpMailer({ host: config.SMTP_HOST!, port: config.SMTP_PORT!, from: config.MAIL_FROM })
+      : (await import('./platform/mail/acs-mailer')).createAcsMailer({ endpoint: config.ACS_ENDPOINT!, from: config.MAIL_FROM, credential: azureCredential(config.IHCE_STORAGE__clientId) }),
+  );
+  return { send: async (message) => (await mailer()).send(message) };
+}
+
+function keyVaultFor(config: AppConfig): SecretStore {
+  const vault = onFirstUse(async () =>
+    (await import('./platform/secrets/key-vault-secret-store')).createKeyVaultSecretStore({ vaultUrl: config.KEY_VAULT_URL!, credential: azureCredential(config.IHCE_STORAGE__clientId) }),
+  );
+  return {
+    put: async (...args) => (await vault()).put(...args),
+    get: async (...args) => (await vault()).get(...args),
+    disable: async (...args) => (await vault()).disable(...args),
+  };
 }
 
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
@@ -85,11 +126,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const storage = overrides.storage ?? createStorage(config);
   await storage.ensureCreated();
 
-  const mailer =
-    overrides.mailer ??
-    (config.MAIL_TRANSPORT === 'smtp'
-      ? createSmtpMailer({ host: config.SMTP_HOST!, port: config.SMTP_PORT!, from: config.MAIL_FROM })
-      : createAcsMailer({ endpoint: config.ACS_ENDPOINT!, from: config.MAIL_FROM, credential: azureCredential(config.IHCE_STORAGE__clientId) }));
+  const mailer = overrides.mailer ?? mailerFor(config);
 
   const directory = createDirectoryRepository(storage);
   const accounts = createAccountRepository(storage);
@@ -103,7 +140,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     overrides.secrets ??
     (config.SECRET_STORE === 'local'
       ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!)
-      : createKeyVaultSecretStore({ vaultUrl: config.KEY_VAULT_URL!, credential: azureCredential(config.IHCE_STORAGE__clientId) }));
+      : keyVaultFor(config));
   const keyFiles = createKeyFileRepository(storage);
   const pendingQueue = createPendingQueue(storage);
   const searchIndex = createProviderSearchIndex(storage);

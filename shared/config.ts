@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
 const graphMode = z.enum(['off', 'managed-identity', 'federated', 'simulated']).default('off');

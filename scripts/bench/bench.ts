@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { buildServices } from '../../shared/composition-root';
 import { loadConfig } from '../../shared/config';
 import { createPasswordHasher } from '../../shared/accounts/password-hasher';
@@ -31,6 +32,7 @@ const settings = {
   providers: num('BENCH_PROVIDERS', 60_000),
   codes: num('BENCH_CODES', 80_000),
   seconds: num('BENCH_SECONDS', 10),
+  warmup: num('BENCH_WARMUP', 2),
   connections: num('BENCH_CONNECTIONS', 10),
   signIns: num('BENCH_SIGNINS', 200),
   readers: num('BENCH_READERS', 300),
@@ -232,6 +234,11 @@ async function scenario(
   request: Parameters<typeof loadHttp>[0]['request'],
   floorOperation: (i: number) => Promise<unknown>,
 ) {
+  if (kind !== 'write' && settings.warmup > 0) {
+    // Unmeasured warm-up of both (JIT, sockets), as on an instance that has been serving for a while.
+    await loadHttp({ url: app!.url, connections: settings.connections, size: { seconds: settings.warmup }, request });
+    await loadOperation({ concurrency: settings.connections, size: { seconds: settings.warmup }, operation: floorOperation });
+  }
   const endpoint = await loadHttp({ url: app!.url, connections: settings.connections, size, request });
   const floor: LoadResult = await loadOperation({ concurrency: settings.connections, size, operation: floorOperation });
   const ratio = endpoint.p50 / floor.p50;
@@ -263,10 +270,33 @@ async function drainQueue() {
   await new Promise((resolve) => setTimeout(resolve, 2_000));
 }
 
+/**
+ * The app runs as Azure runs it: bundled and minified by esbuild (as build-api does for functions/main.ts),
+ * here with the local host around it, under plain `node` (no TypeScript loader in the measured process).
+ */
+async function bundleApp(): Promise<string> {
+  const outfile = path.join(root, 'dist/bench/app/bench-app.mjs');
+  await build({
+    entryPoints: [path.join(root, 'scripts/bench/bench-app.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    minify: true,
+    sourcemap: 'linked',
+    external: ['@azure/functions-core'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
 async function startApp(appEnv: Record<string, string | undefined>, port: number) {
+  const entry = await bundleApp();
   // BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=dist/bench/prof`) profiles the app under load.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'scripts/bench/bench-app.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
     cwd: root,
     env: { ...process.env, BENCH_APP_ENV: JSON.stringify({ ...appEnv, BENCH_APP_PORT: String(port), BENCH_WEB_ROOT: path.join(root, 'dist/web') }) },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentTypeSchema } from '../identity/colombian-ids';
 import { getEntityOrUndefined, isStatus, tableKey, type Storage } from '../platform/storage';
 

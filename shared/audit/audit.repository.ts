@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../platform/clock';
 import { newestFirstKey, tableKey, type Storage } from '../platform/storage';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const environmentLabels = { preproduction: 'Preproducción', production: 'Producción' } as const;
 export type EnvironmentName = keyof typeof environmentLabels;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const cursor = z.string().max(4000, 'El cursor de paginación no es válido.').optional();
 const limit = z.coerce.number().int().min(1, 'limit va de 1 a 50.').max(50, 'limit va de 1 a 50.').default(20);

@@ -32,8 +32,11 @@ const WIDTH = { name: 3, word: 2 } as const;
 const NIT_EXT = 8;
 /** Habilitation codes: a 10-digit base; the 12-digit form adds the sede. */
 const CODE_BASE = 10;
-/** Cards kept per word for the first page of a one-word search: the largest page the API allows. */
-export const HEAD = 50;
+/**
+ * Cards kept per word for the first page of a one-word search: the page the web asks for (the API's default
+ * limit). A larger limit, and the pages after the first, go through the word lists.
+ */
+export const HEAD = 20;
 const CARD = 'card';
 /** Row of `idxname` listing its non-empty partitions, so the A-to-Z list reads only those. */
 const PARTITIONS = { partitionKey: '~', rowKey: 'particiones' } as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TableClient } from '@azure/data-tables';
 import { documentTypeSchema } from '../identity/colombian-ids';
 import { getEntityOrUndefined, type Storage } from '../platform/storage';

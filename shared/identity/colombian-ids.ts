@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** MSPS list of person document types (DESIGN.md "Identities"). */
 export const documentTypes = [

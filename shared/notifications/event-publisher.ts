@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../platform/clock';
 import type { Storage } from '../platform/storage';
 import { notificationEventSchema, type NotificationEvent, type NotificationEventInput } from './notification-events';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Events that end in an e-mail. They carry identifiers only: the worker reads the rest when it sends. */
 export const notificationEventSchema = z.discriminatedUnion('type', [

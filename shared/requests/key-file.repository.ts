@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TransactionAction } from '@azure/data-tables';
 import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
 

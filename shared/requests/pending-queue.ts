@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../http/app-error';
 import { isStatus, type Storage } from '../platform/storage';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import { AppError, conflict } from '../http/app-error';

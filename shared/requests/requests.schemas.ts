@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidPhone, normalizePhone } from '../identity/colombian-ids';
 
 export const requestKinds = {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
@@ -11,7 +12,7 @@ let e2e: E2e;
 let entra: EntraSimulator;
 const provider = providerFixture('Generación Entra');
 const officer = officerFixture();
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const future = (days: number) => addDays(bogotaDay(new Date()), days);
 
 beforeAll(async () => {
   entra = await startEntraSimulator();

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInOfficer, TEST_PASSWORD } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
@@ -71,7 +72,7 @@ describe('delegate requests keys and views them, in Chromium', () => {
     const environment = (suffix: string, secret: string) => ({
       clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${suffix}`,
       clientSecret: secret,
-      expiresOn: new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10),
+      expiresOn: addDays(bogotaDay(new Date()), 200),
       tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
       scope: `api://ihce-${suffix}/.default`,
       endpoint: `https://apim-ihce-${suffix}.azure-api.example/fhir`,

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
@@ -16,7 +17,7 @@ const secrets = {
   pro: 'Pro~Secreto-historia.0123456789abcdef',
   rotated: 'Rot~Secreto-rotado.fedcba9876543210',
 };
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const future = (days: number) => addDays(bogotaDay(new Date()), days);
 
 beforeAll(async () => {
   e2e = await startE2e({

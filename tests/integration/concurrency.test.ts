@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
@@ -61,7 +62,7 @@ describe('concurrency', () => {
       const env = (n: string) => ({
         clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
         clientSecret: `${tag}~${n}~0123456789abcdef`,
-        expiresOn: new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10),
+        expiresOn: addDays(bogotaDay(new Date()), 300),
         tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
         scope: 'api://ihce/.default',
         endpoint: 'https://apim-ihce.example/fhir',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
@@ -34,7 +35,7 @@ let officerCookie: string;
 const delegateCookies: string[] = [];
 const logLines: string[] = [];
 
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const future = (days: number) => addDays(bogotaDay(new Date()), days);
 const generate = (days = 365) => ({ mode: 'entra', expiresOn: future(days), scope: 'api://ihce/.default', endpoint: 'https://apim-ihce.example/fhir' });
 const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
 const put = (p: ProviderFixture, body: unknown, ifMatch: string) =>

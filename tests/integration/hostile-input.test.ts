@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../functions/definitions';
 import { buildServices, useServices, type Services } from '../../shared/composition-root';
@@ -80,7 +81,7 @@ const rawBodies = fc.constantFrom(
   '{"a":1,"a":2}',
 );
 
-const futureDay = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+const futureDay = addDays(bogotaDay(new Date()), 200);
 const keys = { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca401', clientSecret: 'fuzz~secreto~0123456789', expiresOn: futureDay, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', scope: 'api://ihce/.default', endpoint: 'https://apim.example/fhir' };
 /** A valid body per route: one field at a time is swapped for something hostile, so inputs get past the outer checks. */
 const templates: Record<string, Record<string, unknown>> = {

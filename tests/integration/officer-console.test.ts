@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
 import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
@@ -31,7 +32,7 @@ const delegates: { username: string; cookie: string }[] = [];
 const team: { username: string; cookie: string }[] = [];
 const secretsUsed: string[] = [];
 
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const future = (days: number) => addDays(bogotaDay(new Date()), days);
 function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: number } = {}) {
   const env = (n: string) => {
     const secret = `${tag}~${n}~Secreto.0123456789abcdef`;

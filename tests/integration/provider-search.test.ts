@@ -5,6 +5,8 @@ import { syntheticReps } from '../../scripts/bench/synthetic-reps';
 import { startTestServices } from '../support/test-app';
 import { HEAD } from '../../shared/credentials/provider-search.index';
 import type { Provider } from '../../shared/directory/directory.schemas';
+import { rebuildSearchIndex } from '../../shared/credentials/search-rebuild';
+import { emptyKeyFile, type EnvironmentCredentials } from '../../shared/requests/key-file.repository';
 
 let services: Services;
 const providers = syntheticReps(300, 420, 7);
@@ -94,6 +96,9 @@ describe('provider search index', () => {
     const whole = await services.searchIndex.search('heliconia', HEAD);
     expect(whole.items.map((item) => item.nit)).toEqual(sorted.slice(0, HEAD));
     expect(whole.cursor).toBeDefined();
+    // A page larger than the head is answered from the word lists, in the same order.
+    const larger = await services.searchIndex.search('heliconia', HEAD + 10);
+    expect(larger.items.map((item) => item.nit)).toEqual(sorted.slice(0, HEAD + 10));
   });
 
   it('a full NIT finds itself and the longer NITs it begins; a check digit is accepted; 8 digits list all that start so', async () => {
@@ -136,6 +141,35 @@ describe('provider search index', () => {
     expect((await services.searchIndex.search('7400100001', 20)).items).toEqual([]);
     expect((await services.searchIndex.search('7400100009', 20)).items.map((item) => item.nit)).toEqual(['744444444']);
     expect((await collect('', 50)).filter((nit) => nit === '744444444')).toHaveLength(1);
+  });
+
+  it('search:reindex rebuilds from the key files and the directory, and removes rows of the older layout', async () => {
+    const nit = '755555555';
+    const [imported] = await services.directoryImport.importFiles({
+      providers: `nit,razon_social,codigo_habilitacion,departamento,municipio,correo\n${nit},Clínica Reindexada S.A.S.,9700100001,Caldas,Manizales,sede@reindexada.example`,
+    });
+    expect(imported?.errors).toEqual([]);
+    const environment: EnvironmentCredentials = {
+      clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', expiresOn: '2027-09-30', tenantId: '00000000-0000-4000-8000-00000000a001',
+      scope: 'api://ihce-demo/.default', endpoint: 'https://apim-ihce.demo.example/fhir', clientSecretRef: { name: 'ihce-reindex', version: 'v1' },
+      assignedAt: '2026-11-01T12:00:00.000Z', assignedBy: 'CC2999999999', source: 'manual', previousSecrets: [],
+    };
+    await services.keyFiles.saveFile({ ...emptyKeyFile(nit), everRequested: true, environments: { production: environment } });
+    // What an earlier release wrote: a card under its first 3 digits, a code row per code and NIT.
+    await services.storage.table('idxnit').upsertEntity({ partitionKey: nit.slice(0, 3), rowKey: nit, data: '{}' });
+    await services.storage.table('idxcode').upsertEntity({ partitionKey: '9700', rowKey: `9700100001|${nit}`, nit });
+    expect((await services.searchIndex.search('reindexada', 20)).items).toEqual([]);
+
+    const logged: string[] = [];
+    const report = await rebuildSearchIndex({ ...services, log: (line) => logged.push(line) });
+    expect(report).toMatchObject({ stale: 2, failed: 0, missing: 0 });
+    expect(report.providers).toBeGreaterThanOrEqual(1);
+    expect(logged).toEqual([]);
+    const found = [expect.objectContaining({ nit, name: 'Clínica Reindexada S.A.S.', expiresOn: { production: '2027-09-30' } })];
+    expect((await services.searchIndex.search('reindexada', 20)).items).toEqual(found);
+    expect((await services.searchIndex.search('9700100001', 20)).items).toEqual(found);
+    expect((await services.searchIndex.search(nit, 20)).items).toEqual(found);
+    expect(await collect(nit.slice(0, 4), 50)).toEqual([nit]);
   });
 
   it('a cursor it did not issue starts from the beginning instead of failing', async () => {

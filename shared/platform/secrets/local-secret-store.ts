@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SecretRef, SecretStore } from '../../credentials/secret-store.port';
 import { getEntityOrUndefined, type Storage } from '../storage';
 
