@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -9,6 +10,8 @@ import { build } from 'esbuild';
  * chunks under dist/api/chunks, loaded only by the instances that need them.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Chunk names carry a hash: start clean so the package never ships chunks of an earlier build.
+await rm(path.join(root, 'dist/api'), { recursive: true, force: true });
 const result = await build({
   entryPoints: [path.join(root, 'functions/main.ts')],
   outdir: path.join(root, 'dist/api'),

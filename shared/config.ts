@@ -60,7 +60,13 @@ const configSchema = z
     PRODUCTION_API_APP_ID: optionalText,
     PRODUCTION_API_APP_ROLE_ID: optionalText,
     /** Microsoft Graph root; only the simulator changes it. */
-    GRAPH_BASE_URL: z.url().default('https://graph.microsoft.com'),
+    GRAPH_BASE_URL: z
+      .url()
+      .default('https://graph.microsoft.com')
+      .refine((value) => {
+        const url = new URL(value);
+        return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
+      }, 'GRAPH_BASE_URL debe ser https (http solo para el simulador local en 127.0.0.1)'),
     /** Days a replaced ClientSecret keeps working, so the provider can switch without downtime. */
     CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */

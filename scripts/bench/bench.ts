@@ -71,6 +71,10 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
   }
 }
 
+// Bundled now, so the app measured is the code as it was when the run started.
+const appBundle = bundleApp();
+await appBundle;
+
 // Measured before anything else runs, so the stack does not compete for the cores.
 if (!only) {
   const cold = measureColdStart({ root, repetitions: settings.coldRuns });
@@ -293,7 +297,7 @@ async function bundleApp(): Promise<string> {
 }
 
 async function startApp(appEnv: Record<string, string | undefined>, port: number) {
-  const entry = await bundleApp();
+  const entry = await appBundle;
   // BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=dist/bench/prof`) profiles the app under load.
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, entry], {

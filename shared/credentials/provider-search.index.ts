@@ -3,6 +3,7 @@ import type { Provider } from '../directory/directory.schemas';
 import { forEachLimited } from '../kernel/concurrency';
 import { fold, queryWords, searchWords } from '../kernel/text-folding';
 import { AppError } from '../http/app-error';
+import { nitCheckDigit } from '../identity/colombian-ids';
 import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
 
 /**
@@ -72,7 +73,7 @@ function cardOf({ provider, expiresOn }: Entry): IndexedProvider {
     expiresOn,
   };
 }
-const cardRow = (card: IndexedProvider) => ({ partitionKey: card.nit, rowKey: CARD, data: JSON.stringify(card) });
+const cardRow = (card: IndexedProvider) => ({ partitionKey: card.nit, rowKey: CARD, ...pack(card) });
 /** Spaces become '.' and the NIT follows a '-': both sort below letters and digits, so "san jose" < "san jose ltda". */
 const nameRow = (nit: string, name: string) => {
   const folded = fold(name) || nit;
@@ -103,6 +104,9 @@ function prefixFilter(prefix: string, width: number): string | undefined {
 }
 const partitionPrefix = (prefix: string) => `PartitionKey ge '${escape(prefix)}' and PartitionKey lt '${escape(prefix)}${END}'`;
 
+/** The tables of the index, in the order a full rebuild clears them. */
+export const searchTables = ['idxnit', 'idxnitext', 'idxcode', 'idxword', 'idxhead', 'idxname'] as const;
+
 export function createProviderSearchIndex(storage: Storage) {
   const nits = storage.table('idxnit');
   const longer = storage.table('idxnitext');
@@ -111,13 +115,21 @@ export function createProviderSearchIndex(storage: Storage) {
   const words = storage.table('idxword');
   const heads = storage.table('idxhead');
 
+  /**
+   * One page of a query. Table Storage may answer an empty page with a continuation token (a partition
+   * boundary): those are followed, so "no rows" means none. A token we did not issue is an invalid cursor.
+   */
   async function page<T extends object>(table: TableClient, filter: string | undefined, pageSize: number, token?: string) {
     const iterator = table.listEntities<T>({ queryOptions: { ...(filter && { filter }) } }).byPage({ maxPageSize: pageSize, ...(token && { continuationToken: token }) });
-    const result = (await iterator.next().catch((error: unknown) => {
-      if (token && (error instanceof SyntaxError || error instanceof TypeError)) throw invalidCursor();
-      throw error;
-    })).value;
-    return { rows: result ? [...result] : [], token: result?.continuationToken as string | undefined };
+    for (;;) {
+      const result = (await iterator.next().catch((error: unknown) => {
+        if (token && (error instanceof SyntaxError || error instanceof TypeError || isStatus(error, 400))) throw invalidCursor();
+        throw error;
+      })).value;
+      const rows = result ? [...result] : [];
+      const next = result?.continuationToken as string | undefined;
+      if (rows.length > 0 || !next) return { rows, token: next };
+    }
   }
 
   async function all<T extends object>(table: TableClient, filter: string) {
@@ -127,8 +139,8 @@ export function createProviderSearchIndex(storage: Storage) {
   }
 
   const readCard = async (nit: string) => {
-    const row = await getEntityOrUndefined<{ data: string }>(nits, nit, CARD);
-    return row && (JSON.parse(row.data) as IndexedProvider);
+    const row = await getEntityOrUndefined<Record<string, unknown>>(nits, nit, CARD);
+    return row && unpack<IndexedProvider>(row);
   };
   async function cards(nitList: string[], known: IndexedProvider[] = []): Promise<IndexedProvider[]> {
     const rows = await Promise.all(nitList.map((nit) => known.find((card) => card.nit === nit) ?? readCard(nit)));
@@ -207,33 +219,62 @@ export function createProviderSearchIndex(storage: Storage) {
     throw new Error(`No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.`);
   }
 
-  /** Puts a card in its word's head (kept sorted by NIT, at most HEAD), or refreshes it there. */
+  /**
+   * Puts a card in its word's head, or refreshes it there. The head holds the smallest NITs of the word in
+   * order: with `more`, a NIT above the last one is left out, since others may lie between. The row is
+   * written even when nothing changed, so a concurrent {@link rebuildHead} sees its ETag move and starts over.
+   */
   const putInHead = (word: string, card: IndexedProvider) =>
     mutate<Record<string, unknown>>(heads, word.slice(0, WIDTH.word), word, (current) => {
       const head: HeadRow = current ? unpack<HeadRow>(current) : { cards: [], more: false };
       const at = head.cards.findIndex((c) => c.nit === card.nit);
+      const last = head.cards.at(-1);
       if (at >= 0) {
-        if (JSON.stringify(head.cards[at]) === JSON.stringify(card)) return undefined;
         head.cards[at] = card;
-      } else if (head.cards.length < HEAD || card.nit < head.cards.at(-1)!.nit) {
+      } else if ((!head.more && head.cards.length < HEAD) || (last && compare(card.nit, last.nit) < 0)) {
         head.cards = [...head.cards, card].sort((a, b) => compare(a.nit, b.nit));
         if (head.cards.length > HEAD) {
           head.cards = head.cards.slice(0, HEAD);
           head.more = true;
         }
-      } else if (!head.more) {
-        head.more = true;
       } else {
-        return undefined;
+        head.more = true;
       }
       return pack(head);
     });
 
-  /** A word lost a provider: its head is rebuilt from the word's lists (rare: a renamed provider). */
+  /**
+   * A word lost a provider: its head is rebuilt from the word's lists (rare: a renamed provider). The head's
+   * ETag is taken before the lists are read and guards the write, so a card put in meanwhile is not lost.
+   */
   async function rebuildHead(word: string): Promise<void> {
-    const all = [...new Set((await wordChunks(word)).flatMap((chunk) => list(chunk.nits)))].sort(compare);
-    const first = await cards(all.slice(0, HEAD));
-    await mutate(heads, word.slice(0, WIDTH.word), word, () => (all.length === 0 ? 'delete' : pack({ cards: first, more: all.length > HEAD } satisfies HeadRow)));
+    const partitionKey = word.slice(0, WIDTH.word);
+    for (let attempt = 0; attempt < 40; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt, 5)));
+      const current = await getEntityOrUndefined<Record<string, unknown>>(heads, partitionKey, word);
+      const all = [...new Set((await wordChunks(word)).flatMap((chunk) => list(chunk.nits)))].sort(compare);
+      const first = await cards(all.slice(0, HEAD));
+      // A NIT without a card (not yet written) ends the head there: `more` covers the rest.
+      const kept: IndexedProvider[] = [];
+      for (const [i, card] of first.entries()) {
+        if (card.nit !== all[i]) break;
+        kept.push(card);
+      }
+      const row = { partitionKey, rowKey: word, ...pack({ cards: kept, more: all.length > kept.length } satisfies HeadRow) };
+      try {
+        if (all.length === 0) {
+          if (current) await heads.deleteEntity(partitionKey, word, { etag: current.etag });
+        } else if (current) {
+          await heads.updateEntity(row, 'Replace', { etag: current.etag });
+        } else {
+          await heads.createEntity(row);
+        }
+        return;
+      } catch (error) {
+        if (!isStatus(error, 412) && !isStatus(error, 409) && !isStatus(error, 404)) throw error;
+      }
+    }
+    throw new Error(`No se pudo rehacer el índice de la palabra «${word}» tras varios intentos concurrentes.`);
   }
 
   async function namePartitions(): Promise<{ list: string[]; etag?: string }> {
@@ -271,16 +312,16 @@ export function createProviderSearchIndex(storage: Storage) {
     return { items: await cards(matches.slice(offset, next), known), ...(next < matches.length && { cursor: encodeCursor({ kind, offset: next }) }) };
   }
 
-  async function searchDigits(digits: string, pageSize: number, state: Cursor | undefined, isNit: boolean): Promise<SearchPage> {
+  async function searchDigits(digits: string, pageSize: number, state: Cursor | undefined): Promise<SearchPage> {
     const offset = state && 'offset' in state ? state.offset : 0;
     if (digits.length <= 10 && state?.kind !== 'code' && state?.kind !== 'codes') {
       if (digits.length >= NIT_EXT) {
         const { matches, known } = await nitMatches(digits);
-        if (matches.length > 0 || state?.kind === 'nits' || isNit) return offsetPage('nits', matches, offset, pageSize, known);
+        if (matches.length > 0 || state?.kind === 'nits') return offsetPage('nits', matches, offset, pageSize, known);
       } else {
-        const found = await page<{ data: string }>(nits, partitionPrefix(digits), pageSize, state?.kind === 'nit' ? state.token : undefined);
-        if (found.rows.length > 0 || state?.kind === 'nit' || isNit) {
-          return { items: found.rows.map((row) => JSON.parse(row.data) as IndexedProvider), ...withCursor({ kind: 'nit', token: found.token }) };
+        const found = await page<Record<string, unknown>>(nits, partitionPrefix(digits), pageSize, state?.kind === 'nit' ? state.token : undefined);
+        if (found.rows.length > 0 || state?.kind === 'nit') {
+          return { items: found.rows.map((row) => unpack<IndexedProvider>(row)), ...withCursor({ kind: 'nit', token: found.token }) };
         }
       }
     }
@@ -311,8 +352,8 @@ export function createProviderSearchIndex(storage: Storage) {
         name: nameRow(provider.nit, previous.name),
       };
       const bases = byBase([...entries, ...(gone?.entries ?? [])]);
+      // The card is written last: until then a retry still sees the previous one, and so what to take out.
       await Promise.all([
-        nits.upsertEntity(cardRow(card), 'Replace'),
         names.upsertEntity(name, 'Replace'),
         provider.nit.length > NIT_EXT ? editList(longer, provider.nit.slice(0, NIT_EXT), 'ext', [provider.nit]) : undefined,
         forEachLimited([...bases], 4, ([base, touched]) => editList(codes, base, 'codes', touched.filter((e) => entries.includes(e)), touched.filter((e) => !entries.includes(e)))),
@@ -327,6 +368,7 @@ export function createProviderSearchIndex(storage: Storage) {
         await editWord(word, provider.nit, 'remove');
         await rebuildHead(word);
       }
+      await nits.upsertEntity(cardRow(card), 'Replace');
     },
 
     /** Bulk load (benchmarks, rebuilds into empty tables). */
@@ -368,9 +410,15 @@ export function createProviderSearchIndex(storage: Storage) {
      */
     async search(query: string, pageSize: number, cursor?: string): Promise<SearchPage> {
       const state = decodeCursor(cursor);
-      const withCheckDigit = /^\s*([\d.\s]+?)\s*-\s*\d\s*$/.exec(query);
-      const digits = (withCheckDigit ? withCheckDigit[1]! : query).replace(/[\s.-]/g, '');
-      if (/^\d+$/.test(digits)) return searchDigits(digits, pageSize, state, withCheckDigit !== null);
+      const withCheckDigit = /^\s*([\d.\s]+?)\s*-\s*(\d)\s*$/.exec(query);
+      if (withCheckDigit) {
+        // A NIT with its check digit: that NIT only, and only if the digit is right.
+        const nit = withCheckDigit[1]!.replace(/[\s.]/g, '');
+        const card = /^\d{6,10}$/.test(nit) && String(nitCheckDigit(nit)) === withCheckDigit[2] ? await readCard(nit) : undefined;
+        return { items: card ? [card] : [] };
+      }
+      const digits = query.replace(/[\s.-]/g, '');
+      if (/^\d+$/.test(digits)) return searchDigits(digits, pageSize, state);
       const typed = queryWords(query);
       if (typed.length === 0) {
         // One partition in use at a time, in order: every query is a single-partition read.
@@ -388,15 +436,18 @@ export function createProviderSearchIndex(storage: Storage) {
         return { items: await cards(listed), ...(more && { cursor: encodeCursor({ kind: 'name', partition: partitions[index]!, ...(token && { token }) }) }) };
       }
       const offset = state?.kind === 'words' ? state.offset : 0;
-      if (typed.length === 1 && offset === 0 && pageSize <= HEAD) {
+      if (typed.length === 1 && typed[0]!.length >= 3 && offset === 0 && pageSize <= HEAD) {
         // First page of one word: the heads of the words it begins hold the first HEAD cards of each, so the
         // first `pageSize` of their union are among them; there are more if the union is larger or a head is.
+        // No head at all (rows written before heads existed, until `npm run search:reindex`): the lists answer.
         const found = (await all<Record<string, unknown>>(heads, prefixFilter(typed[0]!, WIDTH.word)!)).map((row) => unpack<HeadRow>(row));
-        const union = new Map<string, IndexedProvider>();
-        for (const head of found) for (const card of head.cards) union.set(card.nit, card);
-        const sorted = [...union.keys()].sort(compare);
-        const more = sorted.length > pageSize || found.some((head) => head.more);
-        return { items: sorted.slice(0, pageSize).map((nit) => union.get(nit)!), ...(more && { cursor: encodeCursor({ kind: 'words', offset: pageSize }) }) };
+        if (found.length > 0) {
+          const union = new Map<string, IndexedProvider>();
+          for (const head of found) for (const card of head.cards) union.set(card.nit, card);
+          const sorted = [...union.keys()].sort(compare);
+          const more = sorted.length > pageSize || found.some((head) => head.more);
+          return { items: sorted.slice(0, pageSize).map((nit) => union.get(nit)!), ...(more && { cursor: encodeCursor({ kind: 'words', offset: pageSize }) }) };
+        }
       }
       const sets = await Promise.all(typed.map(nitsWithWordPrefix));
       const [smallest, ...others] = sets.sort((a, b) => a.size - b.size) as [Set<string>, ...Set<string>[]];

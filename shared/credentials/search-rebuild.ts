@@ -1,52 +1,48 @@
+import type { TransactionAction } from '@azure/data-tables';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
 import type { Storage } from '../platform/storage';
-import type { KeyFile, KeyFileRepository } from '../requests/key-file.repository';
-import type { ProviderSearchIndex } from './provider-search.index';
+import type { KeyFileRepository } from '../requests/key-file.repository';
+import { searchTables, type ProviderSearchIndex } from './provider-search.index';
 
-export type SearchRebuildReport = { providers: number; missing: number; failed: number; stale: number };
+export type SearchRebuildReport = { providers: number; missing: number; cleared: number };
 
 /**
- * Rebuilds the search index of Actualizar Token from every key file with keys and the directory as it is now
- * (`npm run search:reindex`). Rows of an older layout (a card or code row under another RowKey) are removed
- * first. Idempotent; one provider's failure is logged and counted, the rest go on.
+ * Rebuilds the search index of Actualizar Token from scratch (`npm run search:reindex`): every index table is
+ * emptied (rows of an older layout, words of old names, providers whose keys are gone), then every key file
+ * with keys is loaded again with its provider as the directory has it now. Meant for a quiet moment: a save
+ * made while it runs may need the command run again.
  */
 export async function rebuildSearchIndex(deps: {
   storage: Storage;
   keyFiles: KeyFileRepository;
   directory: DirectoryRepository;
   searchIndex: ProviderSearchIndex;
-  log: (message: string) => void;
 }): Promise<SearchRebuildReport> {
-  const report: SearchRebuildReport = { providers: 0, missing: 0, failed: 0, stale: 0 };
-  for (const [name, current] of [['idxnit', 'card'], ['idxcode', 'codes']] as const) {
+  const report: SearchRebuildReport = { providers: 0, missing: 0, cleared: 0 };
+  for (const name of searchTables) {
     const table = deps.storage.table(name);
-    for await (const row of table.listEntities({ queryOptions: { filter: `RowKey ne '${current}'`, select: ['PartitionKey', 'RowKey'] } })) {
-      await table.deleteEntity(row.partitionKey!, row.rowKey!);
-      report.stale++;
+    const byPartition = new Map<string, TransactionAction[]>();
+    for await (const row of table.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) {
+      const actions = byPartition.get(row.partitionKey!) ?? [];
+      actions.push(['delete', { partitionKey: row.partitionKey!, rowKey: row.rowKey! }]);
+      byPartition.set(row.partitionKey!, actions);
+      report.cleared++;
     }
+    const batches = [...byPartition.values()].flatMap((actions) => Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, i * 100 + 100)));
+    await forEachLimited(batches, 8, (batch) => table.submitTransaction(batch));
   }
-  const reindex = (batch: KeyFile[]) =>
-    forEachLimited(batch, 8, async (file) => {
-      try {
-        const provider = await deps.directory.getProvider(file.nit);
-        if (!provider) return void report.missing++;
-        await deps.searchIndex.index(provider, { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn });
-        report.providers++;
-      } catch (error) {
-        report.failed++;
-        deps.log(`No se pudo indexar ${file.nit}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
-  let batch: KeyFile[] = [];
+  const entries: Parameters<ProviderSearchIndex['indexMany']>[0] = [];
+  const files = [];
   for await (const file of deps.keyFiles.listFiles()) {
-    if (!file.environments.preproduction && !file.environments.production) continue;
-    batch.push(file);
-    if (batch.length >= 64) {
-      await reindex(batch);
-      batch = [];
-    }
+    if (file.environments.preproduction || file.environments.production) files.push(file);
   }
-  await reindex(batch);
+  await forEachLimited(files, 16, async (file) => {
+    const provider = await deps.directory.getProvider(file.nit);
+    if (!provider) return void report.missing++;
+    entries.push({ provider, expiresOn: { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn } });
+  });
+  await deps.searchIndex.indexMany(entries);
+  report.providers = entries.length;
   return report;
 }

@@ -6,6 +6,7 @@ import { startTestServices } from '../support/test-app';
 import { HEAD } from '../../shared/credentials/provider-search.index';
 import type { Provider } from '../../shared/directory/directory.schemas';
 import { rebuildSearchIndex } from '../../shared/credentials/search-rebuild';
+import { nitCheckDigit } from '../../shared/identity/colombian-ids';
 import { emptyKeyFile, type EnvironmentCredentials } from '../../shared/requests/key-file.repository';
 
 let services: Services;
@@ -101,12 +102,54 @@ describe('provider search index', () => {
     expect(larger.items.map((item) => item.nit)).toEqual(sorted.slice(0, HEAD + 10));
   });
 
+  it('a prefix of several words, each with more providers than its head: the union, in NIT order, page by page', async () => {
+    const orchids = Array.from({ length: HEAD + 5 }, (_, i) => made(String(610_000_000 + i * 2), `Orquídea Silvestre ${i}`, `97${String(i).padStart(8, '0')}`));
+    const bands = Array.from({ length: HEAD + 5 }, (_, i) => made(String(610_000_001 + i * 2), `Orquesta Sinfónica ${i}`, `96${String(i).padStart(8, '0')}`));
+    await Promise.all([...orchids, ...bands].map((provider) => services.searchIndex.index(provider, expiresOn)));
+    const union = [...orchids, ...bands].map((p) => p.nit).sort();
+    const first = await services.searchIndex.search('orqu', HEAD);
+    expect(first.items.map((item) => item.nit)).toEqual(union.slice(0, HEAD));
+    expect(first.cursor).toBeDefined();
+    expect(await collect('orqu', HEAD)).toEqual(union);
+    expect(await collect('orquid', 7)).toEqual(orchids.map((p) => p.nit).sort());
+  });
+
+  it('renaming one of the first providers of a full head out of the word brings the next one in', async () => {
+    const heliconias = (await collect('heliconia', 50));
+    expect(heliconias.length).toBeGreaterThan(HEAD);
+    const leaving = heliconias[3]!;
+    await services.searchIndex.index(made(leaving, 'Bromelia Roja', '9500000001'), expiresOn);
+    const first = await services.searchIndex.search('heliconia', HEAD);
+    expect(first.items.map((item) => item.nit)).toEqual(heliconias.filter((nit) => nit !== leaving).slice(0, HEAD));
+    expect(await collect('heliconia', HEAD)).toEqual(heliconias.filter((nit) => nit !== leaving));
+  });
+
+  it('with no head rows (an index written before them) a one-word search still answers from the word lists', async () => {
+    const expected = (await collect('heliconia', 50));
+    const table = services.storage.table('idxhead');
+    const saved = await table.getEntity('he', 'heliconia');
+    await table.deleteEntity('he', 'heliconia');
+    try {
+      const first = await services.searchIndex.search('heliconia', HEAD);
+      expect(first.items.map((item) => item.nit)).toEqual(expected.slice(0, HEAD));
+    } finally {
+      await table.upsertEntity({ ...saved, partitionKey: 'he', rowKey: 'heliconia' }, 'Replace');
+    }
+  });
+
+  it('a continuation token it did not issue is refused as an invalid cursor (400), not a failure', async () => {
+    const forged = Buffer.from(JSON.stringify({ kind: 'nit', token: 'no-es-un-token' })).toString('base64url');
+    await expect(services.searchIndex.search('80', 5, forged)).rejects.toMatchObject({ status: 400, code: 'cursor-invalido' });
+  });
+
   it('a full NIT finds itself and the longer NITs it begins; a check digit is accepted; 8 digits list all that start so', async () => {
     const family = [made('71234567', 'Ocho Dígitos', '7100100001'), made('712345678', 'Nueve Dígitos', '7100100002'), made('7123456781', 'Diez Uno', '7100100003'), made('7123456789', 'Diez Nueve', '7100100004'), made('712345679', 'Vecino Nueve', '7100100005')];
     for (const provider of family) await services.searchIndex.index(provider, expiresOn);
     const nitsOf = async (query: string, pageSize = 20) => (await services.searchIndex.search(query, pageSize)).items.map((item) => item.nit);
     expect(await nitsOf('712345678')).toEqual(['712345678', '7123456781', '7123456789']);
-    expect(await nitsOf('712.345.678-9')).toEqual(['712345678', '7123456781', '7123456789']);
+    // With its check digit: that NIT only, and only when the digit is right.
+    expect(await nitsOf(`712.345.678-${nitCheckDigit('712345678')}`)).toEqual(['712345678']);
+    expect(await nitsOf(`712345678-${(nitCheckDigit('712345678') + 1) % 10}`)).toEqual([]);
     expect(await nitsOf('7123456781')).toEqual(['7123456781']);
     expect(await nitsOf('71234567')).toEqual(['71234567', '712345678', '7123456781', '7123456789', '712345679']);
     expect(await collect('71234567', 2)).toEqual(['71234567', '712345678', '7123456781', '7123456789', '712345679']);
@@ -143,7 +186,12 @@ describe('provider search index', () => {
     expect((await collect('', 50)).filter((nit) => nit === '744444444')).toHaveLength(1);
   });
 
-  it('search:reindex rebuilds from the key files and the directory, and removes rows of the older layout', async () => {
+  it('a cursor it did not issue starts from the beginning instead of failing', async () => {
+    const page = await services.searchIndex.search('', 5, 'no-es-un-cursor');
+    expect(page.items).toHaveLength(5);
+  });
+
+  it('search:reindex (last: it empties the index) rebuilds it from the key files and the directory, old rows gone', async () => {
     const nit = '755555555';
     const [imported] = await services.directoryImport.importFiles({
       providers: `nit,razon_social,codigo_habilitacion,departamento,municipio,correo\n${nit},Clínica Reindexada S.A.S.,9700100001,Caldas,Manizales,sede@reindexada.example`,
@@ -160,20 +208,21 @@ describe('provider search index', () => {
     await services.storage.table('idxcode').upsertEntity({ partitionKey: '9700', rowKey: `9700100001|${nit}`, nit });
     expect((await services.searchIndex.search('reindexada', 20)).items).toEqual([]);
 
-    const logged: string[] = [];
-    const report = await rebuildSearchIndex({ ...services, log: (line) => logged.push(line) });
-    expect(report).toMatchObject({ stale: 2, failed: 0, missing: 0 });
-    expect(report.providers).toBeGreaterThanOrEqual(1);
-    expect(logged).toEqual([]);
+    // A word of a name it no longer has, and its old A-to-Z row, left by an earlier release.
+    await services.storage.table('idxword').upsertEntity({ partitionKey: 'ob', rowKey: 'obsoleta|0000', nits: nit });
+    await services.storage.table('idxname').upsertEntity({ partitionKey: 'cli', rowKey: `clinica.obsoleta-${nit}`, nit });
+
+    const report = await rebuildSearchIndex(services);
+    expect(report.cleared).toBeGreaterThan(4);
+    expect(report.missing).toBe(0);
+    // Only the files with keys count: this one (the rest of the suite indexed providers without key files).
+    expect(report.providers).toBe(1);
     const found = [expect.objectContaining({ nit, name: 'Clínica Reindexada S.A.S.', expiresOn: { production: '2027-09-30' } })];
     expect((await services.searchIndex.search('reindexada', 20)).items).toEqual(found);
     expect((await services.searchIndex.search('9700100001', 20)).items).toEqual(found);
     expect((await services.searchIndex.search(nit, 20)).items).toEqual(found);
     expect(await collect(nit.slice(0, 4), 50)).toEqual([nit]);
-  });
-
-  it('a cursor it did not issue starts from the beginning instead of failing', async () => {
-    const page = await services.searchIndex.search('', 5, 'no-es-un-cursor');
-    expect(page.items).toHaveLength(5);
+    expect(await collect('obsoleta', 20)).toEqual([]);
+    expect(await collect('', 50)).toEqual([nit]);
   });
 });

@@ -31,6 +31,11 @@ describe('configuration in Azure', () => {
     const unresolved = { ...azureSettings, CAPTCHA_HMAC_KEY: '@Microsoft.KeyVault(VaultName=kv-ihce-ejemplo;SecretName=captcha-hmac-key)' };
     expect(() => loadConfig(unresolved)).toThrow(/CAPTCHA_HMAC_KEY: la referencia a Key Vault no se resolvió/);
   });
+
+  it('a Graph address that is not https (other than the local simulator) stops start-up, not the first generation', () => {
+    expect(() => loadConfig({ ...azureSettings, GRAPH_BASE_URL: 'http://graph.example.org' })).toThrow(/GRAPH_BASE_URL debe ser https/);
+    expect(loadConfig({ ...azureSettings, GRAPH_BASE_URL: 'http://127.0.0.1:7072' }).GRAPH_BASE_URL).toBe('http://127.0.0.1:7072');
+  });
 });
 
 describe('npm scripts against the cloud storage account', () => {
