@@ -4,7 +4,7 @@ import { forEachLimited } from '../kernel/concurrency';
 import { fold, queryWords, searchWords } from '../kernel/text-folding';
 import { AppError } from '../http/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
-import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage';
 
 /**
  * Search index of the providers that have keys (Actualizar Token), so no screen scans the directory.
@@ -151,27 +151,23 @@ export function createProviderSearchIndex(storage: Storage) {
    * Read, change, write back under the row's ETag (create if missing); `change` answers undefined when there
    * is nothing to write. Concurrent writers retry, so none of them is lost.
    */
-  async function mutate<T extends Record<string, unknown>>(table: TableClient, partitionKey: string, rowKey: string, change: (current: (T & { etag: string }) | undefined) => Record<string, unknown> | 'delete' | undefined): Promise<void> {
-    for (let attempt = 0; attempt < 40; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt, 5)));
+  const mutate = <T extends Record<string, unknown>>(
+    table: TableClient,
+    partitionKey: string,
+    rowKey: string,
+    change: (current: (T & { etag: string }) | undefined) => Record<string, unknown> | 'delete' | undefined | Promise<Record<string, unknown> | 'delete' | undefined>,
+  ) =>
+    retryOnConflict(`No se pudo actualizar el índice de búsqueda (${partitionKey}) tras varios intentos concurrentes.`, async () => {
       const current = await getEntityOrUndefined<T>(table, partitionKey, rowKey);
-      const next = change(current);
-      if (next === undefined) return;
-      try {
-        if (next === 'delete') {
-          if (current) await table.deleteEntity(partitionKey, rowKey, { etag: current.etag });
-        } else if (current) {
-          await table.updateEntity({ partitionKey, rowKey, ...next }, 'Replace', { etag: current.etag });
-        } else {
-          await table.createEntity({ partitionKey, rowKey, ...next });
-        }
-        return;
-      } catch (error) {
-        if (!isStatus(error, 412) && !isStatus(error, 409) && !isStatus(error, 404)) throw error;
+      const next = await change(current);
+      if (next === 'delete') {
+        if (current) await table.deleteEntity(partitionKey, rowKey, { etag: current.etag });
+      } else if (next && current) {
+        await table.updateEntity({ partitionKey, rowKey, ...next }, 'Replace', { etag: current.etag });
+      } else if (next) {
+        await table.createEntity({ partitionKey, rowKey, ...next });
       }
-    }
-    throw new Error(`No se pudo actualizar el índice de búsqueda (${partitionKey}) tras varios intentos concurrentes.`);
-  }
+    });
 
   /** Adds and removes entries of a comma-separated list row, deleting it when it empties. */
   const editList = (table: TableClient, partitionKey: string, rowKey: string, add: string[], remove: string[] = []) =>
@@ -195,29 +191,21 @@ export function createProviderSearchIndex(storage: Storage) {
   }
 
   /** Adds a NIT to a word's list, or takes it out: ETag-guarded, so concurrent assignments never drop one another. */
-  async function editWord(word: string, nit: string, op: 'add' | 'remove'): Promise<void> {
-    const partitionKey = word.slice(0, WIDTH.word);
-    for (let attempt = 0; attempt < 40; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt, 5)));
+  const editWord = (word: string, nit: string, op: 'add' | 'remove') =>
+    retryOnConflict(`No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.`, async () => {
+      const partitionKey = word.slice(0, WIDTH.word);
       const chunks = await wordChunks(word);
       const holder = chunks.find((chunk) => list(chunk.nits).includes(nit));
       if ((op === 'add') === (holder !== undefined)) return;
       const last = chunks.at(-1);
-      try {
-        if (op === 'remove') {
-          await words.updateEntity({ partitionKey, rowKey: holder!.rowKey!, nits: list(holder!.nits).filter((n) => n !== nit).join(',') }, 'Replace', { etag: holder!.etag });
-        } else if (last && list(last.nits).length < CHUNK) {
-          await words.updateEntity({ partitionKey, rowKey: last.rowKey!, nits: [...list(last.nits), nit].join(',') }, 'Replace', { etag: last.etag });
-        } else {
-          await words.createEntity({ partitionKey, rowKey: `${word}|${String(chunks.length).padStart(4, '0')}`, nits: nit });
-        }
-        return;
-      } catch (error) {
-        if (!isStatus(error, 412) && !isStatus(error, 409)) throw error;
+      if (op === 'remove') {
+        await words.updateEntity({ partitionKey, rowKey: holder!.rowKey!, nits: list(holder!.nits).filter((n) => n !== nit).join(',') }, 'Replace', { etag: holder!.etag });
+      } else if (last && list(last.nits).length < CHUNK) {
+        await words.updateEntity({ partitionKey, rowKey: last.rowKey!, nits: [...list(last.nits), nit].join(',') }, 'Replace', { etag: last.etag });
+      } else {
+        await words.createEntity({ partitionKey, rowKey: `${word}|${String(chunks.length).padStart(4, '0')}`, nits: nit });
       }
-    }
-    throw new Error(`No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.`);
-  }
+    });
 
   /**
    * Puts a card in its word's head, or refreshes it there. The head holds the smallest NITs of the word in
@@ -247,35 +235,18 @@ export function createProviderSearchIndex(storage: Storage) {
    * A word lost a provider: its head is rebuilt from the word's lists (rare: a renamed provider). The head's
    * ETag is taken before the lists are read and guards the write, so a card put in meanwhile is not lost.
    */
-  async function rebuildHead(word: string): Promise<void> {
-    const partitionKey = word.slice(0, WIDTH.word);
-    for (let attempt = 0; attempt < 40; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(attempt, 5)));
-      const current = await getEntityOrUndefined<Record<string, unknown>>(heads, partitionKey, word);
+  const rebuildHead = (word: string) =>
+    mutate(heads, word.slice(0, WIDTH.word), word, async () => {
       const all = [...new Set((await wordChunks(word)).flatMap((chunk) => list(chunk.nits)))].sort(compare);
-      const first = await cards(all.slice(0, HEAD));
+      if (all.length === 0) return 'delete';
       // A NIT without a card (not yet written) ends the head there: `more` covers the rest.
       const kept: IndexedProvider[] = [];
-      for (const [i, card] of first.entries()) {
+      for (const [i, card] of (await cards(all.slice(0, HEAD))).entries()) {
         if (card.nit !== all[i]) break;
         kept.push(card);
       }
-      const row = { partitionKey, rowKey: word, ...pack({ cards: kept, more: all.length > kept.length } satisfies HeadRow) };
-      try {
-        if (all.length === 0) {
-          if (current) await heads.deleteEntity(partitionKey, word, { etag: current.etag });
-        } else if (current) {
-          await heads.updateEntity(row, 'Replace', { etag: current.etag });
-        } else {
-          await heads.createEntity(row);
-        }
-        return;
-      } catch (error) {
-        if (!isStatus(error, 412) && !isStatus(error, 409) && !isStatus(error, 404)) throw error;
-      }
-    }
-    throw new Error(`No se pudo rehacer el índice de la palabra «${word}» tras varios intentos concurrentes.`);
-  }
+      return pack({ cards: kept, more: all.length > kept.length } satisfies HeadRow);
+    });
 
   async function namePartitions(): Promise<{ list: string[]; etag?: string }> {
     const row = await getEntityOrUndefined<{ list: string }>(names, PARTITIONS.partitionKey, PARTITIONS.rowKey);
@@ -290,9 +261,7 @@ export function createProviderSearchIndex(storage: Storage) {
     });
 
   async function batched(table: TableClient, rows: { partitionKey: string; rowKey: string }[]) {
-    const byPartition = groupBy(rows, (row) => row.partitionKey);
-    const batches = [...byPartition.values()].flatMap((actions) => Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, i * 100 + 100)));
-    await forEachLimited(batches, 8, (batch) =>
+    await forEachLimited(partitionBatches(rows), 8, (batch) =>
       batch.length === 1 ? table.upsertEntity(batch[0]!, 'Replace') : table.submitTransaction(batch.map((row): TransactionAction => ['upsert', row, 'Replace'])),
     );
   }
@@ -459,6 +428,19 @@ export function createProviderSearchIndex(storage: Storage) {
 export type ProviderSearchIndex = ReturnType<typeof createProviderSearchIndex>;
 
 const unique = (values: string[]) => [...new Set(values)];
+
+/** Runs `attempt` again while it meets a concurrent writer (412, 409, 404), after a short random pause. */
+async function retryOnConflict(failure: string, attempt: () => Promise<void>): Promise<void> {
+  for (let n = 0; n < 40; n++) {
+    if (n > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(n, 5)));
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isStatus(error, 412) && !isStatus(error, 409) && !isStatus(error, 404)) throw error;
+    }
+  }
+  throw new Error(failure);
+}
 /** Code-unit order, the order of Table Storage keys (localeCompare would not match the ranges). */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {

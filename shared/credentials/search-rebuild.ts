@@ -1,7 +1,7 @@
 import type { TransactionAction } from '@azure/data-tables';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
-import type { Storage } from '../platform/storage';
+import { partitionBatches, type Storage } from '../platform/storage';
 import type { KeyFileRepository } from '../requests/key-file.repository';
 import { searchTables, type ProviderSearchIndex } from './provider-search.index';
 
@@ -22,15 +22,10 @@ export async function rebuildSearchIndex(deps: {
   const report: SearchRebuildReport = { providers: 0, missing: 0, cleared: 0 };
   for (const name of searchTables) {
     const table = deps.storage.table(name);
-    const byPartition = new Map<string, TransactionAction[]>();
-    for await (const row of table.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) {
-      const actions = byPartition.get(row.partitionKey!) ?? [];
-      actions.push(['delete', { partitionKey: row.partitionKey!, rowKey: row.rowKey! }]);
-      byPartition.set(row.partitionKey!, actions);
-      report.cleared++;
-    }
-    const batches = [...byPartition.values()].flatMap((actions) => Array.from({ length: Math.ceil(actions.length / 100) }, (_, i) => actions.slice(i * 100, i * 100 + 100)));
-    await forEachLimited(batches, 8, (batch) => table.submitTransaction(batch));
+    const rows: { partitionKey: string; rowKey: string }[] = [];
+    for await (const row of table.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) rows.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
+    report.cleared += rows.length;
+    await forEachLimited(partitionBatches(rows), 8, (batch) => table.submitTransaction(batch.map((row): TransactionAction => ['delete', row])));
   }
   const entries: Parameters<ProviderSearchIndex['indexMany']>[0] = [];
   const files = [];

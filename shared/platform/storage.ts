@@ -92,6 +92,17 @@ export function isStatus(error: unknown, status: number): boolean {
     : typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === status;
 }
 
+/** Rows grouped into entity-group transactions: one partition each, at most 100 rows. */
+export function partitionBatches<T extends { partitionKey: string }>(rows: readonly T[]): T[][] {
+  const byPartition = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = byPartition.get(row.partitionKey);
+    if (group) group.push(row);
+    else byPartition.set(row.partitionKey, [row]);
+  }
+  return [...byPartition.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / 100) }, (_, i) => group.slice(i * 100, i * 100 + 100)));
+}
+
 /** Point read that answers `undefined` for a missing row instead of throwing. */
 export async function getEntityOrUndefined<T extends object>(
   client: TableClient,
