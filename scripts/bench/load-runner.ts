@@ -1,7 +1,16 @@
 import autocannon from 'autocannon';
 import { summarize, type LatencySummary } from './bench-stats';
 
-export type LoadResult = LatencySummary & { rps: number; errors: number; errorDetail?: string };
+export type LoadResult = LatencySummary & { rps: number; errors: number; errorDetail?: string; latencies: number[]; seconds: number };
+
+/** Several slices of the same load as one result: percentiles over all their latencies, rate over their time. */
+export function combine(parts: readonly LoadResult[]): LoadResult {
+  const latencies = parts.flatMap((part) => part.latencies);
+  const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+  const errors = parts.reduce((sum, part) => sum + part.errors, 0);
+  const detail = parts.map((part) => part.errorDetail).filter(Boolean).join('; ');
+  return { ...summarize(latencies), latencies, seconds, rps: seconds > 0 ? latencies.length / seconds : 0, errors, ...(detail && { errorDetail: detail }) };
+}
 
 /** Either a fixed duration (reads) or a fixed amount of distinct items (writes, one state change each). */
 export type LoadSize = { seconds: number } | { amount: number };
@@ -36,6 +45,8 @@ export async function loadHttp(options: {
   const errors = result.errors + result.timeouts + failed.reduce((sum, [, count]) => sum + count, 0);
   return {
     ...summarize(latencies),
+    latencies,
+    seconds: result.duration,
     rps: latencies.length / result.duration,
     errors,
     ...(errors > 0 && { errorDetail: [...failed.map(([s, c]) => `${c}× HTTP ${s}`), result.errors && `${result.errors} errores de conexión`, result.timeouts && `${result.timeouts} sin respuesta`].filter(Boolean).join(', ') }),
@@ -69,6 +80,8 @@ export async function loadOperation(options: { concurrency: number; size: LoadSi
   const seconds = (performance.now() - started) / 1000;
   return {
     ...summarize(latencies),
+    latencies,
+    seconds,
     rps: latencies.length / seconds,
     errors,
     ...(errors > 0 && { errorDetail: firstError instanceof Error ? firstError.message.slice(0, 200) : String(firstError) }),

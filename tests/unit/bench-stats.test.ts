@@ -29,3 +29,12 @@ describe('benchmark statistics', () => {
     expect(regressions({ a: figure(50) }, undefined)).toEqual([]);
   });
 });
+
+describe('slices of one load, combined', () => {
+  it('percentiles over every latency, rate over the summed time, errors added', async () => {
+    const { combine } = await import('../../scripts/bench/load-runner');
+    const a = { count: 3, p50: 2, p95: 3, p99: 3, latencies: [1, 2, 3], seconds: 1, rps: 3, errors: 0 };
+    const b = { count: 2, p50: 10, p95: 20, p99: 20, latencies: [10, 20], seconds: 4, rps: 0.5, errors: 2, errorDetail: '2× HTTP 500' };
+    expect(combine([a, b])).toMatchObject({ count: 5, p50: 3, p95: 20, seconds: 5, rps: 1, errors: 2, errorDetail: '2× HTTP 500' });
+  });
+});
