@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from './bundle-options';
 
 /**
  * Bundles the Azure entry point (functions/main.ts) and everything it imports into one ES module, so the
@@ -18,18 +19,9 @@ const result = await build({
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  minify: true,
-  sourcemap: 'linked',
+  ...nodeBundleOptions,
   metafile: true,
-  // Provided by the Functions worker at run time, never installed.
-  external: ['@azure/functions-core'],
   legalComments: 'linked',
-  // Some SDK dependencies are CommonJS and call require(): give the ESM bundle one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
 const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 const chunks = Object.keys(result.metafile.outputs).filter((file) => file.includes('/chunks/') && file.endsWith('.js')).length;

@@ -1,6 +1,7 @@
 import { buildServices } from '../shared/composition-root';
 import { loadConfig } from '../shared/config';
 import { localEnv } from './local-env';
+import { runMain } from './run-main';
 
 /**
  * `npm run credentials:schedule`: rebuilds the date indexes (Por vencer / Vencidas, reminders, end of the
@@ -15,10 +16,4 @@ async function main(): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

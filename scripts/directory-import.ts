@@ -4,6 +4,7 @@ import { buildServices } from '../shared/composition-root';
 import { loadConfig } from '../shared/config';
 import { localEnv } from './local-env';
 import type { ImportKind, ImportReport } from '../shared/directory/directory-import.service';
+import { runMain } from './run-main';
 
 /**
  * `npm run directory:import -- --providers FILE --delegates FILE --officers FILE` (any subset).
@@ -52,10 +53,4 @@ function print(report: ImportReport) {
   );
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -3,6 +3,7 @@ import { loadConfig } from '../shared/config';
 import { localEnv } from './local-env';
 import { countPoisonMessages, replayPoisonMessages } from '../shared/platform/queue-replay';
 import { queueNames, type QueueName } from '../shared/platform/storage';
+import { runMain } from './run-main';
 
 /** `npm run queue:replay -- [notifications]`: puts poisoned messages back on their queue after a fix. */
 async function main(): Promise<number> {
@@ -18,10 +19,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -2,6 +2,7 @@ import { buildServices } from '../shared/composition-root';
 import { loadConfig } from '../shared/config';
 import { rebuildSearchIndex } from '../shared/credentials/search-rebuild';
 import { localEnv } from './local-env';
+import { runMain } from './run-main';
 
 /**
  * `npm run search:reindex`: rebuilds the search index of Actualizar Token from scratch, from the key files
@@ -20,10 +21,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runMain(main);

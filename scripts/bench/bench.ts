@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { nodeBundleOptions } from '../bundle-options';
 import { buildServices } from '../../shared/composition-root';
 import { loadConfig } from '../../shared/config';
 import { createPasswordHasher } from '../../shared/accounts/password-hasher';
@@ -307,14 +308,7 @@ async function bundleApp(): Promise<string> {
   await build({
     entryPoints: [path.join(root, 'scripts/bench/bench-app.ts')],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    minify: true,
-    sourcemap: 'linked',
-    external: ['@azure/functions-core'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    ...nodeBundleOptions,
     logLevel: 'error',
   });
   return outfile;
