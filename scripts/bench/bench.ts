@@ -12,7 +12,7 @@ import { createPasswordHasher } from '../../shared/accounts/password-hasher';
 import { fileVersion } from '../../shared/requests/key-file.repository';
 import { freePort, startAzurite, startMailDev } from '../local-stack';
 import { localEnv } from '../local-env';
-import { assignRoles, BENCH_PASSWORD, refreshSessions, seedAssignedFiles, seedDelegates, seedOfficer, type BenchUser } from './bench-fixtures';
+import { assignRoles, BENCH_PASSWORD, refreshSessions, seedAssignedFiles, seedDelegates, seedOfficer } from './bench-fixtures';
 import { regressions, type Baseline, type Figure } from './bench-stats';
 import { solveCaptcha } from './captcha-solver';
 import { measureColdStart } from './cold-start';

@@ -248,9 +248,9 @@ export function createProviderSearchIndex(storage: Storage) {
       return pack({ cards: kept, more: all.length > kept.length } satisfies HeadRow);
     });
 
-  async function namePartitions(): Promise<{ list: string[]; etag?: string }> {
+  async function namePartitions(): Promise<string[]> {
     const row = await getEntityOrUndefined<{ list: string }>(names, PARTITIONS.partitionKey, PARTITIONS.rowKey);
-    return row ? { list: JSON.parse(row.list) as string[], etag: row.etag } : { list: [] };
+    return row ? (JSON.parse(row.list) as string[]) : [];
   }
 
   const addNamePartitions = (partitions: string[]) =>
@@ -391,7 +391,7 @@ export function createProviderSearchIndex(storage: Storage) {
       const typed = queryWords(query);
       if (typed.length === 0) {
         // One partition in use at a time, in order: every query is a single-partition read.
-        const partitions = (await namePartitions()).list;
+        const partitions = await namePartitions();
         let index = state?.kind === 'name' ? Math.max(0, partitions.indexOf(state.partition)) : 0;
         let token = state?.kind === 'name' ? state.token : undefined;
         const listed: string[] = [];
