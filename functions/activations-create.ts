@@ -1,10 +1,10 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { activationSchema } from '../shared/accounts/accounts.schemas';
-import { services } from '../shared/composition-root';
-import type { Caller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { rateLimits } from '../shared/platform/rate-limiter';
-import { readJson } from '../shared/http/request';
+import { activationSchema } from '../src/accounts/accounts.schemas';
+import { services } from '../src/composition-root';
+import type { Caller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { rateLimits } from '../src/platform/rate-limiter';
+import { readJson } from '../src/http/request';
 
 /** The activation link's page sends the token and the chosen password. */
 export async function createActivation(request: HttpRequest, _context: InvocationContext, caller: Caller) {

@@ -1,7 +1,7 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { rateLimits } from '../shared/platform/rate-limiter';
+import { services } from '../src/composition-root';
+import { defineHttp } from '../src/http/http-pipeline';
+import { rateLimits } from '../src/platform/rate-limiter';
 
 /** A fresh proof-of-work challenge for the "No soy un robot" check. */
 export async function getCaptcha(_request: HttpRequest, _context: InvocationContext) {

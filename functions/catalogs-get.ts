@@ -1,7 +1,7 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { confidentialityAgreement, entityTypes, roles } from '../shared/accounts/accounts.schemas';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { documentTypes } from '../shared/identity/colombian-ids';
+import { confidentialityAgreement, entityTypes, roles } from '../src/accounts/accounts.schemas';
+import { defineHttp } from '../src/http/http-pipeline';
+import { documentTypes } from '../src/identity/colombian-ids';
 
 const environments = [
   { code: 'preproduction', label: 'Preproducción' },

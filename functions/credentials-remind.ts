@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { TimerFunctionDefinition } from '../shared/http/function-definition';
+import { services } from '../src/composition-root';
+import type { TimerFunctionDefinition } from '../src/http/function-definition';
 
 /** Every day at 11:00 UTC (06:00 in Bogotá): expiry reminders to delegates and the ministry's summary. */
 export async function remindExpiringCredentials(_timer: Timer, context: InvocationContext): Promise<void> {

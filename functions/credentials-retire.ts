@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { TimerFunctionDefinition } from '../shared/http/function-definition';
+import { services } from '../src/composition-root';
+import type { TimerFunctionDefinition } from '../src/http/function-definition';
 
 /** Every hour: ends the overlap of replaced ClientSecrets whose grace period is over (Entra ID and Key Vault). */
 export async function retireReplacedSecrets(_timer: Timer, context: InvocationContext): Promise<void> {

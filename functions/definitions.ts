@@ -1,4 +1,4 @@
-import type { FunctionDefinition } from '../shared/http/function-definition';
+import type { FunctionDefinition } from '../src/http/function-definition';
 import { definition as activationsCreate } from './activations-create';
 import { definition as captchaGet } from './captcha-get';
 import { definition as catalogsGet } from './catalogs-get';

@@ -1,6 +1,6 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { defineHttp } from '../shared/http/http-pipeline';
+import { services } from '../src/composition-root';
+import { defineHttp } from '../src/http/http-pipeline';
 
 /** Liveness and storage reachability, for the platform's health check and `npm start`'s readiness wait. */
 export async function getHealth(_request: HttpRequest, _context: InvocationContext) {

@@ -1,4 +1,4 @@
-import { app } from '../shared/platform/functions-runtime';
+import { app } from '../src/platform/functions-runtime';
 import { functionDefinitions } from './definitions';
 
 // Azure entry point: registers the one list of definitions with the Functions host.

@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { TimerFunctionDefinition } from '../shared/http/function-definition';
+import { services } from '../src/composition-root';
+import type { TimerFunctionDefinition } from '../src/http/function-definition';
 
 /** Every night at 03:00: deletes used captcha markers and sessions that can no longer be valid. */
 export async function purgeExpired(_timer: Timer, context: InvocationContext): Promise<void> {

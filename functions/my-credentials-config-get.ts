@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { environmentNameSchema } from '../shared/credentials/credentials.schemas';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
+import { services } from '../src/composition-root';
+import { environmentNameSchema } from '../src/credentials/credentials.schemas';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
 
 /** "Descargar configuración": a Postman environment file for the HIS vendor (holds the secret: audited, no-store). */
 export async function getMyConfiguration(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { environmentNameSchema, secretVersionQuerySchema } from '../shared/credentials/credentials.schemas';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
+import { services } from '../src/composition-root';
+import { environmentNameSchema, secretVersionQuerySchema } from '../src/credentials/credentials.schemas';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
 
 /**
  * "Mostrar": one environment's ClientSecret (and subscription key), each reveal audited, never cached.

@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { readJson } from '../shared/http/request';
-import { keyRequestSchema } from '../shared/requests/requests.schemas';
+import { services } from '../src/composition-root';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { readJson } from '../src/http/request';
+import { keyRequestSchema } from '../src/requests/requests.schemas';
 
 /** Generar Llaves de Acceso: saves an Inscripción or Resolicitud Token; the ministry is alerted by queue. */
 export async function createMyRequest(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

@@ -1,7 +1,7 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
+import { services } from '../src/composition-root';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
 
 /** One of the delegate's own requests; another provider's id answers 404 and is audited. */
 export async function getMyRequest(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

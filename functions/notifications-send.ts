@@ -1,6 +1,6 @@
 import type { InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { QueueFunctionDefinition } from '../shared/http/function-definition';
+import { services } from '../src/composition-root';
+import type { QueueFunctionDefinition } from '../src/http/function-definition';
 
 /** Storage Queue trigger: turns each event into its e-mail. Throws on failure so the platform retries, then poisons. */
 export async function sendNotification(message: unknown, context: InvocationContext): Promise<void> {

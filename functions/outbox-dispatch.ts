@@ -1,6 +1,6 @@
 import type { InvocationContext, Timer } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { TimerFunctionDefinition } from '../shared/http/function-definition';
+import { services } from '../src/composition-root';
+import type { TimerFunctionDefinition } from '../src/http/function-definition';
 
 /** Every minute: queues events that were saved while the queue was unreachable. */
 export async function dispatchOutbox(_timer: Timer, context: InvocationContext): Promise<void> {

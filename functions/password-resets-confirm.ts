@@ -1,10 +1,10 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { passwordResetConfirmSchema } from '../shared/accounts/accounts.schemas';
-import { services } from '../shared/composition-root';
-import type { Caller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { rateLimits } from '../shared/platform/rate-limiter';
-import { readJson } from '../shared/http/request';
+import { passwordResetConfirmSchema } from '../src/accounts/accounts.schemas';
+import { services } from '../src/composition-root';
+import type { Caller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { rateLimits } from '../src/platform/rate-limiter';
+import { readJson } from '../src/http/request';
 
 /** The reset link's page sends the token and the new password; open sessions end. */
 export async function confirmPasswordReset(request: HttpRequest, _context: InvocationContext, caller: Caller) {

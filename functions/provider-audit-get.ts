@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
-import { nitSchema } from '../shared/identity/colombian-ids';
+import { services } from '../src/composition-root';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
+import { nitSchema } from '../src/identity/colombian-ids';
 
 /** The provider's trail: requests, assignments, updates, rejections, secret reveals; who, when, from where. */
 export async function getProviderAudit(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

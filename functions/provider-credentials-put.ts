@@ -1,11 +1,11 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { assignCredentialsSchema } from '../shared/credentials/credentials.schemas';
-import { AppError } from '../shared/http/app-error';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith, readJson } from '../shared/http/request';
-import { nitSchema } from '../shared/identity/colombian-ids';
+import { services } from '../src/composition-root';
+import { assignCredentialsSchema } from '../src/credentials/credentials.schemas';
+import { AppError } from '../src/http/app-error';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith, readJson } from '../src/http/request';
+import { nitSchema } from '../src/identity/colombian-ids';
 
 /** Guardar: records the keys of both environments. If-Match is required, so no save overwrites another blindly. */
 export async function putProviderCredentials(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

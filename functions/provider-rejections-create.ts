@@ -1,11 +1,11 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { AppError } from '../shared/http/app-error';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith, readJson } from '../shared/http/request';
-import { nitSchema } from '../shared/identity/colombian-ids';
-import { rejectionSchema } from '../shared/requests/request-review.service';
+import { services } from '../src/composition-root';
+import { AppError } from '../src/http/app-error';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith, readJson } from '../src/http/request';
+import { nitSchema } from '../src/identity/colombian-ids';
+import { rejectionSchema } from '../src/requests/request-review.service';
 
 /** Rechazar: turns the pending request down with a reason the delegate will read. */
 export async function createRejection(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

@@ -1,11 +1,11 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import * as z from 'zod';
-import { services } from '../shared/composition-root';
-import { environmentNameSchema } from '../shared/credentials/credentials.schemas';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
-import { nitSchema } from '../shared/identity/colombian-ids';
+import { services } from '../src/composition-root';
+import { environmentNameSchema } from '../src/credentials/credentials.schemas';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
+import { nitSchema } from '../src/identity/colombian-ids';
 
 const versionSchema = z.string().regex(/^[0-9a-zA-Z]{1,64}$/, 'La versión del secreto no es válida.').optional();
 

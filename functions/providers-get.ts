@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
-import { nitSchema } from '../shared/identity/colombian-ids';
+import { services } from '../src/composition-root';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
+import { nitSchema } from '../src/identity/colombian-ids';
 
 /** Ingresar Info / Actualizar Info: the provider's file, with its version as ETag for the save that follows. */
 export async function getProvider(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

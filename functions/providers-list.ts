@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { providerListQuerySchema } from '../shared/credentials/officer.schemas';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
+import { services } from '../src/composition-root';
+import { providerListQuerySchema } from '../src/credentials/officer.schemas';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
 
 /** Actualizar Token: providers with keys, found by name word, NIT or habilitation code, or by expiry (filtro). */
 export async function listProviders(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

@@ -1,10 +1,10 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { registrationSchema } from '../shared/accounts/accounts.schemas';
-import { services } from '../shared/composition-root';
-import type { Caller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { rateLimits } from '../shared/platform/rate-limiter';
-import { readJson } from '../shared/http/request';
+import { registrationSchema } from '../src/accounts/accounts.schemas';
+import { services } from '../src/composition-root';
+import type { Caller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { rateLimits } from '../src/platform/rate-limiter';
+import { readJson } from '../src/http/request';
 
 /** Registro de Usuarios (6.2): 201 with the summary, or 200 when a pending registration's link is re-sent. */
 export async function createRegistration(request: HttpRequest, _context: InvocationContext, caller: Caller) {

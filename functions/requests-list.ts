@@ -1,9 +1,9 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import { pendingListQuerySchema } from '../shared/credentials/officer.schemas';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { parseWith } from '../shared/http/request';
+import { services } from '../src/composition-root';
+import { pendingListQuerySchema } from '../src/credentials/officer.schemas';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { parseWith } from '../src/http/request';
 
 /** Asignar Token: requests waiting for keys, oldest first, paged with a cursor. */
 export async function listRequests(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

@@ -1,11 +1,11 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { signInSchema } from '../shared/accounts/accounts.schemas';
-import { services } from '../shared/composition-root';
-import type { Caller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { rateLimits } from '../shared/platform/rate-limiter';
-import { readJson } from '../shared/http/request';
-import { isSecureOrigin, sessionCookie } from '../shared/http/session-cookie';
+import { signInSchema } from '../src/accounts/accounts.schemas';
+import { services } from '../src/composition-root';
+import type { Caller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { rateLimits } from '../src/platform/rate-limiter';
+import { readJson } from '../src/http/request';
+import { isSecureOrigin, sessionCookie } from '../src/http/session-cookie';
 
 /** Ingreso al sistema (6.3): answers the user and sets the session cookie. */
 export async function createSession(request: HttpRequest, _context: InvocationContext, caller: Caller) {

@@ -1,8 +1,8 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../shared/composition-root';
-import type { Caller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
-import { clearedSessionCookie, isSecureOrigin } from '../shared/http/session-cookie';
+import { services } from '../src/composition-root';
+import type { Caller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
+import { clearedSessionCookie, isSecureOrigin } from '../src/http/session-cookie';
 
 /** Cerrar sesión: the session ends on the server, and the cookie is cleared. Harmless when already out. */
 export async function deleteCurrentSession(_request: HttpRequest, _context: InvocationContext, caller: Caller) {

@@ -1,6 +1,6 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
-import type { SignedInCaller } from '../shared/http/function-definition';
-import { defineHttp } from '../shared/http/http-pipeline';
+import type { SignedInCaller } from '../src/http/function-definition';
+import { defineHttp } from '../src/http/http-pipeline';
 
 /** Who is signed in: the header of every page (name, role, entity) comes from here. */
 export async function getCurrentSession(_request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

@@ -7,7 +7,7 @@ import { nodeBundleOptions } from './bundle-options';
 /**
  * Bundles the Azure entry point (functions/main.ts) and everything it imports into one ES module, so the
  * deployed package holds only what runs and cold start reads one file instead of node_modules. What is
- * imported on first use (the Graph, Key Vault and mail SDKs: `import()` in shared/composition-root.ts) goes to
+ * imported on first use (the Graph, Key Vault and mail SDKs: `import()` in src/composition-root.ts) goes to
  * chunks under dist/api/chunks, loaded only by the instances that need them.
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -1,5 +1,5 @@
-import { buildServices } from '../shared/composition-root';
-import { loadConfig } from '../shared/config';
+import { buildServices } from '../src/composition-root';
+import { loadConfig } from '../src/config';
 import { localEnv } from './local-env';
 import { runMain } from './run-main';
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { buildServices } from '../shared/composition-root';
-import { loadConfig } from '../shared/config';
+import { buildServices } from '../src/composition-root';
+import { loadConfig } from '../src/config';
 import { localEnv } from './local-env';
-import type { ImportKind, ImportReport } from '../shared/directory/directory-import.service';
+import type { ImportKind, ImportReport } from '../src/directory/directory-import.service';
 import { runMain } from './run-main';
 
 /**

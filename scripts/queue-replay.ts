@@ -1,8 +1,8 @@
-import { buildServices } from '../shared/composition-root';
-import { loadConfig } from '../shared/config';
+import { buildServices } from '../src/composition-root';
+import { loadConfig } from '../src/config';
 import { localEnv } from './local-env';
-import { countPoisonMessages, replayPoisonMessages } from '../shared/platform/queue-replay';
-import { queueNames, type QueueName } from '../shared/platform/storage';
+import { countPoisonMessages, replayPoisonMessages } from '../src/platform/queue-replay';
+import { queueNames, type QueueName } from '../src/platform/storage';
 import { runMain } from './run-main';
 
 /** `npm run queue:replay -- [notifications]`: puts poisoned messages back on their queue after a fix. */

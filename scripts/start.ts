@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { demoDirectory, demoIdentities } from '../shared/directory/demo-directory';
+import { demoDirectory, demoIdentities } from '../src/directory/demo-directory';
 import { startEntraSimulator } from './local-host/entra-simulator';
 import { startLocalApp } from './local-host/local-app';
 import { localEnv } from './local-env';

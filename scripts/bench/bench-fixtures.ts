@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createAccountRepository } from '../../shared/accounts/account.repository';
-import { CONFIDENTIALITY_AGREEMENT_VERSION } from '../../shared/accounts/accounts.schemas';
-import { usernameFor } from '../../shared/accounts/account-holder';
-import { createSessionRepository } from '../../shared/accounts/session.repository';
-import type { Services } from '../../shared/composition-root';
-import { forEachLimited } from '../../shared/kernel/concurrency';
-import type { EnvironmentCredentials, KeyFile, KeyRequest } from '../../shared/requests/key-file.repository';
-import { emptyKeyFile } from '../../shared/requests/key-file.repository';
-import { newestFirstKey, tableKey } from '../../shared/platform/storage';
-import { PERSONAL_DATA_VERSION, TERMS_VERSION } from '../../shared/requests/requests.schemas';
+import { createAccountRepository } from '../../src/accounts/account.repository';
+import { CONFIDENTIALITY_AGREEMENT_VERSION } from '../../src/accounts/accounts.schemas';
+import { usernameFor } from '../../src/accounts/account-holder';
+import { createSessionRepository } from '../../src/accounts/session.repository';
+import type { Services } from '../../src/composition-root';
+import { forEachLimited } from '../../src/kernel/concurrency';
+import type { EnvironmentCredentials, KeyFile, KeyRequest } from '../../src/requests/key-file.repository';
+import { emptyKeyFile } from '../../src/requests/key-file.repository';
+import { newestFirstKey, tableKey } from '../../src/platform/storage';
+import { PERSONAL_DATA_VERSION, TERMS_VERSION } from '../../src/requests/requests.schemas';
 import type { SyntheticProvider } from './synthetic-reps';
 
 /** A person with an active account and, unless they are there to sign in, a live session. */

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TableClient, type TableEntity } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
-import { getEntityOrUndefined, type Storage } from '../../shared/platform/storage';
-import { queryWords, searchWords } from '../../shared/kernel/text-folding';
+import { getEntityOrUndefined, type Storage } from '../../src/platform/storage';
+import { queryWords, searchWords } from '../../src/kernel/text-folding';
 import type { BenchUser } from './bench-fixtures';
 
 /**
@@ -49,7 +49,7 @@ export async function createFloors(storage: Storage, connectionString: string) {
   return {
     /**
      * POST /api/sessions: the two rate limits (per address, then per account: an insert and a count of the
-     * window each; shared/platform/rate-limiter.ts); then session.service signIn: captcha used-row insert; account read; reserveAttempt =
+     * window each; src/platform/rate-limiter.ts); then session.service signIn: captcha used-row insert; account read; reserveAttempt =
      * account read + conditional replace; (scrypt, not storage); delegate ‖ provider read; reset of the
      * attempt counter = account read + replace; session insert; audit insert.
      */

@@ -4,8 +4,8 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Cookie } from '@azure/functions';
-import { HttpRequest, HttpResponse, InvocationContext } from '../../shared/platform/functions-runtime';
-import type { HttpFunctionDefinition } from '../../shared/http/function-definition';
+import { HttpRequest, HttpResponse, InvocationContext } from '../../src/platform/functions-runtime';
+import type { HttpFunctionDefinition } from '../../src/http/function-definition';
 import { compileRoute } from './route-matcher';
 import { webSecurityHeaders } from './web-headers';
 

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { functionDefinitions } from '../../functions/definitions';
-import { buildServices, useServices, type Overrides, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
-import type { HttpFunctionDefinition, QueueFunctionDefinition, TimerFunctionDefinition } from '../../shared/http/function-definition';
+import { buildServices, useServices, type Overrides, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import type { HttpFunctionDefinition, QueueFunctionDefinition, TimerFunctionDefinition } from '../../src/http/function-definition';
 import { startHttpHost } from './http-server';
 import { startQueueWorker } from './queue-worker';
 import { startTimers } from './timer-runner';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { InvocationContext } from '../../shared/platform/functions-runtime';
-import type { QueueFunctionDefinition } from '../../shared/http/function-definition';
-import type { Storage } from '../../shared/platform/storage';
+import { InvocationContext } from '../../src/platform/functions-runtime';
+import type { QueueFunctionDefinition } from '../../src/http/function-definition';
+import type { Storage } from '../../src/platform/storage';
 
 export type QueueWorkerOptions = {
   definitions: readonly QueueFunctionDefinition[];

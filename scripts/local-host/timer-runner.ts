@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Timer } from '@azure/functions';
-import { InvocationContext } from '../../shared/platform/functions-runtime';
-import type { TimerFunctionDefinition } from '../../shared/http/function-definition';
+import { InvocationContext } from '../../src/platform/functions-runtime';
+import type { TimerFunctionDefinition } from '../../src/http/function-definition';
 import { compileSchedule } from './ncrontab';
 
 /** Fires each timer function when its NCRONTAB schedule matches (checked every second); never overlaps a run. */

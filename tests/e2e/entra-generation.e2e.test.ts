@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInOfficer, TEST_PASSWORD } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';

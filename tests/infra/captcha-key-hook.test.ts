@@ -11,7 +11,7 @@ describe('postprovision hook: captcha HMAC key', () => {
     expect(await ensureCaptchaKey(client)).toBe('created');
     const first = (await client.getSecret(captchaSecretName)).value!;
     expect(Buffer.from(first, 'base64url')).toHaveLength(48);
-    expect(first.length).toBeGreaterThanOrEqual(32); // CAPTCHA_HMAC_KEY's minimum in shared/config.ts
+    expect(first.length).toBeGreaterThanOrEqual(32); // CAPTCHA_HMAC_KEY's minimum in src/config.ts
 
     expect(await ensureCaptchaKey(client)).toBe('present');
     expect(contract.stored.get(captchaSecretName)?.size).toBe(1);

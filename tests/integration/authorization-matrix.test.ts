@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { functionDefinitions } from '../../functions/definitions';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
-import type { Services } from '../../shared/composition-root';
-import type { HttpFunctionDefinition } from '../../shared/http/function-definition';
+import type { Services } from '../../src/composition-root';
+import type { HttpFunctionDefinition } from '../../src/http/function-definition';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices, type CallResult } from '../support/test-app';

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
 import { definition as requestsList } from '../../functions/requests-list';
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { emailsTo } from '../support/maildev';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { delegatesCsv, officerFixture, officersCsv, providerFixture, providersCsv } from '../support/directory-fixtures';
 import { startTestServices, testEnv } from '../support/test-app';
 

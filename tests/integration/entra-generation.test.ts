@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
@@ -7,9 +7,9 @@ import { definition as mySecretGet } from '../../functions/my-credentials-secret
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
-import { buildServices, useServices, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
-import { createKeyVaultSecretStore } from '../../shared/platform/secrets/key-vault-secret-store';
+import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import { createKeyVaultSecretStore } from '../../src/platform/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../functions/definitions';
-import { buildServices, useServices, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
-import type { HttpFunctionDefinition } from '../../shared/http/function-definition';
-import { MAX_BODY_BYTES } from '../../shared/http/request';
-import { createStorage } from '../../shared/platform/storage';
+import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import type { HttpFunctionDefinition } from '../../src/http/function-definition';
+import { MAX_BODY_BYTES } from '../../src/http/request';
+import { createStorage } from '../../src/platform/storage';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { call, testEnv, type CallResult } from '../support/test-app';

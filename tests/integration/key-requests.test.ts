@@ -7,10 +7,10 @@ import { definition as mySecretGet } from '../../functions/my-credentials-secret
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as myRequestsGet } from '../../functions/my-requests-get';
 import { definition as notificationsSend } from '../../functions/notifications-send';
-import { buildServices, useServices, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
-import { InvocationContext } from '../../shared/platform/functions-runtime';
-import { createStorage } from '../../shared/platform/storage';
+import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import { InvocationContext } from '../../src/platform/functions-runtime';
+import { createStorage } from '../../src/platform/storage';
 import { freePort } from '../../scripts/local-stack';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
-import { buildServices, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
+import { buildServices, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
 import { signedInOfficer } from '../support/accounts';
 import { officerFixture, seedDirectory } from '../support/directory-fixtures';
 import { call, solvedCaptcha, startTestServices, testEnv } from '../support/test-app';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, bogotaDay } from '../../shared/credentials/expiry-calendar';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
@@ -11,9 +11,9 @@ import { definition as providerSecretGet } from '../../functions/provider-secret
 import { definition as providersGet } from '../../functions/providers-get';
 import { definition as providersList } from '../../functions/providers-list';
 import { definition as requestsList } from '../../functions/requests-list';
-import { buildServices, useServices, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
-import { createKeyVaultSecretStore } from '../../shared/platform/secrets/key-vault-secret-store';
+import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import { createKeyVaultSecretStore } from '../../src/platform/secrets/key-vault-secret-store';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';

@@ -5,8 +5,8 @@ import { definition as passwordResetsCreate } from '../../functions/password-res
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import { definition as sessionsGet } from '../../functions/sessions-get-current';
-import type { Services } from '../../shared/composition-root';
-import type { Clock } from '../../shared/platform/clock';
+import type { Services } from '../../src/composition-root';
+import type { Clock } from '../../src/platform/clock';
 import { officerFixture, seedDirectory } from '../support/directory-fixtures';
 import { emailsTo, linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';

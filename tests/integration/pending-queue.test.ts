@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as requestsList } from '../../functions/requests-list';
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { call, startTestServices } from '../support/test-app';

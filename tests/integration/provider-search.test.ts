@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../shared/composition-root';
-import { fold } from '../../shared/kernel/text-folding';
+import type { Services } from '../../src/composition-root';
+import { fold } from '../../src/kernel/text-folding';
 import { syntheticReps } from '../../scripts/bench/synthetic-reps';
 import { startTestServices } from '../support/test-app';
-import { HEAD } from '../../shared/credentials/provider-search.index';
-import type { Provider } from '../../shared/directory/directory.schemas';
-import { rebuildSearchIndex } from '../../shared/credentials/search-rebuild';
-import { nitCheckDigit } from '../../shared/identity/colombian-ids';
-import { emptyKeyFile, type EnvironmentCredentials } from '../../shared/requests/key-file.repository';
+import { HEAD } from '../../src/credentials/provider-search.index';
+import type { Provider } from '../../src/directory/directory.schemas';
+import { rebuildSearchIndex } from '../../src/credentials/search-rebuild';
+import { nitCheckDigit } from '../../src/identity/colombian-ids';
+import { emptyKeyFile, type EnvironmentCredentials } from '../../src/requests/key-file.repository';
 
 let services: Services;
 const providers = syntheticReps(300, 420, 7);

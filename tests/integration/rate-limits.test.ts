@@ -3,8 +3,8 @@ import { definition as captchaGet } from '../../functions/captcha-get';
 import { definition as passwordResetsCreate } from '../../functions/password-resets-create';
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
-import type { Services } from '../../shared/composition-root';
-import { rateLimits } from '../../shared/platform/rate-limiter';
+import type { Services } from '../../src/composition-root';
+import { rateLimits } from '../../src/platform/rate-limiter';
 import { call, solvedCaptcha, startTestServices, uniqueIdNumber } from '../support/test-app';
 
 let now = Date.now();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import { definition as activationsCreate } from '../../functions/activations-create';
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';

@@ -4,13 +4,13 @@ import { definition as registrationsCreate } from '../../functions/registrations
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import { definition as sessionsDelete } from '../../functions/sessions-delete-current';
 import { definition as sessionsGet } from '../../functions/sessions-get-current';
-import type { Services } from '../../shared/composition-root';
-import type { Clock } from '../../shared/platform/clock';
+import type { Services } from '../../src/composition-root';
+import type { Clock } from '../../src/platform/clock';
 import { delegatesCsv, officerFixture, providerFixture, providersCsv, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices } from '../support/test-app';
-import { useServices } from '../../shared/composition-root';
+import { useServices } from '../../src/composition-root';
 
 let services: Services;
 let now = new Date('2026-11-25T15:00:00Z');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { azuriteConnectionString, freePort, startAzurite, type ChildService } from '../../scripts/local-stack';
 import { signedInDelegate, validRequest } from '../support/accounts';
 import { providerFixture, seedDirectory } from '../support/directory-fixtures';

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { definition as activationsCreate } from '../../functions/activations-create';
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import type { OfficerFixture, ProviderFixture } from './directory-fixtures';
 import { linkIn, tokenFrom, waitForEmails } from './maildev';
 import { drainNotifications } from './queue';

@@ -1,4 +1,4 @@
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { uniqueHabilitationCode, uniqueIdNumber, uniqueNit } from './test-app';
 
 export type ProviderFixture = {

@@ -1,6 +1,6 @@
-import type { Services } from '../../shared/composition-root';
+import type { Services } from '../../src/composition-root';
 import { definition as notificationsSend } from '../../functions/notifications-send';
-import { InvocationContext } from '../../shared/platform/functions-runtime';
+import { InvocationContext } from '../../src/platform/functions-runtime';
 
 /**
  * Runs the queue trigger over what is in the notifications queue, once, as the runtime would: decode, call

@@ -2,10 +2,10 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Cookie, HttpResponseInit } from '@azure/functions';
 import { solveChallenge } from 'altcha-lib/v1';
 import { inject } from 'vitest';
-import { buildServices, useServices, type Overrides, type Services } from '../../shared/composition-root';
-import { loadConfig } from '../../shared/config';
-import type { HttpFunctionDefinition } from '../../shared/http/function-definition';
-import { HttpRequest, HttpResponse, InvocationContext } from '../../shared/platform/functions-runtime';
+import { buildServices, useServices, type Overrides, type Services } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import type { HttpFunctionDefinition } from '../../src/http/function-definition';
+import { HttpRequest, HttpResponse, InvocationContext } from '../../src/platform/functions-runtime';
 import { definition as captchaGet } from '../../functions/captcha-get';
 
 export const PUBLIC_BASE_URL = 'http://localhost:7071';

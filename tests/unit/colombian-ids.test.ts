@@ -7,7 +7,7 @@ import {
   nitCheckDigit,
   nitSchema,
   normalizePhone,
-} from '../../shared/identity/colombian-ids';
+} from '../../src/identity/colombian-ids';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localEnv } from '../../scripts/local-env';
-import { loadConfig } from '../../shared/config';
+import { loadConfig } from '../../src/config';
 
 /** The settings infra/app/api.bicep gives the Function App, with the values Azure fills in. */
 const azureSettings = {

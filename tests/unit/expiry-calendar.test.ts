@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bogotaDay, nextReminderDay, stageDays, stageDue, stageLabel } from '../../shared/credentials/expiry-calendar';
-import { entraEndDateTime } from '../../shared/credentials/credential-assignment.service';
-import { eventIdFor } from '../../shared/notifications/event-publisher';
+import { bogotaDay, nextReminderDay, stageDays, stageDue, stageLabel } from '../../src/credentials/expiry-calendar';
+import { entraEndDateTime } from '../../src/credentials/credential-assignment.service';
+import { eventIdFor } from '../../src/notifications/event-publisher';
 
 describe('expiry calendar', () => {
   it('puts the reminders 60, 30, 15, 7 and 1 days before, and the day after expiry', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createPasswordHasher } from '../../shared/accounts/password-hasher';
-import { passwordProblem } from '../../shared/accounts/password-policy';
-import { commonPasswords } from '../../shared/accounts/common-passwords';
+import { createPasswordHasher } from '../../src/accounts/password-hasher';
+import { passwordProblem } from '../../src/accounts/password-policy';
+import { commonPasswords } from '../../src/accounts/common-passwords';
 
 const person = { username: 'CC1020304050-900123456', idNumber: '1020304050' };
 

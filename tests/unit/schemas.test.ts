@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { registrationSchema, signInSchema } from '../../shared/accounts/accounts.schemas';
-import { maskEmail } from '../../shared/accounts/account-holder';
-import '../../shared/kernel/zod-es';
+import { registrationSchema, signInSchema } from '../../src/accounts/accounts.schemas';
+import { maskEmail } from '../../src/accounts/account-holder';
+import '../../src/kernel/zod-es';
 
 describe('registration schema', () => {
   it('accepts every well-formed delegate registration', () => {

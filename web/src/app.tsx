@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionUser } from '../../shared/accounts/accounts.schemas';
+import type { SessionUser } from '../../src/accounts/accounts.schemas';
 import { api, ApiError } from './api';
 import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
 import { ForgotPasswordPage } from './pages/forgot-password-page';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { ApiError, type FieldErrors } from './api';
 import type { SummaryItem } from './components/error-summary';
-import '../../shared/kernel/zod-es';
+import '../../src/kernel/zod-es';
 
 /** Field errors from a schema, keyed by field id, first message per field. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {

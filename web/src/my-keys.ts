@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { EnvironmentView } from '../../shared/credentials/credentials.schemas';
-import type { KeyFileStatus, RequestKind, RequestSummary } from '../../shared/requests/requests.schemas';
+import type { EnvironmentView } from '../../src/credentials/credentials.schemas';
+import type { KeyFileStatus, RequestKind, RequestSummary } from '../../src/requests/requests.schemas';
 import { api } from './api';
 
-/** What GET /api/my/credentials answers (see shared/credentials/my-credentials.service.ts). */
+/** What GET /api/my/credentials answers (see src/credentials/my-credentials.service.ts). */
 export type MyKeys = {
   nit: string;
   providerName?: string;

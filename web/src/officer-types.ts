@@ -1,5 +1,5 @@
-import type { OfficerConsole } from '../../shared/credentials/officer-console.service';
-/** Shapes of the officer API answers (see shared/credentials/officer-console.service.ts). */
+import type { OfficerConsole } from '../../src/credentials/officer-console.service';
+/** Shapes of the officer API answers (see src/credentials/officer-console.service.ts). */
 export type ProviderSummary = {
   nit: string;
   checkDigit: number;

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { SessionUser } from '../../../shared/accounts/accounts.schemas';
+import type { SessionUser } from '../../../src/accounts/accounts.schemas';
 import { onLinkClick } from '../router';
 
 export type Crumb = { label: string; href?: string };

@@ -1,4 +1,4 @@
-import type { EnvironmentView } from '../../../shared/credentials/credentials.schemas';
+import type { EnvironmentView } from '../../../src/credentials/credentials.schemas';
 import { formatDateTime, useMyKeys } from '../my-keys';
 import { onLinkClick } from '../router';
 import { KeysPanel } from './keys-panel';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { EnvironmentView } from '../../../shared/credentials/credentials.schemas';
+import type { EnvironmentView } from '../../../src/credentials/credentials.schemas';
 import { api } from '../api';
 import { CopyButton } from '../components/copy-button';
 import { formatDate, formatDateTime } from '../my-keys';

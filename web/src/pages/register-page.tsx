@@ -4,8 +4,8 @@ import {
   entityTypes,
   registrationSchema,
   type RegistrationSummary,
-} from '../../../shared/accounts/accounts.schemas';
-import { documentTypes, SEPARATORS_RULE } from '../../../shared/identity/colombian-ids';
+} from '../../../src/accounts/accounts.schemas';
+import { documentTypes, SEPARATORS_RULE } from '../../../src/identity/colombian-ids';
 import { apiWithStatus } from '../api';
 import { Captcha } from '../components/captcha';
 import { ErrorSummary } from '../components/error-summary';

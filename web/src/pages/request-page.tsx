@@ -5,7 +5,7 @@ import {
   requestKinds,
   requestTerms,
   type RequestKind,
-} from '../../../shared/requests/requests.schemas';
+} from '../../../src/requests/requests.schemas';
 import { api } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { AgreementText, CheckboxField, TextAreaField, TextField } from '../components/fields';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { PASSWORD_MIN_LENGTH, passwordSchema } from '../../../shared/accounts/accounts.schemas';
+import { PASSWORD_MIN_LENGTH, passwordSchema } from '../../../src/accounts/accounts.schemas';
 import { api } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/fields';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { signInSchema, type SessionUser } from '../../../shared/accounts/accounts.schemas';
+import { signInSchema, type SessionUser } from '../../../src/accounts/accounts.schemas';
 import { api } from '../api';
 import { Captcha } from '../components/captcha';
 import { ErrorSummary } from '../components/error-summary';
