@@ -9,4 +9,11 @@ export async function getCaptcha(_request: HttpRequest, _context: InvocationCont
   return { status: 200, jsonBody: await captcha.issue() };
 }
 
-export const definition = defineHttp({ name: 'captcha-get', route: 'captcha', methods: ['GET'], access: 'public', rateLimits: [rateLimits.captchaPerIp], handler: getCaptcha });
+export const definition = defineHttp({
+  name: 'captcha-get',
+  route: 'captcha',
+  methods: ['GET'],
+  access: 'public',
+  rateLimits: [rateLimits.captchaPerIp],
+  handler: getCaptcha,
+});

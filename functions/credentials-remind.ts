@@ -6,7 +6,9 @@ import type { TimerFunctionDefinition } from '../src/http/function-definition';
 export async function remindExpiringCredentials(_timer: Timer, context: InvocationContext): Promise<void> {
   const { credentialLifecycle } = await services();
   const totals = await credentialLifecycle.remindDue();
-  context.log(`Recordatorios de vencimiento: ${totals.reminders} programados, ${totals.stale} filas obsoletas, ${totals.failed} con error (se reintentan).`);
+  context.log(
+    `Recordatorios de vencimiento: ${totals.reminders} programados, ${totals.stale} filas obsoletas, ${totals.failed} con error (se reintentan).`,
+  );
 }
 
 export const definition: TimerFunctionDefinition = {

@@ -6,7 +6,9 @@ import type { TimerFunctionDefinition } from '../src/http/function-definition';
 export async function retireReplacedSecrets(_timer: Timer, context: InvocationContext): Promise<void> {
   const { credentialLifecycle } = await services();
   const totals = await credentialLifecycle.retireDue();
-  context.log(`Secretos anteriores: ${totals.retired} retirados, ${totals.failed} con error (se reintentan), ${totals.stale} filas sin efecto.`);
+  context.log(
+    `Secretos anteriores: ${totals.retired} retirados, ${totals.failed} con error (se reintentan), ${totals.stale} filas sin efecto.`,
+  );
 }
 
 export const definition: TimerFunctionDefinition = {

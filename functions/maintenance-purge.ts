@@ -6,7 +6,9 @@ import type { TimerFunctionDefinition } from '../src/http/function-definition';
 export async function purgeExpired(_timer: Timer, context: InvocationContext): Promise<void> {
   const { expiredRecords } = await services();
   const removed = await expiredRecords.run();
-  context.log(`Limpieza: ${removed.captchas} verificaciones, ${removed.sessions} sesiones vencidas y ${removed.rateLimits} registros de límites eliminados.`);
+  context.log(
+    `Limpieza: ${removed.captchas} verificaciones, ${removed.sessions} sesiones vencidas y ${removed.rateLimits} registros de límites eliminados.`,
+  );
 }
 
 export const definition: TimerFunctionDefinition = {

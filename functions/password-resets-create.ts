@@ -14,7 +14,10 @@ export async function createPasswordReset(request: HttpRequest, _context: Invoca
   await registration.requestPasswordReset(input, { ip: caller.ip });
   return {
     status: 202,
-    jsonBody: { message: 'Si el usuario existe y está activo, enviamos a su correo un enlace para restablecer la contraseña. Revise también la carpeta de correo no deseado.' },
+    jsonBody: {
+      message:
+        'Si el usuario existe y está activo, enviamos a su correo un enlace para restablecer la contraseña. Revise también la carpeta de correo no deseado.',
+    },
   };
 }
 

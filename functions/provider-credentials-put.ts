@@ -11,7 +11,8 @@ import { nitSchema } from '../src/identity/colombian-ids';
 export async function putProviderCredentials(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
   const nit = parseWith(nitSchema, request.params.nit);
   const ifMatch = request.headers.get('if-match');
-  if (!ifMatch) throw new AppError('version-requerida', 428, 'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a guardar.');
+  if (!ifMatch)
+    throw new AppError('version-requerida', 428, 'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a guardar.');
   const input = await readJson(request, assignCredentialsSchema);
   const { credentialAssignment, officerConsole } = await services();
   const result = await credentialAssignment.assign(caller.user, nit, input, { ifMatch, ip: caller.ip });

@@ -11,7 +11,12 @@ import { rejectionSchema } from '../src/requests/request-review.service';
 export async function createRejection(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
   const nit = parseWith(nitSchema, request.params.nit);
   const ifMatch = request.headers.get('if-match');
-  if (!ifMatch) throw new AppError('version-requerida', 428, 'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a intentarlo.');
+  if (!ifMatch)
+    throw new AppError(
+      'version-requerida',
+      428,
+      'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a intentarlo.',
+    );
   const { reason } = await readJson(request, rejectionSchema);
   const { requestReview } = await services();
   const result = await requestReview.reject(caller.user, nit, reason, { ifMatch, ip: caller.ip });

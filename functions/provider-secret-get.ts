@@ -7,7 +7,10 @@ import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith } from '../src/http/request';
 import { nitSchema } from '../src/identity/colombian-ids';
 
-const versionSchema = z.string().regex(/^[0-9a-zA-Z]{1,64}$/, 'La versión del secreto no es válida.').optional();
+const versionSchema = z
+  .string()
+  .regex(/^[0-9a-zA-Z]{1,64}$/, 'La versión del secreto no es válida.')
+  .optional();
 
 /** An official reads a ClientSecret version (current or earlier) for audit; on record, never cached. */
 export async function getProviderSecret(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {

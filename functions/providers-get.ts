@@ -13,4 +13,10 @@ export async function getProvider(request: HttpRequest, _context: InvocationCont
   return { status: 200, headers: { ETag: file.version }, jsonBody: file };
 }
 
-export const definition = defineHttp({ name: 'providers-get', route: 'providers/{nit}', methods: ['GET'], access: 'officer', handler: getProvider });
+export const definition = defineHttp({
+  name: 'providers-get',
+  route: 'providers/{nit}',
+  methods: ['GET'],
+  access: 'officer',
+  handler: getProvider,
+});

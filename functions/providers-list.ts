@@ -13,4 +13,10 @@ export async function listProviders(request: HttpRequest, _context: InvocationCo
   return { status: 200, jsonBody: await officerConsole.search(caller.user, query.q, query.limit, query.cursor) };
 }
 
-export const definition = defineHttp({ name: 'providers-list', route: 'providers', methods: ['GET'], access: 'officer', handler: listProviders });
+export const definition = defineHttp({
+  name: 'providers-list',
+  route: 'providers',
+  methods: ['GET'],
+  access: 'officer',
+  handler: listProviders,
+});

@@ -12,4 +12,10 @@ export async function listRequests(request: HttpRequest, _context: InvocationCon
   return { status: 200, jsonBody: await officerConsole.pending(caller.user, query.limit, query.cursor) };
 }
 
-export const definition = defineHttp({ name: 'requests-list', route: 'requests', methods: ['GET'], access: 'officer', handler: listRequests });
+export const definition = defineHttp({
+  name: 'requests-list',
+  route: 'requests',
+  methods: ['GET'],
+  access: 'officer',
+  handler: listRequests,
+});

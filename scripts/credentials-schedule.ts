@@ -12,7 +12,9 @@ async function main(): Promise<number> {
   const services = await buildServices(loadConfig(localEnv()));
   const started = performance.now();
   const { files, failed } = await services.credentialLifecycle.replanAll();
-  console.log(`Calendario de llaves: ${files} expediente(s) programados, ${failed} con error, en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Calendario de llaves: ${files} expediente(s) programados, ${failed} con error, en ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
   return failed > 0 ? 1 : 0;
 }
 

@@ -4,7 +4,9 @@ import { azuriteConnectionString } from './local-stack';
  * The embedded defaults of the local system (`npm start` and the npm scripts that talk to it). Any
  * variable already set in the environment wins, so the same scripts also run against Azure storage.
  */
-export function localEnv(options: { appPort?: number; storage?: string; smtpPort?: number; entraSimulatorUrl?: string } = {}): Record<string, string | undefined> {
+export function localEnv(
+  options: { appPort?: number; storage?: string; smtpPort?: number; entraSimulatorUrl?: string } = {},
+): Record<string, string | undefined> {
   return {
     IHCE_ENV: 'local',
     PUBLIC_BASE_URL: `http://localhost:${options.appPort ?? process.env.PORT ?? 7071}`,

@@ -48,7 +48,10 @@ function track(child: ChildProcess, name: string): ChildService {
         const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
         child.once('exit', () => (clearTimeout(timer), resolve()));
         child.kill('SIGTERM');
-      }).then(() => undefined, () => console.error(`No se pudo detener ${name}`)),
+      }).then(
+        () => undefined,
+        () => console.error(`No se pudo detener ${name}`),
+      ),
   };
 }
 
@@ -73,10 +76,22 @@ export async function startAzurite(options: {
   const bin = require.resolve('azurite/dist/src/azurite.js');
   const args = [
     bin,
-    '--blobHost', '127.0.0.1', '--blobPort', String(options.ports.blob),
-    '--queueHost', '127.0.0.1', '--queuePort', String(options.ports.queue),
-    '--tableHost', '127.0.0.1', '--tablePort', String(options.ports.table),
-    '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent',
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(options.ports.blob),
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(options.ports.queue),
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(options.ports.table),
+    '--disableTelemetry',
+    '--skipApiVersionCheck',
+    '--loose',
+    '--silent',
   ];
   if (options.location) {
     mkdirSync(options.location, { recursive: true });
@@ -97,7 +112,11 @@ export async function startAzurite(options: {
 }
 
 /** MailDev: SMTP catcher and web inbox, both on loopback. */
-export async function startMailDev(options: { smtpPort: number; webPort: number; onOutput?: (line: string) => void }): Promise<ChildService> {
+export async function startMailDev(options: {
+  smtpPort: number;
+  webPort: number;
+  onOutput?: (line: string) => void;
+}): Promise<ChildService> {
   const bin = path.join(path.dirname(require.resolve('maildev/package.json')), 'bin', 'maildev');
   const child = spawn(
     process.execPath,

@@ -52,7 +52,10 @@ export type Overrides = {
  */
 function graphRegistrar(config: AppConfig): AppRegistrar {
   const environments: Partial<Record<'preproduction' | 'production', GraphEnvironmentOptions>> = {};
-  for (const [env, prefix] of [['preproduction', 'PREPRODUCTION'], ['production', 'PRODUCTION']] as const) {
+  for (const [env, prefix] of [
+    ['preproduction', 'PREPRODUCTION'],
+    ['production', 'PRODUCTION'],
+  ] as const) {
     const mode = config[`${prefix}_GRAPH_MODE`];
     if (mode === 'off') continue;
     const tenantId = config[`${prefix}_TENANT_ID`]!;
@@ -70,9 +73,16 @@ function graphRegistrar(config: AppConfig): AppRegistrar {
                 return token.token;
               });
             })();
-    environments[env] = { tenantId, credential, apiAppId: config[`${prefix}_API_APP_ID`], apiAppRoleId: config[`${prefix}_API_APP_ROLE_ID`] };
+    environments[env] = {
+      tenantId,
+      credential,
+      apiAppId: config[`${prefix}_API_APP_ID`],
+      apiAppRoleId: config[`${prefix}_API_APP_ROLE_ID`],
+    };
   }
-  const graph = onFirstUse(async () => (await import('./platform/entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }));
+  const graph = onFirstUse(async () =>
+    (await import('./platform/entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }),
+  );
   return {
     enabled: (env) => environments[env] !== undefined,
     tenantOf: (env) => {
@@ -102,15 +112,26 @@ function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
 function mailerFor(config: AppConfig): Mailer {
   const mailer = onFirstUse(async () =>
     config.MAIL_TRANSPORT === 'smtp'
-      ? (await import('./platform/mail/smtp-mailer')).createSmtpMailer({ host: config.SMTP_HOST!, port: config.SMTP_PORT!, from: config.MAIL_FROM })
-      : (await import('./platform/mail/acs-mailer')).createAcsMailer({ endpoint: config.ACS_ENDPOINT!, from: config.MAIL_FROM, credential: azureCredential(config.IHCE_STORAGE__clientId) }),
+      ? (await import('./platform/mail/smtp-mailer')).createSmtpMailer({
+          host: config.SMTP_HOST!,
+          port: config.SMTP_PORT!,
+          from: config.MAIL_FROM,
+        })
+      : (await import('./platform/mail/acs-mailer')).createAcsMailer({
+          endpoint: config.ACS_ENDPOINT!,
+          from: config.MAIL_FROM,
+          credential: azureCredential(config.IHCE_STORAGE__clientId),
+        }),
   );
   return { send: async (message) => (await mailer()).send(message) };
 }
 
 function keyVaultFor(config: AppConfig): SecretStore {
   const vault = onFirstUse(async () =>
-    (await import('./platform/secrets/key-vault-secret-store')).createKeyVaultSecretStore({ vaultUrl: config.KEY_VAULT_URL!, credential: azureCredential(config.IHCE_STORAGE__clientId) }),
+    (await import('./platform/secrets/key-vault-secret-store')).createKeyVaultSecretStore({
+      vaultUrl: config.KEY_VAULT_URL!,
+      credential: azureCredential(config.IHCE_STORAGE__clientId),
+    }),
   );
   return {
     put: async (...args) => (await vault()).put(...args),
@@ -138,9 +159,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
   const secrets =
     overrides.secrets ??
-    (config.SECRET_STORE === 'local'
-      ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!)
-      : keyVaultFor(config));
+    (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config));
   const keyFiles = createKeyFileRepository(storage);
   const pendingQueue = createPendingQueue(storage);
   const searchIndex = createProviderSearchIndex(storage);
@@ -196,7 +215,18 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     }),
     credentialLifecycle,
     schedule,
-    officerConsole: createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults, schedule, generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') } }),
+    officerConsole: createOfficerConsole({
+      keyFiles,
+      directory,
+      pendingQueue,
+      searchIndex,
+      secrets,
+      audit,
+      clock,
+      defaults,
+      schedule,
+      generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
+    }),
     notifications: createNotificationDispatcher({
       storage,
       clock,
@@ -208,7 +238,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
         if (!file.environments.preproduction && !file.environments.production) return;
         await schedule.plan(file);
         if (!provider) return;
-        await searchIndex.index(provider, { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn });
+        await searchIndex.index(provider, {
+          preproduction: file.environments.preproduction?.expiresOn,
+          production: file.environments.production?.expiresOn,
+        });
       },
     }),
   };

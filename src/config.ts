@@ -30,7 +30,10 @@ const configSchema = z
     CAPTCHA_HMAC_KEY: z
       .string()
       .min(32)
-      .refine((value) => !value.startsWith('@Microsoft.KeyVault('), 'la referencia a Key Vault no se resolvió (¿existe el secreto captcha-hmac-key y tiene rol la identidad?)'),
+      .refine(
+        (value) => !value.startsWith('@Microsoft.KeyVault('),
+        'la referencia a Key Vault no se resolvió (¿existe el secreto captcha-hmac-key y tiene rol la identidad?)',
+      ),
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
     PASSWORD_HASH_COST: z.coerce.number().int().min(1024).max(1_048_576).default(32_768),
     /** `keyvault` in Azure; `local` (AES-256-GCM into Azurite) for development only. */
@@ -73,7 +76,12 @@ const configSchema = z
     MSPS_ALERT_EMAILS: z
       .string()
       .optional()
-      .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.email())),
   })
   .superRefine((value, ctx) => {
@@ -85,16 +93,28 @@ const configSchema = z
       });
     }
     if (value.STORAGE_PREFIX && value.IHCE_ENV === 'azure') {
-      ctx.addIssue({ code: 'custom', path: ['STORAGE_PREFIX'], message: 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STORAGE_PREFIX'],
+        message: 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo',
+      });
     }
     if (value.MAIL_TRANSPORT === 'smtp' && (!value.SMTP_HOST || !value.SMTP_PORT)) {
       ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'MAIL_TRANSPORT=smtp necesita SMTP_HOST y SMTP_PORT' });
     }
     if (value.SECRET_STORE === 'local' && (!value.LOCAL_SECRET_KEY || Buffer.from(value.LOCAL_SECRET_KEY, 'base64').length !== 32)) {
-      ctx.addIssue({ code: 'custom', path: ['LOCAL_SECRET_KEY'], message: 'SECRET_STORE=local necesita LOCAL_SECRET_KEY: 32 bytes en base64' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOCAL_SECRET_KEY'],
+        message: 'SECRET_STORE=local necesita LOCAL_SECRET_KEY: 32 bytes en base64',
+      });
     }
     if (value.SECRET_STORE === 'local' && value.IHCE_ENV !== 'local') {
-      ctx.addIssue({ code: 'custom', path: ['SECRET_STORE'], message: 'el almacén local de secretos es solo para desarrollo (IHCE_ENV=local)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECRET_STORE'],
+        message: 'el almacén local de secretos es solo para desarrollo (IHCE_ENV=local)',
+      });
     }
     if (value.SECRET_STORE === 'keyvault' && !value.KEY_VAULT_URL) {
       ctx.addIssue({ code: 'custom', path: ['KEY_VAULT_URL'], message: 'SECRET_STORE=keyvault necesita KEY_VAULT_URL' });
@@ -103,16 +123,32 @@ const configSchema = z
       const mode = value[`${env}_GRAPH_MODE`];
       if (mode === 'off') continue;
       if (!value[`${env}_TENANT_ID`]) {
-        ctx.addIssue({ code: 'custom', path: [`${env}_TENANT_ID`], message: `${env}_GRAPH_MODE=${mode} necesita ${env}_TENANT_ID (el tenant donde se crean las aplicaciones)` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${env}_TENANT_ID`],
+          message: `${env}_GRAPH_MODE=${mode} necesita ${env}_TENANT_ID (el tenant donde se crean las aplicaciones)`,
+        });
       }
       if (mode === 'federated' && !value[`${env}_GRAPH_CLIENT_ID`]) {
-        ctx.addIssue({ code: 'custom', path: [`${env}_GRAPH_CLIENT_ID`], message: `${env}_GRAPH_MODE=federated necesita ${env}_GRAPH_CLIENT_ID` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${env}_GRAPH_CLIENT_ID`],
+          message: `${env}_GRAPH_MODE=federated necesita ${env}_GRAPH_CLIENT_ID`,
+        });
       }
       if (mode === 'simulated' && value.IHCE_ENV !== 'local') {
-        ctx.addIssue({ code: 'custom', path: [`${env}_GRAPH_MODE`], message: 'el simulador de Entra ID es solo para desarrollo (IHCE_ENV=local)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${env}_GRAPH_MODE`],
+          message: 'el simulador de Entra ID es solo para desarrollo (IHCE_ENV=local)',
+        });
       }
       if (Boolean(value[`${env}_API_APP_ID`]) !== Boolean(value[`${env}_API_APP_ROLE_ID`])) {
-        ctx.addIssue({ code: 'custom', path: [`${env}_API_APP_ROLE_ID`], message: `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [`${env}_API_APP_ROLE_ID`],
+          message: `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos`,
+        });
       }
     }
     if (value.MAIL_TRANSPORT === 'acs' && !value.ACS_ENDPOINT) {

@@ -59,7 +59,11 @@ export async function seedDelegates(services: Services, roles: Roles, passwordHa
   if (all.length === 0) return new Map<string, BenchUser>(); // `--solo busqueda`: only the official signs in
   const idNumber = (k: number) => String(1_020_000_000 + k);
   const lines = ['nit,tipo_identificacion,numero_identificacion,nombres,apellidos,correo'];
-  all.forEach((provider, k) => lines.push([provider.nit, 'CC', idNumber(k), DELEGATE_NAMES[k % 8], DELEGATE_SURNAMES[k % 6], `delegado${k}@reps-sintetico.example`].join(',')));
+  all.forEach((provider, k) =>
+    lines.push(
+      [provider.nit, 'CC', idNumber(k), DELEGATE_NAMES[k % 8], DELEGATE_SURNAMES[k % 6], `delegado${k}@reps-sintetico.example`].join(','),
+    ),
+  );
   const [report] = await services.directoryImport.importFiles({ delegates: lines.join('\n') });
   if (!report?.imported) throw new Error(`No se importaron los delegados: ${JSON.stringify(report?.errors.slice(0, 3))}`);
 
@@ -68,16 +72,38 @@ export async function seedDelegates(services: Services, roles: Roles, passwordHa
   const now = services.clock.now();
   const users = new Map<string, BenchUser>();
   const withSession = new Set([...roles.readers, ...roles.writers].map((p) => p.nit));
-  await forEachLimited(all.map((provider, k) => ({ provider, k })), 16, async ({ provider, k }) => {
-    const username = usernameFor({ role: 'delegate', idType: 'CC', idNumber: idNumber(k), nit: provider.nit });
-    await accounts.create({
-      username, role: 'delegate', idType: 'CC', idNumber: idNumber(k), nit: provider.nit, status: 'active', passwordHash, failedAttempts: 0,
-      consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION, consentAcceptedAt: now, createdAt: now, activatedAt: now,
-    });
-    const session = sessionFor();
-    if (withSession.has(provider.nit)) await sessions.create({ idHash: session.idHash, username, createdAt: now, lastSeenAt: now, ip: '127.0.0.1' });
-    users.set(provider.nit, { nit: provider.nit, username, accountKey: tableKey(username), personKey: `CC-${idNumber(k)}`, idHash: session.idHash, cookie: `ihce_sesion=${session.id}` });
-  });
+  await forEachLimited(
+    all.map((provider, k) => ({ provider, k })),
+    16,
+    async ({ provider, k }) => {
+      const username = usernameFor({ role: 'delegate', idType: 'CC', idNumber: idNumber(k), nit: provider.nit });
+      await accounts.create({
+        username,
+        role: 'delegate',
+        idType: 'CC',
+        idNumber: idNumber(k),
+        nit: provider.nit,
+        status: 'active',
+        passwordHash,
+        failedAttempts: 0,
+        consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION,
+        consentAcceptedAt: now,
+        createdAt: now,
+        activatedAt: now,
+      });
+      const session = sessionFor();
+      if (withSession.has(provider.nit))
+        await sessions.create({ idHash: session.idHash, username, createdAt: now, lastSeenAt: now, ip: '127.0.0.1' });
+      users.set(provider.nit, {
+        nit: provider.nit,
+        username,
+        accountKey: tableKey(username),
+        personKey: `CC-${idNumber(k)}`,
+        idHash: session.idHash,
+        cookie: `ihce_sesion=${session.id}`,
+      });
+    },
+  );
   return users;
 }
 
@@ -90,12 +116,33 @@ export async function seedOfficer(services: Services, passwordHash: string): Pro
   const now = services.clock.now();
   const username = `CC${idNumber}`;
   await createAccountRepository(services.storage).create({
-    username, role: 'officer', idType: 'CC', idNumber, status: 'active', passwordHash, failedAttempts: 0,
-    consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION, consentAcceptedAt: now, createdAt: now, activatedAt: now,
+    username,
+    role: 'officer',
+    idType: 'CC',
+    idNumber,
+    status: 'active',
+    passwordHash,
+    failedAttempts: 0,
+    consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION,
+    consentAcceptedAt: now,
+    createdAt: now,
+    activatedAt: now,
   });
   const session = sessionFor();
-  await createSessionRepository(services.storage).create({ idHash: session.idHash, username, createdAt: now, lastSeenAt: now, ip: '127.0.0.1' });
-  return { username, accountKey: tableKey(username), personKey: `CC-${idNumber}`, idHash: session.idHash, cookie: `ihce_sesion=${session.id}` };
+  await createSessionRepository(services.storage).create({
+    idHash: session.idHash,
+    username,
+    createdAt: now,
+    lastSeenAt: now,
+    ip: '127.0.0.1',
+  });
+  return {
+    username,
+    accountKey: tableKey(username),
+    personKey: `CC-${idNumber}`,
+    idHash: session.idHash,
+    cookie: `ihce_sesion=${session.id}`,
+  };
 }
 
 /**
@@ -109,7 +156,11 @@ export async function refreshSessions(services: Services, users: Iterable<BenchU
 }
 
 /** Readers' key files: both environments assigned, a first request and a renewal in the history. */
-export async function seedAssignedFiles(services: Services, readers: SyntheticProvider[], delegates: Map<string, BenchUser>): Promise<void> {
+export async function seedAssignedFiles(
+  services: Services,
+  readers: SyntheticProvider[],
+  delegates: Map<string, BenchUser>,
+): Promise<void> {
   const now = services.clock.now();
   const expires = new Date(now.getTime() + 300 * 86_400_000).toISOString().slice(0, 10);
   const environment = (env: string): EnvironmentCredentials => ({
@@ -125,20 +176,36 @@ export async function seedAssignedFiles(services: Services, readers: SyntheticPr
     previousSecrets: [],
   });
   const request = (nit: string, kind: 'first' | 'renewal', at: Date): KeyRequest => ({
-    id: newestFirstKey(at, randomBytes(4).toString('hex')), nit, kind, createdAt: at, createdBy: delegates.get(nit)!.username,
-    techVendorName: 'Soluciones Clínicas Andinas S.A.S.', softwareName: 'HistoriaAndina HIS 5',
+    id: newestFirstKey(at, randomBytes(4).toString('hex')),
+    nit,
+    kind,
+    createdAt: at,
+    createdBy: delegates.get(nit)!.username,
+    techVendorName: 'Soluciones Clínicas Andinas S.A.S.',
+    softwareName: 'HistoriaAndina HIS 5',
     techLead: { name: 'Camilo Ríos Pardo', email: 'camilo.rios@ips-ejemplo.example', phone: '+57 310 555 1234' },
     dataProtectionOfficer: { name: 'Diana Lucía Mora', phone: '6015551234' },
     ...(kind === 'renewal' && { reason: 'Rotación anual del ClientSecret.' }),
-    termsVersion: TERMS_VERSION, termsAcceptedAt: at, personalDataVersion: PERSONAL_DATA_VERSION, personalDataAcceptedAt: at,
-    status: 'assigned', resolvedAt: at, resolvedBy: 'CC2999999999',
+    termsVersion: TERMS_VERSION,
+    termsAcceptedAt: at,
+    personalDataVersion: PERSONAL_DATA_VERSION,
+    personalDataAcceptedAt: at,
+    status: 'assigned',
+    resolvedAt: at,
+    resolvedBy: 'CC2999999999',
   });
   await forEachLimited(readers, 16, async ({ nit }) => {
     const file: KeyFile = {
-      ...emptyKeyFile(nit), everRequested: true, lastOutcome: 'assigned', updatedAt: now,
+      ...emptyKeyFile(nit),
+      everRequested: true,
+      lastOutcome: 'assigned',
+      updatedAt: now,
       environments: { preproduction: environment('preproduccion'), production: environment('produccion') },
     };
     await services.keyFiles.saveRequest(file, request(nit, 'first', new Date(now.getTime() - 400 * 86_400_000)));
-    await services.keyFiles.saveRequest(await services.keyFiles.getFile(nit), request(nit, 'renewal', new Date(now.getTime() - 30 * 86_400_000)));
+    await services.keyFiles.saveRequest(
+      await services.keyFiles.getFile(nit),
+      request(nit, 'renewal', new Date(now.getTime() - 30 * 86_400_000)),
+    );
   });
 }

@@ -38,7 +38,8 @@ export function regressions(current: Record<string, Figure>, baseline: Baseline 
     const reference = baseline.figures[key];
     if (!reference) continue;
     const worse = worsening(figure.value, reference.value, figure.better);
-    if (worse > threshold) found.push({ key, label: figure.label, current: figure.value, reference: reference.value, unit: figure.unit, worse });
+    if (worse > threshold)
+      found.push({ key, label: figure.label, current: figure.value, reference: reference.value, unit: figure.unit, worse });
   }
   return found;
 }

@@ -18,7 +18,8 @@ export async function createFloors(storage: Storage, connectionString: string) {
   const queue = new QueueClient(connectionString, 'benchfloor');
   await queue.createIfNotExists();
   const unique = () => randomBytes(8).toString('hex');
-  const write = (entity: Record<string, unknown>) => scratch.upsertEntity({ partitionKey: unique(), rowKey: 'r', ...entity } as TableEntity, 'Replace');
+  const write = (entity: Record<string, unknown>) =>
+    scratch.upsertEntity({ partitionKey: unique(), rowKey: 'r', ...entity } as TableEntity, 'Replace');
   const esc = (value: string) => value.replace(/'/g, "''");
   async function query(table: TableClient, filter: string, pageSize?: number) {
     const iterator = table.listEntities({ queryOptions: { filter } }).byPage(pageSize ? { maxPageSize: pageSize } : {});
@@ -33,7 +34,8 @@ export async function createFloors(storage: Storage, connectionString: string) {
     value.length >= width
       ? `PartitionKey eq '${esc(value.slice(0, width))}' and RowKey ge '${esc(value)}' and RowKey lt '${esc(value)}\uffff'`
       : `PartitionKey ge '${esc(value)}' and PartitionKey lt '${esc(value)}\uffff'`;
-  const maybe = (table: TableClient, partitionKey: string, rowKey: string) => getEntityOrUndefined<Record<string, unknown>>(table, partitionKey, rowKey);
+  const maybe = (table: TableClient, partitionKey: string, rowKey: string) =>
+    getEntityOrUndefined<Record<string, unknown>>(table, partitionKey, rowKey);
   const cards = (nits: string[]) => Promise.all(nits.map((nit) => t('idxnit').getEntity(nit, 'card')));
 
   /** http-pipeline admit → sessions.authenticate: session row, account row, then who holds it (directory). */
@@ -73,7 +75,10 @@ export async function createFloors(storage: Storage, connectionString: string) {
     /** GET /api/my/credentials (my-credentials view): authenticate; key-file row ‖ the 20 newest requests. */
     async myCredentials(user: BenchUser) {
       await authenticate(user);
-      await Promise.all([t('keyfiles').getEntity(user.nit!, 'file'), query(t('keyfiles'), `PartitionKey eq '${user.nit}' and RowKey ge 'request-' and RowKey lt 'request.'`)]);
+      await Promise.all([
+        t('keyfiles').getEntity(user.nit!, 'file'),
+        query(t('keyfiles'), `PartitionKey eq '${user.nit}' and RowKey ge 'request-' and RowKey lt 'request.'`),
+      ]);
     },
 
     /**
@@ -100,10 +105,12 @@ export async function createFloors(storage: Storage, connectionString: string) {
     async pending(officer: BenchUser, pageSize = 20) {
       await authenticate(officer);
       const rows = await query(t('pendingqueue'), `PartitionKey eq 'pending'`, pageSize);
-      await Promise.all(rows.map(async (row) => {
-        await t('keyfiles').getEntity(String(row.nit), 'file');
-        await t('providers').getEntity(String(row.nit), 'provider');
-      }));
+      await Promise.all(
+        rows.map(async (row) => {
+          await t('keyfiles').getEntity(String(row.nit), 'file');
+          await t('providers').getEntity(String(row.nit), 'provider');
+        }),
+      );
     },
 
     /** GET /api/providers?q=<NIT>: authenticate; the card ‖ the longer NITs it begins (two point reads). */
@@ -117,7 +124,12 @@ export async function createFloors(storage: Storage, connectionString: string) {
       await authenticate(officer);
       await maybe(t('idxnit'), code, 'card');
       const row = await maybe(t('idxcode'), code.slice(0, 10), 'codes');
-      const nits = new Set(String(row?.items ?? '').split(',').filter((entry) => entry.startsWith(code)).map((entry) => entry.split('|')[1]!));
+      const nits = new Set(
+        String(row?.items ?? '')
+          .split(',')
+          .filter((entry) => entry.startsWith(code))
+          .map((entry) => entry.split('|')[1]!),
+      );
       await cards([...nits].sort().slice(0, 20));
     },
 
@@ -139,7 +151,10 @@ export async function createFloors(storage: Storage, connectionString: string) {
       await authenticate(officer);
       await t('providers').getEntity(nit, 'provider');
       const file = await t('keyfiles').getEntity<{ pendingRequestId?: string }>(nit, 'file');
-      await Promise.all([write({ iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) }), write({ iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) })]);
+      await Promise.all([
+        write({ iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) }),
+        write({ iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) }),
+      ]);
       if (file.pendingRequestId) await t('keyfiles').getEntity(nit, `request-${file.pendingRequestId}`);
       const outbox = { partitionKey: unique(), rowKey: randomUUID(), event: 'x'.repeat(300), createdAt: new Date() };
       await scratch.createEntity(outbox);
@@ -156,7 +171,9 @@ export async function createFloors(storage: Storage, connectionString: string) {
         write({ data: 'x'.repeat(300) }),
         write({ nit }),
         maybe(t('idxnitext'), nit.slice(0, 8), 'ext').then(() => write({ items: nit })),
-        ...[...new Set(codes.map((code) => code.slice(0, 10)))].map((base) => maybe(t('idxcode'), base, 'codes').then(() => write({ items: 'x'.repeat(23 * codes.length) }))),
+        ...[...new Set(codes.map((code) => code.slice(0, 10)))].map((base) =>
+          maybe(t('idxcode'), base, 'codes').then(() => write({ items: 'x'.repeat(23 * codes.length) })),
+        ),
       ]);
       await t('idxname').getEntity('~', 'particiones');
       // Per name word: its chunks and a conditional replace; its head (read, replace when the card changed).

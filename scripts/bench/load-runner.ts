@@ -8,8 +8,18 @@ export function combine(parts: readonly LoadResult[]): LoadResult {
   const latencies = parts.flatMap((part) => part.latencies);
   const seconds = parts.reduce((sum, part) => sum + part.seconds, 0);
   const errors = parts.reduce((sum, part) => sum + part.errors, 0);
-  const detail = parts.map((part) => part.errorDetail).filter(Boolean).join('; ');
-  return { ...summarize(latencies), latencies, seconds, rps: seconds > 0 ? latencies.length / seconds : 0, errors, ...(detail && { errorDetail: detail }) };
+  const detail = parts
+    .map((part) => part.errorDetail)
+    .filter(Boolean)
+    .join('; ');
+  return {
+    ...summarize(latencies),
+    latencies,
+    seconds,
+    rps: seconds > 0 ? latencies.length / seconds : 0,
+    errors,
+    ...(detail && { errorDetail: detail }),
+  };
 }
 
 /** Either a fixed duration (reads) or a fixed amount of distinct items (writes, one state change each). */
@@ -49,12 +59,24 @@ export async function loadHttp(options: {
     seconds: result.duration,
     rps: latencies.length / result.duration,
     errors,
-    ...(errors > 0 && { errorDetail: [...failed.map(([s, c]) => `${c}× HTTP ${s}`), result.errors && `${result.errors} errores de conexión`, result.timeouts && `${result.timeouts} sin respuesta`].filter(Boolean).join(', ') }),
+    ...(errors > 0 && {
+      errorDetail: [
+        ...failed.map(([s, c]) => `${c}× HTTP ${s}`),
+        result.errors && `${result.errors} errores de conexión`,
+        result.timeouts && `${result.timeouts} sin respuesta`,
+      ]
+        .filter(Boolean)
+        .join(', '),
+    }),
   };
 }
 
 /** The same shape of load against a plain async operation (the floors): `concurrency` loops pulling the next i. */
-export async function loadOperation(options: { concurrency: number; size: LoadSize; operation: (i: number) => Promise<unknown> }): Promise<LoadResult> {
+export async function loadOperation(options: {
+  concurrency: number;
+  size: LoadSize;
+  operation: (i: number) => Promise<unknown>;
+}): Promise<LoadResult> {
   const latencies: number[] = [];
   let errors = 0;
   let firstError: unknown;

@@ -25,7 +25,14 @@ export async function timeToSignInForm(options: { url: string; runs: number; chr
   const browser = await chromium.launch({
     executablePath: options.chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const times: number[] = [];
@@ -33,14 +40,18 @@ export async function timeToSignInForm(options: { url: string; runs: number; chr
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`${options.url}/ingresar`, { waitUntil: 'commit' });
-      await page.waitForFunction(() => {
-        const input = document.getElementById('username') as HTMLInputElement | null;
-        const usable = input !== null && !input.disabled && input.offsetParent !== null;
-        // Navigation start is the page's time origin: performance.now() is the time since it, taken in the
-        // frame where the box became usable (not after the round trip back to this process).
-        if (usable) (window as unknown as { usableAt?: number }).usableAt ??= performance.now();
-        return usable;
-      }, undefined, { polling: 'raf' });
+      await page.waitForFunction(
+        () => {
+          const input = document.getElementById('username') as HTMLInputElement | null;
+          const usable = input !== null && !input.disabled && input.offsetParent !== null;
+          // Navigation start is the page's time origin: performance.now() is the time since it, taken in the
+          // frame where the box became usable (not after the round trip back to this process).
+          if (usable) (window as unknown as { usableAt?: number }).usableAt ??= performance.now();
+          return usable;
+        },
+        undefined,
+        { polling: 'raf' },
+      );
       const elapsed = await page.evaluate(() => (window as unknown as { usableAt: number }).usableAt);
       if (run > 0) times.push(elapsed); // the first run warms the server's file cache and Chromium itself
       await context.close();

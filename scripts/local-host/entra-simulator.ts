@@ -15,12 +15,36 @@ import { SIMULATOR_TOKEN } from '../../src/platform/entra/simulated-credential';
  * (so the button can be tried) and by the tests (so the real Graph client is exercised over HTTP).
  */
 
-type PasswordCredential = { keyId: string; displayName: string; startDateTime: string; endDateTime: string; hint: string; secretText: string };
-type Application = { id: string; appId: string; displayName: string; uniqueName?: string; signInAudience: string; notes?: string; tags: string[]; passwordCredentials: PasswordCredential[] };
+type PasswordCredential = {
+  keyId: string;
+  displayName: string;
+  startDateTime: string;
+  endDateTime: string;
+  hint: string;
+  secretText: string;
+};
+type Application = {
+  id: string;
+  appId: string;
+  displayName: string;
+  uniqueName?: string;
+  signInAudience: string;
+  notes?: string;
+  tags: string[];
+  passwordCredentials: PasswordCredential[];
+};
 type ServicePrincipal = { id: string; appId: string; displayName: string };
 type AppRoleAssignment = { id: string; principalId: string; resourceId: string; appRoleId: string; createdDateTime: string };
 
-export type SimulatorFault = { method?: string; path: RegExp; status: number; times: number; headers?: Record<string, string>; code?: string; message?: string };
+export type SimulatorFault = {
+  method?: string;
+  path: RegExp;
+  status: number;
+  times: number;
+  headers?: Record<string, string>;
+  code?: string;
+  message?: string;
+};
 export type SimulatorCall = { method: string; path: string; status: number };
 
 export type EntraSimulator = {
@@ -50,8 +74,16 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   const calls: SimulatorCall[] = [];
   const maxLifetimeMs = (options.maxSecretLifetimeDays ?? 730) * 86_400_000 + 86_400_000;
 
-  const graphError = (status: number, code: string, message: string) => ({ status, body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } } });
-  const notFound = (what: string) => graphError(404, 'Request_ResourceNotFound', `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`);
+  const graphError = (status: number, code: string, message: string) => ({
+    status,
+    body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } },
+  });
+  const notFound = (what: string) =>
+    graphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   const badRequest = (message: string) => graphError(400, 'Request_BadRequest', message);
 
   const publicApplication = ({ passwordCredentials, ...rest }: Application) => ({
@@ -59,7 +91,10 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     passwordCredentials: passwordCredentials.map(({ secretText: _secret, ...credential }) => ({ ...credential, secretText: null })),
   });
   const select = (value: Record<string, unknown>, query: URLSearchParams) => {
-    const fields = query.get('$select')?.split(',').map((field) => field.trim());
+    const fields = query
+      .get('$select')
+      ?.split(',')
+      .map((field) => field.trim());
     return fields ? Object.fromEntries(fields.filter((field) => field in value).map((field) => [field, value[field]])) : value;
   };
   const findByAppId = (appId: string) => [...principals.values()].find((principal) => principal.appId === appId);
@@ -79,12 +114,19 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     return application;
   }
 
-  function route(method: string, path: string, query: URLSearchParams, body: Record<string, unknown>, prefer: string): { status: number; body?: unknown; headers?: Record<string, string> } {
+  function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: Record<string, unknown>,
+    prefer: string,
+  ): { status: number; body?: unknown; headers?: Record<string, string> } {
     let match: RegExpExecArray | null;
     if ((match = /^\/v1\.0\/applications\(uniqueName='((?:[^']|'')+)'\)$/.exec(path))) {
       const uniqueName = match[1]!.replace(/''/g, "'");
       const application = [...applications.values()].find((app) => app.uniqueName === uniqueName);
-      if (method === 'GET') return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(uniqueName);
+      if (method === 'GET')
+        return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(uniqueName);
       if (method === 'PATCH') {
         // Upsert (application-upsert): creates only with `Prefer: create-if-missing`; updates answer 204.
         if (application) {
@@ -113,7 +155,12 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       const appId = String(body.appId ?? '');
       const application = [...applications.values()].find((app) => app.appId === appId);
       if (!application) return badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
-      if (findByAppId(appId)) return graphError(409, 'Request_MultipleObjectsWithSameKeyValue', 'Another object with the same value for property servicePrincipalNames already exists.');
+      if (findByAppId(appId))
+        return graphError(
+          409,
+          'Request_MultipleObjectsWithSameKeyValue',
+          'Another object with the same value for property servicePrincipalNames already exists.',
+        );
       const principal = { id: randomUUID(), appId, displayName: application.displayName };
       principals.set(principal.id, principal);
       return { status: 201, body: principal };
@@ -124,10 +171,18 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       const list = assignments.get(principalId) ?? [];
       if (method === 'GET') return { status: 200, body: { value: list } };
       if (method === 'POST') {
-        if (body.principalId !== principalId || typeof body.resourceId !== 'string' || typeof body.appRoleId !== 'string') return badRequest('principalId, resourceId and appRoleId are required.');
+        if (body.principalId !== principalId || typeof body.resourceId !== 'string' || typeof body.appRoleId !== 'string')
+          return badRequest('principalId, resourceId and appRoleId are required.');
         if (!principals.has(body.resourceId)) return notFound(body.resourceId);
-        if (list.some((item) => item.resourceId === body.resourceId && item.appRoleId === body.appRoleId)) return badRequest('Permission being assigned already exists on the object');
-        const assignment = { id: randomBytes(16).toString('base64url'), principalId, resourceId: body.resourceId, appRoleId: body.appRoleId, createdDateTime: new Date().toISOString() };
+        if (list.some((item) => item.resourceId === body.resourceId && item.appRoleId === body.appRoleId))
+          return badRequest('Permission being assigned already exists on the object');
+        const assignment = {
+          id: randomBytes(16).toString('base64url'),
+          principalId,
+          resourceId: body.resourceId,
+          appRoleId: body.appRoleId,
+          createdDateTime: new Date().toISOString(),
+        };
         assignments.set(principalId, [...list, assignment]);
         return { status: 201, body: assignment };
       }
@@ -139,7 +194,8 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
         const requested = (body.passwordCredential ?? {}) as { displayName?: unknown; endDateTime?: unknown };
         const now = Date.now();
         const end = typeof requested.endDateTime === 'string' ? Date.parse(requested.endDateTime) : now + 730 * 86_400_000;
-        if (Number.isNaN(end) || end <= now) return badRequest('Invalid value specified for property endDateTime of resource PasswordCredential.');
+        if (Number.isNaN(end) || end <= now)
+          return badRequest('Invalid value specified for property endDateTime of resource PasswordCredential.');
         if (end - now > maxLifetimeMs) return badRequest('Credential lifetime exceeds the max value allowed as per assigned policy.');
         const secretText = `${randomBytes(3).toString('base64url').slice(0, 3)}8Q~${randomBytes(27).toString('base64url')}`;
         const credential: PasswordCredential = {
@@ -152,7 +208,14 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
         };
         application.passwordCredentials.push(credential);
         issued.push(secretText);
-        return { status: 200, body: { '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.passwordCredential', customKeyIdentifier: null, ...credential } };
+        return {
+          status: 200,
+          body: {
+            '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.passwordCredential',
+            customKeyIdentifier: null,
+            ...credential,
+          },
+        };
       }
       const keyId = String(body.keyId ?? '');
       const index = application.passwordCredentials.findIndex((credential) => credential.keyId === keyId);
@@ -181,7 +244,11 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   }
 
   function send(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
-    response.writeHead(status, { 'request-id': randomUUID(), ...(body !== undefined && { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' }), ...headers });
+    response.writeHead(status, {
+      'request-id': randomUUID(),
+      ...(body !== undefined && { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' }),
+      ...headers,
+    });
     response.end(body === undefined ? undefined : JSON.stringify(body));
   }
 
@@ -211,7 +278,10 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       record(413);
       return send(response, 413, { error: { code: 'RequestEntityTooLarge', message: 'Request body too large.' } });
     }
-    if (body === 'invalid' || ((method === 'POST' || method === 'PATCH') && !String(request.headers['content-type'] ?? '').startsWith('application/json'))) {
+    if (
+      body === 'invalid' ||
+      ((method === 'POST' || method === 'PATCH') && !String(request.headers['content-type'] ?? '').startsWith('application/json'))
+    ) {
       record(400);
       return send(response, 400, { error: { code: 'BadRequest', message: 'Unable to read JSON request payload.' } });
     }

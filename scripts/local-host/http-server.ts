@@ -86,7 +86,14 @@ export function startHttpHost(options: LocalHostOptions): Promise<Server> {
     const body = await readBody(req);
     if (body === 'too-large') {
       res.writeHead(413, { 'Content-Type': 'application/problem+json; charset=utf-8' });
-      res.end(JSON.stringify({ type: 'urn:ihce:problema:cuerpo-demasiado-grande', title: 'Solicitud demasiado grande', status: 413, detail: 'La solicitud es demasiado grande.' }));
+      res.end(
+        JSON.stringify({
+          type: 'urn:ihce:problema:cuerpo-demasiado-grande',
+          title: 'Solicitud demasiado grande',
+          status: 413,
+          detail: 'La solicitud es demasiado grande.',
+        }),
+      );
       return;
     }
     const headers: Record<string, string> = {};

@@ -31,7 +31,13 @@ export async function startLocalApp(options: {
   const queues = functionDefinitions.filter((d): d is QueueFunctionDefinition => d.trigger === 'queue');
   const timerDefinitions = functionDefinitions.filter((d): d is TimerFunctionDefinition => d.trigger === 'timer');
 
-  const server: Server = await startHttpHost({ port: options.port, definitions: http, webRoot: options.webRoot, log: options.log, trustForwardedFor: options.trustForwardedFor });
+  const server: Server = await startHttpHost({
+    port: options.port,
+    definitions: http,
+    webRoot: options.webRoot,
+    log: options.log,
+    trustForwardedFor: options.trustForwardedFor,
+  });
   const worker = startQueueWorker({
     definitions: queues,
     storage: services.storage,

@@ -52,7 +52,9 @@ export function startQueueWorker(options: QueueWorkerOptions) {
             if (message.dequeueCount >= options.maxDequeueCount) {
               await poison.sendMessage(message.messageText);
               await queue.deleteMessage(message.messageId, message.popReceipt);
-              log(`[${definition.name}] mensaje ${message.messageId} movido a ${definition.queueName}-poison tras ${message.dequeueCount} intentos: ${reason}`);
+              log(
+                `[${definition.name}] mensaje ${message.messageId} movido a ${definition.queueName}-poison tras ${message.dequeueCount} intentos: ${reason}`,
+              );
             } else {
               log(`[${definition.name}] intento ${message.dequeueCount} de ${options.maxDequeueCount} falló: ${reason}`);
             }

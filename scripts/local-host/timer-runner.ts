@@ -21,7 +21,11 @@ export function startTimers(definitions: readonly TimerFunctionDefinition[], log
         functionName: timer.definition.name,
         logHandler: (level, ...args) => log(`[${timer.definition.name}] ${level}: ${args.map(String).join(' ')}`),
       });
-      const info: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: now.toISOString() } };
+      const info: Timer = {
+        isPastDue: false,
+        schedule: { adjustForDST: false },
+        scheduleStatus: { last: '', next: '', lastUpdated: now.toISOString() },
+      };
       timer.definition
         .handler(info, context)
         .catch((error: unknown) => log(`[${timer.definition.name}] falló: ${error instanceof Error ? error.message : String(error)}`))

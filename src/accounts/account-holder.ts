@@ -18,7 +18,8 @@ export const normalizeUsername = (value: string) => value.trim().toUpperCase();
  * What may be written to the audit trail as the user someone typed: only something shaped like a username.
  * Anything else (a password typed into the wrong box, say) is replaced, so it never lands in a table.
  */
-export const auditableUsername = (normalized: string) => (/^[A-Z]{1,3}[A-Z0-9]{3,16}(-\d{6,10})?$/.test(normalized) ? normalized : '(usuario-no-valido)');
+export const auditableUsername = (normalized: string) =>
+  /^[A-Z]{1,3}[A-Z0-9]{3,16}(-\d{6,10})?$/.test(normalized) ? normalized : '(usuario-no-valido)';
 
 /**
  * Who holds an account, read from the directory every time: a delegate removed from the delegates file,
@@ -32,7 +33,11 @@ export async function resolveHolder(directory: DirectoryRepository, ref: HolderR
   if (!ref.nit) return undefined;
   const [delegate, provider] = await Promise.all([directory.getDelegate(ref.nit, ref), directory.getProvider(ref.nit)]);
   return delegate && provider
-    ? { fullName: `${delegate.firstNames} ${delegate.lastNames}`, email: delegate.email, entity: { nit: provider.nit, name: provider.name } }
+    ? {
+        fullName: `${delegate.firstNames} ${delegate.lastNames}`,
+        email: delegate.email,
+        entity: { nit: provider.nit, name: provider.name },
+      }
     : undefined;
 }
 

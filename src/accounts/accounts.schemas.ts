@@ -1,11 +1,5 @@
 import * as z from 'zod';
-import {
-  documentTypeSchema,
-  idNumberMessage,
-  idNumberSchema,
-  isValidIdNumber,
-  nitSchema,
-} from '../identity/colombian-ids';
+import { documentTypeSchema, idNumberMessage, idNumberSchema, isValidIdNumber, nitSchema } from '../identity/colombian-ids';
 
 export const CONFIDENTIALITY_AGREEMENT_VERSION = '2026-11-01';
 
@@ -63,11 +57,9 @@ export const delegateRegistrationSchema = z
 
 export const officerRegistrationSchema = z.strictObject({ userType: z.literal('officer'), ...personFields }).superRefine(checkIdNumber);
 
-export const registrationSchema = z.discriminatedUnion(
-  'userType',
-  [delegateRegistrationSchema, officerRegistrationSchema],
-  { error: 'Seleccione el tipo de usuario: Delegado Administrativo u Otro Usuario.' },
-);
+export const registrationSchema = z.discriminatedUnion('userType', [delegateRegistrationSchema, officerRegistrationSchema], {
+  error: 'Seleccione el tipo de usuario: Delegado Administrativo u Otro Usuario.',
+});
 export type RegistrationInput = z.infer<typeof registrationSchema>;
 
 export const passwordSchema = z
@@ -90,7 +82,10 @@ const usernameSchema = z
 
 export const signInSchema = z.strictObject({
   username: usernameSchema,
-  password: z.string({ error: 'Ingrese la contraseña.' }).min(1, 'Ingrese la contraseña.').max(PASSWORD_MAX_LENGTH, 'La contraseña no es válida.'),
+  password: z
+    .string({ error: 'Ingrese la contraseña.' })
+    .min(1, 'Ingrese la contraseña.')
+    .max(PASSWORD_MAX_LENGTH, 'La contraseña no es válida.'),
   captcha: captchaSchema,
 });
 

@@ -10,7 +10,8 @@ export function passwordProblem(password: string, person: { username: string; id
   if (password.length > PASSWORD_MAX_LENGTH) return `La contraseña no puede tener más de ${PASSWORD_MAX_LENGTH} caracteres.`;
   if (/[\u0000-\u001f\u007f]/.test(password)) return 'La contraseña no puede tener caracteres de control.';
 
-  if (!/\p{L}/u.test(password)) return 'La contraseña debe incluir letras: solo números y signos suelen ser fechas, teléfonos o documentos fáciles de adivinar.';
+  if (!/\p{L}/u.test(password))
+    return 'La contraseña debe incluir letras: solo números y signos suelen ser fechas, teléfonos o documentos fáciles de adivinar.';
   const folded = stripAccents(password);
   const compact = folded.replace(/[\s._-]/g, '');
   if (person.username && compact.includes(stripAccents(person.username).replace(/[\s._-]/g, ''))) {

@@ -12,7 +12,6 @@ import type { PasswordHasher } from './password-hasher';
 import { passwordProblem } from './password-policy';
 import type { RequestMeta } from '../kernel/request-meta';
 
-
 type Deps = {
   accounts: AccountRepository;
   directory: DirectoryRepository;
@@ -46,19 +45,28 @@ export function createRegistrationService(deps: Deps) {
     if (input.userType === 'delegate') {
       const provider = await directory.getProvider(input.nit);
       if (!provider) {
-        throw fieldError('nit', `El NIT ${input.nit} no está registrado como Prestador de Servicios de Salud en el directorio del Ministerio. Verifique el número (sin dígito de verificación).`);
+        throw fieldError(
+          'nit',
+          `El NIT ${input.nit} no está registrado como Prestador de Servicios de Salud en el directorio del Ministerio. Verifique el número (sin dígito de verificación).`,
+        );
       }
       const ref: HolderRef = { role: 'delegate', idType: input.idType, idNumber: input.idNumber.toUpperCase(), nit: input.nit };
       const holder = await resolveHolder(directory, ref);
       if (!holder) {
-        throw fieldError('idNumber', `La persona con ${input.idType} ${input.idNumber} no está designada como Delegado Administrativo de ${provider.name}. La entidad debe delegarla primero en www.miseguridadsocial.gov.co.`);
+        throw fieldError(
+          'idNumber',
+          `La persona con ${input.idType} ${input.idNumber} no está designada como Delegado Administrativo de ${provider.name}. La entidad debe delegarla primero en www.miseguridadsocial.gov.co.`,
+        );
       }
       return { ref, holder };
     }
     const ref: HolderRef = { role: 'officer', idType: input.idType, idNumber: input.idNumber.toUpperCase() };
     const holder = await resolveHolder(directory, ref);
     if (!holder) {
-      throw fieldError('idNumber', `La persona con ${input.idType} ${input.idNumber} no figura como funcionario del Ministerio con el rol IHCE MSPS.`);
+      throw fieldError(
+        'idNumber',
+        `La persona con ${input.idType} ${input.idNumber} no figura como funcionario del Ministerio con el rol IHCE MSPS.`,
+      );
     }
     return { ref, holder };
   }
@@ -71,7 +79,8 @@ export function createRegistrationService(deps: Deps) {
     if (check === 'expired') throw expiredLink(purpose);
     if (purpose === 'reset' && account.status !== 'active') throw invalidLink(purpose);
     const holder = await resolveHolder(directory, account);
-    if (!holder) throw new AppError('sin-delegacion', 403, 'Su usuario ya no figura en el directorio del Ministerio; no es posible activarlo.');
+    if (!holder)
+      throw new AppError('sin-delegacion', 403, 'Su usuario ya no figura en el directorio del Ministerio; no es posible activarlo.');
 
     const problem = passwordProblem(password, account);
     if (problem) throw fieldError('password', problem);
@@ -126,11 +135,16 @@ export function createRegistrationService(deps: Deps) {
         if (!created) existing = await accounts.get(username);
       }
       if (existing?.status === 'active') {
-        throw conflict('cuenta-existente', `Ya existe una cuenta activa con el usuario ${username}. Ingrese con su contraseña o use «¿Olvidó su contraseña?».`);
+        throw conflict(
+          'cuenta-existente',
+          `Ya existe una cuenta activa con el usuario ${username}. Ingrese con su contraseña o use «¿Olvidó su contraseña?».`,
+        );
       }
       if (existing) {
         await accounts.modify(username, (current) =>
-          current.status === 'pending' ? { ...current, consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION, consentAcceptedAt: now } : undefined,
+          current.status === 'pending'
+            ? { ...current, consentVersion: CONFIDENTIALITY_AGREEMENT_VERSION, consentAcceptedAt: now }
+            : undefined,
         );
       }
 
@@ -157,9 +171,11 @@ export function createRegistrationService(deps: Deps) {
       };
     },
 
-    activate: (input: { token: string; password: string }, meta: RequestMeta) => consumeToken(input.token, 'activation', input.password, meta),
+    activate: (input: { token: string; password: string }, meta: RequestMeta) =>
+      consumeToken(input.token, 'activation', input.password, meta),
 
-    confirmPasswordReset: (input: { token: string; password: string }, meta: RequestMeta) => consumeToken(input.token, 'reset', input.password, meta),
+    confirmPasswordReset: (input: { token: string; password: string }, meta: RequestMeta) =>
+      consumeToken(input.token, 'reset', input.password, meta),
 
     /** Always answers the same, whether or not the user exists (no account enumeration). */
     async requestPasswordReset(input: { username: string; captcha: string }, meta: RequestMeta): Promise<void> {

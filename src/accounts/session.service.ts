@@ -107,7 +107,13 @@ export function createSessionService(deps: Deps) {
       const holder = active && passwordOk ? await resolveHolder(directory, active) : undefined;
 
       if (!active || !passwordOk || !holder) {
-        const reason = !found ? 'usuario-inexistente' : !active ? 'cuenta-no-activa' : !passwordOk ? 'contrasena-incorrecta' : 'fuera-del-directorio';
+        const reason = !found
+          ? 'usuario-inexistente'
+          : !active
+            ? 'cuenta-no-activa'
+            : !passwordOk
+              ? 'contrasena-incorrecta'
+              : 'fuera-del-directorio';
         const lockedUntil = active && !passwordOk ? await lockIfExhausted(username, now) : undefined;
         await audit.record({ subject, action: 'ingreso.fallido', actor, ip: meta.ip, detail: { motivo: reason } });
         if (lockedUntil) throw lockedError(lockedUntil, now);
@@ -123,7 +129,13 @@ export function createSessionService(deps: Deps) {
         lastSeenAt: now,
         ip: meta.ip,
       });
-      await audit.record({ subject, action: 'ingreso.exitoso', actor, ip: meta.ip, detail: { navegador: (meta.userAgent ?? '').slice(0, 200) } });
+      await audit.record({
+        subject,
+        action: 'ingreso.exitoso',
+        actor,
+        ip: meta.ip,
+        detail: { navegador: (meta.userAgent ?? '').slice(0, 200) },
+      });
       return { sessionId, user: toSessionUser(username, active.role, holder) };
     },
 
@@ -134,7 +146,10 @@ export function createSessionService(deps: Deps) {
       const session = await sessions.get(idHash);
       if (!session) return undefined;
       const now = clock.now();
-      if (now.getTime() - session.createdAt.getTime() > SESSION_ABSOLUTE_MS || now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+      if (
+        now.getTime() - session.createdAt.getTime() > SESSION_ABSOLUTE_MS ||
+        now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS
+      ) {
         await sessions.remove(idHash);
         return undefined;
       }

@@ -5,7 +5,15 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, conflict, notFound, validationFailed, type FieldError } from '../http/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { fileVersion, KeyFileChangedError, type EntraRef, type EnvironmentCredentials, type KeyFile, type KeyFileRepository, type PreviousSecret } from '../requests/key-file.repository';
+import {
+  fileVersion,
+  KeyFileChangedError,
+  type EntraRef,
+  type EnvironmentCredentials,
+  type KeyFile,
+  type KeyFileRepository,
+  type PreviousSecret,
+} from '../requests/key-file.repository';
 import type { PendingQueue } from '../requests/pending-queue';
 import { RegistrarError, type AppRegistrar } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
@@ -50,7 +58,13 @@ export const secretStoreUnavailable = (cause: unknown) =>
 /** Entra ID's refusal in the official's words: what failed, why, and that nothing changed. */
 export function registrarFailure(error: unknown, env: EnvironmentName): AppError {
   const label = environmentLabels[env];
-  if (!(error instanceof RegistrarError)) return new AppError('entra-no-disponible', 503, `No fue posible generar las llaves de ${label} en Microsoft Entra ID. No se cambió nada; intente de nuevo en unos minutos.`, { cause: error });
+  if (!(error instanceof RegistrarError))
+    return new AppError(
+      'entra-no-disponible',
+      503,
+      `No fue posible generar las llaves de ${label} en Microsoft Entra ID. No se cambió nada; intente de nuevo en unos minutos.`,
+      { cause: error },
+    );
   switch (error.kind) {
     case 'forbidden':
       return new AppError(
@@ -60,14 +74,29 @@ export function registrarFailure(error: unknown, env: EnvironmentName): AppError
         { cause: error },
       );
     case 'throttled':
-      return new AppError('entra-ocupado', 503, `Microsoft Entra ID está limitando las solicitudes de ${label}. No se cambió nada; intente de nuevo en ${error.retryAfterSeconds ?? 30} segundos.`, {
-        cause: error,
-        headers: { 'Retry-After': String(error.retryAfterSeconds ?? 30) },
-      });
+      return new AppError(
+        'entra-ocupado',
+        503,
+        `Microsoft Entra ID está limitando las solicitudes de ${label}. No se cambió nada; intente de nuevo en ${error.retryAfterSeconds ?? 30} segundos.`,
+        {
+          cause: error,
+          headers: { 'Retry-After': String(error.retryAfterSeconds ?? 30) },
+        },
+      );
     case 'invalid-expiry':
-      return validationFailed([{ field: `${env}.expiresOn`, message: `Microsoft Entra ID no aceptó la fecha de expiración de ${label}: la política del tenant limita la vigencia de los secretos. Elija una fecha más cercana.` }]);
+      return validationFailed([
+        {
+          field: `${env}.expiresOn`,
+          message: `Microsoft Entra ID no aceptó la fecha de expiración de ${label}: la política del tenant limita la vigencia de los secretos. Elija una fecha más cercana.`,
+        },
+      ]);
     case 'unavailable':
-      return new AppError('entra-no-disponible', 503, `No fue posible generar las llaves de ${label} en Microsoft Entra ID. No se cambió nada; intente de nuevo en unos minutos.`, { cause: error });
+      return new AppError(
+        'entra-no-disponible',
+        503,
+        `No fue posible generar las llaves de ${label} en Microsoft Entra ID. No se cambió nada; intente de nuevo en unos minutos.`,
+        { cause: error },
+      );
   }
 }
 
@@ -88,14 +117,40 @@ export const concurrentChange = () =>
 /** A generated credential not referenced by a saved file after this long is removed by the retirement timer. */
 const PROVISIONAL_MS = 30 * 60 * 1000;
 
-export function createCredentialAssignment({ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule, graceDays, retireNow }: Deps) {
+export function createCredentialAssignment({
+  keyFiles,
+  directory,
+  secrets,
+  searchIndex,
+  pendingQueue,
+  events,
+  audit,
+  clock,
+  log,
+  registrar,
+  schedule,
+  graceDays,
+  retireNow,
+}: Deps) {
   /** Undoes the outside effects of a save that failed: generated passwords leave Entra ID, written versions are disabled. */
-  async function withdrawGenerated(generated: { env: EnvironmentName; objectId: string; keyId: string }[], nit: string, written: SecretRef[]) {
+  async function withdrawGenerated(
+    generated: { env: EnvironmentName; objectId: string; keyId: string }[],
+    nit: string,
+    written: SecretRef[],
+  ) {
     await Promise.all([
       ...generated.map(({ env, objectId, keyId }) =>
-        registrar.removePassword(env, objectId, keyId).catch((error: unknown) => log(`No se pudo retirar de Entra ID el secreto ${keyId} (${env}, ${nit}) de un guardado fallido; retírelo en el portal`, error)),
+        registrar
+          .removePassword(env, objectId, keyId)
+          .catch((error: unknown) =>
+            log(`No se pudo retirar de Entra ID el secreto ${keyId} (${env}, ${nit}) de un guardado fallido; retírelo en el portal`, error),
+          ),
       ),
-      ...written.map((ref) => secrets.disable(ref).catch((error: unknown) => log(`No se pudo deshabilitar la versión ${ref.version} de ${ref.name} de un guardado fallido`, error))),
+      ...written.map((ref) =>
+        secrets
+          .disable(ref)
+          .catch((error: unknown) => log(`No se pudo deshabilitar la versión ${ref.version} de ${ref.name} de un guardado fallido`, error)),
+      ),
     ]);
   }
 
@@ -106,13 +161,27 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
     const max = isoDay(limit);
     return environments.flatMap((env) => {
       const value = input[env].expiresOn;
-      if (value <= today) return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} debe ser posterior a hoy.` }];
-      if (value > max) return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} no puede pasar de ${MAX_EXPIRY_MONTHS} meses (${max}).` }];
+      if (value <= today)
+        return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} debe ser posterior a hoy.` }];
+      if (value > max)
+        return [
+          {
+            field: `${env}.expiresOn`,
+            message: `La fecha de expiración de ${environmentLabels[env]} no puede pasar de ${MAX_EXPIRY_MONTHS} meses (${max}).`,
+          },
+        ];
       return [];
     });
   }
 
-  async function storeSecret(nit: string, env: EnvironmentName, kind: 'client-secret' | 'subscription-key', value: string | undefined, current: SecretRef | undefined, written?: SecretRef[]) {
+  async function storeSecret(
+    nit: string,
+    env: EnvironmentName,
+    kind: 'client-secret' | 'subscription-key',
+    value: string | undefined,
+    current: SecretRef | undefined,
+    written?: SecretRef[],
+  ) {
     if (value === undefined) return current;
     try {
       const ref = await secrets.put(secretName('ihce', nit, env, kind), value);
@@ -125,7 +194,12 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
   }
 
   return {
-    async assign(officer: SessionUser, nit: string, input: AssignCredentialsInput, options: { ifMatch?: string | undefined; ip?: string | undefined }) {
+    async assign(
+      officer: SessionUser,
+      nit: string,
+      input: AssignCredentialsInput,
+      options: { ifMatch?: string | undefined; ip?: string | undefined },
+    ) {
       assertOfficer(officer);
       const provider = await directory.getProvider(nit);
       if (!provider) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
@@ -138,12 +212,18 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         const entry = input[env];
         if (entry.mode === 'entra') {
           if (!registrar.enabled(env)) {
-            problems.push({ field: `${env}.mode`, message: `La generación en Entra ID no está configurada para ${environmentLabels[env]}: registre las llaves manualmente.` });
+            problems.push({
+              field: `${env}.mode`,
+              message: `La generación en Entra ID no está configurada para ${environmentLabels[env]}: registre las llaves manualmente.`,
+            });
           }
           continue;
         }
         if (entry.revokePrevious && !entry.clientSecret) {
-          problems.push({ field: `${env}.revokePrevious`, message: `Para revocar el ClientSecret anterior de ${environmentLabels[env]} genere o escriba uno nuevo.` });
+          problems.push({
+            field: `${env}.revokePrevious`,
+            message: `Para revocar el ClientSecret anterior de ${environmentLabels[env]} genere o escriba uno nuevo.`,
+          });
         }
         if (!entry.clientSecret && current?.source === 'entra' && current.expiresOn !== entry.expiresOn) {
           // Entra ID keeps the credential's end date: only a new secret can carry another one.
@@ -154,9 +234,16 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         }
         if (!entry.clientSecret && !current?.clientSecretRef) {
           problems.push({ field: `${env}.clientSecret`, message: `Ingrese el ClientSecret de ${environmentLabels[env]}.` });
-        } else if (!entry.clientSecret && current && (current.clientId !== entry.clientId?.toLowerCase() || current.tenantId !== entry.tenantId?.toLowerCase())) {
+        } else if (
+          !entry.clientSecret &&
+          current &&
+          (current.clientId !== entry.clientId?.toLowerCase() || current.tenantId !== entry.tenantId?.toLowerCase())
+        ) {
           // A secret belongs to one app registration: a new ClientID or tenant needs its own secret.
-          problems.push({ field: `${env}.clientSecret`, message: `Cambió el ClientID o el tenant de ${environmentLabels[env]}: ingrese también el ClientSecret de esa aplicación.` });
+          problems.push({
+            field: `${env}.clientSecret`,
+            message: `Cambió el ClientID o el tenant de ${environmentLabels[env]}: ingrese también el ClientSecret de esa aplicación.`,
+          });
         }
       }
       if (problems.length > 0) throw validationFailed(problems);
@@ -167,11 +254,17 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
       const written: SecretRef[] = [];
 
       /** A new secret for this environment: generated in Entra ID now, or the one the official typed. */
-      async function newSecret(env: EnvironmentName): Promise<{ clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef } | undefined> {
+      async function newSecret(
+        env: EnvironmentName,
+      ): Promise<{ clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef } | undefined> {
         const entry = input[env];
         if (entry.mode !== 'entra') {
           if (entry.clientSecret === undefined) return undefined;
-          return { clientId: entry.clientId!.toLowerCase(), tenantId: entry.tenantId!.toLowerCase(), ref: (await storeSecret(nit, env, 'client-secret', entry.clientSecret, undefined, written))! };
+          return {
+            clientId: entry.clientId!.toLowerCase(),
+            tenantId: entry.tenantId!.toLowerCase(),
+            ref: (await storeSecret(nit, env, 'client-secret', entry.clientSecret, undefined, written))!,
+          };
         }
         let issued;
         let application;
@@ -187,10 +280,21 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         }
         generated.push({ env, objectId: application.objectId, keyId: issued.keyId });
         // On record before anything else can fail: if this process dies before the save, the timer removes it.
-        await schedule.watchGenerated({ nit, environment: env, objectId: application.objectId, keyId: issued.keyId, checkAt: new Date(now.getTime() + PROVISIONAL_MS).toISOString() });
+        await schedule.watchGenerated({
+          nit,
+          environment: env,
+          objectId: application.objectId,
+          keyId: issued.keyId,
+          checkAt: new Date(now.getTime() + PROVISIONAL_MS).toISOString(),
+        });
         // Straight from Graph's answer into the secret store: no one sees it, nothing else keeps it.
         const ref = (await storeSecret(nit, env, 'client-secret', issued.secretText, undefined, written))!;
-        return { clientId: application.appId.toLowerCase(), tenantId: registrar.tenantOf(env).toLowerCase(), ref, entra: { applicationObjectId: application.objectId, keyId: issued.keyId } };
+        return {
+          clientId: application.appId.toLowerCase(),
+          tenantId: registrar.tenantOf(env).toLowerCase(),
+          ref,
+          entra: { applicationObjectId: application.objectId, keyId: issued.keyId },
+        };
       }
 
       const updatedEnvironments: KeyFile['environments'] = {};
@@ -199,7 +303,14 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
         const entry = input[env];
         // One after the other: a failed subscription key must not leave a generation running unseen.
         const fresh = await newSecret(env);
-        const subscriptionKeyRef = await storeSecret(nit, env, 'subscription-key', entry.subscriptionKey, current?.subscriptionKeyRef, written);
+        const subscriptionKeyRef = await storeSecret(
+          nit,
+          env,
+          'subscription-key',
+          entry.subscriptionKey,
+          current?.subscriptionKeyRef,
+          written,
+        );
         const replaced: PreviousSecret | undefined =
           current && fresh
             ? {
@@ -277,8 +388,13 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
           log(`No se pudo revocar de inmediato el secreto anterior de ${env} (${nit}); el temporizador lo retirará`, error),
         );
       }
-      await schedule.plan(updated).catch((error: unknown) => log('Calendario de vencimientos pendiente (lo hará el trabajador de la cola)', error));
-      if (file.pendingSince) await pendingQueue.remove({ nit, since: file.pendingSince }).catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
+      await schedule
+        .plan(updated)
+        .catch((error: unknown) => log('Calendario de vencimientos pendiente (lo hará el trabajador de la cola)', error));
+      if (file.pendingSince)
+        await pendingQueue
+          .remove({ nit, since: file.pendingSince })
+          .catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
       // Also done by the queue worker for the same event, so a failure here is repaired.
       await searchIndex
         .index(provider, { preproduction: input.preproduction.expiresOn, production: input.production.expiresOn })
@@ -299,7 +415,9 @@ export function createCredentialAssignment({ keyFiles, directory, secrets, searc
           origenPreproduccion: updatedEnvironments.preproduction!.source === 'entra' ? 'Entra ID' : 'manual',
           origenProduccion: updatedEnvironments.production!.source === 'entra' ? 'Entra ID' : 'manual',
           ...(replacedSecrets.length > 0 && { anteriorValidoHasta: validUntil }),
-          ...(environments.some((env) => input[env].revokePrevious) && { anteriorRevocado: environments.filter((env) => input[env].revokePrevious).join(', ') }),
+          ...(environments.some((env) => input[env].revokePrevious) && {
+            anteriorRevocado: environments.filter((env) => input[env].revokePrevious).join(', '),
+          }),
           ...(pending && { requestId: pending.id }),
         },
       });

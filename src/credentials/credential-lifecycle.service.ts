@@ -57,7 +57,10 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
         ...current,
         environments: {
           ...current.environments,
-          [env]: { ...credentials, previousSecrets: credentials.previousSecrets.map((item) => (item === entry ? { ...item, retiredAt } : item)) },
+          [env]: {
+            ...credentials,
+            previousSecrets: credentials.previousSecrets.map((item) => (item === entry ? { ...item, retiredAt } : item)),
+          },
         },
       };
     });
@@ -113,7 +116,9 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
         try {
           if (row.kind === 'provisional') {
             const credentials = (await keyFiles.getFile(row.nit)).environments[row.environment];
-            const referenced = credentials?.entra?.keyId === row.keyId || credentials?.previousSecrets.some((previous) => previous.entra?.keyId === row.keyId);
+            const referenced =
+              credentials?.entra?.keyId === row.keyId ||
+              credentials?.previousSecrets.some((previous) => previous.entra?.keyId === row.keyId);
             if (!referenced) {
               // Issued by Entra ID for a save that never landed: nobody holds its secret; take it out.
               await registrar.removePassword(row.environment, row.objectId!, row.keyId!);
@@ -161,7 +166,13 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
           const stage = stageDue(row.expiresOn, today);
           if (stage !== undefined) {
             const daysLeft = daysBetween(today, row.expiresOn);
-            await schedule.logReminder(today, { nit: row.nit, environment: row.environment, expiresOn: row.expiresOn, stage: String(stage), daysLeft });
+            await schedule.logReminder(today, {
+              nit: row.nit,
+              environment: row.environment,
+              expiresOn: row.expiresOn,
+              stage: String(stage),
+              daysLeft,
+            });
             await events.publish(
               { type: 'credentials.expiring', nit: row.nit, environment: row.environment, expiresOn: row.expiresOn, stage, daysLeft },
               eventIdFor(`recordatorio|${row.nit}|${row.environment}|${row.expiresOn}|${stage}`),

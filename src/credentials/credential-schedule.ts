@@ -20,7 +20,13 @@ const retirementRowSchema = z.object({
   keyId: z.string().optional(),
   objectId: z.string().optional(),
 });
-const reminderLogSchema = z.object({ nit: z.string(), environment: environmentSchema, expiresOn: z.string(), stage: z.string(), daysLeft: z.number() });
+const reminderLogSchema = z.object({
+  nit: z.string(),
+  environment: environmentSchema,
+  expiresOn: z.string(),
+  stage: z.string(),
+  daysLeft: z.number(),
+});
 
 export type ExpiryRow = z.infer<typeof expiryRowSchema>;
 export type ReminderRow = z.infer<typeof reminderRowSchema>;
@@ -74,7 +80,15 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
           if (!previous.validUntil || previous.retiredAt) continue;
           writes.push(
             retirements.upsertEntity(
-              { partitionKey: P, rowKey: `${previous.validUntil}|${file.nit}|${environment}|${previous.ref.version}`, kind: 'retire', nit: file.nit, environment, version: previous.ref.version, validUntil: previous.validUntil },
+              {
+                partitionKey: P,
+                rowKey: `${previous.validUntil}|${file.nit}|${environment}|${previous.ref.version}`,
+                kind: 'retire',
+                nit: file.nit,
+                environment,
+                version: previous.ref.version,
+                validUntil: previous.validUntil,
+              },
               'Replace',
             ),
           );
@@ -89,7 +103,13 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     async advanceReminder(row: ReminderRow, nextDay: string | undefined): Promise<void> {
       if (nextDay) {
         await reminders.upsertEntity(
-          { partitionKey: P, rowKey: `${nextDay}|${row.nit}|${row.environment}`, nit: row.nit, environment: row.environment, expiresOn: row.expiresOn },
+          {
+            partitionKey: P,
+            rowKey: `${nextDay}|${row.nit}|${row.environment}`,
+            nit: row.nit,
+            environment: row.environment,
+            expiresOn: row.expiresOn,
+          },
           'Replace',
         );
       }
@@ -99,11 +119,15 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     dropReminder: (row: ReminderRow) => deleteIgnoringMissing(reminders, P, row.rowKey, row.etag),
 
     async logReminder(day: string, entry: ReminderLogEntry & { stage: ReminderStage | string }): Promise<void> {
-      await reminderLog.upsertEntity({ partitionKey: day, rowKey: `${entry.nit}|${entry.environment}|${entry.stage}`, ...entry, stage: String(entry.stage) }, 'Replace');
+      await reminderLog.upsertEntity(
+        { partitionKey: day, rowKey: `${entry.nit}|${entry.environment}|${entry.stage}`, ...entry, stage: String(entry.stage) },
+        'Replace',
+      );
     },
     async remindersOf(day: string): Promise<ReminderLogEntry[]> {
       const entries: ReminderLogEntry[] = [];
-      for await (const row of reminderLog.listEntities({ queryOptions: { filter: `PartitionKey eq '${escape(day)}'` } })) entries.push(reminderLogSchema.parse(row));
+      for await (const row of reminderLog.listEntities({ queryOptions: { filter: `PartitionKey eq '${escape(day)}'` } }))
+        entries.push(reminderLogSchema.parse(row));
       return entries;
     },
 
@@ -114,9 +138,21 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
      * Written as soon as Entra ID issues a credential, before the save: if the process dies before the key
      * file references it (or before a failed save withdraws it), the retirement timer removes it at `checkAt`.
      */
-    async watchGenerated(entry: { nit: string; environment: EnvironmentName; objectId: string; keyId: string; checkAt: string }): Promise<void> {
+    async watchGenerated(entry: {
+      nit: string;
+      environment: EnvironmentName;
+      objectId: string;
+      keyId: string;
+      checkAt: string;
+    }): Promise<void> {
       await retirements.upsertEntity(
-        { partitionKey: P, rowKey: `${entry.checkAt}|${entry.nit}|${entry.environment}|provisional-${entry.keyId}`, kind: 'provisional', validUntil: entry.checkAt, ...entry },
+        {
+          partitionKey: P,
+          rowKey: `${entry.checkAt}|${entry.nit}|${entry.environment}|provisional-${entry.keyId}`,
+          kind: 'provisional',
+          validUntil: entry.checkAt,
+          ...entry,
+        },
         'Replace',
       );
     },
@@ -125,12 +161,13 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
      * «Vencidas»: expired before today, most recent first is not possible on an ascending key, so oldest
      * first. «Por vencer»: from today to 60 days ahead, soonest first.
      */
-    async expiringPage(filter: 'por-vencer' | 'vencidas', pageSize: number, continuationToken?: string): Promise<{ rows: ExpiryRow[]; continuationToken?: string }> {
+    async expiringPage(
+      filter: 'por-vencer' | 'vencidas',
+      pageSize: number,
+      continuationToken?: string,
+    ): Promise<{ rows: ExpiryRow[]; continuationToken?: string }> {
       const today = bogotaDay(clock.now());
-      const range =
-        filter === 'vencidas'
-          ? `RowKey lt '${today}'`
-          : `RowKey ge '${today}' and RowKey lt '${addDays(today, 61)}'`;
+      const range = filter === 'vencidas' ? `RowKey lt '${today}'` : `RowKey ge '${today}' and RowKey lt '${addDays(today, 61)}'`;
       const iterator = expiries
         .listEntities({ queryOptions: { filter: `PartitionKey eq '${P}' and ${range}` } })
         .byPage({ maxPageSize: pageSize, ...(continuationToken && { continuationToken }) });
@@ -143,7 +180,10 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
         })
       ).value;
       if (!page) return { rows: [] };
-      return { rows: [...page].map((row) => expiryRowSchema.parse(row)), ...(page.continuationToken && { continuationToken: page.continuationToken }) };
+      return {
+        rows: [...page].map((row) => expiryRowSchema.parse(row)),
+        ...(page.continuationToken && { continuationToken: page.continuationToken }),
+      };
     },
     dropExpiry: (row: ExpiryRow) => deleteIgnoringMissing(expiries, P, row.rowKey),
   };

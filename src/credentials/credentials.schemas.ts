@@ -28,23 +28,23 @@ const secretValue = (label: string) =>
  */
 export const environmentCredentialsInputSchema = z
   .strictObject({
-  mode: z.enum(['manual', 'entra'], { error: 'El modo debe ser manual o entra.' }).default('manual'),
-  clientId: guid('ClientID').optional(),
-  /** Omitted on update: the current secret is kept. */
-  clientSecret: secretValue('ClientSecret').optional(),
-  expiresOn: z.iso.date({ error: 'Ingrese la fecha de expiración (AAAA-MM-DD).' }),
-  tenantId: guid('tenant').optional(),
-  scope: z
-    .string({ error: 'Ingrese el scope.' })
-    .trim()
-    .regex(/^api:\/\/[A-Za-z0-9._~:/-]+\/\.default$/, 'El scope debe tener la forma api://<aplicación>/.default.'),
-  endpoint: z
-    .string({ error: 'Ingrese el endpoint.' })
-    .trim()
-    .pipe(z.url({ protocol: /^https$/, error: 'El endpoint debe ser una URL https://.' })),
-  subscriptionKey: secretValue('subscription key de API Management').optional(),
-  /** With a new secret: the one it replaces stops working now (it leaked), instead of after the overlap. */
-  revokePrevious: z.boolean({ error: 'revokePrevious debe ser verdadero o falso.' }).optional(),
+    mode: z.enum(['manual', 'entra'], { error: 'El modo debe ser manual o entra.' }).default('manual'),
+    clientId: guid('ClientID').optional(),
+    /** Omitted on update: the current secret is kept. */
+    clientSecret: secretValue('ClientSecret').optional(),
+    expiresOn: z.iso.date({ error: 'Ingrese la fecha de expiración (AAAA-MM-DD).' }),
+    tenantId: guid('tenant').optional(),
+    scope: z
+      .string({ error: 'Ingrese el scope.' })
+      .trim()
+      .regex(/^api:\/\/[A-Za-z0-9._~:/-]+\/\.default$/, 'El scope debe tener la forma api://<aplicación>/.default.'),
+    endpoint: z
+      .string({ error: 'Ingrese el endpoint.' })
+      .trim()
+      .pipe(z.url({ protocol: /^https$/, error: 'El endpoint debe ser una URL https://.' })),
+    subscriptionKey: secretValue('subscription key de API Management').optional(),
+    /** With a new secret: the one it replaces stops working now (it leaked), instead of after the overlap. */
+    revokePrevious: z.boolean({ error: 'revokePrevious debe ser verdadero o falso.' }).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'manual') {
@@ -54,7 +54,11 @@ export const environmentCredentialsInputSchema = z
     }
     for (const field of ['clientId', 'clientSecret', 'tenantId'] as const) {
       if (value[field] !== undefined) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'Con «Generar en Entra ID» el sistema obtiene el ClientID, el ClientSecret y el tenant: no los escriba.' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'Con «Generar en Entra ID» el sistema obtiene el ClientID, el ClientSecret y el tenant: no los escriba.',
+        });
       }
     }
   });

@@ -30,7 +30,13 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
   const link = { label: 'Ver las llaves', url: `${publicBaseUrl.replace(/\/$/, '')}/` };
 
   return {
-    async credentialsAssigned(event: { nit: string; change: 'assigned' | 'updated'; assignmentId: string; requestId?: string | undefined; replacedSecrets: EnvironmentName[] }): Promise<boolean | undefined> {
+    async credentialsAssigned(event: {
+      nit: string;
+      change: 'assigned' | 'updated';
+      assignmentId: string;
+      requestId?: string | undefined;
+      replacedSecrets: EnvironmentName[];
+    }): Promise<boolean | undefined> {
       const { nit, change, replacedSecrets } = event;
       const file = await keyFiles.getFile(nit);
       // The save this event announces never landed (it lost to another official, say): nothing to tell.
@@ -52,7 +58,10 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       await mailer.send(
         renderEmail({
           to,
-          subject: change === 'assigned' ? `Llaves de acceso IHCE asignadas: ${providerName}` : `Llaves de acceso IHCE actualizadas: ${providerName}`,
+          subject:
+            change === 'assigned'
+              ? `Llaves de acceso IHCE asignadas: ${providerName}`
+              : `Llaves de acceso IHCE actualizadas: ${providerName}`,
           greeting: 'Delegado Administrativo y líder técnico:',
           paragraphs: [
             change === 'assigned'
@@ -68,7 +77,13 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
     },
 
     /** «Sus llaves vencen en N días» (or expired): what to do, never the secret. */
-    async credentialsExpiring(event: { nit: string; environment: EnvironmentName; expiresOn: string; stage: ReminderStage; daysLeft: number }): Promise<boolean | undefined> {
+    async credentialsExpiring(event: {
+      nit: string;
+      environment: EnvironmentName;
+      expiresOn: string;
+      stage: ReminderStage;
+      daysLeft: number;
+    }): Promise<boolean | undefined> {
       const credentials = (await keyFiles.getFile(event.nit)).environments[event.environment];
       // Renewed since the reminder was scheduled: nothing to warn about.
       if (!credentials || credentials.expiresOn !== event.expiresOn) return false;

@@ -15,7 +15,8 @@ const BOGOTA_OFFSET_MS = 5 * 3_600_000;
 /** Today's calendar day in Bogotá. */
 export const bogotaDay = (date: Date) => isoDay(new Date(date.getTime() - BOGOTA_OFFSET_MS));
 export const addDays = (day: string, days: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+export const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
 /** The day each stage's reminder is due, in order. */
 export function stageDays(expiresOn: string): { stage: ReminderStage; day: string }[] {

@@ -14,14 +14,15 @@ import type { SecretStore } from './secret-store.port';
 
 type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
 
-
 /** Paso 2 (6.4.1.2): what the delegate sees of their provider's keys. Secrets only on a separate, audited call. */
 export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
   /** The replaced secret still inside its overlap (and not yet retired), if any. */
   function inOverlap(credentials: EnvironmentCredentials) {
     const now = clock.now().toISOString();
     const previous = credentials.previousSecrets[0];
-    return previous?.validUntil && !previous.retiredAt && previous.validUntil > now ? { ...previous, validUntil: previous.validUntil } : undefined;
+    return previous?.validUntil && !previous.retiredAt && previous.validUntil > now
+      ? { ...previous, validUntil: previous.validUntil }
+      : undefined;
   }
 
   function environmentView(file: KeyFile, env: EnvironmentName): EnvironmentView | undefined {
@@ -39,31 +40,57 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       tokenUrl: tokenUrlFor(credentials.tenantId),
       hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
       assignedAt: credentials.assignedAt,
-      ...((previous) => previous && { previous: { clientId: previous.clientId ?? credentials.clientId, replacedAt: previous.replacedAt, validUntil: previous.validUntil } })(inOverlap(credentials)),
+      ...((previous) =>
+        previous && {
+          previous: {
+            clientId: previous.clientId ?? credentials.clientId,
+            replacedAt: previous.replacedAt,
+            validUntil: previous.validUntil,
+          },
+        })(inOverlap(credentials)),
     };
   }
 
-  async function credentialsFor(user: SessionUser, env: EnvironmentName, meta: RequestMeta, action: string, which: 'vigente' | 'anterior' = 'vigente') {
+  async function credentialsFor(
+    user: SessionUser,
+    env: EnvironmentName,
+    meta: RequestMeta,
+    action: string,
+    which: 'vigente' | 'anterior' = 'vigente',
+  ) {
     const nit = delegateNit(user);
     const file = await keyFiles.getFile(nit);
     const credentials = file.environments[env];
     if (!credentials) {
-      await audit.record({ subject: `provider:${nit}`, action: 'acceso.no-encontrado', actor: user.username, ip: meta.ip, detail: { recurso: `llaves ${env}` } });
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: 'acceso.no-encontrado',
+        actor: user.username,
+        ip: meta.ip,
+        detail: { recurso: `llaves ${env}` },
+      });
       throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
     }
     const previous = which === 'anterior' ? inOverlap(credentials) : undefined;
     if (which === 'anterior' && !previous) {
-      throw notFound(`Su entidad no tiene un ClientSecret anterior vigente para ${environmentLabels[env]}: el periodo de transición terminó o las llaves no se han cambiado.`);
+      throw notFound(
+        `Su entidad no tiene un ClientSecret anterior vigente para ${environmentLabels[env]}: el periodo de transición terminó o las llaves no se han cambiado.`,
+      );
     }
     const secretRef = previous?.ref ?? credentials.clientSecretRef;
     const [clientSecret, subscriptionKey] = await Promise.all([
       secrets.get(secretRef),
       credentials.subscriptionKeyRef ? secrets.get(credentials.subscriptionKeyRef) : Promise.resolve(undefined),
     ]).catch((error: unknown) => {
-      throw new AppError('almacen-de-secretos-no-disponible', 503, 'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.', {
-        cause: error,
-        headers: { 'Retry-After': '30' },
-      });
+      throw new AppError(
+        'almacen-de-secretos-no-disponible',
+        503,
+        'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.',
+        {
+          cause: error,
+          headers: { 'Retry-After': '30' },
+        },
+      );
     });
     await audit.record({
       subject: `provider:${nit}`,

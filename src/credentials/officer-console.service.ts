@@ -19,7 +19,10 @@ import { applicationDisplayName } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 
-export type EnvironmentDefaults = Record<EnvironmentName, { tenantId?: string | undefined; scope?: string | undefined; endpoint?: string | undefined }>;
+export type EnvironmentDefaults = Record<
+  EnvironmentName,
+  { tenantId?: string | undefined; scope?: string | undefined; endpoint?: string | undefined }
+>;
 
 type Deps = {
   keyFiles: KeyFileRepository;
@@ -62,7 +65,18 @@ const providerSummary = (provider: Provider | undefined, nit: string) => ({
 });
 
 /** What officials read: the Asignar Token queue, the Actualizar Token search, a provider's file and trail. */
-export function createOfficerConsole({ keyFiles, directory, pendingQueue, searchIndex, secrets, audit, clock, defaults, schedule, generation }: Deps) {
+export function createOfficerConsole({
+  keyFiles,
+  directory,
+  pendingQueue,
+  searchIndex,
+  secrets,
+  audit,
+  clock,
+  defaults,
+  schedule,
+  generation,
+}: Deps) {
   const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
 
   /** One environment's keys as officials see them: never a secret, every version with its state. */
@@ -97,7 +111,9 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
   }
 
   function environmentsOf(file: KeyFile): Partial<Record<EnvironmentName, ReturnType<typeof environmentView>>> {
-    return Object.fromEntries(environments.filter((env) => file.environments[env]).map((env) => [env, environmentView(env, file.environments[env]!, file.nit)]));
+    return Object.fromEntries(
+      environments.filter((env) => file.environments[env]).map((env) => [env, environmentView(env, file.environments[env]!, file.nit)]),
+    );
   }
 
   return {
@@ -109,7 +125,13 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
       for (let read = 0; read < 5 && items.length === 0; read++) {
         const { entries, continuationToken } = await pendingQueue.page(pageSize, token);
         token = continuationToken;
-        const rows = await Promise.all(entries.map(async (entry) => ({ entry, file: await keyFiles.getFile(entry.nit), provider: await directory.getProvider(entry.nit) })));
+        const rows = await Promise.all(
+          entries.map(async (entry) => ({
+            entry,
+            file: await keyFiles.getFile(entry.nit),
+            provider: await directory.getProvider(entry.nit),
+          })),
+        );
         for (const { entry, file, provider } of rows) {
           if (file.pendingRequestId !== entry.requestId || !file.pendingKind) {
             if (clock.now().getTime() - entry.since.getTime() > ORPHAN_AGE_MS) await pendingQueue.remove(entry).catch(() => undefined);
@@ -132,12 +154,19 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
     async search(officer: SessionUser, query: string, pageSize: number, cursor?: string) {
       assertOfficer(officer);
       const page = await searchIndex.search(query, pageSize, cursor);
-      return { items: page.items.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })), ...(page.cursor && { cursor: page.cursor }) };
+      return {
+        items: page.items.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })),
+        ...(page.cursor && { cursor: page.cursor }),
+      };
     },
 
     async file(officer: SessionUser, nit: string) {
       assertOfficer(officer);
-      const [provider, file, requests] = await Promise.all([directory.getProvider(nit), keyFiles.getFile(nit), keyFiles.listRequests(nit, 20)]);
+      const [provider, file, requests] = await Promise.all([
+        directory.getProvider(nit),
+        keyFiles.getFile(nit),
+        keyFiles.listRequests(nit, 20),
+      ]);
       if (!provider && !file.etag) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
       const status = statusOf(file);
       const pending = file.pendingRequestId ? requests.find((request) => request.id === file.pendingRequestId) : undefined;
@@ -172,7 +201,9 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
       for (let read = 0; read < 5 && items.length === 0; read++) {
         const { rows, continuationToken } = await schedule.expiringPage(filter, pageSize, token);
         token = continuationToken;
-        const checked = await Promise.all(rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })));
+        const checked = await Promise.all(
+          rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })),
+        );
         for (const { row, file, provider } of checked) {
           if (file.environments[row.environment]?.expiresOn !== row.expiresOn) {
             await schedule.dropExpiry(row).catch(() => undefined);
@@ -205,12 +236,27 @@ export function createOfficerConsole({ keyFiles, directory, pendingQueue, search
       const ref = !version || version === credentials?.clientSecretRef.version ? credentials?.clientSecretRef : previous?.ref;
       if (!ref) throw notFound('Esa versión del ClientSecret no existe para este prestador.');
       if (previous?.retiredAt) {
-        throw new AppError('secreto-retirado', 410, `Esa versión del ClientSecret se retiró el ${previous.retiredAt.slice(0, 10)} al terminar su periodo de transición: ya no se puede leer.`);
+        throw new AppError(
+          'secreto-retirado',
+          410,
+          `Esa versión del ClientSecret se retiró el ${previous.retiredAt.slice(0, 10)} al terminar su periodo de transición: ya no se puede leer.`,
+        );
       }
       const clientSecret = await secrets.get(ref).catch((error: unknown) => {
-        throw new AppError('almacen-de-secretos-no-disponible', 503, 'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.', { cause: error });
+        throw new AppError(
+          'almacen-de-secretos-no-disponible',
+          503,
+          'No fue posible leer el secreto del almacén seguro en este momento. Intente de nuevo en unos minutos.',
+          { cause: error },
+        );
       });
-      await audit.record({ subject: `provider:${nit}`, action: 'secreto.revelado', actor: officer.username, ip: meta.ip, detail: { ambiente: env, versionSecreto: ref.version } });
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: 'secreto.revelado',
+        actor: officer.username,
+        ip: meta.ip,
+        detail: { ambiente: env, versionSecreto: ref.version },
+      });
       return { clientSecret, version: ref.version };
     },
   };

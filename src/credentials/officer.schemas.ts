@@ -9,11 +9,16 @@ export const pendingListQuerySchema = z.object({
   limit,
 });
 
-export const providerListQuerySchema = z.object({
-  assigned: z.literal('true', { error: 'Esta lista muestra los prestadores con llaves asignadas (assigned=true).' }).default('true'),
-  q: z.string().trim().max(100, 'La búsqueda no puede tener más de 100 caracteres.').default(''),
-  /** «Por vencer» (next 60 days) or «Vencidas»; the search box is not combined with it. */
-  filtro: z.enum(['por-vencer', 'vencidas'], { error: 'El filtro debe ser por-vencer o vencidas.' }).optional(),
-  cursor,
-  limit,
-}).refine((query) => !(query.filtro && query.q), { path: ['q'], message: 'Use la búsqueda o el filtro «Por vencer» / «Vencidas», no ambos a la vez.' });
+export const providerListQuerySchema = z
+  .object({
+    assigned: z.literal('true', { error: 'Esta lista muestra los prestadores con llaves asignadas (assigned=true).' }).default('true'),
+    q: z.string().trim().max(100, 'La búsqueda no puede tener más de 100 caracteres.').default(''),
+    /** «Por vencer» (next 60 days) or «Vencidas»; the search box is not combined with it. */
+    filtro: z.enum(['por-vencer', 'vencidas'], { error: 'El filtro debe ser por-vencer o vencidas.' }).optional(),
+    cursor,
+    limit,
+  })
+  .refine((query) => !(query.filtro && query.q), {
+    path: ['q'],
+    message: 'Use la búsqueda o el filtro «Por vencer» / «Vencidas», no ambos a la vez.',
+  });

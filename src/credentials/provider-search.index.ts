@@ -120,12 +120,16 @@ export function createProviderSearchIndex(storage: Storage) {
    * boundary): those are followed, so "no rows" means none. A token we did not issue is an invalid cursor.
    */
   async function page<T extends object>(table: TableClient, filter: string | undefined, pageSize: number, token?: string) {
-    const iterator = table.listEntities<T>({ queryOptions: { ...(filter && { filter }) } }).byPage({ maxPageSize: pageSize, ...(token && { continuationToken: token }) });
+    const iterator = table
+      .listEntities<T>({ queryOptions: { ...(filter && { filter }) } })
+      .byPage({ maxPageSize: pageSize, ...(token && { continuationToken: token }) });
     for (;;) {
-      const result = (await iterator.next().catch((error: unknown) => {
-        if (token && (error instanceof SyntaxError || error instanceof TypeError || isStatus(error, 400))) throw invalidCursor();
-        throw error;
-      })).value;
+      const result = (
+        await iterator.next().catch((error: unknown) => {
+          if (token && (error instanceof SyntaxError || error instanceof TypeError || isStatus(error, 400))) throw invalidCursor();
+          throw error;
+        })
+      ).value;
       const rows = result ? [...result] : [];
       const next = result?.continuationToken as string | undefined;
       if (rows.length > 0 || !next) return { rows, token: next };
@@ -155,7 +159,9 @@ export function createProviderSearchIndex(storage: Storage) {
     table: TableClient,
     partitionKey: string,
     rowKey: string,
-    change: (current: (T & { etag: string }) | undefined) => Record<string, unknown> | 'delete' | undefined | Promise<Record<string, unknown> | 'delete' | undefined>,
+    change: (
+      current: (T & { etag: string }) | undefined,
+    ) => Record<string, unknown> | 'delete' | undefined | Promise<Record<string, unknown> | 'delete' | undefined>,
   ) =>
     retryOnConflict(`No se pudo actualizar el índice de búsqueda (${partitionKey}) tras varios intentos concurrentes.`, async () => {
       const current = await getEntityOrUndefined<T>(table, partitionKey, rowKey);
@@ -199,9 +205,21 @@ export function createProviderSearchIndex(storage: Storage) {
       if ((op === 'add') === (holder !== undefined)) return;
       const last = chunks.at(-1);
       if (op === 'remove') {
-        await words.updateEntity({ partitionKey, rowKey: holder!.rowKey!, nits: list(holder!.nits).filter((n) => n !== nit).join(',') }, 'Replace', { etag: holder!.etag });
+        await words.updateEntity(
+          {
+            partitionKey,
+            rowKey: holder!.rowKey!,
+            nits: list(holder!.nits)
+              .filter((n) => n !== nit)
+              .join(','),
+          },
+          'Replace',
+          { etag: holder!.etag },
+        );
       } else if (last && list(last.nits).length < CHUNK) {
-        await words.updateEntity({ partitionKey, rowKey: last.rowKey!, nits: [...list(last.nits), nit].join(',') }, 'Replace', { etag: last.etag });
+        await words.updateEntity({ partitionKey, rowKey: last.rowKey!, nits: [...list(last.nits), nit].join(',') }, 'Replace', {
+          etag: last.etag,
+        });
       } else {
         await words.createEntity({ partitionKey, rowKey: `${word}|${String(chunks.length).padStart(4, '0')}`, nits: nit });
       }
@@ -262,7 +280,9 @@ export function createProviderSearchIndex(storage: Storage) {
 
   async function batched(table: TableClient, rows: { partitionKey: string; rowKey: string }[]) {
     await forEachLimited(partitionBatches(rows), 8, (batch) =>
-      batch.length === 1 ? table.upsertEntity(batch[0]!, 'Replace') : table.submitTransaction(batch.map((row): TransactionAction => ['upsert', row, 'Replace'])),
+      batch.length === 1
+        ? table.upsertEntity(batch[0]!, 'Replace')
+        : table.submitTransaction(batch.map((row): TransactionAction => ['upsert', row, 'Replace'])),
     );
   }
 
@@ -272,13 +292,24 @@ export function createProviderSearchIndex(storage: Storage) {
       readCard(digits),
       digits.length < 10 ? getEntityOrUndefined<{ items: string }>(longer, digits.slice(0, NIT_EXT), 'ext') : undefined,
     ]);
-    const matches = [...new Set([...(exact ? [digits] : []), ...list(extension?.items).filter((nit) => nit.startsWith(digits))])].sort(compare);
+    const matches = [...new Set([...(exact ? [digits] : []), ...list(extension?.items).filter((nit) => nit.startsWith(digits))])].sort(
+      compare,
+    );
     return { matches, known: exact ? [exact] : [] };
   }
 
-  async function offsetPage(kind: 'nits' | 'codes' | 'words', matches: string[], offset: number, pageSize: number, known: IndexedProvider[] = []): Promise<SearchPage> {
+  async function offsetPage(
+    kind: 'nits' | 'codes' | 'words',
+    matches: string[],
+    offset: number,
+    pageSize: number,
+    known: IndexedProvider[] = [],
+  ): Promise<SearchPage> {
     const next = offset + pageSize;
-    return { items: await cards(matches.slice(offset, next), known), ...(next < matches.length && { cursor: encodeCursor({ kind, offset: next }) }) };
+    return {
+      items: await cards(matches.slice(offset, next), known),
+      ...(next < matches.length && { cursor: encodeCursor({ kind, offset: next }) }),
+    };
   }
 
   async function searchDigits(digits: string, pageSize: number, state: Cursor | undefined): Promise<SearchPage> {
@@ -288,7 +319,12 @@ export function createProviderSearchIndex(storage: Storage) {
         const { matches, known } = await nitMatches(digits);
         if (matches.length > 0 || state?.kind === 'nits') return offsetPage('nits', matches, offset, pageSize, known);
       } else {
-        const found = await page<Record<string, unknown>>(nits, partitionPrefix(digits), pageSize, state?.kind === 'nit' ? state.token : undefined);
+        const found = await page<Record<string, unknown>>(
+          nits,
+          partitionPrefix(digits),
+          pageSize,
+          state?.kind === 'nit' ? state.token : undefined,
+        );
         if (found.rows.length > 0 || state?.kind === 'nit') {
           return { items: found.rows.map((row) => unpack<IndexedProvider>(row)), ...withCursor({ kind: 'nit', token: found.token }) };
         }
@@ -296,7 +332,11 @@ export function createProviderSearchIndex(storage: Storage) {
     }
     if (digits.length >= CODE_BASE) {
       const row = await getEntityOrUndefined<{ items: string }>(codes, digits.slice(0, CODE_BASE), 'codes');
-      const matches = unique(list(row?.items).filter((entry) => entry.startsWith(digits)).map((entry) => entry.split('|')[1]!)).sort(compare);
+      const matches = unique(
+        list(row?.items)
+          .filter((entry) => entry.startsWith(digits))
+          .map((entry) => entry.split('|')[1]!),
+      ).sort(compare);
       return offsetPage('codes', matches, offset, pageSize);
     }
     const found = await page<{ items: string }>(codes, partitionPrefix(digits), pageSize, state?.kind === 'code' ? state.token : undefined);
@@ -325,14 +365,25 @@ export function createProviderSearchIndex(storage: Storage) {
       await Promise.all([
         names.upsertEntity(name, 'Replace'),
         provider.nit.length > NIT_EXT ? editList(longer, provider.nit.slice(0, NIT_EXT), 'ext', [provider.nit]) : undefined,
-        forEachLimited([...bases], 4, ([base, touched]) => editList(codes, base, 'codes', touched.filter((e) => entries.includes(e)), touched.filter((e) => !entries.includes(e)))),
+        forEachLimited([...bases], 4, ([base, touched]) =>
+          editList(
+            codes,
+            base,
+            'codes',
+            touched.filter((e) => entries.includes(e)),
+            touched.filter((e) => !entries.includes(e)),
+          ),
+        ),
       ]);
       await addNamePartitions([name.partitionKey]);
       for (const word of wordList) {
         await editWord(word, provider.nit, 'add');
         await putInHead(word, card);
       }
-      if (gone && gone.name.rowKey !== name.rowKey) await names.deleteEntity(gone.name.partitionKey, gone.name.rowKey).catch((error: unknown) => { if (!isStatus(error, 404)) throw error; });
+      if (gone && gone.name.rowKey !== name.rowKey)
+        await names.deleteEntity(gone.name.partitionKey, gone.name.rowKey).catch((error: unknown) => {
+          if (!isStatus(error, 404)) throw error;
+        });
       for (const word of gone?.words ?? []) {
         await editWord(word, provider.nit, 'remove');
         await rebuildHead(word);
@@ -344,10 +395,17 @@ export function createProviderSearchIndex(storage: Storage) {
     async indexMany(entries: Entry[]): Promise<void> {
       const cardList = entries.map(cardOf).sort((a, b) => compare(a.nit, b.nit));
       await forEachLimited(cardList, 16, (card) => nits.upsertEntity(cardRow(card), 'Replace'));
-      const extensions = groupBy(cardList.filter((card) => card.nit.length > NIT_EXT), (card) => card.nit.slice(0, NIT_EXT));
-      await forEachLimited([...extensions], 16, ([prefix, group]) => longer.upsertEntity({ partitionKey: prefix, rowKey: 'ext', items: group.map((c) => c.nit).join(',') }, 'Replace'));
+      const extensions = groupBy(
+        cardList.filter((card) => card.nit.length > NIT_EXT),
+        (card) => card.nit.slice(0, NIT_EXT),
+      );
+      await forEachLimited([...extensions], 16, ([prefix, group]) =>
+        longer.upsertEntity({ partitionKey: prefix, rowKey: 'ext', items: group.map((c) => c.nit).join(',') }, 'Replace'),
+      );
       const bases = byBase(cardList.flatMap((card) => codeEntries(card.nit, card.habilitationCodes)));
-      await forEachLimited([...bases], 16, ([base, group]) => codes.upsertEntity({ partitionKey: base, rowKey: 'codes', items: [...group].sort().join(',') }, 'Replace'));
+      await forEachLimited([...bases], 16, ([base, group]) =>
+        codes.upsertEntity({ partitionKey: base, rowKey: 'codes', items: [...group].sort().join(',') }, 'Replace'),
+      );
       const nameRows = cardList.map((card) => nameRow(card.nit, card.name));
       await batched(names, nameRows);
       await addNamePartitions([...new Set(nameRows.map((row) => row.partitionKey))]);
@@ -363,12 +421,22 @@ export function createProviderSearchIndex(storage: Storage) {
         Array.from({ length: Math.ceil(group.length / CHUNK) }, (_, i) => ({
           partitionKey: word.slice(0, WIDTH.word),
           rowKey: `${word}|${String(i).padStart(4, '0')}`,
-          nits: group.slice(i * CHUNK, (i + 1) * CHUNK).map((c) => c.nit).join(','),
+          nits: group
+            .slice(i * CHUNK, (i + 1) * CHUNK)
+            .map((c) => c.nit)
+            .join(','),
         })),
       );
       await batched(words, wordRows);
       await forEachLimited([...byWord], 8, ([word, group]) =>
-        heads.upsertEntity({ partitionKey: word.slice(0, WIDTH.word), rowKey: word, ...pack({ cards: group.slice(0, HEAD), more: group.length > HEAD } satisfies HeadRow) }, 'Replace'),
+        heads.upsertEntity(
+          {
+            partitionKey: word.slice(0, WIDTH.word),
+            rowKey: word,
+            ...pack({ cards: group.slice(0, HEAD), more: group.length > HEAD } satisfies HeadRow),
+          },
+          'Replace',
+        ),
       );
     },
 
@@ -396,13 +464,21 @@ export function createProviderSearchIndex(storage: Storage) {
         let token = state?.kind === 'name' ? state.token : undefined;
         const listed: string[] = [];
         while (index < partitions.length && listed.length < pageSize) {
-          const found = await page<{ nit: string }>(names, `PartitionKey eq '${escape(partitions[index]!)}'`, pageSize - listed.length, token);
+          const found = await page<{ nit: string }>(
+            names,
+            `PartitionKey eq '${escape(partitions[index]!)}'`,
+            pageSize - listed.length,
+            token,
+          );
           listed.push(...found.rows.map((row) => row.nit));
           token = found.token;
           if (!token) index++;
         }
         const more = index < partitions.length;
-        return { items: await cards(listed), ...(more && { cursor: encodeCursor({ kind: 'name', partition: partitions[index]!, ...(token && { token }) }) }) };
+        return {
+          items: await cards(listed),
+          ...(more && { cursor: encodeCursor({ kind: 'name', partition: partitions[index]!, ...(token && { token }) }) }),
+        };
       }
       const offset = state?.kind === 'words' ? state.offset : 0;
       if (typed.length === 1 && typed[0]!.length >= 3 && offset === 0 && pageSize <= HEAD) {
@@ -415,7 +491,10 @@ export function createProviderSearchIndex(storage: Storage) {
           for (const head of found) for (const card of head.cards) union.set(card.nit, card);
           const sorted = [...union.keys()].sort(compare);
           const more = sorted.length > pageSize || found.some((head) => head.more);
-          return { items: sorted.slice(0, pageSize).map((nit) => union.get(nit)!), ...(more && { cursor: encodeCursor({ kind: 'words', offset: pageSize }) }) };
+          return {
+            items: sorted.slice(0, pageSize).map((nit) => union.get(nit)!),
+            ...(more && { cursor: encodeCursor({ kind: 'words', offset: pageSize }) }),
+          };
         }
       }
       const sets = await Promise.all(typed.map(nitsWithWordPrefix));
@@ -452,15 +531,21 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   }
   return groups;
 }
-export const invalidCursor = () => new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
-const withCursor = (cursor: { kind: 'nit' | 'code'; token: string | undefined }) => (cursor.token ? { cursor: encodeCursor({ kind: cursor.kind, token: cursor.token }) } : {});
+export const invalidCursor = () =>
+  new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
+const withCursor = (cursor: { kind: 'nit' | 'code'; token: string | undefined }) =>
+  cursor.token ? { cursor: encodeCursor({ kind: cursor.kind, token: cursor.token }) } : {};
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 
 function decodeCursor(cursor: string | undefined): Cursor | undefined {
   if (!cursor) return undefined;
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<{ kind: string; token: string; offset: number }>;
-    if ((value.kind === 'words' || value.kind === 'nits' || value.kind === 'codes') && Number.isInteger(value.offset) && value.offset! >= 0) {
+    if (
+      (value.kind === 'words' || value.kind === 'nits' || value.kind === 'codes') &&
+      Number.isInteger(value.offset) &&
+      value.offset! >= 0
+    ) {
       return { kind: value.kind, offset: value.offset! };
     }
     if ((value.kind === 'nit' || value.kind === 'code') && typeof value.token === 'string') return { kind: value.kind, token: value.token };

@@ -23,9 +23,12 @@ export async function rebuildSearchIndex(deps: {
   for (const name of searchTables) {
     const table = deps.storage.table(name);
     const rows: { partitionKey: string; rowKey: string }[] = [];
-    for await (const row of table.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } })) rows.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
+    for await (const row of table.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } }))
+      rows.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
     report.cleared += rows.length;
-    await forEachLimited(partitionBatches(rows), 8, (batch) => table.submitTransaction(batch.map((row): TransactionAction => ['delete', row])));
+    await forEachLimited(partitionBatches(rows), 8, (batch) =>
+      table.submitTransaction(batch.map((row): TransactionAction => ['delete', row])),
+    );
   }
   const entries: Parameters<ProviderSearchIndex['indexMany']>[0] = [];
   const files = [];
@@ -35,7 +38,10 @@ export async function rebuildSearchIndex(deps: {
   await forEachLimited(files, 16, async (file) => {
     const provider = await deps.directory.getProvider(file.nit);
     if (!provider) return void report.missing++;
-    entries.push({ provider, expiresOn: { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn } });
+    entries.push({
+      provider,
+      expiresOn: { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn },
+    });
   });
   await deps.searchIndex.indexMany(entries);
   report.providers = entries.length;

@@ -1,7 +1,6 @@
 export type CsvRecord = { line: number; values: Record<string, string> };
 export type CsvParseResult =
-  | { ok: true; header: string[]; records: CsvRecord[] }
-  | { ok: false; errors: { line: number; message: string }[] };
+  { ok: true; header: string[]; records: CsvRecord[] } | { ok: false; errors: { line: number; message: string }[] };
 
 /**
  * RFC 4180 reader: comma-separated, optional double-quoted fields ("" escapes a quote, quoted fields may span
@@ -18,7 +17,12 @@ export function parseCsv(text: string, requiredColumns: readonly string[]): CsvP
   if (missing.length > 0) {
     return {
       ok: false,
-      errors: [{ line: headerRow.line, message: `Faltan columnas en el encabezado: ${missing.join(', ')}. Se esperaba: ${requiredColumns.join(',')}.` }],
+      errors: [
+        {
+          line: headerRow.line,
+          message: `Faltan columnas en el encabezado: ${missing.join(', ')}. Se esperaba: ${requiredColumns.join(',')}.`,
+        },
+      ],
     };
   }
 

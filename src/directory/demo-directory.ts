@@ -22,7 +22,13 @@ CC,2000000002,Paola Andrea,Funcionaria Ejemplo,funcionaria.dos@minsalud-demo.exa
 
 export const demoIdentities = [
   { role: 'Delegado Administrativo', idType: 'CC', idNumber: '1000000001', nit: '900000001', entity: 'IPS Demostración Salud Uno S.A.S.' },
-  { role: 'Delegado Administrativo', idType: 'CE', idNumber: 'AB10002', nit: '900000002', entity: 'Clínica Ficticia del Valle de Aburrá, Sede Única' },
+  {
+    role: 'Delegado Administrativo',
+    idType: 'CE',
+    idNumber: 'AB10002',
+    nit: '900000002',
+    entity: 'Clínica Ficticia del Valle de Aburrá, Sede Única',
+  },
   { role: 'Delegado Administrativo', idType: 'CC', idNumber: '1000000003', nit: '900000003', entity: 'Hospital Ejemplo San Ningún E.S.E.' },
   { role: 'Otro Usuario (funcionario MSPS)', idType: 'CC', idNumber: '2000000001' },
   { role: 'Otro Usuario (funcionario MSPS)', idType: 'CC', idNumber: '2000000002' },

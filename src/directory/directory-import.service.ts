@@ -100,7 +100,15 @@ export function createDirectoryImport(directory: DirectoryRepository) {
     if (errors.length > 0) return failed('delegates', errors);
 
     const existing = new Map((await directory.listDelegates()).map((d) => [`${d.nit}/${personKey(d)}`, d]));
-    return applyChanges('delegates', parsed.rows.length, [...delegates.values()], existing, (d) => `${d.nit}/${personKey(d)}`, directory.saveDelegate, directory.removeDelegate);
+    return applyChanges(
+      'delegates',
+      parsed.rows.length,
+      [...delegates.values()],
+      existing,
+      (d) => `${d.nit}/${personKey(d)}`,
+      directory.saveDelegate,
+      directory.removeDelegate,
+    );
   }
 
   async function importOfficers(csv: string): Promise<ImportReport> {
@@ -129,7 +137,15 @@ export function createDirectoryImport(directory: DirectoryRepository) {
     if (errors.length > 0) return failed('officers', errors);
 
     const existing = new Map((await directory.listOfficers()).map((o) => [personKey(o), o]));
-    return applyChanges('officers', parsed.rows.length, [...officers.values()], existing, personKey, directory.saveOfficer, directory.removeOfficer);
+    return applyChanges(
+      'officers',
+      parsed.rows.length,
+      [...officers.values()],
+      existing,
+      personKey,
+      directory.saveOfficer,
+      directory.removeOfficer,
+    );
   }
 
   return {

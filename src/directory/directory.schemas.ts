@@ -36,7 +36,10 @@ const personFields = {
   correo: email,
 };
 
-const checkIdNumber = (row: { tipo_identificacion: z.infer<typeof documentTypeSchema>; numero_identificacion: string }, ctx: z.RefinementCtx) => {
+const checkIdNumber = (
+  row: { tipo_identificacion: z.infer<typeof documentTypeSchema>; numero_identificacion: string },
+  ctx: z.RefinementCtx,
+) => {
   if (!isValidIdNumber(row.tipo_identificacion, row.numero_identificacion)) {
     ctx.addIssue({ code: 'custom', path: ['numero_identificacion'], message: idNumberMessage(row.tipo_identificacion) });
   }

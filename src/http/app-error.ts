@@ -29,11 +29,9 @@ export const validationFailed = (fields: FieldError[]) =>
 
 export const fieldError = (field: string, message: string) => validationFailed([{ field, message }]);
 
-export const unauthenticated = (message = 'Debe ingresar al sistema para continuar.') =>
-  new AppError('sesion-requerida', 401, message);
+export const unauthenticated = (message = 'Debe ingresar al sistema para continuar.') => new AppError('sesion-requerida', 401, message);
 
-export const forbidden = (message = 'Su rol no tiene permiso para esta acción.') =>
-  new AppError('acceso-denegado', 403, message);
+export const forbidden = (message = 'Su rol no tiene permiso para esta acción.') => new AppError('acceso-denegado', 403, message);
 
 export const notFound = (message = 'El recurso solicitado no existe.') => new AppError('no-encontrado', 404, message);
 

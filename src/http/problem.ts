@@ -47,7 +47,9 @@ export function problemResponse(error: AppError, instance: string, invocationId?
 function isStorageOutage(error: unknown): boolean {
   if (!(error instanceof Error) || error.name !== 'RestError') return false;
   const { statusCode, code } = error as Error & { statusCode?: number; code?: string };
-  return statusCode === undefined ? /ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|REQUEST_SEND_ERROR|socket/i.test(`${code ?? ''} ${error.message}`) : statusCode >= 500;
+  return statusCode === undefined
+    ? /ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|REQUEST_SEND_ERROR|socket/i.test(`${code ?? ''} ${error.message}`)
+    : statusCode >= 500;
 }
 
 export function errorToResponse(error: unknown, context: InvocationContext, instance: string): HttpResponseInit {
@@ -55,16 +57,25 @@ export function errorToResponse(error: unknown, context: InvocationContext, inst
   if (isStorageOutage(error)) {
     context.error(`Almacenamiento no disponible en ${context.functionName} (${context.invocationId}):`, describe(error));
     return problemResponse(
-      new AppError('almacenamiento-no-disponible', 503, 'El servicio de almacenamiento no responde en este momento. No se guardó nada; intente de nuevo en unos segundos.', {
-        headers: { 'Retry-After': '10' },
-      }),
+      new AppError(
+        'almacenamiento-no-disponible',
+        503,
+        'El servicio de almacenamiento no responde en este momento. No se guardó nada; intente de nuevo en unos segundos.',
+        {
+          headers: { 'Retry-After': '10' },
+        },
+      ),
       instance,
       context.invocationId,
     );
   }
   context.error(`Error no controlado en ${context.functionName} (${context.invocationId}):`, describe(error));
   return problemResponse(
-    new AppError('error-interno', 500, 'Ocurrió un error inesperado. Intente de nuevo en unos minutos; si persiste, comuníquese con la mesa de ayuda indicando el código.'),
+    new AppError(
+      'error-interno',
+      500,
+      'Ocurrió un error inesperado. Intente de nuevo en unos minutos; si persiste, comuníquese con la mesa de ayuda indicando el código.',
+    ),
     instance,
     context.invocationId,
   );

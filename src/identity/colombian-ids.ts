@@ -42,9 +42,7 @@ export function idNumberMessage(type: DocumentType | undefined): string {
     : `El número de identificación debe ir solo con números (3 a 15 dígitos), ${SEPARATORS_RULE}.`;
 }
 
-export const idNumberSchema = z
-  .string({ error: 'Ingrese el número de identificación.' })
-  .min(1, 'Ingrese el número de identificación.');
+export const idNumberSchema = z.string({ error: 'Ingrese el número de identificación.' }).min(1, 'Ingrese el número de identificación.');
 
 /** DIAN check digit (modulo 11) of a NIT, shown beside it but never typed. */
 export function nitCheckDigit(nit: string): number {

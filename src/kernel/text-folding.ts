@@ -16,10 +16,18 @@ const STOPWORDS = new Set(['de', 'del', 'la', 'las', 'el', 'los', 'y', 'e', 'en'
  */
 export function queryWords(query: string): string[] {
   const typed = fold(query).split(' ').filter(Boolean);
-  return typed.filter((word, index) => (word.length >= 2 && !STOPWORDS.has(word)) || (index === typed.length - 1 && word.length >= 1 && typed.length === 1));
+  return typed.filter(
+    (word, index) => (word.length >= 2 && !STOPWORDS.has(word)) || (index === typed.length - 1 && word.length >= 1 && typed.length === 1),
+  );
 }
 
 /** The distinct searchable words of a name, folded. */
 export function searchWords(value: string): string[] {
-  return [...new Set(fold(value).split(' ').filter((word) => word.length >= 2 && !STOPWORDS.has(word)))];
+  return [
+    ...new Set(
+      fold(value)
+        .split(' ')
+        .filter((word) => word.length >= 2 && !STOPWORDS.has(word)),
+    ),
+  ];
 }

@@ -14,7 +14,8 @@ export type EmailContent = {
 
 /** One look for every e-mail: plain text for any client, and simple HTML in the ministry's colours. */
 export function renderEmail(content: EmailContent): MailMessage {
-  const footer = 'Ministerio de Salud y Protección Social – IHCE Administración de Llaves de acceso. Este correo es automático; no lo responda.';
+  const footer =
+    'Ministerio de Salud y Protección Social – IHCE Administración de Llaves de acceso. Este correo es automático; no lo responda.';
   const text = [
     content.greeting,
     '',

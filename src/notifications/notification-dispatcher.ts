@@ -64,7 +64,11 @@ export function createNotificationDispatcher(deps: {
     if (row.state !== 'processing') return 'already-sent';
     if (row.claimedAt && new Date(row.claimedAt).getTime() > now.getTime() - CLAIM_TTL_MS) return 'in-progress';
     try {
-      await sentLog.updateEntity({ partitionKey: event.id, rowKey: ROW, state: 'processing', claimedAt: now, type: event.type }, 'Replace', { etag: row.etag });
+      await sentLog.updateEntity(
+        { partitionKey: event.id, rowKey: ROW, state: 'processing', claimedAt: now, type: event.type },
+        'Replace',
+        { etag: row.etag },
+      );
       return 'claimed';
     } catch (error) {
       if (isStatus(error, 412)) return 'in-progress';
@@ -92,7 +96,14 @@ export function createNotificationDispatcher(deps: {
         return 'nothing-to-send';
       }
       await sentLog.upsertEntity(
-        { partitionKey: event.id, rowKey: ROW, state: 'done', type: event.type, outcome: sent ? 'sent' : 'nothing-to-send', at: deps.clock.now() },
+        {
+          partitionKey: event.id,
+          rowKey: ROW,
+          state: 'done',
+          type: event.type,
+          outcome: sent ? 'sent' : 'nothing-to-send',
+          at: deps.clock.now(),
+        },
         'Replace',
       );
       return sent ? 'sent' : 'nothing-to-send';

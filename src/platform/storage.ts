@@ -100,7 +100,9 @@ export function partitionBatches<T extends { partitionKey: string }>(rows: reado
     if (group) group.push(row);
     else byPartition.set(row.partitionKey, [row]);
   }
-  return [...byPartition.values()].flatMap((group) => Array.from({ length: Math.ceil(group.length / 100) }, (_, i) => group.slice(i * 100, i * 100 + 100)));
+  return [...byPartition.values()].flatMap((group) =>
+    Array.from({ length: Math.ceil(group.length / 100) }, (_, i) => group.slice(i * 100, i * 100 + 100)),
+  );
 }
 
 /** Point read that answers `undefined` for a missing row instead of throwing. */

@@ -52,7 +52,9 @@ const fileEntitySchema = z.object({
   pendingSince: z.coerce.date().optional(),
   lastOutcome: z.enum(['assigned', 'rejected']).optional(),
   rejection: json(z.object({ reason: z.string(), at: z.string(), by: z.string() })).optional(),
-  environments: json(z.object({ preproduction: environmentCredentialsSchema.optional(), production: environmentCredentialsSchema.optional() })),
+  environments: json(
+    z.object({ preproduction: environmentCredentialsSchema.optional(), production: environmentCredentialsSchema.optional() }),
+  ),
   updatedAt: z.coerce.date().optional(),
   /** Id of the last saved assignment: the notice for an assignment whose save lost is not sent. */
   lastAssignmentId: z.string().optional(),

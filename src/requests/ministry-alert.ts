@@ -9,7 +9,9 @@ import { requestKinds } from './requests.schemas';
 type Deps = {
   keyFiles: KeyFileRepository;
   /** The reminders sent on a day (from the credential schedule's log). */
-  remindersOf: (day: string) => Promise<{ nit: string; environment: 'preproduction' | 'production'; expiresOn: string; stage: string; daysLeft: number }[]>;
+  remindersOf: (
+    day: string,
+  ) => Promise<{ nit: string; environment: 'preproduction' | 'production'; expiresOn: string; stage: string; daysLeft: number }[]>;
   directory: DirectoryRepository;
   mailer: Mailer;
   officerEmails: () => Promise<string[]>;
@@ -27,7 +29,8 @@ const DIGEST_ROWS = 200;
 export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails, extraRecipients, publicBaseUrl, remindersOf }: Deps) {
   async function recipients() {
     const to = [...new Set([...(await officerEmails()), ...extraRecipients])];
-    if (to.length === 0) throw new Error('No hay funcionarios MSPS activos ni MSPS_ALERT_EMAILS: el aviso espera en la cola hasta que haya destinatarios.');
+    if (to.length === 0)
+      throw new Error('No hay funcionarios MSPS activos ni MSPS_ALERT_EMAILS: el aviso espera en la cola hasta que haya destinatarios.');
     return to;
   }
   const base = publicBaseUrl.replace(/\/$/, '');
@@ -39,7 +42,9 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
       if (entries.length === 0) return false;
       const to = await recipients();
       const shown = entries.slice(0, DIGEST_ROWS);
-      const names = await Promise.all(shown.map((entry) => directory.getProvider(entry.nit).then((provider) => provider?.name ?? `NIT ${entry.nit}`)));
+      const names = await Promise.all(
+        shown.map((entry) => directory.getProvider(entry.nit).then((provider) => provider?.name ?? `NIT ${entry.nit}`)),
+      );
       const expired = entries.filter((entry) => entry.daysLeft < 0).length;
       await mailer.send(
         renderEmail({
@@ -50,10 +55,15 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
             `Hoy se avisó a ${entries.length} ${entries.length === 1 ? 'prestador' : 'prestadores'} del vencimiento de sus llaves (${expired} ya vencidas).`,
             ...shown.map((entry, index) => {
               const env = entry.environment === 'preproduction' ? 'Preproducción' : 'Producción';
-              const when = entry.daysLeft < 0 ? `vencidas desde el ${entry.expiresOn}` : `vencen el ${entry.expiresOn} (en ${entry.daysLeft} ${entry.daysLeft === 1 ? 'día' : 'días'})`;
+              const when =
+                entry.daysLeft < 0
+                  ? `vencidas desde el ${entry.expiresOn}`
+                  : `vencen el ${entry.expiresOn} (en ${entry.daysLeft} ${entry.daysLeft === 1 ? 'día' : 'días'})`;
               return `${names[index]} (NIT ${entry.nit}), ${env}: ${when}.`;
             }),
-            ...(entries.length > shown.length ? [`Y ${entries.length - shown.length} más: véalos en «Actualizar Token», filtro «Por vencer» o «Vencidas».`] : []),
+            ...(entries.length > shown.length
+              ? [`Y ${entries.length - shown.length} más: véalos en «Actualizar Token», filtro «Por vencer» o «Vencidas».`]
+              : []),
           ],
           action: { label: 'Ver llaves por vencer', url: `${base}/funcionario/actualizar?filtro=por-vencer` },
         }),
@@ -67,7 +77,9 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
       const to = await recipients();
       const name = provider?.name ?? `NIT ${nit}`;
       const kind = requestKinds[request.kind];
-      const codes = provider?.sites.map((site) => `${site.habilitationCode} (${site.municipality}, ${site.department})`).join('; ') ?? 'sin datos en el directorio';
+      const codes =
+        provider?.sites.map((site) => `${site.habilitationCode} (${site.municipality}, ${site.department})`).join('; ') ??
+        'sin datos en el directorio';
       await mailer.send(
         renderEmail({
           to,

@@ -28,14 +28,19 @@ export function createPendingQueue(storage: Storage) {
       const iterator = table
         .listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'` } })
         .byPage({ maxPageSize: pageSize, ...(continuationToken && { continuationToken }) });
-      const page = (await iterator.next().catch((error: unknown) => {
-        if (continuationToken && (error instanceof SyntaxError || error instanceof TypeError)) {
-          throw new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
-        }
-        throw error;
-      })).value;
+      const page = (
+        await iterator.next().catch((error: unknown) => {
+          if (continuationToken && (error instanceof SyntaxError || error instanceof TypeError)) {
+            throw new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
+          }
+          throw error;
+        })
+      ).value;
       if (!page) return { entries: [] };
-      return { entries: [...page].map((row) => rowSchema.parse(row)), ...(page.continuationToken && { continuationToken: page.continuationToken }) };
+      return {
+        entries: [...page].map((row) => rowSchema.parse(row)),
+        ...(page.continuationToken && { continuationToken: page.continuationToken }),
+      };
     },
   };
 }

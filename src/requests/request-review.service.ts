@@ -14,7 +14,10 @@ export const rejectionSchema = z.strictObject({
     .trim()
     .min(10, 'Escriba el motivo del rechazo (al menos 10 caracteres): el delegado lo verá para corregir su solicitud.')
     .max(1000, 'El motivo no puede tener más de 1000 caracteres.')
-    .refine((value) => !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f<>]/.test(value), 'El motivo no puede contener los caracteres < > ni de control.'),
+    .refine(
+      (value) => !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f<>]/.test(value),
+      'El motivo no puede contener los caracteres < > ni de control.',
+    ),
 });
 
 type Deps = { keyFiles: KeyFileRepository; pendingQueue: PendingQueue; events: EventPublisher; audit: AuditLog; clock: Clock };
@@ -26,10 +29,14 @@ export function createRequestReview({ keyFiles, pendingQueue, events, audit, clo
       if (officer.role !== 'officer') throw new AppError('acceso-denegado', 403, 'Solo un funcionario MSPS puede rechazar solicitudes.');
       const file = await keyFiles.getFile(nit);
       if (options.ifMatch !== undefined && options.ifMatch !== fileVersion(file)) {
-        throw conflict('expediente-modificado', 'Otro funcionario cambió este prestador mientras usted lo revisaba. Recargue y vuelva a intentarlo.');
+        throw conflict(
+          'expediente-modificado',
+          'Otro funcionario cambió este prestador mientras usted lo revisaba. Recargue y vuelva a intentarlo.',
+        );
       }
       const pending = file.pendingRequestId ? await keyFiles.getRequest(nit, file.pendingRequestId) : undefined;
-      if (!pending || !file.pendingSince) throw conflict('sin-solicitud-pendiente', 'Este prestador no tiene una solicitud pendiente para rechazar.');
+      if (!pending || !file.pendingSince)
+        throw conflict('sin-solicitud-pendiente', 'Este prestador no tiene una solicitud pendiente para rechazar.');
 
       const now = clock.now();
       const updated: KeyFile = {
@@ -43,14 +50,30 @@ export function createRequestReview({ keyFiles, pendingQueue, events, audit, clo
       };
       const event = await events.record({ type: 'request.rejected', nit, requestId: pending.id });
       try {
-        await keyFiles.saveFile(updated, { ...pending, status: 'rejected', resolvedAt: now, resolvedBy: officer.username, rejectionReason: reason });
+        await keyFiles.saveFile(updated, {
+          ...pending,
+          status: 'rejected',
+          resolvedAt: now,
+          resolvedBy: officer.username,
+          rejectionReason: reason,
+        });
       } catch (error) {
-        if (error instanceof KeyFileChangedError) throw conflict('expediente-modificado', 'Otro funcionario cambió este prestador al mismo tiempo. Recargue y vuelva a intentarlo.');
+        if (error instanceof KeyFileChangedError)
+          throw conflict(
+            'expediente-modificado',
+            'Otro funcionario cambió este prestador al mismo tiempo. Recargue y vuelva a intentarlo.',
+          );
         throw error;
       }
       await pendingQueue.remove({ nit, since: file.pendingSince }).catch(() => undefined);
       await events.dispatch(event);
-      await audit.record({ subject: `provider:${nit}`, action: 'solicitud.rechazada', actor: officer.username, ip: options.ip, detail: { requestId: pending.id, motivo: reason.slice(0, 500) } });
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: 'solicitud.rechazada',
+        actor: officer.username,
+        ip: options.ip,
+        detail: { requestId: pending.id, motivo: reason.slice(0, 500) },
+      });
       return { nit, requestId: pending.id };
     },
   };

@@ -9,19 +9,17 @@ import { newestFirstKey } from '../platform/storage';
 import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from './key-file.repository';
 import type { PendingQueue } from './pending-queue';
 import { requestAvailability, statusLabelOf } from './request-rules';
-import {
-  PERSONAL_DATA_VERSION,
-  requestKinds,
-  TERMS_VERSION,
-  type KeyRequestInput,
-  type RequestSummary,
-} from './requests.schemas';
+import { PERSONAL_DATA_VERSION, requestKinds, TERMS_VERSION, type KeyRequestInput, type RequestSummary } from './requests.schemas';
 
 type Deps = { keyFiles: KeyFileRepository; pendingQueue: PendingQueue; events: EventPublisher; audit: AuditLog; clock: Clock };
 
 export function toRequestSummary(request: KeyRequest): RequestSummary {
   const statusLabel =
-    request.status === 'pending' ? requestKinds[request.kind].statusLabel : request.status === 'assigned' ? 'Se ha asignado token' : 'Solicitud rechazada';
+    request.status === 'pending'
+      ? requestKinds[request.kind].statusLabel
+      : request.status === 'assigned'
+        ? 'Se ha asignado token'
+        : 'Solicitud rechazada';
   return {
     id: request.id,
     kind: request.kind,
@@ -37,7 +35,8 @@ export function toRequestSummary(request: KeyRequest): RequestSummary {
 }
 
 export function delegateNit(user: SessionUser): string {
-  if (user.role !== 'delegate' || !user.entity) throw new AppError('acceso-denegado', 403, 'Solo un Delegado Administrativo puede hacer esto.');
+  if (user.role !== 'delegate' || !user.entity)
+    throw new AppError('acceso-denegado', 403, 'Solo un Delegado Administrativo puede hacer esto.');
   return user.entity.nit;
 }
 
@@ -102,7 +101,13 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
         ip: meta.ip,
         detail: { requestId: request.id, kind: request.kind, termsVersion: TERMS_VERSION, personalDataVersion: PERSONAL_DATA_VERSION },
       });
-      return { id: request.id, status: 'pending' as const, statusLabel: statusLabelOf(updated), createdAt: now.toISOString(), kind: request.kind };
+      return {
+        id: request.id,
+        status: 'pending' as const,
+        statusLabel: statusLabelOf(updated),
+        createdAt: now.toISOString(),
+        kind: request.kind,
+      };
     },
 
     /** One request of the delegate's own provider; any other id is 404, and the attempt is audited. */
@@ -110,7 +115,13 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
       const nit = delegateNit(user);
       const request = await keyFiles.getRequest(nit, id);
       if (!request) {
-        await audit.record({ subject: `provider:${nit}`, action: 'acceso.no-encontrado', actor: user.username, ip: meta.ip, detail: { recurso: `solicitud ${id.slice(0, 64)}` } });
+        await audit.record({
+          subject: `provider:${nit}`,
+          action: 'acceso.no-encontrado',
+          actor: user.username,
+          ip: meta.ip,
+          detail: { recurso: `solicitud ${id.slice(0, 64)}` },
+        });
         throw notFound('La solicitud no existe.');
       }
       return toRequestSummary(request);

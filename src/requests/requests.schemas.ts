@@ -53,7 +53,10 @@ const phone = (label: string) =>
     .string({ error: `Ingrese ${label}.` })
     .trim()
     .min(1, `Ingrese ${label}.`)
-    .refine(isValidPhone, `${capitalize(label)} debe ser un celular de 10 dígitos que empiece por 3 o un fijo que empiece por 60 (10 dígitos), con o sin +57.`)
+    .refine(
+      isValidPhone,
+      `${capitalize(label)} debe ser un celular de 10 dígitos que empiece por 3 o un fijo que empiece por 60 (10 dígitos), con o sin +57.`,
+    )
     .transform(normalizePhone);
 
 function capitalize(label: string) {

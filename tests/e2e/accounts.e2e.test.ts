@@ -25,7 +25,8 @@ afterAll(async () => {
 const newPage = (width?: number) => e2e.newPage(width);
 const expectAccessible = (page: Page, screen: string) => e2e.expectAccessible(page, screen);
 const solveCaptcha = (page: Page) => e2e.solveCaptcha(page);
-const registerThroughUi = (page: Page, kind: 'delegate' | 'officer', fields: { nit?: string; idNumber: string }) => e2e.registerThroughUi(page, kind, fields);
+const registerThroughUi = (page: Page, kind: 'delegate' | 'officer', fields: { nit?: string; idNumber: string }) =>
+  e2e.registerThroughUi(page, kind, fields);
 const signIn = (page: Page, username: string, password: string) => e2e.signIn(page, username, password);
 
 async function activateFromEmail(page: Page, email: string, password: string) {
@@ -61,7 +62,9 @@ describe('registration, activation and sign-in in Chromium', () => {
     expect(banner).toContain('Delegado Administrativo');
     expect(banner).toContain('SECURITYADMIN- IHCE IPS');
     expect(banner).toContain(`${delegateProvider.name} – NIT ${delegateProvider.nit}-`);
-    expect(await page.getByRole('navigation', { name: 'Ruta de exploración' }).textContent()).toBe('InicioDelegado AdministrativoGestión de llaves de acceso');
+    expect(await page.getByRole('navigation', { name: 'Ruta de exploración' }).textContent()).toBe(
+      'InicioDelegado AdministrativoGestión de llaves de acceso',
+    );
     expect(await page.getByRole('link', { name: /Inscripción Token/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: /Resolicitud Token/ }).count()).toBe(1);
     await expectAccessible(page, '07-inicio-delegado');
@@ -162,7 +165,9 @@ describe('registration, activation and sign-in in Chromium', () => {
     await expectAccessible(page, '04b-activar-errores');
 
     await signIn(page, `CC${delegateProvider.delegate.idNumber}-${delegateProvider.nit}`, 'no es la contraseña');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
     await expectAccessible(page, '06b-ingreso-error');
     expect(problems).toEqual([]);
   });

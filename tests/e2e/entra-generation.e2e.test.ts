@@ -43,7 +43,10 @@ describe('Generar en Entra ID, in Chromium', () => {
 
     const officerPage = (await e2e.newPage()).page;
     await e2e.signIn(officerPage, `CC${officer.idNumber}`, TEST_PASSWORD);
-    await officerPage.getByRole('link', { name: /Asignar Token/ }).first().waitFor();
+    await officerPage
+      .getByRole('link', { name: /Asignar Token/ })
+      .first()
+      .waitFor();
     await officerPage.goto(`${app.url}/funcionario/prestadores/${provider.nit}`);
     await expect.poll(() => officerPage.locator('h1').textContent()).toBe(provider.name);
     for (const label of ['Preproducción', 'Producción']) {
@@ -60,7 +63,9 @@ describe('Generar en Entra ID, in Chromium', () => {
     await e2e.expectAccessible(officerPage, '23-generar-en-entra-id');
     await officerPage.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => officerPage.getByRole('status').first().textContent()).toContain('El registro se realizó de manera correcta.');
-    await expect.poll(() => officerPage.locator('form').first().textContent()).toContain(`Generadas en Entra ID (aplicación IHCE-PRE-${provider.nit})`);
+    await expect
+      .poll(() => officerPage.locator('form').first().textContent())
+      .toContain(`Generadas en Entra ID (aplicación IHCE-PRE-${provider.nit})`);
 
     const production = entra.applications().find((item) => item.displayName === `IHCE-PRD-${provider.nit}`)!;
     const issued = production.passwordCredentials[0]!.secretText;

@@ -29,7 +29,9 @@ describe('delegate requests keys and views them, in Chromium', () => {
     await expect.poll(() => page.locator('.status').textContent()).toContain('Sin solicitud de llaves');
 
     await page.getByRole('link', { name: /Resolicitud Token/ }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Su entidad aún no ha solicitado llaves de acceso: use «Inscripción Token».');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Su entidad aún no ha solicitado llaves de acceso: use «Inscripción Token».');
     await page.goBack();
 
     await page.getByRole('link', { name: /Inscripción Token/ }).click();
@@ -57,7 +59,9 @@ describe('delegate requests keys and views them, in Chromium', () => {
     expect(await page.locator('table').textContent()).toMatch(/\d{1,2} de \w+ de \d{4}/);
     await e2e.expectAccessible(page, '14-solicitud-registrada');
 
-    const [alert] = await waitForEmails(officer.email, 2, 15_000).then((mails) => mails.filter((m) => m.subject.startsWith('Nueva solicitud')));
+    const [alert] = await waitForEmails(officer.email, 2, 15_000).then((mails) =>
+      mails.filter((m) => m.subject.startsWith('Nueva solicitud')),
+    );
     expect(alert!.subject).toBe(`Nueva solicitud de llaves IHCE: ${provider.name} (NIT ${provider.nit})`);
     expect(alert!.text).toContain(provider.habilitationCode);
     expect(alert!.text).toContain('Camilo Ríos Pardo, camilo.rios@ips-llaves.example, 3105551234');
@@ -68,7 +72,13 @@ describe('delegate requests keys and views them, in Chromium', () => {
     await expect.poll(() => page.locator('.status').textContent()).toContain('Token solicitados por primera vez');
 
     // The officer screen of the next delivery calls this same use case.
-    const officerUser = { username: `CC${officer.idNumber}`, fullName: 'x', role: 'officer' as const, roleCode: 'ROL IHCE MSPS', roleLabel: 'Funcionario MSPS' };
+    const officerUser = {
+      username: `CC${officer.idNumber}`,
+      fullName: 'x',
+      role: 'officer' as const,
+      roleCode: 'ROL IHCE MSPS',
+      roleLabel: 'Funcionario MSPS',
+    };
     const environment = (suffix: string, secret: string) => ({
       clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${suffix}`,
       clientSecret: secret,
@@ -77,7 +87,12 @@ describe('delegate requests keys and views them, in Chromium', () => {
       scope: `api://ihce-${suffix}/.default`,
       endpoint: `https://apim-ihce-${suffix}.azure-api.example/fhir`,
     });
-    await app.services.credentialAssignment.assign(officerUser, provider.nit, { preproduction: environment('01', SECRET), production: environment('02', `${SECRET}-prod`) }, {});
+    await app.services.credentialAssignment.assign(
+      officerUser,
+      provider.nit,
+      { preproduction: environment('01', SECRET), production: environment('02', `${SECRET}-prod`) },
+      {},
+    );
 
     await page.reload();
     await expect.poll(() => page.locator('.status').textContent()).toContain('Se ha asignado token');
@@ -95,7 +110,10 @@ describe('delegate requests keys and views them, in Chromium', () => {
     await pre.getByRole('button', { name: 'Ocultar ClientSecret de Preproducción' }).click();
     expect(await pre.locator('code.secret').textContent()).not.toContain(SECRET);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), pre.getByRole('link', { name: /Descargar configuración/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      pre.getByRole('link', { name: /Descargar configuración/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`ihce-preproduction-${provider.nit}.postman_environment.json`);
     const postman = JSON.parse(await readFile((await download.path())!, 'utf8'));
     expect(postman.values.find((v: { key: string }) => v.key === 'clientSecret').value).toBe(SECRET);
@@ -110,7 +128,9 @@ describe('delegate requests keys and views them, in Chromium', () => {
 
     await page.goto(`${app.url}/`);
     await expect.poll(() => page.locator('.status').textContent()).toContain('Resolicitud de token');
-    expect(await page.getByRole('article', { name: 'Producción', exact: true }).textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca402');
+    expect(await page.getByRole('article', { name: 'Producción', exact: true }).textContent()).toContain(
+      '1b4e28ba-2fa1-41d2-883f-0016d3cca402',
+    );
     await e2e.expectAccessible(page, '16-resolicitud-pendiente');
     for (const mail of await emailsTo(provider.delegate.email)) expect(mail.text + mail.html).not.toContain(SECRET); // no secret ever mailed
     expect(problems).toEqual([]);

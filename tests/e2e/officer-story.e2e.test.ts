@@ -32,7 +32,11 @@ beforeAll(async () => {
 });
 afterAll(async () => e2e?.stop());
 
-async function fillEnvironment(page: Page, env: 'preproduction' | 'production', values: { clientId: string; clientSecret?: string; expiresOn: string }) {
+async function fillEnvironment(
+  page: Page,
+  env: 'preproduction' | 'production',
+  values: { clientId: string; clientSecret?: string; expiresOn: string },
+) {
   await page.locator(`[id="${env}.clientId"]`).fill(values.clientId);
   if (values.clientSecret) await page.locator(`[id="${env}.clientSecret"]`).fill(values.clientSecret);
   await page.locator(`[id="${env}.expiresOn"]`).fill(values.expiresOn);
@@ -54,8 +58,16 @@ describe('the seed story, end to end in Chromium', () => {
     await officerPage.getByRole('link', { name: `Ingresar Info de ${provider.name}` }).click();
     await expect.poll(() => officerPage.locator('h1').textContent()).toBe(provider.name);
     expect(await officerPage.locator('[id="production.tenantId"]').inputValue()).toBe('00000000-0000-4000-8000-00000000b002');
-    await fillEnvironment(officerPage, 'preproduction', { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca401', clientSecret: secrets.pre, expiresOn: future(365) });
-    await fillEnvironment(officerPage, 'production', { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca402', clientSecret: secrets.pro, expiresOn: future(365) });
+    await fillEnvironment(officerPage, 'preproduction', {
+      clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca401',
+      clientSecret: secrets.pre,
+      expiresOn: future(365),
+    });
+    await fillEnvironment(officerPage, 'production', {
+      clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca402',
+      clientSecret: secrets.pro,
+      expiresOn: future(365),
+    });
     await e2e.expectAccessible(officerPage, '18-ingresar-info');
     await officerPage.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => officerPage.getByRole('status').first().textContent()).toContain('El registro se realizó de manera correcta.');
@@ -81,13 +93,26 @@ describe('the seed story, end to end in Chromium', () => {
     for (const query of [provider.nit, 'BARBARA', provider.habilitationCode]) {
       await officerPage.getByLabel('Buscar entidad').fill(query);
       await officerPage.getByRole('button', { name: 'Buscar' }).click();
-      await expect.poll(() => officerPage.locator('table').textContent().catch(() => ''), { message: query }).toContain(provider.name);
+      await expect
+        .poll(
+          () =>
+            officerPage
+              .locator('table')
+              .textContent()
+              .catch(() => ''),
+          { message: query },
+        )
+        .toContain(provider.name);
     }
     await e2e.expectAccessible(officerPage, '20-actualizar-token');
     await officerPage.getByRole('link', { name: `Actualizar Info de ${provider.name}` }).click();
     await expect.poll(() => officerPage.locator('#datos-solicitud').count()).toBe(1);
     expect(await officerPage.locator('.summary').textContent()).toContain('Cambio de proveedor tecnológico del HIS.');
-    await fillEnvironment(officerPage, 'production', { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca403', clientSecret: secrets.rotated, expiresOn: future(500) });
+    await fillEnvironment(officerPage, 'production', {
+      clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca403',
+      clientSecret: secrets.rotated,
+      expiresOn: future(500),
+    });
     await officerPage.getByRole('button', { name: 'Guardar' }).click();
     await expect.poll(() => officerPage.getByRole('status').first().textContent()).toContain('El registro se realizó de manera correcta.');
     await e2e.expectAccessible(officerPage, '21-actualizar-info');
@@ -109,7 +134,9 @@ describe('the seed story, end to end in Chromium', () => {
     await earlier.getByRole('button', { name: 'Mostrar ClientSecret anterior de Producción' }).click();
     await expect.poll(() => earlier.locator('code.secret').textContent()).toBe(secrets.pro);
     await e2e.expectAccessible(delegatePage, '22-llave-anterior');
-    expect(await delegatePage.getByRole('article', { name: 'Preproducción', exact: true }).textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca401');
+    expect(await delegatePage.getByRole('article', { name: 'Preproducción', exact: true }).textContent()).toContain(
+      '1b4e28ba-2fa1-41d2-883f-0016d3cca401',
+    );
 
     // Let the worker send the notices, then look everywhere a secret must never be.
     await expect.poll(async () => (await emailsTo(provider.delegate.email)).length, { timeout: 15_000 }).toBeGreaterThanOrEqual(3);

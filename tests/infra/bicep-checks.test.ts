@@ -13,7 +13,11 @@ async function mutated(files: BicepFile[], file: string, from: string, to: strin
   return files.map((f) => (f.path === file ? changed : f));
 }
 
-const lineOf = (files: BicepFile[], file: string, text: string) => files.find((f) => f.path === file)!.source.split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = (files: BicepFile[], file: string, text: string) =>
+  files
+    .find((f) => f.path === file)!
+    .source.split('\n')
+    .findIndex((line) => line.includes(text)) + 1;
 
 describe('Bicep checker', () => {
   let files: BicepFile[];
@@ -26,7 +30,10 @@ describe('Bicep checker', () => {
   });
 
   it('when a file has a syntax error, then it names the file and line', async () => {
-    const broken = await parseBicep('infra/broken.bicep', "param ok string\n\nresource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: ok\n  properties: {\n    enableRbacAuthorization: \n  }\n");
+    const broken = await parseBicep(
+      'infra/broken.bicep',
+      "param ok string\n\nresource kv 'Microsoft.KeyVault/vaults@2023-07-01' = {\n  name: ok\n  properties: {\n    enableRbacAuthorization: \n  }\n",
+    );
     const found = show(syntaxErrors(broken));
     expect(found.length).toBeGreaterThan(0);
     expect(found[0]).toMatch(/^infra\/broken\.bicep:\d+ syntax error/);
@@ -66,7 +73,12 @@ describe('Bicep checker', () => {
       'output LOOKS_HARMLESS string = passwordCopy',
       '',
     ].join('\n');
-    const changed = await mutated(files, 'infra/app/rbac.bicep', 'param appInsightsName string\n', `param appInsightsName string\n${extra}`);
+    const changed = await mutated(
+      files,
+      'infra/app/rbac.bicep',
+      'param appInsightsName string\n',
+      `param appInsightsName string\n${extra}`,
+    );
     const found = show(checkInfra(changed, infraPolicy)).join('\n');
     expect(found).toContain('output STORAGE_KEYS: its name says secret');
     expect(found).toContain('output STORAGE_KEYS calls listKeys()');
@@ -88,18 +100,39 @@ describe('Bicep checker', () => {
   });
 
   it('when a role id is swapped for Contributor, then the forbidden id, the unintended role and the missing one are reported', async () => {
-    const changed = await mutated(files, 'infra/app/rbac.bicep', `storageQueueDataContributor: '${builtInRoles.storageQueueDataContributor}'`, `storageQueueDataContributor: '${builtInRoles.contributor}'`);
+    const changed = await mutated(
+      files,
+      'infra/app/rbac.bicep',
+      `storageQueueDataContributor: '${builtInRoles.storageQueueDataContributor}'`,
+      `storageQueueDataContributor: '${builtInRoles.contributor}'`,
+    );
     const found = show(checkInfra(changed, infraPolicy)).join('\n');
     expect(found).toContain(`forbidden role id '${builtInRoles.contributor}'`);
-    expect(found).toContain(`role assignment appQueueContributor: ${builtInRoles.contributor} for appPrincipalId on Microsoft.Storage/storageAccounts is not in the intended list`);
-    expect(found).toContain(`role ${builtInRoles.storageQueueDataContributor} for appPrincipalId on Microsoft.Storage/storageAccounts: 0 assignments`);
+    expect(found).toContain(
+      `role assignment appQueueContributor: ${builtInRoles.contributor} for appPrincipalId on Microsoft.Storage/storageAccounts is not in the intended list`,
+    );
+    expect(found).toContain(
+      `role ${builtInRoles.storageQueueDataContributor} for appPrincipalId on Microsoft.Storage/storageAccounts: 0 assignments`,
+    );
   });
 
   it('when a role lands on the wrong scope or the custom role grows, then it is reported', async () => {
-    let changed = await mutated(files, 'infra/app/rbac.bicep', 'guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)\n  scope: keyVault', 'guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)\n  scope: storageAccount');
-    changed = await mutated(changed, 'infra/app/rbac.bicep', "'Microsoft.Communication/EmailServices/write'", "'Microsoft.Communication/EmailServices/write'\n          'Microsoft.Communication/CommunicationServices/ListKeys/action'");
+    let changed = await mutated(
+      files,
+      'infra/app/rbac.bicep',
+      'guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)\n  scope: keyVault',
+      'guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)\n  scope: storageAccount',
+    );
+    changed = await mutated(
+      changed,
+      'infra/app/rbac.bicep',
+      "'Microsoft.Communication/EmailServices/write'",
+      "'Microsoft.Communication/EmailServices/write'\n          'Microsoft.Communication/CommunicationServices/ListKeys/action'",
+    );
     const found = show(checkInfra(changed, infraPolicy)).join('\n');
-    expect(found).toContain(`appSecretsOfficer: ${builtInRoles.keyVaultSecretsOfficer} for appPrincipalId on Microsoft.Storage/storageAccounts is not in the intended list`);
+    expect(found).toContain(
+      `appSecretsOfficer: ${builtInRoles.keyVaultSecretsOfficer} for appPrincipalId on Microsoft.Storage/storageAccounts is not in the intended list`,
+    );
     expect(found).toContain('custom role acsEmailSenderRole: actions must be exactly');
   });
 
@@ -108,6 +141,6 @@ describe('Bicep checker', () => {
     changed = await mutated(changed, 'infra/app/api.bicep', "version: '22'", "version: '20'");
     const found = show(checkInfra(changed, infraPolicy)).join('\n');
     expect(found).toContain('module keyVault assigns roles itself');
-    expect(found).toContain("functionApp: functionAppConfig.runtime.version is '20' (must be \"22\")");
+    expect(found).toContain('functionApp: functionAppConfig.runtime.version is \'20\' (must be "22")');
   });
 });

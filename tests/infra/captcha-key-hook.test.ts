@@ -29,7 +29,12 @@ describe('postprovision hook: captcha HMAC key', () => {
     const calls: { url: string; method: string; body?: string; auth: string | null }[] = [];
     const settings = { IHCE_ENV: 'azure', CAPTCHA_HMAC_KEY: '@Microsoft.KeyVault(VaultName=kv-ihce-x;SecretName=captcha-hmac-key)' };
     const fakeArm: typeof fetch = async (input, init) => {
-      calls.push({ url: String(input), method: init?.method ?? 'GET', body: init?.body as string | undefined, auth: new Headers(init?.headers).get('authorization') });
+      calls.push({
+        url: String(input),
+        method: init?.method ?? 'GET',
+        body: init?.body as string | undefined,
+        auth: new Headers(init?.headers).get('authorization'),
+      });
       return Response.json({ properties: settings });
     };
     const credential = { getToken: async () => ({ token: 'arm-token', expiresOnTimestamp: Date.now() + 60_000 }) };

@@ -18,7 +18,11 @@ export const builtInRoles = {
 export const infraPolicy: InfraPolicy = {
   roles: {
     'Microsoft.Storage/storageAccounts': {
-      appPrincipalId: [builtInRoles.storageBlobDataOwner, builtInRoles.storageQueueDataContributor, builtInRoles.storageTableDataContributor],
+      appPrincipalId: [
+        builtInRoles.storageBlobDataOwner,
+        builtInRoles.storageQueueDataContributor,
+        builtInRoles.storageTableDataContributor,
+      ],
       deployerPrincipalId: [builtInRoles.storageTableDataContributor, builtInRoles.storageQueueDataContributor],
     },
     'Microsoft.KeyVault/vaults': {

@@ -21,8 +21,22 @@ const roles = ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked', 'expi
 type Role = (typeof roles)[number];
 type Row = Record<Role, number>;
 
-const same = (status: number): Row => ({ anonymous: status, delegateA: status, delegateB: status, officer: status, locked: status, expired: status });
-const signedIn = (delegateA: number, delegateB: number, officer: number): Row => ({ anonymous: 401, delegateA, delegateB, officer, locked: 401, expired: 401 });
+const same = (status: number): Row => ({
+  anonymous: status,
+  delegateA: status,
+  delegateB: status,
+  officer: status,
+  locked: status,
+  expired: status,
+});
+const signedIn = (delegateA: number, delegateB: number, officer: number): Row => ({
+  anonymous: 401,
+  delegateA,
+  delegateB,
+  officer,
+  locked: 401,
+  expired: 401,
+});
 
 const matrix: Record<string, Row> = {
   'health-get GET': same(200),
@@ -63,7 +77,9 @@ let expiredCookie: string;
 let requestId: string;
 
 const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.trigger === 'http');
-const cases = httpRoutes.flatMap((definition) => definition.methods.map((method) => ({ definition, method, key: `${definition.name} ${method}` })));
+const cases = httpRoutes.flatMap((definition) =>
+  definition.methods.map((method) => ({ definition, method, key: `${definition.name} ${method}` })),
+);
 // sessions-delete-current runs after everything else, per role.
 cases.sort((a, b) => Number(a.definition.name === 'sessions-delete-current') - Number(b.definition.name === 'sessions-delete-current'));
 
@@ -92,9 +108,11 @@ const SECURITY_HEADERS: Record<string, RegExp> = {
   'x-frame-options': /^DENY$/,
 };
 function expectSafeAnswer(result: CallResult, label: string, definition: HttpFunctionDefinition) {
-  for (const [header, pattern] of Object.entries(SECURITY_HEADERS)) expect(result.headers.get(header), `${label}: ${header}`).toMatch(pattern);
+  for (const [header, pattern] of Object.entries(SECURITY_HEADERS))
+    expect(result.headers.get(header), `${label}: ${header}`).toMatch(pattern);
   // Only public reference data (the catalogs) may be cached; anything about a person or a session never.
-  if (definition.access !== 'public' || result.status >= 400 || definition.name !== 'catalogs-get') expect(result.headers.get('cache-control'), label).toMatch(/no-store/);
+  if (definition.access !== 'public' || result.status >= 400 || definition.name !== 'catalogs-get')
+    expect(result.headers.get('cache-control'), label).toMatch(/no-store/);
   expect(result.status, label).toBeLessThan(500);
   if (result.status >= 400) {
     expect(result.headers.get('content-type'), label).toContain('application/problem+json');
@@ -132,11 +150,17 @@ beforeAll(async () => {
   });
   expect(assigned.status).toBe(200);
   // A second session of A, left idle until it expires.
-  const again = await call(sessionsCreate, { body: { username: delegateA.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
+  const again = await call(sessionsCreate, {
+    body: { username: delegateA.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() },
+  });
   expiredCookie = sessionCookieHeader(again);
   // C's account is locked by five wrong passwords: its holder cannot get a session.
   const lockedUser = (await signedInDelegate(services, providerC)).username;
-  for (let i = 0; i < 5; i++) await call(sessionsCreate, { ip: `198.51.100.${20 + i}`, body: { username: lockedUser, password: `equivocada ${i}`, captcha: await solvedCaptcha() } });
+  for (let i = 0; i < 5; i++)
+    await call(sessionsCreate, {
+      ip: `198.51.100.${20 + i}`,
+      body: { username: lockedUser, password: `equivocada ${i}`, captcha: await solvedCaptcha() },
+    });
   const refused = await call(sessionsCreate, { body: { username: lockedUser, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
   expect(refused.status).toBe(423);
   expect(refused.cookies).toEqual([]);
@@ -174,11 +198,17 @@ describe('authorization matrix', () => {
 
   it('a call that changes state from a foreign origin is refused (403) before authentication or validation, for every such route', async (context) => {
     now += 60_000;
-    const officerCookie = sessionCookieHeader(await call(sessionsCreate, { body: { username: `CC${officer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }));
+    const officerCookie = sessionCookieHeader(
+      await call(sessionsCreate, { body: { username: `CC${officer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }),
+    );
     const unsafe = cases.filter(({ method }) => method !== 'GET');
     let checks = 0;
     for (const { definition, method, key } of unsafe) {
-      const foreign: Record<string, string>[] = [{ origin: 'https://sitio-malicioso.example' }, { origin: 'null' }, { origin: '', 'sec-fetch-site': 'cross-site' }];
+      const foreign: Record<string, string>[] = [
+        { origin: 'https://sitio-malicioso.example' },
+        { origin: 'null' },
+        { origin: '', 'sec-fetch-site': 'cross-site' },
+      ];
       for (const headers of foreign) {
         const result = await request(definition, method, officerCookie, headers);
         expect(result.status, `${key} ${JSON.stringify(headers)}`).toBe(403);

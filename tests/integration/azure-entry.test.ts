@@ -27,7 +27,14 @@ describe('Azure entry point', () => {
     await run(tsx, ['scripts/package-api.ts'], { timeout: 30_000 });
     const packageDir = path.resolve('dist/api-package');
 
-    expect((await readdir(packageDir)).sort()).toEqual(['chunks', 'host.json', 'main.js', 'main.js.LEGAL.txt', 'main.js.map', 'package.json']);
+    expect((await readdir(packageDir)).sort()).toEqual([
+      'chunks',
+      'host.json',
+      'main.js',
+      'main.js.LEGAL.txt',
+      'main.js.map',
+      'package.json',
+    ]);
     const manifest = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest).toMatchObject({ type: 'module', main: 'main.js' });
     expect(manifest).not.toHaveProperty('dependencies');
@@ -41,7 +48,15 @@ describe('Azure entry point', () => {
     // The chunks loaded on first use (Graph, Key Vault, mail SDKs) also load from the package alone.
     const chunks = (await readdir(path.join(packageDir, 'chunks'))).filter((name) => name.endsWith('.js'));
     expect(chunks.length).toBeGreaterThanOrEqual(4);
-    const loaded = await run(process.execPath, ['--input-type=module', '-e', `for (const c of ${JSON.stringify(chunks)}) await import('./chunks/' + c); console.log('fragmentos cargados');`], { cwd: packageDir, timeout: 30_000 });
+    const loaded = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `for (const c of ${JSON.stringify(chunks)}) await import('./chunks/' + c); console.log('fragmentos cargados');`,
+      ],
+      { cwd: packageDir, timeout: 30_000 },
+    );
     expect(loaded.stdout).toContain('fragmentos cargados');
   }, 90_000);
 });

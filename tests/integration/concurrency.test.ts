@@ -26,11 +26,14 @@ beforeAll(async () => {
   for (const provider of providers) delegates.push((await signedInDelegate(services, provider)).cookie);
 }, 120_000);
 
-const alertsFor = async (nit: string) => (await emailsTo(officer.email)).filter((mail) => mail.subject.startsWith('Nueva solicitud') && mail.subject.includes(nit));
+const alertsFor = async (nit: string) =>
+  (await emailsTo(officer.email)).filter((mail) => mail.subject.startsWith('Nueva solicitud') && mail.subject.includes(nit));
 
 describe('concurrency', () => {
   it(`${CROWD} delegates requesting at the same moment: every request saved, each once in the pending list, one alert each`, async (context) => {
-    const results = await Promise.all(delegates.slice(0, CROWD).map((cookie) => call(myRequestsCreate, { cookie, body: validRequest('first') })));
+    const results = await Promise.all(
+      delegates.slice(0, CROWD).map((cookie) => call(myRequestsCreate, { cookie, body: validRequest('first') })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(CROWD).fill(201));
     const listed = await call(requestsList, { cookie: officerCookie, path: 'requests?status=pending&limit=50' });
     const nits = listed.body.items.map((item: { nit: string }) => item.nit);
@@ -70,7 +73,14 @@ describe('concurrency', () => {
       return { preproduction: env('01'), production: env('02') };
     };
     const put = (tag: string) =>
-      call(providerCredentialsPut, { method: 'PUT', cookie: officerCookie, path: `providers/${provider.nit}/credentials`, params: { nit: provider.nit }, headers: { 'if-match': file.body.version }, body: body(tag) });
+      call(providerCredentialsPut, {
+        method: 'PUT',
+        cookie: officerCookie,
+        path: `providers/${provider.nit}/credentials`,
+        params: { nit: provider.nit },
+        headers: { 'if-match': file.body.version },
+        body: body(tag),
+      });
     const results = await Promise.all([put('uno'), put('dos'), put('tres')]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     await drainNotifications(services);

@@ -39,15 +39,21 @@ let delegate: SessionUser;
 const expiresOn = dayOf(T0 + 90 * DAY);
 
 const runTimer = (definition: typeof credentialsRetire | typeof credentialsRemind) =>
-  definition.handler({ isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as never, new InvocationContext({ functionName: definition.name, logHandler: () => {} }));
+  definition.handler(
+    { isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as never,
+    new InvocationContext({ functionName: definition.name, logHandler: () => {} }),
+  );
 
 /** Sessions expire as the injected clock moves on: sign in again, as the official would. */
 async function officerCookie(): Promise<string> {
-  const signedIn = await call(sessionsCreate, { body: { username: officerUsername, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
+  const signedIn = await call(sessionsCreate, {
+    body: { username: officerUsername, password: TEST_PASSWORD, captcha: await solvedCaptcha() },
+  });
   expect(signedIn.status).toBe(200);
   return sessionCookieHeader(signedIn);
 }
-const versionsOf = (file: any, env: 'preproduction' | 'production') => file.environments[env].secretVersions as { version: string; current: boolean; validUntil?: string; retiredAt?: string }[];
+const versionsOf = (file: any, env: 'preproduction' | 'production') =>
+  file.environments[env].secretVersions as { version: string; current: boolean; validUntil?: string; retiredAt?: string }[];
 const vaultVersion = (name: string, version: string) => vault.stored.get(name)?.get(version);
 
 beforeAll(async () => {
@@ -63,7 +69,11 @@ beforeAll(async () => {
   services = await buildServices(loadConfig(env), {
     clock,
     log: () => {},
-    secrets: createKeyVaultSecretStore({ vaultUrl: VAULT_URL, credential: vault.credential, clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } } }),
+    secrets: createKeyVaultSecretStore({
+      vaultUrl: VAULT_URL,
+      credential: vault.credential,
+      clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
+    }),
   });
   useServices(services);
   await seedDirectory(services, [provider], [officer]);
@@ -84,7 +94,14 @@ beforeAll(async () => {
       headers: { 'if-match': file.version },
       body: {
         preproduction: { mode: 'entra', expiresOn, scope: 'api://ihce-pre/.default', endpoint: 'https://apim-pre.example/fhir' },
-        production: { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', clientSecret: `manual~${secretTag}~0123456789`, tenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa', expiresOn, scope: 'api://ihce-prd/.default', endpoint: 'https://apim-prd.example/fhir' },
+        production: {
+          clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+          clientSecret: `manual~${secretTag}~0123456789`,
+          tenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+          expiresOn,
+          scope: 'api://ihce-prd/.default',
+          endpoint: 'https://apim-prd.example/fhir',
+        },
       },
     });
     expect(result.status).toBe(200);
@@ -109,7 +126,14 @@ describe('rotation with overlap', () => {
       headers: { 'if-match': before.version },
       body: {
         preproduction: { mode: 'entra', expiresOn, scope: 'api://ihce-pre/.default', endpoint: 'https://apim-pre.example/fhir' },
-        production: { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', clientSecret: 'manual~dos~0123456789', tenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa', expiresOn, scope: 'api://ihce-prd/.default', endpoint: 'https://apim-prd.example/fhir' },
+        production: {
+          clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+          clientSecret: 'manual~dos~0123456789',
+          tenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+          expiresOn,
+          scope: 'api://ihce-prd/.default',
+          endpoint: 'https://apim-prd.example/fhir',
+        },
       },
     });
     expect(rotated.status).toBe(200);
@@ -131,25 +155,41 @@ describe('rotation with overlap', () => {
         hour,
         inEntra: app().passwordCredentials.some((credential) => credential.keyId === oldKey),
         enabled: vaultVersion(`ihce-${provider.nit}-preproduction-client-secret`, oldPre!.version)!.enabled,
-        delegateSeesPrevious: view.environments.preproduction?.previous !== undefined && view.environments.production?.previous !== undefined,
-        retiredInFile: file.environments.preproduction!.previousSecrets[0]!.retiredAt !== undefined && file.environments.production!.previousSecrets[0]!.retiredAt !== undefined,
+        delegateSeesPrevious:
+          view.environments.preproduction?.previous !== undefined && view.environments.production?.previous !== undefined,
+        retiredInFile:
+          file.environments.preproduction!.previousSecrets[0]!.retiredAt !== undefined &&
+          file.environments.production!.previousSecrets[0]!.retiredAt !== undefined,
       });
     }
     for (const point of seen) {
       const over = T0 + point.hour * 3_600_000 + 60_000 >= validUntil;
-      expect(point, `hora ${point.hour}`).toEqual({ hour: point.hour, inEntra: !over, enabled: !over, delegateSeesPrevious: !over, retiredInFile: over });
+      expect(point, `hora ${point.hour}`).toEqual({
+        hour: point.hour,
+        inEntra: !over,
+        enabled: !over,
+        delegateSeesPrevious: !over,
+        retiredInFile: over,
+      });
     }
     // The production secret was typed by hand: disabled in Key Vault, and the trail says to remove it in the portal.
     expect(vaultVersion(`ihce-${provider.nit}-production-client-secret`, oldPrd!.version)!.enabled).toBe(false);
     const trail = await services.audit.list(`provider:${provider.nit}`, 100);
     const retirements = trail.filter((record) => record.action === 'secreto.retirado');
     expect(retirements).toHaveLength(2);
-    expect(retirements.map((record) => record.detail?.retiradoDeEntraId).sort()).toEqual(['no (registrado a mano: retírelo en el portal de Entra ID)', 'sí']);
+    expect(retirements.map((record) => record.detail?.retiradoDeEntraId).sort()).toEqual([
+      'no (registrado a mano: retírelo en el portal de Entra ID)',
+      'sí',
+    ]);
     expect(app().passwordCredentials).toHaveLength(1);
 
     // An official can no longer read a retired version: 410 with the date.
     const again = await officerCookie();
-    const gone = await call(providerSecretGet, { cookie: again, path: `providers/${provider.nit}/credentials/preproduction/secret?version=${oldPre!.version}`, params: { nit: provider.nit, environment: 'preproduction' } });
+    const gone = await call(providerSecretGet, {
+      cookie: again,
+      path: `providers/${provider.nit}/credentials/preproduction/secret?version=${oldPre!.version}`,
+      params: { nit: provider.nit, environment: 'preproduction' },
+    });
     expect(gone.status).toBe(410);
     expect(gone.body.detail).toMatch(/se retiró el \d{4}-\d{2}-\d{2}/);
   });
@@ -168,7 +208,13 @@ describe('generated credentials whose save never landed', () => {
     const orphan = (await response.json()) as { keyId: string };
     const saved = app.passwordCredentials[0]!.keyId;
     const checkAt = new Date(now + 30 * 60_000).toISOString();
-    await services.schedule.watchGenerated({ nit: provider.nit, environment: 'preproduction', objectId: app.id, keyId: orphan.keyId, checkAt });
+    await services.schedule.watchGenerated({
+      nit: provider.nit,
+      environment: 'preproduction',
+      objectId: app.id,
+      keyId: orphan.keyId,
+      checkAt,
+    });
     await services.schedule.watchGenerated({ nit: provider.nit, environment: 'preproduction', objectId: app.id, keyId: saved, checkAt });
 
     await runTimer(credentialsRetire);
@@ -205,7 +251,9 @@ describe('expiry reminders', () => {
     expect(Object.fromEntries(ministryDays)).toEqual({ 30: 1, 60: 1, 75: 1, 83: 1, 89: 1, 91: 1 });
 
     const mails = await emailsTo(provider.delegate.email);
-    const subjects = mails.filter((mail) => mail.subject.startsWith('Llaves IHCE de')).map((mail) => mail.subject.replace(`: ${provider.name}`, ''));
+    const subjects = mails
+      .filter((mail) => mail.subject.startsWith('Llaves IHCE de'))
+      .map((mail) => mail.subject.replace(`: ${provider.name}`, ''));
     expect(subjects).toEqual(
       expect.arrayContaining([
         'Llaves IHCE de Preproducción vencen en 60 días',
@@ -223,7 +271,8 @@ describe('expiry reminders', () => {
   it('the officials filter «Por vencer» and «Vencidas» find the provider on the right days, also after the indexes are rebuilt', async () => {
     now = T0 + 40 * DAY;
     // Keys saved before the indexes existed: the rebuild puts them back.
-    for await (const row of services.storage.table('expiries').listEntities()) await services.storage.table('expiries').deleteEntity(row.partitionKey!, row.rowKey!);
+    for await (const row of services.storage.table('expiries').listEntities())
+      await services.storage.table('expiries').deleteEntity(row.partitionKey!, row.rowKey!);
     expect(await services.credentialLifecycle.replanAll()).toEqual({ files: 1, failed: 0 });
     let cookie = await officerCookie();
     const soon = await call(providersList, { cookie, path: 'providers?filtro=por-vencer' });
@@ -232,7 +281,9 @@ describe('expiry reminders', () => {
       ['preproduction', 50],
       ['production', 50],
     ]);
-    expect((await call(providersList, { cookie, path: 'providers?filtro=vencidas' })).body.items.some((item: any) => item.nit === provider.nit)).toBe(false);
+    expect(
+      (await call(providersList, { cookie, path: 'providers?filtro=vencidas' })).body.items.some((item: any) => item.nit === provider.nit),
+    ).toBe(false);
 
     now = T0 + 92 * DAY;
     cookie = await officerCookie();

@@ -35,7 +35,14 @@ describe('directory import', () => {
     expect(provider).toEqual({
       nit: providers[0]!.nit,
       name: providers[0]!.name,
-      sites: [{ habilitationCode: providers[0]!.habilitationCode, department: 'Cundinamarca', municipality: 'Chía', email: `contacto.${providers[0]!.nit}@pruebas.example` }],
+      sites: [
+        {
+          habilitationCode: providers[0]!.habilitationCode,
+          department: 'Cundinamarca',
+          municipality: 'Chía',
+          email: `contacto.${providers[0]!.nit}@pruebas.example`,
+        },
+      ],
     });
   });
 
@@ -44,7 +51,10 @@ describe('directory import', () => {
     const csv = `${providersCsv(providers)}\n${p.nit},"${p.name}",${p.habilitationCode}01,Cundinamarca,Cajicá,sede@pruebas.example`;
     const [report] = await services.directoryImport.importFiles({ providers: csv });
     expect(report).toMatchObject({ imported: true, rows: 3, created: 0, updated: 1, unchanged: 1 });
-    expect((await services.directory.getProvider(p.nit))!.sites.map((s) => s.habilitationCode)).toEqual([p.habilitationCode, `${p.habilitationCode}01`]);
+    expect((await services.directory.getProvider(p.nit))!.sites.map((s) => s.habilitationCode)).toEqual([
+      p.habilitationCode,
+      `${p.habilitationCode}01`,
+    ]);
   });
 
   it('validates the whole file first: every bad line is reported with its number and nothing is imported', async () => {
@@ -73,7 +83,9 @@ describe('directory import', () => {
     const stranger = providerFixture('Extraña');
     const [bad] = await services.directoryImport.importFiles({ delegates: delegatesCsv([...providers, stranger]) });
     expect(bad!.imported).toBe(false);
-    expect(bad!.errors).toEqual([{ line: 4, message: expect.stringContaining(`el NIT ${stranger.nit} no está en el directorio de prestadores`) }]);
+    expect(bad!.errors).toEqual([
+      { line: 4, message: expect.stringContaining(`el NIT ${stranger.nit} no está en el directorio de prestadores`) },
+    ]);
 
     const [removal] = await services.directoryImport.importFiles({ delegates: delegatesCsv([providers[0]!]) });
     expect(removal).toMatchObject({ imported: true, unchanged: 1, removed: 1 });
@@ -83,7 +95,10 @@ describe('directory import', () => {
   it('the npm script prints each bad line and exits 1; a good file exits 0', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ihce-import-'));
     const bad = path.join(dir, 'funcionarios.csv');
-    await writeFile(bad, 'tipo_identificacion,numero_identificacion,nombres,apellidos,correo\nXX,123,Ana,Pérez,ana@pruebas.example\nCC,1.234,Ana,Pérez,ana@pruebas.example\n');
+    await writeFile(
+      bad,
+      'tipo_identificacion,numero_identificacion,nombres,apellidos,correo\nXX,123,Ana,Pérez,ana@pruebas.example\nCC,1.234,Ana,Pérez,ana@pruebas.example\n',
+    );
     const run = promisify(execFile);
     const env = { ...process.env, ...testEnv({ STORAGE_PREFIX: 'climport' }) };
     const tsx = path.resolve('node_modules/.bin/tsx');

@@ -36,10 +36,22 @@ const delegateCookies: string[] = [];
 const logLines: string[] = [];
 
 const future = (days: number) => addDays(bogotaDay(new Date()), days);
-const generate = (days = 365) => ({ mode: 'entra', expiresOn: future(days), scope: 'api://ihce/.default', endpoint: 'https://apim-ihce.example/fhir' });
+const generate = (days = 365) => ({
+  mode: 'entra',
+  expiresOn: future(days),
+  scope: 'api://ihce/.default',
+  endpoint: 'https://apim-ihce.example/fhir',
+});
 const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
 const put = (p: ProviderFixture, body: unknown, ifMatch: string) =>
-  call(providerCredentialsPut, { method: 'PUT', cookie: officerCookie, path: `providers/${p.nit}/credentials`, params: { nit: p.nit }, body, headers: { 'if-match': ifMatch } });
+  call(providerCredentialsPut, {
+    method: 'PUT',
+    cookie: officerCookie,
+    path: `providers/${p.nit}/credentials`,
+    params: { nit: p.nit },
+    body,
+    headers: { 'if-match': ifMatch },
+  });
 const appOf = (p: ProviderFixture, tag: 'PRE' | 'PRD') => entra.applications().find((app) => app.displayName === `IHCE-${tag}-${p.nit}`);
 const vaultValues = () => [...vault.stored.values()].flatMap((versions) => [...versions.values()].map((v) => v.value));
 
@@ -58,8 +70,13 @@ beforeAll(async () => {
     PRODUCTION_TENANT_ID: PRD_TENANT,
   });
   services = await buildServices(loadConfig(env), {
-    log: (message, error) => logLines.push(`${message} ${error instanceof Error ? `${error.message} ${error.stack ?? ''} ${String(error.cause ?? '')}` : ''}`),
-    secrets: createKeyVaultSecretStore({ vaultUrl: VAULT_URL, credential: vault.credential, clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } } }),
+    log: (message, error) =>
+      logLines.push(`${message} ${error instanceof Error ? `${error.message} ${error.stack ?? ''} ${String(error.cause ?? '')}` : ''}`),
+    secrets: createKeyVaultSecretStore({
+      vaultUrl: VAULT_URL,
+      credential: vault.credential,
+      clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
+    }),
   });
   useServices(services);
   await seedDirectory(services, providers, [officer]);
@@ -91,25 +108,40 @@ describe('Generar en Entra ID', () => {
     expect(prd.passwordCredentials[0]!.endDateTime).toBe(new Date(`${future(200)}T23:59:59-05:00`).toISOString());
     const principal = entra.servicePrincipals().find((sp) => sp.appId === pre.appId)!;
     const api = entra.servicePrincipals().find((sp) => sp.appId === API_APP_ID)!;
-    expect(entra.appRoleAssignments()).toEqual([expect.objectContaining({ principalId: principal.id, resourceId: api.id, appRoleId: API_ROLE_ID })]);
+    expect(entra.appRoleAssignments()).toEqual([
+      expect.objectContaining({ principalId: principal.id, resourceId: api.id, appRoleId: API_ROLE_ID }),
+    ]);
     // Production has no API role configured: no grant asked for.
     expect(entra.servicePrincipals().some((sp) => sp.appId === prd.appId)).toBe(true);
 
     const file = saved.body.file;
-    expect(file.environments.preproduction).toMatchObject({ clientId: pre.appId, tenantId: PRE_TENANT, source: 'entra', application: `IHCE-PRE-${p.nit}` });
+    expect(file.environments.preproduction).toMatchObject({
+      clientId: pre.appId,
+      tenantId: PRE_TENANT,
+      source: 'entra',
+      application: `IHCE-PRE-${p.nit}`,
+    });
     expect(file.environments.production).toMatchObject({ clientId: prd.appId, tenantId: PRD_TENANT, source: 'entra' });
 
     // The documented calls, in order, through the real Graph client (lookup, create, service principal, password).
-    const prePaths = entra.calls.filter((c) => c.path.includes(`ihce-pre-${p.nit}`) || c.path.includes(pre.id) || c.path.includes(pre.appId));
+    const prePaths = entra.calls.filter(
+      (c) => c.path.includes(`ihce-pre-${p.nit}`) || c.path.includes(pre.id) || c.path.includes(pre.appId),
+    );
     expect(prePaths.map((c) => `${c.method} ${c.status}`)).toEqual(['GET 404', 'PATCH 201', 'GET 404', 'POST 200']);
-    expect(entra.calls.filter((c) => c.method === 'PATCH' && c.path.startsWith('/v1.0/applications(uniqueName=')).map((c) => c.status)).toEqual([201, 201]);
+    expect(
+      entra.calls.filter((c) => c.method === 'PATCH' && c.path.startsWith('/v1.0/applications(uniqueName=')).map((c) => c.status),
+    ).toEqual([201, 201]);
     expect(entra.calls.filter((c) => c.method === 'POST' && c.path === '/v1.0/servicePrincipals').map((c) => c.status)).toEqual([201, 201]);
 
     // The secret Graph issued is what Key Vault holds and what the delegate reveals…
     const issued = entra.issuedSecrets();
     expect(issued).toHaveLength(2);
     expect(vaultValues()).toEqual(expect.arrayContaining(issued));
-    const revealed = await call(mySecretGet, { cookie: delegateCookies[0]!, path: 'my/credentials/preproduction/secret', params: { environment: 'preproduction' } });
+    const revealed = await call(mySecretGet, {
+      cookie: delegateCookies[0]!,
+      path: 'my/credentials/preproduction/secret',
+      params: { environment: 'preproduction' },
+    });
     expect(revealed.status).toBe(200);
     expect(issued).toContain(revealed.body.clientSecret);
 
@@ -133,7 +165,13 @@ describe('Generar en Entra ID', () => {
     const pre = before.body.environments.preproduction;
     const prd = before.body.environments.production;
     const oldProductionSecret = appOf(p, 'PRD')!.passwordCredentials[0]!.secretText;
-    const manualPre = { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: pre.expiresOn, scope: pre.scope, endpoint: pre.endpoint };
+    const manualPre = {
+      clientId: pre.clientId,
+      tenantId: pre.tenantId,
+      expiresOn: pre.expiresOn,
+      scope: pre.scope,
+      endpoint: pre.endpoint,
+    };
     const saved = await put(p, { preproduction: manualPre, production: generate(300) }, before.body.version);
     expect(saved.status).toBe(200);
 
@@ -150,12 +188,24 @@ describe('Generar en Entra ID', () => {
     const view = await call(myCredentialsGet, { cookie: delegateCookies[0]! });
     expect(view.body.environments.production.previous).toMatchObject({ clientId: prd.clientId, validUntil: versions[1].validUntil });
     expect(view.body.environments.preproduction.previous).toBeUndefined();
-    const earlier = await call(mySecretGet, { cookie: delegateCookies[0]!, path: 'my/credentials/production/secret?version=anterior', params: { environment: 'production' } });
+    const earlier = await call(mySecretGet, {
+      cookie: delegateCookies[0]!,
+      path: 'my/credentials/production/secret?version=anterior',
+      params: { environment: 'production' },
+    });
     expect(earlier.status).toBe(200);
     expect(earlier.body).toMatchObject({ clientSecret: oldProductionSecret, clientId: prd.clientId, validUntil: versions[1].validUntil });
-    const current = await call(mySecretGet, { cookie: delegateCookies[0]!, path: 'my/credentials/production/secret', params: { environment: 'production' } });
+    const current = await call(mySecretGet, {
+      cookie: delegateCookies[0]!,
+      path: 'my/credentials/production/secret',
+      params: { environment: 'production' },
+    });
     expect(current.body.clientSecret).toBe(appOf(p, 'PRD')!.passwordCredentials[1]!.secretText);
-    const none = await call(mySecretGet, { cookie: delegateCookies[0]!, path: 'my/credentials/preproduction/secret?version=anterior', params: { environment: 'preproduction' } });
+    const none = await call(mySecretGet, {
+      cookie: delegateCookies[0]!,
+      path: 'my/credentials/preproduction/secret?version=anterior',
+      params: { environment: 'preproduction' },
+    });
     expect(none.status).toBe(404);
   });
 
@@ -194,7 +244,12 @@ describe('Generar en Entra ID', () => {
     expect(throttled.status).toBe(503);
     expect(throttled.body.type).toBe('urn:ihce:problema:entra-ocupado');
     expect(throttled.headers.get('retry-after')).toBe('0');
-    expect(entra.applications().filter((app) => app.displayName.endsWith(p.nit)).every((app) => app.passwordCredentials.length === 0)).toBe(true);
+    expect(
+      entra
+        .applications()
+        .filter((app) => app.displayName.endsWith(p.nit))
+        .every((app) => app.passwordCredentials.length === 0),
+    ).toBe(true);
     expect((await getFile(p)).body.environments).toEqual({});
 
     // Then a single 429 is absorbed by the client's retry.
@@ -215,7 +270,21 @@ describe('Generar en Entra ID', () => {
     const countBefore = appOf(p, 'PRD')!.passwordCredentials.length;
     vaultDown = true;
     try {
-      const refused = await put(p, { preproduction: { mode: 'manual', clientId: before.body.environments.preproduction.clientId, tenantId: PRE_TENANT, expiresOn: before.body.environments.preproduction.expiresOn, scope: 'api://ihce/.default', endpoint: 'https://apim-ihce.example/fhir' }, production: generate() }, before.body.version);
+      const refused = await put(
+        p,
+        {
+          preproduction: {
+            mode: 'manual',
+            clientId: before.body.environments.preproduction.clientId,
+            tenantId: PRE_TENANT,
+            expiresOn: before.body.environments.preproduction.expiresOn,
+            scope: 'api://ihce/.default',
+            endpoint: 'https://apim-ihce.example/fhir',
+          },
+          production: generate(),
+        },
+        before.body.version,
+      );
       expect(refused.status).toBe(503);
       expect(refused.body.type).toBe('urn:ihce:problema:almacen-de-secretos-no-disponible');
     } finally {
@@ -236,10 +305,26 @@ describe('Generar en Entra ID', () => {
     vaultDown = false;
     const original = vault.httpClient.sendRequest.bind(vault.httpClient);
     // The second write of this save (the subscription key, after the generated secret) fails.
-    vault.httpClient.sendRequest = async (request) => (request.method === 'PUT' && ++writes === 2 ? original({ ...request, url: request.url.replace('/secrets/', '/secrets-rechazado/') }) : original(request));
+    vault.httpClient.sendRequest = async (request) =>
+      request.method === 'PUT' && ++writes === 2
+        ? original({ ...request, url: request.url.replace('/secrets/', '/secrets-rechazado/') })
+        : original(request);
     try {
       const pre = before.body.environments.preproduction;
-      const refused = await put(p, { preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: pre.expiresOn, scope: pre.scope, endpoint: pre.endpoint }, production: { ...generate(300), subscriptionKey: 'clave~apim~0123456789' } }, before.body.version);
+      const refused = await put(
+        p,
+        {
+          preproduction: {
+            clientId: pre.clientId,
+            tenantId: pre.tenantId,
+            expiresOn: pre.expiresOn,
+            scope: pre.scope,
+            endpoint: pre.endpoint,
+          },
+          production: { ...generate(300), subscriptionKey: 'clave~apim~0123456789' },
+        },
+        before.body.version,
+      );
       expect(refused.status).toBeGreaterThanOrEqual(500);
     } finally {
       vault.httpClient.sendRequest = original;
@@ -248,9 +333,18 @@ describe('Generar en Entra ID', () => {
     expect((await getFile(p)).body.version).toBe(before.body.version);
 
     const pre = before.body.environments.preproduction;
-    const moved = await put(p, { preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: future(100), scope: pre.scope, endpoint: pre.endpoint }, production: generate(300) }, before.body.version);
+    const moved = await put(
+      p,
+      {
+        preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: future(100), scope: pre.scope, endpoint: pre.endpoint },
+        production: generate(300),
+      },
+      before.body.version,
+    );
     expect(moved.status).toBe(400);
-    expect(moved.body.errors).toEqual([expect.objectContaining({ field: 'preproduction.expiresOn', message: expect.stringContaining('Generar en Entra ID') })]);
+    expect(moved.body.errors).toEqual([
+      expect.objectContaining({ field: 'preproduction.expiresOn', message: expect.stringContaining('Generar en Entra ID') }),
+    ]);
   });
 
   it('«Revocar de inmediato»: the replaced generated secret leaves Entra ID and the vault at once, and the delegate no longer sees it', async () => {
@@ -258,7 +352,20 @@ describe('Generar en Entra ID', () => {
     const before = await getFile(p);
     const oldKeys = appOf(p, 'PRD')!.passwordCredentials.map((credential) => credential.keyId);
     const pre = before.body.environments.preproduction;
-    const saved = await put(p, { preproduction: { clientId: pre.clientId, tenantId: pre.tenantId, expiresOn: pre.expiresOn, scope: pre.scope, endpoint: pre.endpoint }, production: { ...generate(300), revokePrevious: true } }, before.body.version);
+    const saved = await put(
+      p,
+      {
+        preproduction: {
+          clientId: pre.clientId,
+          tenantId: pre.tenantId,
+          expiresOn: pre.expiresOn,
+          scope: pre.scope,
+          endpoint: pre.endpoint,
+        },
+        production: { ...generate(300), revokePrevious: true },
+      },
+      before.body.version,
+    );
     expect(saved.status).toBe(200);
     const current = before.body.environments.production.secretVersions.find((v: { current: boolean }) => v.current).version;
     const replaced = saved.body.file.environments.production.secretVersions.find((v: { version: string }) => v.version === current);
@@ -279,9 +386,18 @@ describe('Generar en Entra ID', () => {
       const version = (await getFile(p)).body.version;
       const refused = await put(p, { preproduction: generate(), production: generate() }, version);
       expect(refused.status).toBe(400);
-      expect(refused.body.errors).toEqual([{ field: 'production.mode', message: 'La generación en Entra ID no está configurada para Producción: registre las llaves manualmente.' }]);
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'production.mode',
+          message: 'La generación en Entra ID no está configurada para Producción: registre las llaves manualmente.',
+        },
+      ]);
       expect((await getFile(p)).body.generation).toEqual({ preproduction: true, production: false });
-      const typed = await put(p, { preproduction: { ...generate(), clientSecret: 'escrito~a.mano.12345' }, production: generate() }, version);
+      const typed = await put(
+        p,
+        { preproduction: { ...generate(), clientSecret: 'escrito~a.mano.12345' }, production: generate() },
+        version,
+      );
       expect(typed.status).toBe(400);
       expect(typed.body.errors[0]).toMatchObject({ field: 'preproduction.clientSecret' });
     } finally {

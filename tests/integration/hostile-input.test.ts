@@ -82,10 +82,25 @@ const rawBodies = fc.constantFrom(
 );
 
 const futureDay = addDays(bogotaDay(new Date()), 200);
-const keys = { clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca401', clientSecret: 'fuzz~secreto~0123456789', expiresOn: futureDay, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', scope: 'api://ihce/.default', endpoint: 'https://apim.example/fhir' };
+const keys = {
+  clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca401',
+  clientSecret: 'fuzz~secreto~0123456789',
+  expiresOn: futureDay,
+  tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  scope: 'api://ihce/.default',
+  endpoint: 'https://apim.example/fhir',
+};
 /** A valid body per route: one field at a time is swapped for something hostile, so inputs get past the outer checks. */
 const templates: Record<string, Record<string, unknown>> = {
-  'registrations-create': { userType: 'delegate', entityType: 'PSS', nit: '900000001', idType: 'CC', idNumber: '1000000001', captcha: 'x', acceptsConfidentiality: true },
+  'registrations-create': {
+    userType: 'delegate',
+    entityType: 'PSS',
+    nit: '900000001',
+    idType: 'CC',
+    idNumber: '1000000001',
+    captcha: 'x',
+    acceptsConfidentiality: true,
+  },
   'activations-create': { token: 'a'.repeat(43), password: 'Cafetal de la montaña 2026' },
   'password-resets-create': { username: 'CC1000000001-900000001', captcha: 'x' },
   'password-resets-confirm': { token: 'a'.repeat(43), password: 'Cafetal de la montaña 2026' },
@@ -95,14 +110,27 @@ const templates: Record<string, Record<string, unknown>> = {
   'provider-rejections-create': { reason: 'Datos incompletos del líder técnico.' },
 };
 
-const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.trigger === 'http' && d.name !== 'sessions-delete-current');
+const httpRoutes = functionDefinitions.filter(
+  (d): d is HttpFunctionDefinition => d.trigger === 'http' && d.name !== 'sessions-delete-current',
+);
 const callerFor = (definition: HttpFunctionDefinition) =>
-  definition.access === 'officer' ? cookies.officer : definition.access === 'delegate' || definition.access === 'authenticated' ? cookies.delegate : undefined;
+  definition.access === 'officer'
+    ? cookies.officer
+    : definition.access === 'delegate' || definition.access === 'authenticated'
+      ? cookies.delegate
+      : undefined;
 
 function bodyFor(name: string) {
   const template = templates[name];
   const shaped = template
-    ? fc.record(Object.fromEntries(Object.entries(template).map(([key, value]) => [key, fc.oneof({ weight: 3, arbitrary: fc.constant(value) }, { weight: 1, arbitrary: hostileValue })])))
+    ? fc.record(
+        Object.fromEntries(
+          Object.entries(template).map(([key, value]) => [
+            key,
+            fc.oneof({ weight: 3, arbitrary: fc.constant(value) }, { weight: 1, arbitrary: hostileValue }),
+          ]),
+        ),
+      )
     : hostileValue;
   return fc.oneof(
     shaped.map((value) => ({ json: value })),
@@ -110,8 +138,16 @@ function bodyFor(name: string) {
     rawBodies.map((raw) => ({ raw })),
   );
 }
-const queryArb = fc.dictionary(fc.oneof(fc.constantFrom('q', 'cursor', 'limit', 'status', 'filtro', 'version', 'assigned'), hostileString), hostileString, { maxKeys: 3 });
-const paramArb = fc.record({ nit: fc.oneof(fc.constant(provider.nit), hostileString), environment: fc.oneof(fc.constantFrom('production', 'preproduction'), hostileString), id: hostileString });
+const queryArb = fc.dictionary(
+  fc.oneof(fc.constantFrom('q', 'cursor', 'limit', 'status', 'filtro', 'version', 'assigned'), hostileString),
+  hostileString,
+  { maxKeys: 3 },
+);
+const paramArb = fc.record({
+  nit: fc.oneof(fc.constant(provider.nit), hostileString),
+  environment: fc.oneof(fc.constantFrom('production', 'preproduction'), hostileString),
+  id: hostileString,
+});
 
 function expectHarmless(result: CallResult, label: string) {
   expect(result.status, label).toBeLessThan(500);
@@ -134,40 +170,56 @@ beforeAll(async () => {
 });
 
 describe('hostile input', () => {
-  it.for(httpRoutes.map((definition) => [definition.name, definition] as const))('%s: fuzzed body, query and path never give a 5xx or a stack, and a refusal writes nothing', async ([, definition], context) => {
-    let inputs = 0;
-    let invariants = 0;
-    await fc.assert(
-      fc.asyncProperty(definition.methods[0] === 'GET' ? fc.constant(undefined) : bodyFor(definition.name), queryArb, paramArb, fc.nat(250), async (body, query, params, octet) => {
-        inputs++;
-        const path = definition.route.replace(/\{(\w+)\}/g, (_match: string, name: string) => encodeURIComponent(params[name as keyof typeof params]));
-        const search = new URLSearchParams(query).toString();
-        const before = counter.snapshot();
-        const result = await call(definition, {
-          path: `${path}${search ? `?${search}` : ''}`,
-          params: Object.fromEntries(Object.entries(params).filter(([name]) => definition.route.includes(`{${name}}`))),
-          ...(body && ('raw' in body ? { rawBody: body.raw, headers: { 'content-type': 'application/json' } } : { body: body.json })),
-          ...(callerFor(definition) && { cookie: callerFor(definition) }),
-          // A fresh address each time, so the per-address limits do not hide what validation does.
-          ip: `10.${octet}.${inputs % 250}.${(inputs * 7) % 250}`,
-        });
-        const label = `${definition.name} ${result.status} ${JSON.stringify(body)?.slice(0, 300)} ${search.slice(0, 200)}`;
-        expectHarmless(result, label);
-        if (result.status >= 400 || definition.methods[0] === 'GET') expect(counter.since(before, ALLOWED_ON_REFUSAL), label).toEqual({});
-        invariants += 3;
-      }),
-      { numRuns: RUNS },
-    );
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    countSafety(context, { hostileInputs: inputs, invariantsHeld: invariants + 1 });
-  });
+  it.for(httpRoutes.map((definition) => [definition.name, definition] as const))(
+    '%s: fuzzed body, query and path never give a 5xx or a stack, and a refusal writes nothing',
+    async ([, definition], context) => {
+      let inputs = 0;
+      let invariants = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          definition.methods[0] === 'GET' ? fc.constant(undefined) : bodyFor(definition.name),
+          queryArb,
+          paramArb,
+          fc.nat(250),
+          async (body, query, params, octet) => {
+            inputs++;
+            const path = definition.route.replace(/\{(\w+)\}/g, (_match: string, name: string) =>
+              encodeURIComponent(params[name as keyof typeof params]),
+            );
+            const search = new URLSearchParams(query).toString();
+            const before = counter.snapshot();
+            const result = await call(definition, {
+              path: `${path}${search ? `?${search}` : ''}`,
+              params: Object.fromEntries(Object.entries(params).filter(([name]) => definition.route.includes(`{${name}}`))),
+              ...(body && ('raw' in body ? { rawBody: body.raw, headers: { 'content-type': 'application/json' } } : { body: body.json })),
+              ...(callerFor(definition) && { cookie: callerFor(definition) }),
+              // A fresh address each time, so the per-address limits do not hide what validation does.
+              ip: `10.${octet}.${inputs % 250}.${(inputs * 7) % 250}`,
+            });
+            const label = `${definition.name} ${result.status} ${JSON.stringify(body)?.slice(0, 300)} ${search.slice(0, 200)}`;
+            expectHarmless(result, label);
+            if (result.status >= 400 || definition.methods[0] === 'GET')
+              expect(counter.since(before, ALLOWED_ON_REFUSAL), label).toEqual({});
+            invariants += 3;
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      countSafety(context, { hostileInputs: inputs, invariantsHeld: invariants + 1 });
+    },
+  );
 
   it('bodies over the size limit are refused (413) before anything is read or written, for every route that takes one', async (context) => {
     const unsafe = httpRoutes.filter((definition) => definition.methods[0] !== 'GET');
     const big = JSON.stringify({ reason: 'x'.repeat(MAX_BODY_BYTES + 10) });
     for (const definition of unsafe) {
       const before = counter.snapshot();
-      const declared = await call(definition, { rawBody: big, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(big)) }, cookie: callerFor(definition) ?? '' });
+      const declared = await call(definition, {
+        rawBody: big,
+        headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(big)) },
+        cookie: callerFor(definition) ?? '',
+      });
       expect(declared.status, definition.name).toBe(413);
       expect(declared.body.type).toBe('urn:ihce:problema:cuerpo-demasiado-grande');
       expect(counter.since(before, [])).toEqual({});

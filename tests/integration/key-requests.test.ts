@@ -101,8 +101,13 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
 
     const view = await call(myCredentialsGet, { cookie: delegate.cookie });
     expect(view.body).toMatchObject({ status: 'pending-first', statusLabel: 'Token solicitados por primera vez' });
-    expect(view.body.requests).toEqual([expect.objectContaining({ id: created.body.id, kindLabel: 'Inscripción Token', status: 'pending' })]);
-    expect(view.body.previousRequest).toMatchObject({ techLead: { phone: '+573105551234' }, dataProtectionOfficer: { phone: '6015551234' } });
+    expect(view.body.requests).toEqual([
+      expect.objectContaining({ id: created.body.id, kindLabel: 'Inscripción Token', status: 'pending' }),
+    ]);
+    expect(view.body.previousRequest).toMatchObject({
+      techLead: { phone: '+573105551234' },
+      dataProtectionOfficer: { phone: '6015551234' },
+    });
 
     const again = await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') });
     expect(again.status).toBe(409);
@@ -118,7 +123,9 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
     const before = (await emailsTo(officer.email)).length;
     const queue = services.storage.queue('notifications');
     const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 5 });
-    const alert = receivedMessageItems.map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString())).find((e) => e.type === 'request.submitted');
+    const alert = receivedMessageItems
+      .map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString()))
+      .find((e) => e.type === 'request.submitted');
     expect(alert).toMatchObject({ nit: provider.nit });
     await notificationsSend.handler(alert, context());
     await notificationsSend.handler(alert, context());
@@ -127,7 +134,15 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
     const [mail] = (await waitForEmails(officer.email, before + 1)).slice(before);
     expect(mail!.to.map((t) => t.address).sort()).toEqual([officer.email, 'mesa.ihce@minsalud-pruebas.example'].sort());
     expect(mail!.subject).toBe(`Nueva solicitud de llaves IHCE: ${provider.name} (NIT ${provider.nit})`);
-    for (const fact of [provider.nit, provider.habilitationCode, 'Inscripción Token', 'Token solicitados por primera vez', 'Camilo Ríos Pardo', 'camilo.rios@ips-ejemplo.example', `/funcionario/prestadores/${provider.nit}`]) {
+    for (const fact of [
+      provider.nit,
+      provider.habilitationCode,
+      'Inscripción Token',
+      'Token solicitados por primera vez',
+      'Camilo Ríos Pardo',
+      'camilo.rios@ips-ejemplo.example',
+      `/funcionario/prestadores/${provider.nit}`,
+    ]) {
       expect(mail!.text).toContain(fact);
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -162,21 +177,40 @@ describe('Paso 2 – Visualización de las llaves', () => {
   });
 
   it('Mostrar reveals the secret in a separate, uncached, audited call', async () => {
-    const secret = await call(mySecretGet, { cookie: delegate.cookie, path: 'my/credentials/production/secret', params: { environment: 'production' } });
+    const secret = await call(mySecretGet, {
+      cookie: delegate.cookie,
+      path: 'my/credentials/production/secret',
+      params: { environment: 'production' },
+    });
     expect(secret.status).toBe(200);
     expect(secret.body).toEqual({ clientSecret: SECRET_PRO });
     expect(secret.headers.get('cache-control')).toBe('no-store');
     const audit = await services.audit.list(`provider:${provider.nit}`);
-    expect(audit[0]).toMatchObject({ action: 'secreto.revelado', actor: delegate.username, ip: '198.51.100.7', detail: { ambiente: 'production' } });
+    expect(audit[0]).toMatchObject({
+      action: 'secreto.revelado',
+      actor: delegate.username,
+      ip: '198.51.100.7',
+      detail: { ambiente: 'production' },
+    });
 
-    const wrong = await call(mySecretGet, { cookie: delegate.cookie, path: 'my/credentials/staging/secret', params: { environment: 'staging' } });
+    const wrong = await call(mySecretGet, {
+      cookie: delegate.cookie,
+      path: 'my/credentials/staging/secret',
+      params: { environment: 'staging' },
+    });
     expect(wrong.status).toBe(400);
   });
 
   it('Descargar configuración gives a Postman environment with every variable, as an audited attachment', async () => {
-    const file = await call(myConfigGet, { cookie: delegate.cookie, path: 'my/credentials/preproduction/postman', params: { environment: 'preproduction' } });
+    const file = await call(myConfigGet, {
+      cookie: delegate.cookie,
+      path: 'my/credentials/preproduction/postman',
+      params: { environment: 'preproduction' },
+    });
     expect(file.status).toBe(200);
-    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="ihce-preproduction-${provider.nit}.postman_environment.json"`);
+    expect(file.headers.get('content-disposition')).toBe(
+      `attachment; filename="ihce-preproduction-${provider.nit}.postman_environment.json"`,
+    );
     expect(file.headers.get('cache-control')).toBe('no-store');
     const values = Object.fromEntries(file.body.values.map((v: { key: string; value: string; type: string }) => [v.key, v]));
     expect(values.clientSecret).toMatchObject({ value: SECRET_PRE, type: 'secret' });
@@ -216,7 +250,11 @@ describe('isolation between providers', () => {
   });
 
   it("a delegate without keys gets 404 for a secret, never another provider's", async () => {
-    const result = await call(mySecretGet, { cookie: neighbour.cookie, path: 'my/credentials/production/secret', params: { environment: 'production' } });
+    const result = await call(mySecretGet, {
+      cookie: neighbour.cookie,
+      path: 'my/credentials/production/secret',
+      params: { environment: 'production' },
+    });
     expect(result.status).toBe(404);
     expect(JSON.stringify(result.body)).not.toContain(SECRET_PRO);
   });
@@ -224,7 +262,11 @@ describe('isolation between providers', () => {
   it('officials get 403 and anonymous callers 401 on the delegate routes', async () => {
     for (const definition of [myCredentialsGet, myRequestsCreate, mySecretGet, myConfigGet]) {
       const params = { environment: 'production', id: 'x' };
-      const asOfficer = await call(definition, { cookie: officerSession.cookie, params, ...(definition === myRequestsCreate && { body: validRequest('first') }) });
+      const asOfficer = await call(definition, {
+        cookie: officerSession.cookie,
+        params,
+        ...(definition === myRequestsCreate && { body: validRequest('first') }),
+      });
       expect(asOfficer.status, definition.name).toBe(403);
       const anonymous = await call(definition, { params, ...(definition === myRequestsCreate && { body: validRequest('first') }) });
       expect(anonymous.status, definition.name).toBe(401);
@@ -238,9 +280,18 @@ describe('durability', () => {
     const session = await signedInDelegate(services, durable);
     const deadPort = await freePort();
     const deadQueues = createStorage(
-      loadConfig({ ...env, IHCE_STORAGE: inject('storageConnectionString').replace(/QueueEndpoint=[^;]+/, `QueueEndpoint=http://127.0.0.1:${deadPort}/devstoreaccount1`) }),
+      loadConfig({
+        ...env,
+        IHCE_STORAGE: inject('storageConnectionString').replace(
+          /QueueEndpoint=[^;]+/,
+          `QueueEndpoint=http://127.0.0.1:${deadPort}/devstoreaccount1`,
+        ),
+      }),
     );
-    const degraded = await buildServices(loadConfig(env), { log: () => {}, storage: { ...services.storage, queue: deadQueues.queue, ensureCreated: async () => {} } });
+    const degraded = await buildServices(loadConfig(env), {
+      log: () => {},
+      storage: { ...services.storage, queue: deadQueues.queue, ensureCreated: async () => {} },
+    });
     useServices(degraded);
     const created = await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') });
     expect(created.status).toBe(201);

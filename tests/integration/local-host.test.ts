@@ -21,7 +21,19 @@ describe('local host over real HTTP', () => {
 
   it('GET /api/catalogs lists the MSPS document types, the entity type and both environments, in Spanish', async () => {
     const body = await (await fetch(`${app.url}/api/catalogs`)).json();
-    expect(body.documentTypes.map((t: { code: string }) => t.code)).toEqual(['CC', 'CE', 'TI', 'RC', 'PA', 'CD', 'PE', 'PT', 'PPT', 'SC', 'DE']);
+    expect(body.documentTypes.map((t: { code: string }) => t.code)).toEqual([
+      'CC',
+      'CE',
+      'TI',
+      'RC',
+      'PA',
+      'CD',
+      'PE',
+      'PT',
+      'PPT',
+      'SC',
+      'DE',
+    ]);
     expect(body.entityTypes).toEqual([{ code: 'PSS', label: 'Entidades Prestadoras de Servicios de Salud – PSS' }]);
     expect(body.environments).toEqual([
       { code: 'preproduction', label: 'Preproducción' },
@@ -31,7 +43,10 @@ describe('local host over real HTTP', () => {
   });
 
   it('GET /api/captcha gives a signed, expiring SHA-256 challenge each time', async () => {
-    const [a, b] = await Promise.all([fetch(`${app.url}/api/captcha`).then((r) => r.json()), fetch(`${app.url}/api/captcha`).then((r) => r.json())]);
+    const [a, b] = await Promise.all([
+      fetch(`${app.url}/api/captcha`).then((r) => r.json()),
+      fetch(`${app.url}/api/captcha`).then((r) => r.json()),
+    ]);
     expect(a).toMatchObject({ algorithm: 'SHA-256', maxnumber: 1000 });
     expect(a.salt).toMatch(/\?expires=\d+/);
     expect(a.signature).not.toBe(b.signature);

@@ -48,7 +48,10 @@ describe('notifications queue trigger', () => {
     expect((await register(officers[0]!)).status).toBe(201);
     const { message, payload } = await nextMessage(services);
     // Two copies at the same time (a batch, an outbox resend): one sends, the other is told to retry later.
-    const outcomes = await Promise.allSettled([notificationsSend.handler(payload, context()), notificationsSend.handler(payload, context())]);
+    const outcomes = await Promise.allSettled([
+      notificationsSend.handler(payload, context()),
+      notificationsSend.handler(payload, context()),
+    ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
     // And a third copy after both: already sent.
     await notificationsSend.handler(payload, context());
@@ -112,7 +115,13 @@ describe('notifications queue trigger', () => {
     await seedDirectory(services, [], [...officers, officer]);
     const deadPort = await freePort();
     const deadQueues = createStorage(
-      loadConfig({ ...env, IHCE_STORAGE: inject('storageConnectionString').replace(/QueueEndpoint=[^;]+/, `QueueEndpoint=http://127.0.0.1:${deadPort}/devstoreaccount1`) }),
+      loadConfig({
+        ...env,
+        IHCE_STORAGE: inject('storageConnectionString').replace(
+          /QueueEndpoint=[^;]+/,
+          `QueueEndpoint=http://127.0.0.1:${deadPort}/devstoreaccount1`,
+        ),
+      }),
     );
     const storage = createStorage(loadConfig(env));
     const degraded = await buildServices(loadConfig(env), {

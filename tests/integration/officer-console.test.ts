@@ -49,14 +49,26 @@ function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: num
   return { preproduction: env('01'), production: env('02') };
 }
 const fieldMessage = (body: any, field: string): string | undefined => body.errors?.find((e: any) => e.field === field)?.message;
-const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) => call(providersGet, { cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) =>
+  call(providersGet, { cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
 const put = (p: ProviderFixture, body: unknown, ifMatch: string | undefined, cookie = team[0]!.cookie) =>
-  call(providerCredentialsPut, { method: 'PUT', cookie, path: `providers/${p.nit}/credentials`, params: { nit: p.nit }, body, headers: ifMatch ? { 'if-match': ifMatch } : {} });
+  call(providerCredentialsPut, {
+    method: 'PUT',
+    cookie,
+    path: `providers/${p.nit}/credentials`,
+    params: { nit: p.nit },
+    body,
+    headers: ifMatch ? { 'if-match': ifMatch } : {},
+  });
 
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), {
     log: () => {},
-    secrets: createKeyVaultSecretStore({ vaultUrl: VAULT_URL, credential: vault.credential, clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } } }),
+    secrets: createKeyVaultSecretStore({
+      vaultUrl: VAULT_URL,
+      credential: vault.credential,
+      clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
+    }),
   });
   useServices(services);
   await seedDirectory(services, providers, officers);
@@ -85,7 +97,10 @@ describe('Asignar Token', () => {
       daysWaiting: 0,
     });
     expect(first.body.cursor).toEqual(expect.any(String));
-    const second = await call(requestsList, { cookie: team[0]!.cookie, path: `requests?status=pending&limit=2&cursor=${encodeURIComponent(first.body.cursor)}` });
+    const second = await call(requestsList, {
+      cookie: team[0]!.cookie,
+      path: `requests?status=pending&limit=2&cursor=${encodeURIComponent(first.body.cursor)}`,
+    });
     expect(second.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[2]!.nit]);
     const bad = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=assigned' });
     expect(bad.status).toBe(400);
@@ -95,7 +110,11 @@ describe('Asignar Token', () => {
     const file = await getFile(providers[0]!);
     expect(file.status).toBe(200);
     expect(file.headers.get('etag')).toBe(file.body.version);
-    expect(file.body.request).toMatchObject({ kindLabel: 'Inscripción Token', techVendorName: 'Soluciones Clínicas Andinas S.A.S.', techLead: { name: 'Camilo Ríos Pardo' } });
+    expect(file.body.request).toMatchObject({
+      kindLabel: 'Inscripción Token',
+      techVendorName: 'Soluciones Clínicas Andinas S.A.S.',
+      techLead: { name: 'Camilo Ríos Pardo' },
+    });
     expect(file.body.defaults.production.scope).toBe('api://ihce-prod/.default');
     expect(file.body.status).toBe('pending-first');
   });
@@ -103,10 +122,20 @@ describe('Asignar Token', () => {
   it('validates each environment field in Spanish and stores nothing', async () => {
     const file = await getFile(providers[0]!);
     const body = keys('malo');
-    const bad = await put(providers[0]!, {
-      preproduction: { ...body.preproduction, clientId: 'no-es-guid', expiresOn: '2020-01-01', scope: 'ihce', endpoint: 'http://inseguro.example' },
-      production: { ...body.production, expiresOn: future(800) },
-    }, file.body.version);
+    const bad = await put(
+      providers[0]!,
+      {
+        preproduction: {
+          ...body.preproduction,
+          clientId: 'no-es-guid',
+          expiresOn: '2020-01-01',
+          scope: 'ihce',
+          endpoint: 'http://inseguro.example',
+        },
+        production: { ...body.production, expiresOn: future(800) },
+      },
+      file.body.version,
+    );
     expect(bad.status).toBe(400);
     expect(fieldMessage(bad.body, 'preproduction.clientId')).toContain('El ClientID debe ser un GUID');
     expect(fieldMessage(bad.body, 'preproduction.scope')).toContain('api://<aplicación>/.default');
@@ -131,13 +160,19 @@ describe('Asignar Token', () => {
 
     const delegateView = await call(myCredentialsGet, { cookie: delegates[0]!.cookie });
     expect(delegateView.body.statusLabel).toBe('Se ha asignado token');
-    const secret = await call(mySecretGet, { cookie: delegates[0]!.cookie, path: 'my/credentials/preproduction/secret', params: { environment: 'preproduction' } });
+    const secret = await call(mySecretGet, {
+      cookie: delegates[0]!.cookie,
+      path: 'my/credentials/preproduction/secret',
+      params: { environment: 'preproduction' },
+    });
     expect(secret.body.clientSecret).toBe('uno~01~Secreto.0123456789abcdef');
 
     await drainNotifications(services);
     const mails = await waitForEmails(providers[0]!.delegate.email, 2);
     const notice = mails.find((m) => m.subject.startsWith('Llaves de acceso IHCE asignadas'))!;
-    expect(notice.to.map((t) => t.address)).toEqual(expect.arrayContaining([providers[0]!.delegate.email, 'camilo.rios@ips-ejemplo.example']));
+    expect(notice.to.map((t) => t.address)).toEqual(
+      expect.arrayContaining([providers[0]!.delegate.email, 'camilo.rios@ips-ejemplo.example']),
+    );
     expect(notice.text).toContain('ClientID 1b4e28ba-2fa1-41d2-883f-0016d3cca401');
     expect(notice.text + notice.html).not.toContain('Secreto.0123456789');
   });
@@ -149,7 +184,11 @@ describe('Asignar Token', () => {
     const second = await put(providers[1]!, keys('segundo'), b.body.version, team[1]!.cookie);
     expect(second.status).toBe(409);
     expect(second.body.detail).toContain('Otro funcionario guardó cambios en este prestador');
-    const secret = await call(providerSecretGet, { cookie: team[0]!.cookie, path: `providers/${providers[1]!.nit}/credentials/production/secret`, params: { nit: providers[1]!.nit, environment: 'production' } });
+    const secret = await call(providerSecretGet, {
+      cookie: team[0]!.cookie,
+      path: `providers/${providers[1]!.nit}/credentials/production/secret`,
+      params: { nit: providers[1]!.nit, environment: 'production' },
+    });
     expect(secret.body.clientSecret).toBe('primero~02~Secreto.0123456789abcdef');
   });
 
@@ -171,11 +210,16 @@ describe('Asignar Token', () => {
     await drainNotifications(services);
     const before = (await waitForEmails(p.delegate.email, 0)).length;
     const version = (await getFile(p)).body.version;
-    const results = await Promise.all([put(p, keys('carrera-a'), version, team[0]!.cookie), put(p, keys('carrera-b'), version, team[1]!.cookie)]);
+    const results = await Promise.all([
+      put(p, keys('carrera-a'), version, team[0]!.cookie),
+      put(p, keys('carrera-b'), version, team[1]!.cookie),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     await drainNotifications(services);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const notices = (await waitForEmails(p.delegate.email, before)).slice(before).filter((m) => m.subject.startsWith('Llaves de acceso IHCE'));
+    const notices = (await waitForEmails(p.delegate.email, before))
+      .slice(before)
+      .filter((m) => m.subject.startsWith('Llaves de acceso IHCE'));
     expect(notices).toHaveLength(1);
     const winner = results.find((r) => r.status === 200)!;
     expect(notices[0]!.text).toContain(winner.body.file.environments.production.clientId);
@@ -185,11 +229,14 @@ describe('Asignar Token', () => {
     const p = providers[2]!;
     const file = await getFile(p);
     const body = keys('x', { withSecrets: false });
-    const changed = await put(p, { ...body, production: { ...body.production, clientId: '9b4e28ba-2fa1-41d2-883f-0016d3cca499' } }, file.body.version);
+    const changed = await put(
+      p,
+      { ...body, production: { ...body.production, clientId: '9b4e28ba-2fa1-41d2-883f-0016d3cca499' } },
+      file.body.version,
+    );
     expect(changed.status).toBe(400);
     expect(fieldMessage(changed.body, 'production.clientSecret')).toContain('Cambió el ClientID o el tenant de Producción');
   });
-
 });
 
 describe('Actualizar Token', () => {
@@ -205,7 +252,11 @@ describe('Actualizar Token', () => {
     expect(byCode.body.items.map((i: { nit: string }) => i.nit)).toEqual([target.nit]);
     const all = await call(providersList, { cookie: team[0]!.cookie, path: 'providers?assigned=true&limit=2' });
     expect(all.body.items.length).toBeGreaterThan(0);
-    expect(all.body.items[0]).toMatchObject({ nit: expect.any(String), name: expect.any(String), expiresOn: { preproduction: expect.any(String) } });
+    expect(all.body.items[0]).toMatchObject({
+      nit: expect.any(String),
+      name: expect.any(String),
+      expiresOn: { preproduction: expect.any(String) },
+    });
   });
 
   it('Actualizar Info keeps the secrets unless replaced; a replaced one stays readable by officials only', async () => {
@@ -213,16 +264,28 @@ describe('Actualizar Token', () => {
     const file = await getFile(p);
     const kept = await put(p, keys('uno', { withSecrets: false, expiresInDays: 500 }), file.body.version);
     expect(kept.status).toBe(200);
-    expect((await call(mySecretGet, { cookie: delegates[0]!.cookie, path: 'my/credentials/production/secret', params: { environment: 'production' } })).body.clientSecret).toBe(
-      'uno~02~Secreto.0123456789abcdef',
-    );
+    expect(
+      (
+        await call(mySecretGet, {
+          cookie: delegates[0]!.cookie,
+          path: 'my/credentials/production/secret',
+          params: { environment: 'production' },
+        })
+      ).body.clientSecret,
+    ).toBe('uno~02~Secreto.0123456789abcdef');
     const replaced = await put(p, keys('rotado'), kept.headers.get('etag')!);
     expect(replaced.status).toBe(200);
     const versions = replaced.body.file.environments.production.secretVersions;
     expect(versions).toHaveLength(2);
-    expect((await call(mySecretGet, { cookie: delegates[0]!.cookie, path: 'my/credentials/production/secret', params: { environment: 'production' } })).body.clientSecret).toBe(
-      'rotado~02~Secreto.0123456789abcdef',
-    );
+    expect(
+      (
+        await call(mySecretGet, {
+          cookie: delegates[0]!.cookie,
+          path: 'my/credentials/production/secret',
+          params: { environment: 'production' },
+        })
+      ).body.clientSecret,
+    ).toBe('rotado~02~Secreto.0123456789abcdef');
     const old = await call(providerSecretGet, {
       cookie: team[0]!.cookie,
       path: `providers/${p.nit}/credentials/production/secret?version=${versions[1].version}`,
@@ -238,9 +301,20 @@ describe('Rechazar and the audit trail', () => {
     const p = providers[1]!;
     expect((await call(myRequestsCreate, { cookie: delegates[1]!.cookie, body: validRequest('renewal') })).status).toBe(201);
     const version = (await getFile(p)).body.version as string;
-    const noVersion = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'Motivo suficientemente largo.' } });
+    const noVersion = await call(providerRejectionsCreate, {
+      cookie: team[0]!.cookie,
+      path: `providers/${p.nit}/rejections`,
+      params: { nit: p.nit },
+      body: { reason: 'Motivo suficientemente largo.' },
+    });
     expect(noVersion.status).toBe(428);
-    const empty = await call(providerRejectionsCreate, { cookie: team[0]!.cookie, path: `providers/${p.nit}/rejections`, params: { nit: p.nit }, body: { reason: 'no' }, headers: { 'if-match': version } });
+    const empty = await call(providerRejectionsCreate, {
+      cookie: team[0]!.cookie,
+      path: `providers/${p.nit}/rejections`,
+      params: { nit: p.nit },
+      body: { reason: 'no' },
+      headers: { 'if-match': version },
+    });
     expect(fieldMessage(empty.body, 'reason')).toContain('al menos 10 caracteres');
     const rejected = await call(providerRejectionsCreate, {
       cookie: team[0]!.cookie,
@@ -251,12 +325,20 @@ describe('Rechazar and the audit trail', () => {
     });
     expect(rejected.status).toBe(201);
     const view = await call(myCredentialsGet, { cookie: delegates[1]!.cookie });
-    expect(view.body).toMatchObject({ status: 'rejected', statusLabel: 'Solicitud rechazada', rejection: { reason: 'El líder técnico no pertenece a la entidad.' } });
+    expect(view.body).toMatchObject({
+      status: 'rejected',
+      statusLabel: 'Solicitud rechazada',
+      rejection: { reason: 'El líder técnico no pertenece a la entidad.' },
+    });
     expect(view.body.rejection.by).toBeUndefined(); // the official's identity stays with the ministry
     expect(view.body.availability.renewal.allowed).toBe(true);
     await drainNotifications(services);
     const mails = await waitForEmails(p.delegate.email, 3);
-    expect(mails.some((m) => m.subject.startsWith('Solicitud de llaves IHCE rechazada') && m.text.includes('El líder técnico no pertenece a la entidad.'))).toBe(true);
+    expect(
+      mails.some(
+        (m) => m.subject.startsWith('Solicitud de llaves IHCE rechazada') && m.text.includes('El líder técnico no pertenece a la entidad.'),
+      ),
+    ).toBe(true);
     const again = await call(providerRejectionsCreate, {
       cookie: team[0]!.cookie,
       path: `providers/${p.nit}/rejections`,
@@ -268,11 +350,19 @@ describe('Rechazar and the audit trail', () => {
   });
 
   it('the provider page shows requests, assignments, updates, rejections and secret reveals, with who and when', async () => {
-    const trail = await call(providerAuditGet, { cookie: team[0]!.cookie, path: `providers/${providers[0]!.nit}/audit`, params: { nit: providers[0]!.nit } });
+    const trail = await call(providerAuditGet, {
+      cookie: team[0]!.cookie,
+      path: `providers/${providers[0]!.nit}/audit`,
+      params: { nit: providers[0]!.nit },
+    });
     const actions = trail.body.items.map((i: { action: string }) => i.action);
     expect(actions).toEqual(expect.arrayContaining(['solicitud.creada', 'llaves.asignadas', 'llaves.actualizadas', 'secreto.revelado']));
     expect(trail.body.items[0]).toMatchObject({ actor: expect.any(String), at: expect.any(String), ip: '198.51.100.7' });
-    const rejectedTrail = await call(providerAuditGet, { cookie: team[0]!.cookie, path: `providers/${providers[1]!.nit}/audit`, params: { nit: providers[1]!.nit } });
+    const rejectedTrail = await call(providerAuditGet, {
+      cookie: team[0]!.cookie,
+      path: `providers/${providers[1]!.nit}/audit`,
+      params: { nit: providers[1]!.nit },
+    });
     expect(rejectedTrail.body.items.map((i: { action: string }) => i.action)).toContain('solicitud.rechazada');
   });
 });

@@ -100,7 +100,9 @@ describe('¿Olvidó su contraseña?', () => {
 
   it('resets the password by e-mail, ends open sessions, and the old password stops working', async () => {
     const username = usernameOf(officers[0]!);
-    const login = await call(sessionsCreate, { body: { username, password: 'río magdalena al atardecer', captcha: await solvedCaptcha() } });
+    const login = await call(sessionsCreate, {
+      body: { username, password: 'río magdalena al atardecer', captcha: await solvedCaptcha() },
+    });
     expect(login.status).toBe(200);
     const cookie = sessionCookieHeader(login);
 
@@ -111,7 +113,9 @@ describe('¿Olvidó su contraseña?', () => {
     const mail = mails.at(-1)!;
     expect(mail.subject).toBe('Restablezca su contraseña de IHCE – Llaves de acceso');
     now = new Date(now.getTime() + 1000);
-    const reset = await call(passwordResetsConfirm, { body: { token: tokenFrom(linkIn(mail, 'restablecer')), password: 'nevado del ruiz en enero' } });
+    const reset = await call(passwordResetsConfirm, {
+      body: { token: tokenFrom(linkIn(mail, 'restablecer')), password: 'nevado del ruiz en enero' },
+    });
     expect(reset.status).toBe(200);
 
     expect((await call(sessionsGet, { cookie })).status).toBe(401);
@@ -141,7 +145,9 @@ describe('¿Olvidó su contraseña?', () => {
     expect(result.status).toBe(201);
     await drainNotifications(services);
     const [mail] = await waitForEmails(officer.email);
-    const misuse = await call(passwordResetsConfirm, { body: { token: tokenFrom(linkIn(mail!, 'activar')), password: 'nevado del ruiz en enero' } });
+    const misuse = await call(passwordResetsConfirm, {
+      body: { token: tokenFrom(linkIn(mail!, 'activar')), password: 'nevado del ruiz en enero' },
+    });
     expect(misuse.status).toBe(400);
   });
 });

@@ -25,7 +25,10 @@ describe('Asignar Token queue with stale rows', () => {
     const old = new Date(Date.now() - 3_600_000);
     for (let i = 0; i < 3; i++) {
       const since = new Date(old.getTime() + i);
-      await table.upsertEntity({ partitionKey: 'pending', rowKey: `${since.toISOString()}|80000000${i}`, nit: `80000000${i}`, requestId: 'no-existe', since }, 'Replace');
+      await table.upsertEntity(
+        { partitionKey: 'pending', rowKey: `${since.toISOString()}|80000000${i}`, nit: `80000000${i}`, requestId: 'no-existe', since },
+        'Replace',
+      );
     }
     const page = await call(requestsList, { cookie: officerCookie, path: 'requests?status=pending&limit=1' });
     expect(page.status).toBe(200);

@@ -42,7 +42,14 @@ describe('provider search index', () => {
   });
 
   it('a word typed without accents or case finds exactly the providers whose name has it, across pages', async () => {
-    const expected = providers.filter((p) => fold(p.name).split(' ').some((w) => w.startsWith('barbara'))).map((p) => p.nit).sort();
+    const expected = providers
+      .filter((p) =>
+        fold(p.name)
+          .split(' ')
+          .some((w) => w.startsWith('barbara')),
+      )
+      .map((p) => p.nit)
+      .sort();
     expect(expected.length).toBeGreaterThan(5);
     expect((await collect('BÁRBARA', 4)).sort()).toEqual(expected);
     expect((await collect('barb', 4)).sort()).toEqual(expected);
@@ -70,7 +77,12 @@ describe('provider search index', () => {
     const byNit = await services.searchIndex.search(target.nit, 20);
     expect(byNit.items).toEqual([expect.objectContaining({ nit: target.nit, name: target.name, expiresOn })]);
     const byPrefix = await collect(target.nit.slice(0, 6), 3);
-    expect(byPrefix).toEqual(providers.filter((p) => p.nit.startsWith(target.nit.slice(0, 6))).map((p) => p.nit).sort());
+    expect(byPrefix).toEqual(
+      providers
+        .filter((p) => p.nit.startsWith(target.nit.slice(0, 6)))
+        .map((p) => p.nit)
+        .sort(),
+    );
     const site = target.sites.at(-1)!;
     const byCode = await services.searchIndex.search(site.habilitationCode, 20);
     expect(byCode.items.map((item) => item.nit)).toEqual([target.nit]);
@@ -82,11 +94,18 @@ describe('provider search index', () => {
     expect((await collect('concurrente', 50)).sort()).toEqual(extra.map((p) => p.nit).sort());
   });
 
-  const site = (habilitationCode: string) => ({ habilitationCode, department: 'Caldas', municipality: 'Manizales', email: 'sede@ejemplo.example' });
+  const site = (habilitationCode: string) => ({
+    habilitationCode,
+    department: 'Caldas',
+    municipality: 'Manizales',
+    email: 'sede@ejemplo.example',
+  });
   const made = (nit: string, name: string, ...codes: string[]): Provider => ({ nit, name, sites: codes.map(site) });
 
   it('a word shared by more providers than its head holds: first page from the head, then every one exactly once', async () => {
-    const many = Array.from({ length: HEAD + 13 }, (_, i) => made(String(600_000_000 + ((i * 7919) % 1000) * 1000 + i), `Heliconia Tropical ${i}`, `99${String(i).padStart(8, '0')}`));
+    const many = Array.from({ length: HEAD + 13 }, (_, i) =>
+      made(String(600_000_000 + ((i * 7919) % 1000) * 1000 + i), `Heliconia Tropical ${i}`, `99${String(i).padStart(8, '0')}`),
+    );
     // Out of NIT order and concurrently, as assignments arrive.
     await Promise.all(many.map((provider) => services.searchIndex.index(provider, expiresOn)));
     const sorted = many.map((p) => p.nit).sort();
@@ -103,8 +122,12 @@ describe('provider search index', () => {
   });
 
   it('a prefix of several words, each with more providers than its head: the union, in NIT order, page by page', async () => {
-    const orchids = Array.from({ length: HEAD + 5 }, (_, i) => made(String(610_000_000 + i * 2), `Orquídea Silvestre ${i}`, `97${String(i).padStart(8, '0')}`));
-    const bands = Array.from({ length: HEAD + 5 }, (_, i) => made(String(610_000_001 + i * 2), `Orquesta Sinfónica ${i}`, `96${String(i).padStart(8, '0')}`));
+    const orchids = Array.from({ length: HEAD + 5 }, (_, i) =>
+      made(String(610_000_000 + i * 2), `Orquídea Silvestre ${i}`, `97${String(i).padStart(8, '0')}`),
+    );
+    const bands = Array.from({ length: HEAD + 5 }, (_, i) =>
+      made(String(610_000_001 + i * 2), `Orquesta Sinfónica ${i}`, `96${String(i).padStart(8, '0')}`),
+    );
     await Promise.all([...orchids, ...bands].map((provider) => services.searchIndex.index(provider, expiresOn)));
     const union = [...orchids, ...bands].map((p) => p.nit).sort();
     const first = await services.searchIndex.search('orqu', HEAD);
@@ -115,7 +138,7 @@ describe('provider search index', () => {
   });
 
   it('renaming one of the first providers of a full head out of the word brings the next one in', async () => {
-    const heliconias = (await collect('heliconia', 50));
+    const heliconias = await collect('heliconia', 50);
     expect(heliconias.length).toBeGreaterThan(HEAD);
     const leaving = heliconias[3]!;
     await services.searchIndex.index(made(leaving, 'Bromelia Roja', '9500000001'), expiresOn);
@@ -125,7 +148,7 @@ describe('provider search index', () => {
   });
 
   it('with no head rows (an index written before them) a one-word search still answers from the word lists', async () => {
-    const expected = (await collect('heliconia', 50));
+    const expected = await collect('heliconia', 50);
     const table = services.storage.table('idxhead');
     const saved = await table.getEntity('he', 'heliconia');
     await table.deleteEntity('he', 'heliconia');
@@ -143,9 +166,16 @@ describe('provider search index', () => {
   });
 
   it('a full NIT finds itself and the longer NITs it begins; a check digit is accepted; 8 digits list all that start so', async () => {
-    const family = [made('71234567', 'Ocho Dígitos', '7100100001'), made('712345678', 'Nueve Dígitos', '7100100002'), made('7123456781', 'Diez Uno', '7100100003'), made('7123456789', 'Diez Nueve', '7100100004'), made('712345679', 'Vecino Nueve', '7100100005')];
+    const family = [
+      made('71234567', 'Ocho Dígitos', '7100100001'),
+      made('712345678', 'Nueve Dígitos', '7100100002'),
+      made('7123456781', 'Diez Uno', '7100100003'),
+      made('7123456789', 'Diez Nueve', '7100100004'),
+      made('712345679', 'Vecino Nueve', '7100100005'),
+    ];
     for (const provider of family) await services.searchIndex.index(provider, expiresOn);
-    const nitsOf = async (query: string, pageSize = 20) => (await services.searchIndex.search(query, pageSize)).items.map((item) => item.nit);
+    const nitsOf = async (query: string, pageSize = 20) =>
+      (await services.searchIndex.search(query, pageSize)).items.map((item) => item.nit);
     expect(await nitsOf('712345678')).toEqual(['712345678', '7123456781', '7123456789']);
     // With its check digit: that NIT only, and only when the digit is right.
     expect(await nitsOf(`712.345.678-${nitCheckDigit('712345678')}`)).toEqual(['712345678']);
@@ -174,13 +204,17 @@ describe('provider search index', () => {
     await services.searchIndex.index(before, expiresOn);
     const later = { preproduction: '2028-05-31', production: '2028-06-30' };
     await services.searchIndex.index(before, later);
-    expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([expect.objectContaining({ nit: '744444444', expiresOn: later })]);
+    expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([
+      expect.objectContaining({ nit: '744444444', expiresOn: later }),
+    ]);
 
     const renamed = made('744444444', 'Girasol Naranja', '7400100009');
     await services.searchIndex.index(renamed, later);
     expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([]);
     expect(await collect('mandrag', 5)).toEqual([]);
-    expect((await services.searchIndex.search('girasol', 20)).items).toEqual([expect.objectContaining({ nit: '744444444', name: 'Girasol Naranja' })]);
+    expect((await services.searchIndex.search('girasol', 20)).items).toEqual([
+      expect.objectContaining({ nit: '744444444', name: 'Girasol Naranja' }),
+    ]);
     expect((await services.searchIndex.search('7400100001', 20)).items).toEqual([]);
     expect((await services.searchIndex.search('7400100009', 20)).items.map((item) => item.nit)).toEqual(['744444444']);
     expect((await collect('', 50)).filter((nit) => nit === '744444444')).toHaveLength(1);
@@ -198,9 +232,16 @@ describe('provider search index', () => {
     });
     expect(imported?.errors).toEqual([]);
     const environment: EnvironmentCredentials = {
-      clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', expiresOn: '2027-09-30', tenantId: '00000000-0000-4000-8000-00000000a001',
-      scope: 'api://ihce-demo/.default', endpoint: 'https://apim-ihce.demo.example/fhir', clientSecretRef: { name: 'ihce-reindex', version: 'v1' },
-      assignedAt: '2026-11-01T12:00:00.000Z', assignedBy: 'CC2999999999', source: 'manual', previousSecrets: [],
+      clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+      expiresOn: '2027-09-30',
+      tenantId: '00000000-0000-4000-8000-00000000a001',
+      scope: 'api://ihce-demo/.default',
+      endpoint: 'https://apim-ihce.demo.example/fhir',
+      clientSecretRef: { name: 'ihce-reindex', version: 'v1' },
+      assignedAt: '2026-11-01T12:00:00.000Z',
+      assignedBy: 'CC2999999999',
+      source: 'manual',
+      previousSecrets: [],
     };
     await services.keyFiles.saveFile({ ...emptyKeyFile(nit), everRequested: true, environments: { production: environment } });
     // What an earlier release wrote: a card under its first 3 digits, a code row per code and NIT.

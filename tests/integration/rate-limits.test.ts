@@ -35,15 +35,24 @@ describe('rate limits', () => {
   it('sign-in: 20 tries per account in an hour, whatever the address; 60 per address whatever the account', async () => {
     const username = `CC${uniqueIdNumber()}-800000001`;
     for (let i = 0; i < rateLimits.signInPerAccount.limit; i++) {
-      const result = await call(sessionsCreate, { ip: ip(10 + i), body: { username, password: 'no es la contraseña', captcha: await solvedCaptcha() } });
+      const result = await call(sessionsCreate, {
+        ip: ip(10 + i),
+        body: { username, password: 'no es la contraseña', captcha: await solvedCaptcha() },
+      });
       expect(result.status).toBe(401);
     }
-    expectLimited(await call(sessionsCreate, { ip: ip(99), body: { username, password: 'no es la contraseña', captcha: await solvedCaptcha() } }), /esta cuenta/);
+    expectLimited(
+      await call(sessionsCreate, { ip: ip(99), body: { username, password: 'no es la contraseña', captcha: await solvedCaptcha() } }),
+      /esta cuenta/,
+    );
 
     const attempts = await Promise.all(
       Array.from({ length: rateLimits.signInPerIp.limit + 5 }, async (_, i) => {
         const captcha = await solvedCaptcha();
-        return call(sessionsCreate, { ip: ip(200), body: { username: `CC${uniqueIdNumber()}-80000000${i % 10}`, password: 'no es la contraseña', captcha } });
+        return call(sessionsCreate, {
+          ip: ip(200),
+          body: { username: `CC${uniqueIdNumber()}-80000000${i % 10}`, password: 'no es la contraseña', captcha },
+        });
       }),
     );
     const counts = attempts.reduce<Record<number, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
@@ -55,7 +64,13 @@ describe('rate limits', () => {
 
   it('registration: 5 per identity number in an hour; password reset: 3 per username', async () => {
     const idNumber = uniqueIdNumber();
-    const body = async () => ({ userType: 'officer', idType: 'CC', idNumber, captcha: await solvedCaptcha(), acceptsConfidentiality: true });
+    const body = async () => ({
+      userType: 'officer',
+      idType: 'CC',
+      idNumber,
+      captcha: await solvedCaptcha(),
+      acceptsConfidentiality: true,
+    });
     for (let i = 0; i < rateLimits.registrationPerIdentity.limit; i++) {
       // Not in the directory: refused, but counted all the same.
       expect((await call(registrationsCreate, { ip: ip(30 + i), body: await body() })).status).not.toBe(429);

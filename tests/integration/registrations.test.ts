@@ -69,10 +69,14 @@ describe('POST /api/registrations', () => {
     await drainNotifications(services);
     const mails = await waitForEmails(p.delegate.email, 2);
 
-    const stale = await call(activationsCreate, { body: { token: tokenFrom(linkIn(first!, 'activar')), password: 'una frase larga y segura 2026' } });
+    const stale = await call(activationsCreate, {
+      body: { token: tokenFrom(linkIn(first!, 'activar')), password: 'una frase larga y segura 2026' },
+    });
     expect(stale.status).toBe(400);
     expect(fieldMessage(stale.body, 'token')).toMatch(/no es válido o ya se usó/);
-    const fresh = await call(activationsCreate, { body: { token: tokenFrom(linkIn(mails[1]!, 'activar')), password: 'una frase larga y segura 2026' } });
+    const fresh = await call(activationsCreate, {
+      body: { token: tokenFrom(linkIn(mails[1]!, 'activar')), password: 'una frase larga y segura 2026' },
+    });
     expect(fresh.status).toBe(200);
 
     const active = await call(registrationsCreate, { body: await delegateBody(p) });
@@ -151,11 +155,18 @@ describe('POST /api/registrations', () => {
     expect(replay.status).toBe(400);
     expect(fieldMessage(replay.body, 'captcha')).toContain('ya se usó');
 
-    const forged = Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge: 'a', number: 1, salt: 'b', signature: 'c' })).toString('base64');
+    const forged = Buffer.from(JSON.stringify({ algorithm: 'SHA-256', challenge: 'a', number: 1, salt: 'b', signature: 'c' })).toString(
+      'base64',
+    );
     const result = await call(registrationsCreate, { body: await delegateBody(otherProvider, { captcha: forged }) });
     expect(result.status).toBe(400);
     expect(fieldMessage(result.body, 'captcha')).toContain('no es válida');
-    expect(await services.storage.table('accounts').getEntity(`CC${otherProvider.delegate.idNumber}-${otherProvider.nit}`, 'account').catch((e) => e.statusCode)).toBe(404);
+    expect(
+      await services.storage
+        .table('accounts')
+        .getEntity(`CC${otherProvider.delegate.idNumber}-${otherProvider.nit}`, 'account')
+        .catch((e) => e.statusCode),
+    ).toBe(404);
   });
 
   it('answers malformed requests with problem+json, never 500', async () => {
@@ -163,7 +174,10 @@ describe('POST /api/registrations', () => {
     expect(notJson.status).toBe(400);
     expect(notJson.body.detail).toBe('El cuerpo de la solicitud no es JSON válido.');
 
-    const wrongType = await call(registrationsCreate, { rawBody: 'userType=delegate', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const wrongType = await call(registrationsCreate, {
+      rawBody: 'userType=delegate',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(wrongType.status).toBe(415);
 
     const unknownUser = await call(registrationsCreate, { body: { userType: 'admin' } });

@@ -6,7 +6,14 @@ import { definition as sessionsDelete } from '../../functions/sessions-delete-cu
 import { definition as sessionsGet } from '../../functions/sessions-get-current';
 import type { Services } from '../../src/composition-root';
 import type { Clock } from '../../src/platform/clock';
-import { delegatesCsv, officerFixture, providerFixture, providersCsv, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import {
+  delegatesCsv,
+  officerFixture,
+  providerFixture,
+  providersCsv,
+  seedDirectory,
+  type ProviderFixture,
+} from '../support/directory-fixtures';
 import { linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices } from '../support/test-app';
@@ -19,12 +26,26 @@ const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 const MINUTE = 60_000;
 const PASSWORD = 'Cafetal de la montaña 2026';
 
-const providers = [providerFixture('Sesion'), providerFixture('Bloqueo'), providerFixture('Retirada'), providerFixture('Inactiva'), providerFixture('Rafaga')];
+const providers = [
+  providerFixture('Sesion'),
+  providerFixture('Bloqueo'),
+  providerFixture('Retirada'),
+  providerFixture('Inactiva'),
+  providerFixture('Rafaga'),
+];
 const officer = officerFixture();
 
 async function registerAndActivate(p: ProviderFixture): Promise<string> {
   const registered = await call(registrationsCreate, {
-    body: { userType: 'delegate', entityType: 'PSS', nit: p.nit, idType: 'CC', idNumber: p.delegate.idNumber, captcha: await solvedCaptcha(), acceptsConfidentiality: true },
+    body: {
+      userType: 'delegate',
+      entityType: 'PSS',
+      nit: p.nit,
+      idType: 'CC',
+      idNumber: p.delegate.idNumber,
+      captcha: await solvedCaptcha(),
+      acceptsConfidentiality: true,
+    },
   });
   expect(registered.status).toBe(201);
   await drainNotifications(services);
@@ -75,7 +96,15 @@ describe('sign-in, session and sign-out', () => {
     const wrongPassword = await signIn(username, 'otra contraseña cualquiera');
     const unknownUser = await signIn('CC999999-900000001');
     await call(registrationsCreate, {
-      body: { userType: 'delegate', entityType: 'PSS', nit: providers[3]!.nit, idType: 'CC', idNumber: providers[3]!.delegate.idNumber, captcha: await solvedCaptcha(), acceptsConfidentiality: true },
+      body: {
+        userType: 'delegate',
+        entityType: 'PSS',
+        nit: providers[3]!.nit,
+        idType: 'CC',
+        idNumber: providers[3]!.delegate.idNumber,
+        captcha: await solvedCaptcha(),
+        acceptsConfidentiality: true,
+      },
     });
     const pending = await signIn(`CC${providers[3]!.delegate.idNumber}-${providers[3]!.nit}`);
     for (const result of [wrongPassword, unknownUser, pending]) {
@@ -155,7 +184,10 @@ describe('sign-in, session and sign-out', () => {
     const username = await registerAndActivate(providers[2]!);
     const cookie = sessionCookieHeader(await signIn(username));
     const remaining = providers.filter((p) => p !== providers[2]);
-    const [, delegatesReport] = await services.directoryImport.importFiles({ providers: providersCsv(providers), delegates: delegatesCsv(remaining) });
+    const [, delegatesReport] = await services.directoryImport.importFiles({
+      providers: providersCsv(providers),
+      delegates: delegatesCsv(remaining),
+    });
     expect(delegatesReport).toMatchObject({ kind: 'delegates', imported: true, removed: 1 });
     expect((await call(sessionsGet, { cookie })).status).toBe(401);
     expect((await signIn(username)).status).toBe(401);
@@ -185,7 +217,10 @@ describe('sign-in, session and sign-out', () => {
   it('session fixation: a session id planted before sign-in is never adopted; sign-in issues a new one', async () => {
     const username = `CC${providers[0]!.delegate.idNumber}-${providers[0]!.nit}`;
     const planted = 'B'.repeat(43);
-    const signedIn = await call(sessionsCreate, { cookie: `ihce_sesion=${planted}`, body: { username, password: PASSWORD, captcha: await solvedCaptcha() } });
+    const signedIn = await call(sessionsCreate, {
+      cookie: `ihce_sesion=${planted}`,
+      body: { username, password: PASSWORD, captcha: await solvedCaptcha() },
+    });
     expect(signedIn.status).toBe(200);
     const issued = signedIn.cookies.find((cookie) => cookie.name === 'ihce_sesion')!;
     expect(issued.value).not.toBe(planted);

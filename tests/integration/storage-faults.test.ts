@@ -28,7 +28,9 @@ beforeAll(async () => {
   ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
   azurite = await startAzurite({ ports, location: dir });
   proxies = [await startDelayProxy(ports.queue), await startDelayProxy(ports.table)];
-  services = await startTestServices({ env: { IHCE_STORAGE: azuriteConnectionString({ blob: ports.blob, queue: proxies[0]!.port, table: proxies[1]!.port }) } });
+  services = await startTestServices({
+    env: { IHCE_STORAGE: azuriteConnectionString({ blob: ports.blob, queue: proxies[0]!.port, table: proxies[1]!.port }) },
+  });
   await seedDirectory(services, providers, []);
   for (const provider of providers) cookies.push((await signedInDelegate(services, provider)).cookie);
 }, 120_000);

@@ -30,8 +30,12 @@ async function activateAndSignIn(services: Services, body: Record<string, string
   await drainNotifications(services);
   const mails = await waitForEmails(email, before.length + 1);
   const activation = mails.filter((mail) => mail.subject.startsWith('Active')).at(-1)!;
-  expect((await call(activationsCreate, { body: { token: tokenFrom(linkIn(activation, 'activar')), password: TEST_PASSWORD } })).status).toBe(200);
-  const signedIn = await call(sessionsCreate, { body: { username: registered.body.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
+  expect(
+    (await call(activationsCreate, { body: { token: tokenFrom(linkIn(activation, 'activar')), password: TEST_PASSWORD } })).status,
+  ).toBe(200);
+  const signedIn = await call(sessionsCreate, {
+    body: { username: registered.body.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() },
+  });
   expect(signedIn.status).toBe(200);
   return { username: registered.body.username as string, cookie: sessionCookieHeader(signedIn) };
 }

@@ -90,8 +90,10 @@ export function checkStorageAccounts(files: BicepFile[]): Finding[] {
 
 export function checkLocalAuthDisabled(files: BicepFile[]): Finding[] {
   const components = all(files).flatMap((d) => {
-    if (d.kind === 'resource' && d.target === 'Microsoft.Insights/components' && !d.existing) return [{ d, settings: property(d.body, 'properties'), key: 'DisableLocalAuth' }];
-    if (d.kind === 'module' && d.target?.startsWith('br/public:avm/res/insights/component:')) return [{ d, settings: property(d.body, 'params'), key: 'disableLocalAuth' }];
+    if (d.kind === 'resource' && d.target === 'Microsoft.Insights/components' && !d.existing)
+      return [{ d, settings: property(d.body, 'properties'), key: 'DisableLocalAuth' }];
+    if (d.kind === 'module' && d.target?.startsWith('br/public:avm/res/insights/component:'))
+      return [{ d, settings: property(d.body, 'params'), key: 'disableLocalAuth' }];
     return [];
   });
   const workspaces = configured(files, 'Microsoft.OperationalInsights/workspaces', 'avm/res/operational-insights/workspace');
@@ -103,7 +105,8 @@ export function checkLocalAuthDisabled(files: BicepFile[]): Finding[] {
   ];
 }
 
-const secretName = /(^|_)keys?(_|$)|secret|password|passwd|pwd|connection_?string|access_?key|account_?key|api_?key|primary_?key|secondary_?key|shared_?key|instrumentation_?key|sas|token|hmac|credential/i;
+const secretName =
+  /(^|_)keys?(_|$)|secret|password|passwd|pwd|connection_?string|access_?key|account_?key|api_?key|primary_?key|secondary_?key|shared_?key|instrumentation_?key|sas|token|hmac|credential/i;
 const secretMember = /connectionstring|primarykey|secondarykey|accesskey|secret|password|sastoken/i;
 const secretLiteral = /AccountKey=|SharedAccessSignature=|[?&]sig=|DefaultEndpointsProtocol=|-----BEGIN|password=/i;
 
@@ -121,7 +124,8 @@ function secretSources(node: Node, file: BicepFile, seen = new Set<string>()): s
     if (n.type === 'string' && secretLiteral.test(n.text)) reasons.push('holds a credential literal');
     if (n.type === 'identifier' && !seen.has(n.text)) {
       const target = decls.find((d) => d.name === n.text && (d.kind === 'param' || d.kind === 'var'));
-      if (target?.kind === 'param' && target.decorators.some((text) => text.startsWith('@secure('))) reasons.push(`uses @secure() param ${n.text}`);
+      if (target?.kind === 'param' && target.decorators.some((text) => text.startsWith('@secure(')))
+        reasons.push(`uses @secure() param ${n.text}`);
       if (target?.kind === 'var' && target.value) {
         seen.add(n.text);
         reasons.push(...secretSources(target.value, file, seen));
@@ -136,7 +140,8 @@ export function checkOutputs(files: BicepFile[]): Finding[] {
     .filter((d) => d.kind === 'output')
     .flatMap((d) => {
       const found: Finding[] = [];
-      if (secretName.test(d.name.replace(/key_?vault/gi, ''))) found.push(finding(d.file, d.node, `output ${d.name}: its name says secret`));
+      if (secretName.test(d.name.replace(/key_?vault/gi, '')))
+        found.push(finding(d.file, d.node, `output ${d.name}: its name says secret`));
       for (const reason of d.value ? secretSources(d.value, d.file) : []) found.push(finding(d.file, d.node, `output ${d.name} ${reason}`));
       return found;
     });
@@ -168,7 +173,11 @@ function appSettings(files: BicepFile[]): { d: Declaration; settings: Setting[] 
   return all(files).flatMap((d) => {
     if (d.kind !== 'resource' || d.existing) return [];
     const isAppSettings = d.target === 'Microsoft.Web/sites/config' && stringValue(property(d.body, 'name')) === 'appsettings';
-    const source = isAppSettings ? property(d.body, 'properties') : d.target === 'Microsoft.Web/sites' ? property(d.body, 'properties.siteConfig.appSettings') : undefined;
+    const source = isAppSettings
+      ? property(d.body, 'properties')
+      : d.target === 'Microsoft.Web/sites'
+        ? property(d.body, 'properties.siteConfig.appSettings')
+        : undefined;
     return source ? [{ d, settings: settingEntries(source, d.file) }] : [];
   });
 }
@@ -183,12 +192,14 @@ export function checkAppSettings(files: BicepFile[], policy: InfraPolicy): Findi
       const reasons = secretSources(value, file);
       const appInsightsConnection = key === 'APPLICATIONINSIGHTS_CONNECTION_STRING' && /\.properties\.ConnectionString$/.test(value.text);
       if (!appInsightsConnection) reasons.forEach((reason) => at(reason));
-      if (/SECRET$|PASSWORD|HMAC|ACCOUNT_?KEY|API_?KEY|_KEY$/i.test(key) && !value.text.startsWith("'@Microsoft.KeyVault(")) at('a secret must be a Key Vault reference');
+      if (/SECRET$|PASSWORD|HMAC|ACCOUNT_?KEY|API_?KEY|_KEY$/i.test(key) && !value.text.startsWith("'@Microsoft.KeyVault("))
+        at('a secret must be a Key Vault reference');
     }
     for (const [key, expected] of Object.entries(policy.requiredAppSettings)) {
       const setting = settings.find((s) => s.key === key);
       if (!setting) found.push(finding(d.file, d.node, `app setting ${key} is missing`));
-      else if (expected !== true && evaluate(setting.value, setting.file) !== expected) found.push(finding(setting.file, setting.value, `app setting ${key} is ${setting.value.text} (must be '${expected}')`));
+      else if (expected !== true && evaluate(setting.value, setting.file) !== expected)
+        found.push(finding(setting.file, setting.value, `app setting ${key} is ${setting.value.text} (must be '${expected}')`));
     }
   }
   return found;
@@ -203,14 +214,17 @@ export function roleAssignments(files: BicepFile[]) {
     .map((d) => {
       const siblings = declarations(d.file);
       const scope = property(d.body, 'scope');
-      const scopeType = scope ? (siblings.find((s) => s.kind === 'resource' && s.name === scope.text)?.target ?? `unknown scope ${scope.text}`) : 'resourceGroup';
+      const scopeType = scope
+        ? (siblings.find((s) => s.kind === 'resource' && s.name === scope.text)?.target ?? `unknown scope ${scope.text}`)
+        : 'resourceGroup';
       const roleNode = property(d.body, 'properties.roleDefinitionId');
       const role = evaluate(roleNode, d.file);
       let roleId = `unresolved ${roleNode?.text ?? '(none)'}`;
       if (typeof role === 'string' && guidAtEnd.test(role)) roleId = guidAtEnd.exec(role)![1]!.toLowerCase();
       else if (role instanceof Symbolic) {
         const custom = /^(\w+)\.id$/.exec(role.text)?.[1];
-        if (custom && siblings.some((s) => s.name === custom && s.target === 'Microsoft.Authorization/roleDefinitions')) roleId = `custom:${custom}`;
+        if (custom && siblings.some((s) => s.name === custom && s.target === 'Microsoft.Authorization/roleDefinitions'))
+          roleId = `custom:${custom}`;
       }
       return { d, scopeType, principal: property(d.body, 'properties.principalId')?.text ?? '(none)', roleId };
     });
@@ -221,23 +235,42 @@ export function checkRoleAssignments(files: BicepFile[], policy: InfraPolicy): F
   const actual = roleAssignments(files);
   for (const a of actual) {
     if (!policy.roles[a.scopeType]?.[a.principal]?.includes(a.roleId)) {
-      found.push(finding(a.d.file, a.d.node, `role assignment ${a.d.name}: ${a.roleId} for ${a.principal} on ${a.scopeType} is not in the intended list`));
+      found.push(
+        finding(
+          a.d.file,
+          a.d.node,
+          `role assignment ${a.d.name}: ${a.roleId} for ${a.principal} on ${a.scopeType} is not in the intended list`,
+        ),
+      );
     }
   }
   for (const [scopeType, principals] of Object.entries(policy.roles)) {
     for (const [principal, roleIds] of Object.entries(principals)) {
       for (const roleId of roleIds) {
         const matches = actual.filter((a) => a.scopeType === scopeType && a.principal === principal && a.roleId === roleId);
-        if (matches.length !== 1) found.push({ file: 'infra', line: 1, message: `role ${roleId} for ${principal} on ${scopeType}: ${matches.length} assignments (must be exactly 1)` });
+        if (matches.length !== 1)
+          found.push({
+            file: 'infra',
+            line: 1,
+            message: `role ${roleId} for ${principal} on ${scopeType}: ${matches.length} assignments (must be exactly 1)`,
+          });
       }
     }
   }
-  for (const d of all(files).filter((x) => x.kind === 'resource' && x.target === 'Microsoft.Authorization/roleDefinitions' && !x.existing)) {
+  for (const d of all(files).filter(
+    (x) => x.kind === 'resource' && x.target === 'Microsoft.Authorization/roleDefinitions' && !x.existing,
+  )) {
     const allowed = policy.customRoleActions[d.name];
     const permissions = evaluate(property(d.body, 'properties.permissions'), d.file);
-    const list = (key: string) => (Array.isArray(permissions) ? permissions.flatMap((p) => (p && typeof p === 'object' && !Array.isArray(p) && !(p instanceof Symbolic) ? (p[key] as Value[]) ?? [] : [])) : [new Symbolic('?')]);
+    const list = (key: string) =>
+      Array.isArray(permissions)
+        ? permissions.flatMap((p) =>
+            p && typeof p === 'object' && !Array.isArray(p) && !(p instanceof Symbolic) ? ((p[key] as Value[]) ?? []) : [],
+          )
+        : [new Symbolic('?')];
     if (!allowed) found.push(finding(d.file, d.node, `custom role ${d.name} is not in the intended list`));
-    else if (JSON.stringify([...list('actions')].sort()) !== JSON.stringify([...allowed].sort())) found.push(finding(d.file, d.node, `custom role ${d.name}: actions must be exactly ${allowed.join(', ')}`));
+    else if (JSON.stringify([...list('actions')].sort()) !== JSON.stringify([...allowed].sort()))
+      found.push(finding(d.file, d.node, `custom role ${d.name}: actions must be exactly ${allowed.join(', ')}`));
     if (list('dataActions').length) found.push(finding(d.file, d.node, `custom role ${d.name}: no data actions expected`));
     // Compared as text: the grammar splits `resourceGroup().id` on its own array line into two items.
     if (property(d.body, 'properties.assignableScopes')?.text.replace(/[\s[\]]/g, '') !== 'resourceGroup().id') {
@@ -251,7 +284,8 @@ export function checkForbiddenRoles(files: BicepFile[], policy: InfraPolicy): Fi
   const found: Finding[] = [];
   for (const file of files) {
     for (const n of descendants(file.tree.rootNode)) {
-      if (n.type === 'string' && policy.forbiddenRoleIds.some((id) => n.text.toLowerCase().includes(id))) found.push(finding(file, n, `forbidden role id ${n.text}`));
+      if (n.type === 'string' && policy.forbiddenRoleIds.some((id) => n.text.toLowerCase().includes(id)))
+        found.push(finding(file, n, `forbidden role id ${n.text}`));
     }
   }
   // AVM modules can assign roles through a param; all assignments must be in one checked place instead.
@@ -262,7 +296,13 @@ export function checkForbiddenRoles(files: BicepFile[], policy: InfraPolicy): Fi
 }
 
 export function checkFunctionApp(files: BicepFile[]): Finding[] {
-  const sites = all(files).filter((d) => d.kind === 'resource' && d.target === 'Microsoft.Web/sites' && !d.existing && /functionapp/.test(d.body ? (evaluate(property(d.body, 'kind'), d.file) as string) : ''));
+  const sites = all(files).filter(
+    (d) =>
+      d.kind === 'resource' &&
+      d.target === 'Microsoft.Web/sites' &&
+      !d.existing &&
+      /functionapp/.test(d.body ? (evaluate(property(d.body, 'kind'), d.file) as string) : ''),
+  );
   const plans = configured(files, 'Microsoft.Web/serverfarms', 'avm/res/web/serverfarm', 'sku');
   const found = [...requireSome(files, sites, 'Function App'), ...requireSome(files, plans, 'App Service plan')];
   for (const { d, settings } of plans) {
@@ -278,9 +318,18 @@ export function checkFunctionApp(files: BicepFile[]): Finding[] {
     found.push(...expectSetting(d, props, 'httpsOnly', true));
     const identities = property(d.body, 'identity.userAssignedIdentities');
     const identity = identities ? objectEntries(identities)[0]?.node.namedChildren[0]?.text : undefined;
-    const sameIdentity = [property(props, 'keyVaultReferenceIdentity'), property(props, 'functionAppConfig.deployment.storage.authentication.userAssignedIdentityResourceId')];
+    const sameIdentity = [
+      property(props, 'keyVaultReferenceIdentity'),
+      property(props, 'functionAppConfig.deployment.storage.authentication.userAssignedIdentityResourceId'),
+    ];
     if (!identity || sameIdentity.some((n) => !n || !identity.includes(`\${${n.text}}`))) {
-      found.push(finding(d.file, d.node, `${d.name}: keyVaultReferenceIdentity and the deployment storage must use the site's user-assigned identity`));
+      found.push(
+        finding(
+          d.file,
+          d.node,
+          `${d.name}: keyVaultReferenceIdentity and the deployment storage must use the site's user-assigned identity`,
+        ),
+      );
     }
   }
   return found;

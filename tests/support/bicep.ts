@@ -187,7 +187,8 @@ export function evaluate(node: Node | null | undefined, file: BicepFile, depth =
     case 'member_expression': {
       const object = evaluate(node.childForFieldName('object'), file, depth + 1);
       const key = node.childForFieldName('property')?.text ?? '';
-      if (object && typeof object === 'object' && !Array.isArray(object) && !(object instanceof Symbolic) && key in object) return object[key]!;
+      if (object && typeof object === 'object' && !Array.isArray(object) && !(object instanceof Symbolic) && key in object)
+        return object[key]!;
       return new Symbolic(node.text);
     }
     case 'call_expression':
@@ -199,9 +200,14 @@ export function evaluate(node: Node | null | undefined, file: BicepFile, depth =
 
 function evaluateCall(node: Node, file: BicepFile, depth: number): Value {
   const name = node.childForFieldName('function')?.text;
-  const args = (node.namedChildren.find((child) => child?.type === 'arguments')?.namedChildren ?? []).filter((arg): arg is Node => arg !== null);
+  const args = (node.namedChildren.find((child) => child?.type === 'arguments')?.namedChildren ?? []).filter(
+    (arg): arg is Node => arg !== null,
+  );
   const values = args.map((arg) => evaluate(arg, file, depth + 1));
-  if ((name === 'subscriptionResourceId' || name === 'resourceId' || name === 'tenantResourceId') && values.every((v) => typeof v === 'string')) {
+  if (
+    (name === 'subscriptionResourceId' || name === 'resourceId' || name === 'tenantResourceId') &&
+    values.every((v) => typeof v === 'string')
+  ) {
     return `/providers/${(values as string[]).join('/')}`;
   }
   if (name === 'union' && values.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Symbolic))) {

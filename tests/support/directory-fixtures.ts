@@ -27,7 +27,13 @@ export function providerFixture(label = 'Prueba'): ProviderFixture {
 
 export function officerFixture(): OfficerFixture {
   const idNumber = uniqueIdNumber();
-  return { idType: 'CC', idNumber, firstNames: 'Julián', lastNames: 'Funcionario Pruebas', email: `funcionario.${idNumber}@minsalud-pruebas.example` };
+  return {
+    idType: 'CC',
+    idNumber,
+    firstNames: 'Julián',
+    lastNames: 'Funcionario Pruebas',
+    email: `funcionario.${idNumber}@minsalud-pruebas.example`,
+  };
 }
 
 export const providersCsv = (providers: ProviderFixture[]) =>
@@ -37,7 +43,11 @@ export const providersCsv = (providers: ProviderFixture[]) =>
 
 export const delegatesCsv = (providers: ProviderFixture[]) =>
   ['nit,tipo_identificacion,numero_identificacion,nombres,apellidos,correo']
-    .concat(providers.map((p) => `${p.nit},${p.delegate.idType},${p.delegate.idNumber},${p.delegate.firstNames},${p.delegate.lastNames},${p.delegate.email}`))
+    .concat(
+      providers.map(
+        (p) => `${p.nit},${p.delegate.idType},${p.delegate.idNumber},${p.delegate.firstNames},${p.delegate.lastNames},${p.delegate.email}`,
+      ),
+    )
     .join('\n');
 
 export const officersCsv = (officers: OfficerFixture[]) =>

@@ -23,7 +23,10 @@ export async function startE2e(extraEnv: Record<string, string> = {}) {
     queue: { visibilityTimeoutSeconds: 1 },
     timers: false,
     log: (line) => logs.push(line),
-    overrides: { log: (message, error) => logs.push(`${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error ?? '')}`) },
+    overrides: {
+      log: (message, error) =>
+        logs.push(`${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error ?? '')}`),
+    },
   });
   const browser: Browser = await launchChromium();
   const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
@@ -38,7 +41,11 @@ export async function startE2e(extraEnv: Record<string, string> = {}) {
 
   async function expectAccessible(page: Page, screen: string) {
     // The app renders after its script loads: let the page's heading appear (axe reports it if it never does).
-    await page.locator('h1').first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    await page
+      .locator('h1')
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
     const violations = await axeViolations(page);
     expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${screen}.png`), fullPage: true });

@@ -13,13 +13,20 @@ const TOKEN = 'token-de-prueba-key-vault';
  * Only the machine's edge is replaced: the SDK's pipeline, challenge handling and parsing all run.
  */
 export function createKeyVaultContract(options: { failWrites?: () => boolean; failReads?: () => boolean } = {}) {
-  const secrets = new Map<string, Map<string, { value: string; contentType?: string; tags?: Record<string, string>; created: number; enabled: boolean; updated?: number }>>();
+  const secrets = new Map<
+    string,
+    Map<string, { value: string; contentType?: string; tags?: Record<string, string>; created: number; enabled: boolean; updated?: number }>
+  >();
   const calls: { method: string; path: string; authorized: boolean; status: number }[] = [];
 
   const respond = (request: PipelineRequest, status: number, body?: unknown, headers: Record<string, string> = {}): PipelineResponse => ({
     request,
     status,
-    headers: createHttpHeaders({ 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomBytes(8).toString('hex'), ...headers }),
+    headers: createHttpHeaders({
+      'content-type': 'application/json; charset=utf-8',
+      'x-ms-request-id': randomBytes(8).toString('hex'),
+      ...headers,
+    }),
     ...(body !== undefined && { bodyAsText: JSON.stringify(body) }),
   });
 
@@ -30,7 +37,13 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
       id: `${VAULT_URL}/secrets/${name}/${version}`,
       ...(secret.contentType && { contentType: secret.contentType }),
       ...(secret.tags && { tags: secret.tags }),
-      attributes: { enabled: secret.enabled, created: secret.created, updated: secret.updated ?? secret.created, recoveryLevel: 'Recoverable+Purgeable', recoverableDays: 90 },
+      attributes: {
+        enabled: secret.enabled,
+        created: secret.created,
+        updated: secret.updated ?? secret.created,
+        recoveryLevel: 'Recoverable+Purgeable',
+        recoverableDays: 90,
+      },
     };
   };
 
@@ -45,9 +58,14 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
       }
       if (!authorized) {
         record(401);
-        return respond(request, 401, { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } }, {
-          'www-authenticate': `Bearer authorization="https://login.microsoftonline.com/${TENANT}", resource="https://vault.azure.net"`,
-        });
+        return respond(
+          request,
+          401,
+          { error: { code: 'Unauthorized', message: 'AKV10000: Request is missing a Bearer or PoP token.' } },
+          {
+            'www-authenticate': `Bearer authorization="https://login.microsoftonline.com/${TENANT}", resource="https://vault.azure.net"`,
+          },
+        );
       }
       const match = /^\/secrets\/([0-9a-zA-Z-]{1,127})(?:\/([0-9a-f]{32}))?\/?$/.exec(url.pathname);
       if (!match) {
@@ -63,7 +81,13 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
         const body = JSON.parse(String(request.body)) as { value: string; contentType?: string; tags?: Record<string, string> };
         const newVersion = randomBytes(16).toString('hex');
         const versions = secrets.get(name) ?? new Map();
-        versions.set(newVersion, { value: body.value, contentType: body.contentType, tags: body.tags, created: Math.floor(Date.now() / 1000), enabled: true });
+        versions.set(newVersion, {
+          value: body.value,
+          contentType: body.contentType,
+          tags: body.tags,
+          created: Math.floor(Date.now() / 1000),
+          enabled: true,
+        });
         secrets.set(name, versions);
         record(200);
         return respond(request, 200, bundle(name, newVersion));
@@ -77,11 +101,19 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
         const chosen = version ?? (versions ? [...versions.keys()].at(-1) : undefined);
         if (!versions || !chosen || !versions.has(chosen)) {
           record(404);
-          return respond(request, 404, { error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name}/${version ?? ''} was not found in this key vault.` } });
+          return respond(request, 404, {
+            error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name}/${version ?? ''} was not found in this key vault.` },
+          });
         }
         if (!versions.get(chosen)!.enabled) {
           record(403);
-          return respond(request, 403, { error: { code: 'Forbidden', message: 'Operation get is not allowed on a disabled secret.', innererror: { code: 'SecretDisabled' } } });
+          return respond(request, 403, {
+            error: {
+              code: 'Forbidden',
+              message: 'Operation get is not allowed on a disabled secret.',
+              innererror: { code: 'SecretDisabled' },
+            },
+          });
         }
         record(200);
         return respond(request, 200, bundle(name, chosen));
@@ -91,7 +123,9 @@ export function createKeyVaultContract(options: { failWrites?: () => boolean; fa
         const secret = secrets.get(name)?.get(version);
         if (!secret) {
           record(404);
-          return respond(request, 404, { error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name}/${version} was not found in this key vault.` } });
+          return respond(request, 404, {
+            error: { code: 'SecretNotFound', message: `A secret with (name/id) ${name}/${version} was not found in this key vault.` },
+          });
         }
         const body = JSON.parse(String(request.body ?? '{}')) as { attributes?: { enabled?: boolean }; value?: unknown };
         if (body.value !== undefined) {

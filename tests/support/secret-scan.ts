@@ -29,7 +29,8 @@ export async function scanStorageFor(env: Record<string, string>, secrets: strin
     for (const message of peekedMessageItems) {
       scanned.messages++;
       const decoded = Buffer.from(message.messageText, 'base64').toString('utf8');
-      if (needles.some((needle) => message.messageText.includes(needle) || decoded.includes(needle))) hits.push(`${queue.name}/${message.messageId}`);
+      if (needles.some((needle) => message.messageText.includes(needle) || decoded.includes(needle)))
+        hits.push(`${queue.name}/${message.messageId}`);
     }
   }
   // The app writes no blobs; the Functions host does in Azure. Whatever is there is read all the same.

@@ -19,7 +19,8 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
         // Only what passed counts as held.
         const counted = (test.meta() as { safetyTotals?: Partial<SafetyTotals> }).safetyTotals;
-        if (state === 'passed' && counted) for (const key of Object.keys(totals) as (keyof SafetyTotals)[]) totals[key] += counted[key] ?? 0;
+        if (state === 'passed' && counted)
+          for (const key of Object.keys(totals) as (keyof SafetyTotals)[]) totals[key] += counted[key] ?? 0;
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed++;
     }

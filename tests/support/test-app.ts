@@ -73,7 +73,10 @@ export async function call(
     params: options.params ?? {},
     ...(body !== undefined && { body: { string: body } }),
   });
-  const init: HttpResponseInit = await definition.handler(request, new InvocationContext({ functionName: definition.name, logHandler: () => {} }));
+  const init: HttpResponseInit = await definition.handler(
+    request,
+    new InvocationContext({ functionName: definition.name, logHandler: () => {} }),
+  );
   const response = new HttpResponse(init);
   const text = await response.text();
   let parsed: unknown = undefined;

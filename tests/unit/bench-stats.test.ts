@@ -22,7 +22,12 @@ describe('benchmark statistics', () => {
 
   it('when a figure is more than 20 % worse than the README baseline, then it is reported; equal or better, not', () => {
     const figure = (value: number, better: Figure['better'] = 'lower'): Figure => ({ value, unit: 'ms', better, label: 'x' });
-    const baseline: Baseline = { date: '2026-11-25', machine: '', command: '', figures: { a: figure(10), b: figure(10), c: figure(100, 'higher'), d: figure(10) } };
+    const baseline: Baseline = {
+      date: '2026-11-25',
+      machine: '',
+      command: '',
+      figures: { a: figure(10), b: figure(10), c: figure(100, 'higher'), d: figure(10) },
+    };
     const found = regressions({ a: figure(12.5), b: figure(11.9), c: figure(70, 'higher'), e: figure(99) }, baseline);
     expect(found.map((r) => r.key)).toEqual(['a', 'c']);
     expect(found[0]!.worse).toBeCloseTo(0.25);

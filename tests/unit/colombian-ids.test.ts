@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  documentTypes,
-  isValidIdNumber,
-  isValidPhone,
-  nitCheckDigit,
-  nitSchema,
-  normalizePhone,
-} from '../../src/identity/colombian-ids';
+import { documentTypes, isValidIdNumber, isValidPhone, nitCheckDigit, nitSchema, normalizePhone } from '../../src/identity/colombian-ids';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 
@@ -59,16 +52,20 @@ describe('identification numbers', () => {
 
   it('numeric document types take 3–15 digits and refuse letters or separators', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...numericTypes), fc.string({ maxLength: 20 }), (type, value) =>
-        isValidIdNumber(type, value) === /^\d{3,15}$/.test(value),
+      fc.property(
+        fc.constantFrom(...numericTypes),
+        fc.string({ maxLength: 20 }),
+        (type, value) => isValidIdNumber(type, value) === /^\d{3,15}$/.test(value),
       ),
     );
   });
 
   it('PA, CE and DE may carry letters, never separators', () => {
     fc.assert(
-      fc.property(fc.constantFrom('PA', 'CE', 'DE' as const), fc.string({ maxLength: 20 }), (type, value) =>
-        isValidIdNumber(type, value) === /^[A-Za-z0-9]{3,16}$/.test(value),
+      fc.property(
+        fc.constantFrom('PA', 'CE', 'DE' as const),
+        fc.string({ maxLength: 20 }),
+        (type, value) => isValidIdNumber(type, value) === /^[A-Za-z0-9]{3,16}$/.test(value),
       ),
     );
     expect(isValidIdNumber('PA', 'AB123456')).toBe(true);
@@ -99,6 +96,7 @@ describe('phones', () => {
         return isValidPhone(value) === /^(?:\+57)?(?:3\d{9}|60\d{8})$/.test(compact);
       }),
     );
-    for (const bad of ['3105551234 5', '2105551234', '7015551234', '+1 3105551234', '310555123']) expect(isValidPhone(bad), bad).toBe(false);
+    for (const bad of ['3105551234 5', '2105551234', '7015551234', '+1 3105551234', '310555123'])
+      expect(isValidPhone(bad), bad).toBe(false);
   });
 });

@@ -15,7 +15,10 @@ describe('CSV reader', () => {
         if (!parsed.ok) return false;
         return (
           parsed.records.length === nonEmpty.length &&
-          parsed.records.every((record, i) => record.values.a === nonEmpty[i]![0] && record.values.b === nonEmpty[i]![1] && record.values.c === nonEmpty[i]![2])
+          parsed.records.every(
+            (record, i) =>
+              record.values.a === nonEmpty[i]![0] && record.values.b === nonEmpty[i]![1] && record.values.c === nonEmpty[i]![2],
+          )
         );
       }),
     );
@@ -23,11 +26,20 @@ describe('CSV reader', () => {
 
   it('reports the line each record starts on, even after a quoted line break', () => {
     const parsed = parseCsv('\uFEFFa,b\n"uno\ndos",x\ntres,y\n', ['a', 'b']);
-    expect(parsed).toMatchObject({ ok: true, records: [{ line: 2, values: { a: 'uno\ndos', b: 'x' } }, { line: 4, values: { a: 'tres', b: 'y' } }] });
+    expect(parsed).toMatchObject({
+      ok: true,
+      records: [
+        { line: 2, values: { a: 'uno\ndos', b: 'x' } },
+        { line: 4, values: { a: 'tres', b: 'y' } },
+      ],
+    });
   });
 
   it('names missing columns and rows with the wrong number of fields', () => {
-    expect(parseCsv('a\n1', ['a', 'b'])).toEqual({ ok: false, errors: [{ line: 1, message: expect.stringContaining('Faltan columnas en el encabezado: b') }] });
+    expect(parseCsv('a\n1', ['a', 'b'])).toEqual({
+      ok: false,
+      errors: [{ line: 1, message: expect.stringContaining('Faltan columnas en el encabezado: b') }],
+    });
     const parsed = parseCsv('a,b\n1,2\n3\n4,5,6', ['a', 'b']);
     expect(parsed).toEqual({
       ok: false,

@@ -38,9 +38,9 @@ describe('NCRONTAB schedules', () => {
 
 describe('cookies and headers', () => {
   it('serialises a session cookie with every attribute', () => {
-    expect(serializeCookie({ name: 'ihce_sesion', value: 'abc', path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: 60 })).toBe(
-      'ihce_sesion=abc; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Strict',
-    );
+    expect(
+      serializeCookie({ name: 'ihce_sesion', value: 'abc', path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: 60 }),
+    ).toBe('ihce_sesion=abc; Path=/; Max-Age=60; HttpOnly; Secure; SameSite=Strict');
   });
 
   it('the local host sends the same security headers as Static Web Apps (staticwebapp.config.json)', () => {

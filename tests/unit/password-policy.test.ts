@@ -13,8 +13,10 @@ describe('password policy', () => {
 
   it('refuses any password that contains the identification number', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), (before, after) =>
-        passwordProblem(`${before}${person.idNumber}${after}`, person) !== undefined,
+      fc.property(
+        fc.string({ maxLength: 10 }),
+        fc.string({ maxLength: 10 }),
+        (before, after) => passwordProblem(`${before}${person.idNumber}${after}`, person) !== undefined,
       ),
     );
   });
@@ -22,10 +24,15 @@ describe('password policy', () => {
   it('refuses common passwords, also with digits and symbols around them and in any case', () => {
     const longEnough = [...commonPasswords].filter((word) => word.length >= 4);
     fc.assert(
-      fc.property(fc.constantFrom(...longEnough), fc.string({ unit: fc.constantFrom(...'0123456789!.#*'), minLength: 12, maxLength: 14 }), fc.boolean(), (word, tail, upper) => {
-        const password = `${upper ? word.toUpperCase() : word}${tail}`;
-        return passwordProblem(password, person) !== undefined;
-      }),
+      fc.property(
+        fc.constantFrom(...longEnough),
+        fc.string({ unit: fc.constantFrom(...'0123456789!.#*'), minLength: 12, maxLength: 14 }),
+        fc.boolean(),
+        (word, tail, upper) => {
+          const password = `${upper ? word.toUpperCase() : word}${tail}`;
+          return passwordProblem(password, person) !== undefined;
+        },
+      ),
     );
     expect(passwordProblem('Contraseña2026!', person)).toMatch(/demasiado común/);
     expect(passwordProblem('123456000000000000', person)).toMatch(/debe incluir letras/);
@@ -38,10 +45,12 @@ describe('password policy', () => {
   });
 
   it('never throws on any input', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (password) => {
-      const problem = passwordProblem(password, person);
-      return problem === undefined || typeof problem === 'string';
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (password) => {
+        const problem = passwordProblem(password, person);
+        return problem === undefined || typeof problem === 'string';
+      }),
+    );
   });
 });
 

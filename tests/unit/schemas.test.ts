@@ -11,13 +11,29 @@ describe('registration schema', () => {
         fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 6, maxLength: 10 }),
         fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 3, maxLength: 15 }),
         (nit, idNumber) =>
-          registrationSchema.safeParse({ userType: 'delegate', entityType: 'PSS', nit, idType: 'CC', idNumber, captcha: 'x', acceptsConfidentiality: true }).success,
+          registrationSchema.safeParse({
+            userType: 'delegate',
+            entityType: 'PSS',
+            nit,
+            idType: 'CC',
+            idNumber,
+            captcha: 'x',
+            acceptsConfidentiality: true,
+          }).success,
       ),
     );
   });
 
   it('accepts a body only if every field is valid: any one field spoiled makes it fail, naming that field', () => {
-    const valid = { userType: 'delegate', entityType: 'PSS', nit: '900123456', idType: 'CC', idNumber: '1020304050', captcha: 'x', acceptsConfidentiality: true };
+    const valid = {
+      userType: 'delegate',
+      entityType: 'PSS',
+      nit: '900123456',
+      idType: 'CC',
+      idNumber: '1020304050',
+      captcha: 'x',
+      acceptsConfidentiality: true,
+    };
     const spoilers: Record<string, fc.Arbitrary<unknown>> = {
       nit: fc.oneof(fc.constant('900.123.456'), fc.string({ maxLength: 5 }), fc.integer()),
       idType: fc.string({ maxLength: 4 }).filter((s) => !['CC', 'CE', 'TI', 'RC', 'PA', 'CD', 'PE', 'PT', 'PPT', 'SC', 'DE'].includes(s)),
@@ -41,7 +57,9 @@ describe('registration schema', () => {
   });
 
   it('refuses prototype-pollution keys and unknown fields', () => {
-    const body = JSON.parse('{"userType":"officer","idType":"CC","idNumber":"123456","captcha":"x","acceptsConfidentiality":true,"__proto__":{"admin":true}}');
+    const body = JSON.parse(
+      '{"userType":"officer","idType":"CC","idNumber":"123456","captcha":"x","acceptsConfidentiality":true,"__proto__":{"admin":true}}',
+    );
     expect(registrationSchema.safeParse(body).success).toBe(false);
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
   });
@@ -50,7 +68,9 @@ describe('registration schema', () => {
     const result = signInSchema.safeParse({ username: 5, password: null });
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => i.message);
-    expect(messages).toEqual(expect.arrayContaining(['Ingrese su usuario.', 'Ingrese la contraseña.', 'Complete la verificación «No soy un robot».']));
+    expect(messages).toEqual(
+      expect.arrayContaining(['Ingrese su usuario.', 'Ingrese la contraseña.', 'Complete la verificación «No soy un robot».']),
+    );
   });
 });
 

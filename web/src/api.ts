@@ -21,7 +21,12 @@ export async function api<T>(method: Method, path: string, body?: unknown, heade
 }
 
 /** Same as `api`, also answering the status (201 created vs 200 existing, say). */
-export async function apiWithStatus<T>(method: Method, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<{ status: number; data: T }> {
+export async function apiWithStatus<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; data: T }> {
   let response: Response;
   try {
     response = await fetch(`/api/${path}`, {

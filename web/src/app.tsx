@@ -91,9 +91,17 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     case '/activar':
       return { title: 'Activar cuenta', crumbs: [home, { label: 'Activar cuenta' }], body: <SetPasswordPage mode="activation" /> };
     case '/restablecer':
-      return { title: 'Restablecer contraseña', crumbs: [home, { label: 'Restablecer contraseña' }], body: <SetPasswordPage mode="reset" /> };
+      return {
+        title: 'Restablecer contraseña',
+        crumbs: [home, { label: 'Restablecer contraseña' }],
+        body: <SetPasswordPage mode="reset" />,
+      };
     case '/recuperar':
-      return { title: 'Restablecer contraseña', crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su contraseña?' }], body: <ForgotPasswordPage /> };
+      return {
+        title: 'Restablecer contraseña',
+        crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su contraseña?' }],
+        body: <ForgotPasswordPage />,
+      };
     case '/ingresar':
       if (user) return homeScreen(user);
       return signIn();

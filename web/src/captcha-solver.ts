@@ -13,7 +13,13 @@ export async function solveChallenge(challenge: Challenge, signal?: AbortSignal)
     if (signal?.aborted) return undefined;
     const digest = await crypto.subtle.digest('SHA-256', encoder.encode(challenge.salt + number));
     if (hex(digest) === challenge.challenge) {
-      const payload = { algorithm: challenge.algorithm, challenge: challenge.challenge, number, salt: challenge.salt, signature: challenge.signature };
+      const payload = {
+        algorithm: challenge.algorithm,
+        challenge: challenge.challenge,
+        number,
+        salt: challenge.salt,
+        signature: challenge.signature,
+      };
       return btoa(JSON.stringify(payload));
     }
   }

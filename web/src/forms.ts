@@ -5,7 +5,10 @@ import type { SummaryItem } from './components/error-summary';
 import '../../src/kernel/zod-es';
 
 /** Field errors from a schema, keyed by field id, first message per field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { ok: true; data: z.infer<S> } | { ok: false; errors: FieldErrors } {
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};

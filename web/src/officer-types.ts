@@ -9,9 +9,20 @@ export type ProviderSummary = {
   municipality: string;
 };
 
-export type PendingItem = ProviderSummary & { requestId: string; kind: 'first' | 'renewal'; kindLabel: string; since: string; daysWaiting: number };
+export type PendingItem = ProviderSummary & {
+  requestId: string;
+  kind: 'first' | 'renewal';
+  kindLabel: string;
+  since: string;
+  daysWaiting: number;
+};
 export type AssignedItem = ProviderSummary & { expiresOn: { preproduction?: string; production?: string } };
-export type ExpiringItem = ProviderSummary & { environment: 'preproduction' | 'production'; environmentLabel: string; expiresOn: string; daysLeft: number };
+export type ExpiringItem = ProviderSummary & {
+  environment: 'preproduction' | 'production';
+  environmentLabel: string;
+  expiresOn: string;
+  daysLeft: number;
+};
 export type Page<T> = { items: T[]; cursor?: string };
 
 export type EnvironmentName = 'preproduction' | 'production';

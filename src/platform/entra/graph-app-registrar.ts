@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { Client, GraphError, MiddlewareFactory, RetryHandlerOptions, type AuthenticationProvider, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import {
+  Client,
+  GraphError,
+  MiddlewareFactory,
+  RetryHandlerOptions,
+  type AuthenticationProvider,
+  type Context,
+  type Middleware,
+} from '@microsoft/microsoft-graph-client';
 import type { TokenCredential } from '@azure/identity';
 import {
   applicationDisplayName,
@@ -28,7 +36,11 @@ const statusOf = (error: unknown) => (error instanceof GraphError ? error.status
  * A POST that creates something is retried by the client only on 429 (throttled: Graph did nothing). After
  * a 503/504 the credential may exist already, so a blind retry could make a second one nobody knows of.
  */
-const retryOnlyThrottled = new RetryHandlerOptions(undefined, undefined, (_delay, _attempt, _request, _options, response) => response?.status === 429);
+const retryOnlyThrottled = new RetryHandlerOptions(
+  undefined,
+  undefined,
+  (_delay, _attempt, _request, _options, response) => response?.status === 429,
+);
 
 /** Right after an application is created, other calls may not see it yet (directory replication). */
 async function afterReplication<T>(call: () => Promise<T>, attempts = 4): Promise<T> {
@@ -55,7 +67,12 @@ function translate(error: unknown, action: string): never {
     const seconds = header && /^\d+$/.test(header) ? Number(header) : 30;
     throw new RegistrarError('throttled', `Microsoft Graph limitó las solicitudes al ${action} (HTTP 429).`, seconds, { cause: error });
   }
-  throw new RegistrarError('unavailable', `Microsoft Graph no respondió como se esperaba al ${action} (HTTP ${status ?? 'sin respuesta'}).`, undefined, { cause: error });
+  throw new RegistrarError(
+    'unavailable',
+    `Microsoft Graph no respondió como se esperaba al ${action} (HTTP ${status ?? 'sin respuesta'}).`,
+    undefined,
+    { cause: error },
+  );
 }
 
 /**
@@ -90,7 +107,8 @@ export function createGraphAppRegistrar(options: {
 }): AppRegistrar {
   const base = new URL(options.baseUrl);
   const loopback = base.protocol === 'http:';
-  if (loopback && !LOOPBACK.has(base.hostname)) throw new Error('GRAPH_BASE_URL debe ser https (http solo para el simulador local en 127.0.0.1)');
+  if (loopback && !LOOPBACK.has(base.hostname))
+    throw new Error('GRAPH_BASE_URL debe ser https (http solo para el simulador local en 127.0.0.1)');
   const clients = new Map<EnvironmentName, Client>();
 
   function clientFor(env: EnvironmentName): { client: Client; settings: GraphEnvironmentOptions } {
@@ -109,7 +127,9 @@ export function createGraphAppRegistrar(options: {
         baseUrl: `${base.origin}/`,
         defaultVersion: 'v1.0',
         ...(loopback
-          ? { middleware: [new LoopbackAuthentication(authProvider), ...MiddlewareFactory.getDefaultMiddlewareChain(authProvider).slice(1)] }
+          ? {
+              middleware: [new LoopbackAuthentication(authProvider), ...MiddlewareFactory.getDefaultMiddlewareChain(authProvider).slice(1)],
+            }
           : {
               authProvider,
               // The client sends its token only to Graph's hosts; any other https host must be named.
@@ -131,14 +151,20 @@ export function createGraphAppRegistrar(options: {
   }
 
   async function findApplication(client: Client, uniqueName: string) {
-    return lookup<{ id: string; appId: string; displayName: string }>(client, `/applications(uniqueName='${quote(uniqueName)}')`, 'id,appId,displayName');
+    return lookup<{ id: string; appId: string; displayName: string }>(
+      client,
+      `/applications(uniqueName='${quote(uniqueName)}')`,
+      'id,appId,displayName',
+    );
   }
 
   async function ensureServicePrincipal(client: Client, appId: string): Promise<string> {
     const existing = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(appId)}')`, 'id');
     if (existing) return existing.id;
     try {
-      const created = (await afterReplication(() => client.api('/servicePrincipals').middlewareOptions([retryOnlyThrottled]).post({ appId }))) as { id: string };
+      const created = (await afterReplication(() =>
+        client.api('/servicePrincipals').middlewareOptions([retryOnlyThrottled]).post({ appId }),
+      )) as { id: string };
       return created.id;
     } catch (error) {
       // Created meanwhile by a concurrent call: use that one.
@@ -151,14 +177,22 @@ export function createGraphAppRegistrar(options: {
   async function grantApiRole(client: Client, principalId: string, settings: GraphEnvironmentOptions) {
     if (!settings.apiAppId || !settings.apiAppRoleId) return;
     const resource = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(settings.apiAppId)}')`, 'id');
-    if (!resource) throw new RegistrarError('unavailable', `La API de IHCE (appId ${settings.apiAppId}) no tiene entidad de servicio en el tenant.`);
-    const assigned = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as { value: { appRoleId: string; resourceId: string }[] };
+    if (!resource)
+      throw new RegistrarError('unavailable', `La API de IHCE (appId ${settings.apiAppId}) no tiene entidad de servicio en el tenant.`);
+    const assigned = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as {
+      value: { appRoleId: string; resourceId: string }[];
+    };
     if (assigned.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) return;
     try {
-      await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).middlewareOptions([retryOnlyThrottled]).post({ principalId, resourceId: resource.id, appRoleId: settings.apiAppRoleId });
+      await client
+        .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
+        .middlewareOptions([retryOnlyThrottled])
+        .post({ principalId, resourceId: resource.id, appRoleId: settings.apiAppRoleId });
     } catch (error) {
       // Granted meanwhile by a concurrent generation for the same provider: what we wanted.
-      const again = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as { value: { appRoleId: string; resourceId: string }[] };
+      const again = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as {
+        value: { appRoleId: string; resourceId: string }[];
+      };
       if (!again.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) throw error;
     }
   }
@@ -166,9 +200,12 @@ export function createGraphAppRegistrar(options: {
   /** Best effort: removes the credential an unclear addPassword may have created, found by its mark. */
   async function removeMarked(client: Client, objectId: string, marked: string) {
     try {
-      const application = (await client.api(`/applications/${objectId}`).select('passwordCredentials').get()) as { passwordCredentials?: { keyId: string; displayName?: string }[] };
+      const application = (await client.api(`/applications/${objectId}`).select('passwordCredentials').get()) as {
+        passwordCredentials?: { keyId: string; displayName?: string }[];
+      };
       for (const credential of application.passwordCredentials ?? []) {
-        if (credential.displayName === marked) await client.api(`/applications/${objectId}/removePassword`).post({ keyId: credential.keyId });
+        if (credential.displayName === marked)
+          await client.api(`/applications/${objectId}/removePassword`).post({ keyId: credential.keyId });
       }
     } catch {
       // Graph is failing: the official is told to retry; a leftover credential has no secret anyone holds.
@@ -220,14 +257,21 @@ export function createGraphAppRegistrar(options: {
       const marked = `${displayName} #${randomBytes(4).toString('hex')}`;
       try {
         const credential = (await afterReplication(() =>
-          client.api(`/applications/${objectId}/addPassword`).middlewareOptions([retryOnlyThrottled]).post({ passwordCredential: { displayName: marked, endDateTime } }),
+          client
+            .api(`/applications/${objectId}/addPassword`)
+            .middlewareOptions([retryOnlyThrottled])
+            .post({ passwordCredential: { displayName: marked, endDateTime } }),
         )) as { keyId: string; secretText: string; endDateTime: string };
-        if (!credential.secretText || !credential.keyId) throw new RegistrarError('unavailable', 'Microsoft Graph no devolvió el secreto generado.');
+        if (!credential.secretText || !credential.keyId)
+          throw new RegistrarError('unavailable', 'Microsoft Graph no devolvió el secreto generado.');
         return { keyId: credential.keyId, secretText: credential.secretText, endDateTime: credential.endDateTime };
       } catch (error) {
         if (error instanceof RegistrarError) throw error;
         const status = statusOf(error);
-        if (status === 400) throw new RegistrarError('invalid-expiry', 'Microsoft Graph rechazó la vigencia del secreto (HTTP 400).', undefined, { cause: error });
+        if (status === 400)
+          throw new RegistrarError('invalid-expiry', 'Microsoft Graph rechazó la vigencia del secreto (HTTP 400).', undefined, {
+            cause: error,
+          });
         if (status === undefined || status >= 500) await removeMarked(client, objectId, marked);
         translate(error, 'generar el secreto');
       }

@@ -16,7 +16,17 @@ const statusText: Record<State, string> = {
  * Nothing to read or click in images, so it works by keyboard and with a screen reader; progress is announced.
  * `resetKey` changes after every submission, because each solution is accepted once.
  */
-export function Captcha({ id, error, onChange, resetKey }: { id: string; error?: string | undefined; onChange: (payload: string | undefined) => void; resetKey: number }) {
+export function Captcha({
+  id,
+  error,
+  onChange,
+  resetKey,
+}: {
+  id: string;
+  error?: string | undefined;
+  onChange: (payload: string | undefined) => void;
+  resetKey: number;
+}) {
   const [state, setState] = useState<State>('idle');
   const abort = useRef<AbortController>();
 

@@ -68,7 +68,12 @@ export function TextField(
 }
 
 export function SelectField(
-  props: Common & { value: string; onChange: (value: string) => void; options: readonly { value: string; label: string }[]; placeholder?: string },
+  props: Common & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly { value: string; label: string }[];
+    placeholder?: string;
+  },
 ) {
   const { id, label, hint, error, required } = props;
   return (

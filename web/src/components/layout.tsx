@@ -104,8 +104,8 @@ export function AppFooter() {
     <footer class="app-footer">
       <div class="container">
         <p>
-          <strong>Ministerio de Salud y Protección Social</strong> – Interoperabilidad de la Historia Clínica Electrónica (IHCE), Ley 2015 de
-          2020.
+          <strong>Ministerio de Salud y Protección Social</strong> – Interoperabilidad de la Historia Clínica Electrónica (IHCE), Ley 2015
+          de 2020.
         </p>
         <p>Sus datos personales se tratan conforme a la Ley 1581 de 2012.</p>
       </div>

@@ -7,7 +7,12 @@ import { KeysPanel } from './keys-panel';
 export function DelegateHome() {
   const { keys, error } = useMyKeys();
 
-  if (error) return <div class="notice notice--error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div class="notice notice--error" role="alert">
+        {error}
+      </div>
+    );
   if (!keys) return <p aria-busy="true">Cargando…</p>;
 
   const environments = [keys.environments.preproduction, keys.environments.production].filter((e): e is EnvironmentView => e !== undefined);

@@ -47,8 +47,21 @@ export function ForgotPasswordPage() {
       <form class="form" onSubmit={submit} noValidate aria-labelledby="recuperar-titulo">
         <h1 id="recuperar-titulo">Restablecer contraseña</h1>
         <p class="lead">Escriba su usuario. Le enviaremos un enlace al correo registrado para definir una contraseña nueva.</p>
-        <ErrorSummary title="Revise los siguientes datos" items={submission.summary(['username', 'captcha'])} version={submission.version} />
-        <TextField id="username" label="Usuario" required value={username} onInput={setUsername} autocomplete="username" maxLength={64} error={submission.errors.username} />
+        <ErrorSummary
+          title="Revise los siguientes datos"
+          items={submission.summary(['username', 'captcha'])}
+          version={submission.version}
+        />
+        <TextField
+          id="username"
+          label="Usuario"
+          required
+          value={username}
+          onInput={setUsername}
+          autocomplete="username"
+          maxLength={64}
+          error={submission.errors.username}
+        />
         <Captcha id="captcha" error={submission.errors.captcha} onChange={setCaptcha} resetKey={captchaReset} />
         <div class="actions">
           <button type="submit" class="button" disabled={submission.busy}>

@@ -12,7 +12,9 @@ export function OfficerHome() {
   return (
     <>
       <h1>Asignación de llaves de acceso</h1>
-      <p class="lead">Asigne las llaves (ClientID y ClientSecret) generadas en Microsoft Entra ID a los prestadores que las solicitaron, o actualícelas.</p>
+      <p class="lead">
+        Asigne las llaves (ClientID y ClientSecret) generadas en Microsoft Entra ID a los prestadores que las solicitaron, o actualícelas.
+      </p>
       <ul class="action-cards">
         {officerActions.map((item) => (
           <li key={item.href}>

@@ -47,7 +47,10 @@ export function KeysPanel({ environments }: { environments: EnvironmentView[] })
   return (
     <section aria-labelledby="paso-2">
       <h2 id="paso-2">Paso 2 – Visualización de las llaves</h2>
-      <p>Entregue estos datos al proveedor tecnológico de su Sistema de Información Hospitalario. El ClientSecret es confidencial: muéstrelo solo cuando lo vaya a usar.</p>
+      <p>
+        Entregue estos datos al proveedor tecnológico de su Sistema de Información Hospitalario. El ClientSecret es confidencial: muéstrelo
+        solo cuando lo vaya a usar.
+      </p>
       <div class="environments">
         {environments.map((environment) => (
           <EnvironmentCard key={environment.environment} environment={environment} />
@@ -68,7 +71,8 @@ function PreviousKey({ environment, previous }: { environment: EnvironmentView; 
     <section class="previous-key" aria-labelledby={id}>
       <h4 id={id}>Llave anterior de {environment.label} (periodo de transición)</h4>
       <p>
-        Reemplazada el {formatDateTime(previous.replacedAt)}. Sigue funcionando hasta el <strong>{formatDateTime(previous.validUntil)}</strong>: antes de esa fecha configure la llave vigente en su sistema.
+        Reemplazada el {formatDateTime(previous.replacedAt)}. Sigue funcionando hasta el{' '}
+        <strong>{formatDateTime(previous.validUntil)}</strong>: antes de esa fecha configure la llave vigente en su sistema.
       </p>
       <dl class="keys">
         <div>
@@ -81,8 +85,16 @@ function PreviousKey({ environment, previous }: { environment: EnvironmentView; 
         <div>
           <dt>ClientSecret anterior</dt>
           <dd>
-            <code class="secret" aria-live="polite">{secret?.clientSecret ?? '••••••••••••••••'}</code>
-            <button type="button" class="button button--small button--secondary" onClick={toggle} aria-pressed={visible} aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret anterior de ${environment.label}`}>
+            <code class="secret" aria-live="polite">
+              {secret?.clientSecret ?? '••••••••••••••••'}
+            </code>
+            <button
+              type="button"
+              class="button button--small button--secondary"
+              onClick={toggle}
+              aria-pressed={visible}
+              aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret anterior de ${environment.label}`}
+            >
               {visible ? 'Ocultar' : 'Mostrar'}
             </button>
             <CopyButton label={`ClientSecret anterior de ${environment.label}`} load={async () => (await load()).clientSecret} />
@@ -127,7 +139,13 @@ function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
             <code class="secret" aria-live="polite">
               {visible && secret ? secret.clientSecret : '••••••••••••••••'}
             </code>
-            <button type="button" class="button button--small" onClick={toggle} aria-pressed={visible} aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret de ${environment.label}`}>
+            <button
+              type="button"
+              class="button button--small"
+              onClick={toggle}
+              aria-pressed={visible}
+              aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret de ${environment.label}`}
+            >
               {visible ? 'Ocultar' : 'Mostrar'}
             </button>
             <CopyButton label={`ClientSecret de ${environment.label}`} load={async () => (await loadSecret()).clientSecret} />

@@ -40,7 +40,11 @@ function ProviderLink({ nit, name, action }: { nit: string; name: string; action
 function ListState({ items, error, empty }: { items: unknown[] | undefined; error: string | undefined; empty: string }) {
   return (
     <>
-      {error && <div class="notice notice--error" role="alert">{error}</div>}
+      {error && (
+        <div class="notice notice--error" role="alert">
+          {error}
+        </div>
+      )}
       {!items && !error && <p aria-busy="true">Cargando…</p>}
       <div aria-live="polite">{items && items.length === 0 && <div class="notice">{empty}</div>}</div>
     </>
@@ -60,16 +64,24 @@ function MoreButton({ cursor, busy, onClick }: { cursor?: string | undefined; bu
 
 /** Asignar Token (seed 6.4.2.1, imagen 16): entities waiting for keys, oldest first. */
 export function PendingRequestsPage() {
-  const { items, cursor, error, busy, more } = usePaged<PendingItem>((next) => `requests?status=pending${next ? `&cursor=${encodeURIComponent(next)}` : ''}`, []);
+  const { items, cursor, error, busy, more } = usePaged<PendingItem>(
+    (next) => `requests?status=pending${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+    [],
+  );
   return (
     <>
       <h1>Asignar Token</h1>
-      <p class="lead">Entidades que solicitaron o resolicitaron llaves de acceso y esperan asignación, de la más antigua a la más reciente.</p>
+      <p class="lead">
+        Entidades que solicitaron o resolicitaron llaves de acceso y esperan asignación, de la más antigua a la más reciente.
+      </p>
       <ListState items={items} error={error} empty="No hay solicitudes pendientes." />
       {items && items.length > 0 && (
         <div class="table-wrap">
           <table class="table">
-            <caption>Solicitudes pendientes ({items.length}{cursor ? '+' : ''})</caption>
+            <caption>
+              Solicitudes pendientes ({items.length}
+              {cursor ? '+' : ''})
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Entidad</th>
@@ -79,16 +91,22 @@ export function PendingRequestsPage() {
                 <th scope="col">Solicitud</th>
                 <th scope="col">Fecha</th>
                 <th scope="col">Días en espera</th>
-                <th scope="col"><span class="visually-hidden">Acción</span></th>
+                <th scope="col">
+                  <span class="visually-hidden">Acción</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((item) => (
                 <tr key={item.requestId}>
                   <td>{item.name}</td>
-                  <td>{item.nit}-{item.checkDigit}</td>
+                  <td>
+                    {item.nit}-{item.checkDigit}
+                  </td>
                   <td>{item.habilitationCodes.join(', ')}</td>
-                  <td>{item.department} / {item.municipality}</td>
+                  <td>
+                    {item.department} / {item.municipality}
+                  </td>
                   <td>{item.kindLabel}</td>
                   <td>{formatDateTime(item.since)}</td>
                   <td>{item.daysWaiting}</td>
@@ -138,20 +156,41 @@ export function AssignedProvidersPage() {
   return (
     <>
       <h1>Actualizar Token</h1>
-      <p class="lead">Entidades que ya tienen llaves asignadas. Busque por nombre (cualquier palabra, con o sin tildes), NIT o código de habilitación, o vea las llaves por vencer y vencidas.</p>
+      <p class="lead">
+        Entidades que ya tienen llaves asignadas. Busque por nombre (cualquier palabra, con o sin tildes), NIT o código de habilitación, o
+        vea las llaves por vencer y vencidas.
+      </p>
       <form class="search" role="search" onSubmit={submit}>
         <label for="q">Buscar entidad</label>
         <div class="search__row">
-          <input id="q" type="search" value={text} maxLength={100} onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)} aria-describedby="q-ayuda" />
-          <button type="submit" class="button">Buscar</button>
+          <input
+            id="q"
+            type="search"
+            value={text}
+            maxLength={100}
+            onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
+            aria-describedby="q-ayuda"
+          />
+          <button type="submit" class="button">
+            Buscar
+          </button>
         </div>
-        <p class="hint" id="q-ayuda">Ejemplos: «clinica», «900123456», «1100100001».</p>
+        <p class="hint" id="q-ayuda">
+          Ejemplos: «clinica», «900123456», «1100100001».
+        </p>
       </form>
       <fieldset class="filters">
         <legend>Vencimiento</legend>
         {filters.map((option) => (
           <label key={option.value} class="filters__option">
-            <input type="radio" name="filtro" value={option.value} checked={filter === option.value} onChange={() => choose(option.value)} /> {option.label}
+            <input
+              type="radio"
+              name="filtro"
+              value={option.value}
+              checked={filter === option.value}
+              onChange={() => choose(option.value)}
+            />{' '}
+            {option.label}
           </label>
         ))}
       </fieldset>
@@ -178,17 +217,22 @@ function SearchResults({ query }: { query: string }) {
                 <th scope="col">NIT</th>
                 <th scope="col">Códigos de habilitación</th>
                 <th scope="col">Vence (preproducción / producción)</th>
-                <th scope="col"><span class="visually-hidden">Acción</span></th>
+                <th scope="col">
+                  <span class="visually-hidden">Acción</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((item) => (
                 <tr key={item.nit}>
                   <td>{item.name}</td>
-                  <td>{item.nit}-{item.checkDigit}</td>
+                  <td>
+                    {item.nit}-{item.checkDigit}
+                  </td>
                   <td>{item.habilitationCodes.join(', ')}</td>
                   <td>
-                    {item.expiresOn.preproduction ? formatDate(item.expiresOn.preproduction) : '—'} / {item.expiresOn.production ? formatDate(item.expiresOn.production) : '—'}
+                    {item.expiresOn.preproduction ? formatDate(item.expiresOn.preproduction) : '—'} /{' '}
+                    {item.expiresOn.production ? formatDate(item.expiresOn.production) : '—'}
                   </td>
                   <td>
                     <ProviderLink nit={item.nit} name={item.name} action="Actualizar Info" />
@@ -206,11 +250,18 @@ function SearchResults({ query }: { query: string }) {
 
 /** «Por vencer» (soonest first) or «Vencidas» (oldest first): one row per entity and environment. */
 function ExpiringList({ filter }: { filter: 'por-vencer' | 'vencidas' }) {
-  const { items, cursor, error, busy, more } = usePaged<ExpiringItem>((next) => `providers?filtro=${filter}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`, [filter]);
+  const { items, cursor, error, busy, more } = usePaged<ExpiringItem>(
+    (next) => `providers?filtro=${filter}${next ? `&cursor=${encodeURIComponent(next)}` : ''}`,
+    [filter],
+  );
   const title = filter === 'vencidas' ? 'Llaves vencidas' : 'Llaves que vencen en los próximos 60 días';
   return (
     <>
-      <ListState items={items} error={error} empty={filter === 'vencidas' ? 'No hay llaves vencidas.' : 'No hay llaves por vencer en los próximos 60 días.'} />
+      <ListState
+        items={items}
+        error={error}
+        empty={filter === 'vencidas' ? 'No hay llaves vencidas.' : 'No hay llaves por vencer en los próximos 60 días.'}
+      />
       {items && items.length > 0 && (
         <div class="table-wrap">
           <table class="table">
@@ -222,14 +273,18 @@ function ExpiringList({ filter }: { filter: 'por-vencer' | 'vencidas' }) {
                 <th scope="col">Ambiente</th>
                 <th scope="col">Vence</th>
                 <th scope="col">{filter === 'vencidas' ? 'Días vencida' : 'Días restantes'}</th>
-                <th scope="col"><span class="visually-hidden">Acción</span></th>
+                <th scope="col">
+                  <span class="visually-hidden">Acción</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {items.map((item) => (
                 <tr key={`${item.nit}-${item.environment}`}>
                   <td>{item.name}</td>
-                  <td>{item.nit}-{item.checkDigit}</td>
+                  <td>
+                    {item.nit}-{item.checkDigit}
+                  </td>
                   <td>{item.environmentLabel}</td>
                   <td>{formatDate(item.expiresOn)}</td>
                   <td>{Math.abs(item.daysLeft)}</td>

@@ -42,7 +42,10 @@ export function ProviderPage({ nit }: { nit: string }) {
 
   async function reload(message?: string) {
     try {
-      const [loaded, audit] = await Promise.all([api<ProviderFile>('GET', `providers/${nit}`), api<{ items: AuditItem[] }>('GET', `providers/${nit}/audit`)]);
+      const [loaded, audit] = await Promise.all([
+        api<ProviderFile>('GET', `providers/${nit}`),
+        api<{ items: AuditItem[] }>('GET', `providers/${nit}/audit`),
+      ]);
       setFile(loaded);
       setTrail(audit.items);
       setSaved(message);
@@ -52,15 +55,20 @@ export function ProviderPage({ nit }: { nit: string }) {
   }
   useEffect(() => void reload(), [nit]);
 
-  if (error) return <div class="notice notice--error" role="alert">{error}</div>;
+  if (error)
+    return (
+      <div class="notice notice--error" role="alert">
+        {error}
+      </div>
+    );
   if (!file) return <p aria-busy="true">Cargando…</p>;
   const hasKeys = Object.keys(file.environments).length > 0;
   return (
     <>
       <h1>{file.provider.name}</h1>
       <p class="lead">
-        NIT {file.provider.nit}-{file.provider.checkDigit} · {file.provider.department} / {file.provider.municipality} · Códigos de habilitación:{' '}
-        {file.provider.habilitationCodes.join(', ') || '—'}
+        NIT {file.provider.nit}-{file.provider.checkDigit} · {file.provider.department} / {file.provider.municipality} · Códigos de
+        habilitación: {file.provider.habilitationCodes.join(', ') || '—'}
       </p>
       <div class={`status status--${file.status}`}>
         <span class="status__label">Estado:</span> <strong>{file.statusLabel}</strong>
@@ -115,7 +123,17 @@ type Mode = 'manual' | 'entra';
 /** In «Generar en Entra ID» mode these come from Entra ID, not from the official. */
 const generatedFields: Field[] = ['clientId', 'clientSecret', 'tenantId'];
 
-function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; hasKeys: boolean; onSaved: (message: string) => void; onConflict: () => void }) {
+function KeysForm({
+  file,
+  hasKeys,
+  onSaved,
+  onConflict,
+}: {
+  file: ProviderFile;
+  hasKeys: boolean;
+  onSaved: (message: string) => void;
+  onConflict: () => void;
+}) {
   const [values, setValues] = useState<Values>(() => initialValues(file));
   const [modes, setModes] = useState<Record<EnvironmentName, Mode>>({ preproduction: 'manual', production: 'manual' });
   const [revoke, setRevoke] = useState<Revoke>({ preproduction: false, production: false });
@@ -147,12 +165,18 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
     if (result) onSaved(result.message);
   }
 
-  const order = environments.flatMap(({ name }) => [`${name}.mode`, ...fields.map((field) => `${name}.${field}`), `${name}.revokePrevious`]);
+  const order = environments.flatMap(({ name }) => [
+    `${name}.mode`,
+    ...fields.map((field) => `${name}.${field}`),
+    `${name}.revokePrevious`,
+  ]);
   return (
     <form class="form form--wide" onSubmit={submit} noValidate aria-labelledby="llaves-titulo">
       <h2 id="llaves-titulo">{hasKeys ? 'Actualizar llaves' : 'Registrar llaves'}</h2>
       <p class="hint">
-        Registre las llaves generadas en Microsoft Entra ID para cada ambiente{file.generation.preproduction || file.generation.production ? ', o pulse «Generar en Entra ID» para que el sistema las cree' : ''}. El ClientSecret y la subscription key se guardan solo en Key Vault.
+        Registre las llaves generadas en Microsoft Entra ID para cada ambiente
+        {file.generation.preproduction || file.generation.production ? ', o pulse «Generar en Entra ID» para que el sistema las cree' : ''}.
+        El ClientSecret y la subscription key se guardan solo en Key Vault.
       </p>
       <ErrorSummary title="Revise los siguientes datos" items={submission.summary(order)} version={submission.version} />
       {conflict && (
@@ -177,7 +201,9 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                     id={`${name}.mode`}
                     class={entra ? 'button button--small' : 'button button--small button--secondary'}
                     aria-pressed={entra}
-                    aria-describedby={submission.errors[`${name}.mode`] ? `${name}-generar-ayuda ${name}-modo-error` : `${name}-generar-ayuda`}
+                    aria-describedby={
+                      submission.errors[`${name}.mode`] ? `${name}-generar-ayuda ${name}-modo-error` : `${name}-generar-ayuda`
+                    }
                     onClick={() => setModes((currentModes) => ({ ...currentModes, [name]: entra ? 'manual' : 'entra' }))}
                   >
                     Generar en Entra ID<span class="visually-hidden"> para {label}</span>
@@ -196,25 +222,73 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
               )}
               {!entra && (
                 <>
-              <TextField id={`${name}.clientId`} label={`ClientID de ${label}`} required value={values[`${name}.clientId`]} onInput={set(`${name}.clientId`)} maxLength={36} hint="GUID del registro de aplicación (Application ID)." error={error('clientId')} />
-              <TextField
-                id={`${name}.clientSecret`}
-                label={`ClientSecret de ${label}`}
-                type="password"
-                required={!current}
-                autocomplete="new-password"
-                value={values[`${name}.clientSecret`]}
-                onInput={set(`${name}.clientSecret`)}
-                maxLength={512}
-                hint={current ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior sigue visible para el delegado durante el periodo de transición.' : 'Valor del secreto de cliente generado en Entra ID.'}
-                error={error('clientSecret')}
-              />
+                  <TextField
+                    id={`${name}.clientId`}
+                    label={`ClientID de ${label}`}
+                    required
+                    value={values[`${name}.clientId`]}
+                    onInput={set(`${name}.clientId`)}
+                    maxLength={36}
+                    hint="GUID del registro de aplicación (Application ID)."
+                    error={error('clientId')}
+                  />
+                  <TextField
+                    id={`${name}.clientSecret`}
+                    label={`ClientSecret de ${label}`}
+                    type="password"
+                    required={!current}
+                    autocomplete="new-password"
+                    value={values[`${name}.clientSecret`]}
+                    onInput={set(`${name}.clientSecret`)}
+                    maxLength={512}
+                    hint={
+                      current
+                        ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior sigue visible para el delegado durante el periodo de transición.'
+                        : 'Valor del secreto de cliente generado en Entra ID.'
+                    }
+                    error={error('clientSecret')}
+                  />
                 </>
               )}
-              <TextField id={`${name}.expiresOn`} label={`Fecha de expiración de ${label}`} required value={values[`${name}.expiresOn`]} onInput={set(`${name}.expiresOn`)} maxLength={10} hint="AAAA-MM-DD, posterior a hoy y a lo sumo 24 meses." error={error('expiresOn')} />
-              {!entra && <TextField id={`${name}.tenantId`} label={`Tenant de ${label}`} required value={values[`${name}.tenantId`]} onInput={set(`${name}.tenantId`)} maxLength={36} error={error('tenantId')} />}
-              <TextField id={`${name}.scope`} label={`Scope de ${label}`} required value={values[`${name}.scope`]} onInput={set(`${name}.scope`)} maxLength={200} error={error('scope')} />
-              <TextField id={`${name}.endpoint`} label={`Endpoint de ${label}`} required value={values[`${name}.endpoint`]} onInput={set(`${name}.endpoint`)} maxLength={300} error={error('endpoint')} />
+              <TextField
+                id={`${name}.expiresOn`}
+                label={`Fecha de expiración de ${label}`}
+                required
+                value={values[`${name}.expiresOn`]}
+                onInput={set(`${name}.expiresOn`)}
+                maxLength={10}
+                hint="AAAA-MM-DD, posterior a hoy y a lo sumo 24 meses."
+                error={error('expiresOn')}
+              />
+              {!entra && (
+                <TextField
+                  id={`${name}.tenantId`}
+                  label={`Tenant de ${label}`}
+                  required
+                  value={values[`${name}.tenantId`]}
+                  onInput={set(`${name}.tenantId`)}
+                  maxLength={36}
+                  error={error('tenantId')}
+                />
+              )}
+              <TextField
+                id={`${name}.scope`}
+                label={`Scope de ${label}`}
+                required
+                value={values[`${name}.scope`]}
+                onInput={set(`${name}.scope`)}
+                maxLength={200}
+                error={error('scope')}
+              />
+              <TextField
+                id={`${name}.endpoint`}
+                label={`Endpoint de ${label}`}
+                required
+                value={values[`${name}.endpoint`]}
+                onInput={set(`${name}.endpoint`)}
+                maxLength={300}
+                error={error('endpoint')}
+              />
               <TextField
                 id={`${name}.subscriptionKey`}
                 label={`Subscription key de API Management de ${label}`}
@@ -232,7 +306,9 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
                     type="checkbox"
                     id={`${name}.revokePrevious`}
                     checked={revoke[name]}
-                    onChange={(event) => setRevoke((currentRevoke) => ({ ...currentRevoke, [name]: (event.currentTarget as HTMLInputElement).checked }))}
+                    onChange={(event) =>
+                      setRevoke((currentRevoke) => ({ ...currentRevoke, [name]: (event.currentTarget as HTMLInputElement).checked }))
+                    }
                     aria-describedby={`${name}-revocar-ayuda`}
                   />
                   <label for={`${name}.revokePrevious`}>Revocar de inmediato el ClientSecret anterior de {label}</label>
@@ -245,7 +321,8 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
               {current && (
                 <>
                   <p class="hint">
-                    {current.source === 'entra' ? `Generadas en Entra ID (aplicación ${current.application ?? ''})` : 'Registradas a mano'} por {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
+                    {current.source === 'entra' ? `Generadas en Entra ID (aplicación ${current.application ?? ''})` : 'Registradas a mano'}{' '}
+                    por {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
                   </p>
                   <SecretVersions nit={file.provider.nit} environment={name} label={label} versions={current.secretVersions} />
                 </>
@@ -264,7 +341,17 @@ function KeysForm({ file, hasKeys, onSaved, onConflict }: { file: ProviderFile; 
 }
 
 /** For audit: every stored ClientSecret version, current and replaced, revealed one at a time (each reveal is on record). */
-function SecretVersions({ nit, environment, label, versions }: { nit: string; environment: EnvironmentName; label: string; versions: OfficerEnvironment['secretVersions'] }) {
+function SecretVersions({
+  nit,
+  environment,
+  label,
+  versions,
+}: {
+  nit: string;
+  environment: EnvironmentName;
+  label: string;
+  versions: OfficerEnvironment['secretVersions'];
+}) {
   const [shown, setShown] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | undefined>();
   async function reveal(version: string) {
@@ -277,23 +364,38 @@ function SecretVersions({ nit, environment, label, versions }: { nit: string; en
   }
   return (
     <details class="versions">
-      <summary>Versiones del ClientSecret de {label} ({versions.length})</summary>
+      <summary>
+        Versiones del ClientSecret de {label} ({versions.length})
+      </summary>
       <ul>
         {versions.map((version) => (
           <li key={version.version}>
             {version.current ? 'Vigente' : `Reemplazada el ${formatDateTime(version.replacedAt!)} por ${version.replacedBy}`}
-            {version.retiredAt ? ` · retirada el ${formatDateTime(version.retiredAt)}` : version.validUntil ? ` · sigue funcionando hasta el ${formatDateTime(version.validUntil)}` : ''}{' '}
+            {version.retiredAt
+              ? ` · retirada el ${formatDateTime(version.retiredAt)}`
+              : version.validUntil
+                ? ` · sigue funcionando hasta el ${formatDateTime(version.validUntil)}`
+                : ''}{' '}
             {version.retiredAt ? null : shown[version.version] ? (
               <code class="secret">{shown[version.version]}</code>
             ) : (
-              <button type="button" class="button button--small button--secondary" onClick={() => reveal(version.version)} aria-label={`Mostrar versión ${version.current ? 'vigente' : 'anterior'} del ClientSecret de ${label}`}>
+              <button
+                type="button"
+                class="button button--small button--secondary"
+                onClick={() => reveal(version.version)}
+                aria-label={`Mostrar versión ${version.current ? 'vigente' : 'anterior'} del ClientSecret de ${label}`}
+              >
                 Mostrar
               </button>
             )}
           </li>
         ))}
       </ul>
-      {error && <p class="field-error" role="alert">{error}</p>}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
     </details>
   );
 }
@@ -303,14 +405,25 @@ function RejectForm({ nit, version, onDone }: { nit: string; version: string; on
   const submission = useSubmission();
   async function submit(event: Event) {
     event.preventDefault();
-    const result = await submission.run(() => api<{ message: string }>('POST', `providers/${nit}/rejections`, { reason }, { 'If-Match': version }));
+    const result = await submission.run(() =>
+      api<{ message: string }>('POST', `providers/${nit}/rejections`, { reason }, { 'If-Match': version }),
+    );
     if (result) onDone(result.message);
   }
   return (
     <form class="form" onSubmit={submit} noValidate aria-labelledby="rechazar-titulo">
       <h2 id="rechazar-titulo">Rechazar la solicitud</h2>
       <ErrorSummary title="No se pudo rechazar" items={submission.summary(['reason'])} version={submission.version} />
-      <TextAreaField id="reason" label="Motivo del rechazo" required value={reason} onInput={setReason} maxLength={1000} hint="El delegado lo verá y recibirá por correo; podrá corregir y solicitar de nuevo." error={submission.errors.reason} />
+      <TextAreaField
+        id="reason"
+        label="Motivo del rechazo"
+        required
+        value={reason}
+        onInput={setReason}
+        maxLength={1000}
+        hint="El delegado lo verá y recibirá por correo; podrá corregir y solicitar de nuevo."
+        error={submission.errors.reason}
+      />
       <div class="actions">
         <button type="submit" class="button button--danger" disabled={submission.busy}>
           {submission.busy ? 'Rechazando…' : 'Rechazar'}

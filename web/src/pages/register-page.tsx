@@ -32,17 +32,31 @@ export function RegisterPage() {
       <fieldset class="user-types">
         <legend>Tipo de usuario</legend>
         <label class={`user-type${userType === 'delegate' ? ' user-type--selected' : ''}`}>
-          <input type="radio" name="tipo-usuario" value="delegate" checked={userType === 'delegate'} onChange={() => setUserType('delegate')} />
+          <input
+            type="radio"
+            name="tipo-usuario"
+            value="delegate"
+            checked={userType === 'delegate'}
+            onChange={() => setUserType('delegate')}
+          />
           <span>
             <strong>Delegado Administrativo</strong>
             <span class="user-type__text">Representa a un Prestador de Servicios de Salud y solicita sus llaves de acceso.</span>
           </span>
         </label>
         <label class={`user-type${userType === 'officer' ? ' user-type--selected' : ''}`}>
-          <input type="radio" name="tipo-usuario" value="officer" checked={userType === 'officer'} onChange={() => setUserType('officer')} />
+          <input
+            type="radio"
+            name="tipo-usuario"
+            value="officer"
+            checked={userType === 'officer'}
+            onChange={() => setUserType('officer')}
+          />
           <span>
             <strong>Otro Usuario</strong>
-            <span class="user-type__text">Funcionario del Ministerio de Salud y Protección Social que asigna las llaves (rol IHCE MSPS).</span>
+            <span class="user-type__text">
+              Funcionario del Ministerio de Salud y Protección Social que asigna las llaves (rol IHCE MSPS).
+            </span>
           </span>
         </label>
       </fieldset>
@@ -67,7 +81,15 @@ function RegistrationForm({ userType, onDone }: { userType: UserType; onDone: (s
   async function submit(event: Event) {
     event.preventDefault();
     const input = isDelegate
-      ? { userType, entityType, nit: nit.trim(), idType, idNumber: idNumber.trim(), captcha: captcha ?? '', acceptsConfidentiality: accepts }
+      ? {
+          userType,
+          entityType,
+          nit: nit.trim(),
+          idType,
+          idNumber: idNumber.trim(),
+          captcha: captcha ?? '',
+          acceptsConfidentiality: accepts,
+        }
       : { userType, idType, idNumber: idNumber.trim(), captcha: captcha ?? '', acceptsConfidentiality: accepts };
     const checked = validate(registrationSchema, input);
     if (!checked.ok) return submission.fail(checked.errors);
@@ -78,7 +100,9 @@ function RegistrationForm({ userType, onDone }: { userType: UserType; onDone: (s
 
   return (
     <form class="form" onSubmit={submit} noValidate aria-labelledby="form-registro-titulo">
-      <h2 id="form-registro-titulo">{isDelegate ? 'Registro de Delegado Administrativo' : 'Registro de Otro Usuario (funcionario MSPS)'}</h2>
+      <h2 id="form-registro-titulo">
+        {isDelegate ? 'Registro de Delegado Administrativo' : 'Registro de Otro Usuario (funcionario MSPS)'}
+      </h2>
       <p class="hint">Los campos marcados con * son obligatorios.</p>
       <ErrorSummary title="Revise los siguientes datos" items={submission.summary(order)} version={submission.version} />
       {isDelegate && (
@@ -136,7 +160,11 @@ function RegistrationForm({ userType, onDone }: { userType: UserType; onDone: (s
         onChange={setAccepts}
         error={errors.acceptsConfidentiality}
       >
-        <AgreementText summary="Leer el acuerdo de confidencialidad" version={confidentialityAgreement.version} paragraphs={confidentialityAgreement.paragraphs} />
+        <AgreementText
+          summary="Leer el acuerdo de confidencialidad"
+          version={confidentialityAgreement.version}
+          paragraphs={confidentialityAgreement.paragraphs}
+        />
       </CheckboxField>
       <div class="actions">
         <button type="submit" class="button" disabled={submission.busy}>

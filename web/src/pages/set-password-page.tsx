@@ -88,7 +88,11 @@ export function SetPasswordPage({ mode }: { mode: Mode }) {
     <form class="form" onSubmit={submit} noValidate aria-labelledby="clave-titulo">
       <h1 id="clave-titulo">{text.title}</h1>
       <p class="lead">{text.intro}</p>
-      <ErrorSummary title="Revise los siguientes datos" items={submission.summary(['password', 'confirmation', 'token'])} version={submission.version} />
+      <ErrorSummary
+        title="Revise los siguientes datos"
+        items={submission.summary(['password', 'confirmation', 'token'])}
+        version={submission.version}
+      />
       <TextField
         id="password"
         label="Contraseña"

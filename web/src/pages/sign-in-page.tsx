@@ -30,8 +30,21 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
       <form class="form" onSubmit={submit} noValidate aria-labelledby="ingreso-titulo">
         <h1 id="ingreso-titulo">Ingreso al sistema</h1>
         <p class="lead">Ingrese con el usuario asignado en el registro y su contraseña.</p>
-        <ErrorSummary title="No fue posible ingresar" items={submission.summary(['username', 'password', 'captcha'])} version={submission.version} />
-        <TextField id="username" label="Usuario" required value={username} onInput={setUsername} autocomplete="username" maxLength={64} error={errors.username} />
+        <ErrorSummary
+          title="No fue posible ingresar"
+          items={submission.summary(['username', 'password', 'captcha'])}
+          version={submission.version}
+        />
+        <TextField
+          id="username"
+          label="Usuario"
+          required
+          value={username}
+          onInput={setUsername}
+          autocomplete="username"
+          maxLength={64}
+          error={errors.username}
+        />
         <TextField
           id="password"
           label="Contraseña"
