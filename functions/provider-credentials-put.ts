@@ -1,7 +1,7 @@
 import type { HttpRequest, InvocationContext } from '@azure/functions';
 import { services } from '../src/composition-root';
 import { assignCredentialsSchema } from '../src/credentials/credentials.schemas';
-import { AppError } from '../src/http/app-error';
+import { AppError } from '../src/kernel/app-error';
 import type { SignedInCaller } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith, readJson } from '../src/http/request';

@@ -1,12 +1,12 @@
 import { buildServices } from '../src/composition-root';
 import { loadConfig } from '../src/config';
-import { rebuildSearchIndex } from '../src/credentials/search-rebuild';
+import { rebuildSearchIndex } from '../src/search/search-rebuild';
 import { localEnv } from './local-env';
 import { runMain } from './run-main';
 
 /**
  * `npm run search:reindex`: rebuilds the search index of Actualizar Token from scratch, from the key files
- * and the directory (src/credentials/search-rebuild.ts). Run once after upgrading to a release that changes the
+ * and the directory (src/search/search-rebuild.ts). Run once after upgrading to a release that changes the
  * index layout, after a directory import that renamed providers with keys, or after restoring a backup. Uses
  * the app's configuration (IHCE_STORAGE…), or the local Azurite without it.
  */

@@ -14,7 +14,7 @@ import { createCredentialLifecycle } from './credentials/credential-lifecycle.se
 import { createCredentialSchedule } from './credentials/credential-schedule';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
-import { createProviderSearchIndex } from './credentials/provider-search.index';
+import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { SecretStore } from './credentials/secret-store.port';
 import { ClientAssertionCredential } from '@azure/identity';
@@ -25,12 +25,12 @@ import { createEventPublisher } from './notifications/event-publisher';
 import type { Mailer } from './notifications/mailer.port';
 import { createNotificationDispatcher } from './notifications/notification-dispatcher';
 import { systemClock, type Clock } from './platform/clock';
-import type { GraphEnvironmentOptions } from './platform/entra/graph-app-registrar';
-import { simulatedCredential } from './platform/entra/simulated-credential';
-import { createLocalSecretStore } from './platform/secrets/local-secret-store';
+import type { GraphEnvironmentOptions } from './adapters/entra/graph-app-registrar';
+import { simulatedCredential } from './adapters/entra/simulated-credential';
+import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
-import { createKeyFileRepository } from './requests/key-file.repository';
+import { createKeyFileRepository } from './key-files/key-file.repository';
 import { createMinistryAlert } from './requests/ministry-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
@@ -81,7 +81,7 @@ function graphRegistrar(config: AppConfig): AppRegistrar {
     };
   }
   const graph = onFirstUse(async () =>
-    (await import('./platform/entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }),
+    (await import('./adapters/entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }),
   );
   return {
     enabled: (env) => environments[env] !== undefined,
@@ -112,12 +112,12 @@ function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
 function mailerFor(config: AppConfig): Mailer {
   const mailer = onFirstUse(async () =>
     config.MAIL_TRANSPORT === 'smtp'
-      ? (await import('./platform/mail/smtp-mailer')).createSmtpMailer({
+      ? (await import('./adapters/mail/smtp-mailer')).createSmtpMailer({
           host: config.SMTP_HOST!,
           port: config.SMTP_PORT!,
           from: config.MAIL_FROM,
         })
-      : (await import('./platform/mail/acs-mailer')).createAcsMailer({
+      : (await import('./adapters/mail/acs-mailer')).createAcsMailer({
           endpoint: config.ACS_ENDPOINT!,
           from: config.MAIL_FROM,
           credential: azureCredential(config.IHCE_STORAGE__clientId),
@@ -128,7 +128,7 @@ function mailerFor(config: AppConfig): Mailer {
 
 function keyVaultFor(config: AppConfig): SecretStore {
   const vault = onFirstUse(async () =>
-    (await import('./platform/secrets/key-vault-secret-store')).createKeyVaultSecretStore({
+    (await import('./adapters/secrets/key-vault-secret-store')).createKeyVaultSecretStore({
       vaultUrl: config.KEY_VAULT_URL!,
       credential: azureCredential(config.IHCE_STORAGE__clientId),
     }),

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIMULATOR_TOKEN } from '../../src/platform/entra/simulated-credential';
+import { SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
 
 /**
  * A local stand-in for the part of Microsoft Graph v1.0 that «Generar en Entra ID» uses, speaking its

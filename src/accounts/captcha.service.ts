@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
-import { fieldError } from '../http/app-error';
+import { fieldError } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
 import { isStatus, type Storage } from '../platform/storage';
 

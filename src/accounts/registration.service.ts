@@ -1,4 +1,4 @@
-import { AppError, conflict, fieldError } from '../http/app-error';
+import { AppError, conflict, fieldError } from '../kernel/app-error';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { EventPublisher } from '../notifications/event-publisher';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
-import { AppError, conflict, notFound, validationFailed, type FieldError } from '../http/app-error';
+import { AppError, conflict, notFound, validationFailed, type FieldError } from '../kernel/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import {
@@ -13,13 +13,13 @@ import {
   type KeyFile,
   type KeyFileRepository,
   type PreviousSecret,
-} from '../requests/key-file.repository';
+} from '../key-files/key-file.repository';
 import type { PendingQueue } from '../requests/pending-queue';
 import { RegistrarError, type AppRegistrar } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
 import { bogotaDay, isoDay } from './expiry-calendar';
 import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
-import type { ProviderSearchIndex } from './provider-search.index';
+import type { ProviderSearchIndex } from '../search/provider-search.index';
 import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
 
 type Deps = {

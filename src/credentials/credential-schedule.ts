@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import { AppError } from '../http/app-error';
+import { AppError } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
 import { isStatus, type Storage } from '../platform/storage';
-import type { KeyFile } from '../requests/key-file.repository';
+import type { KeyFile } from '../key-files/key-file.repository';
 import type { EnvironmentName } from './credentials.schemas';
 import { addDays, bogotaDay, nextReminderDay, type ReminderStage } from './expiry-calendar';
 

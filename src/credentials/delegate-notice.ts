@@ -2,7 +2,7 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
 import { formatBogotaDate } from '../requests/request-rules';
 import type { Mailer } from '../notifications/mailer.port';
-import type { KeyFileRepository } from '../requests/key-file.repository';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import { stageLabel, type ReminderStage } from './expiry-calendar';
 

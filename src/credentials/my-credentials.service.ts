@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
-import { AppError, notFound } from '../http/app-error';
+import { AppError, notFound } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
-import type { EnvironmentCredentials, KeyFile, KeyFileRepository } from '../requests/key-file.repository';
+import type { EnvironmentCredentials, KeyFile, KeyFileRepository } from '../key-files/key-file.repository';
 import type { RequestMeta } from '../kernel/request-meta';
 import { delegateNit, toRequestSummary } from '../requests/request.service';
 import { requestAvailability, statusOf } from '../requests/request-rules';

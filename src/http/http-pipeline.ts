@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import { services } from '../composition-root';
-import { AppError, forbidden, unauthenticated } from './app-error';
+import { AppError, forbidden, unauthenticated } from '../kernel/app-error';
 import { errorToResponse } from './problem';
 import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
 import { isSecureOrigin, readSessionId } from './session-cookie';

@@ -1,5 +1,5 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
-import { AppError } from './app-error';
+import { AppError } from '../kernel/app-error';
 
 export const PROBLEM_TYPE_BASE = 'urn:ihce:problema:';
 

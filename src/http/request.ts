@@ -1,7 +1,7 @@
 import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
 import '../kernel/zod-es';
-import { AppError, validationFailed } from './app-error';
+import { AppError, validationFailed } from '../kernel/app-error';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 

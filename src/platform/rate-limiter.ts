@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError } from '../http/app-error';
+import { AppError } from '../kernel/app-error';
 import type { Clock } from './clock';
 import type { Storage } from './storage';
 

@@ -2,7 +2,7 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import { renderEmail } from '../notifications/email-layout';
 import type { Mailer } from '../notifications/mailer.port';
-import type { KeyFileRepository } from './key-file.repository';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { formatBogotaDate } from './request-rules';
 import { requestKinds } from './requests.schemas';
 

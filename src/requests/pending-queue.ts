@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AppError } from '../http/app-error';
+import { AppError } from '../kernel/app-error';
 import { isStatus, type Storage } from '../platform/storage';
 
 const PARTITION = 'pending';

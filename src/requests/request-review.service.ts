@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
-import { AppError, conflict } from '../http/app-error';
+import { AppError, conflict } from '../kernel/app-error';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { fileVersion, KeyFileChangedError, type KeyFile, type KeyFileRepository } from './key-file.repository';
+import { fileVersion, KeyFileChangedError, type KeyFile, type KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
 
 export const rejectionSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { requestKinds, statusLabels, type KeyFileStatus, type RequestKind } from './requests.schemas';
-import type { KeyFile } from './key-file.repository';
+import type { KeyFile } from '../key-files/key-file.repository';
 
 export function statusOf(file: KeyFile): KeyFileStatus {
   if (file.pendingKind) return file.pendingKind === 'first' ? 'pending-first' : 'pending-renewal';

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
-import { AppError, conflict, notFound } from '../http/app-error';
+import { AppError, conflict, notFound } from '../kernel/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
 import { newestFirstKey } from '../platform/storage';
-import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from './key-file.repository';
+import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
 import { requestAvailability, statusLabelOf } from './request-rules';
 import { PERSONAL_DATA_VERSION, requestKinds, TERMS_VERSION, type KeyRequestInput, type RequestSummary } from './requests.schemas';

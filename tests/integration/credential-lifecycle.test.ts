@@ -13,9 +13,9 @@ import { buildServices, useServices, type Services } from '../../src/composition
 import { loadConfig } from '../../src/config';
 import { bogotaDay } from '../../src/credentials/expiry-calendar';
 import { InvocationContext } from '../../src/platform/functions-runtime';
-import { createKeyVaultSecretStore } from '../../src/platform/secrets/key-vault-secret-store';
+import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
-import { SIMULATOR_TOKEN } from '../../src/platform/entra/simulated-credential';
+import { SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';

@@ -9,7 +9,7 @@ import { definition as providerCredentialsPut } from '../../functions/provider-c
 import { definition as providersGet } from '../../functions/providers-get';
 import { buildServices, useServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import { createKeyVaultSecretStore } from '../../src/platform/secrets/key-vault-secret-store';
+import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';

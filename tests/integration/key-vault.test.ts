@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createKeyVaultSecretStore } from '../../src/platform/secrets/key-vault-secret-store';
+import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 
 describe('Key Vault secret store through the real SecretClient', () => {

@@ -3,7 +3,7 @@ import { countSafety } from '../support/totals';
 import { definition as notificationsSend } from '../../functions/notifications-send';
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import type { Services } from '../../src/composition-root';
-import { createSmtpMailer } from '../../src/platform/mail/smtp-mailer';
+import { createSmtpMailer } from '../../src/adapters/mail/smtp-mailer';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { countPoisonMessages, replayPoisonMessages } from '../../src/platform/queue-replay';
 import { startQueueWorker } from '../../scripts/local-host/queue-worker';

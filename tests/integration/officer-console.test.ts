@@ -13,7 +13,7 @@ import { definition as providersList } from '../../functions/providers-list';
 import { definition as requestsList } from '../../functions/requests-list';
 import { buildServices, useServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import { createKeyVaultSecretStore } from '../../src/platform/secrets/key-vault-secret-store';
+import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';

@@ -3,11 +3,11 @@ import type { Services } from '../../src/composition-root';
 import { fold } from '../../src/kernel/text-folding';
 import { syntheticReps } from '../../scripts/bench/synthetic-reps';
 import { startTestServices } from '../support/test-app';
-import { HEAD } from '../../src/credentials/provider-search.index';
+import { HEAD } from '../../src/search/provider-search.index';
 import type { Provider } from '../../src/directory/directory.schemas';
-import { rebuildSearchIndex } from '../../src/credentials/search-rebuild';
+import { rebuildSearchIndex } from '../../src/search/search-rebuild';
 import { nitCheckDigit } from '../../src/identity/colombian-ids';
-import { emptyKeyFile, type EnvironmentCredentials } from '../../src/requests/key-file.repository';
+import { emptyKeyFile, type EnvironmentCredentials } from '../../src/key-files/key-file.repository';
 
 let services: Services;
 const providers = syntheticReps(300, 420, 7);

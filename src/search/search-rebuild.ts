@@ -2,7 +2,7 @@ import type { TransactionAction } from '@azure/data-tables';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
 import { partitionBatches, type Storage } from '../platform/storage';
-import type { KeyFileRepository } from '../requests/key-file.repository';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { searchTables, type ProviderSearchIndex } from './provider-search.index';
 
 export type SearchRebuildReport = { providers: number; missing: number; cleared: number };

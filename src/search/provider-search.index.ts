@@ -2,7 +2,7 @@ import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { Provider } from '../directory/directory.schemas';
 import { forEachLimited } from '../kernel/concurrency';
 import { fold, queryWords, searchWords } from '../kernel/text-folding';
-import { AppError } from '../http/app-error';
+import { AppError } from '../kernel/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage';
 
