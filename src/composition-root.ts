@@ -29,7 +29,7 @@ import type { GraphEnvironmentOptions } from './adapters/entra/graph-app-registr
 import { simulatedCredential } from './adapters/entra/simulated-credential';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
-import { azureCredential, createStorage, type Storage } from './platform/storage';
+import { azureCredential, createStorage, type Storage } from './platform/storage/storage';
 import { createKeyFileRepository } from './key-files/key-file.repository';
 import { createMinistryAlert } from './requests/ministry-alert';
 import { createPendingQueue } from './requests/pending-queue';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import type { QueueFunctionDefinition } from '../../src/http/function-definition';
-import type { Storage } from '../../src/platform/storage';
+import type { Storage } from '../../src/platform/storage/storage';
 
 export type QueueWorkerOptions = {
   definitions: readonly QueueFunctionDefinition[];

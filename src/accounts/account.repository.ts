@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { documentTypeSchema } from '../identity/colombian-ids';
-import { getEntityOrUndefined, isStatus, tableKey, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, tableKey, type Storage } from '../platform/storage/storage';
 
 const ROW = 'account';
 

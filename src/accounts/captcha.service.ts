@@ -3,7 +3,7 @@ import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
 import { fieldError } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
-import { isStatus, type Storage } from '../platform/storage';
+import { isStatus, type Storage } from '../platform/storage/storage';
 
 const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import { forEachLimited } from '../kernel/concurrency';
 import type { Clock } from '../platform/clock';
-import type { Storage } from '../platform/storage';
+import type { Storage } from '../platform/storage/storage';
 import { SESSION_ABSOLUTE_MS } from './session.service';
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage/storage';
 
 const ROW = 'session';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { Clock } from '../platform/clock';
-import { newestFirstKey, tableKey, type Storage } from '../platform/storage';
+import { newestFirstKey, tableKey, type Storage } from '../platform/storage/storage';
 
 export type AuditEntry = {
   /** Whose trail it belongs to: `user:<username>` or `provider:<nit>`. */

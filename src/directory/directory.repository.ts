@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { TableClient } from '@azure/data-tables';
 import { documentTypeSchema } from '../identity/colombian-ids';
-import { getEntityOrUndefined, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, type Storage } from '../platform/storage/storage';
 import { providerSiteSchema, type Delegate, type Officer, type Person, type Provider } from './directory.schemas';
 
 const PROVIDER_ROW = 'provider';

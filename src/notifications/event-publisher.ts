@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Clock } from '../platform/clock';
-import type { Storage } from '../platform/storage';
+import type { Storage } from '../platform/storage/storage';
 import { notificationEventSchema, type NotificationEvent, type NotificationEventInput } from './notification-events';
 
 const OUTBOX_PARTITION = 'pending';

@@ -2,7 +2,7 @@ import type { AccountEmails } from '../accounts/account-emails';
 import type { DelegateNotice } from '../credentials/delegate-notice';
 import type { MinistryAlert } from '../requests/ministry-alert';
 import type { Clock } from '../platform/clock';
-import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage/storage';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
 
 const ROW = 'sent';

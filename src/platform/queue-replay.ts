@@ -1,4 +1,4 @@
-import type { QueueName, Storage } from './storage';
+import type { QueueName, Storage } from './storage/storage';
 
 /**
  * Moves every message of `<queue>-poison` back to its queue, unchanged, so the worker tries it again once

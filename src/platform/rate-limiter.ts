@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../kernel/app-error';
 import type { Clock } from './clock';
-import type { Storage } from './storage';
+import type { Storage } from './storage/storage';
 
 /** At most `limit` calls per `windowSeconds` for one key (an IP address or an account). */
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number; per: 'ip' | 'account' };

@@ -10,7 +10,7 @@ import { definition as notificationsSend } from '../../functions/notifications-s
 import { buildServices, useServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { InvocationContext } from '../../src/platform/functions-runtime';
-import { createStorage } from '../../src/platform/storage';
+import { createStorage } from '../../src/platform/storage/storage';
 import { freePort } from '../../scripts/local-stack';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';

@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import type { Storage, TableName } from '../../src/platform/storage';
+import type { Storage, TableName } from '../../src/platform/storage/storage';
 
 const TABLE_WRITES = new Set(['createEntity', 'upsertEntity', 'updateEntity', 'deleteEntity', 'submitTransaction']);
 const QUEUE_WRITES = new Set(['sendMessage', 'deleteMessage', 'updateMessage', 'clearMessages']);

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { SecretRef, SecretStore } from '../../credentials/secret-store.port';
-import { getEntityOrUndefined, type Storage } from '../../platform/storage';
+import { getEntityOrUndefined, type Storage } from '../../platform/storage/storage';
 
 const secretEntitySchema = z.object({ iv: z.string(), tag: z.string(), data: z.string(), disabled: z.boolean().optional() });
 

@@ -1,7 +1,7 @@
 import { TableClient, RestError as TableRestError } from '@azure/data-tables';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import type { AppConfig } from '../config';
+import type { AppConfig } from '../../config';
 
 /** Every table the application owns, created on first use. */
 export const tableNames = [
