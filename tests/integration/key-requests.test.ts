@@ -290,7 +290,7 @@ describe('durability', () => {
     );
     const degraded = await buildServices(loadConfig(env), {
       log: () => {},
-      storage: { ...services.storage, queue: deadQueues.queue, ensureCreated: async () => {} },
+      storage: { ...services.storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
     useServices(degraded);
     const created = await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') });

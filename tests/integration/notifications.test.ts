@@ -126,7 +126,7 @@ describe('notifications queue trigger', () => {
     const storage = createStorage(loadConfig(env));
     const degraded = await buildServices(loadConfig(env), {
       log: () => {},
-      storage: { ...storage, queue: deadQueues.queue, ensureCreated: async () => {} },
+      storage: { ...storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
     useServices(degraded);
     const result = await register(officer);
