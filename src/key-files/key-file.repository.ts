@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { TransactionAction } from '@azure/data-tables';
-import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage/storage';
 
 const secretRefSchema = z.object({ name: z.string(), version: z.string() });
 /** Where a generated secret lives in Entra ID: the application (object id) and the password credential (keyId). */

@@ -5,7 +5,7 @@ import { AppError, conflict, notFound } from '../kernel/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
-import { newestFirstKey } from '../platform/storage';
+import { newestFirstKey } from '../platform/storage/storage';
 import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
 import { requestAvailability, statusLabelOf } from './request-rules';

@@ -4,7 +4,7 @@ import { forEachLimited } from '../kernel/concurrency';
 import { fold, queryWords, searchWords } from '../kernel/text-folding';
 import { AppError } from '../kernel/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
-import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage/storage';
 
 /**
  * Search index of the providers that have keys (Actualizar Token), so no screen scans the directory.
