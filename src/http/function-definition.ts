@@ -18,6 +18,7 @@ export type HttpCall<A extends Access, S> = Invocation<S> & { caller: CallerFor<
 /**
  * A function as its file declares it. Its handler needs the app's services (`S`), which exist only once
  * the app has started: `bindFunctions` hands them over, and what it answers is what Azure and the local host run.
+ * Written without `S`, the type takes a definition of any services.
  */
 export type HttpFunctionDefinition<S = never> = {
   trigger: 'http';

@@ -1,11 +1,11 @@
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { SessionService } from '../accounts/session.service';
 import { AppError, forbidden, unauthenticated } from '../kernel/app-error';
+import type { RateLimiter, RateLimitRule } from '../platform/rate-limiter';
+import type { Access, Caller, HttpCall, HttpFunctionDefinition, HttpMethod } from './function-definition';
 import { errorToResponse } from './problem';
 import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
 import { isSecureOrigin, readSessionId } from './session-cookie';
-import type { RateLimiter, RateLimitRule } from '../platform/rate-limiter';
-import type { SessionService } from '../accounts/session.service';
-import type { Access, Caller, HttpCall, HttpFunctionDefinition, HttpMethod } from './function-definition';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
