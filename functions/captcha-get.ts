@@ -1,12 +1,12 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { rateLimits } from '../src/platform/rate-limiter';
 
 /** A fresh proof-of-work challenge for the "No soy un robot" check. */
-export async function getCaptcha(_request: HttpRequest, _context: InvocationContext) {
-  const { captcha } = await services();
-  return { status: 200, jsonBody: await captcha.issue() };
+export async function getCaptcha(_request: HttpRequest, { services }: HttpCall<'public', Services>) {
+  return { status: 200, jsonBody: await services.captcha.issue() };
 }
 
 export const definition = defineHttp({

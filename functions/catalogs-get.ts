@@ -1,4 +1,4 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { confidentialityAgreement, entityTypes, roles } from '../src/accounts/accounts.schemas';
 import { defineHttp } from '../src/http/http-pipeline';
 import { documentTypes } from '../src/identity/colombian-ids';
@@ -9,7 +9,7 @@ const environments = [
 ];
 
 /** The lists the forms offer, with their Spanish labels. */
-export async function getCatalogs(_request: HttpRequest, _context: InvocationContext) {
+export async function getCatalogs(_request: HttpRequest) {
   return {
     status: 200,
     headers: { 'Cache-Control': 'public, max-age=3600' },

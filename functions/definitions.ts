@@ -1,3 +1,4 @@
+import type { Services } from '../src/composition-root';
 import type { FunctionDefinition } from '../src/http/function-definition';
 import { definition as activationsCreate } from './activations-create';
 import { definition as captchaGet } from './captcha-get';
@@ -27,8 +28,11 @@ import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
 
-/** Every function of the app. Azure registers this list (main.ts) and the local host serves the very same. */
-export const functionDefinitions: readonly FunctionDefinition[] = [
+/**
+ * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
+ * each given the services built at start by `bindFunctions`.
+ */
+export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   healthGet,
   captchaGet,
   catalogsGet,

@@ -1,10 +1,11 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 
 /** Liveness and storage reachability, for the platform's health check and `npm start`'s readiness wait. */
-export async function getHealth(_request: HttpRequest, _context: InvocationContext) {
-  const { storage } = await services();
+export async function getHealth(_request: HttpRequest, { services }: HttpCall<'public', Services>) {
+  const { storage } = services;
   const started = performance.now();
   await storage.ping();
   return { status: 200, jsonBody: { status: 'ok', storageMs: Math.round(performance.now() - started) } };

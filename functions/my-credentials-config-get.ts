@@ -1,15 +1,14 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
 import { environmentNameSchema } from '../src/credentials/credentials.schemas';
-import type { SignedInCaller } from '../src/http/function-definition';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith } from '../src/http/request';
 
 /** "Descargar configuración": a Postman environment file for the HIS vendor (holds the secret: audited, no-store). */
-export async function getMyConfiguration(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+export async function getMyConfiguration(request: HttpRequest, { caller, services }: HttpCall<'delegate', Services>) {
   const environment = parseWith(environmentNameSchema, request.params.environment);
-  const { myCredentials } = await services();
-  const { fileName, content } = await myCredentials.exportPostman(caller.user, environment, { ip: caller.ip });
+  const { fileName, content } = await services.myCredentials.exportPostman(caller.user, environment, { ip: caller.ip });
   return {
     status: 200,
     headers: {

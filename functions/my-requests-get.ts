@@ -1,12 +1,11 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
-import type { SignedInCaller } from '../src/http/function-definition';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 
 /** One of the delegate's own requests; another provider's id answers 404 and is audited. */
-export async function getMyRequest(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
-  const { requests } = await services();
-  return { status: 200, jsonBody: await requests.get(caller.user, request.params.id ?? '', { ip: caller.ip }) };
+export async function getMyRequest(request: HttpRequest, { caller, services }: HttpCall<'delegate', Services>) {
+  return { status: 200, jsonBody: await services.requests.get(caller.user, request.params.id ?? '', { ip: caller.ip }) };
 }
 
 export const definition = defineHttp({

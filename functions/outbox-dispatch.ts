@@ -1,15 +1,14 @@
-import type { InvocationContext, Timer } from '@azure/functions';
-import { services } from '../src/composition-root';
-import type { TimerFunctionDefinition } from '../src/http/function-definition';
+import type { Timer } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { Invocation, TimerFunctionDefinition } from '../src/http/function-definition';
 
 /** Every minute: queues events that were saved while the queue was unreachable. */
-export async function dispatchOutbox(_timer: Timer, context: InvocationContext): Promise<void> {
-  const { events } = await services();
-  const sent = await events.dispatchPending();
+export async function dispatchOutbox(_timer: Timer, { services, context }: Invocation<Services>): Promise<void> {
+  const sent = await services.events.dispatchPending();
   if (sent > 0) context.log(`Outbox: ${sent} evento(s) reenviado(s) a la cola.`);
 }
 
-export const definition: TimerFunctionDefinition = {
+export const definition: TimerFunctionDefinition<Services> = {
   trigger: 'timer',
   name: 'outbox-dispatch',
   schedule: '0 */1 * * * *',

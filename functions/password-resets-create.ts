@@ -1,17 +1,15 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { passwordResetRequestSchema } from '../src/accounts/accounts.schemas';
-import { services } from '../src/composition-root';
-import type { Caller } from '../src/http/function-definition';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { rateLimits } from '../src/platform/rate-limiter';
 import { readJson } from '../src/http/request';
 
 /** "¿Olvidó su contraseña?": always the same answer, so it cannot tell who has an account. */
-export async function createPasswordReset(request: HttpRequest, _context: InvocationContext, caller: Caller) {
+export async function createPasswordReset(request: HttpRequest, { caller, services }: HttpCall<'public', Services>) {
   const input = await readJson(request, passwordResetRequestSchema);
-  const { registration, rateLimiter } = await services();
-  await rateLimiter.hit(rateLimits.resetPerAccount, input.username);
-  await registration.requestPasswordReset(input, { ip: caller.ip });
+  await services.accountEntry.requestPasswordReset(input, { ip: caller.ip });
   return {
     status: 202,
     jsonBody: {

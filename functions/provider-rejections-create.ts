@@ -1,25 +1,19 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
-import { AppError } from '../src/kernel/app-error';
-import type { SignedInCaller } from '../src/http/function-definition';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith, readJson } from '../src/http/request';
 import { nitSchema } from '../src/identity/colombian-ids';
 import { rejectionSchema } from '../src/requests/request-review.service';
 
 /** Rechazar: turns the pending request down with a reason the delegate will read. */
-export async function createRejection(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+export async function createRejection(
+  request: HttpRequest,
+  { caller, services, ifMatch }: HttpCall<'officer', Services> & { ifMatch: string },
+) {
   const nit = parseWith(nitSchema, request.params.nit);
-  const ifMatch = request.headers.get('if-match');
-  if (!ifMatch)
-    throw new AppError(
-      'version-requerida',
-      428,
-      'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a intentarlo.',
-    );
   const { reason } = await readJson(request, rejectionSchema);
-  const { requestReview } = await services();
-  const result = await requestReview.reject(caller.user, nit, reason, { ifMatch, ip: caller.ip });
+  const result = await services.requestReview.reject(caller.user, nit, reason, { ifMatch, ip: caller.ip });
   return { status: 201, jsonBody: { ...result, message: 'La solicitud fue rechazada y se informó al delegado.' } };
 }
 
@@ -28,5 +22,6 @@ export const definition = defineHttp({
   route: 'providers/{nit}/rejections',
   methods: ['POST'],
   access: 'officer',
+  ifMatchRequired: 'Falta la versión del expediente (If-Match). Recargue el prestador y vuelva a intentarlo.',
   handler: createRejection,
 });

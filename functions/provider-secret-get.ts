@@ -1,8 +1,8 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import * as z from 'zod';
-import { services } from '../src/composition-root';
+import type { Services } from '../src/composition-root';
 import { environmentNameSchema } from '../src/credentials/credentials.schemas';
-import type { SignedInCaller } from '../src/http/function-definition';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith } from '../src/http/request';
 import { nitSchema } from '../src/identity/colombian-ids';
@@ -13,15 +13,14 @@ const versionSchema = z
   .optional();
 
 /** An official reads a ClientSecret version (current or earlier) for audit; on record, never cached. */
-export async function getProviderSecret(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+export async function getProviderSecret(request: HttpRequest, { caller, services }: HttpCall<'officer', Services>) {
   const nit = parseWith(nitSchema, request.params.nit);
   const environment = parseWith(environmentNameSchema, request.params.environment);
   const version = parseWith(versionSchema, request.query.get('version') ?? undefined);
-  const { officerConsole } = await services();
   return {
     status: 200,
     headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-    jsonBody: await officerConsole.revealSecret(caller.user, nit, environment, version, { ip: caller.ip }),
+    jsonBody: await services.officerConsole.revealSecret(caller.user, nit, environment, version, { ip: caller.ip }),
   };
 }
 

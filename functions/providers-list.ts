@@ -1,16 +1,16 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
 import { providerListQuerySchema } from '../src/credentials/officer.schemas';
-import type { SignedInCaller } from '../src/http/function-definition';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith } from '../src/http/request';
 
 /** Actualizar Token: providers with keys, found by name word, NIT or habilitation code, or by expiry (filtro). */
-export async function listProviders(request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+export async function listProviders(request: HttpRequest, { caller, services }: HttpCall<'officer', Services>) {
   const query = parseWith(providerListQuerySchema, Object.fromEntries(request.query.entries()));
-  const { officerConsole } = await services();
-  if (query.filtro) return { status: 200, jsonBody: await officerConsole.expiring(caller.user, query.filtro, query.limit, query.cursor) };
-  return { status: 200, jsonBody: await officerConsole.search(caller.user, query.q, query.limit, query.cursor) };
+  if (query.filtro)
+    return { status: 200, jsonBody: await services.officerConsole.expiring(caller.user, query.filtro, query.limit, query.cursor) };
+  return { status: 200, jsonBody: await services.officerConsole.search(caller.user, query.q, query.limit, query.cursor) };
 }
 
 export const definition = defineHttp({

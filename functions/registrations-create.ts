@@ -1,17 +1,15 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
+import type { HttpRequest } from '@azure/functions';
 import { registrationSchema } from '../src/accounts/accounts.schemas';
-import { services } from '../src/composition-root';
-import type { Caller } from '../src/http/function-definition';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { rateLimits } from '../src/platform/rate-limiter';
 import { readJson } from '../src/http/request';
 
 /** Registro de Usuarios (6.2): 201 with the summary, or 200 when a pending registration's link is re-sent. */
-export async function createRegistration(request: HttpRequest, _context: InvocationContext, caller: Caller) {
+export async function createRegistration(request: HttpRequest, { caller, services }: HttpCall<'public', Services>) {
   const input = await readJson(request, registrationSchema);
-  const { registration, rateLimiter } = await services();
-  await rateLimiter.hit(rateLimits.registrationPerIdentity, `${input.idType}${input.idNumber}`);
-  const { created, summary } = await registration.register(input, { ip: caller.ip });
+  const { created, summary } = await services.accountEntry.register(input, { ip: caller.ip });
   return { status: created ? 201 : 200, jsonBody: summary };
 }
 

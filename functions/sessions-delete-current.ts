@@ -1,14 +1,13 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import { services } from '../src/composition-root';
-import type { Caller } from '../src/http/function-definition';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { clearedSessionCookie, isSecureOrigin } from '../src/http/session-cookie';
 
 /** Cerrar sesión: the session ends on the server, and the cookie is cleared. Harmless when already out. */
-export async function deleteCurrentSession(_request: HttpRequest, _context: InvocationContext, caller: Caller) {
-  const { sessions, config } = await services();
-  await sessions.signOut(caller.sessionId, { ip: caller.ip });
-  return { status: 204, cookies: [clearedSessionCookie(isSecureOrigin(config.PUBLIC_BASE_URL))] };
+export async function deleteCurrentSession(_request: HttpRequest, { caller, services }: HttpCall<'public', Services>) {
+  await services.sessions.signOut(caller.sessionId, { ip: caller.ip });
+  return { status: 204, cookies: [clearedSessionCookie(isSecureOrigin(services.config.PUBLIC_BASE_URL))] };
 }
 
 export const definition = defineHttp({

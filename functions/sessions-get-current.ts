@@ -1,9 +1,10 @@
-import type { HttpRequest, InvocationContext } from '@azure/functions';
-import type { SignedInCaller } from '../src/http/function-definition';
+import type { HttpRequest } from '@azure/functions';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 
 /** Who is signed in: the header of every page (name, role, entity) comes from here. */
-export async function getCurrentSession(_request: HttpRequest, _context: InvocationContext, caller: SignedInCaller) {
+export async function getCurrentSession(_request: HttpRequest, { caller }: HttpCall<'authenticated', Services>) {
   return { status: 200, jsonBody: { user: caller.user } };
 }
 

@@ -2,6 +2,7 @@ import { createAccountEmails } from './accounts/account-emails';
 import { createActiveOfficers } from './accounts/active-officers';
 import { createExpiredRecordsPurge } from './accounts/expired-records';
 import { createAccountTableRepository } from './accounts/account.table-repository';
+import { createAccountEntry } from './accounts/account-entry.use-case';
 import { createCaptchaService } from './accounts/captcha.service';
 import { createPasswordHasher } from './accounts/password-hasher';
 import { createRegistrationService } from './accounts/registration.service';
@@ -14,11 +15,12 @@ import { createCredentialLifecycle } from './credentials/credential-lifecycle.se
 import { createCredentialSchedule } from './credentials/credential-schedule';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
+import { createSaveProviderKeys } from './credentials/save-provider-keys.use-case';
 import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { SecretStore } from './credentials/secret-store.port';
 import { ClientAssertionCredential } from '@azure/identity';
-import { loadConfig, type AppConfig } from './config';
+import type { AppConfig } from './config';
 import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
@@ -183,7 +185,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
-  return {
+  const features = {
     config,
     clock,
     storage,
@@ -254,21 +256,11 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       },
     }),
   };
+  return {
+    ...features,
+    // Each composes two of the above, so that a handler calls one use case.
+    accountEntry: createAccountEntry(features),
+    saveProviderKeys: createSaveProviderKeys(features),
+  };
 }
 export type Services = Awaited<ReturnType<typeof buildServices>>;
-
-let current: Promise<Services> | undefined;
-
-/** The process-wide services, built on first use from `process.env`. */
-export function services(): Promise<Services> {
-  current ??= buildServices(loadConfig(process.env)).catch((error: unknown) => {
-    current = undefined;
-    throw error;
-  });
-  return current;
-}
-
-/** Lets the local host and tests install services built with their own configuration or fakes at the edge. */
-export function useServices(value: Services | Promise<Services>): void {
-  current = Promise.resolve(value);
-}

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import type { Cookie } from '@azure/functions';
 import { HttpRequest, HttpResponse, InvocationContext } from '../../src/platform/functions-runtime';
-import type { HttpFunctionDefinition } from '../../src/http/function-definition';
+import type { BoundHttpFunction } from '../../src/http/function-definition';
 import { compileRoute } from './route-matcher';
 import { webSecurityHeaders } from './web-headers';
 
@@ -27,7 +27,7 @@ const contentTypes: Record<string, string> = {
 export type LocalHostOptions = {
   port: number;
   host?: string;
-  definitions: readonly HttpFunctionDefinition[];
+  definitions: readonly BoundHttpFunction[];
   /** Built static site (Vite's output); omitted, only the API is served. */
   webRoot?: string;
   log?: (line: string) => void;

@@ -1,8 +1,13 @@
 import type { Server } from 'node:http';
 import { functionDefinitions } from '../../functions/definitions';
-import { buildServices, useServices, type Overrides, type Services } from '../../src/composition-root';
+import { buildServices, type Overrides, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import type { HttpFunctionDefinition, QueueFunctionDefinition, TimerFunctionDefinition } from '../../src/http/function-definition';
+import {
+  bindFunctions,
+  type BoundHttpFunction,
+  type BoundQueueFunction,
+  type BoundTimerFunction,
+} from '../../src/http/function-definition';
 import { startHttpHost } from './http-server';
 import { startQueueWorker } from './queue-worker';
 import { startTimers } from './timer-runner';
@@ -24,12 +29,13 @@ export async function startLocalApp(options: {
   overrides?: Overrides;
   log?: (line: string) => void;
 }): Promise<LocalApp> {
+  // As in Azure (functions/main.ts): configuration read and services built once, before anything listens.
   const services = await buildServices(loadConfig(options.env), options.overrides);
-  useServices(services);
+  const functions = bindFunctions(functionDefinitions, services);
 
-  const http = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.trigger === 'http');
-  const queues = functionDefinitions.filter((d): d is QueueFunctionDefinition => d.trigger === 'queue');
-  const timerDefinitions = functionDefinitions.filter((d): d is TimerFunctionDefinition => d.trigger === 'timer');
+  const http = functions.filter((f): f is BoundHttpFunction => f.trigger === 'http');
+  const queues = functions.filter((f): f is BoundQueueFunction => f.trigger === 'queue');
+  const timerDefinitions = functions.filter((f): f is BoundTimerFunction => f.trigger === 'timer');
 
   const server: Server = await startHttpHost({
     port: options.port,

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '../../src/platform/functions-runtime';
-import type { QueueFunctionDefinition } from '../../src/http/function-definition';
+import type { BoundQueueFunction } from '../../src/http/function-definition';
 import type { Storage } from '../../src/platform/storage/storage';
 
 export type QueueWorkerOptions = {
-  definitions: readonly QueueFunctionDefinition[];
+  definitions: readonly BoundQueueFunction[];
   storage: Storage;
   /** host.json `extensions.queues`: tries before a message goes to `<queue>-poison`, and the wait between tries. */
   maxDequeueCount: number;
@@ -24,7 +24,7 @@ export function startQueueWorker(options: QueueWorkerOptions) {
   let wake: (() => void) | undefined;
   const loops = options.definitions.map((definition) => poll(definition));
 
-  async function poll(definition: QueueFunctionDefinition) {
+  async function poll(definition: BoundQueueFunction) {
     const queue = options.storage.queueOf(definition.queueName);
     const poison = options.storage.queueOf(`${definition.queueName}-poison`);
     let idleDelay = 100;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Timer } from '@azure/functions';
 import { InvocationContext } from '../../src/platform/functions-runtime';
-import type { TimerFunctionDefinition } from '../../src/http/function-definition';
+import type { BoundTimerFunction } from '../../src/http/function-definition';
 import { compileSchedule } from './ncrontab';
 
 /** Fires each timer function when its NCRONTAB schedule matches (checked every second); never overlaps a run. */
-export function startTimers(definitions: readonly TimerFunctionDefinition[], log: (line: string) => void = () => {}) {
+export function startTimers(definitions: readonly BoundTimerFunction[], log: (line: string) => void = () => {}) {
   const timers = definitions.map((definition) => ({ definition, due: compileSchedule(definition.schedule), busy: false }));
   let lastSecond = Math.floor(Date.now() / 1000);
   const interval = setInterval(() => {

@@ -10,38 +10,62 @@ export type Caller = { ip: string | undefined; sessionId: string | undefined; us
 export type SignedInCaller = Caller & { user: SessionUser };
 export type CallerFor<A extends Access> = A extends 'public' ? Caller : SignedInCaller;
 
-export type RoutedHttpHandler<A extends Access> = (
-  request: HttpRequest,
-  context: InvocationContext,
-  caller: CallerFor<A>,
-) => Promise<HttpResponseInit>;
+/** What every handler gets besides its input: the services built once at start, and the invocation. */
+export type Invocation<S> = { services: S; context: InvocationContext };
+/** What an HTTP handler gets besides the request: also the caller the pipeline admitted. */
+export type HttpCall<A extends Access, S> = Invocation<S> & { caller: CallerFor<A> };
 
-export type HttpFunctionDefinition = {
+/**
+ * A function as its file declares it. Its handler needs the app's services (`S`), which exist only once
+ * the app has started: `bindFunctions` hands them over, and what it answers is what Azure and the local host run.
+ * Written without `S`, the type takes a definition of any services.
+ */
+export type HttpFunctionDefinition<S = never> = {
   trigger: 'http';
   name: string;
   /** Functions route template, without the `api/` prefix: `providers/{nit}/credentials`. */
   route: string;
   methods: HttpMethod[];
   access: Access;
-  /** What Azure (and the local host) call: the pipeline around the feature's handler. */
-  handler: (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+  /** The pipeline around the feature's handler. */
+  handler: (request: HttpRequest, invocation: Invocation<S>) => Promise<HttpResponseInit>;
 };
 
-export type QueueFunctionDefinition = {
+export type QueueFunctionDefinition<S = never> = {
   trigger: 'queue';
   name: string;
   queueName: QueueName;
   /** App-setting prefix of the storage connection (`IHCE_STORAGE` or `IHCE_STORAGE__queueServiceUri`…). */
   connection: 'IHCE_STORAGE';
-  handler: (message: unknown, context: InvocationContext) => Promise<void>;
+  handler: (message: unknown, invocation: Invocation<S>) => Promise<void>;
 };
 
-export type TimerFunctionDefinition = {
+export type TimerFunctionDefinition<S = never> = {
   trigger: 'timer';
   name: string;
   /** NCRONTAB with seconds, as Azure Functions reads it. */
   schedule: string;
-  handler: (timer: Timer, context: InvocationContext) => Promise<void>;
+  handler: (timer: Timer, invocation: Invocation<S>) => Promise<void>;
 };
 
-export type FunctionDefinition = HttpFunctionDefinition | QueueFunctionDefinition | TimerFunctionDefinition;
+export type FunctionDefinition<S = never> = HttpFunctionDefinition<S> | QueueFunctionDefinition<S> | TimerFunctionDefinition<S>;
+
+/** A definition given the app's services: its handler takes what the Functions runtime passes, nothing more. */
+export type BoundFunction<D extends FunctionDefinition<never> = FunctionDefinition<never>> = D extends unknown
+  ? Omit<D, 'handler'> & { handler: (input: Parameters<D['handler']>[0], context: InvocationContext) => ReturnType<D['handler']> }
+  : never;
+export type BoundHttpFunction = BoundFunction<HttpFunctionDefinition>;
+export type BoundQueueFunction = BoundFunction<QueueFunctionDefinition>;
+export type BoundTimerFunction = BoundFunction<TimerFunctionDefinition>;
+
+export function bindFunction<S, D extends FunctionDefinition<S>>(definition: D, services: S): BoundFunction<D> {
+  // TypeScript cannot follow each trigger's input type through the union; the handler keeps its own.
+  const handler = definition.handler as (input: unknown, invocation: Invocation<S>) => Promise<unknown>;
+  const bound = { ...definition, handler: (input: unknown, context: InvocationContext) => handler(input, { services, context }) };
+  return bound as unknown as BoundFunction<D>;
+}
+
+/** The one place where the list of definitions meets the services built at start: Azure, the local host and tests all use it. */
+export function bindFunctions<S>(definitions: readonly FunctionDefinition<S>[], services: S): BoundFunction[] {
+  return definitions.map((definition) => bindFunction(definition, services));
+}

@@ -1,11 +1,11 @@
-import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import { services } from '../composition-root';
+import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { SessionService } from '../accounts/session.service';
 import { AppError, forbidden, unauthenticated } from '../kernel/app-error';
+import type { RateLimiter, RateLimitRule } from '../platform/rate-limiter';
+import type { Access, Caller, HttpCall, HttpFunctionDefinition, HttpMethod } from './function-definition';
 import { errorToResponse } from './problem';
 import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
 import { isSecureOrigin, readSessionId } from './session-cookie';
-import type { RateLimitRule } from '../platform/rate-limiter';
-import type { Access, Caller, CallerFor, HttpFunctionDefinition, HttpMethod, RoutedHttpHandler } from './function-definition';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -20,30 +20,45 @@ const API_HEADERS = {
   'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
 };
 
+/** What the pipeline itself uses of the app's services. */
+export type PipelineServices = {
+  config: { PUBLIC_BASE_URL: string };
+  sessions: Pick<SessionService, 'authenticate'>;
+  rateLimiter: Pick<RateLimiter, 'hit'>;
+};
+
+/** With `ifMatchRequired`, the handler is sure to get the version the caller saw. */
+type VersionFor<V> = V extends string ? { ifMatch: string } : unknown;
+
 /**
  * Wraps a feature handler with what every route needs, in one place: body size limit, CSRF defence by
- * Origin on state-changing calls, the caller's session and role, and errors mapped to problem+json.
+ * Origin on state-changing calls, the caller's session and role, If-Match where a save must not overwrite
+ * blindly, and errors mapped to problem+json.
  */
-export function defineHttp<A extends Access>(definition: {
+export function defineHttp<A extends Access, S extends PipelineServices, V extends string | undefined = undefined>(definition: {
   name: string;
   route: string;
   methods: HttpMethod[];
   access: A;
-  /** Per-IP limits counted before anything else runs (per-account ones are counted by the handler). */
+  /** Per-IP limits counted before anything else runs (per-account ones are counted by the use case). */
   rateLimits?: RateLimitRule[];
-  handler: RoutedHttpHandler<A>;
-}): HttpFunctionDefinition {
-  const { handler, access, rateLimits = [], ...rest } = definition;
+  /** When set, a call without If-Match is refused with 428 and this message. */
+  ifMatchRequired?: V;
+  handler: (request: HttpRequest, call: HttpCall<A, S> & VersionFor<V>) => Promise<HttpResponseInit>;
+}): HttpFunctionDefinition<S> {
+  const { handler, access, rateLimits = [], ifMatchRequired, ...rest } = definition;
   return {
     trigger: 'http',
     ...rest,
     access,
-    handler: async (request: HttpRequest, context: InvocationContext) => {
+    handler: async (request, { services, context }) => {
       const instance = new URL(request.url).pathname;
       let response: HttpResponseInit;
       try {
-        const caller = await admit(request, access, rateLimits);
-        response = await handler(request, context, caller as CallerFor<A>);
+        const caller = await admit(request, access, rateLimits, services);
+        const ifMatch = ifMatchRequired === undefined ? undefined : requireIfMatch(request, ifMatchRequired);
+        const call = { caller, services, context, ...(ifMatch !== undefined && { ifMatch }) };
+        response = await handler(request, call as HttpCall<A, S> & VersionFor<V>);
       } catch (error) {
         response = errorToResponse(error, context, instance);
       }
@@ -52,10 +67,10 @@ export function defineHttp<A extends Access>(definition: {
   };
 }
 
-async function admit(request: HttpRequest, access: Access, rateLimits: RateLimitRule[]): Promise<Caller> {
+async function admit(request: HttpRequest, access: Access, rateLimits: RateLimitRule[], services: PipelineServices): Promise<Caller> {
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_BODY_BYTES) throw bodyTooLarge();
-  const { config, sessions, rateLimiter } = await services();
+  const { config, sessions, rateLimiter } = services;
   if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
 
   const ip = clientIp(request);
@@ -67,6 +82,12 @@ async function admit(request: HttpRequest, access: Access, rateLimits: RateLimit
   if (!user) throw unauthenticated('Su sesión no está activa o venció. Ingrese de nuevo.');
   if (access !== 'authenticated' && user.role !== access) throw forbidden();
   return { ip, sessionId, user };
+}
+
+function requireIfMatch(request: HttpRequest, message: string): string {
+  const ifMatch = request.headers.get('if-match');
+  if (!ifMatch) throw new AppError('version-requerida', 428, message);
+  return ifMatch;
 }
 
 /**

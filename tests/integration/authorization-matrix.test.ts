@@ -76,14 +76,19 @@ const cookies: Partial<Record<Role, string>> = {};
 let expiredCookie: string;
 let requestId: string;
 
-const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition => d.trigger === 'http');
+const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition<Services> => d.trigger === 'http');
 const cases = httpRoutes.flatMap((definition) =>
   definition.methods.map((method) => ({ definition, method, key: `${definition.name} ${method}` })),
 );
 // sessions-delete-current runs after everything else, per role.
 cases.sort((a, b) => Number(a.definition.name === 'sessions-delete-current') - Number(b.definition.name === 'sessions-delete-current'));
 
-function request(definition: HttpFunctionDefinition, method: string, cookie: string | undefined, headers: Record<string, string> = {}) {
+function request(
+  definition: HttpFunctionDefinition<Services>,
+  method: string,
+  cookie: string | undefined,
+  headers: Record<string, string> = {},
+) {
   const params: Record<string, string> = {};
   const path = definition.route.replace(/\{(\w+)\}/g, (_, name: string) => {
     params[name] = { nit: providerA.nit, environment: 'production', id: requestId }[name]!;

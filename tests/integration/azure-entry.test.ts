@@ -4,21 +4,43 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../functions/definitions';
+import { testEnv } from '../support/test-app';
 
 const run = promisify(execFile);
+/** The app settings of a Function App, and nothing else of this process's environment. */
+const appSettings = (settings: Record<string, string>) => ({ PATH: process.env.PATH ?? '', ...settings });
 
 describe('Azure entry point', () => {
   it('the esbuild bundle loads on Node and registers every function of the one definitions list', async () => {
     const tsx = path.resolve('node_modules/.bin/tsx');
     await run(tsx, ['scripts/build-api.ts'], { timeout: 60_000 });
     // Outside the Functions worker the package runs in "test mode" and names each registration it skips.
-    const { stderr, stdout } = await run(process.execPath, ['-e', "import('./dist/api/main.js')"], { timeout: 30_000 });
+    const { stderr, stdout } = await run(process.execPath, ['-e', "import('./dist/api/main.js')"], {
+      env: appSettings(testEnv()),
+      timeout: 30_000,
+    });
     const output = stdout + stderr;
     for (const definition of functionDefinitions) {
       expect(output, definition.name).toContain(`register function "${definition.name}"`);
     }
     const names = functionDefinitions.map((d) => d.name);
     expect(new Set(names).size).toBe(names.length);
+  }, 90_000);
+
+  it('a missing or bad setting fails the start naming it, before any function is registered', async () => {
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    await run(tsx, ['scripts/build-api.ts'], { timeout: 60_000 });
+    const { CAPTCHA_HMAC_KEY: _missing, ...settings } = testEnv({ MAIL_TRANSPORT: 'correo-postal' });
+    const start = run(process.execPath, ['-e', "import('./dist/api/main.js')"], { env: appSettings(settings), timeout: 30_000 });
+    const failure: { code?: number; stdout: string; stderr: string } = await start.then(
+      () => expect.fail('the app started without CAPTCHA_HMAC_KEY'),
+      (error: { code?: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failure.code).not.toBe(0);
+    expect(failure.stderr).toContain('Configuración inválida');
+    expect(failure.stderr).toContain('CAPTCHA_HMAC_KEY');
+    expect(failure.stderr).toContain('MAIL_TRANSPORT');
+    expect(failure.stdout + failure.stderr).not.toContain('register function');
   }, 90_000);
 
   it('the package azd deploys holds host.json, a dependency-free package.json and the bundle, and loads on its own', async () => {
@@ -41,7 +63,11 @@ describe('Azure entry point', () => {
     expect(await readFile(path.join(packageDir, 'host.json'), 'utf8')).toBe(await readFile('host.json', 'utf8'));
 
     // Run from the package folder: nothing outside it (no node_modules) is needed.
-    const { stderr, stdout } = await run(process.execPath, ['-e', "import('./main.js')"], { cwd: packageDir, timeout: 30_000 });
+    const { stderr, stdout } = await run(process.execPath, ['-e', "import('./main.js')"], {
+      cwd: packageDir,
+      env: appSettings(testEnv()),
+      timeout: 30_000,
+    });
     for (const definition of functionDefinitions) {
       expect(stdout + stderr, definition.name).toContain(`register function "${definition.name}"`);
     }

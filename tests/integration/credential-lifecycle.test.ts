@@ -9,7 +9,7 @@ import { definition as providersList } from '../../functions/providers-list';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import { definition as sessionsGetCurrent } from '../../functions/sessions-get-current';
 import type { SessionUser } from '../../src/accounts/accounts.schemas';
-import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { bogotaDay } from '../../src/credentials/expiry-calendar';
 import { InvocationContext } from '../../src/platform/functions-runtime';
@@ -21,7 +21,7 @@ import { officerFixture, providerFixture, seedDirectory } from '../support/direc
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 import { emailsTo } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
-import { call, sessionCookieHeader, solvedCaptcha, testEnv } from '../support/test-app';
+import { bound, call, sessionCookieHeader, solvedCaptcha, testEnv, useTestServices } from '../support/test-app';
 
 const DAY = 86_400_000;
 const T0 = Date.now();
@@ -39,7 +39,7 @@ let delegate: SessionUser;
 const expiresOn = dayOf(T0 + 90 * DAY);
 
 const runTimer = (definition: typeof credentialsRetire | typeof credentialsRemind) =>
-  definition.handler(
+  bound(definition).handler(
     { isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as never,
     new InvocationContext({ functionName: definition.name, logHandler: () => {} }),
   );
@@ -75,7 +75,7 @@ beforeAll(async () => {
       clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
     }),
   });
-  useServices(services);
+  useTestServices(services);
   await seedDirectory(services, [provider], [officer]);
   officerUsername = (await signedInOfficer(services, officer)).username;
   const session = await signedInDelegate(services, provider);

@@ -7,7 +7,7 @@ import { definition as mySecretGet } from '../../functions/my-credentials-secret
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
-import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
@@ -17,7 +17,7 @@ import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract
 import { emailsTo } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { scanStorageFor } from '../support/secret-scan';
-import { call, testEnv } from '../support/test-app';
+import { call, testEnv, useTestServices } from '../support/test-app';
 
 const API_APP_ID = randomUUID();
 const API_ROLE_ID = randomUUID();
@@ -78,7 +78,7 @@ beforeAll(async () => {
       clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
     }),
   });
-  useServices(services);
+  useTestServices(services);
   await seedDirectory(services, providers, [officer]);
   officerCookie = (await signedInOfficer(services, officer)).cookie;
   for (const provider of providers) {
@@ -380,7 +380,7 @@ describe('Generar en Entra ID', () => {
 
   it('Generar where it is not configured is a field error, and ClientID/secret typed in generate mode are refused', async () => {
     const off = await buildServices(loadConfig({ ...env, PRODUCTION_GRAPH_MODE: 'off' }), { log: () => {} });
-    useServices(off);
+    useTestServices(off);
     try {
       const p = providers[1]!;
       const version = (await getFile(p)).body.version;
@@ -401,7 +401,7 @@ describe('Generar en Entra ID', () => {
       expect(typed.status).toBe(400);
       expect(typed.body.errors[0]).toMatchObject({ field: 'preproduction.clientSecret' });
     } finally {
-      useServices(services);
+      useTestServices(services);
     }
   });
 });

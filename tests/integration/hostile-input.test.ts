@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { functionDefinitions } from '../../functions/definitions';
-import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import type { HttpFunctionDefinition } from '../../src/http/function-definition';
 import { MAX_BODY_BYTES } from '../../src/http/request';
 import { createStorage } from '../../src/platform/storage/storage';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
-import { call, testEnv, type CallResult } from '../support/test-app';
+import { call, testEnv, type CallResult, useTestServices } from '../support/test-app';
 import { countSafety } from '../support/totals';
 import { countingStorage } from '../support/write-counter';
 
@@ -111,9 +111,9 @@ const templates: Record<string, Record<string, unknown>> = {
 };
 
 const httpRoutes = functionDefinitions.filter(
-  (d): d is HttpFunctionDefinition => d.trigger === 'http' && d.name !== 'sessions-delete-current',
+  (d): d is HttpFunctionDefinition<Services> => d.trigger === 'http' && d.name !== 'sessions-delete-current',
 );
-const callerFor = (definition: HttpFunctionDefinition) =>
+const callerFor = (definition: HttpFunctionDefinition<Services>) =>
   definition.access === 'officer'
     ? cookies.officer
     : definition.access === 'delegate' || definition.access === 'authenticated'
@@ -163,7 +163,7 @@ beforeAll(async () => {
   const config = loadConfig(env);
   counter = countingStorage(createStorage(config));
   services = await buildServices(config, { log: () => {}, storage: counter.storage });
-  useServices(services);
+  useTestServices(services);
   await seedDirectory(services, [provider], [officer]);
   cookies.delegate = (await signedInDelegate(services, provider)).cookie;
   cookies.officer = (await signedInOfficer(services, officer)).cookie;

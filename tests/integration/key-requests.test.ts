@@ -7,7 +7,7 @@ import { definition as mySecretGet } from '../../functions/my-credentials-secret
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as myRequestsGet } from '../../functions/my-requests-get';
 import { definition as notificationsSend } from '../../functions/notifications-send';
-import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createStorage } from '../../src/platform/storage/storage';
@@ -16,7 +16,7 @@ import { signedInDelegate, signedInOfficer, validRequest } from '../support/acco
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
-import { call, testEnv } from '../support/test-app';
+import { bound, call, testEnv, useTestServices } from '../support/test-app';
 
 const env = testEnv({ MSPS_ALERT_EMAILS: 'mesa.ihce@minsalud-pruebas.example' });
 const provider = providerFixture('Solicitud');
@@ -47,7 +47,7 @@ const context = () => new InvocationContext({ functionName: notificationsSend.na
 
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), { log: () => {} });
-  useServices(services);
+  useTestServices(services);
   await seedDirectory(services, [provider, other, durable], [officer]);
   officerSession = await signedInOfficer(services, officer);
   delegate = await signedInDelegate(services, provider);
@@ -127,8 +127,8 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
       .map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString()))
       .find((e) => e.type === 'request.submitted');
     expect(alert).toMatchObject({ nit: provider.nit });
-    await notificationsSend.handler(alert, context());
-    await notificationsSend.handler(alert, context());
+    await bound(notificationsSend).handler(alert, context());
+    await bound(notificationsSend).handler(alert, context());
     for (const m of receivedMessageItems) await queue.deleteMessage(m.messageId, m.popReceipt);
 
     const [mail] = (await waitForEmails(officer.email, before + 1)).slice(before);
@@ -292,10 +292,10 @@ describe('durability', () => {
       log: () => {},
       storage: { ...services.storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
-    useServices(degraded);
+    useTestServices(degraded);
     const created = await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') });
     expect(created.status).toBe(201);
-    useServices(services);
+    useTestServices(services);
 
     const before = (await emailsTo('mesa.ihce@minsalud-pruebas.example')).length;
     expect(await services.events.dispatchPending(0)).toBeGreaterThanOrEqual(1);
@@ -311,10 +311,10 @@ describe('durability', () => {
     const session = await signedInDelegate(services, p);
     expect((await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') })).status).toBe(201);
     const noMail = await buildServices(loadConfig({ ...env, SMTP_PORT: String(await freePort()) }), { log: () => {} });
-    useServices(noMail);
+    useTestServices(noMail);
     const { failed } = await drainNotifications(noMail);
     expect(failed).toHaveLength(1);
-    useServices(services);
+    useTestServices(services);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const { handled } = await drainNotifications(services);
     expect(handled).toHaveLength(1);

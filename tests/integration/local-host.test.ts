@@ -11,6 +11,11 @@ beforeAll(async () => {
 afterAll(async () => app?.stop());
 
 describe('local host over real HTTP', () => {
+  it('starts like Azure: a bad setting stops it with the setting named, before it listens', async () => {
+    const { MAIL_FROM: _missing, ...env } = testEnv();
+    await expect(startLocalApp({ env, port: 0, timers: false })).rejects.toThrow(/Configuración inválida:[\s\S]*MAIL_FROM/);
+  });
+
   it('GET /api/health answers ok with storage reachable', async () => {
     const response = await fetch(`${app.url}/api/health`);
     expect(response.status).toBe(200);

@@ -12,8 +12,8 @@ import { inject } from 'vitest';
 import { officerFixture, seedDirectory } from '../support/directory-fixtures';
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
-import { call, solvedCaptcha, startTestServices, testEnv } from '../support/test-app';
-import { buildServices, useServices } from '../../src/composition-root';
+import { bound, call, solvedCaptcha, startTestServices, testEnv, useTestServices } from '../support/test-app';
+import { buildServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createStorage } from '../../src/platform/storage/storage';
 
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await seedDirectory(services, [], officers);
 });
 
-afterAll(() => useServices(services));
+afterAll(() => useTestServices(services));
 
 describe('notifications queue trigger', () => {
   it('is idempotent: the same message handled twice sends one e-mail', async (testContext) => {
@@ -48,12 +48,12 @@ describe('notifications queue trigger', () => {
     const { message, payload } = await nextMessage(services);
     // Two copies at the same time (a batch, an outbox resend): one sends, the other is told to retry later.
     const outcomes = await Promise.allSettled([
-      notificationsSend.handler(payload, context()),
-      notificationsSend.handler(payload, context()),
+      bound(notificationsSend).handler(payload, context()),
+      bound(notificationsSend).handler(payload, context()),
     ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
     // And a third copy after both: already sent.
-    await notificationsSend.handler(payload, context());
+    await bound(notificationsSend).handler(payload, context());
     await services.storage.queueOf('notifications').delete(message);
     await waitForEmails(officers[0]!.email, 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -64,13 +64,13 @@ describe('notifications queue trigger', () => {
     countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
     const deadPort = await freePort();
     const broken = await buildServices(loadConfig({ ...env, SMTP_PORT: String(deadPort) }), { log: () => {} });
-    useServices(broken);
+    useTestServices(broken);
     expect((await register(officers[1]!)).status).toBe(201);
     const { payload } = await nextMessage(broken);
-    await expect(notificationsSend.handler(payload, context())).rejects.toThrow();
+    await expect(bound(notificationsSend).handler(payload, context())).rejects.toThrow();
     expect(await emailsTo(officers[1]!.email)).toHaveLength(0);
 
-    useServices(services);
+    useTestServices(services);
     await new Promise((resolve) => setTimeout(resolve, 1_100)); // the failed message becomes visible again
     const { handled } = await drainNotifications(services);
     expect(handled).toHaveLength(1);
@@ -84,10 +84,10 @@ describe('notifications queue trigger', () => {
       log: () => {},
       mailer: createSmtpMailer({ host: '127.0.0.1', port: deadPort, from: 'x <x@ihce.localhost>' }),
     });
-    useServices(broken);
+    useTestServices(broken);
     expect((await register(officers[2]!)).status).toBe(201);
     const worker = startQueueWorker({
-      definitions: [notificationsSend],
+      definitions: [bound(notificationsSend)],
       storage: broken.storage,
       maxDequeueCount: 2,
       visibilityTimeoutSeconds: 1,
@@ -100,7 +100,7 @@ describe('notifications queue trigger', () => {
     expect(await countPoisonMessages(broken.storage, 'notifications')).toBe(1);
     expect(await emailsTo(officers[2]!.email)).toHaveLength(0);
 
-    useServices(services);
+    useTestServices(services);
     expect(await replayPoisonMessages(services.storage, 'notifications')).toBe(1);
     const { handled } = await drainNotifications(services);
     expect(handled).toHaveLength(1);
@@ -127,11 +127,11 @@ describe('notifications queue trigger', () => {
       log: () => {},
       storage: { ...storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
-    useServices(degraded);
+    useTestServices(degraded);
     const result = await register(officer);
     expect(result.status).toBe(201);
 
-    useServices(services);
+    useTestServices(services);
     expect(await services.events.dispatchPending(0)).toBe(1);
     const { handled } = await drainNotifications(services);
     expect(handled).toHaveLength(1);

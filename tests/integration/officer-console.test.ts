@@ -11,7 +11,7 @@ import { definition as providerSecretGet } from '../../functions/provider-secret
 import { definition as providersGet } from '../../functions/providers-get';
 import { definition as providersList } from '../../functions/providers-list';
 import { definition as requestsList } from '../../functions/requests-list';
-import { buildServices, useServices, type Services } from '../../src/composition-root';
+import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
@@ -20,7 +20,7 @@ import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { scanStorageFor } from '../support/secret-scan';
-import { call, testEnv } from '../support/test-app';
+import { call, testEnv, useTestServices } from '../support/test-app';
 
 const env = testEnv({ SECRET_STORE: 'keyvault', KEY_VAULT_URL: VAULT_URL, PRODUCTION_SCOPE: 'api://ihce-prod/.default' });
 let vaultDown = false;
@@ -70,7 +70,7 @@ beforeAll(async () => {
       clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
     }),
   });
-  useServices(services);
+  useTestServices(services);
   await seedDirectory(services, providers, officers);
   for (const officer of officers) team.push(await signedInOfficer(services, officer));
   for (const provider of providers) {

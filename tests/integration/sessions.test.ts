@@ -16,8 +16,7 @@ import {
 } from '../support/directory-fixtures';
 import { linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
-import { call, sessionCookieHeader, solvedCaptcha, startTestServices } from '../support/test-app';
-import { useServices } from '../../src/composition-root';
+import { call, sessionCookieHeader, solvedCaptcha, startTestServices, useTestServices } from '../support/test-app';
 
 let services: Services;
 let now = new Date('2026-11-25T15:00:00Z');
@@ -211,7 +210,7 @@ describe('sign-in, session and sign-out', () => {
     expect((await call(sessionsGet, { cookie: `__Host-ihce_sesion=${value}` })).status).toBe(200);
     expect((await call(sessionsGet, { cookie: `ihce_sesion=${value}` })).status).toBe(401);
     services = plain;
-    useServices(plain);
+    useTestServices(plain);
   });
 
   it('session fixation: a session id planted before sign-in is never adopted; sign-in issues a new one', async () => {

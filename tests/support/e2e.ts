@@ -6,7 +6,7 @@ import { startLocalApp, type LocalApp } from '../../scripts/local-host/local-app
 import { freePort } from '../../scripts/local-stack';
 import { axeViolations, launchChromium, watchConsole } from './browser';
 import { linkIn, waitForEmails } from './maildev';
-import { testEnv } from './test-app';
+import { testEnv, useTestServices } from './test-app';
 
 export type E2e = Awaited<ReturnType<typeof startE2e>>;
 
@@ -28,6 +28,8 @@ export async function startE2e(extraEnv: Record<string, string> = {}) {
         logs.push(`${message} ${error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error ?? '')}`),
     },
   });
+  // Tests also call functions directly (`call()`): against the very services the running app uses.
+  useTestServices(app.services);
   const browser: Browser = await launchChromium();
   const screenshotDir = process.env.UPDATE_SCREENSHOTS ? path.resolve('docs/screenshots') : undefined;
   if (screenshotDir) mkdirSync(screenshotDir, { recursive: true });

@@ -1,5 +1,6 @@
 import type { Services } from '../../src/composition-root';
 import { definition as notificationsSend } from '../../functions/notifications-send';
+import { bindFunction } from '../../src/http/function-definition';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 
 /**
@@ -8,6 +9,7 @@ import { InvocationContext } from '../../src/platform/functions-runtime';
  */
 export async function drainNotifications(services: Services): Promise<{ handled: unknown[]; failed: unknown[] }> {
   const queue = services.storage.queueOf('notifications');
+  const { handler } = bindFunction(notificationsSend, services);
   const handled: unknown[] = [];
   const failed: unknown[] = [];
   for (;;) {
@@ -16,7 +18,7 @@ export async function drainNotifications(services: Services): Promise<{ handled:
     for (const message of messages) {
       const payload = JSON.parse(Buffer.from(message.text, 'base64').toString('utf8'));
       try {
-        await notificationsSend.handler(payload, new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} }));
+        await handler(payload, new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} }));
         await queue.delete(message);
         handled.push(payload);
       } catch {

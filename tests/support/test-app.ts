@@ -2,9 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Cookie, HttpResponseInit } from '@azure/functions';
 import { solveChallenge } from 'altcha-lib/v1';
 import { inject } from 'vitest';
-import { buildServices, useServices, type Overrides, type Services } from '../../src/composition-root';
+import { buildServices, type Overrides, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import type { HttpFunctionDefinition } from '../../src/http/function-definition';
+import { bindFunction, type BoundFunction, type FunctionDefinition, type HttpFunctionDefinition } from '../../src/http/function-definition';
 import { HttpRequest, HttpResponse, InvocationContext } from '../../src/platform/functions-runtime';
 import { definition as captchaGet } from '../../functions/captcha-get';
 
@@ -30,10 +30,26 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
   };
 }
 
+let current: Services | undefined;
+
+/**
+ * The services that `call()` and `bound()` hand to handlers, as `bindFunctions` does when the app starts.
+ * A test file sets them in its set-up; a test may swap in broken ones for a while, then put them back.
+ */
+export function useTestServices(services: Services): void {
+  current = services;
+}
+
 export async function startTestServices(options: { env?: Record<string, string>; overrides?: Overrides } = {}): Promise<Services> {
   const services = await buildServices(loadConfig(testEnv(options.env)), { log: () => {}, ...options.overrides });
-  useServices(services);
+  useTestServices(services);
   return services;
+}
+
+/** A function as the runtime runs it (input and context only), given the current test services. */
+export function bound<D extends FunctionDefinition<Services>>(definition: D): BoundFunction<D> {
+  if (!current) throw new Error('Sin servicios de prueba: llame a startTestServices o useTestServices en la preparación.');
+  return bindFunction(definition, current);
 }
 
 export type CallResult = {
@@ -45,7 +61,7 @@ export type CallResult = {
 
 /** Calls a function exactly as the Azure worker would: through its definition's pipeline, with a real HttpRequest. */
 export async function call(
-  definition: HttpFunctionDefinition,
+  definition: HttpFunctionDefinition<Services>,
   options: {
     method?: string;
     path?: string;
@@ -73,7 +89,7 @@ export async function call(
     params: options.params ?? {},
     ...(body !== undefined && { body: { string: body } }),
   });
-  const init: HttpResponseInit = await definition.handler(
+  const init: HttpResponseInit = await bound(definition).handler(
     request,
     new InvocationContext({ functionName: definition.name, logHandler: () => {} }),
   );
