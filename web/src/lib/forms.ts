@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { ApiError, type FieldErrors } from './api-client';
-import type { SummaryItem } from '../components/error-summary';
 import './zod-es';
+
+/** One line of a form's error summary: with `field`, it links to that field. */
+export type SummaryItem = { field?: string; message: string };
 
 /** Field errors from a schema, keyed by field id, first message per field. */
 export function validate<S extends z.ZodType>(

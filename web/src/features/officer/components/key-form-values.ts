@@ -1,11 +1,8 @@
-import type { EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import type { ProviderFile } from '../api/get-provider';
 import type { AssignCredentialsBody } from '../api/put-provider-credentials';
 
-export const environments: { name: EnvironmentName; label: string }[] = [
-  { name: 'preproduction', label: 'Preproducción' },
-  { name: 'production', label: 'Producción' },
-];
+export const environments = (['preproduction', 'production'] as const).map((name) => ({ name, label: environmentLabels[name] }));
 export const fields = ['clientId', 'clientSecret', 'expiresOn', 'tenantId', 'scope', 'endpoint', 'subscriptionKey'] as const;
 export type Field = (typeof fields)[number];
 export type Values = Record<`${EnvironmentName}.${Field}`, string>;

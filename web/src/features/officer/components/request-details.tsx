@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../../lib/format';
 import type { ProviderFile } from '../api/get-provider';
 
-/** Datos de la solicitud: what the delegate asked for, latest (or pending) request first. */
+/** Datos de la solicitud: the pending request, or else the latest one, as the delegate filled it in. */
 export function RequestDetails({ request }: { request: NonNullable<ProviderFile['request']> }) {
   const rows: [string, string][] = [
     ['Tipo de solicitud', `${request.kindLabel} (${request.statusLabel})`],
