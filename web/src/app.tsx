@@ -1,17 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../src/accounts/accounts.schemas';
-import { api, ApiError } from './api';
 import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
-import { ForgotPasswordPage } from './pages/forgot-password-page';
-import { NotFoundPage, OfficerHome } from './pages/home-page';
-import { AssignedProvidersPage, PendingRequestsPage } from './pages/officer-lists';
-import { ProviderPage } from './pages/provider-page';
-import { RegisterPage } from './pages/register-page';
-import { RequestPage } from './pages/request-page';
-import { DelegateHome } from './pages/delegate-home';
-import { SetPasswordPage } from './pages/set-password-page';
-import { SignInPage } from './pages/sign-in-page';
-import { navigate, usePath } from './router';
+import { NotFoundPage } from './components/not-found-page';
+import { deleteCurrentSession } from './features/accounts/api/delete-current-session';
+import { getCurrentSession } from './features/accounts/api/get-current-session';
+import { ForgotPasswordPage } from './features/accounts/components/forgot-password-page';
+import { RegisterPage } from './features/accounts/components/register-page';
+import { SetPasswordPage } from './features/accounts/components/set-password-page';
+import { SignInPage } from './features/accounts/components/sign-in-page';
+import { DelegateHome } from './features/delegate/components/delegate-home';
+import { RequestPage } from './features/delegate/components/request-page';
+import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
+import { OfficerHome } from './features/officer/components/officer-home';
+import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
+import { ProviderPage } from './features/officer/components/provider-page';
+import { ApiError } from './lib/api-client';
+import { navigate, usePath } from './lib/router';
 
 type Screen = { title: string; crumbs: Crumb[]; body: preact.JSX.Element };
 
@@ -30,7 +34,7 @@ export function App() {
   const [loading, setLoading] = useState(true);
 
   useEffect(() => {
-    api<{ user: SessionUser }>('GET', 'sessions/current')
+    getCurrentSession()
       .then((result) => setUser(result.user))
       .catch((error: unknown) => {
         if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
@@ -45,7 +49,7 @@ export function App() {
   }, [screen?.title]);
 
   async function signOut() {
-    await api('DELETE', 'sessions/current').catch(() => undefined);
+    await deleteCurrentSession().catch(() => undefined);
     setUser(undefined);
     navigate('/ingresar');
   }

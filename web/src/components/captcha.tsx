@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
-import { solveChallenge, type Challenge } from '../captcha-solver';
+import { solveChallenge } from '../lib/captcha-solver';
+import { getCaptcha } from '../lib/get-captcha';
 
 type State = 'idle' | 'working' | 'done' | 'failed';
 
@@ -47,7 +47,7 @@ export function Captcha({
     abort.current = controller;
     setState('working');
     try {
-      const challenge = await api<Challenge>('GET', 'captcha');
+      const challenge = await getCaptcha();
       const payload = await solveChallenge(challenge, controller.signal);
       if (controller.signal.aborted) return;
       setState(payload ? 'done' : 'failed');

@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-
-export type SummaryItem = { field?: string; message: string };
+import type { SummaryItem } from '../lib/forms';
 
 /**
  * The GOV.UK-style error summary: announced at once (role="alert"), focused so keyboard and screen-reader

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { SessionUser } from '../../../src/accounts/accounts.schemas';
-import { onLinkClick } from '../router';
+import { onLinkClick } from '../lib/router';
 
 export type Crumb = { label: string; href?: string };
 

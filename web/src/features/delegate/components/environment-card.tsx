@@ -1,0 +1,90 @@
+import type { EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
+import { CopyButton } from '../../../components/copy-button';
+import { formatDate, formatDateTime } from '../../../lib/format';
+import { useRevealedSecret } from '../hooks/use-revealed-secret';
+import { PreviousKey } from './previous-key';
+import { SecretError } from './secret-error';
+
+export function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
+  const { secret, visible, error, load: loadSecret, toggle } = useRevealedSecret(environment.environment);
+  // Only the current version comes with the subscription key.
+  const subscriptionKey = secret && 'subscriptionKey' in secret ? secret.subscriptionKey : undefined;
+  const id = `ambiente-${environment.environment}`;
+
+  const expiry =
+    environment.daysLeft >= 0
+      ? `${formatDate(environment.expiresOn)} (${environment.daysLeft === 1 ? 'queda 1 día' : `quedan ${environment.daysLeft} días`})`
+      : `${formatDate(environment.expiresOn)} (vencida hace ${-environment.daysLeft} días)`;
+
+  const rows: { label: string; value: string }[] = [
+    { label: 'Tenant', value: environment.tenantId },
+    { label: 'Scope', value: environment.scope },
+    { label: 'Endpoint', value: environment.endpoint },
+    { label: 'URL del token', value: environment.tokenUrl },
+  ];
+
+  return (
+    <article class="environment" aria-labelledby={id}>
+      <h3 id={id}>{environment.label}</h3>
+      <dl class="keys">
+        <div>
+          <dt>ClientID</dt>
+          <dd>
+            <code>{environment.clientId}</code>
+            <CopyButton label={`ClientID de ${environment.label}`} value={environment.clientId} />
+          </dd>
+        </div>
+        <div>
+          <dt>ClientSecret</dt>
+          <dd>
+            <code class="secret" aria-live="polite">
+              {visible && secret ? secret.clientSecret : '••••••••••••••••'}
+            </code>
+            <button
+              type="button"
+              class="button button--small"
+              onClick={toggle}
+              aria-pressed={visible}
+              aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret de ${environment.label}`}
+            >
+              {visible ? 'Ocultar' : 'Mostrar'}
+            </button>
+            <CopyButton label={`ClientSecret de ${environment.label}`} load={async () => (await loadSecret()).clientSecret} />
+          </dd>
+        </div>
+        {environment.hasSubscriptionKey && visible && subscriptionKey && (
+          <div>
+            <dt>Subscription key (Ocp-Apim-Subscription-Key)</dt>
+            <dd>
+              <code class="secret">{subscriptionKey}</code>
+              <CopyButton label={`subscription key de ${environment.label}`} value={subscriptionKey} />
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>Fecha de expiración</dt>
+          <dd>
+            <span class={environment.daysLeft < 30 ? 'expiry expiry--soon' : 'expiry'}>{expiry}</span>
+          </dd>
+        </div>
+        {rows.map((row) => (
+          <div key={row.label}>
+            <dt>{row.label}</dt>
+            <dd>
+              <code>{row.value}</code>
+              <CopyButton label={`${row.label} de ${environment.label}`} value={row.value} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <SecretError error={error} />
+      <p class="hint">Vigentes desde el {formatDateTime(environment.assignedAt)}.</p>
+      {environment.previous && <PreviousKey environment={environment} previous={environment.previous} />}
+      <p>
+        <a class="button button--secondary" href={`/api/my/credentials/${environment.environment}/postman`} download>
+          Descargar configuración<span class="visually-hidden"> de {environment.label}</span> (Postman)
+        </a>
+      </p>
+    </article>
+  );
+}

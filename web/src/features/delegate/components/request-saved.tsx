@@ -1,0 +1,42 @@
+import { requestKinds } from '../../../../../src/requests/requests.schemas';
+import { formatDateTime } from '../../../lib/format';
+import { onLinkClick } from '../../../lib/router';
+import type { SavedRequest } from '../api/create-my-request';
+
+/** Paso 1 done: the request is on record and the ministry was told. */
+export function RequestSaved({ saved }: { saved: SavedRequest }) {
+  return (
+    <section aria-labelledby="solicitud-guardada">
+      <h1 id="solicitud-guardada" tabIndex={-1} ref={(el) => el?.focus()}>
+        Paso 1 – Solicitud de llaves de acceso
+      </h1>
+      <div class="notice notice--success" role="status">
+        Su solicitud quedó registrada y el Ministerio de Salud y Protección Social fue informado. Espere la asignación de las llaves.
+      </div>
+      <table class="table">
+        <caption>Estado de la solicitud</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tipo</th>
+            <th scope="col">Estado</th>
+            <th scope="col">Fecha</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td>{requestKinds[saved.kind].button}</td>
+            <td>
+              <strong>{saved.statusLabel}</strong>
+            </td>
+            <td>{formatDateTime(saved.createdAt)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p>
+        <a href="/" onClick={onLinkClick}>
+          Volver a Gestión de llaves de acceso
+        </a>
+      </p>
+    </section>
+  );
+}

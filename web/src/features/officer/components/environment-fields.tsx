@@ -1,0 +1,169 @@
+import type { FieldErrors } from '../../../lib/api-client';
+import { TextField } from '../../../components/fields';
+import { formatDate, formatDateTime } from '../../../lib/format';
+import type { EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import type { ProviderFile } from '../api/get-provider';
+import type { Field, Values } from './key-form-values';
+import { SecretVersions } from './secret-versions';
+
+/** One environment of the key form: «Generar en Entra ID», the keys, «Revocar de inmediato», and what is on file. */
+export function EnvironmentFields({
+  file,
+  name,
+  label,
+  entra,
+  onToggleMode,
+  values,
+  set,
+  revoke,
+  onRevoke,
+  errors,
+}: {
+  file: ProviderFile;
+  name: EnvironmentName;
+  label: string;
+  entra: boolean;
+  onToggleMode: () => void;
+  values: Values;
+  set: (key: keyof Values) => (value: string) => void;
+  revoke: boolean;
+  onRevoke: (checked: boolean) => void;
+  errors: FieldErrors;
+}) {
+  const current = file.environments[name];
+  const error = (field: Field) => errors[`${name}.${field}`];
+  return (
+    <fieldset class="group">
+      <legend>{label}</legend>
+      {file.generation[name] && (
+        <div class="generate">
+          <button
+            type="button"
+            id={`${name}.mode`}
+            class={entra ? 'button button--small' : 'button button--small button--secondary'}
+            aria-pressed={entra}
+            aria-describedby={errors[`${name}.mode`] ? `${name}-generar-ayuda ${name}-modo-error` : `${name}-generar-ayuda`}
+            onClick={onToggleMode}
+          >
+            Generar en Entra ID<span class="visually-hidden"> para {label}</span>
+          </button>
+          <p class="hint" id={`${name}-generar-ayuda`}>
+            {entra
+              ? `Al guardar, el sistema creará o reutilizará la aplicación IHCE-${name === 'preproduction' ? 'PRE' : 'PRD'}-${file.provider.nit} en Entra ID y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${current ? ' El secreto actual seguirá funcionando durante el periodo de transición.' : ''} Pulse de nuevo para registrar las llaves a mano.`
+              : 'Crea la aplicación y el secreto en Entra ID sin copiarlos a mano.'}
+          </p>
+          {errors[`${name}.mode`] && (
+            <p class="field-error" id={`${name}-modo-error`}>
+              {errors[`${name}.mode`]}
+            </p>
+          )}
+        </div>
+      )}
+      {!entra && (
+        <>
+          <TextField
+            id={`${name}.clientId`}
+            label={`ClientID de ${label}`}
+            required
+            value={values[`${name}.clientId`]}
+            onInput={set(`${name}.clientId`)}
+            maxLength={36}
+            hint="GUID del registro de aplicación (Application ID)."
+            error={error('clientId')}
+          />
+          <TextField
+            id={`${name}.clientSecret`}
+            label={`ClientSecret de ${label}`}
+            type="password"
+            required={!current}
+            autocomplete="new-password"
+            value={values[`${name}.clientSecret`]}
+            onInput={set(`${name}.clientSecret`)}
+            maxLength={512}
+            hint={
+              current
+                ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior sigue visible para el delegado durante el periodo de transición.'
+                : 'Valor del secreto de cliente generado en Entra ID.'
+            }
+            error={error('clientSecret')}
+          />
+        </>
+      )}
+      <TextField
+        id={`${name}.expiresOn`}
+        label={`Fecha de expiración de ${label}`}
+        required
+        value={values[`${name}.expiresOn`]}
+        onInput={set(`${name}.expiresOn`)}
+        maxLength={10}
+        hint="AAAA-MM-DD, posterior a hoy y a lo sumo 24 meses."
+        error={error('expiresOn')}
+      />
+      {!entra && (
+        <TextField
+          id={`${name}.tenantId`}
+          label={`Tenant de ${label}`}
+          required
+          value={values[`${name}.tenantId`]}
+          onInput={set(`${name}.tenantId`)}
+          maxLength={36}
+          error={error('tenantId')}
+        />
+      )}
+      <TextField
+        id={`${name}.scope`}
+        label={`Scope de ${label}`}
+        required
+        value={values[`${name}.scope`]}
+        onInput={set(`${name}.scope`)}
+        maxLength={200}
+        error={error('scope')}
+      />
+      <TextField
+        id={`${name}.endpoint`}
+        label={`Endpoint de ${label}`}
+        required
+        value={values[`${name}.endpoint`]}
+        onInput={set(`${name}.endpoint`)}
+        maxLength={300}
+        error={error('endpoint')}
+      />
+      <TextField
+        id={`${name}.subscriptionKey`}
+        label={`Subscription key de API Management de ${label}`}
+        type="password"
+        autocomplete="new-password"
+        value={values[`${name}.subscriptionKey`]}
+        onInput={set(`${name}.subscriptionKey`)}
+        maxLength={256}
+        hint={current?.hasSubscriptionKey ? 'Déjela vacía para conservar la actual.' : 'Opcional.'}
+        error={error('subscriptionKey')}
+      />
+      {current && (
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id={`${name}.revokePrevious`}
+            checked={revoke}
+            onChange={(event) => onRevoke((event.currentTarget as HTMLInputElement).checked)}
+            aria-describedby={`${name}-revocar-ayuda`}
+          />
+          <label for={`${name}.revokePrevious`}>Revocar de inmediato el ClientSecret anterior de {label}</label>
+          <p class="hint" id={`${name}-revocar-ayuda`}>
+            Solo si se expuso: con un ClientSecret nuevo, el anterior deja de funcionar al guardar, sin periodo de transición.
+          </p>
+          {errors[`${name}.revokePrevious`] && <p class="field-error">{errors[`${name}.revokePrevious`]}</p>}
+        </div>
+      )}
+      {current && (
+        <>
+          <p class="hint">
+            {current.source === 'entra' ? `Generadas en Entra ID (aplicación ${current.application ?? ''})` : 'Registradas a mano'} por{' '}
+            {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
+          </p>
+          <SecretVersions nit={file.provider.nit} environment={name} label={label} versions={current.secretVersions} />
+        </>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatDateTime } from '../../../lib/format';
+import { onLinkClick } from '../../../lib/router';
+import { getProvider, type ProviderFile } from '../api/get-provider';
+import { getProviderAudit, type AuditItem } from '../api/get-provider-audit';
+import { AuditTrail } from './audit-trail';
+import { KeyForm } from './key-form';
+import { RejectForm } from './reject-form';
+import { RequestDetails } from './request-details';
+
+/** Ingresar Info / Actualizar Info (seed imagen 18): the request, the keys form for both environments, Rechazar, the trail. */
+export function ProviderPage({ nit }: { nit: string }) {
+  const [file, setFile] = useState<ProviderFile | undefined>();
+  const [trail, setTrail] = useState<AuditItem[]>([]);
+  const [error, setError] = useState<string | undefined>();
+  const [saved, setSaved] = useState<string | undefined>();
+
+  async function reload(message?: string) {
+    try {
+      const [loaded, audit] = await Promise.all([getProvider(nit), getProviderAudit(nit)]);
+      setFile(loaded);
+      setTrail(audit.items);
+      setSaved(message);
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+  useEffect(() => void reload(), [nit]);
+
+  if (error)
+    return (
+      <div class="notice notice--error" role="alert">
+        {error}
+      </div>
+    );
+  if (!file) return <p aria-busy="true">Cargando…</p>;
+  const hasKeys = Object.keys(file.environments).length > 0;
+  return (
+    <>
+      <h1>{file.provider.name}</h1>
+      <p class="lead">
+        NIT {file.provider.nit}-{file.provider.checkDigit} · {file.provider.department} / {file.provider.municipality} · Códigos de
+        habilitación: {file.provider.habilitationCodes.join(', ') || '—'}
+      </p>
+      <div class={`status status--${file.status}`}>
+        <span class="status__label">Estado:</span> <strong>{file.statusLabel}</strong>
+        {file.pendingSince && <span> · desde el {formatDateTime(file.pendingSince)}</span>}
+        {file.rejection && <p class="status__detail">Motivo del rechazo: {file.rejection.reason}</p>}
+      </div>
+      {saved && (
+        <div class="notice notice--success" role="status" tabIndex={-1} ref={(el) => el?.focus()}>
+          {saved}
+        </div>
+      )}
+      {file.request && <RequestDetails request={file.request} />}
+      <KeyForm key={file.version} file={file} hasKeys={hasKeys} onSaved={(message) => reload(message)} onConflict={() => reload()} />
+      {file.status.startsWith('pending') && <RejectForm nit={nit} version={file.version} onDone={(message) => reload(message)} />}
+      <AuditTrail items={trail} />
+      <p>
+        <a href={hasKeys ? '/funcionario/actualizar' : '/funcionario/asignar'} onClick={onLinkClick}>
+          Volver a {hasKeys ? 'Actualizar Token' : 'Asignar Token'}
+        </a>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import { formatDateTime } from '../../../lib/format';
+import type { ProviderFile } from '../api/get-provider';
+
+/** Datos de la solicitud: the pending request, or else the latest one, as the delegate filled it in. */
+export function RequestDetails({ request }: { request: NonNullable<ProviderFile['request']> }) {
+  const rows: [string, string][] = [
+    ['Tipo de solicitud', `${request.kindLabel} (${request.statusLabel})`],
+    ['Fecha', formatDateTime(request.createdAt)],
+    ['Solicitó', request.createdBy],
+    ['Proveedor tecnológico del Sistema de Información Hospitalario', request.techVendorName],
+    ['Software del Sistema de Información Hospitalario', request.softwareName],
+    ['Líder técnico', `${request.techLead.name} · ${request.techLead.email} · ${request.techLead.phone}`],
+    ['Responsable de la protección de datos', `${request.dataProtectionOfficer.name} · ${request.dataProtectionOfficer.phone}`],
+    ...(request.reason ? ([['Motivo de la resolicitud', request.reason]] as [string, string][]) : []),
+  ];
+  return (
+    <section aria-labelledby="datos-solicitud">
+      <h2 id="datos-solicitud">Datos de la solicitud</h2>
+      <dl class="summary">
+        {rows.map(([label, value]) => (
+          <div key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
