@@ -88,7 +88,7 @@ function outside(base, nested) {
   return globs;
 }
 /** The files a row owns: under its path, not under a longer row. */
-export function ownFiles(key) {
+function ownFiles(key) {
   const nested = Object.keys(LAYERS)
     .filter((k) => k.startsWith(`${key}/`))
     .map((k) => k.slice(key.length + 1));
