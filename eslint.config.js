@@ -19,8 +19,9 @@ const FEATURES = [
   'src/search',
   'src/credentials',
 ];
-// The browser bundle may run the shared zod schemas; everything else of src/ it may only name as a type.
-const WEB_READS_SRC = { types: ['src'], files: ['src/**/*.schemas.ts'] };
+// The browser bundle may run the shared zod schemas and the pure modules they stand on (Colombian identifiers,
+// zod's Spanish messages); everything else of src/ it may only name as a type.
+const WEB_READS_SRC = { types: ['src'], files: ['src/**/*.schemas.ts', 'src/identity/**', 'src/kernel/zod-es*.ts'] };
 
 /**
  * The layering: who may import whom. One row per folder or file; a row owns the files under it that no longer
@@ -57,10 +58,19 @@ export const LAYERS = {
   'src/credentials': { imports: FEATURES.filter((f) => f !== 'src/credentials').concat('src/kernel', 'src/platform') },
   'src/adapters': { imports: ['src/platform', 'src/kernel'], types: FEATURES, files: ['src/**/*.port.ts'] },
   'src/http': { imports: ['src/accounts', 'src/platform', 'src/kernel'] },
-  'src/config.ts': { imports: [...FEATURES, 'src/kernel', 'src/platform', 'src/http', 'src/adapters'] },
+  'src/config.ts': { imports: ['src/kernel', 'src/identity'] },
   'src/composition-root.ts': { imports: ['src'] },
   functions: { imports: ['src/http', ...FEATURES, 'src/kernel'], types: ['src/composition-root.ts'] },
-  'functions/main.ts': { imports: ['functions', 'src/platform/functions-runtime.ts'] },
+  // The Azure entry point is the edge: it parses the configuration, builds the services and binds the functions.
+  'functions/main.ts': {
+    imports: [
+      'functions',
+      'src/platform/functions-runtime.ts',
+      'src/config.ts',
+      'src/composition-root.ts',
+      'src/http/function-definition.ts',
+    ],
+  },
   web: { imports: [] },
   'web/src': { imports: ['web/src/features', 'web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/features/accounts': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },

@@ -3,7 +3,7 @@ import { activationSchema } from '../src/accounts/accounts.schemas';
 import type { Services } from '../src/composition-root';
 import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
-import { rateLimits } from '../src/platform/rate-limiter';
+import { rateLimits } from '../src/accounts/account-rate-limits';
 import { readJson } from '../src/http/request';
 
 /** The activation link's page sends the token and the chosen password. */

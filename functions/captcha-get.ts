@@ -2,7 +2,7 @@ import type { HttpRequest } from '@azure/functions';
 import type { Services } from '../src/composition-root';
 import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
-import { rateLimits } from '../src/platform/rate-limiter';
+import { rateLimits } from '../src/accounts/account-rate-limits';
 
 /** A fresh proof-of-work challenge for the "No soy un robot" check. */
 export async function getCaptcha(_request: HttpRequest, { services }: HttpCall<'public', Services>) {

@@ -3,7 +3,7 @@ import { signInSchema } from '../src/accounts/accounts.schemas';
 import type { Services } from '../src/composition-root';
 import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
-import { rateLimits } from '../src/platform/rate-limiter';
+import { rateLimits } from '../src/accounts/account-rate-limits';
 import { readJson } from '../src/http/request';
 import { isSecureOrigin, sessionCookie } from '../src/http/session-cookie';
 

@@ -1,4 +1,5 @@
-import { rateLimits, type RateLimiter } from '../platform/rate-limiter';
+import { rateLimits } from './account-rate-limits';
+import type { RateLimiter } from '../platform/rate-limiter';
 import type { RegistrationService } from './registration.service';
 import type { SessionService } from './session.service';
 

@@ -4,7 +4,7 @@ import { definition as passwordResetsCreate } from '../../functions/password-res
 import { definition as registrationsCreate } from '../../functions/registrations-create';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import type { Services } from '../../src/composition-root';
-import { rateLimits } from '../../src/platform/rate-limiter';
+import { rateLimits } from '../../src/accounts/account-rate-limits';
 import { call, solvedCaptcha, startTestServices, uniqueIdNumber } from '../support/test-app';
 
 let now = Date.now();

@@ -95,7 +95,7 @@ export async function call(
   );
   const response = new HttpResponse(init);
   const text = await response.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {

@@ -1,7 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import type { AppConfig } from '../../config';
 import { isStatus } from './concurrency';
 import { createQueue, type Queue } from './queue';
 import type { Table } from './table';
@@ -57,7 +56,16 @@ export function azureCredential(clientId: string | undefined): TokenCredential {
   return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
 }
 
-export function createStorage(config: AppConfig): Storage {
+/** The storage settings of the validated configuration (config.ts): a connection string locally, service URIs and a managed identity in Azure. */
+export type StorageSettings = {
+  STORAGE_PREFIX: string;
+  IHCE_STORAGE?: string | undefined;
+  IHCE_STORAGE__clientId?: string | undefined;
+  IHCE_STORAGE__queueServiceUri?: string | undefined;
+  IHCE_STORAGE__tableServiceUri?: string | undefined;
+};
+
+export function createStorage(config: StorageSettings): Storage {
   const prefix = config.STORAGE_PREFIX;
   const connectionString = config.IHCE_STORAGE;
   const credential = connectionString ? undefined : azureCredential(config.IHCE_STORAGE__clientId);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { ApiError, type FieldErrors } from './api-client';
-import './zod-es';
+import '../../../src/kernel/zod-es';
 
 /** One line of a form's error summary: with `field`, it links to that field. */
 export type SummaryItem = { field?: string; message: string };
