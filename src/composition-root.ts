@@ -29,7 +29,7 @@ import { createNotificationDispatcher } from './notifications/notification-dispa
 import { createNotificationLogTable } from './notifications/notification-log.table-repository';
 import { createOutboxTable } from './notifications/outbox.table-repository';
 import { systemClock, type Clock } from './platform/clock';
-import type { GraphEnvironmentOptions } from './adapters/entra/graph-app-registrar';
+import type { GraphEnvironmentOptions } from './adapters/entra/graph-client';
 import { simulatedCredential } from './adapters/entra/simulated-credential';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
