@@ -30,7 +30,7 @@ import { simulatedCredential } from './adapters/entra/simulated-credential';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
 import { azureCredential, createStorage, type Storage } from './platform/storage';
-import { createKeyFileRepository } from './key-files/key-file.repository';
+import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createMinistryAlert } from './requests/ministry-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
@@ -160,7 +160,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const secrets =
     overrides.secrets ??
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config));
-  const keyFiles = createKeyFileRepository(storage);
+  const keyFiles = createKeyFileTableRepository(storage);
   const pendingQueue = createPendingQueue(storage);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);

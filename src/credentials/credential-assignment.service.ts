@@ -5,15 +5,8 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, conflict, notFound, validationFailed, type FieldError } from '../kernel/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import {
-  fileVersion,
-  KeyFileChangedError,
-  type EntraRef,
-  type EnvironmentCredentials,
-  type KeyFile,
-  type KeyFileRepository,
-  type PreviousSecret,
-} from '../key-files/key-file.repository';
+import { fileVersion, KeyFileChangedError, type EntraRef, type KeyFile, type PreviousSecret } from '../key-files/key-file';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from '../requests/pending-queue';
 import { RegistrarError, type AppRegistrar } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';

@@ -6,11 +6,11 @@ import { AppError, notFound } from '../kernel/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
-import { fileVersion, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../key-files/key-file.repository';
+import { fileVersion, statusOf, type EnvironmentCredentials, type KeyFile } from '../key-files/key-file';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
+import { requestKinds, statusLabels } from '../key-files/key-file.schemas';
 import type { PendingQueue } from '../requests/pending-queue';
-import { toRequestSummary } from '../requests/request.service';
-import { statusOf } from '../requests/request-rules';
-import { requestKinds, statusLabels } from '../requests/requests.schemas';
+import { toRequestSummary } from '../requests/request-summary';
 import { assertOfficer } from './credential-assignment.service';
 import { environmentLabels, tokenUrlFor, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
@@ -167,7 +167,7 @@ export function createOfficerConsole({
         keyFiles.getFile(nit),
         keyFiles.listRequests(nit, 20),
       ]);
-      if (!provider && !file.etag) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
+      if (!provider && !file.version) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
       const status = statusOf(file);
       const pending = file.pendingRequestId ? requests.find((request) => request.id === file.pendingRequestId) : undefined;
       const latest = pending ?? requests[0];

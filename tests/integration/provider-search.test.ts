@@ -7,7 +7,7 @@ import { HEAD } from '../../src/search/provider-search.index';
 import type { Provider } from '../../src/directory/directory.schemas';
 import { rebuildSearchIndex } from '../../src/search/search-rebuild';
 import { nitCheckDigit } from '../../src/identity/colombian-ids';
-import { emptyKeyFile, type EnvironmentCredentials } from '../../src/key-files/key-file.repository';
+import { emptyKeyFile, type EnvironmentCredentials } from '../../src/key-files/key-file';
 
 let services: Services;
 const providers = syntheticReps(300, 420, 7);

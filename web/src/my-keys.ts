@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { EnvironmentView } from '../../src/credentials/credentials.schemas';
-import type { KeyFileStatus, RequestKind, RequestSummary } from '../../src/requests/requests.schemas';
+import type { KeyFileStatus, RequestKind } from '../../src/key-files/key-file.schemas';
+import type { RequestSummary } from '../../src/requests/requests.schemas';
 import { api } from './api';
 
 /** What GET /api/my/credentials answers (see src/credentials/my-credentials.service.ts). */

@@ -1,11 +1,6 @@
 import { useState } from 'preact/hooks';
-import {
-  keyRequestSchema,
-  personalDataAuthorization,
-  requestKinds,
-  requestTerms,
-  type RequestKind,
-} from '../../../src/requests/requests.schemas';
+import { requestKinds, type RequestKind } from '../../../src/key-files/key-file.schemas';
+import { keyRequestSchema, personalDataAuthorization, requestTerms } from '../../../src/requests/requests.schemas';
 import { api } from '../api';
 import { ErrorSummary } from '../components/error-summary';
 import { AgreementText, CheckboxField, TextAreaField, TextField } from '../components/fields';
