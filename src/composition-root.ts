@@ -14,6 +14,7 @@ import { createCredentialLifecycle } from './credentials/credential-lifecycle.se
 import { createCredentialSchedule } from './credentials/credential-schedule';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
+import { createProviderReindex } from './credentials/provider-reindex';
 import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { SecretStore } from './credentials/secret-store.port';
@@ -233,16 +234,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       accountEmails,
       ministryAlert,
       delegateNotice: createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL }),
-      reindexProvider: async (nit) => {
-        const [provider, file] = await Promise.all([directory.getProvider(nit), keyFiles.getFile(nit)]);
-        if (!file.environments.preproduction && !file.environments.production) return;
-        await schedule.plan(file);
-        if (!provider) return;
-        await searchIndex.index(provider, {
-          preproduction: file.environments.preproduction?.expiresOn,
-          production: file.environments.production?.expiresOn,
-        });
-      },
+      reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     }),
   };
 }

@@ -3,7 +3,8 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
 import { partitionBatches, type Storage } from '../platform/storage';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import { searchTables, type ProviderSearchIndex } from './provider-search.index';
+import type { ProviderSearchIndex } from './provider-search.index';
+import { searchTables } from './search-rows';
 
 export type SearchRebuildReport = { providers: number; missing: number; cleared: number };
 

@@ -3,7 +3,7 @@ import type { Services } from '../../src/composition-root';
 import { fold } from '../../src/kernel/text-folding';
 import { syntheticReps } from '../../scripts/bench/synthetic-reps';
 import { startTestServices } from '../support/test-app';
-import { HEAD } from '../../src/search/provider-search.index';
+import { HEAD } from '../../src/search/search-rows';
 import type { Provider } from '../../src/directory/directory.schemas';
 import { rebuildSearchIndex } from '../../src/search/search-rebuild';
 import { nitCheckDigit } from '../../src/identity/colombian-ids';
