@@ -11,7 +11,7 @@ import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { requestKinds, statusLabels } from '../key-files/key-file.schemas';
 import type { PendingQueue } from '../requests/pending-queue';
 import { toRequestSummary } from '../requests/request-summary';
-import { assertOfficer } from './credential-assignment.service';
+import { assertOfficer } from './officer-access';
 import { environmentLabels, tokenUrlFor, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { SecretStore } from './secret-store.port';
