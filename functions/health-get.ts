@@ -6,10 +6,7 @@ import { defineHttp } from '../src/http/http-pipeline';
 export async function getHealth(_request: HttpRequest, _context: InvocationContext) {
   const { storage } = await services();
   const started = performance.now();
-  await storage
-    .table('accounts')
-    .getAccessPolicy()
-    .catch(() => storage.queue('notifications').getProperties());
+  await storage.ping();
   return { status: 200, jsonBody: { status: 'ok', storageMs: Math.round(performance.now() - started) } };
 }
 

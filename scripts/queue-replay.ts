@@ -2,7 +2,7 @@ import { buildServices } from '../src/composition-root';
 import { loadConfig } from '../src/config';
 import { localEnv } from './local-env';
 import { countPoisonMessages, replayPoisonMessages } from '../src/platform/queue-replay';
-import { queueNames, type QueueName } from '../src/platform/storage';
+import { queueNames, type QueueName } from '../src/platform/storage/storage';
 import { runMain } from './run-main';
 
 /** `npm run queue:replay -- [notifications]`: puts poisoned messages back on their queue after a fix. */

@@ -1,13 +1,13 @@
 import { createAccountEmails } from './accounts/account-emails';
 import { createActiveOfficers } from './accounts/active-officers';
 import { createExpiredRecordsPurge } from './accounts/expired-records';
-import { createAccountRepository } from './accounts/account.repository';
+import { createAccountTableRepository } from './accounts/account.table-repository';
 import { createCaptchaService } from './accounts/captcha.service';
 import { createPasswordHasher } from './accounts/password-hasher';
 import { createRegistrationService } from './accounts/registration.service';
-import { createSessionRepository } from './accounts/session.repository';
+import { createSessionTableRepository } from './accounts/session.table-repository';
 import { createSessionService } from './accounts/session.service';
-import { createAuditLog } from './audit/audit.repository';
+import { createAuditTableLog } from './audit/audit.table-repository';
 import { RegistrarError, type AppRegistrar } from './credentials/app-registrar.port';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
 import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
@@ -21,16 +21,18 @@ import type { SecretStore } from './credentials/secret-store.port';
 import { ClientAssertionCredential } from '@azure/identity';
 import { loadConfig, type AppConfig } from './config';
 import { createDirectoryImport } from './directory/directory-import.service';
-import { createDirectoryRepository } from './directory/directory.repository';
+import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
 import type { Mailer } from './notifications/mailer.port';
 import { createNotificationDispatcher } from './notifications/notification-dispatcher';
+import { createNotificationLogTable } from './notifications/notification-log.table-repository';
+import { createOutboxTable } from './notifications/outbox.table-repository';
 import { systemClock, type Clock } from './platform/clock';
 import type { GraphEnvironmentOptions } from './adapters/entra/graph-app-registrar';
 import { simulatedCredential } from './adapters/entra/simulated-credential';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
-import { azureCredential, createStorage, type Storage } from './platform/storage';
+import { azureCredential, createStorage, type Storage } from './platform/storage/storage';
 import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createMinistryAlert } from './requests/ministry-alert';
 import { createPendingQueue } from './requests/pending-queue';
@@ -150,11 +152,11 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
 
   const mailer = overrides.mailer ?? mailerFor(config);
 
-  const directory = createDirectoryRepository(storage);
-  const accounts = createAccountRepository(storage);
-  const sessionsRepository = createSessionRepository(storage);
-  const audit = createAuditLog(storage, clock);
-  const events = createEventPublisher(storage, clock, log);
+  const directory = createDirectoryTableRepository(storage);
+  const accounts = createAccountTableRepository(storage);
+  const sessionsRepository = createSessionTableRepository(storage);
+  const audit = createAuditTableLog(storage, clock);
+  const events = createEventPublisher(createOutboxTable(storage), storage.queueOf('notifications'), clock, log);
   const captcha = createCaptchaService({ hmacKey: config.CAPTCHA_HMAC_KEY, maxNumber: config.CAPTCHA_MAX_NUMBER, storage, clock });
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
@@ -180,6 +182,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     publicBaseUrl: config.PUBLIC_BASE_URL,
     remindersOf: schedule.remindersOf,
   });
+  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   return {
     config,
@@ -229,11 +232,17 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
     }),
     notifications: createNotificationDispatcher({
-      storage,
+      log: createNotificationLogTable(storage),
       clock,
-      accountEmails,
-      ministryAlert,
-      delegateNotice: createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL }),
+      handlers: {
+        'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
+        'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
+        'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
+        'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
+        'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
+        'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
+        'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
+      },
       reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     }),
   };

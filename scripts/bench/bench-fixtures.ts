@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createAccountRepository } from '../../src/accounts/account.repository';
+import { createAccountTableRepository } from '../../src/accounts/account.table-repository';
 import { CONFIDENTIALITY_AGREEMENT_VERSION } from '../../src/accounts/accounts.schemas';
 import { usernameFor } from '../../src/accounts/account-holder';
-import { createSessionRepository } from '../../src/accounts/session.repository';
+import { createSessionTableRepository } from '../../src/accounts/session.table-repository';
 import type { Services } from '../../src/composition-root';
 import { forEachLimited } from '../../src/kernel/concurrency';
 import type { EnvironmentCredentials, KeyFile, KeyRequest } from '../../src/key-files/key-file';
 import { emptyKeyFile } from '../../src/key-files/key-file';
-import { newestFirstKey, tableKey } from '../../src/platform/storage';
+import { newestFirstKey, tableKey } from '../../src/platform/storage/storage';
 import { PERSONAL_DATA_VERSION, TERMS_VERSION } from '../../src/requests/requests.schemas';
 import type { SyntheticProvider } from './synthetic-reps';
 
@@ -67,8 +67,8 @@ export async function seedDelegates(services: Services, roles: Roles, passwordHa
   const [report] = await services.directoryImport.importFiles({ delegates: lines.join('\n') });
   if (!report?.imported) throw new Error(`No se importaron los delegados: ${JSON.stringify(report?.errors.slice(0, 3))}`);
 
-  const accounts = createAccountRepository(services.storage);
-  const sessions = createSessionRepository(services.storage);
+  const accounts = createAccountTableRepository(services.storage);
+  const sessions = createSessionTableRepository(services.storage);
   const now = services.clock.now();
   const users = new Map<string, BenchUser>();
   const withSession = new Set([...roles.readers, ...roles.writers].map((p) => p.nit));
@@ -115,7 +115,7 @@ export async function seedOfficer(services: Services, passwordHash: string): Pro
   });
   const now = services.clock.now();
   const username = `CC${idNumber}`;
-  await createAccountRepository(services.storage).create({
+  await createAccountTableRepository(services.storage).create({
     username,
     role: 'officer',
     idType: 'CC',
@@ -129,7 +129,7 @@ export async function seedOfficer(services: Services, passwordHash: string): Pro
     activatedAt: now,
   });
   const session = sessionFor();
-  await createSessionRepository(services.storage).create({
+  await createSessionTableRepository(services.storage).create({
     idHash: session.idHash,
     username,
     createdAt: now,
@@ -150,7 +150,7 @@ export async function seedOfficer(services: Services, passwordHash: string): Pro
  * session, so a real user rarely pays it; a benchmark that reuses a few hundred sessions would pay it often.
  */
 export async function refreshSessions(services: Services, users: Iterable<BenchUser>): Promise<void> {
-  const sessions = createSessionRepository(services.storage);
+  const sessions = createSessionTableRepository(services.storage);
   const now = services.clock.now();
   await forEachLimited([...users], 16, (user) => sessions.touch(user.idHash, now));
 }

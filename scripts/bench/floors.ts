@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TableClient, type TableEntity } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
-import { getEntityOrUndefined, type Storage } from '../../src/platform/storage';
+import { getEntityOrUndefined, type Storage } from '../../src/platform/storage/storage';
 import { queryWords, searchWords } from '../../src/kernel/text-folding';
 import type { BenchUser } from './bench-fixtures';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import type { QueueFunctionDefinition } from '../../src/http/function-definition';
-import type { Storage } from '../../src/platform/storage';
+import type { Storage } from '../../src/platform/storage/storage';
 
 export type QueueWorkerOptions = {
   definitions: readonly QueueFunctionDefinition[];
@@ -25,35 +25,32 @@ export function startQueueWorker(options: QueueWorkerOptions) {
   const loops = options.definitions.map((definition) => poll(definition));
 
   async function poll(definition: QueueFunctionDefinition) {
-    const queue = options.storage.queue(definition.queueName);
-    const poison = options.storage.queue(`${definition.queueName}-poison`);
+    const queue = options.storage.queueOf(definition.queueName);
+    const poison = options.storage.queueOf(`${definition.queueName}-poison`);
     let idleDelay = 100;
     while (running) {
       let handled = 0;
       try {
-        const { receivedMessageItems } = await queue.receiveMessages({
-          numberOfMessages: options.batchSize ?? 16,
-          visibilityTimeout: options.visibilityTimeoutSeconds,
-        });
-        for (const message of receivedMessageItems) {
+        const messages = await queue.receive({ max: options.batchSize ?? 16, visibilityTimeoutSeconds: options.visibilityTimeoutSeconds });
+        for (const message of messages) {
           handled++;
-          const text = Buffer.from(message.messageText, 'base64').toString('utf8');
+          const text = Buffer.from(message.text, 'base64').toString('utf8');
           const context = new InvocationContext({
             invocationId: randomUUID(),
             functionName: definition.name,
-            triggerMetadata: { id: message.messageId, dequeueCount: message.dequeueCount, insertionTime: message.insertedOn },
+            triggerMetadata: { id: message.id, dequeueCount: message.dequeueCount, insertionTime: message.insertedOn },
             logHandler: (level, ...args) => log(`[${definition.name}] ${level}: ${args.map(String).join(' ')}`),
           });
           try {
             await definition.handler(parseMessage(text), context);
-            await queue.deleteMessage(message.messageId, message.popReceipt);
+            await queue.delete(message);
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             if (message.dequeueCount >= options.maxDequeueCount) {
-              await poison.sendMessage(message.messageText);
-              await queue.deleteMessage(message.messageId, message.popReceipt);
+              await poison.send(message.text);
+              await queue.delete(message);
               log(
-                `[${definition.name}] mensaje ${message.messageId} movido a ${definition.queueName}-poison tras ${message.dequeueCount} intentos: ${reason}`,
+                `[${definition.name}] mensaje ${message.id} movido a ${definition.queueName}-poison tras ${message.dequeueCount} intentos: ${reason}`,
               );
             } else {
               log(`[${definition.name}] intento ${message.dequeueCount} de ${options.maxDequeueCount} falló: ${reason}`);

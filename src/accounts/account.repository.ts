@@ -1,12 +1,10 @@
 import * as z from 'zod';
 import { documentTypeSchema } from '../identity/colombian-ids';
-import { getEntityOrUndefined, isStatus, tableKey, type Storage } from '../platform/storage';
+import { ConcurrencyError } from '../platform/storage/concurrency';
+import type { Version } from '../platform/storage/table';
 
-const ROW = 'account';
-
-const accountEntitySchema = z.object({
-  partitionKey: z.string(),
-  etag: z.string(),
+/** An account as stored; the table implementation checks every row it reads against it. */
+export const storedAccountSchema = z.object({
   role: z.enum(['delegate', 'officer']),
   idType: documentTypeSchema,
   idNumber: z.string(),
@@ -25,70 +23,28 @@ const accountEntitySchema = z.object({
   passwordChangedAt: z.coerce.date().optional(),
 });
 
-export type Account = Omit<z.infer<typeof accountEntitySchema>, 'partitionKey' | 'etag'> & { username: string };
-export type StoredAccount = Account & { etag: string };
+export type Account = z.infer<typeof storedAccountSchema> & { username: string };
+/** An account as read: `version` says which state, so a write over a newer one is refused. */
+export type StoredAccount = Account & { version: Version };
 
-export class AccountChangedError extends Error {
+/** A ConcurrencyError, so `retryOnConflict` runs a read-modify-write again when it meets one. */
+export class AccountChangedError extends ConcurrencyError {
   override name = 'AccountChangedError';
 }
 
 /**
- * One row per account, keyed by its username. Who the person is (name, e-mail, entity) is not copied
- * here: it is read from the directory, which stays the single source of truth.
+ * One account per username. Who the person is (name, e-mail, entity) is not kept here: it is read from the
+ * directory, which stays the single source of truth.
  */
-export function createAccountRepository(storage: Storage) {
-  const table = storage.table('accounts');
-  const toEntity = ({ username, ...account }: Account) => ({ partitionKey: tableKey(username), rowKey: ROW, ...account });
-
-  const repository = {
-    async get(username: string): Promise<StoredAccount | undefined> {
-      const row = await getEntityOrUndefined(table, tableKey(username), ROW);
-      if (!row) return undefined;
-      const { partitionKey: _key, ...account } = accountEntitySchema.parse(row);
-      return { ...account, username };
-    },
-    /** Answers false when an account with that username already exists. */
-    async create(account: Account): Promise<boolean> {
-      try {
-        await table.createEntity(toEntity(account));
-        return true;
-      } catch (error) {
-        if (isStatus(error, 409)) return false;
-        throw error;
-      }
-    },
-    /** Replaces the row only if nobody changed it since it was read (ETag); answers the new ETag. */
-    update,
-    /**
-     * Read-modify-write that survives concurrent writers: `change` is applied to the freshest row until the
-     * write wins. `change` answers the new account, or `undefined` to leave it as it is.
-     */
-    async modify(username: string, change: (account: StoredAccount) => StoredAccount | undefined): Promise<StoredAccount | undefined> {
-      for (let attempt = 0; attempt < 10; attempt++) {
-        const current = await repository.get(username);
-        if (!current) return undefined;
-        const next = change(current);
-        if (!next) return current;
-        try {
-          return { ...next, etag: await update(next) };
-        } catch (error) {
-          if (!(error instanceof AccountChangedError)) throw error;
-        }
-      }
-      throw new AccountChangedError('La cuenta cambió demasiadas veces mientras se actualizaba.');
-    },
-  };
-  return repository;
-
-  async function update(account: StoredAccount): Promise<string> {
-    const { etag, ...rest } = account;
-    try {
-      const result = await table.updateEntity(toEntity(rest), 'Replace', { etag });
-      return result.etag!;
-    } catch (error) {
-      if (isStatus(error, 412)) throw new AccountChangedError('La cuenta cambió mientras se actualizaba.');
-      throw error;
-    }
-  }
+export interface AccountRepository {
+  get(username: string): Promise<StoredAccount | undefined>;
+  /** Answers false when an account with that username already exists. */
+  create(account: Account): Promise<boolean>;
+  /** Saves the account only if nobody changed it since it was read (else AccountChangedError); answers the new version. */
+  update(account: StoredAccount): Promise<Version>;
+  /**
+   * Read-modify-write that survives concurrent writers: `change` is applied to the freshest account until the
+   * write wins. `change` answers the new account, or `undefined` to leave it as it is.
+   */
+  modify(username: string, change: (account: StoredAccount) => StoredAccount | undefined): Promise<StoredAccount | undefined>;
 }
-export type AccountRepository = ReturnType<typeof createAccountRepository>;

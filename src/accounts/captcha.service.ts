@@ -3,7 +3,7 @@ import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
 import { fieldError } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
-import { isStatus, type Storage } from '../platform/storage';
+import type { Storage } from '../platform/storage/storage';
 
 const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
 
@@ -13,7 +13,7 @@ const CHALLENGE_LIFETIME_MS = 10 * 60 * 1000;
  * with a screen reader. Each solution is accepted once: its signature is recorded on first use.
  */
 export function createCaptchaService(options: { hmacKey: string; maxNumber: number; storage: Storage; clock: Clock }) {
-  const used = options.storage.table('captchas');
+  const used = options.storage.tableOf<{ usedAt: Date }>('captchas');
   return {
     issue(): Promise<Challenge> {
       return createChallenge({
@@ -30,16 +30,12 @@ export function createCaptchaService(options: { hmacKey: string; maxNumber: numb
       const fresh = Number.isFinite(expires) && expires > options.clock.now().getTime();
       const valid = decoded !== undefined && fresh && (await verifySolution(decoded, options.hmacKey, false).catch(() => false));
       if (!valid) throw fieldError('captcha', 'La verificación «No soy un robot» no es válida o venció. Hágala de nuevo.');
-      try {
-        await used.createEntity({
-          partitionKey: createHash('sha256').update(decoded.signature).digest('hex'),
-          rowKey: 'used',
-          usedAt: options.clock.now(),
-        });
-      } catch (error) {
-        if (isStatus(error, 409)) throw fieldError('captcha', 'Esta verificación «No soy un robot» ya se usó. Hágala de nuevo.');
-        throw error;
-      }
+      const marked = await used.insert({
+        partitionKey: createHash('sha256').update(decoded.signature).digest('hex'),
+        rowKey: 'used',
+        usedAt: options.clock.now(),
+      });
+      if (marked.status === 'exists') throw fieldError('captcha', 'Esta verificación «No soy un robot» ya se usó. Hágala de nuevo.');
     },
   };
 }

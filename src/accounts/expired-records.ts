@@ -1,6 +1,7 @@
 import { forEachLimited } from '../kernel/concurrency';
 import type { Clock } from '../platform/clock';
-import type { Storage } from '../platform/storage';
+import { where } from '../platform/storage/filter';
+import type { Storage } from '../platform/storage/storage';
 import { SESSION_ABSOLUTE_MS } from './session.service';
 
 const DAY_MS = 86_400_000;
@@ -11,13 +12,12 @@ const DAY_MS = 86_400_000;
  */
 export function createExpiredRecordsPurge(storage: Storage, clock: Clock) {
   async function purge(table: 'captchas' | 'sessions' | 'ratelimits', olderThan: Date): Promise<number> {
-    const client = storage.table(table);
-    const filter = `Timestamp lt datetime'${olderThan.toISOString()}'`;
+    const rows = storage.tableOf(table);
     const doomed: { partitionKey: string; rowKey: string }[] = [];
-    for await (const row of client.listEntities({ queryOptions: { filter, select: ['PartitionKey', 'RowKey'] } })) {
-      doomed.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
+    for await (const row of rows.query({ filter: where.timestamp('lt', olderThan), select: [] })) {
+      doomed.push({ partitionKey: row.partitionKey, rowKey: row.rowKey });
     }
-    await forEachLimited(doomed, 16, (row) => client.deleteEntity(row.partitionKey, row.rowKey).catch(() => undefined));
+    await forEachLimited(doomed, 16, (row) => rows.delete(row.partitionKey, row.rowKey).catch(() => undefined));
     return doomed.length;
   }
   return {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
-import { isStatus, type Storage } from '../platform/storage';
+import { isStatus, type Storage } from '../platform/storage/storage';
 import type { KeyFile } from '../key-files/key-file';
 import type { EnvironmentName } from './credentials.schemas';
 import { addDays, bogotaDay, nextReminderDay, type ReminderStage } from './expiry-calendar';

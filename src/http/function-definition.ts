@@ -1,6 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
 import type { SessionUser } from '../accounts/accounts.schemas';
-import type { QueueName } from '../platform/storage';
+import type { QueueName } from '../platform/storage/storage';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Who may call a route; the HTTP pipeline enforces it before the handler runs. */

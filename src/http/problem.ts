@@ -1,5 +1,6 @@
 import type { HttpResponseInit, InvocationContext } from '@azure/functions';
 import { AppError } from '../kernel/app-error';
+import { isStorageOutage } from '../platform/storage/outage';
 
 export const PROBLEM_TYPE_BASE = 'urn:ihce:problema:';
 
@@ -40,18 +41,6 @@ export function problemResponse(error: AppError, instance: string, invocationId?
  * Known failures become their problem response; anything else is logged with the invocation id and answered
  * with a generic 500 that carries the id (so support can find the log line) and nothing of the cause.
  */
-/**
- * Table or Queue Storage could not be reached (connection refused or reset, timeout, 5xx after the SDK's
- * retries): a temporary outage the caller can wait out, not a bug.
- */
-function isStorageOutage(error: unknown): boolean {
-  if (!(error instanceof Error) || error.name !== 'RestError') return false;
-  const { statusCode, code } = error as Error & { statusCode?: number; code?: string };
-  return statusCode === undefined
-    ? /ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|REQUEST_SEND_ERROR|socket/i.test(`${code ?? ''} ${error.message}`)
-    : statusCode >= 500;
-}
-
 export function errorToResponse(error: unknown, context: InvocationContext, instance: string): HttpResponseInit {
   if (error instanceof AppError) return problemResponse(error, instance);
   if (isStorageOutage(error)) {

@@ -1,5 +1,5 @@
 import type { TransactionAction } from '@azure/data-tables';
-import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage/storage';
 import { KeyFileChangedError, emptyKeyFile, keyFileRowSchema, keyRequestRowSchema, type KeyFile, type KeyRequest } from './key-file';
 import type { KeyFileRepository } from './key-file.repository';
 

@@ -1,11 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import type { Clock } from '../platform/clock';
-import type { Storage } from '../platform/storage';
+import type { Queue } from '../platform/storage/queue';
 import { notificationEventSchema, type NotificationEvent, type NotificationEventInput } from './notification-events';
-
-const OUTBOX_PARTITION = 'pending';
-const outboxEntitySchema = z.object({ rowKey: z.string(), event: z.string(), createdAt: z.coerce.date() });
+import type { Outbox } from './outbox.repository';
 
 /**
  * A name-based UUID (version 5 layout, SHA-1 of the name): the same fact always gets the same event id, so
@@ -26,20 +23,16 @@ export const encodeQueueMessage = (event: NotificationEvent) => Buffer.from(JSON
  * has it. If the queue is down the caller still succeeds; `dispatchPending` (a timer) sends it later.
  * Consumers are idempotent by event id, so a repeat is harmless.
  */
-export function createEventPublisher(storage: Storage, clock: Clock, log: (message: string, error?: unknown) => void) {
-  const outbox = storage.table('outbox');
-  const queue = storage.queue('notifications');
-
+export function createEventPublisher(outbox: Outbox, queue: Queue, clock: Clock, log: (message: string, error?: unknown) => void) {
   async function enqueueAndClear(event: NotificationEvent): Promise<void> {
-    await queue.sendMessage(encodeQueueMessage(event));
-    await outbox.deleteEntity(OUTBOX_PARTITION, event.id).catch((error: unknown) => log('No se pudo limpiar el outbox', error));
+    await queue.send(encodeQueueMessage(event));
+    await outbox.remove(event.id).catch((error: unknown) => log('No se pudo limpiar el outbox', error));
   }
 
   /** `id`: for facts that may be recorded more than once (see eventIdFor); the row is then replaced, not duplicated. */
   async function record(input: NotificationEventInput, id?: string): Promise<NotificationEvent> {
     const event = notificationEventSchema.parse({ ...input, id: id ?? randomUUID(), occurredAt: clock.now().toISOString() });
-    const row = { partitionKey: OUTBOX_PARTITION, rowKey: event.id, event: JSON.stringify(event), createdAt: clock.now() };
-    await (id ? outbox.upsertEntity(row, 'Replace') : outbox.createEntity(row));
+    await outbox.save(event, clock.now(), { replace: id !== undefined });
     return event;
   }
 
@@ -69,15 +62,15 @@ export function createEventPublisher(storage: Storage, clock: Clock, log: (messa
     async dispatchPending(minAgeMs = 60_000): Promise<number> {
       const cutoff = new Date(clock.now().getTime() - minAgeMs);
       let sent = 0;
-      for await (const row of outbox.listEntities({ queryOptions: { filter: `PartitionKey eq '${OUTBOX_PARTITION}'` } })) {
+      for await (const entry of outbox.entries()) {
         // One bad or stuck row must not hold back the others.
         try {
-          const entity = outboxEntitySchema.parse(row);
-          if (entity.createdAt > cutoff) continue;
-          await enqueueAndClear(notificationEventSchema.parse(JSON.parse(entity.event)));
+          if (!entry.ok) throw entry.error;
+          if (entry.createdAt > cutoff) continue;
+          await enqueueAndClear(notificationEventSchema.parse(entry.event));
           sent++;
         } catch (error) {
-          log(`Outbox: la fila ${String((row as { rowKey?: unknown }).rowKey)} no se pudo reenviar`, error);
+          log(`Outbox: la fila ${entry.id} no se pudo reenviar`, error);
         }
       }
       return sent;

@@ -1,14 +1,18 @@
-import type { AccountEmails } from '../accounts/account-emails';
-import type { DelegateNotice } from '../credentials/delegate-notice';
-import type { MinistryAlert } from '../requests/ministry-alert';
 import type { Clock } from '../platform/clock';
-import { getEntityOrUndefined, isStatus, type Storage } from '../platform/storage';
+import type { NotificationLog } from './notification-log.repository';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
 
-const ROW = 'sent';
 const CLAIM_TTL_MS = 5 * 60 * 1000;
 
 export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent';
+
+/**
+ * What the features do with an event (send its e-mail). true: sent; false: nothing to send (recorded);
+ * undefined: what it reports is not saved (yet), so not recorded.
+ */
+export type NotificationHandler<E extends NotificationEvent = NotificationEvent> = (event: E) => Promise<boolean | undefined>;
+/** One handler per event type, wired by the composition root. */
+export type NotificationHandlers = { [K in NotificationEvent['type']]: NotificationHandler<Extract<NotificationEvent, { type: K }>> };
 
 /**
  * The queue worker's logic. Idempotent: an event id that was already handled is skipped, so the platform's
@@ -16,35 +20,15 @@ export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent';
  * message and, after the last try, moves it to the poison queue where it can be seen and replayed.
  */
 export function createNotificationDispatcher(deps: {
-  storage: Storage;
+  log: NotificationLog;
   clock: Clock;
-  accountEmails: AccountEmails;
-  ministryAlert: MinistryAlert;
-  delegateNotice: DelegateNotice;
+  handlers: NotificationHandlers;
   /** Search index and expiry calendar for the provider's current keys; idempotent. */
   reindexProvider: (nit: string) => Promise<void>;
 }) {
-  const sentLog = deps.storage.table('notificationlog');
-
-  /** true: sent; false: nothing to send (recorded); undefined: what it reports is not saved (yet), so not recorded. */
   async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
-    switch (event.type) {
-      case 'account.activation-requested':
-        return deps.accountEmails.sendActivation(event.username);
-      case 'account.password-reset-requested':
-        return deps.accountEmails.sendPasswordReset(event.username);
-      case 'request.submitted':
-        return deps.ministryAlert.send(event.nit, event.requestId);
-      case 'request.rejected':
-        return deps.delegateNotice.requestRejected(event.nit, event.requestId);
-      case 'credentials.assigned':
-        await deps.reindexProvider(event.nit);
-        return deps.delegateNotice.credentialsAssigned(event);
-      case 'credentials.expiring':
-        return deps.delegateNotice.credentialsExpiring(event);
-      case 'credentials.expiry-digest':
-        return deps.ministryAlert.expiryDigest(event.day);
-    }
+    if (event.type === 'credentials.assigned') await deps.reindexProvider(event.nit);
+    return (deps.handlers[event.type] as NotificationHandler)(event);
   }
 
   /**
@@ -53,30 +37,15 @@ export function createNotificationDispatcher(deps: {
    */
   async function claim(event: NotificationEvent): Promise<'claimed' | 'already-sent' | 'in-progress'> {
     const now = deps.clock.now();
-    try {
-      await sentLog.createEntity({ partitionKey: event.id, rowKey: ROW, state: 'processing', claimedAt: now, type: event.type });
-      return 'claimed';
-    } catch (error) {
-      if (!isStatus(error, 409)) throw error;
-    }
-    const row = await getEntityOrUndefined<{ state?: string; claimedAt?: Date }>(sentLog, event.id, ROW);
-    if (!row) return claim(event);
-    if (row.state !== 'processing') return 'already-sent';
-    if (row.claimedAt && new Date(row.claimedAt).getTime() > now.getTime() - CLAIM_TTL_MS) return 'in-progress';
-    try {
-      await sentLog.updateEntity(
-        { partitionKey: event.id, rowKey: ROW, state: 'processing', claimedAt: now, type: event.type },
-        'Replace',
-        { etag: row.etag },
-      );
-      return 'claimed';
-    } catch (error) {
-      if (isStatus(error, 412)) return 'in-progress';
-      throw error;
-    }
+    if (await deps.log.claim(event.id, event.type, now)) return 'claimed';
+    const logged = await deps.log.get(event.id);
+    if (!logged) return claim(event);
+    if (logged.state !== 'processing') return 'already-sent';
+    if (logged.claimedAt && logged.claimedAt.getTime() > now.getTime() - CLAIM_TTL_MS) return 'in-progress';
+    return (await deps.log.takeOver(event.id, event.type, now, logged.version)) ? 'claimed' : 'in-progress';
   }
 
-  const release = (event: NotificationEvent) => sentLog.deleteEntity(event.id, ROW).catch(() => undefined);
+  const release = (event: NotificationEvent) => deps.log.release(event.id).catch(() => undefined);
 
   return {
     async handle(message: unknown): Promise<DispatchOutcome> {
@@ -95,17 +64,7 @@ export function createNotificationDispatcher(deps: {
         await release(event);
         return 'nothing-to-send';
       }
-      await sentLog.upsertEntity(
-        {
-          partitionKey: event.id,
-          rowKey: ROW,
-          state: 'done',
-          type: event.type,
-          outcome: sent ? 'sent' : 'nothing-to-send',
-          at: deps.clock.now(),
-        },
-        'Replace',
-      );
+      await deps.log.markDone(event.id, event.type, sent ? 'sent' : 'nothing-to-send', deps.clock.now());
       return sent ? 'sent' : 'nothing-to-send';
     },
   };

@@ -1,25 +1,24 @@
-import type { QueueName, Storage } from './storage';
+import type { QueueName, Storage } from './storage/storage';
 
 /**
  * Moves every message of `<queue>-poison` back to its queue, unchanged, so the worker tries it again once
  * the cause (an SMTP outage, say) is fixed. Consumers are idempotent, so a replay never duplicates an e-mail.
  */
 export async function replayPoisonMessages(storage: Storage, queueName: QueueName): Promise<number> {
-  const poison = storage.queue(`${queueName}-poison`);
-  const queue = storage.queue(queueName);
+  const poison = storage.queueOf(`${queueName}-poison`);
+  const queue = storage.queueOf(queueName);
   let moved = 0;
   for (;;) {
-    const { receivedMessageItems } = await poison.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
-    if (receivedMessageItems.length === 0) return moved;
-    for (const message of receivedMessageItems) {
-      await queue.sendMessage(message.messageText);
-      await poison.deleteMessage(message.messageId, message.popReceipt);
+    const messages = await poison.receive({ max: 32, visibilityTimeoutSeconds: 60 });
+    if (messages.length === 0) return moved;
+    for (const message of messages) {
+      await queue.send(message.text);
+      await poison.delete(message);
       moved++;
     }
   }
 }
 
 export async function countPoisonMessages(storage: Storage, queueName: QueueName): Promise<number> {
-  const properties = await storage.queue(`${queueName}-poison`).getProperties();
-  return properties.approximateMessagesCount ?? 0;
+  return storage.queueOf(`${queueName}-poison`).count();
 }

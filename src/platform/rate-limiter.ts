@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../kernel/app-error';
 import type { Clock } from './clock';
-import type { Storage } from './storage';
+import { where } from './storage/filter';
+import type { Storage } from './storage/storage';
 
 /** At most `limit` calls per `windowSeconds` for one key (an IP address or an account). */
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number; per: 'ip' | 'account' };
@@ -39,7 +40,7 @@ export const tooManyRequests = (retryAfterSeconds: number, per: RateLimitRule['p
  * is personal data). The nightly purge deletes old windows.
  */
 export function createRateLimiter(storage: Storage, clock: Clock) {
-  const table = storage.table('ratelimits');
+  const table = storage.tableOf('ratelimits');
 
   return {
     /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. A missing key is not limited. */
@@ -50,10 +51,10 @@ export function createRateLimiter(storage: Storage, clock: Clock) {
       const windowStart = String(Math.floor(now / windowMs) * windowMs).padStart(15, '0');
       const retryAfter = Math.max(1, Math.ceil((Number(windowStart) + windowMs - now) / 1000));
       const partitionKey = `${rule.name}|${createHash('sha256').update(key.toLowerCase()).digest('base64url').slice(0, 22)}`;
-      await table.createEntity({ partitionKey, rowKey: `${windowStart}|${randomUUID()}` });
-      const filter = `PartitionKey eq '${partitionKey}' and RowKey ge '${windowStart}|' and RowKey lt '${windowStart}|~'`;
+      await table.insert({ partitionKey, rowKey: `${windowStart}|${randomUUID()}` });
+      const filter = where.and(where.inPartition(partitionKey), where.rowKeyRange(`${windowStart}|`, `${windowStart}|~`));
       let count = 0;
-      for await (const _row of table.listEntities({ queryOptions: { filter, select: ['RowKey'] } })) {
+      for await (const _row of table.query({ filter, select: [] })) {
         if (++count > rule.limit) throw tooManyRequests(retryAfter, rule.per);
       }
     },

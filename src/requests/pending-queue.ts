@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AppError } from '../kernel/app-error';
-import { isStatus, type Storage } from '../platform/storage';
+import { isStatus, type Storage } from '../platform/storage/storage';
 
 const PARTITION = 'pending';
 const rowSchema = z.object({ nit: z.string(), requestId: z.string(), since: z.coerce.date() });

@@ -1,4 +1,4 @@
-import type { Storage } from '../platform/storage';
+import type { Storage } from '../platform/storage/storage';
 import { createIndexWriters } from './search-index-writers';
 import { createSearchQuery } from './search-query';
 import { createSearchStore } from './search-store';

@@ -1,7 +1,7 @@
 import type { TransactionAction } from '@azure/data-tables';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
-import { partitionBatches, type Storage } from '../platform/storage';
+import { partitionBatches, type Storage } from '../platform/storage/storage';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { ProviderSearchIndex } from './provider-search.index';
 import { searchTables } from './search-rows';

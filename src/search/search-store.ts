@@ -1,6 +1,6 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { forEachLimited } from '../kernel/concurrency';
-import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage';
+import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage/storage';
 import { invalidCursor } from './search-cursor';
 import { CARD, unpack, type IndexedProvider, type searchTables } from './search-rows';
 

@@ -6,7 +6,7 @@ import { buildServices, useServices, type Services } from '../../src/composition
 import { loadConfig } from '../../src/config';
 import type { HttpFunctionDefinition } from '../../src/http/function-definition';
 import { MAX_BODY_BYTES } from '../../src/http/request';
-import { createStorage } from '../../src/platform/storage';
+import { createStorage } from '../../src/platform/storage/storage';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { call, testEnv, type CallResult } from '../support/test-app';

@@ -10,7 +10,7 @@ import { definition as notificationsSend } from '../../functions/notifications-s
 import { buildServices, useServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { InvocationContext } from '../../src/platform/functions-runtime';
-import { createStorage } from '../../src/platform/storage';
+import { createStorage } from '../../src/platform/storage/storage';
 import { freePort } from '../../scripts/local-stack';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
@@ -290,7 +290,7 @@ describe('durability', () => {
     );
     const degraded = await buildServices(loadConfig(env), {
       log: () => {},
-      storage: { ...services.storage, queue: deadQueues.queue, ensureCreated: async () => {} },
+      storage: { ...services.storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
     useServices(degraded);
     const created = await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') });

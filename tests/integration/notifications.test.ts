@@ -15,7 +15,7 @@ import { drainNotifications } from '../support/queue';
 import { call, solvedCaptcha, startTestServices, testEnv } from '../support/test-app';
 import { buildServices, useServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import { createStorage } from '../../src/platform/storage';
+import { createStorage } from '../../src/platform/storage/storage';
 
 const env = testEnv();
 const officers = [officerFixture(), officerFixture(), officerFixture()];
@@ -126,7 +126,7 @@ describe('notifications queue trigger', () => {
     const storage = createStorage(loadConfig(env));
     const degraded = await buildServices(loadConfig(env), {
       log: () => {},
-      storage: { ...storage, queue: deadQueues.queue, ensureCreated: async () => {} },
+      storage: { ...storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
     useServices(degraded);
     const result = await register(officer);

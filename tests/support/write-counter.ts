@@ -1,9 +1,13 @@
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import type { Storage, TableName } from '../../src/platform/storage';
+import type { Queue } from '../../src/platform/storage/queue';
+import type { Storage, TableName } from '../../src/platform/storage/storage';
+import type { Table } from '../../src/platform/storage/table';
 
 const TABLE_WRITES = new Set(['createEntity', 'upsertEntity', 'updateEntity', 'deleteEntity', 'submitTransaction']);
 const QUEUE_WRITES = new Set(['sendMessage', 'deleteMessage', 'updateMessage', 'clearMessages']);
+const GATEWAY_TABLE_WRITES = new Set(['insert', 'upsert', 'update', 'replace', 'delete', 'transact']);
+const GATEWAY_QUEUE_WRITES = new Set(['send', 'delete', 'update']);
 
 /**
  * Wraps the app's Storage so a test can see every write it makes (table by table, queue by queue), to
@@ -28,6 +32,8 @@ export function countingStorage(inner: Storage) {
     ...inner,
     table: (name: TableName) => wrap<TableClient>(inner.table(name), `tabla:${name}`, TABLE_WRITES),
     queue: (name) => wrap<QueueClient>(inner.queue(name), `cola:${name}`, QUEUE_WRITES),
+    tableOf: <T extends object>(name: TableName) => wrap<Table<T>>(inner.tableOf<T>(name), `tabla:${name}`, GATEWAY_TABLE_WRITES),
+    queueOf: (name) => wrap<Queue>(inner.queueOf(name), `cola:${name}`, GATEWAY_QUEUE_WRITES),
   };
   return {
     storage,

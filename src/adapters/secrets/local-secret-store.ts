@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import type { SecretRef, SecretStore } from '../../credentials/secret-store.port';
-import { getEntityOrUndefined, type Storage } from '../../platform/storage';
+import type { Storage } from '../../platform/storage/storage';
 
 const secretEntitySchema = z.object({ iv: z.string(), tag: z.string(), data: z.string(), disabled: z.boolean().optional() });
+type SecretRow = z.infer<typeof secretEntitySchema>;
 
 /**
  * Development only: the same contract as Key Vault (named secrets, immutable versions), stored in Azurite
@@ -13,7 +14,7 @@ const secretEntitySchema = z.object({ iv: z.string(), tag: z.string(), data: z.s
 export function createLocalSecretStore(storage: Storage, keyBase64: string): SecretStore {
   const key = Buffer.from(keyBase64, 'base64');
   if (key.length !== 32) throw new Error('LOCAL_SECRET_KEY debe ser de 32 bytes en base64');
-  const table = storage.table('secrets');
+  const table = storage.tableOf<SecretRow>('secrets');
   const aad = (ref: SecretRef) => Buffer.from(`${ref.name}/${ref.version}`, 'utf8');
 
   return {
@@ -23,7 +24,7 @@ export function createLocalSecretStore(storage: Storage, keyBase64: string): Sec
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(aad(ref));
       const data = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-      await table.createEntity({
+      await table.insert({
         partitionKey: ref.name,
         rowKey: ref.version,
         iv: iv.toString('base64'),
@@ -33,7 +34,7 @@ export function createLocalSecretStore(storage: Storage, keyBase64: string): Sec
       return ref;
     },
     async get(ref) {
-      const row = await getEntityOrUndefined(table, ref.name, ref.version);
+      const row = await table.get(ref.name, ref.version);
       if (!row) throw new Error(`El secreto ${ref.name} (versión ${ref.version}) no existe`);
       const entity = secretEntitySchema.parse(row);
       if (entity.disabled) throw new Error(`El secreto ${ref.name} (versión ${ref.version}) está deshabilitado`);
@@ -43,7 +44,8 @@ export function createLocalSecretStore(storage: Storage, keyBase64: string): Sec
       return Buffer.concat([decipher.update(Buffer.from(entity.data, 'base64')), decipher.final()]).toString('utf8');
     },
     async disable(ref) {
-      await table.updateEntity({ partitionKey: ref.name, rowKey: ref.version, disabled: true }, 'Merge');
+      const result = await table.update({ partitionKey: ref.name, rowKey: ref.version, disabled: true }, { mode: 'merge' });
+      if (result.status === 'missing') throw new Error(`El secreto ${ref.name} (versión ${ref.version}) no existe`);
     },
   };
 }

@@ -1,7 +1,11 @@
-import { TableClient, RestError as TableRestError } from '@azure/data-tables';
+import { TableClient } from '@azure/data-tables';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import type { AppConfig } from '../config';
+import type { AppConfig } from '../../config';
+import { isStatus } from './concurrency';
+import { createQueue, type Queue } from './queue';
+import type { Table } from './table';
+import { createTable } from './table-client';
 
 /** Every table the application owns, created on first use. */
 export const tableNames = [
@@ -36,10 +40,17 @@ export const queueNames = ['notifications'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 export type Storage = {
-  table(name: TableName): TableClient;
-  queue(name: QueueName | `${QueueName}-poison`): QueueClient;
+  /** The table gateway; `T` is the row's stored shape (repositories check it when reading). */
+  tableOf<T extends object = Record<string, unknown>>(name: TableName): Table<T>;
+  queueOf(name: QueueName | `${QueueName}-poison`): Queue;
   queueName(name: QueueName | `${QueueName}-poison`): string;
+  /** Resolves when storage answers (tables, or else queues); throws when neither does. */
+  ping(): Promise<void>;
   ensureCreated(): Promise<void>;
+  /** @deprecated The raw SDK client; use `tableOf`. */
+  table(name: TableName): TableClient;
+  /** @deprecated The raw SDK client; use `queueOf`. */
+  queue(name: QueueName | `${QueueName}-poison`): QueueClient;
 };
 
 export function azureCredential(clientId: string | undefined): TokenCredential {
@@ -56,6 +67,7 @@ export function createStorage(config: AppConfig): Storage {
     ? QueueServiceClient.fromConnectionString(connectionString, queueOptions)
     : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential, queueOptions);
   const tables = new Map<TableName, TableClient>();
+  const gateways = new Map<TableName, Table<object>>();
   const queueName = (name: string) => (prefix ? `${prefix}-${name}` : name);
 
   const table = (name: TableName) => {
@@ -69,43 +81,33 @@ export function createStorage(config: AppConfig): Storage {
     }
     return client;
   };
+  const queue = (name: QueueName | `${QueueName}-poison`) => queueService.getQueueClient(queueName(name));
 
   return {
-    table,
-    queue: (name) => queueService.getQueueClient(queueName(name)),
+    tableOf<T extends object>(name: TableName) {
+      let gateway = gateways.get(name);
+      if (!gateway) gateways.set(name, (gateway = createTable<object>(table(name))));
+      return gateway as Table<T>;
+    },
+    queueOf: (name) => createQueue(queue(name)),
     queueName,
+    async ping() {
+      await table('accounts')
+        .getAccessPolicy()
+        .catch(() => queue('notifications').getProperties());
+    },
     async ensureCreated() {
       await Promise.all([
         ...tableNames.map((name) => table(name).createTable()),
-        ...queueNames.flatMap((name) => [
-          queueService.getQueueClient(queueName(name)).createIfNotExists(),
-          queueService.getQueueClient(queueName(`${name}-poison`)).createIfNotExists(),
-        ]),
+        ...queueNames.flatMap((name) => [queue(name).createIfNotExists(), queue(`${name}-poison`).createIfNotExists()]),
       ]);
     },
+    table,
+    queue,
   };
 }
 
-export function isStatus(error: unknown, status: number): boolean {
-  return error instanceof TableRestError
-    ? error.statusCode === status
-    : typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === status;
-}
-
-/** Rows grouped into entity-group transactions: one partition each, at most 100 rows. */
-export function partitionBatches<T extends { partitionKey: string }>(rows: readonly T[]): T[][] {
-  const byPartition = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = byPartition.get(row.partitionKey);
-    if (group) group.push(row);
-    else byPartition.set(row.partitionKey, [row]);
-  }
-  return [...byPartition.values()].flatMap((group) =>
-    Array.from({ length: Math.ceil(group.length / 100) }, (_, i) => group.slice(i * 100, i * 100 + 100)),
-  );
-}
-
-/** Point read that answers `undefined` for a missing row instead of throwing. */
+/** @deprecated Use `Table.get`, which answers `undefined` for a missing row. */
 export async function getEntityOrUndefined<T extends object>(
   client: TableClient,
   partitionKey: string,
@@ -119,15 +121,7 @@ export async function getEntityOrUndefined<T extends object>(
   }
 }
 
-/**
- * Table keys may not hold `/ \ # ?` or control characters. Anything outside a safe set is hex-escaped so
- * that user-typed values (a mistyped username, say) can still be used as keys without collisions.
- */
-export function tableKey(value: string): string {
-  return value.replace(/[^A-Za-z0-9._@-]/g, (ch) => `~${ch.codePointAt(0)!.toString(16)}~`).slice(0, 512);
-}
-
-/** Row keys that sort newest first. */
-export function newestFirstKey(at: Date, unique: string): string {
-  return `${String(8_640_000_000_000_000 - at.getTime()).padStart(16, '0')}-${unique}`;
-}
+/** @deprecated Import from './concurrency' (inside platform/storage) or use the gateway's results. */
+export { isStatus } from './concurrency';
+/** @deprecated Import from './keys'. */
+export { partitionBatches, tableKey, newestFirstKey } from './keys';
