@@ -63,8 +63,8 @@ export function createOfficerConsole({
       let token = cursor;
       // Stale rows are skipped; keep reading (a few pages at most) so a page is never empty while more wait.
       for (let read = 0; read < 5 && items.length === 0; read++) {
-        const { entries, continuationToken } = await pendingQueue.page(pageSize, token);
-        token = continuationToken;
+        const { entries, cursor: next } = await pendingQueue.page(pageSize, token);
+        token = next;
         const rows = await Promise.all(
           entries.map(async (entry) => ({
             entry,
@@ -139,8 +139,8 @@ export function createOfficerConsole({
       const items = [];
       let token = cursor;
       for (let read = 0; read < 5 && items.length === 0; read++) {
-        const { rows, continuationToken } = await schedule.expiringPage(filter, pageSize, token);
-        token = continuationToken;
+        const { rows, cursor: next } = await schedule.expiringPage(filter, pageSize, token);
+        token = next;
         const checked = await Promise.all(
           rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })),
         );

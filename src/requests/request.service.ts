@@ -5,7 +5,7 @@ import { conflict, notFound } from '../kernel/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
-import { newestFirstKey } from '../platform/storage/storage';
+import { newestFirstKey } from '../platform/storage/keys';
 import { KeyFileChangedError, statusLabelOf, type KeyFile, type KeyRequest } from '../key-files/key-file';
 import { delegateNit } from '../key-files/key-file-access';
 import type { KeyFileRepository } from '../key-files/key-file.repository';

@@ -1,6 +1,7 @@
 import type { Storage } from '../platform/storage/storage';
 import { createIndexWriters } from './search-index-writers';
 import { createSearchQuery } from './search-query';
+import { searchTables } from './search-rows';
 import { createSearchStore } from './search-store';
 
 /**
@@ -14,6 +15,16 @@ import { createSearchStore } from './search-store';
 export function createProviderSearchIndex(storage: Storage) {
   const store = createSearchStore(storage);
   const { index, indexMany } = createIndexWriters(store);
-  return { index, indexMany, search: createSearchQuery(store) };
+  return {
+    index,
+    indexMany,
+    search: createSearchQuery(store),
+    /** Empties every table of the index, for a rebuild; answers how many rows were removed. */
+    async clear(): Promise<number> {
+      let cleared = 0;
+      for (const name of searchTables) cleared += await store.clear(name);
+      return cleared;
+    },
+  };
 }
 export type ProviderSearchIndex = ReturnType<typeof createProviderSearchIndex>;

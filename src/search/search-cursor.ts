@@ -1,5 +1,3 @@
-import { AppError } from '../kernel/app-error';
-
 /**
  * Where the next page of a search starts: a storage continuation token (`nit`, `code`, `name`), or an offset
  * in a list of matches computed again on each page (`nits`, `codes`, `words`). Sent to the browser as
@@ -9,9 +7,6 @@ export type SearchCursor =
   | { kind: 'nit' | 'code'; token: string }
   | { kind: 'nits' | 'codes' | 'words'; offset: number }
   | { kind: 'name'; partition: string; token?: string };
-
-export const invalidCursor = () =>
-  new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
 
 export const encodeCursor = (cursor: SearchCursor) => Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 

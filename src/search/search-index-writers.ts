@@ -22,7 +22,8 @@ import {
   type IndexedProvider,
   type IndexEntry,
 } from './search-rows';
-import { retryOnConflict, type IndexTable, type SearchStore } from './search-store';
+import { retryOnConflict } from '../platform/storage/concurrency';
+import type { IndexTable, SearchStore } from './search-store';
 
 /** The rows of the index a provider is written to, for one provider at a time and in bulk. */
 export function createIndexWriters(store: SearchStore) {
@@ -40,21 +41,24 @@ export function createIndexWriters(store: SearchStore) {
 
   /** Adds a NIT to a word's list, or takes it out: version-guarded, so concurrent assignments never drop one another. */
   const editWord = (word: string, nit: string, op: 'add' | 'remove') =>
-    retryOnConflict(`No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.`, async () => {
-      const partitionKey = word.slice(0, WIDTH.word);
-      const chunks = await wordChunks(word);
-      const holder = chunks.find((chunk) => list(chunk.nits).includes(nit));
-      if ((op === 'add') === (holder !== undefined)) return;
-      const last = chunks.at(-1);
-      if (op === 'remove') {
-        const nits = list(holder!.nits).filter((n) => n !== nit);
-        await store.replace('idxword', { partitionKey, rowKey: holder!.rowKey, nits: nits.join(',') }, holder!.version);
-      } else if (last && list(last.nits).length < CHUNK) {
-        await store.replace('idxword', { partitionKey, rowKey: last.rowKey, nits: [...list(last.nits), nit].join(',') }, last.version);
-      } else {
-        await store.create('idxword', { ...wordKeys(word, chunks.length), nits: nit });
-      }
-    });
+    retryOnConflict(
+      async () => {
+        const partitionKey = word.slice(0, WIDTH.word);
+        const chunks = await wordChunks(word);
+        const holder = chunks.find((chunk) => list(chunk.nits).includes(nit));
+        if ((op === 'add') === (holder !== undefined)) return;
+        const last = chunks.at(-1);
+        if (op === 'remove') {
+          const nits = list(holder!.nits).filter((n) => n !== nit);
+          await store.replace('idxword', { partitionKey, rowKey: holder!.rowKey, nits: nits.join(',') }, holder!.version);
+        } else if (last && list(last.nits).length < CHUNK) {
+          await store.replace('idxword', { partitionKey, rowKey: last.rowKey, nits: [...list(last.nits), nit].join(',') }, last.version);
+        } else {
+          await store.create('idxword', { ...wordKeys(word, chunks.length), nits: nit });
+        }
+      },
+      { failure: `No se pudo indexar la palabra «${word}» tras varios intentos concurrentes.` },
+    );
 
   /**
    * Puts a card in its word's head, or refreshes it there. The head holds the smallest NITs of the word in

@@ -1,55 +1,36 @@
-import type { TableClient, TransactionAction } from '@azure/data-tables';
 import { forEachLimited } from '../kernel/concurrency';
-import { getEntityOrUndefined, isStatus, partitionBatches, type Storage } from '../platform/storage/storage';
-import { invalidCursor } from './search-cursor';
+import { ConcurrencyError, retryOnConflict } from '../platform/storage/concurrency';
+import { where, type Filter } from '../platform/storage/filter';
+import { partitionBatches } from '../platform/storage/keys';
+import type { Storage } from '../platform/storage/storage';
+import type { Row, RowKeys, Table, Version } from '../platform/storage/table';
 import { CARD, unpack, type IndexedProvider, type searchTables } from './search-rows';
 
 export type IndexTable = (typeof searchTables)[number];
 /** The rows a read covers: one partition (all of it, or the rows whose key starts with `rowPrefix`), or the partitions whose key starts with `partitionPrefix`. */
 export type KeyRange = { partition: string; rowPrefix?: string } | { partitionPrefix: string };
-type Keys = { partitionKey: string; rowKey: string };
-type Row = Keys & Record<string, unknown>;
+type Properties = Record<string, unknown>;
 /** What a read-modify-write makes of a row: new properties, its deletion, or nothing. */
-type Change = Record<string, unknown> | 'delete' | undefined;
-/** A stored row with the version a conditional write names. */
-export type StoredRow<T> = T & Keys & { version: string };
+type Change = Properties | 'delete' | undefined;
 
+/** A write lost to a concurrent writer: `retryOnConflict` runs the read-modify-write again. */
+const conflict = () => new ConcurrencyError('El índice cambió mientras se escribía.');
+
+/** Above every character a key holds: `[prefix, prefix + END)` is every key that starts with `prefix`. */
 const END = '\uffff';
-const escape = (value: string) => value.replace(/'/g, "''");
-function filterOf(range: KeyRange): string {
-  if ('partitionPrefix' in range)
-    return `PartitionKey ge '${escape(range.partitionPrefix)}' and PartitionKey lt '${escape(range.partitionPrefix)}${END}'`;
-  const partition = `PartitionKey eq '${escape(range.partition)}'`;
-  return range.rowPrefix === undefined
-    ? partition
-    : `${partition} and RowKey ge '${escape(range.rowPrefix)}' and RowKey lt '${escape(range.rowPrefix)}${END}'`;
-}
-const stored = <T>({ etag, ...row }: Record<string, unknown>) => ({ ...row, version: etag }) as StoredRow<T>;
-
-/** Runs `attempt` again while it meets a concurrent writer (412, 409, 404), after a short random pause. */
-export async function retryOnConflict(failure: string, attempt: () => Promise<void>): Promise<void> {
-  for (let n = 0; n < 40; n++) {
-    if (n > 0) await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * Math.min(n, 5)));
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!isStatus(error, 412) && !isStatus(error, 409) && !isStatus(error, 404)) throw error;
-    }
-  }
-  throw new Error(failure);
+function filterOf(range: KeyRange): Filter {
+  if ('partitionPrefix' in range) return where.partitionKeyRange(range.partitionPrefix, `${range.partitionPrefix}${END}`);
+  const partition = where.inPartition(range.partition);
+  return range.rowPrefix === undefined ? partition : where.and(partition, where.rowKeyRange(range.rowPrefix, `${range.rowPrefix}${END}`));
 }
 
 /** The reads and writes the search index makes, on its own tables. */
 export function createSearchStore(storage: Storage) {
-  const table = (name: IndexTable): TableClient => storage.table(name);
-
-  async function get<T extends object>(name: IndexTable, partitionKey: string, rowKey: string) {
-    const row = await getEntityOrUndefined<T>(table(name), partitionKey, rowKey);
-    return row && stored<T>(row);
-  }
+  const table = <T extends object = Properties>(name: IndexTable): Table<T> => storage.tableOf<T>(name);
+  const get = <T extends object>(name: IndexTable, partitionKey: string, rowKey: string) => table<T>(name).get(partitionKey, rowKey);
 
   const readCard = async (nit: string) => {
-    const row = await get<Record<string, unknown>>('idxnit', nit, CARD);
+    const row = await get<Properties>('idxnit', nit, CARD);
     return row && unpack<IndexedProvider>(row);
   };
 
@@ -62,53 +43,42 @@ export function createSearchStore(storage: Storage) {
       return rows.filter((card): card is IndexedProvider => card !== undefined);
     },
 
-    async all<T extends object>(name: IndexTable, range: KeyRange): Promise<StoredRow<T>[]> {
-      const rows: StoredRow<T>[] = [];
-      for await (const row of table(name).listEntities<T>({ queryOptions: { filter: filterOf(range) } })) rows.push(stored<T>(row));
+    async all<T extends object>(name: IndexTable, range: KeyRange): Promise<Row<T>[]> {
+      const rows: Row<T>[] = [];
+      for await (const row of table<T>(name).query({ filter: filterOf(range) })) rows.push(row);
       return rows;
     },
 
-    /**
-     * One page of a query. Table Storage may answer an empty page with a continuation token (a partition
-     * boundary): those are followed, so "no rows" means none. A token we did not issue is an invalid cursor.
-     */
-    async page<T extends object>(name: IndexTable, range: KeyRange, pageSize: number, token?: string) {
-      const iterator = table(name)
-        .listEntities<T>({ queryOptions: { filter: filterOf(range) } })
-        .byPage({ maxPageSize: pageSize, ...(token && { continuationToken: token }) });
-      for (;;) {
-        const result = (
-          await iterator.next().catch((error: unknown) => {
-            if (token && (error instanceof SyntaxError || error instanceof TypeError || isStatus(error, 400))) throw invalidCursor();
-            throw error;
-          })
-        ).value;
-        const rows = result ? [...result] : [];
-        const next = result?.continuationToken as string | undefined;
-        if (rows.length > 0 || !next) return { rows, token: next };
-      }
+    /** One page of a query and the cursor of the next; a cursor not issued here is the invalid-cursor 400. */
+    async page<T extends object>(name: IndexTable, range: KeyRange, pageSize: number, cursor?: string) {
+      const found = await table<T>(name).page({ filter: filterOf(range), pageSize, ...(cursor && { cursor }) });
+      return { rows: found.rows, token: found.cursor };
     },
 
-    upsert: async (name: IndexTable, row: Row) => void (await table(name).upsertEntity(row, 'Replace')),
-    /** Fails with a conflict when the row exists. */
-    create: async (name: IndexTable, row: Row) => void (await table(name).createEntity(row)),
-    /** Fails with a conflict when the row changed since `version` was read. */
-    replace: async (name: IndexTable, row: Row, version: string) =>
-      void (await table(name).updateEntity(row, 'Replace', { etag: version })),
-    /** Deletes a row (only at `version` if given); a row already gone is not an error unless `version` was given. */
-    async remove(name: IndexTable, partitionKey: string, rowKey: string, version?: string) {
-      try {
-        await table(name).deleteEntity(partitionKey, rowKey, version ? { etag: version } : undefined);
-      } catch (error) {
-        if (version || !isStatus(error, 404)) throw error;
-      }
+    upsert: async (name: IndexTable, row: RowKeys & Properties) => void (await table(name).upsert(row)),
+    /** Creates a row; if it is there already, a concurrent writer came first (ConcurrencyError). */
+    async create(name: IndexTable, row: RowKeys & Properties) {
+      if ((await table(name).insert(row)).status === 'exists') throw conflict();
+    },
+    /** Overwrites the row read at `version`; ConcurrencyError if it changed or went away since. */
+    replace: async (name: IndexTable, row: RowKeys & Properties, version: Version) => void (await table(name).replace(row, version)),
+    /** Deletes a row; one already gone is not an error. */
+    remove: async (name: IndexTable, partitionKey: string, rowKey: string) => void (await table(name).delete(partitionKey, rowKey)),
+    /** Empties a table; answers how many rows it held. */
+    async clear(name: IndexTable): Promise<number> {
+      const rows: RowKeys[] = [];
+      for await (const { partitionKey, rowKey } of table(name).query({ select: [] })) rows.push({ partitionKey, rowKey });
+      await forEachLimited(partitionBatches(rows), 8, (batch) =>
+        table(name).transact(batch.map((row) => ({ kind: 'delete' as const, ...row }))),
+      );
+      return rows.length;
     },
     /** Upserts many rows, a transaction per partition (at most 100 rows each). */
-    async batched(name: IndexTable, rows: Keys[]) {
+    async batched(name: IndexTable, rows: (RowKeys & Properties)[]) {
       await forEachLimited(partitionBatches(rows), 8, (batch) =>
         batch.length === 1
-          ? table(name).upsertEntity(batch[0]!, 'Replace')
-          : table(name).submitTransaction(batch.map((row): TransactionAction => ['upsert', row, 'Replace'])),
+          ? table(name).upsert(batch[0]!)
+          : table(name).transact(batch.map((entity) => ({ kind: 'upsert' as const, entity }))),
       );
     },
 
@@ -116,25 +86,26 @@ export function createSearchStore(storage: Storage) {
      * Read, change, write back at the row's version (create if missing); `change` answers undefined when
      * there is nothing to write. Concurrent writers retry, so none of them is lost.
      */
-    mutate<T extends Record<string, unknown>>(
+    mutate<T extends Properties>(
       name: IndexTable,
       partitionKey: string,
       rowKey: string,
-      change: (current: StoredRow<T> | undefined) => Change | Promise<Change>,
+      change: (current: Row<T> | undefined) => Change | Promise<Change>,
     ) {
       return retryOnConflict(
-        `No se pudo actualizar el índice de búsqueda (${partitionKey}) tras varios intentos concurrentes.`,
         async () => {
+          const rows = table(name);
           const current = await get<T>(name, partitionKey, rowKey);
           const next = await change(current);
           if (next === 'delete') {
-            if (current) await table(name).deleteEntity(partitionKey, rowKey, { etag: current.version });
+            if (current && (await rows.delete(partitionKey, rowKey, current.version)) !== 'deleted') throw conflict();
           } else if (next && current) {
-            await table(name).updateEntity({ partitionKey, rowKey, ...next }, 'Replace', { etag: current.version });
-          } else if (next) {
-            await table(name).createEntity({ partitionKey, rowKey, ...next });
+            await rows.replace({ partitionKey, rowKey, ...next }, current.version);
+          } else if (next && (await rows.insert({ partitionKey, rowKey, ...next })).status === 'exists') {
+            throw conflict();
           }
         },
+        { failure: `No se pudo actualizar el índice de búsqueda (${partitionKey}) tras varios intentos concurrentes.` },
       );
     },
   };
