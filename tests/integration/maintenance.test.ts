@@ -15,7 +15,7 @@ beforeAll(async () => {
 
 const count = async (table: 'captchas' | 'sessions' | 'ratelimits') => {
   let rows = 0;
-  for await (const _ of services.storage.table(table).listEntities()) rows++;
+  for await (const _ of services.storage.tableOf(table).query()) rows++;
   return rows;
 };
 

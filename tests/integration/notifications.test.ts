@@ -29,10 +29,9 @@ const register = async (o: (typeof officers)[number]) =>
 const context = () => new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} });
 
 async function nextMessage(s: Services) {
-  const { receivedMessageItems } = await s.storage.queue('notifications').receiveMessages({ numberOfMessages: 1, visibilityTimeout: 1 });
-  const [message] = receivedMessageItems;
+  const [message] = await s.storage.queueOf('notifications').receive({ max: 1, visibilityTimeoutSeconds: 1 });
   if (!message) throw new Error('La cola está vacía');
-  return { message, payload: JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8')) };
+  return { message, payload: JSON.parse(Buffer.from(message.text, 'base64').toString('utf8')) };
 }
 
 beforeAll(async () => {
@@ -55,7 +54,7 @@ describe('notifications queue trigger', () => {
     expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBeGreaterThanOrEqual(1);
     // And a third copy after both: already sent.
     await notificationsSend.handler(payload, context());
-    await services.storage.queue('notifications').deleteMessage(message.messageId, message.popReceipt);
+    await services.storage.queueOf('notifications').delete(message);
     await waitForEmails(officers[0]!.email, 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await emailsTo(officers[0]!.email)).toHaveLength(1);

@@ -94,7 +94,7 @@ describe('¿Olvidó su contraseña?', () => {
     const { handled } = await drainNotifications(services);
     expect(handled).toHaveLength(2); // both queued alike; only the real account gets an e-mail
     await waitForEmails(officers[0]!.email, before + 1);
-    const sent = await services.storage.table('notificationlog').listEntities().next();
+    const sent = await services.storage.tableOf('notificationlog').query()[Symbol.asyncIterator]().next();
     expect(sent.done).toBe(false);
   });
 

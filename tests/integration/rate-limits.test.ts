@@ -86,7 +86,7 @@ describe('rate limits', () => {
 
   it('counts are stored by hash: no address or identity number in the table', async () => {
     const rows: string[] = [];
-    for await (const row of services.storage.table('ratelimits').listEntities()) rows.push(JSON.stringify(row));
+    for await (const row of services.storage.tableOf('ratelimits').query()) rows.push(JSON.stringify(row));
     expect(rows.length).toBeGreaterThan(100);
     expect(rows.join('\n')).not.toMatch(/203\.0\.113|CC\d{6,}/);
   });

@@ -84,7 +84,7 @@ describe('sign-in, session and sign-out', () => {
     expect(current.body.user.username).toBe(username);
     expect(current.headers.get('cache-control')).toBe('no-store');
 
-    const stored = await services.storage.table('sessions').listEntities().next();
+    const stored = await services.storage.tableOf('sessions').query()[Symbol.asyncIterator]().next();
     expect(JSON.stringify(stored.value)).not.toContain(cookie.value);
 
     const audit = await services.audit.list(`user:${username}`);
@@ -129,7 +129,7 @@ describe('sign-in, session and sign-out', () => {
     advance(1 * MINUTE + 1000);
     const after = await signIn(username);
     expect(after.status).toBe(200);
-    const account = await services.storage.table('accounts').getEntity<{ failedAttempts: number }>(username, 'account');
+    const account = (await services.storage.tableOf<{ failedAttempts: number }>('accounts').get(username, 'account'))!;
     expect(account.failedAttempts).toBe(0);
   });
 
@@ -145,7 +145,7 @@ describe('sign-in, session and sign-out', () => {
     expect(statuses.every((s) => s === 401 || s === 423)).toBe(true);
     const audit = await services.audit.list(`user:${username}`);
     expect(audit.filter((a) => a.action === 'ingreso.fallido').length).toBeLessThanOrEqual(5);
-    const account = await services.storage.table('accounts').getEntity<{ lockedUntil?: Date }>(username, 'account');
+    const account = (await services.storage.tableOf<{ lockedUntil?: Date }>('accounts').get(username, 'account'))!;
     expect(new Date(account.lockedUntil!).getTime()).toBeGreaterThan(now.getTime());
     expect((await signIn(username)).status).toBe(423);
   });

@@ -38,10 +38,11 @@ describe('storage gateway: tables', () => {
   it('or inside and keeps its meaning (parenthesised), and key ranges are half-open', async () => {
     const pk = partition('rangos');
     for (const rowKey of ['a', 'b', 'c', 'd']) await notes.insert({ partitionKey: pk, rowKey, text: rowKey });
+    await notes.insert({ partitionKey: `${pk}-vecina`, rowKey: 'c', text: 'de otra partición' });
     const rows = [];
     const filter = where.and(where.inPartition(pk), where.or(where.rowKey('eq', 'a'), where.rowKeyRange('c', 'd')));
-    for await (const row of notes.query({ filter })) rows.push(row.rowKey);
-    expect(rows).toEqual(['a', 'c']);
+    for await (const row of notes.query({ filter })) rows.push(`${row.partitionKey}/${row.rowKey}`);
+    expect(rows).toEqual([`${pk}/a`, `${pk}/c`]);
   });
 
   it('pages follow the cursor to the end, and a forged cursor answers the one 400 in Spanish', async () => {

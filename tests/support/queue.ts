@@ -7,17 +7,17 @@ import { InvocationContext } from '../../src/platform/functions-runtime';
  * the handler, delete on success. Answers the decoded messages it handled (failed ones stay queued).
  */
 export async function drainNotifications(services: Services): Promise<{ handled: unknown[]; failed: unknown[] }> {
-  const queue = services.storage.queue('notifications');
+  const queue = services.storage.queueOf('notifications');
   const handled: unknown[] = [];
   const failed: unknown[] = [];
   for (;;) {
-    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 1 });
-    if (receivedMessageItems.length === 0) return { handled, failed };
-    for (const message of receivedMessageItems) {
-      const payload = JSON.parse(Buffer.from(message.messageText, 'base64').toString('utf8'));
+    const messages = await queue.receive({ max: 32, visibilityTimeoutSeconds: 1 });
+    if (messages.length === 0) return { handled, failed };
+    for (const message of messages) {
+      const payload = JSON.parse(Buffer.from(message.text, 'base64').toString('utf8'));
       try {
         await notificationsSend.handler(payload, new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} }));
-        await queue.deleteMessage(message.messageId, message.popReceipt);
+        await queue.delete(message);
         handled.push(payload);
       } catch {
         failed.push(payload);
