@@ -45,7 +45,7 @@ type Deps = {
  */
 export function createCredentialAssignment(deps: Deps) {
   const { keyFiles, directory, clock, registrar } = deps;
-  const issuing = createSecretIssuing(deps);
+  const beginIssuance = createSecretIssuing(deps);
   const saveAssignment = createAssignmentSave(deps);
   const afterSave = createAssignmentEffects(deps);
 
@@ -80,7 +80,7 @@ export function createCredentialAssignment(deps: Deps) {
 
       const now = clock.now();
       const validUntil = overlapEnd(now, deps.graceDays);
-      const issuance = issuing({ nit, providerName: provider.name, officer: officer.username, now, validUntil });
+      const issuance = beginIssuance({ nit, providerName: provider.name, officer: officer.username, now, validUntil });
       let saved: SavedAssignment;
       try {
         const environments = await issuance.environments(file, input);
