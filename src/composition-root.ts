@@ -16,6 +16,7 @@ import { createCredentialSchedule } from './credentials/credential-schedule';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
 import { createSaveProviderKeys } from './credentials/save-provider-keys.use-case';
+import { createProviderReindex } from './credentials/provider-reindex';
 import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { SecretStore } from './credentials/secret-store.port';
@@ -34,7 +35,7 @@ import { simulatedCredential } from './adapters/entra/simulated-credential';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
 import { azureCredential, createStorage, type Storage } from './platform/storage/storage';
-import { createKeyFileRepository } from './key-files/key-file.repository';
+import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createMinistryAlert } from './requests/ministry-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
@@ -164,7 +165,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const secrets =
     overrides.secrets ??
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config));
-  const keyFiles = createKeyFileRepository(storage);
+  const keyFiles = createKeyFileTableRepository(storage);
   const pendingQueue = createPendingQueue(storage);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
@@ -244,16 +245,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
         'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
         'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
       },
-      reindexProvider: async (nit) => {
-        const [provider, file] = await Promise.all([directory.getProvider(nit), keyFiles.getFile(nit)]);
-        if (!file.environments.preproduction && !file.environments.production) return;
-        await schedule.plan(file);
-        if (!provider) return;
-        await searchIndex.index(provider, {
-          preproduction: file.environments.preproduction?.expiresOn,
-          production: file.environments.production?.expiresOn,
-        });
-      },
+      reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     }),
   };
   return {

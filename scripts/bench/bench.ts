@@ -9,7 +9,7 @@ import { nodeBundleOptions } from '../bundle-options';
 import { buildServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createPasswordHasher } from '../../src/accounts/password-hasher';
-import { fileVersion } from '../../src/key-files/key-file.repository';
+import { fileVersion } from '../../src/key-files/key-file';
 import { freePort, startAzurite, startMailDev } from '../local-stack';
 import { localEnv } from '../local-env';
 import { assignRoles, BENCH_PASSWORD, refreshSessions, seedAssignedFiles, seedDelegates, seedOfficer } from './bench-fixtures';

@@ -1,7 +1,8 @@
 import type { AuditLog } from '../audit/audit.repository';
 import { eventIdFor, type EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { KeyFileChangedError, type KeyFile, type KeyFileRepository } from '../key-files/key-file.repository';
+import { KeyFileChangedError, type KeyFile } from '../key-files/key-file';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { AppRegistrar } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';

@@ -1,14 +1,15 @@
 import * as z from 'zod';
-import { AppError } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
-import { isStatus, type Storage } from '../platform/storage/storage';
-import type { KeyFile } from '../key-files/key-file.repository';
+import { where, type Filter } from '../platform/storage/filter';
+import type { Storage } from '../platform/storage/storage';
+import type { Row, Table, Version } from '../platform/storage/table';
+import type { KeyFile } from '../key-files/key-file';
 import type { EnvironmentName } from './credentials.schemas';
 import { addDays, bogotaDay, nextReminderDay, type ReminderStage } from './expiry-calendar';
 
 const environmentSchema = z.enum(['preproduction', 'production']);
 const expiryRowSchema = z.object({ rowKey: z.string(), nit: z.string(), environment: environmentSchema, expiresOn: z.string() });
-const reminderRowSchema = expiryRowSchema.extend({ etag: z.string() });
+const reminderRowSchema = expiryRowSchema.extend({ version: z.string() });
 const retirementRowSchema = z.object({
   rowKey: z.string(),
   nit: z.string(),
@@ -35,15 +36,20 @@ export type ReminderLogEntry = z.infer<typeof reminderLogSchema>;
 
 const P = 'all';
 const environments: EnvironmentName[] = ['preproduction', 'production'];
-const escape = (value: string) => value.replace(/'/g, "''");
+const inSchedule = (range: Filter) => where.and(where.inPartition(P), range);
 
-/** Deletes a row unless it is gone, or (with `etag`) unless it was replaced since it was read. */
-async function deleteIgnoringMissing(table: ReturnType<Storage['table']>, partitionKey: string, rowKey: string, etag?: string) {
-  try {
-    await table.deleteEntity(partitionKey, rowKey, etag ? { etag } : undefined);
-  } catch (error) {
-    if (!isStatus(error, 404) && !isStatus(error, 412)) throw error;
-  }
+/**
+ * A retirement row as read. The replaced secret's version is also stored as a `version` property, but a row
+ * read through the gateway carries the row's own version under that name: the row key's last part is read.
+ */
+function retirementOf(row: Row<object>): RetirementRow {
+  const parsed = retirementRowSchema.parse(row);
+  return { ...parsed, version: parsed.kind === 'retire' ? row.rowKey.split('|')[3] : undefined };
+}
+
+/** Deletes a row; only as it was read when `version` is given, so a row rewritten since is kept. */
+async function deleteRow(table: Table<object>, rowKey: string, version?: string) {
+  await table.delete(P, rowKey, version as Version | undefined);
 }
 
 /**
@@ -54,14 +60,13 @@ async function deleteIgnoringMissing(table: ReturnType<Storage['table']>, partit
  * too little. `plan` is idempotent and also runs in the queue worker after every assignment.
  */
 export function createCredentialSchedule(storage: Storage, clock: Clock) {
-  const expiries = storage.table('expiries');
-  const reminders = storage.table('reminders');
-  const retirements = storage.table('retirements');
-  const reminderLog = storage.table('reminderlog');
+  const expiries = storage.tableOf('expiries');
+  const reminders = storage.tableOf('reminders');
+  const retirements = storage.tableOf('retirements');
+  const reminderLog = storage.tableOf('reminderlog');
 
-  async function* rowsBefore<T>(table: ReturnType<Storage['table']>, upperExclusive: string, schema: z.ZodType<T>): AsyncGenerator<T> {
-    const filter = `PartitionKey eq '${P}' and RowKey lt '${escape(upperExclusive)}'`;
-    for await (const row of table.listEntities({ queryOptions: { filter } })) yield schema.parse(row);
+  async function* rowsBefore<T>(table: Table<object>, upperExclusive: string, read: (row: Row<object>) => T): AsyncGenerator<T> {
+    for await (const row of table.query({ filter: inSchedule(where.rowKey('lt', upperExclusive)) })) yield read(row);
   }
 
   return {
@@ -73,24 +78,21 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
         if (!credentials) continue;
         const { expiresOn } = credentials;
         const base = { partitionKey: P, nit: file.nit, environment, expiresOn };
-        writes.push(expiries.upsertEntity({ ...base, rowKey: `${expiresOn}|${file.nit}|${environment}` }, 'Replace'));
+        writes.push(expiries.upsert({ ...base, rowKey: `${expiresOn}|${file.nit}|${environment}` }));
         const day = nextReminderDay(expiresOn, today);
-        if (day) writes.push(reminders.upsertEntity({ ...base, rowKey: `${day}|${file.nit}|${environment}` }, 'Replace'));
+        if (day) writes.push(reminders.upsert({ ...base, rowKey: `${day}|${file.nit}|${environment}` }));
         for (const previous of credentials.previousSecrets) {
           if (!previous.validUntil || previous.retiredAt) continue;
           writes.push(
-            retirements.upsertEntity(
-              {
-                partitionKey: P,
-                rowKey: `${previous.validUntil}|${file.nit}|${environment}|${previous.ref.version}`,
-                kind: 'retire',
-                nit: file.nit,
-                environment,
-                version: previous.ref.version,
-                validUntil: previous.validUntil,
-              },
-              'Replace',
-            ),
+            retirements.upsert({
+              partitionKey: P,
+              rowKey: `${previous.validUntil}|${file.nit}|${environment}|${previous.ref.version}`,
+              kind: 'retire',
+              nit: file.nit,
+              environment,
+              version: previous.ref.version,
+              validUntil: previous.validUntil,
+            }),
           );
         }
       }
@@ -98,42 +100,40 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     },
 
     /** Reminder rows whose day is today or earlier (a missed run is caught up). */
-    dueReminders: (today: string) => rowsBefore(reminders, `${addDays(today, 1)}`, reminderRowSchema),
+    dueReminders: (today: string) => rowsBefore(reminders, `${addDays(today, 1)}`, (row) => reminderRowSchema.parse(row)),
     /** Moves a processed reminder row to the key's next reminder day, or removes it after the last. */
     async advanceReminder(row: ReminderRow, nextDay: string | undefined): Promise<void> {
       if (nextDay) {
-        await reminders.upsertEntity(
-          {
-            partitionKey: P,
-            rowKey: `${nextDay}|${row.nit}|${row.environment}`,
-            nit: row.nit,
-            environment: row.environment,
-            expiresOn: row.expiresOn,
-          },
-          'Replace',
-        );
+        await reminders.upsert({
+          partitionKey: P,
+          rowKey: `${nextDay}|${row.nit}|${row.environment}`,
+          nit: row.nit,
+          environment: row.environment,
+          expiresOn: row.expiresOn,
+        });
       }
       // Only the row as it was read: `plan` may have rewritten it for new keys meanwhile.
-      await deleteIgnoringMissing(reminders, P, row.rowKey, row.etag);
+      await deleteRow(reminders, row.rowKey, row.version);
     },
-    dropReminder: (row: ReminderRow) => deleteIgnoringMissing(reminders, P, row.rowKey, row.etag),
+    dropReminder: (row: ReminderRow) => deleteRow(reminders, row.rowKey, row.version),
 
     async logReminder(day: string, entry: ReminderLogEntry & { stage: ReminderStage | string }): Promise<void> {
-      await reminderLog.upsertEntity(
-        { partitionKey: day, rowKey: `${entry.nit}|${entry.environment}|${entry.stage}`, ...entry, stage: String(entry.stage) },
-        'Replace',
-      );
+      await reminderLog.upsert({
+        partitionKey: day,
+        rowKey: `${entry.nit}|${entry.environment}|${entry.stage}`,
+        ...entry,
+        stage: String(entry.stage),
+      });
     },
     async remindersOf(day: string): Promise<ReminderLogEntry[]> {
       const entries: ReminderLogEntry[] = [];
-      for await (const row of reminderLog.listEntities({ queryOptions: { filter: `PartitionKey eq '${escape(day)}'` } }))
-        entries.push(reminderLogSchema.parse(row));
+      for await (const row of reminderLog.query({ filter: where.inPartition(day) })) entries.push(reminderLogSchema.parse(row));
       return entries;
     },
 
     /** Replaced secrets whose overlap ended at or before `now`. */
-    dueRetirements: (now: Date) => rowsBefore(retirements, `${now.toISOString()}~`, retirementRowSchema),
-    dropRetirement: (row: RetirementRow) => deleteIgnoringMissing(retirements, P, row.rowKey),
+    dueRetirements: (now: Date) => rowsBefore(retirements, `${now.toISOString()}~`, retirementOf),
+    dropRetirement: (row: RetirementRow) => deleteRow(retirements, row.rowKey),
     /**
      * Written as soon as Entra ID issues a credential, before the save: if the process dies before the key
      * file references it (or before a failed save withdraws it), the retirement timer removes it at `checkAt`.
@@ -145,16 +145,13 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
       keyId: string;
       checkAt: string;
     }): Promise<void> {
-      await retirements.upsertEntity(
-        {
-          partitionKey: P,
-          rowKey: `${entry.checkAt}|${entry.nit}|${entry.environment}|provisional-${entry.keyId}`,
-          kind: 'provisional',
-          validUntil: entry.checkAt,
-          ...entry,
-        },
-        'Replace',
-      );
+      await retirements.upsert({
+        partitionKey: P,
+        rowKey: `${entry.checkAt}|${entry.nit}|${entry.environment}|provisional-${entry.keyId}`,
+        kind: 'provisional',
+        validUntil: entry.checkAt,
+        ...entry,
+      });
     },
 
     /**
@@ -164,28 +161,14 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     async expiringPage(
       filter: 'por-vencer' | 'vencidas',
       pageSize: number,
-      continuationToken?: string,
-    ): Promise<{ rows: ExpiryRow[]; continuationToken?: string }> {
+      cursor?: string,
+    ): Promise<{ rows: ExpiryRow[]; cursor?: string }> {
       const today = bogotaDay(clock.now());
-      const range = filter === 'vencidas' ? `RowKey lt '${today}'` : `RowKey ge '${today}' and RowKey lt '${addDays(today, 61)}'`;
-      const iterator = expiries
-        .listEntities({ queryOptions: { filter: `PartitionKey eq '${P}' and ${range}` } })
-        .byPage({ maxPageSize: pageSize, ...(continuationToken && { continuationToken }) });
-      const page = (
-        await iterator.next().catch((error: unknown) => {
-          if (continuationToken && (error instanceof SyntaxError || error instanceof TypeError)) {
-            throw new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
-          }
-          throw error;
-        })
-      ).value;
-      if (!page) return { rows: [] };
-      return {
-        rows: [...page].map((row) => expiryRowSchema.parse(row)),
-        ...(page.continuationToken && { continuationToken: page.continuationToken }),
-      };
+      const range = filter === 'vencidas' ? where.rowKey('lt', today) : where.rowKeyRange(today, addDays(today, 61));
+      const page = await expiries.page({ filter: inSchedule(range), pageSize, ...(cursor && { cursor }) });
+      return { rows: page.rows.map((row) => expiryRowSchema.parse(row)), ...(page.cursor && { cursor: page.cursor }) };
     },
-    dropExpiry: (row: ExpiryRow) => deleteIgnoringMissing(expiries, P, row.rowKey),
+    dropExpiry: (row: ExpiryRow) => deleteRow(expiries, row.rowKey),
   };
 }
 export type CredentialSchedule = ReturnType<typeof createCredentialSchedule>;

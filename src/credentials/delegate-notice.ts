@@ -1,6 +1,6 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
-import { formatBogotaDate } from '../requests/request-rules';
+import { formatBogotaDate } from '../kernel/bogota-date';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';

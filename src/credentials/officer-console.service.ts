@@ -1,21 +1,20 @@
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
-import type { Provider } from '../directory/directory.schemas';
 import { AppError, notFound } from '../kernel/app-error';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
-import { fileVersion, type EnvironmentCredentials, type KeyFile, type KeyFileRepository } from '../key-files/key-file.repository';
+import { fileVersion, statusOf } from '../key-files/key-file';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
+import { requestKinds, statusLabels } from '../key-files/key-file.schemas';
 import type { PendingQueue } from '../requests/pending-queue';
-import { toRequestSummary } from '../requests/request.service';
-import { statusOf } from '../requests/request-rules';
-import { requestKinds, statusLabels } from '../requests/requests.schemas';
-import { assertOfficer } from './credential-assignment.service';
-import { environmentLabels, tokenUrlFor, type EnvironmentName } from './credentials.schemas';
+import { toRequestSummary } from '../requests/request-summary';
+import { assertOfficer } from './officer-access';
+import { environmentsOf, providerSummary } from './officer-views';
+import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { SecretStore } from './secret-store.port';
-import { applicationDisplayName } from './app-registrar.port';
 import type { CredentialSchedule } from './credential-schedule';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 
@@ -38,31 +37,9 @@ type Deps = {
   generation: Record<EnvironmentName, boolean>;
 };
 
-/** A ClientSecret version on the officer's page: the current one (`since`), or a replaced one with its overlap and retirement. */
-type SecretVersionView = {
-  version: string;
-  current: boolean;
-  clientId?: string;
-  since?: string;
-  replacedAt?: string;
-  replacedBy?: string;
-  validUntil?: string;
-  retiredAt?: string;
-};
-
 const DAY_MS = 86_400_000;
 /** A queue row younger than this whose request is not in the file may still be mid-save: leave it alone. */
 const ORPHAN_AGE_MS = 10 * 60 * 1000;
-const environments: EnvironmentName[] = ['preproduction', 'production'];
-
-const providerSummary = (provider: Provider | undefined, nit: string) => ({
-  nit,
-  checkDigit: nitCheckDigit(nit),
-  name: provider?.name ?? `NIT ${nit} (no está en el directorio)`,
-  habilitationCodes: provider?.sites.map((site) => site.habilitationCode) ?? [],
-  department: provider?.sites[0]?.department ?? '',
-  municipality: provider?.sites[0]?.municipality ?? '',
-});
 
 /** What officials read: the Asignar Token queue, the Actualizar Token search, a provider's file and trail. */
 export function createOfficerConsole({
@@ -79,43 +56,6 @@ export function createOfficerConsole({
 }: Deps) {
   const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
 
-  /** One environment's keys as officials see them: never a secret, every version with its state. */
-  function environmentView(env: EnvironmentName, credentials: EnvironmentCredentials, nit: string) {
-    return {
-      label: environmentLabels[env],
-      clientId: credentials.clientId,
-      expiresOn: credentials.expiresOn,
-      tenantId: credentials.tenantId,
-      scope: credentials.scope,
-      endpoint: credentials.endpoint,
-      tokenUrl: tokenUrlFor(credentials.tenantId),
-      hasClientSecret: true,
-      hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
-      assignedAt: credentials.assignedAt,
-      assignedBy: credentials.assignedBy,
-      source: credentials.source,
-      ...(credentials.entra && { application: applicationDisplayName(env, nit) }),
-      secretVersions: <SecretVersionView[]>[
-        { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt, clientId: credentials.clientId },
-        ...credentials.previousSecrets.map((previous) => ({
-          version: previous.ref.version,
-          current: false,
-          replacedAt: previous.replacedAt,
-          replacedBy: previous.replacedBy,
-          ...(previous.clientId && { clientId: previous.clientId }),
-          ...(previous.validUntil && { validUntil: previous.validUntil }),
-          ...(previous.retiredAt && { retiredAt: previous.retiredAt }),
-        })),
-      ],
-    };
-  }
-
-  function environmentsOf(file: KeyFile): Partial<Record<EnvironmentName, ReturnType<typeof environmentView>>> {
-    return Object.fromEntries(
-      environments.filter((env) => file.environments[env]).map((env) => [env, environmentView(env, file.environments[env]!, file.nit)]),
-    );
-  }
-
   return {
     async pending(officer: SessionUser, pageSize: number, cursor?: string) {
       assertOfficer(officer);
@@ -123,8 +63,8 @@ export function createOfficerConsole({
       let token = cursor;
       // Stale rows are skipped; keep reading (a few pages at most) so a page is never empty while more wait.
       for (let read = 0; read < 5 && items.length === 0; read++) {
-        const { entries, continuationToken } = await pendingQueue.page(pageSize, token);
-        token = continuationToken;
+        const { entries, cursor: next } = await pendingQueue.page(pageSize, token);
+        token = next;
         const rows = await Promise.all(
           entries.map(async (entry) => ({
             entry,
@@ -167,7 +107,7 @@ export function createOfficerConsole({
         keyFiles.getFile(nit),
         keyFiles.listRequests(nit, 20),
       ]);
-      if (!provider && !file.etag) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
+      if (!provider && !file.version) throw notFound(`No hay un prestador con NIT ${nit} en el directorio.`);
       const status = statusOf(file);
       const pending = file.pendingRequestId ? requests.find((request) => request.id === file.pendingRequestId) : undefined;
       const latest = pending ?? requests[0];
@@ -199,8 +139,8 @@ export function createOfficerConsole({
       const items = [];
       let token = cursor;
       for (let read = 0; read < 5 && items.length === 0; read++) {
-        const { rows, continuationToken } = await schedule.expiringPage(filter, pageSize, token);
-        token = continuationToken;
+        const { rows, cursor: next } = await schedule.expiringPage(filter, pageSize, token);
+        token = next;
         const checked = await Promise.all(
           rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })),
         );

@@ -3,8 +3,8 @@ import { nitCheckDigit } from '../identity/colombian-ids';
 import { renderEmail } from '../notifications/email-layout';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import { formatBogotaDate } from './request-rules';
-import { requestKinds } from './requests.schemas';
+import { formatBogotaDate } from '../kernel/bogota-date';
+import { requestKinds } from '../key-files/key-file.schemas';
 
 type Deps = {
   keyFiles: KeyFileRepository;

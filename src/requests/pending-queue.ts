@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { AppError } from '../kernel/app-error';
-import { isStatus, type Storage } from '../platform/storage/storage';
+import { where } from '../platform/storage/filter';
+import type { Storage } from '../platform/storage/storage';
 
 const PARTITION = 'pending';
 const rowSchema = z.object({ nit: z.string(), requestId: z.string(), since: z.coerce.date() });
@@ -12,35 +12,17 @@ export type PendingEntry = z.infer<typeof rowSchema>;
  * never too little; the reader checks each row against the key file.
  */
 export function createPendingQueue(storage: Storage) {
-  const table = storage.table('pendingqueue');
+  const table = storage.tableOf<PendingEntry>('pendingqueue');
   const rowKey = (since: Date, nit: string) => `${since.toISOString()}|${nit}`;
   return {
-    add: (entry: PendingEntry) =>
-      table.upsertEntity({ partitionKey: PARTITION, rowKey: rowKey(entry.since, entry.nit), ...entry }, 'Replace'),
-    async remove(entry: Pick<PendingEntry, 'nit' | 'since'>): Promise<void> {
-      try {
-        await table.deleteEntity(PARTITION, rowKey(entry.since, entry.nit));
-      } catch (error) {
-        if (!isStatus(error, 404)) throw error;
-      }
-    },
-    async page(pageSize: number, continuationToken?: string): Promise<{ entries: PendingEntry[]; continuationToken?: string }> {
-      const iterator = table
-        .listEntities({ queryOptions: { filter: `PartitionKey eq '${PARTITION}'` } })
-        .byPage({ maxPageSize: pageSize, ...(continuationToken && { continuationToken }) });
-      const page = (
-        await iterator.next().catch((error: unknown) => {
-          if (continuationToken && (error instanceof SyntaxError || error instanceof TypeError)) {
-            throw new AppError('cursor-invalido', 400, 'El cursor de paginación no es válido. Vuelva a la primera página.');
-          }
-          throw error;
-        })
-      ).value;
-      if (!page) return { entries: [] };
-      return {
-        entries: [...page].map((row) => rowSchema.parse(row)),
-        ...(page.continuationToken && { continuationToken: page.continuationToken }),
-      };
+    add: async (entry: PendingEntry) =>
+      void (await table.upsert({ partitionKey: PARTITION, rowKey: rowKey(entry.since, entry.nit), ...entry })),
+    /** Takes the entry out; one already gone is not an error. */
+    remove: async (entry: Pick<PendingEntry, 'nit' | 'since'>) => void (await table.delete(PARTITION, rowKey(entry.since, entry.nit))),
+    /** One page, oldest first; `cursor` (opaque) is where the next one starts. */
+    async page(pageSize: number, cursor?: string): Promise<{ entries: PendingEntry[]; cursor?: string }> {
+      const page = await table.page({ filter: where.inPartition(PARTITION), pageSize, ...(cursor && { cursor }) });
+      return { entries: page.rows.map((row) => rowSchema.parse(row)), ...(page.cursor && { cursor: page.cursor }) };
     },
   };
 }

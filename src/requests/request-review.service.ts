@@ -5,7 +5,8 @@ import { AppError, conflict } from '../kernel/app-error';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { fileVersion, KeyFileChangedError, type KeyFile, type KeyFileRepository } from '../key-files/key-file.repository';
+import { fileVersion, KeyFileChangedError, type KeyFile } from '../key-files/key-file';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
 
 export const rejectionSchema = z.strictObject({

@@ -1,18 +1,6 @@
-import { requestKinds, statusLabels, type KeyFileStatus, type RequestKind } from './requests.schemas';
-import type { KeyFile } from '../key-files/key-file.repository';
-
-export function statusOf(file: KeyFile): KeyFileStatus {
-  if (file.pendingKind) return file.pendingKind === 'first' ? 'pending-first' : 'pending-renewal';
-  if (file.lastOutcome === 'rejected') return 'rejected';
-  if (file.environments.preproduction || file.environments.production) return 'assigned';
-  return 'none';
-}
-
-export const statusLabelOf = (file: KeyFile) => statusLabels[statusOf(file)];
-
-export function formatBogotaDate(date: Date | string): string {
-  return new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Bogota' }).format(new Date(date));
-}
+import { formatBogotaDate } from '../kernel/bogota-date';
+import type { KeyFile } from '../key-files/key-file';
+import { requestKinds, type RequestKind } from '../key-files/key-file.schemas';
 
 export type Availability = { allowed: boolean; message?: string };
 

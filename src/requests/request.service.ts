@@ -1,44 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
-import { AppError, conflict, notFound } from '../kernel/app-error';
+import { conflict, notFound } from '../kernel/app-error';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
-import { newestFirstKey } from '../platform/storage/storage';
-import { KeyFileChangedError, type KeyFile, type KeyFileRepository, type KeyRequest } from '../key-files/key-file.repository';
+import { newestFirstKey } from '../platform/storage/keys';
+import { KeyFileChangedError, statusLabelOf, type KeyFile, type KeyRequest } from '../key-files/key-file';
+import { delegateNit } from '../key-files/key-file-access';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
-import { requestAvailability, statusLabelOf } from './request-rules';
-import { PERSONAL_DATA_VERSION, requestKinds, TERMS_VERSION, type KeyRequestInput, type RequestSummary } from './requests.schemas';
+import { requestAvailability } from './request-rules';
+import { toRequestSummary } from './request-summary';
+import { PERSONAL_DATA_VERSION, TERMS_VERSION, type KeyRequestInput, type RequestSummary } from './requests.schemas';
 
 type Deps = { keyFiles: KeyFileRepository; pendingQueue: PendingQueue; events: EventPublisher; audit: AuditLog; clock: Clock };
-
-export function toRequestSummary(request: KeyRequest): RequestSummary {
-  const statusLabel =
-    request.status === 'pending'
-      ? requestKinds[request.kind].statusLabel
-      : request.status === 'assigned'
-        ? 'Se ha asignado token'
-        : 'Solicitud rechazada';
-  return {
-    id: request.id,
-    kind: request.kind,
-    kindLabel: requestKinds[request.kind].button,
-    createdAt: request.createdAt.toISOString(),
-    createdBy: request.createdBy,
-    status: request.status,
-    statusLabel,
-    ...(request.resolvedAt && { resolvedAt: request.resolvedAt.toISOString() }),
-    ...(request.reason && { reason: request.reason }),
-    ...(request.rejectionReason && { rejectionReason: request.rejectionReason }),
-  };
-}
-
-export function delegateNit(user: SessionUser): string {
-  if (user.role !== 'delegate' || !user.entity)
-    throw new AppError('acceso-denegado', 403, 'Solo un Delegado Administrativo puede hacer esto.');
-  return user.entity.nit;
-}
 
 /** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
 export function createRequestService({ keyFiles, pendingQueue, events, audit, clock }: Deps) {

@@ -1,21 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, normalizePhone } from '../identity/colombian-ids';
-
-export const requestKinds = {
-  first: { button: 'Inscripción Token', statusLabel: 'Token solicitados por primera vez' },
-  renewal: { button: 'Resolicitud Token', statusLabel: 'Resolicitud de token' },
-} as const;
-export type RequestKind = keyof typeof requestKinds;
-
-/** The states a provider's keys go through, with the seed's exact texts. */
-export const statusLabels = {
-  none: 'Sin solicitud de llaves',
-  'pending-first': requestKinds.first.statusLabel,
-  'pending-renewal': requestKinds.renewal.statusLabel,
-  assigned: 'Se ha asignado token',
-  rejected: 'Solicitud rechazada',
-} as const;
-export type KeyFileStatus = keyof typeof statusLabels;
+import type { RequestKind } from '../key-files/key-file.schemas';
 
 export const TERMS_VERSION = '2026-11-01';
 export const PERSONAL_DATA_VERSION = '2026-11-01';

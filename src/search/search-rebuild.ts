@@ -1,9 +1,7 @@
-import type { TransactionAction } from '@azure/data-tables';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
-import { partitionBatches, type Storage } from '../platform/storage/storage';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import { searchTables, type ProviderSearchIndex } from './provider-search.index';
+import type { ProviderSearchIndex } from './provider-search.index';
 
 export type SearchRebuildReport = { providers: number; missing: number; cleared: number };
 
@@ -14,22 +12,11 @@ export type SearchRebuildReport = { providers: number; missing: number; cleared:
  * made while it runs may need the command run again.
  */
 export async function rebuildSearchIndex(deps: {
-  storage: Storage;
   keyFiles: KeyFileRepository;
   directory: DirectoryRepository;
   searchIndex: ProviderSearchIndex;
 }): Promise<SearchRebuildReport> {
-  const report: SearchRebuildReport = { providers: 0, missing: 0, cleared: 0 };
-  for (const name of searchTables) {
-    const table = deps.storage.table(name);
-    const rows: { partitionKey: string; rowKey: string }[] = [];
-    for await (const row of table.listEntities({ queryOptions: { select: ['PartitionKey', 'RowKey'] } }))
-      rows.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
-    report.cleared += rows.length;
-    await forEachLimited(partitionBatches(rows), 8, (batch) =>
-      table.submitTransaction(batch.map((row): TransactionAction => ['delete', row])),
-    );
-  }
+  const report: SearchRebuildReport = { providers: 0, missing: 0, cleared: await deps.searchIndex.clear() };
   const entries: Parameters<ProviderSearchIndex['indexMany']>[0] = [];
   const files = [];
   for await (const file of deps.keyFiles.listFiles()) {

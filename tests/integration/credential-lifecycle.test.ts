@@ -271,8 +271,8 @@ describe('expiry reminders', () => {
   it('the officials filter «Por vencer» and «Vencidas» find the provider on the right days, also after the indexes are rebuilt', async () => {
     now = T0 + 40 * DAY;
     // Keys saved before the indexes existed: the rebuild puts them back.
-    for await (const row of services.storage.table('expiries').listEntities())
-      await services.storage.table('expiries').deleteEntity(row.partitionKey!, row.rowKey!);
+    const expiries = services.storage.tableOf('expiries');
+    for await (const row of expiries.query()) await expiries.delete(row.partitionKey, row.rowKey);
     expect(await services.credentialLifecycle.replanAll()).toEqual({ files: 1, failed: 0 });
     let cookie = await officerCookie();
     const soon = await call(providersList, { cookie, path: 'providers?filtro=por-vencer' });

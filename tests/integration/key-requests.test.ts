@@ -113,7 +113,7 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
     expect(again.status).toBe(409);
     expect(again.body.detail).toMatch(/^Ya hay una solicitud pendiente \(Inscripción Token\) desde el \d{1,2} de \w+ de \d{4}/);
 
-    const row = await services.storage.table('keyfiles').getEntity<Record<string, unknown>>(provider.nit, `request-${created.body.id}`);
+    const row = await services.storage.tableOf('keyfiles').get(provider.nit, `request-${created.body.id}`);
     expect(row).toMatchObject({ termsVersion: expect.any(String), personalDataVersion: expect.any(String), createdBy: delegate.username });
     const audit = await services.audit.list(`provider:${provider.nit}`);
     expect(audit[0]).toMatchObject({ action: 'solicitud.creada', actor: delegate.username, ip: '198.51.100.7' });

@@ -21,20 +21,23 @@ beforeAll(async () => {
 
 describe('Asignar Token queue with stale rows', () => {
   it('rows whose request is not in the file are skipped (and old ones removed); a page is never empty while requests wait', async () => {
-    const table = services.storage.table('pendingqueue');
+    const table = services.storage.tableOf('pendingqueue');
     const old = new Date(Date.now() - 3_600_000);
     for (let i = 0; i < 3; i++) {
       const since = new Date(old.getTime() + i);
-      await table.upsertEntity(
-        { partitionKey: 'pending', rowKey: `${since.toISOString()}|80000000${i}`, nit: `80000000${i}`, requestId: 'no-existe', since },
-        'Replace',
-      );
+      await table.upsert({
+        partitionKey: 'pending',
+        rowKey: `${since.toISOString()}|80000000${i}`,
+        nit: `80000000${i}`,
+        requestId: 'no-existe',
+        since,
+      });
     }
     const page = await call(requestsList, { cookie: officerCookie, path: 'requests?status=pending&limit=1' });
     expect(page.status).toBe(200);
     expect(page.body.items.map((item: { nit: string }) => item.nit)).toEqual([provider.nit]);
     let left = 0;
-    for await (const _ of table.listEntities()) left++;
+    for await (const _ of table.query()) left++;
     expect(left).toBe(1);
   });
 

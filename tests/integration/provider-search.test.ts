@@ -3,11 +3,11 @@ import type { Services } from '../../src/composition-root';
 import { fold } from '../../src/kernel/text-folding';
 import { syntheticReps } from '../../scripts/bench/synthetic-reps';
 import { startTestServices } from '../support/test-app';
-import { HEAD } from '../../src/search/provider-search.index';
+import { HEAD } from '../../src/search/search-rows';
 import type { Provider } from '../../src/directory/directory.schemas';
 import { rebuildSearchIndex } from '../../src/search/search-rebuild';
 import { nitCheckDigit } from '../../src/identity/colombian-ids';
-import { emptyKeyFile, type EnvironmentCredentials } from '../../src/key-files/key-file.repository';
+import { emptyKeyFile, type EnvironmentCredentials } from '../../src/key-files/key-file';
 
 let services: Services;
 const providers = syntheticReps(300, 420, 7);
@@ -149,14 +149,14 @@ describe('provider search index', () => {
 
   it('with no head rows (an index written before them) a one-word search still answers from the word lists', async () => {
     const expected = await collect('heliconia', 50);
-    const table = services.storage.table('idxhead');
-    const saved = await table.getEntity('he', 'heliconia');
-    await table.deleteEntity('he', 'heliconia');
+    const table = services.storage.tableOf('idxhead');
+    const { version: _, timestamp: __, ...saved } = (await table.get('he', 'heliconia'))!;
+    await table.delete('he', 'heliconia');
     try {
       const first = await services.searchIndex.search('heliconia', HEAD);
       expect(first.items.map((item) => item.nit)).toEqual(expected.slice(0, HEAD));
     } finally {
-      await table.upsertEntity({ ...saved, partitionKey: 'he', rowKey: 'heliconia' }, 'Replace');
+      await table.upsert({ ...saved, partitionKey: 'he', rowKey: 'heliconia' });
     }
   });
 
@@ -245,13 +245,13 @@ describe('provider search index', () => {
     };
     await services.keyFiles.saveFile({ ...emptyKeyFile(nit), everRequested: true, environments: { production: environment } });
     // What an earlier release wrote: a card under its first 3 digits, a code row per code and NIT.
-    await services.storage.table('idxnit').upsertEntity({ partitionKey: nit.slice(0, 3), rowKey: nit, data: '{}' });
-    await services.storage.table('idxcode').upsertEntity({ partitionKey: '9700', rowKey: `9700100001|${nit}`, nit });
+    await services.storage.tableOf('idxnit').upsert({ partitionKey: nit.slice(0, 3), rowKey: nit, data: '{}' });
+    await services.storage.tableOf('idxcode').upsert({ partitionKey: '9700', rowKey: `9700100001|${nit}`, nit });
     expect((await services.searchIndex.search('reindexada', 20)).items).toEqual([]);
 
     // A word of a name it no longer has, and its old A-to-Z row, left by an earlier release.
-    await services.storage.table('idxword').upsertEntity({ partitionKey: 'ob', rowKey: 'obsoleta|0000', nits: nit });
-    await services.storage.table('idxname').upsertEntity({ partitionKey: 'cli', rowKey: `clinica.obsoleta-${nit}`, nit });
+    await services.storage.tableOf('idxword').upsert({ partitionKey: 'ob', rowKey: 'obsoleta|0000', nits: nit });
+    await services.storage.tableOf('idxname').upsert({ partitionKey: 'cli', rowKey: `clinica.obsoleta-${nit}`, nit });
 
     const report = await rebuildSearchIndex(services);
     expect(report.cleared).toBeGreaterThan(4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bogotaDay, nextReminderDay, stageDays, stageDue, stageLabel } from '../../src/credentials/expiry-calendar';
-import { entraEndDateTime } from '../../src/credentials/credential-assignment.service';
+import { entraEndDateTime } from '../../src/credentials/assignment-rules';
 import { eventIdFor } from '../../src/notifications/event-publisher';
 
 describe('expiry calendar', () => {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { keyRequestSchema, personalDataAuthorization, requestTerms, type RequestKind } from '../../../../../src/requests/requests.schemas';
+import type { RequestKind } from '../../../../../src/key-files/key-file.schemas';
+import { keyRequestSchema, personalDataAuthorization, requestTerms } from '../../../../../src/requests/requests.schemas';
 import { ErrorSummary } from '../../../components/error-summary';
 import { AgreementText, CheckboxField, TextAreaField, TextField } from '../../../components/fields';
 import { useSubmission, validate } from '../../../lib/forms';

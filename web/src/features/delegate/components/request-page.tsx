@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { requestKinds, type RequestKind } from '../../../../../src/requests/requests.schemas';
+import { requestKinds, type RequestKind } from '../../../../../src/key-files/key-file.schemas';
 import { onLinkClick } from '../../../lib/router';
 import type { SavedRequest } from '../api/create-my-request';
 import { useMyKeys } from '../api/get-my-credentials';

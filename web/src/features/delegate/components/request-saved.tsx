@@ -1,4 +1,4 @@
-import { requestKinds } from '../../../../../src/requests/requests.schemas';
+import { requestKinds } from '../../../../../src/key-files/key-file.schemas';
 import { formatDateTime } from '../../../lib/format';
 import { onLinkClick } from '../../../lib/router';
 import type { SavedRequest } from '../api/create-my-request';

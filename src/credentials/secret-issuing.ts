@@ -1,0 +1,134 @@
+import type { KeyFile } from '../key-files/key-file';
+import type { AppRegistrar } from './app-registrar.port';
+import { registrarFailure, secretStoreUnavailable } from './assignment-errors';
+import { entraEndDateTime, environments, nextCredentials, type IssuedSecret } from './assignment-rules';
+import type { CredentialSchedule } from './credential-schedule';
+import type { AssignCredentialsInput, EnvironmentName } from './credentials.schemas';
+import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
+
+type Deps = {
+  registrar: AppRegistrar;
+  secrets: SecretStore;
+  schedule: CredentialSchedule;
+  log: (message: string, error?: unknown) => void;
+};
+
+/** A generated credential not referenced by a saved file after this long is removed by the retirement timer. */
+const PROVISIONAL_MS = 30 * 60 * 1000;
+
+/**
+ * The outside effects of an assignment: secrets generated in Entra ID and written to the secret store (new
+ * versions), each one on record so that a save which does not land can take them all back out.
+ */
+export function createSecretIssuing({ registrar, secrets, schedule, log }: Deps) {
+  return function begin(assignment: { nit: string; providerName: string; officer: string; now: Date; validUntil: string }) {
+    const { nit, officer, now } = assignment;
+    const generated: { env: EnvironmentName; objectId: string; keyId: string }[] = [];
+    const written: SecretRef[] = [];
+
+    async function storeSecret(env: EnvironmentName, kind: 'client-secret' | 'subscription-key', value: string) {
+      try {
+        const ref = await secrets.put(secretName('ihce', nit, env, kind), value);
+        written.push(ref);
+        return ref;
+      } catch (error) {
+        log(`El almacén de secretos rechazó ${kind} de ${env} para ${nit}`, error);
+        throw secretStoreUnavailable(error);
+      }
+    }
+
+    /** Generated in Entra ID: a password on the provider's application, straight into the secret store. */
+    async function generate(env: EnvironmentName, expiresOn: string): Promise<IssuedSecret> {
+      let issued;
+      let application;
+      try {
+        application = await registrar.ensureApplication(env, nit, assignment.providerName);
+        issued = await registrar.addPassword(env, application.objectId, {
+          displayName: `IHCE ${now.toISOString().slice(0, 10)} ${officer}`,
+          endDateTime: entraEndDateTime(expiresOn),
+        });
+      } catch (error) {
+        log(`Entra ID rechazó la generación de ${env} para ${nit}`, error);
+        throw registrarFailure(error, env);
+      }
+      generated.push({ env, objectId: application.objectId, keyId: issued.keyId });
+      // On record before anything else can fail: if this process dies before the save, the timer removes it.
+      await schedule.watchGenerated({
+        nit,
+        environment: env,
+        objectId: application.objectId,
+        keyId: issued.keyId,
+        checkAt: new Date(now.getTime() + PROVISIONAL_MS).toISOString(),
+      });
+      // Straight from Graph's answer into the secret store: no one sees it, nothing else keeps it.
+      const ref = await storeSecret(env, 'client-secret', issued.secretText);
+      return {
+        clientId: application.appId.toLowerCase(),
+        tenantId: registrar.tenantOf(env).toLowerCase(),
+        ref,
+        entra: { applicationObjectId: application.objectId, keyId: issued.keyId },
+      };
+    }
+
+    /** A new secret for this environment: generated in Entra ID now, or the one the official typed; none keeps the current one. */
+    async function newSecret(env: EnvironmentName, entry: AssignCredentialsInput[EnvironmentName]): Promise<IssuedSecret | undefined> {
+      if (entry.mode === 'entra') return generate(env, entry.expiresOn);
+      if (entry.clientSecret === undefined) return undefined;
+      return {
+        clientId: entry.clientId!.toLowerCase(),
+        tenantId: entry.tenantId!.toLowerCase(),
+        ref: await storeSecret(env, 'client-secret', entry.clientSecret),
+      };
+    }
+
+    async function environment(file: KeyFile, input: AssignCredentialsInput, env: EnvironmentName) {
+      const current = file.environments[env];
+      const entry = input[env];
+      // One after the other: a failed subscription key must not leave a generation running unseen.
+      const fresh = await newSecret(env, entry);
+      const subscriptionKeyRef =
+        entry.subscriptionKey === undefined
+          ? current?.subscriptionKeyRef
+          : await storeSecret(env, 'subscription-key', entry.subscriptionKey);
+      return nextCredentials({ current, entry, fresh, subscriptionKeyRef, now, officer, validUntil: assignment.validUntil });
+    }
+
+    return {
+      /** Both environments' new keys, their secrets already stored. */
+      async environments(file: KeyFile, input: AssignCredentialsInput): Promise<KeyFile['environments']> {
+        // Settle both environments before judging: a failure in one must not leave the other's work running unseen.
+        const outcomes = await Promise.allSettled(environments.map((env) => environment(file, input, env)));
+        const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+        if (failure) throw failure.reason;
+        const [preproduction, production] = outcomes.map(
+          (outcome) => (outcome as PromiseFulfilledResult<KeyFile['environments']['production']>).value,
+        );
+        return { preproduction, production };
+      },
+
+      /** Undoes the outside effects of a save that failed: generated passwords leave Entra ID, written versions are disabled. */
+      async withdraw(): Promise<void> {
+        await Promise.all([
+          ...generated.map(({ env, objectId, keyId }) =>
+            registrar
+              .removePassword(env, objectId, keyId)
+              .catch((error: unknown) =>
+                log(
+                  `No se pudo retirar de Entra ID el secreto ${keyId} (${env}, ${nit}) de un guardado fallido; retírelo en el portal`,
+                  error,
+                ),
+              ),
+          ),
+          ...written.map((ref) =>
+            secrets
+              .disable(ref)
+              .catch((error: unknown) =>
+                log(`No se pudo deshabilitar la versión ${ref.version} de ${ref.name} de un guardado fallido`, error),
+              ),
+          ),
+        ]);
+      },
+    };
+  };
+}
+export type SecretIssuance = ReturnType<ReturnType<typeof createSecretIssuing>>;
