@@ -7,7 +7,7 @@ import type { Services } from '../../src/composition-root';
 import { forEachLimited } from '../../src/kernel/concurrency';
 import type { EnvironmentCredentials, KeyFile, KeyRequest } from '../../src/key-files/key-file';
 import { emptyKeyFile } from '../../src/key-files/key-file';
-import { newestFirstKey, tableKey } from '../../src/platform/storage/storage';
+import { newestFirstKey, tableKey } from '../../src/platform/storage/keys';
 import { PERSONAL_DATA_VERSION, TERMS_VERSION } from '../../src/requests/requests.schemas';
 import type { SyntheticProvider } from './synthetic-reps';
 

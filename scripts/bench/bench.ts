@@ -144,7 +144,7 @@ try {
   );
 
   app = await startApp(env, appPort);
-  const floors = await createFloors(services.storage, azurite.connectionString);
+  const floors = await createFloors(azurite.connectionString, services.config.STORAGE_PREFIX);
   const conn = settings.connections;
   const read: LoadSize = { seconds: settings.seconds };
 
@@ -400,11 +400,10 @@ function json(origin: string) {
 
 /** The e-mails the writes cause go through the queue worker; wait for it so the next figure is not shared with it. */
 async function drainQueue() {
-  const queue = services.storage.queue('notifications');
+  const queue = services.storage.queueOf('notifications');
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    const { approximateMessagesCount } = await queue.getProperties();
-    if (!approximateMessagesCount) break;
+    if ((await queue.count()) === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await new Promise((resolve) => setTimeout(resolve, 2_000));

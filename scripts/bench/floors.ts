@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TableClient, type TableEntity } from '@azure/data-tables';
 import { QueueClient } from '@azure/storage-queue';
-import { getEntityOrUndefined, type Storage } from '../../src/platform/storage/storage';
 import { queryWords, searchWords } from '../../src/kernel/text-folding';
 import type { BenchUser } from './bench-fixtures';
 
@@ -11,8 +10,16 @@ import type { BenchUser } from './bench-fixtures';
  * Reads hit the very rows the endpoint reads; writes go to a scratch table and queue (same kind of
  * operation and size) so the floor never changes what the endpoints see.
  */
-export async function createFloors(storage: Storage, connectionString: string) {
-  const t = storage.table;
+export async function createFloors(connectionString: string, tablePrefix: string) {
+  const tables = new Map<string, TableClient>();
+  const t = (name: string) => {
+    let client = tables.get(name);
+    if (!client) {
+      client = TableClient.fromConnectionString(connectionString, `${tablePrefix}${name}`, { allowInsecureConnection: true });
+      tables.set(name, client);
+    }
+    return client;
+  };
   const scratch = TableClient.fromConnectionString(connectionString, 'benchfloor', { allowInsecureConnection: true });
   await scratch.createTable();
   const queue = new QueueClient(connectionString, 'benchfloor');
@@ -35,7 +42,10 @@ export async function createFloors(storage: Storage, connectionString: string) {
       ? `PartitionKey eq '${esc(value.slice(0, width))}' and RowKey ge '${esc(value)}' and RowKey lt '${esc(value)}\uffff'`
       : `PartitionKey ge '${esc(value)}' and PartitionKey lt '${esc(value)}\uffff'`;
   const maybe = (table: TableClient, partitionKey: string, rowKey: string) =>
-    getEntityOrUndefined<Record<string, unknown>>(table, partitionKey, rowKey);
+    table.getEntity<Record<string, unknown>>(partitionKey, rowKey).catch((error: { statusCode?: number }) => {
+      if (error.statusCode === 404) return undefined;
+      throw error;
+    });
   const cards = (nits: string[]) => Promise.all(nits.map((nit) => t('idxnit').getEntity(nit, 'card')));
 
   /** http-pipeline admit → sessions.authenticate: session row, account row, then who holds it (directory). */

@@ -39,8 +39,8 @@ const environments: EnvironmentName[] = ['preproduction', 'production'];
 const inSchedule = (range: Filter) => where.and(where.inPartition(P), range);
 
 /**
- * A retirement row as read. The replaced secret's version is also stored as a `version` property, but a row
- * read through the gateway carries the row's own version under that name: the row key's last part is read.
+ * A retirement row as read. The replaced secret's version is the row key's last part (also stored as
+ * `secretVersion`); rows written before the gateway stored it as `version`, which now names the row's own version.
  */
 function retirementOf(row: Row<object>): RetirementRow {
   const parsed = retirementRowSchema.parse(row);
@@ -90,7 +90,7 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
               kind: 'retire',
               nit: file.nit,
               environment,
-              version: previous.ref.version,
+              secretVersion: previous.ref.version,
               validUntil: previous.validUntil,
             }),
           );

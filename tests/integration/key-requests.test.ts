@@ -121,15 +121,13 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
 
   it('the queue trigger e-mails every active official and the distribution list once, with the provider data and no secret', async () => {
     const before = (await emailsTo(officer.email)).length;
-    const queue = services.storage.queue('notifications');
-    const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 5 });
-    const alert = receivedMessageItems
-      .map((m) => JSON.parse(Buffer.from(m.messageText, 'base64').toString()))
-      .find((e) => e.type === 'request.submitted');
+    const queue = services.storage.queueOf('notifications');
+    const received = await queue.receive({ max: 32, visibilityTimeoutSeconds: 5 });
+    const alert = received.map((m) => JSON.parse(Buffer.from(m.text, 'base64').toString())).find((e) => e.type === 'request.submitted');
     expect(alert).toMatchObject({ nit: provider.nit });
     await bound(notificationsSend).handler(alert, context());
     await bound(notificationsSend).handler(alert, context());
-    for (const m of receivedMessageItems) await queue.deleteMessage(m.messageId, m.popReceipt);
+    for (const m of received) await queue.delete(m);
 
     const [mail] = (await waitForEmails(officer.email, before + 1)).slice(before);
     expect(mail!.to.map((t) => t.address).sort()).toEqual([officer.email, 'mesa.ihce@minsalud-pruebas.example'].sort());
@@ -290,7 +288,7 @@ describe('durability', () => {
     );
     const degraded = await buildServices(loadConfig(env), {
       log: () => {},
-      storage: { ...services.storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
+      storage: { ...services.storage, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
     useTestServices(degraded);
     const created = await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') });

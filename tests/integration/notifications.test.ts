@@ -125,7 +125,7 @@ describe('notifications queue trigger', () => {
     const storage = createStorage(loadConfig(env));
     const degraded = await buildServices(loadConfig(env), {
       log: () => {},
-      storage: { ...storage, queue: deadQueues.queue, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
+      storage: { ...storage, queueOf: deadQueues.queueOf, ensureCreated: async () => {} },
     });
     useTestServices(degraded);
     const result = await register(officer);

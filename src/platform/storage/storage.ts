@@ -1,7 +1,6 @@
 import { TableClient } from '@azure/data-tables';
-import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
-import { isStatus } from './concurrency';
 import { createQueue, type Queue } from './queue';
 import type { Table } from './table';
 import { createTable } from './table-client';
@@ -46,10 +45,6 @@ export type Storage = {
   /** Resolves when storage answers (tables, or else queues); throws when neither does. */
   ping(): Promise<void>;
   ensureCreated(): Promise<void>;
-  /** @deprecated The raw SDK client; use `tableOf`. */
-  table(name: TableName): TableClient;
-  /** @deprecated The raw SDK client; use `queueOf`. */
-  queue(name: QueueName | `${QueueName}-poison`): QueueClient;
 };
 
 export function azureCredential(clientId: string | undefined): TokenCredential {
@@ -110,26 +105,5 @@ export function createStorage(config: StorageSettings): Storage {
         ...queueNames.flatMap((name) => [queue(name).createIfNotExists(), queue(`${name}-poison`).createIfNotExists()]),
       ]);
     },
-    table,
-    queue,
   };
 }
-
-/** @deprecated Use `Table.get`, which answers `undefined` for a missing row. */
-export async function getEntityOrUndefined<T extends object>(
-  client: TableClient,
-  partitionKey: string,
-  rowKey: string,
-): Promise<(T & { etag: string; partitionKey: string; rowKey: string }) | undefined> {
-  try {
-    return (await client.getEntity<T>(partitionKey, rowKey)) as T & { etag: string; partitionKey: string; rowKey: string };
-  } catch (error) {
-    if (isStatus(error, 404)) return undefined;
-    throw error;
-  }
-}
-
-/** @deprecated Import from './concurrency' (inside platform/storage) or use the gateway's results. */
-export { isStatus } from './concurrency';
-/** @deprecated Import from './keys'. */
-export { partitionBatches, tableKey, newestFirstKey } from './keys';

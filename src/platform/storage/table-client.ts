@@ -11,6 +11,15 @@ function toRow<T extends object>(entity: object): Row<T> {
   return { ...rest, version: asVersion(etag) } as Row<T>;
 }
 
+const RESERVED = ['version', 'etag', 'timestamp'];
+
+/** The type forbids them; this catches a caller that bypassed it (a row spread from another one, say). */
+function writable<E extends object>(entity: E): E {
+  const reserved = RESERVED.find((name) => Object.hasOwn(entity, name));
+  if (reserved) throw new Error(`La propiedad «${reserved}» es del almacenamiento y no se puede guardar en una fila.`);
+  return entity;
+}
+
 function queryOptions<T extends object>(options: QueryOptions<T> | undefined) {
   return {
     ...(options?.filter && { filter: options.filter.text }),
@@ -28,13 +37,13 @@ function conflictOf(error: unknown): ConcurrencyError | undefined {
 function toSdkAction<T extends object>(action: TableAction<T>): TransactionAction {
   switch (action.kind) {
     case 'insert':
-      return ['create', action.entity];
+      return ['create', writable(action.entity)];
     case 'upsert':
-      return ['upsert', action.entity, sdkMode(action.mode)];
+      return ['upsert', writable(action.entity), sdkMode(action.mode)];
     case 'update':
       return [
         'update',
-        action.entity as TableEntity,
+        writable(action.entity) as TableEntity,
         sdkMode(action.mode),
         ...(action.version ? [{ etag: action.version }] : []),
       ] as TransactionAction;
@@ -85,7 +94,7 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
 
     async insert(entity) {
       try {
-        return { status: 'inserted', version: asVersion((await client.createEntity(entity)).etag) };
+        return { status: 'inserted', version: asVersion((await client.createEntity(writable(entity))).etag) };
       } catch (error) {
         if (isStatus(error, 409)) return { status: 'exists' };
         throw error;
@@ -93,13 +102,13 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
     },
 
     async upsert(entity, mode) {
-      return asVersion((await client.upsertEntity(entity, sdkMode(mode))).etag);
+      return asVersion((await client.upsertEntity(writable(entity), sdkMode(mode))).etag);
     },
 
     async update(entity, options): Promise<UpdateResult> {
       try {
         const result = await client.updateEntity(
-          entity as TableEntity,
+          writable(entity) as TableEntity,
           sdkMode(options?.mode),
           options?.version && { etag: options.version },
         );

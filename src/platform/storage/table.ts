@@ -5,8 +5,11 @@ declare const versionBrand: unique symbol;
 export type Version = string & { readonly [versionBrand]: true };
 
 export type RowKeys = { partitionKey: string; rowKey: string };
-/** What is written: the row's keys and its properties. */
-export type Entity<T extends object> = RowKeys & T;
+/**
+ * What is written: the row's keys and its properties. `version`, `etag` and `timestamp` are the store's own: a
+ * row read back carries its version under that name, so a stored property so named would be lost on reading.
+ */
+export type Entity<T extends object> = RowKeys & T & { version?: never; etag?: never; timestamp?: never };
 /** What is read back: the stored properties (unchecked: repositories parse them), its keys and version. */
 export type Row<T extends object> = RowKeys & T & { version: Version; timestamp?: string };
 

@@ -1,0 +1,103 @@
+import { ClientAssertionCredential } from '@azure/identity';
+import type { AppConfig } from '../config';
+import { RegistrarError, type AppRegistrar } from '../credentials/app-registrar.port';
+import type { SecretStore } from '../credentials/secret-store.port';
+import type { Mailer } from '../notifications/mailer.port';
+import { azureCredential } from '../platform/storage/storage';
+import type { GraphEnvironmentOptions } from './entra/graph-client';
+import { simulatedCredential } from './entra/simulated-credential';
+
+/**
+ * Generar en Entra ID per environment, from configuration: the Function App's managed identity (its own
+ * tenant), or an app in the environment's tenant that trusts that identity (workload identity federation:
+ * the identity's token is the client assertion, so there is no secret anywhere), or the local simulator.
+ */
+export function graphRegistrar(config: AppConfig): AppRegistrar {
+  const environments: Partial<Record<'preproduction' | 'production', GraphEnvironmentOptions>> = {};
+  for (const [env, prefix] of [
+    ['preproduction', 'PREPRODUCTION'],
+    ['production', 'PRODUCTION'],
+  ] as const) {
+    const mode = config[`${prefix}_GRAPH_MODE`];
+    if (mode === 'off') continue;
+    const tenantId = config[`${prefix}_TENANT_ID`]!;
+    const managedIdentity = () => azureCredential(config.IHCE_STORAGE__clientId);
+    const credential =
+      mode === 'simulated'
+        ? simulatedCredential
+        : mode === 'managed-identity'
+          ? managedIdentity()
+          : (() => {
+              const identity = managedIdentity();
+              return new ClientAssertionCredential(tenantId, config[`${prefix}_GRAPH_CLIENT_ID`]!, async () => {
+                const token = await identity.getToken('api://AzureADTokenExchange/.default');
+                if (!token) throw new Error('La identidad administrada no entregó el token de federación');
+                return token.token;
+              });
+            })();
+    environments[env] = {
+      tenantId,
+      credential,
+      apiAppId: config[`${prefix}_API_APP_ID`],
+      apiAppRoleId: config[`${prefix}_API_APP_ROLE_ID`],
+    };
+  }
+  const graph = onFirstUse(async () =>
+    (await import('./entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }),
+  );
+  return {
+    enabled: (env) => environments[env] !== undefined,
+    tenantOf: (env) => {
+      const settings = environments[env];
+      if (!settings) throw new RegistrarError('unavailable', `La generación en Entra ID no está configurada para ${env}.`);
+      return settings.tenantId;
+    },
+    ensureApplication: async (...args) => (await graph()).ensureApplication(...args),
+    addPassword: async (...args) => (await graph()).addPassword(...args),
+    removePassword: async (...args) => (await graph()).removePassword(...args),
+  };
+}
+
+/**
+ * The SDKs of Graph, Key Vault and mail are loaded on first use (a chunk of the bundle each): an instance
+ * that only signs people in or lists requests never pays for them at cold start. A failed load is retried.
+ */
+function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    }));
+}
+
+export function mailerFor(config: AppConfig): Mailer {
+  const mailer = onFirstUse(async () =>
+    config.MAIL_TRANSPORT === 'smtp'
+      ? (await import('./mail/smtp-mailer')).createSmtpMailer({
+          host: config.SMTP_HOST!,
+          port: config.SMTP_PORT!,
+          from: config.MAIL_FROM,
+        })
+      : (await import('./mail/acs-mailer')).createAcsMailer({
+          endpoint: config.ACS_ENDPOINT!,
+          from: config.MAIL_FROM,
+          credential: azureCredential(config.IHCE_STORAGE__clientId),
+        }),
+  );
+  return { send: async (message) => (await mailer()).send(message) };
+}
+
+export function keyVaultFor(config: AppConfig): SecretStore {
+  const vault = onFirstUse(async () =>
+    (await import('./secrets/key-vault-secret-store')).createKeyVaultSecretStore({
+      vaultUrl: config.KEY_VAULT_URL!,
+      credential: azureCredential(config.IHCE_STORAGE__clientId),
+    }),
+  );
+  return {
+    put: async (...args) => (await vault()).put(...args),
+    get: async (...args) => (await vault()).get(...args),
+    disable: async (...args) => (await vault()).disable(...args),
+  };
+}
