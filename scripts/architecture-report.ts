@@ -33,7 +33,8 @@ function walk(dir: string): string[] {
 /** The folder a file belongs to, as the layering speaks of it: `src/<feature>`, `functions`, `web/<feature>`. */
 function area(file: string): string {
   const rel = path.relative(root, file).split(path.sep);
-  if (rel[0] === appDir) return rel.length > 2 ? `${appDir}/${rel[1]}` : `${appDir}/(raíz)`;
+  // A file at the root of the application folder (config.ts, composition-root.ts) stands for itself.
+  if (rel[0] === appDir) return `${appDir}/${rel[1]}`;
   if (rel[0] === 'web') return rel[2] === 'features' ? `web/features/${rel[3]}` : `web/${rel[2]?.replace(/\.tsx?$/, '') ?? ''}`;
   return rel[0]!;
 }
