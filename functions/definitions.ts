@@ -25,6 +25,7 @@ import { definition as requestsList } from './requests-list';
 import { definition as passwordResetsCreate } from './password-resets-create';
 import { definition as registrationsCreate } from './registrations-create';
 import { definition as sessionsCreate } from './sessions-create';
+import { definition as sessionsDelete } from './sessions-delete';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
 
@@ -43,6 +44,7 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   sessionsCreate,
   sessionsGetCurrent,
   sessionsDeleteCurrent,
+  sessionsDelete,
   myCredentialsGet,
   myRequestsCreate,
   myRequestsGet,

@@ -11,7 +11,7 @@ import { isSecureOrigin, sessionCookie } from '../src/http/session-cookie';
 export async function createSession(request: HttpRequest, { caller, services }: HttpCall<'public', Services>) {
   const input = await readJson(request, signInSchema);
   const userAgent = request.headers.get('user-agent') ?? undefined;
-  const { sessionId, user } = await services.accountEntry.signIn(input, { ip: caller.ip, userAgent });
+  const { sessionId, user } = await services.accountEntry.signIn(input, { ip: caller.ip, userAgent, sessionId: caller.sessionId });
   return { status: 200, jsonBody: { user }, cookies: [sessionCookie(sessionId, isSecureOrigin(services.config.PUBLIC_BASE_URL))] };
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Cookie } from '@azure/functions';
 import { HttpRequest, HttpResponse, InvocationContext } from '../../src/platform/functions-runtime';
 import type { BoundHttpFunction } from '../../src/http/function-definition';
+import { API_HEADERS } from '../../src/http/http-pipeline';
 import { compileRoute } from './route-matcher';
 import { webSecurityHeaders } from './web-headers';
 
@@ -50,7 +51,7 @@ export function startHttpHost(options: LocalHostOptions): Promise<Server> {
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       log(`Error del host local: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      if (!res.headersSent) res.writeHead(500, { ...API_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Error interno del host local');
     });
   });
@@ -71,30 +72,21 @@ export function startHttpHost(options: LocalHostOptions): Promise<Server> {
     const chosen = candidates.find((route) => route.definition.methods.includes(method as never));
     if (!chosen) {
       const status = candidates.length > 0 ? 405 : 404;
-      res.writeHead(status, { 'Content-Type': 'application/problem+json; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(
-        JSON.stringify({
-          type: status === 404 ? 'urn:ihce:problema:no-encontrado' : 'urn:ihce:problema:metodo-no-permitido',
-          title: status === 404 ? 'No encontrado' : 'Método no permitido',
-          status,
-          detail: status === 404 ? 'La ruta solicitada no existe.' : `La ruta no admite el método ${method}.`,
-          instance: url.pathname,
-        }),
-      );
-      return;
+      return sendProblem(res, status, {
+        type: status === 404 ? 'urn:ihce:problema:no-encontrado' : 'urn:ihce:problema:metodo-no-permitido',
+        title: status === 404 ? 'No encontrado' : 'Método no permitido',
+        detail: status === 404 ? 'La ruta solicitada no existe.' : `La ruta no admite el método ${method}.`,
+        instance: url.pathname,
+      });
     }
     const body = await readBody(req);
     if (body === 'too-large') {
-      res.writeHead(413, { 'Content-Type': 'application/problem+json; charset=utf-8' });
-      res.end(
-        JSON.stringify({
-          type: 'urn:ihce:problema:cuerpo-demasiado-grande',
-          title: 'Solicitud demasiado grande',
-          status: 413,
-          detail: 'La solicitud es demasiado grande.',
-        }),
-      );
-      return;
+      return sendProblem(res, 413, {
+        type: 'urn:ihce:problema:cuerpo-demasiado-grande',
+        title: 'Solicitud demasiado grande',
+        detail: `La solicitud es demasiado grande (máximo ${MAX_REQUEST_BYTES / 1024} KB).`,
+        instance: url.pathname,
+      });
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
@@ -176,18 +168,25 @@ export function startHttpHost(options: LocalHostOptions): Promise<Server> {
   });
 }
 
+/** Answers the pipeline's own way (problem+json and the API's security headers) for what never reaches a handler. */
+function sendProblem(res: ServerResponse, status: number, problem: { type: string; title: string; detail: string; instance: string }) {
+  res.writeHead(status, { ...API_HEADERS, 'Content-Type': 'application/problem+json; charset=utf-8' });
+  res.end(JSON.stringify({ ...problem, status }));
+}
+
+/**
+ * Reads the body up to the limit. Past it, the rest is read and dropped rather than the socket destroyed:
+ * a client still sending would otherwise see a reset connection instead of the 413.
+ */
 function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) {
-        resolve('too-large');
-        req.destroy();
-      } else chunks.push(chunk);
+      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? 'too-large' : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

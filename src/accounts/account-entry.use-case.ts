@@ -1,5 +1,7 @@
-import { rateLimits } from './account-rate-limits';
+import { AppError } from '../kernel/app-error';
 import type { RateLimiter } from '../platform/rate-limiter';
+import { rateLimits } from './account-rate-limits';
+import type { CaptchaService } from './captcha.service';
 import type { RegistrationService } from './registration.service';
 import type { SessionService } from './session.service';
 
@@ -8,27 +10,42 @@ type Register = RegistrationService['register'];
 type RequestPasswordReset = RegistrationService['requestPasswordReset'];
 
 /**
- * The doors anyone can knock on without a session. Each attempt counts against the account (or the
- * identity) before it runs, so guessing passwords or bombing an inbox stays slow even from many addresses.
+ * The doors anyone can knock on without a session. The bot check comes first: until it is verified nothing is
+ * charged to an account or an identity, so junk requests with a made-up captcha cannot exhaust someone else's
+ * limits. The per-account sign-in limit then counts only real password failures.
  */
 export function createAccountEntry(deps: {
-  rateLimiter: Pick<RateLimiter, 'hit'>;
-  sessions: Pick<SessionService, 'signIn'>;
+  captcha: Pick<CaptchaService, 'verify'>;
+  rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count'>;
+  sessions: Pick<SessionService, 'signIn' | 'endSession'>;
   registration: Pick<RegistrationService, 'register' | 'requestPasswordReset'>;
 }) {
-  const { rateLimiter, sessions, registration } = deps;
+  const { captcha, rateLimiter, sessions, registration } = deps;
   return {
-    async signIn(input: Parameters<SignIn>[0], meta: Parameters<SignIn>[1]) {
-      await rateLimiter.hit(rateLimits.signInPerAccount, input.username);
-      return sessions.signIn(input, meta);
+    async signIn(input: Parameters<SignIn>[0] & { captcha: string }, meta: Parameters<SignIn>[1] & { sessionId?: string | undefined }) {
+      await captcha.verify(input.captcha);
+      await rateLimiter.check(rateLimits.signInPerAccount, input.username);
+      const signedIn = await sessions.signIn(input, meta).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'credenciales-invalidas')
+          await rateLimiter.count(rateLimits.signInPerAccount, input.username);
+        throw error;
+      });
+      // Whoever held the session this browser came with (a colleague on a shared computer, or a planted one) loses it.
+      await sessions.endSession(meta.sessionId, meta, 'sesion.reemplazada');
+      return signedIn;
     },
 
-    async register(input: Parameters<Register>[0], meta: Parameters<Register>[1]) {
+    async register(input: Parameters<Register>[0] & { captcha: string }, meta: Parameters<Register>[1]) {
+      await captcha.verify(input.captcha);
       await rateLimiter.hit(rateLimits.registrationPerIdentity, `${input.idType}${input.idNumber}`);
       return registration.register(input, meta);
     },
 
-    async requestPasswordReset(input: Parameters<RequestPasswordReset>[0], meta: Parameters<RequestPasswordReset>[1]) {
+    async requestPasswordReset(
+      input: Parameters<RequestPasswordReset>[0] & { captcha: string },
+      meta: Parameters<RequestPasswordReset>[1],
+    ) {
+      await captcha.verify(input.captcha);
       await rateLimiter.hit(rateLimits.resetPerAccount, input.username);
       await registration.requestPasswordReset(input, meta);
     },

@@ -21,6 +21,10 @@ export const storedAccountSchema = z.object({
   createdAt: z.coerce.date(),
   activatedAt: z.coerce.date().optional(),
   passwordChangedAt: z.coerce.date().optional(),
+  /** Hashes of the passwords before the current one, newest first, space-separated (a table cell holds no list). */
+  previousPasswordHashes: z.string().optional(),
+  /** «Cerrar todas mis sesiones»: sessions begun at or before this instant no longer count. */
+  sessionsRevokedAt: z.coerce.date().optional(),
 });
 
 export type Account = z.infer<typeof storedAccountSchema> & { username: string };

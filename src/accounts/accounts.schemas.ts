@@ -100,9 +100,9 @@ export type SessionUser = {
   entity?: { nit: string; checkDigit: number; name: string };
 };
 
+/** What an anonymous caller learns on «Registrar»: no person's name (it appears once the person has signed in). */
 export type RegistrationSummary = {
   username: string;
-  fullName: string;
   role: Role;
   roleLabel: string;
   entity?: { nit: string; name: string };

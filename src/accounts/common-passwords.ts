@@ -1,4 +1,16 @@
 /**
+ * The ~49,000 most common passwords of public breach lists (zxcvbn-ts's dictionary), loaded on first use:
+ * only the calls that set a password pay for it, not every cold start of the API.
+ */
+let breached: Promise<ReadonlySet<string>> | undefined;
+export function breachedPasswords(): Promise<ReadonlySet<string>> {
+  breached ??= import('@zxcvbn-ts/language-common').then(
+    ({ dictionary }) => new Set(dictionary['passwords-common'].map((word) => stripAccents(word))),
+  );
+  return breached;
+}
+
+/**
  * Passwords and base words that lead every public breach list, plus the Spanish and Colombian ones that
  * lead local lists. A password is refused if, lower-cased and without accents, it is one of these, or is one
  * of these with digits and symbols around it ("Colombia2025!" → "colombia").

@@ -1,33 +1,54 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
+/** OWASP Password Storage Cheat Sheet's scrypt minimum: N=2^17 (128 MiB), r=8, p=1. Tests lower N for speed. */
+export const OWASP_MIN_COST = 2 ** 17;
+const BLOCK_SIZE = 8;
+const PARALLELISM = 1;
 
-function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
+export const isPowerOfTwo = (value: number) => Number.isInteger(value) && value > 1 && (value & (value - 1)) === 0;
+
+function derive(password: string, salt: Buffer, { N, r, p }: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r + 1024 * 1024 };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key))),
   );
 }
 
-/** scrypt from node:crypto: memory-hard, no native addon to install. Stored as `scrypt$N$r$p$salt$hash`. */
+function parse(stored: string | undefined) {
+  const parts = (stored ?? '').split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+  return { N: Number(n), r: Number(r), p: Number(p), salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url') };
+}
+
+/**
+ * scrypt from node:crypto: memory-hard, no native addon to install. Stored as `scrypt$N$r$p$salt$hash`, so a
+ * hash keeps verifying after the cost setting changes, and `needsRehash` tells sign-in to store it anew.
+ */
 export function createPasswordHasher(cost: number) {
-  const options = (N: number, r: number, p: number): ScryptOptions => ({ N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+  if (!isPowerOfTwo(cost)) throw new Error(`PASSWORD_HASH_COST debe ser una potencia de 2; se recibió ${cost}.`);
+  const current = { N: cost, r: BLOCK_SIZE, p: PARALLELISM };
   return {
     async hash(password: string): Promise<string> {
       const salt = randomBytes(16);
-      const key = await derive(password, salt, options(cost, 8, 1));
-      return ['scrypt', cost, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+      const key = await derive(password, salt, current);
+      return ['scrypt', cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), key.toString('base64url')].join('$');
     },
     async verify(password: string, stored: string | undefined): Promise<boolean> {
-      const parts = (stored ?? '').split('$');
-      if (parts.length !== 6 || parts[0] !== 'scrypt') {
+      const parsed = parse(stored);
+      if (!parsed || !isPowerOfTwo(parsed.N)) {
         // Same work as a real check, so an unknown user takes as long as a wrong password.
-        await derive(password, randomBytes(16), options(cost, 8, 1));
+        await derive(password, randomBytes(16), current);
         return false;
       }
-      const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-      const expected = Buffer.from(hash, 'base64url');
-      const key = await derive(password, Buffer.from(salt, 'base64url'), options(Number(n), Number(r), Number(p)));
-      return key.length === expected.length && timingSafeEqual(key, expected);
+      const key = await derive(password, parsed.salt, parsed);
+      return key.length === parsed.hash.length && timingSafeEqual(key, parsed.hash);
+    },
+    /** True when the stored hash was made with other parameters than today's (after a successful check, hash again). */
+    needsRehash(stored: string | undefined): boolean {
+      const parsed = parse(stored);
+      return !parsed || parsed.N !== current.N || parsed.r !== current.r || parsed.p !== current.p;
     },
   };
 }

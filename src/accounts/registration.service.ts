@@ -7,15 +7,13 @@ import { CONFIDENTIALITY_AGREEMENT_VERSION, roles, type RegistrationInput, type 
 import { auditableUsername, maskEmail, normalizeUsername, resolveHolder, usernameFor, type Holder, type HolderRef } from './account-holder';
 import { AccountChangedError, type AccountRepository, type StoredAccount } from './account.repository';
 import { checkToken, usernameFromToken, type TokenPurpose } from './account-tokens';
-import type { CaptchaService } from './captcha.service';
 import type { PasswordHasher } from './password-hasher';
-import { passwordProblem } from './password-policy';
+import { historyAfterChange, newPasswordProblem } from './password-policy';
 import type { RequestMeta } from '../kernel/request-meta';
 
 type Deps = {
   accounts: AccountRepository;
   directory: DirectoryRepository;
-  captcha: CaptchaService;
   hasher: PasswordHasher;
   events: EventPublisher;
   audit: AuditLog;
@@ -39,7 +37,7 @@ const expiredLink = (purpose: TokenPurpose) =>
 
 /** Sections 6.2 (registro) and the account's life after it: activation and password reset. */
 export function createRegistrationService(deps: Deps) {
-  const { accounts, directory, captcha, hasher, events, audit, clock } = deps;
+  const { accounts, directory, hasher, events, audit, clock } = deps;
 
   async function findHolder(input: RegistrationInput): Promise<{ ref: HolderRef; holder: Holder }> {
     if (input.userType === 'delegate') {
@@ -55,7 +53,7 @@ export function createRegistrationService(deps: Deps) {
       if (!holder) {
         throw fieldError(
           'idNumber',
-          `La persona con ${input.idType} ${input.idNumber} no está designada como Delegado Administrativo de ${provider.name}. La entidad debe delegarla primero en www.miseguridadsocial.gov.co.`,
+          `La persona con ${input.idType} ${input.idNumber} no está designada como Delegado Administrativo para el NIT ${input.nit}. La entidad debe delegarla primero en www.miseguridadsocial.gov.co.`,
         );
       }
       return { ref, holder };
@@ -82,7 +80,7 @@ export function createRegistrationService(deps: Deps) {
     if (!holder)
       throw new AppError('sin-delegacion', 403, 'Su usuario ya no figura en el directorio del Ministerio; no es posible activarlo.');
 
-    const problem = passwordProblem(password, account);
+    const problem = await newPasswordProblem(password, account, hasher);
     if (problem) throw fieldError('password', problem);
 
     const now = clock.now();
@@ -90,6 +88,7 @@ export function createRegistrationService(deps: Deps) {
       ...account,
       status: 'active',
       passwordHash: await hasher.hash(password),
+      previousPasswordHashes: historyAfterChange(account.passwordHash, account.previousPasswordHashes),
       passwordChangedAt: now,
       activatedAt: account.activatedAt ?? now,
       failedAttempts: 0,
@@ -114,8 +113,8 @@ export function createRegistrationService(deps: Deps) {
   }
 
   return {
+    /** The bot check is the caller's (account-entry), before anything is charged to the identity. */
     async register(input: RegistrationInput, meta: RequestMeta): Promise<{ created: boolean; summary: RegistrationSummary }> {
-      await captcha.verify(input.captcha);
       const { ref, holder } = await findHolder(input);
       const username = usernameFor(ref);
       const now = clock.now();
@@ -160,7 +159,6 @@ export function createRegistrationService(deps: Deps) {
         created,
         summary: {
           username,
-          fullName: holder.fullName,
           role: ref.role,
           roleLabel: roles[ref.role].label,
           ...(holder.entity && { entity: holder.entity }),
@@ -178,8 +176,7 @@ export function createRegistrationService(deps: Deps) {
       consumeToken(input.token, 'reset', input.password, meta),
 
     /** Always answers the same, whether or not the user exists (no account enumeration). */
-    async requestPasswordReset(input: { username: string; captcha: string }, meta: RequestMeta): Promise<void> {
-      await captcha.verify(input.captcha);
+    async requestPasswordReset(input: { username: string }, meta: RequestMeta): Promise<void> {
       const username = normalizeUsername(input.username);
       // The same work whether the account exists or not: the worker finds nothing to send for unknown users.
       const actor = auditableUsername(username);

@@ -6,15 +6,22 @@ import type { Clock } from '../platform/clock';
 import type { SessionUser } from './accounts.schemas';
 import { auditableUsername, normalizeUsername, resolveHolder, toSessionUser } from './account-holder';
 import type { AccountRepository, StoredAccount } from './account.repository';
-import type { CaptchaService } from './captcha.service';
 import type { PasswordHasher } from './password-hasher';
 import type { SessionRepository } from './session.repository';
 import type { RequestMeta } from '../kernel/request-meta';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+/** Wrong passwords answered at once; from the next one on, each failure makes the account wait longer. */
+export const FREE_FAILURES = 2;
+const FIRST_DELAY_MS = 30 * 1000;
+export const MAX_DELAY_MS = 15 * 60 * 1000;
+
+/** 30 s after the 3rd failure, doubling each time (1, 2, 4, 8 min), never more than 15 min. */
+export function delayAfter(failures: number): number {
+  if (failures <= FREE_FAILURES) return 0;
+  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_FAILURES - 1));
+}
 /** Sliding-expiry writes are skipped within this window, so a busy page does not write on every call. */
 const TOUCH_AFTER_MS = 60 * 1000;
 
@@ -22,7 +29,6 @@ type Deps = {
   accounts: AccountRepository;
   sessions: SessionRepository;
   directory: DirectoryRepository;
-  captcha: CaptchaService;
   hasher: PasswordHasher;
   audit: AuditLog;
   clock: Clock;
@@ -34,63 +40,52 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 const invalidCredentials = () =>
   new AppError('credenciales-invalidas', 401, 'Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
 
-const lockedError = (until: Date, now: Date) => {
-  const time = until.toLocaleTimeString('es-CO', { hour: '2-digit', minute: '2-digit', timeZone: 'America/Bogota' });
+const waitError = (until: Date, now: Date) => {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  const time = until.toLocaleTimeString('es-CO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'America/Bogota' });
+  const wait = seconds < 60 ? `${seconds} segundos` : `${Math.ceil(seconds / 60)} minuto(s)`;
   return new AppError(
-    'cuenta-bloqueada',
+    'cuenta-en-espera',
     423,
-    `La cuenta está bloqueada por 15 minutos por ${MAX_FAILED_ATTEMPTS} intentos fallidos. Podrá intentar de nuevo a las ${time} (hora de Colombia), o restablecer la contraseña.`,
-    { headers: { 'Retry-After': String(Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))) } },
+    `Por seguridad, después de varios intentos fallidos esta cuenta debe esperar ${wait} antes del siguiente intento (a las ${time}, hora de Colombia). Cada intento fallido alarga la espera; si no recuerda la contraseña, use «¿Olvidó su contraseña?».`,
+    { headers: { 'Retry-After': String(seconds) } },
   );
 };
 
 /** Section 6.3: sign-in with lockout, sessions with idle and absolute expiry, sign-out on the server. */
 export function createSessionService(deps: Deps) {
-  const { accounts, sessions, directory, captcha, hasher, audit, clock } = deps;
+  const { accounts, sessions, directory, hasher, audit, clock } = deps;
 
-  const isLocked = (account: StoredAccount, now: Date) => account.lockedUntil !== undefined && account.lockedUntil > now;
+  const isWaiting = (account: StoredAccount, now: Date) => account.lockedUntil !== undefined && account.lockedUntil > now;
 
   /**
-   * Counts the attempt before the password is checked, with an ETag-guarded write: a burst of parallel
-   * guesses is serialised here, and once the limit is reached the account locks before any more are tried.
-   * Answers the account as counted, or `locked` with the time it unlocks.
+   * Counts the attempt as a failure before the password is checked, with an ETag-guarded write, and sets the
+   * wait that failure earns (`lockedUntil`, undone on success). A burst of parallel guesses is serialised
+   * here, so once the free failures are spent only one guess per wait gets through.
+   * Answers the account as counted, or the time until which it must wait.
    */
-  async function reserveAttempt(username: string, now: Date): Promise<{ account: StoredAccount } | { lockedUntil: Date }> {
-    let lockedUntil: Date | undefined;
+  async function reserveAttempt(username: string, now: Date): Promise<{ account: StoredAccount } | { waitUntil: Date }> {
+    let waitUntil: Date | undefined;
     const account = await accounts.modify(username, (current) => {
-      lockedUntil = undefined;
-      if (isLocked(current, now)) {
-        lockedUntil = current.lockedUntil;
-        return undefined;
-      }
-      if (current.failedAttempts >= MAX_FAILED_ATTEMPTS) {
-        lockedUntil = new Date(now.getTime() + LOCK_MS);
-        return { ...current, failedAttempts: 0, lockedUntil };
-      }
-      return { ...current, failedAttempts: current.failedAttempts + 1, lockedUntil: undefined };
+      waitUntil = isWaiting(current, now) ? current.lockedUntil : undefined;
+      if (waitUntil) return undefined;
+      const failedAttempts = current.failedAttempts + 1;
+      const delay = delayAfter(failedAttempts);
+      return { ...current, failedAttempts, lockedUntil: delay > 0 ? new Date(now.getTime() + delay) : undefined };
     });
-    return lockedUntil ? { lockedUntil } : { account: account! };
+    return waitUntil ? { waitUntil } : { account: account! };
   }
 
-  /** After a wrong password: lock now if that was the last attempt allowed (never shortening a lock). */
-  async function lockIfExhausted(username: string, now: Date): Promise<Date | undefined> {
-    let lockedUntil: Date | undefined;
-    await accounts.modify(username, (current) => {
-      lockedUntil = undefined;
-      if (isLocked(current, now)) {
-        lockedUntil = current.lockedUntil;
-        return undefined;
-      }
-      if (current.failedAttempts < MAX_FAILED_ATTEMPTS) return undefined;
-      lockedUntil = new Date(now.getTime() + LOCK_MS);
-      return { ...current, failedAttempts: 0, lockedUntil };
-    });
-    return lockedUntil;
+  /** A hash made with older scrypt parameters is made again with today's, now that the password is known. */
+  async function rehashIfStale(username: string, password: string, stored: string | undefined): Promise<void> {
+    if (!hasher.needsRehash(stored)) return;
+    const passwordHash = await hasher.hash(password);
+    await accounts.modify(username, (current) => (current.passwordHash === stored ? { ...current, passwordHash } : undefined));
   }
 
   return {
-    async signIn(input: { username: string; password: string; captcha: string }, meta: RequestMeta & { userAgent?: string }) {
-      await captcha.verify(input.captcha);
+    /** The bot check is the caller's (account-entry), so that nothing is charged to an account before it. */
+    async signIn(input: { username: string; password: string }, meta: RequestMeta & { userAgent?: string }) {
       const username = normalizeUsername(input.username);
       const actor = auditableUsername(username);
       const subject = `user:${actor}`;
@@ -98,12 +93,13 @@ export function createSessionService(deps: Deps) {
       const found = await accounts.get(username);
 
       const reserved = found?.status === 'active' ? await reserveAttempt(username, now) : undefined;
-      if (reserved && 'lockedUntil' in reserved) {
-        await audit.record({ subject, action: 'ingreso.bloqueado', actor, ip: meta.ip });
-        throw lockedError(reserved.lockedUntil, now);
+      if (reserved && 'waitUntil' in reserved) {
+        await audit.record({ subject, action: 'ingreso.en-espera', actor, ip: meta.ip });
+        throw waitError(reserved.waitUntil, now);
       }
       const active = reserved?.account;
       const passwordOk = await hasher.verify(input.password, active?.passwordHash);
+      if (active && passwordOk) await rehashIfStale(username, input.password, active.passwordHash);
       const holder = active && passwordOk ? await resolveHolder(directory, active) : undefined;
 
       if (!active || !passwordOk || !holder) {
@@ -114,13 +110,14 @@ export function createSessionService(deps: Deps) {
             : !passwordOk
               ? 'contrasena-incorrecta'
               : 'fuera-del-directorio';
-        const lockedUntil = active && !passwordOk ? await lockIfExhausted(username, now) : undefined;
-        await audit.record({ subject, action: 'ingreso.fallido', actor, ip: meta.ip, detail: { motivo: reason } });
-        if (lockedUntil) throw lockedError(lockedUntil, now);
+        const detail = { motivo: reason, ...(active && !passwordOk && { fallosSeguidos: active.failedAttempts }) };
+        await audit.record({ subject, action: 'ingreso.fallido', actor, ip: meta.ip, detail });
         throw invalidCredentials();
       }
 
-      await accounts.modify(username, (current) => (current.failedAttempts > 0 ? { ...current, failedAttempts: 0 } : undefined));
+      await accounts.modify(username, (current) =>
+        current.failedAttempts > 0 || current.lockedUntil ? { ...current, failedAttempts: 0, lockedUntil: undefined } : undefined,
+      );
       const sessionId = randomBytes(32).toString('base64url');
       await sessions.create({
         idHash: hashSessionId(sessionId),
@@ -154,7 +151,12 @@ export function createSessionService(deps: Deps) {
         return undefined;
       }
       const account = await accounts.get(session.username);
-      if (!account || account.status !== 'active' || (account.passwordChangedAt && account.passwordChangedAt > session.createdAt)) {
+      if (
+        !account ||
+        account.status !== 'active' ||
+        (account.passwordChangedAt && account.passwordChangedAt > session.createdAt) ||
+        (account.sessionsRevokedAt && account.sessionsRevokedAt >= session.createdAt)
+      ) {
         return undefined;
       }
       const holder = await resolveHolder(directory, account);
@@ -163,13 +165,29 @@ export function createSessionService(deps: Deps) {
       return toSessionUser(account.username, account.role, holder);
     },
 
-    async signOut(sessionId: string | undefined, meta: RequestMeta): Promise<void> {
+    /** Ends one session on the server (harmless when it is already gone), audited under `action`. */
+    async endSession(sessionId: string | undefined, meta: RequestMeta, action = 'salida'): Promise<void> {
       if (!sessionId || !SESSION_ID.test(sessionId)) return;
       const idHash = hashSessionId(sessionId);
       const session = await sessions.get(idHash);
       if (!session) return;
       await sessions.remove(idHash);
-      await audit.record({ subject: `user:${session.username}`, action: 'salida', actor: session.username, ip: meta.ip });
+      await audit.record({ subject: `user:${session.username}`, action, actor: session.username, ip: meta.ip });
+    },
+
+    signOut(sessionId: string | undefined, meta: RequestMeta): Promise<void> {
+      return this.endSession(sessionId, meta);
+    },
+
+    /**
+     * «Cerrar todas mis sesiones»: every session of the person begun until now stops working, on every
+     * computer, this one included. One write on the account, which `authenticate` reads anyway.
+     */
+    async signOutEverywhere(username: string, sessionId: string | undefined, meta: RequestMeta): Promise<void> {
+      const now = clock.now();
+      await accounts.modify(username, (current) => ({ ...current, sessionsRevokedAt: now }));
+      if (sessionId && SESSION_ID.test(sessionId)) await sessions.remove(hashSessionId(sessionId));
+      await audit.record({ subject: `user:${username}`, action: 'sesiones.cerradas-todas', actor: username, ip: meta.ip });
     },
   };
 }

@@ -10,7 +10,7 @@ import { isSecureOrigin, readSessionId } from './session-cookie';
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Headers on every API answer: nothing here is cacheable, nothing may be sniffed or framed. */
-const API_HEADERS = {
+export const API_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

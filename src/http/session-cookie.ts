@@ -1,5 +1,4 @@
 import type { Cookie, HttpRequest } from '@azure/functions';
-import { SESSION_ABSOLUTE_MS } from '../accounts/session.service';
 import { readCookie } from './request';
 
 /** `__Host-` binds the cookie to this exact origin over HTTPS; plain HTTP (localhost) cannot use the prefix. */
@@ -14,16 +13,12 @@ export function readSessionId(request: HttpRequest, secure: boolean): string | u
   return readCookie(request, cookieName(secure));
 }
 
+/**
+ * A browser-session cookie (no Max-Age, no Expires): closing the browser on a shared hospital computer ends
+ * it. The server still ends the session after 30 idle minutes or 8 hours, whichever comes first.
+ */
 export function sessionCookie(sessionId: string, secure: boolean): Cookie {
-  return {
-    name: cookieName(secure),
-    value: sessionId,
-    path: '/',
-    httpOnly: true,
-    secure,
-    sameSite: 'Strict',
-    maxAge: SESSION_ABSOLUTE_MS / 1000,
-  };
+  return { name: cookieName(secure), value: sessionId, path: '/', httpOnly: true, secure, sameSite: 'Strict' };
 }
 
 export function clearedSessionCookie(secure: boolean): Cookie {

@@ -26,21 +26,42 @@ export const tooManyRequests = (retryAfterSeconds: number, per: RateLimitRule['p
 export function createRateLimiter(storage: Storage, clock: Clock) {
   const table = storage.tableOf('ratelimits');
 
+  const keyOf = (rule: RateLimitRule, key: string) =>
+    `${rule.name}|${createHash('sha256').update(key.toLowerCase()).digest('base64url').slice(0, 22)}`;
+  const windowOf = (rule: RateLimitRule) => {
+    const now = clock.now().getTime();
+    const windowMs = rule.windowSeconds * 1000;
+    const windowStart = String(Math.floor(now / windowMs) * windowMs).padStart(15, '0');
+    return { windowStart, retryAfter: Math.max(1, Math.ceil((Number(windowStart) + windowMs - now) / 1000)) };
+  };
+  const record = (partitionKey: string, windowStart: string) => table.insert({ partitionKey, rowKey: `${windowStart}|${randomUUID()}` });
+  /** Throws 429 once the window holds more than `allowed` rows. */
+  async function assertAtMost(rule: RateLimitRule, partitionKey: string, allowed: number): Promise<void> {
+    const { windowStart, retryAfter } = windowOf(rule);
+    const filter = where.and(where.inPartition(partitionKey), where.rowKeyRange(`${windowStart}|`, `${windowStart}|~`));
+    let count = 0;
+    for await (const _row of table.query({ filter, select: [] })) {
+      if (++count > allowed) throw tooManyRequests(retryAfter, rule.per);
+    }
+  }
+
   return {
     /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. A missing key is not limited. */
     async hit(rule: RateLimitRule, key: string | undefined): Promise<void> {
       if (!key) return;
-      const now = clock.now().getTime();
-      const windowMs = rule.windowSeconds * 1000;
-      const windowStart = String(Math.floor(now / windowMs) * windowMs).padStart(15, '0');
-      const retryAfter = Math.max(1, Math.ceil((Number(windowStart) + windowMs - now) / 1000));
-      const partitionKey = `${rule.name}|${createHash('sha256').update(key.toLowerCase()).digest('base64url').slice(0, 22)}`;
-      await table.insert({ partitionKey, rowKey: `${windowStart}|${randomUUID()}` });
-      const filter = where.and(where.inPartition(partitionKey), where.rowKeyRange(`${windowStart}|`, `${windowStart}|~`));
-      let count = 0;
-      for await (const _row of table.query({ filter, select: [] })) {
-        if (++count > rule.limit) throw tooManyRequests(retryAfter, rule.per);
-      }
+      const partitionKey = keyOf(rule, key);
+      await record(partitionKey, windowOf(rule).windowStart);
+      await assertAtMost(rule, partitionKey, rule.limit);
+    },
+    /**
+     * For limits that count only what went wrong (a wrong password): `check` refuses once the window is full
+     * without counting anything, and `count` adds one after the failure happened.
+     */
+    async check(rule: RateLimitRule, key: string | undefined): Promise<void> {
+      if (key) await assertAtMost(rule, keyOf(rule, key), rule.limit - 1);
+    },
+    async count(rule: RateLimitRule, key: string | undefined): Promise<void> {
+      if (key) await record(keyOf(rule, key), windowOf(rule).windowStart);
     },
   };
 }

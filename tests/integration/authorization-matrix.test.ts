@@ -61,7 +61,9 @@ const matrix: Record<string, Row> = {
   'provider-rejections-create POST': signedIn(403, 403, 428),
   'provider-audit-get GET': signedIn(403, 403, 200),
   'provider-secret-get GET': signedIn(403, 403, 200),
-  // Last: it ends the session it is called with. Public and idempotent: signing out when already out is harmless.
+  // Last: these end sessions. «Cerrar todas mis sesiones» needs a live session; Cerrar sesión is public and
+  // idempotent: signing out when already out is harmless.
+  'sessions-delete DELETE': signedIn(200, 200, 200),
   'sessions-delete-current DELETE': same(204),
 };
 const queries: Record<string, string> = { 'requests-list': '?status=pending' };
@@ -80,8 +82,9 @@ const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition<S
 const cases = httpRoutes.flatMap((definition) =>
   definition.methods.map((method) => ({ definition, method, key: `${definition.name} ${method}` })),
 );
-// sessions-delete-current runs after everything else, per role.
-cases.sort((a, b) => Number(a.definition.name === 'sessions-delete-current') - Number(b.definition.name === 'sessions-delete-current'));
+// The routes that end sessions run after everything else, per role, closing-all before the current one.
+const endsSessions = (name: string) => ['sessions-delete', 'sessions-delete-current'].indexOf(name) + 1;
+cases.sort((a, b) => endsSessions(a.definition.name) - endsSessions(b.definition.name));
 
 function request(
   definition: HttpFunctionDefinition<Services>,

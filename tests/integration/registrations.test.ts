@@ -36,7 +36,6 @@ describe('POST /api/registrations', () => {
     expect(result.status).toBe(201);
     expect(result.body).toMatchObject({
       username: `CC${provider.delegate.idNumber}-${provider.nit}`,
-      fullName: `${provider.delegate.firstNames} ${provider.delegate.lastNames}`,
       role: 'delegate',
       roleLabel: 'Delegado Administrativo',
       entity: { nit: provider.nit, name: provider.name },
@@ -44,6 +43,17 @@ describe('POST /api/registrations', () => {
     });
     expect(result.body.maskedEmail).toMatch(/^de\*+@p\*+\.example$/);
     expect(result.body.maskedEmail).not.toContain(provider.delegate.email.split('@')[0]);
+    // Anyone may call this with someone else's document number: the answer names no person.
+    expect(Object.keys(result.body).sort()).toEqual([
+      'activationLinkSent',
+      'entity',
+      'maskedEmail',
+      'role',
+      'roleLabel',
+      'status',
+      'username',
+    ]);
+    for (const name of [provider.delegate.firstNames, provider.delegate.lastNames]) expect(JSON.stringify(result.body)).not.toContain(name);
 
     const { handled } = await drainNotifications(services);
     expect(handled).toHaveLength(1);
@@ -122,7 +132,12 @@ describe('POST /api/registrations', () => {
   it('refuses a person who is not the designated delegate of that NIT', async () => {
     const result = await call(registrationsCreate, { body: await delegateBody(otherProvider, { idNumber: provider.delegate.idNumber }) });
     expect(result.status).toBe(400);
-    expect(fieldMessage(result.body, 'idNumber')).toContain('no está designada como Delegado Administrativo');
+    const message = fieldMessage(result.body, 'idNumber')!;
+    expect(message).toContain(`no está designada como Delegado Administrativo para el NIT ${otherProvider.nit}`);
+    // Neither the entity of that NIT nor the one the person does represent.
+    expect(message).not.toContain(otherProvider.name);
+    expect(message).not.toContain(provider.name);
+    expect(message).not.toContain(provider.nit);
   });
 
   it('refuses an official who is not in the officers directory', async () => {

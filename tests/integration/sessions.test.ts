@@ -114,36 +114,48 @@ describe('sign-in, session and sign-out', () => {
     expect(audit[0]).toMatchObject({ action: 'ingreso.fallido', detail: { motivo: 'usuario-inexistente' } });
   });
 
-  it('locks the account for 15 minutes after 5 failures, says so, refuses even the right password, then lets it in', async () => {
+  it('after the second failure each wrong password earns a growing wait (30 s, 1 min, 2 min), said with Retry-After; the right password waits too, then clears it', async () => {
     const username = await registerAndActivate(providers[1]!);
-    for (let attempt = 1; attempt <= 4; attempt++) expect((await signIn(username, 'mala contraseña ' + attempt)).status).toBe(401);
-    const fifth = await signIn(username, 'mala contraseña 5');
-    expect(fifth.status).toBe(423);
-    expect(fifth.body.detail).toMatch(/bloqueada por 15 minutos por 5 intentos fallidos/);
-    expect(fifth.headers.get('retry-after')).toBe(String(15 * 60));
-
-    expect((await signIn(username)).status).toBe(423);
-    advance(14 * MINUTE);
-    expect((await signIn(username)).status).toBe(423);
-    advance(1 * MINUTE + 1000);
+    const stored = async () =>
+      (await services.storage.tableOf<{ failedAttempts: number; lockedUntil?: Date }>('accounts').get(username, 'account'))!;
+    expect((await signIn(username, 'mala contraseña 1')).status).toBe(401);
+    expect((await signIn(username, 'mala contraseña 2')).status).toBe(401);
+    for (const [failure, waitSeconds] of [
+      [3, 30],
+      [4, 60],
+      [5, 120],
+    ] as const) {
+      expect((await signIn(username, `mala contraseña ${failure}`)).status).toBe(401);
+      const waiting = await signIn(username);
+      expect(waiting.status).toBe(423);
+      expect(waiting.headers.get('retry-after')).toBe(String(waitSeconds));
+      expect(waiting.body.detail).toMatch(/debe esperar .* antes del siguiente intento/);
+      advance(waitSeconds * 1000 - 1000);
+      expect((await signIn(username)).status).toBe(423);
+      advance(1000);
+    }
+    expect((await stored()).failedAttempts).toBe(5);
     const after = await signIn(username);
     expect(after.status).toBe(200);
-    const account = (await services.storage.tableOf<{ failedAttempts: number }>('accounts').get(username, 'account'))!;
+    const account = await stored();
     expect(account.failedAttempts).toBe(0);
+    expect(account.lockedUntil ?? undefined).toBeUndefined();
+    const audit = await services.audit.list(`user:${username}`);
+    expect(audit.filter((a) => a.action === 'ingreso.en-espera').length).toBe(6);
   });
 
-  it('a burst of parallel wrong guesses checks at most 5 passwords and leaves the account locked', async () => {
+  it('a burst of parallel wrong guesses checks at most 3 passwords and leaves the account waiting', async () => {
     const username = await registerAndActivate(providers[4]!);
     const captchas = await Promise.all(Array.from({ length: 12 }, () => solvedCaptcha()));
     const results = await Promise.all(
       captchas.map((captcha, i) => call(sessionsCreate, { body: { username, password: `adivinanza número ${i}`, captcha } })),
     );
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(4);
-    expect(statuses.filter((s) => s === 423).length).toBeGreaterThanOrEqual(8);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(3);
+    expect(statuses.filter((s) => s === 423).length).toBeGreaterThanOrEqual(9);
     expect(statuses.every((s) => s === 401 || s === 423)).toBe(true);
     const audit = await services.audit.list(`user:${username}`);
-    expect(audit.filter((a) => a.action === 'ingreso.fallido').length).toBeLessThanOrEqual(5);
+    expect(audit.filter((a) => a.action === 'ingreso.fallido').length).toBeLessThanOrEqual(3);
     const account = (await services.storage.tableOf<{ lockedUntil?: Date }>('accounts').get(username, 'account'))!;
     expect(new Date(account.lockedUntil!).getTime()).toBeGreaterThan(now.getTime());
     expect((await signIn(username)).status).toBe(423);

@@ -3,6 +3,7 @@ import type { SessionUser } from '../../src/accounts/accounts.schemas';
 import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
 import { NotFoundPage } from './components/not-found-page';
 import { deleteCurrentSession } from './features/accounts/api/delete-current-session';
+import { deleteSessions } from './features/accounts/api/delete-sessions';
 import { getCurrentSession } from './features/accounts/api/get-current-session';
 import { ForgotPasswordPage } from './features/accounts/components/forgot-password-page';
 import { RegisterPage } from './features/accounts/components/register-page';
@@ -32,6 +33,7 @@ export function App() {
   const path = usePath();
   const [user, setUser] = useState<SessionUser | undefined>();
   const [loading, setLoading] = useState(true);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | undefined>();
 
   useEffect(() => {
     getCurrentSession()
@@ -42,6 +44,11 @@ export function App() {
       .finally(() => setLoading(false));
   }, []);
 
+  // The message of «Cerrar todas mis sesiones» stays on the sign-in page, not past the next sign-in.
+  useEffect(() => {
+    if (user) setNotice(undefined);
+  }, [user]);
+
   const screen = loading ? undefined : route(path, user, setUser);
 
   useEffect(() => {
@@ -51,7 +58,20 @@ export function App() {
   async function signOut() {
     await deleteCurrentSession().catch(() => undefined);
     setUser(undefined);
+    setNotice(undefined);
     navigate('/ingresar');
+  }
+
+  /** On a shared computer, or after leaving a session open elsewhere: ends them all, and says so. */
+  async function signOutEverywhere() {
+    try {
+      const { message } = await deleteSessions();
+      setUser(undefined);
+      setNotice({ text: message });
+      navigate('/ingresar');
+    } catch (error) {
+      setNotice({ text: error instanceof ApiError ? error.message : 'No fue posible cerrar las sesiones. Intente de nuevo.', error: true });
+    }
   }
 
   return (
@@ -59,9 +79,16 @@ export function App() {
       <a class="skip-link" href="#contenido">
         Saltar al contenido principal
       </a>
-      <AppHeader user={user} onSignOut={signOut} />
+      <AppHeader user={user} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere} />
       {screen ? (
-        <Page crumbs={screen.crumbs}>{screen.body}</Page>
+        <Page crumbs={screen.crumbs}>
+          {notice && (
+            <div class={notice.error ? 'notice notice--error' : 'notice notice--success'} role={notice.error ? 'alert' : 'status'}>
+              {notice.text}
+            </div>
+          )}
+          {screen.body}
+        </Page>
       ) : (
         <div class="container page">
           <main id="contenido" aria-busy="true">

@@ -17,7 +17,15 @@ function GovBar() {
   );
 }
 
-export function AppHeader({ user, onSignOut }: { user: SessionUser | undefined; onSignOut: () => void }) {
+export function AppHeader({
+  user,
+  onSignOut,
+  onSignOutEverywhere,
+}: {
+  user: SessionUser | undefined;
+  onSignOut: () => void;
+  onSignOutEverywhere: () => void;
+}) {
   return (
     <header class="app-header">
       <GovBar />
@@ -27,9 +35,14 @@ export function AppHeader({ user, onSignOut }: { user: SessionUser | undefined; 
           <span class="app-header__title">IHCE – Administración de Llaves de acceso</span>
         </a>
         {user && (
-          <button type="button" class="button button--secondary app-header__signout" onClick={onSignOut}>
-            Cerrar sesión
-          </button>
+          <div class="app-header__signout">
+            <button type="button" class="button button--secondary" onClick={onSignOut}>
+              Cerrar sesión
+            </button>
+            <button type="button" class="button button--secondary" onClick={onSignOutEverywhere}>
+              Cerrar todas mis sesiones
+            </button>
+          </div>
         )}
       </div>
       {user && <UserBanner user={user} />}

@@ -18,10 +18,6 @@ export function RegistrationDone({ summary, resent }: { summary: RegistrationSum
           <dd class="summary__username">{summary.username}</dd>
         </div>
         <div>
-          <dt>Nombre</dt>
-          <dd>{summary.fullName}</dd>
-        </div>
-        <div>
           <dt>Rol</dt>
           <dd>{summary.roleLabel}</dd>
         </div>
