@@ -57,6 +57,33 @@ describe('local host over real HTTP', () => {
     expect(a.signature).not.toBe(b.signature);
   });
 
+  it('an oversized body is answered 413 (problem+json, security headers), never a reset connection', async () => {
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    for (const path of ['/api/registrations', '/api/no-existe']) {
+      const response = await fetch(`${app.url}${path}`, { method: 'POST', body: big, headers: { 'content-type': 'application/json' } });
+      expect(response.status, path).toBe(path === '/api/no-existe' ? 404 : 413);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    // The connection survives: the next call on the same host is answered.
+    expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+  });
+
+  it('every answer of the host, an unknown route’s 404 and a wrong method’s 405 included, carries the security headers', async () => {
+    const answers = [
+      await fetch(`${app.url}/api/nada`),
+      await fetch(`${app.url}/api/health`, { method: 'DELETE' }),
+      await fetch(`${app.url}/api/health`),
+    ];
+    for (const answer of answers) {
+      expect(answer.headers.get('x-content-type-options'), answer.url).toBe('nosniff');
+      expect(answer.headers.get('x-frame-options'), answer.url).toBe('DENY');
+      expect(answer.headers.get('content-security-policy'), answer.url).toContain("frame-ancestors 'none'");
+      expect(answer.headers.get('referrer-policy'), answer.url).toBe('no-referrer');
+      expect(answer.headers.get('cache-control'), answer.url).toBe('no-store');
+    }
+  });
+
   it('unknown API routes are problem+json 404, wrong methods 405', async () => {
     const missing = await fetch(`${app.url}/api/nada`);
     expect(missing.status).toBe(404);
