@@ -110,8 +110,9 @@ const templates: Record<string, Record<string, unknown>> = {
   'provider-rejections-create': { reason: 'Datos incompletos del líder técnico.' },
 };
 
+// The routes that end sessions are left out: they would sign out the callers the other routes are fuzzed with.
 const httpRoutes = functionDefinitions.filter(
-  (d): d is HttpFunctionDefinition<Services> => d.trigger === 'http' && d.name !== 'sessions-delete-current',
+  (d): d is HttpFunctionDefinition<Services> => d.trigger === 'http' && !['sessions-delete-current', 'sessions-delete'].includes(d.name),
 );
 const callerFor = (definition: HttpFunctionDefinition<Services>) =>
   definition.access === 'officer'
