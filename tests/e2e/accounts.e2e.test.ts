@@ -10,12 +10,13 @@ const delegateProvider = providerFixture('Navegador');
 const badInputsProvider = providerFixture('Errores');
 const officer = officerFixture();
 const resetProvider = providerFixture('Restablecer');
+const sessionsProvider = providerFixture('Sesiones');
 const PASSWORD = 'guayacán amarillo en flor';
 
 beforeAll(async () => {
   e2e = await startE2e();
   app = e2e.app;
-  await seedDirectory(app.services, [delegateProvider, badInputsProvider, resetProvider], [officer]);
+  await seedDirectory(app.services, [delegateProvider, badInputsProvider, resetProvider, sessionsProvider], [officer]);
 });
 
 afterAll(async () => {
@@ -50,6 +51,8 @@ describe('registration, activation and sign-in in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Resumen del registro');
     expect(await page.locator('.summary__username').textContent()).toBe(username);
     expect(await page.locator('.summary').textContent()).toContain(delegateProvider.name);
+    // Anyone can type someone's document number here: the summary names no person.
+    expect(await page.locator('.summary').textContent()).not.toContain(delegateProvider.delegate.lastNames);
     await expectAccessible(page, '03-resumen-registro');
 
     await activateFromEmail(page, delegateProvider.delegate.email, PASSWORD);
@@ -201,6 +204,25 @@ describe('registration, activation and sign-in in Chromium', () => {
     await signIn(page, username, 'sabana de bogotá con niebla');
     await expect.poll(() => page.locator('h1').textContent()).toBe('Gestión de llaves de acceso');
     expect(problems).toEqual([]);
+  });
+
+  it('«Cerrar todas mis sesiones» ends the session on every computer, and says so', async () => {
+    const first = await newPage();
+    await registerThroughUi(first.page, 'delegate', { nit: sessionsProvider.nit, idNumber: sessionsProvider.delegate.idNumber });
+    await activateFromEmail(first.page, sessionsProvider.delegate.email, PASSWORD);
+    const username = `CC${sessionsProvider.delegate.idNumber}-${sessionsProvider.nit}`;
+    await signIn(first.page, username, PASSWORD);
+    await expect.poll(() => first.page.locator('h1').textContent()).toBe('Gestión de llaves de acceso');
+    const other = await newPage();
+    await signIn(other.page, username, PASSWORD);
+    await expect.poll(() => other.page.locator('h1').textContent()).toBe('Gestión de llaves de acceso');
+
+    await first.page.getByRole('button', { name: 'Cerrar todas mis sesiones' }).click();
+    await expect.poll(() => first.page.locator('h1').textContent()).toBe('Ingreso al sistema');
+    expect(await first.page.getByRole('status').first().textContent()).toContain('Se cerraron todas sus sesiones');
+    await expectAccessible(first.page, '12-sesiones-cerradas');
+    for (const { page } of [first, other]) expect(await page.evaluate(async () => (await fetch('/api/sessions/current')).status)).toBe(401);
+    expect([...first.problems, ...other.problems]).toEqual([]);
   });
 
   it('works on a phone-sized screen without sideways scrolling', async () => {
