@@ -1,5 +1,6 @@
 import { AppError } from '../kernel/app-error';
 import type { RateLimiter } from '../platform/rate-limiter';
+import { normalizeUsername } from './account-holder';
 import { rateLimits } from './account-rate-limits';
 import type { CaptchaService } from './captcha.service';
 import type { RegistrationService } from './registration.service';
@@ -24,10 +25,12 @@ export function createAccountEntry(deps: {
   return {
     async signIn(input: Parameters<SignIn>[0] & { captcha: string }, meta: Parameters<SignIn>[1] & { sessionId?: string | undefined }) {
       await captcha.verify(input.captcha);
-      await rateLimiter.check(rateLimits.signInPerAccount, input.username);
+      // Counted under the username as the account knows it: " cc123 " and "CC123" are one account.
+      const account = normalizeUsername(input.username);
+      await rateLimiter.check(rateLimits.signInPerAccount, account);
       const signedIn = await sessions.signIn(input, meta).catch(async (error: unknown) => {
         if (error instanceof AppError && error.code === 'credenciales-invalidas')
-          await rateLimiter.count(rateLimits.signInPerAccount, input.username);
+          await rateLimiter.count(rateLimits.signInPerAccount, account);
         throw error;
       });
       // Whoever held the session this browser came with (a colleague on a shared computer, or a planted one) loses it.
@@ -46,7 +49,7 @@ export function createAccountEntry(deps: {
       meta: Parameters<RequestPasswordReset>[1],
     ) {
       await captcha.verify(input.captcha);
-      await rateLimiter.hit(rateLimits.resetPerAccount, input.username);
+      await rateLimiter.hit(rateLimits.resetPerAccount, normalizeUsername(input.username));
       await registration.requestPasswordReset(input, meta);
     },
   };

@@ -84,6 +84,12 @@ describe('the bot check comes before anything is charged to an account', () => {
     expect(await rowsOf(rateLimits.signInPerAccount, username)).toBe(0);
     expect((await call(sessionsCreate, { body: { username, password: 'equivocada 1', captcha: await solvedCaptcha() } })).status).toBe(401);
     expect(await rowsOf(rateLimits.signInPerAccount, username)).toBe(1);
+    // Written another way, it is the same account and the same count.
+    const respelled = ` ${username.toLowerCase()} `;
+    expect(
+      (await call(sessionsCreate, { body: { username: respelled, password: 'equivocada 2', captcha: await solvedCaptcha() } })).status,
+    ).toBe(401);
+    expect(await rowsOf(rateLimits.signInPerAccount, username)).toBe(2);
   });
 
   it('once the window holds the limit of real failures, the next attempt is refused (429) before the password is tried', async () => {
