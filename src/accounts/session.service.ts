@@ -52,7 +52,7 @@ const waitError = (until: Date, now: Date) => {
   );
 };
 
-/** Section 6.3: sign-in with lockout, sessions with idle and absolute expiry, sign-out on the server. */
+/** Section 6.3: sign-in with a growing wait after failures, sessions with idle and absolute expiry, sign-out on the server. */
 export function createSessionService(deps: Deps) {
   const { accounts, sessions, directory, hasher, audit, clock } = deps;
 
@@ -81,6 +81,16 @@ export function createSessionService(deps: Deps) {
     if (!hasher.needsRehash(stored)) return;
     const passwordHash = await hasher.hash(password);
     await accounts.modify(username, (current) => (current.passwordHash === stored ? { ...current, passwordHash } : undefined));
+  }
+
+  /** Ends one session on the server (harmless when it is already gone), audited under `action`. */
+  async function endSession(sessionId: string | undefined, meta: RequestMeta, action = 'salida'): Promise<void> {
+    if (!sessionId || !SESSION_ID.test(sessionId)) return;
+    const idHash = hashSessionId(sessionId);
+    const session = await sessions.get(idHash);
+    if (!session) return;
+    await sessions.remove(idHash);
+    await audit.record({ subject: `user:${session.username}`, action, actor: session.username, ip: meta.ip });
   }
 
   return {
@@ -165,19 +175,9 @@ export function createSessionService(deps: Deps) {
       return toSessionUser(account.username, account.role, holder);
     },
 
-    /** Ends one session on the server (harmless when it is already gone), audited under `action`. */
-    async endSession(sessionId: string | undefined, meta: RequestMeta, action = 'salida'): Promise<void> {
-      if (!sessionId || !SESSION_ID.test(sessionId)) return;
-      const idHash = hashSessionId(sessionId);
-      const session = await sessions.get(idHash);
-      if (!session) return;
-      await sessions.remove(idHash);
-      await audit.record({ subject: `user:${session.username}`, action, actor: session.username, ip: meta.ip });
-    },
+    endSession,
 
-    signOut(sessionId: string | undefined, meta: RequestMeta): Promise<void> {
-      return this.endSession(sessionId, meta);
-    },
+    signOut: (sessionId: string | undefined, meta: RequestMeta): Promise<void> => endSession(sessionId, meta),
 
     /**
      * «Cerrar todas mis sesiones»: every session of the person begun until now stops working, on every
