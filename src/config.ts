@@ -35,14 +35,14 @@ const configSchema = z
         'la referencia a Key Vault no se resolvió (¿existe el secreto captcha-hmac-key y tiene rol la identidad?)',
       ),
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
-    /** scrypt's N: a power of two; the default is OWASP's minimum (2^17, 128 MiB). Hashes made with another N are redone at sign-in. */
+    /** scrypt's N: a power of two; from 2^13 the hasher sets p to OWASP's minimum (default 2^14, p=5: 16 MiB). Hashes made otherwise are redone at sign-in. */
     PASSWORD_HASH_COST: z.coerce
       .number()
       .int()
       .min(1024)
       .max(1_048_576)
       .refine((value) => (value & (value - 1)) === 0, 'debe ser una potencia de 2 (1024, 2048, …, 131072); scrypt no admite otro valor')
-      .default(131_072),
+      .default(16_384),
     /** `keyvault` in Azure; `local` (AES-256-GCM into Azurite) for development only. */
     SECRET_STORE: z.enum(['local', 'keyvault']),
     LOCAL_SECRET_KEY: optionalText,

@@ -1,10 +1,21 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const KEY_LENGTH = 32;
-/** OWASP Password Storage Cheat Sheet's scrypt minimum: N=2^17 (128 MiB), r=8, p=1. Tests lower N for speed. */
-export const OWASP_MIN_COST = 2 ** 17;
 const BLOCK_SIZE = 8;
-const PARALLELISM = 1;
+/**
+ * OWASP Password Storage Cheat Sheet's scrypt minimums, all equally strong: N=2^17 with p=1 (128 MiB each), down to
+ * N=2^13 with p=10 (8 MiB). The parallelism follows the cost so any N from 2^13 up meets the minimum; the default
+ * 2^14 with p=5 holds 16 MiB per hash, so a Function App instance can check many sign-ins at once. Below 2^13
+ * (tests only, for speed) p stays 1.
+ */
+const OWASP_PARALLELISM: ReadonlyMap<number, number> = new Map([
+  [2 ** 13, 10],
+  [2 ** 14, 5],
+  [2 ** 15, 3],
+  [2 ** 16, 2],
+]);
+export const OWASP_MIN_COST = 2 ** 13;
+export const parallelismFor = (cost: number) => (cost >= 2 ** 17 ? 1 : (OWASP_PARALLELISM.get(cost) ?? 1));
 
 export const isPowerOfTwo = (value: number) => Number.isInteger(value) && value > 1 && (value & (value - 1)) === 0;
 
@@ -28,12 +39,12 @@ function parse(stored: string | undefined) {
  */
 export function createPasswordHasher(cost: number) {
   if (!isPowerOfTwo(cost)) throw new Error(`PASSWORD_HASH_COST debe ser una potencia de 2; se recibió ${cost}.`);
-  const current = { N: cost, r: BLOCK_SIZE, p: PARALLELISM };
+  const current = { N: cost, r: BLOCK_SIZE, p: parallelismFor(cost) };
   return {
     async hash(password: string): Promise<string> {
       const salt = randomBytes(16);
       const key = await derive(password, salt, current);
-      return ['scrypt', cost, BLOCK_SIZE, PARALLELISM, salt.toString('base64url'), key.toString('base64url')].join('$');
+      return ['scrypt', current.N, current.r, current.p, salt.toString('base64url'), key.toString('base64url')].join('$');
     },
     async verify(password: string, stored: string | undefined): Promise<boolean> {
       const parsed = parse(stored);

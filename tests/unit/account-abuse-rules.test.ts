@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPasswordHasher, OWASP_MIN_COST } from '../../src/accounts/password-hasher';
+import { createPasswordHasher, OWASP_MIN_COST, parallelismFor } from '../../src/accounts/password-hasher';
 import { historyAfterChange, newPasswordProblem, PASSWORD_HISTORY } from '../../src/accounts/password-policy';
 import { delayAfter, MAX_DELAY_MS } from '../../src/accounts/session.service';
 import { loadConfig } from '../../src/config';
@@ -43,7 +43,12 @@ describe('new passwords against the breached-password list and the history', () 
 
 describe('scrypt parameters', () => {
   it('the default cost is OWASP’s minimum, and a hash made with another cost asks to be made again', async () => {
-    expect(loadConfig(localEnv()).PASSWORD_HASH_COST).toBeGreaterThanOrEqual(OWASP_MIN_COST);
+    const cost = loadConfig(localEnv()).PASSWORD_HASH_COST;
+    expect(cost).toBeGreaterThanOrEqual(OWASP_MIN_COST);
+    // OWASP's equivalent settings: N × p never below the table's (2^17, 1), (2^16, 2), (2^15, 3), (2^14, 5), (2^13, 10).
+    expect([2 ** 13, 2 ** 14, 2 ** 15, 2 ** 16, 2 ** 17].map((n) => parallelismFor(n))).toEqual([10, 5, 3, 2, 1]);
+    const stored = await createPasswordHasher(cost).hash('río magdalena al atardecer');
+    expect(stored.split('$').slice(1, 4)).toEqual([String(cost), '8', String(parallelismFor(cost))]);
     const old = await createPasswordHasher(2048).hash('río magdalena al atardecer');
     expect(await hasher.verify('río magdalena al atardecer', old)).toBe(true);
     expect(hasher.needsRehash(old)).toBe(true);
