@@ -27,9 +27,8 @@ export function createRateLimiter(storage: Storage, clock: Clock) {
   const table = storage.tableOf('ratelimits');
 
   return {
-    /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. A missing key is not limited. */
-    async hit(rule: RateLimitRule, key: string | undefined): Promise<void> {
-      if (!key) return;
+    /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. Every key is limited. */
+    async hit(rule: RateLimitRule, key: string): Promise<void> {
       const now = clock.now().getTime();
       const windowMs = rule.windowSeconds * 1000;
       const windowStart = String(Math.floor(now / windowMs) * windowMs).padStart(15, '0');
