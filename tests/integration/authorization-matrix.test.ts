@@ -61,10 +61,16 @@ const matrix: Record<string, Row> = {
   'provider-rejections-create POST': signedIn(403, 403, 428),
   'provider-audit-get GET': signedIn(403, 403, 200),
   'provider-secret-get GET': signedIn(403, 403, 200),
+  'officer-reveal-blocks-list GET': signedIn(403, 403, 200),
+  // A colleague who is not blocked: the official reaches the use case, which finds no block to lift.
+  'officer-reveal-block-delete DELETE': signedIn(403, 403, 404),
   // Last: it ends the session it is called with. Public and idempotent: signing out when already out is harmless.
   'sessions-delete-current DELETE': same(204),
 };
-const queries: Record<string, string> = { 'requests-list': '?status=pending' };
+const queries: Record<string, string> = {
+  'requests-list': '?status=pending',
+  'provider-secret-get': `?reason=${encodeURIComponent('Verificación de la matriz de autorización')}`,
+};
 
 const providerA = providerFixture('Matriz A');
 const providerB = providerFixture('Matriz B');
@@ -91,7 +97,7 @@ function request(
 ) {
   const params: Record<string, string> = {};
   const path = definition.route.replace(/\{(\w+)\}/g, (_, name: string) => {
-    params[name] = { nit: providerA.nit, environment: 'production', id: requestId }[name]!;
+    params[name] = { nit: providerA.nit, environment: 'production', id: requestId, username: 'CC1000000001' }[name]!;
     return params[name]!;
   });
   return call(definition, {
