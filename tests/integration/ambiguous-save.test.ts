@@ -7,10 +7,10 @@ import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-ho
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
-import { createStorage, type Storage } from '../../src/platform/storage/storage';
-import type { Table } from '../../src/platform/storage/table';
+import { createStorage } from '../../src/platform/storage/storage';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import { faultyStorage } from '../support/faulty-storage';
 import { call, testEnv, useTestServices } from '../support/test-app';
 import { countSafety } from '../support/totals';
 
@@ -18,33 +18,7 @@ import { countSafety } from '../support/totals';
  * The key file's transaction commits, then its answer is lost (what a dropped connection after the commit
  * looks like to the SDK). The generated secret may already be the provider's: it must not be withdrawn.
  */
-type Fault = 'none' | 'after-commit' | 'before-commit' | 'after-commit-and-reads';
-let fault: Fault = 'none';
-/** Set once the faulty commit has happened: reads fail from then on. */
-let readsDown = false;
-const lostAnswer = () => Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'ECONNRESET' });
-
-function faultyStorage(inner: Storage): Storage {
-  return {
-    ...inner,
-    tableOf: <T extends object>(name: Parameters<Storage['tableOf']>[0]) => {
-      const table = inner.tableOf<T>(name);
-      if (name !== 'keyfiles') return table;
-      const wrapped: Table<T> = Object.create(table) as Table<T>;
-      wrapped.transact = async (actions) => {
-        if (fault === 'before-commit') throw lostAnswer();
-        await table.transact(actions);
-        if (fault === 'after-commit-and-reads') readsDown = true;
-        if (fault !== 'none') throw lostAnswer();
-      };
-      wrapped.get = async (...args: Parameters<Table<T>['get']>) => {
-        if (readsDown) throw lostAnswer();
-        return table.get(...args);
-      };
-      return wrapped;
-    },
-  };
-}
+let faults: ReturnType<typeof faultyStorage>;
 
 const TENANT = '66666666-7777-4888-9999-aaaaaaaaaaaa';
 let entra: EntraSimulator;
@@ -86,7 +60,8 @@ const passwordsOf = (p: ProviderFixture) =>
 beforeAll(async () => {
   entra = await startEntraSimulator();
   const config = loadConfig(testEnv({ GRAPH_BASE_URL: entra.url, PRODUCTION_GRAPH_MODE: 'simulated', PRODUCTION_TENANT_ID: TENANT }));
-  services = await buildServices(config, { log: () => {}, storage: faultyStorage(createStorage(config)) });
+  faults = faultyStorage(createStorage(config), 'keyfiles');
+  services = await buildServices(config, { log: () => {}, storage: faults.storage });
   useTestServices(services);
   await seedDirectory(services, providers, [officer]);
   officerCookie = (await signedInOfficer(services, officer)).cookie;
@@ -101,13 +76,7 @@ afterAll(() => entra.close());
 describe('an assignment whose save is ambiguous', () => {
   it('committed but the answer lost: the file is read again, the generated secret stays in Entra ID and the delegate can read it', async (context) => {
     const p = providers[0]!;
-    fault = 'after-commit';
-    let saved;
-    try {
-      saved = await generateProduction(p);
-    } finally {
-      fault = 'none';
-    }
+    const saved = await faults.during('after-commit', () => generateProduction(p));
     expect(saved.status).toBe(200);
     expect(passwordsOf(p)).toHaveLength(1);
     expect(entra.calls.filter((c) => c.path.endsWith('/removePassword'))).toEqual([]);
@@ -125,13 +94,7 @@ describe('an assignment whose save is ambiguous', () => {
   it('refused before the commit: the file does not carry it, so the generated password leaves Entra ID again', async (context) => {
     const p = providers[1]!;
     const before = await getFile(p);
-    fault = 'before-commit';
-    let refused;
-    try {
-      refused = await generateProduction(p);
-    } finally {
-      fault = 'none';
-    }
+    const refused = await faults.during('before-commit', () => generateProduction(p));
     expect(refused.status).toBe(503);
     expect(passwordsOf(p)).toEqual([]);
     expect((await getFile(p)).body.version).toBe(before.body.version);
@@ -140,14 +103,7 @@ describe('an assignment whose save is ambiguous', () => {
 
   it('committed and the file cannot be read back either: nothing is withdrawn, and the official is told to reload, not that nothing changed', async (context) => {
     const p = providers[2]!;
-    fault = 'after-commit-and-reads';
-    let unsure;
-    try {
-      unsure = await generateProduction(p);
-    } finally {
-      fault = 'none';
-      readsDown = false;
-    }
+    const unsure = await faults.during('after-commit-and-reads', () => generateProduction(p));
     expect(unsure.status).toBe(503);
     expect(unsure.body.type).toBe('urn:ihce:problema:guardado-sin-confirmar');
     expect(unsure.body.detail).toMatch(/Recargue/);
