@@ -49,6 +49,16 @@ export function createRevealBrakes({ storage, audit, clock, events, log, perHour
     return row && !row.liftedAt ? row : undefined;
   };
 
+  /** Counts older than the hour no longer matter (the audit keeps every reveal): each official's partition stays small. */
+  async function forgetOlderThan(username: string, before: string) {
+    const old = where.and(where.inPartition(username), where.rowKeyRange(undefined, before));
+    const rows = [];
+    for await (const row of reveals.query({ filter: old, select: [] })) rows.push(row);
+    await Promise.all(rows.map((row) => reveals.delete(row.partitionKey, row.rowKey))).catch((error: unknown) =>
+      log(`No se pudieron borrar conteos viejos de revelaciones de ${username}`, error),
+    );
+  }
+
   async function block(officer: SessionUser, providers: number, previous: Version | undefined, meta: RequestMeta) {
     const blockedAt = clock.now().toISOString();
     const row = { partitionKey: BLOCKS, rowKey: officer.username, blockedAt, providers };
@@ -87,6 +97,7 @@ export function createRevealBrakes({ storage, audit, clock, events, log, perHour
       for await (const row of reveals.query({ filter, select: ['nit'] }))
         recent.push({ at: Date.parse(row.rowKey.split('|')[0]!), nit: row.nit });
       const providers = new Set(recent.map((reveal) => reveal.nit)).size;
+      await forgetOlderThan(officer.username, hourAgo);
       if (providers > burstProviders) {
         await block(officer, providers, previous?.version, meta);
         throw revealsBlocked();
