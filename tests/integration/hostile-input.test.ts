@@ -18,7 +18,7 @@ import { countingStorage } from '../support/write-counter';
  * Every endpoint's body, query and path, fuzzed with fast-check: wrong types, huge strings, any Unicode,
  * control characters, prototype-pollution keys, formula and markup injection. Invariants: never a 5xx,
  * never a stack trace, a problem+json body on every refusal, and nothing written when a request is refused
- * (besides the rate-limit counters, the session's idle clock and the audit trail of the attempt).
+ * (besides the rate-limit counters, the session's idle clock, the audit trail of the attempt and the spent bot-check solution).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 /** Besides the counters, clock and trail: a bot-check solution spent by a refused call is marked used. */
