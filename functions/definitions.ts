@@ -13,6 +13,8 @@ import { definition as myCredentialsSecretGet } from './my-credentials-secret-ge
 import { definition as myRequestsCreate } from './my-requests-create';
 import { definition as myRequestsGet } from './my-requests-get';
 import { definition as notificationsSend } from './notifications-send';
+import { definition as officerRevealBlockDelete } from './officer-reveal-block-delete';
+import { definition as officerRevealBlocksList } from './officer-reveal-blocks-list';
 import { definition as outboxDispatch } from './outbox-dispatch';
 import { definition as passwordResetsConfirm } from './password-resets-confirm';
 import { definition as providerAuditGet } from './provider-audit-get';
@@ -57,6 +59,8 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   providerRejectionsCreate,
   providerAuditGet,
   providerSecretGet,
+  officerRevealBlocksList,
+  officerRevealBlockDelete,
   notificationsSend,
   outboxDispatch,
   maintenancePurge,

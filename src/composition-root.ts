@@ -35,6 +35,8 @@ import { createStorage, type Storage } from './platform/storage/storage';
 import { graphRegistrar, keyVaultFor, mailerFor } from './adapters/adapters-from-config';
 import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createMinistryAlert } from './requests/ministry-alert';
+import { createRevealBrakes } from './credentials/reveal-brakes';
+import { createSecurityAlert } from './credentials/security-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
@@ -87,6 +89,21 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     publicBaseUrl: config.PUBLIC_BASE_URL,
     remindersOf: schedule.remindersOf,
   });
+  const revealBrakes = createRevealBrakes({
+    storage,
+    audit,
+    clock,
+    events,
+    log,
+    perHour: config.OFFICER_REVEALS_PER_HOUR,
+    burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
+  });
+  const securityAlert = createSecurityAlert({
+    mailer,
+    recipients: config.MSPS_SECURITY_EMAILS,
+    burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   const features = {
@@ -135,7 +152,9 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       defaults,
       schedule,
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
+      brakes: revealBrakes,
     }),
+    revealBrakes,
     notifications: createNotificationDispatcher({
       log: createNotificationLogTable(storage),
       clock,
@@ -147,6 +166,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
         'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
         'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
         'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
+        'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
       },
       reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     }),

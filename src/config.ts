@@ -1,6 +1,16 @@
 import * as z from 'zod';
 
 const optionalText = z.string().trim().min(1).optional();
+const emailList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.email()));
 const graphMode = z.enum(['off', 'managed-identity', 'federated', 'simulated']).default('off');
 
 /**
@@ -80,16 +90,13 @@ const configSchema = z
     /** Days a replaced ClientSecret keeps working, so the provider can switch without downtime. */
     CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */
-    MSPS_ALERT_EMAILS: z
-      .string()
-      .optional()
-      .transform((value) =>
-        (value ?? '')
-          .split(',')
-          .map((item) => item.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.email())),
+    MSPS_ALERT_EMAILS: emailList,
+    /** The ministry's security mailbox (comma-separated): told when an official's reveals are blocked. */
+    MSPS_SECURITY_EMAILS: emailList,
+    /** ClientSecret reveals one official may make in a rolling hour (only typed-in secrets can be revealed). */
+    OFFICER_REVEALS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Revealing the secrets of more providers than this in an hour blocks the official until a colleague lifts it. */
+    OFFICER_REVEAL_BURST_PROVIDERS: z.coerce.number().int().min(1).max(1000).default(5),
   })
   .superRefine((value, ctx) => {
     if (!value.IHCE_STORAGE && !(value.IHCE_STORAGE__tableServiceUri && value.IHCE_STORAGE__queueServiceUri)) {

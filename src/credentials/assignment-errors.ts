@@ -60,3 +60,11 @@ export const concurrentChange = () =>
     'expediente-modificado',
     'Otro funcionario guardó cambios en este prestador mientras usted editaba. Recargue para ver los datos actuales y vuelva a guardar.',
   );
+
+export const uncertainSave = (cause: unknown) =>
+  new AppError(
+    'guardado-sin-confirmar',
+    503,
+    'El almacenamiento no confirmó si las llaves quedaron guardadas. Recargue el prestador para ver cuáles quedaron vigentes antes de volver a guardar.',
+    { cause, headers: { 'Retry-After': '10' } },
+  );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
@@ -10,9 +11,9 @@ import type { PendingQueue } from '../requests/pending-queue';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { AppRegistrar } from './app-registrar.port';
 import { createAssignmentEffects } from './assignment-effects';
-import { concurrentChange } from './assignment-errors';
+import { concurrentChange, uncertainSave } from './assignment-errors';
 import { assignmentProblems, overlapEnd } from './assignment-rules';
-import { createAssignmentSave, type SavedAssignment } from './assignment-save';
+import { createAssignmentSave, UncertainSaveError, type SavedAssignment } from './assignment-save';
 import type { CredentialSchedule } from './credential-schedule';
 import type { AssignCredentialsInput, EnvironmentName } from './credentials.schemas';
 import { bogotaDay } from './expiry-calendar';
@@ -84,9 +85,12 @@ export function createCredentialAssignment(deps: Deps) {
       let saved: SavedAssignment;
       try {
         const environments = await issuance.environments(file, input);
-        saved = await saveAssignment(file, environments, { now, officer: officer.username });
+        saved = await saveAssignment(file, environments, { now, officer: officer.username, assignmentId: randomUUID() });
       } catch (error) {
-        // Whatever failed, the secrets just written belong to a save that did not land: take them back out of Entra ID and the vault.
+        // The save may be the provider's already: withdrawing would hand them a dead secret. Generated ones the
+        // file does not reference are removed by the retirement timer (watched since their generation).
+        if (error instanceof UncertainSaveError) throw uncertainSave(error);
+        // The stored file does not carry this assignment: the secrets just written are no one's, take them back out.
         await issuance.withdraw();
         if (error instanceof KeyFileChangedError) throw concurrentChange();
         throw error;

@@ -17,6 +17,7 @@ import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { SecretStore } from './secret-store.port';
 import type { CredentialSchedule } from './credential-schedule';
 import { bogotaDay, daysBetween } from './expiry-calendar';
+import type { RevealBrakes } from './reveal-brakes';
 
 export type EnvironmentDefaults = Record<
   EnvironmentName,
@@ -35,6 +36,7 @@ type Deps = {
   schedule: CredentialSchedule;
   /** Environments where «Generar en Entra ID» is configured. */
   generation: Record<EnvironmentName, boolean>;
+  brakes: Pick<RevealBrakes, 'admit'>;
 };
 
 const DAY_MS = 86_400_000;
@@ -53,6 +55,7 @@ export function createOfficerConsole({
   defaults,
   schedule,
   generation,
+  brakes,
 }: Deps) {
   const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
 
@@ -168,12 +171,22 @@ export function createOfficerConsole({
       return { items: records.map((record) => ({ ...record, at: record.at.toISOString() })) };
     },
 
-    /** An official reads a ClientSecret, current or earlier, for audit: always on record. */
-    async revealSecret(officer: SessionUser, nit: string, env: EnvironmentName, version: string | undefined, meta: RequestMeta) {
+    /**
+     * An official reads a typed-in ClientSecret, current or earlier, for audit: with a reason, counted against
+     * the official's hourly limit and burst brake, always on record. A generated one is the delegate's alone.
+     */
+    async revealSecret(
+      officer: SessionUser,
+      nit: string,
+      env: EnvironmentName,
+      { version, reason }: { version?: string | undefined; reason: string },
+      meta: RequestMeta,
+    ) {
       assertOfficer(officer);
       const credentials = (await keyFiles.getFile(nit)).environments[env];
       const previous = credentials?.previousSecrets.find((p) => p.ref.version === version);
-      const ref = !version || version === credentials?.clientSecretRef.version ? credentials?.clientSecretRef : previous?.ref;
+      const isCurrent = !version || version === credentials?.clientSecretRef.version;
+      const ref = isCurrent ? credentials?.clientSecretRef : previous?.ref;
       if (!ref) throw notFound('Esa versión del ClientSecret no existe para este prestador.');
       if (previous?.retiredAt) {
         throw new AppError(
@@ -182,6 +195,8 @@ export function createOfficerConsole({
           `Esa versión del ClientSecret se retiró el ${previous.retiredAt.slice(0, 10)} al terminar su periodo de transición: ya no se puede leer.`,
         );
       }
+      if (isCurrent ? credentials?.source === 'entra' : previous?.entra) throw generatedSecret();
+      await brakes.admit(officer, nit, meta);
       const clientSecret = await secrets.get(ref).catch((error: unknown) => {
         throw new AppError(
           'almacen-de-secretos-no-disponible',
@@ -195,10 +210,17 @@ export function createOfficerConsole({
         action: 'secreto.revelado',
         actor: officer.username,
         ip: meta.ip,
-        detail: { ambiente: env, versionSecreto: ref.version },
+        detail: { ambiente: env, versionSecreto: ref.version, motivo: reason },
       });
       return { clientSecret, version: ref.version };
     },
   };
 }
 export type OfficerConsole = ReturnType<typeof createOfficerConsole>;
+
+const generatedSecret = () =>
+  new AppError(
+    'secreto-generado',
+    403,
+    'Este ClientSecret se generó en Microsoft Entra ID y solo lo puede ver el delegado del prestador: ningún funcionario lo revela. Si pudo quedar expuesto, genere uno nuevo con «Actualizar Token».',
+  );

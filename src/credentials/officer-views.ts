@@ -10,6 +10,8 @@ const environments: EnvironmentName[] = ['preproduction', 'production'];
 type SecretVersionView = {
   version: string;
   current: boolean;
+  /** Generated in Entra ID: only the delegate may see it, never an official. */
+  generated: boolean;
   clientId?: string;
   since?: string;
   replacedAt?: string;
@@ -45,10 +47,17 @@ export function environmentView(env: EnvironmentName, credentials: EnvironmentCr
     source: credentials.source,
     ...(credentials.entra && { application: applicationDisplayName(env, nit) }),
     secretVersions: <SecretVersionView[]>[
-      { version: credentials.clientSecretRef.version, current: true, since: credentials.assignedAt, clientId: credentials.clientId },
+      {
+        version: credentials.clientSecretRef.version,
+        current: true,
+        generated: credentials.source === 'entra',
+        since: credentials.assignedAt,
+        clientId: credentials.clientId,
+      },
       ...credentials.previousSecrets.map((previous) => ({
         version: previous.ref.version,
         current: false,
+        generated: previous.entra !== undefined,
         replacedAt: previous.replacedAt,
         replacedBy: previous.replacedBy,
         ...(previous.clientId && { clientId: previous.clientId }),

@@ -22,3 +22,19 @@ export const providerListQuerySchema = z
     path: ['q'],
     message: 'Use la búsqueda o el filtro «Por vencer» / «Vencidas», no ambos a la vez.',
   });
+
+/** «Mostrar» a typed-in ClientSecret: which version, and why (the reason goes to the provider's trail). */
+export const secretRevealQuerySchema = z.object({
+  version: z
+    .string()
+    .regex(/^[0-9a-zA-Z]{1,64}$/, 'La versión del secreto no es válida.')
+    .optional(),
+  reason: z
+    .string({ error: 'Escriba el motivo para ver el ClientSecret (queda en la trazabilidad del prestador).' })
+    .trim()
+    .min(15, 'El motivo debe tener al menos 15 caracteres: diga para qué necesita ver el ClientSecret.')
+    .max(300, 'El motivo no puede tener más de 300 caracteres.'),
+});
+
+/** A colleague's username, as «Desbloquear revelaciones» sends it. */
+export const officerUsernameSchema = z.string().regex(/^[A-Z]{1,3}[0-9A-Za-z]{3,20}$/, 'El usuario del funcionario no es válido.');

@@ -8,6 +8,11 @@ import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
 import { isSecureOrigin, readSessionId } from './session-cookie';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * Calls that arrive without a client address (a misconfigured proxy, a direct hit on the app) share one
+ * bucket: together they get what one address gets, never an unlimited pass.
+ */
+export const UNKNOWN_CLIENT = 'sin-direccion';
 
 /** Headers on every API answer: nothing here is cacheable, nothing may be sniffed or framed. */
 export const API_HEADERS = {
@@ -74,7 +79,7 @@ async function admit(request: HttpRequest, access: Access, rateLimits: RateLimit
   if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
 
   const ip = clientIp(request);
-  for (const rule of rateLimits) await rateLimiter.hit(rule, ip);
+  for (const rule of rateLimits) await rateLimiter.hit(rule, ip ?? UNKNOWN_CLIENT);
   const sessionId = readSessionId(request, isSecureOrigin(config.PUBLIC_BASE_URL));
   if (access === 'public') return { ip, sessionId, user: undefined };
 

@@ -26,6 +26,15 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     daysLeft: z.number().int(),
     occurredAt: z.iso.datetime(),
   }),
+  /** An official's reveals were blocked after a burst: the security mailbox is told (who, when, how many providers; never a secret). */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('officer.reveals-blocked'),
+    username: z.string(),
+    blockedAt: z.iso.datetime(),
+    providers: z.number().int(),
+    occurredAt: z.iso.datetime(),
+  }),
   /** The ministry's daily summary of the reminders sent that day (one e-mail, not one per provider). */
   z.object({ id: z.uuid(), type: z.literal('credentials.expiry-digest'), day: z.iso.date(), occurredAt: z.iso.datetime() }),
 ]);

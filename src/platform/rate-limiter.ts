@@ -46,9 +46,8 @@ export function createRateLimiter(storage: Storage, clock: Clock) {
   }
 
   return {
-    /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. A missing key is not limited. */
-    async hit(rule: RateLimitRule, key: string | undefined): Promise<void> {
-      if (!key) return;
+    /** Counts one call; throws 429 (with Retry-After) once the window's limit is passed. Every key is limited. */
+    async hit(rule: RateLimitRule, key: string): Promise<void> {
       const partitionKey = keyOf(rule, key);
       await record(partitionKey, windowOf(rule).windowStart);
       await assertAtMost(rule, partitionKey, rule.limit);
@@ -57,11 +56,11 @@ export function createRateLimiter(storage: Storage, clock: Clock) {
      * For limits that count only what went wrong (a wrong password): `check` refuses once the window is full
      * without counting anything, and `count` adds one after the failure happened.
      */
-    async check(rule: RateLimitRule, key: string | undefined): Promise<void> {
-      if (key) await assertAtMost(rule, keyOf(rule, key), rule.limit - 1);
+    async check(rule: RateLimitRule, key: string): Promise<void> {
+      await assertAtMost(rule, keyOf(rule, key), rule.limit - 1);
     },
-    async count(rule: RateLimitRule, key: string | undefined): Promise<void> {
-      if (key) await record(keyOf(rule, key), windowOf(rule).windowStart);
+    async count(rule: RateLimitRule, key: string): Promise<void> {
+      await record(keyOf(rule, key), windowOf(rule).windowStart);
     },
   };
 }

@@ -25,6 +25,10 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
     }
   }
 
+  /** Whether the stored file carries this pending request; unreadable counts as not known to be saved. */
+  const holdsRequest = async (nit: string, requestId: string) =>
+    (await keyFiles.getFile(nit).catch(() => undefined))?.pendingRequestId === requestId;
+
   return {
     async submit(user: SessionUser, input: KeyRequestInput, meta: RequestMeta) {
       const nit = delegateNit(user);
@@ -64,10 +68,13 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
       try {
         await keyFiles.saveRequest(updated, request);
       } catch (error) {
-        if (!(error instanceof KeyFileChangedError)) throw error;
-        // Someone else saved first (a double click, a second tab): answer with the state that won.
-        assertAllowed(await keyFiles.getFile(nit), input.kind);
-        throw conflict('expediente-modificado', 'La solicitud cambió mientras se guardaba. Recargue la página e intente de nuevo.');
+        if (error instanceof KeyFileChangedError) {
+          // Someone else saved first (a double click, a second tab): answer with the state that won.
+          assertAllowed(await keyFiles.getFile(nit), input.kind);
+          throw conflict('expediente-modificado', 'La solicitud cambió mientras se guardaba. Recargue la página e intente de nuevo.');
+        }
+        // The transaction may have landed with its answer lost: if the file holds this request, it is saved.
+        if (!(await holdsRequest(nit, request.id))) throw error;
       }
       await events.dispatch(event);
       await audit.record({

@@ -5,6 +5,8 @@ import { definition as myRequestsCreate } from '../../functions/my-requests-crea
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
+import { definition as sessionsGetCurrent } from '../../functions/sessions-get-current';
+import { createAccountTableRepository } from '../../src/accounts/account.table-repository';
 import type { Services } from '../../src/composition-root';
 import type { HttpFunctionDefinition } from '../../src/http/function-definition';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
@@ -29,12 +31,17 @@ const same = (status: number): Row => ({
   locked: status,
   expired: status,
 });
-const signedIn = (delegateA: number, delegateB: number, officer: number): Row => ({
+/**
+ * `locked`: the live session of provider C's delegate, whose account was then locked by five wrong
+ * passwords. The lockout guards the password, not sessions already open (otherwise anyone could throw a
+ * named person out): that cookie keeps exactly C's delegate's rights, which reach nothing of A or B.
+ */
+const signedIn = (delegateA: number, delegateB: number, officer: number, locked = delegateB === 403 ? 403 : delegateB): Row => ({
   anonymous: 401,
   delegateA,
   delegateB,
   officer,
-  locked: 401,
+  locked,
   expired: 401,
 });
 
@@ -52,8 +59,9 @@ const matrix: Record<string, Row> = {
   'my-requests-create POST': signedIn(400, 400, 403),
   // Provider A's request: provider B's delegate is told it does not exist.
   'my-requests-get GET': signedIn(200, 404, 403),
-  'my-credentials-secret-get GET': signedIn(200, 404, 403),
-  'my-credentials-config-get GET': signedIn(200, 404, 403),
+  // B holds keys of its own: it gets them (never A's, checked on every body); C holds none.
+  'my-credentials-secret-get GET': signedIn(200, 200, 403, 404),
+  'my-credentials-config-get GET': signedIn(200, 200, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
   'providers-list GET': signedIn(403, 403, 200),
   'providers-get GET': signedIn(403, 403, 200),
@@ -61,12 +69,18 @@ const matrix: Record<string, Row> = {
   'provider-rejections-create POST': signedIn(403, 403, 428),
   'provider-audit-get GET': signedIn(403, 403, 200),
   'provider-secret-get GET': signedIn(403, 403, 200),
+  'officer-reveal-blocks-list GET': signedIn(403, 403, 200),
+  // A colleague who is not blocked: the official reaches the use case, which finds no block to lift.
+  'officer-reveal-block-delete DELETE': signedIn(403, 403, 404),
   // Last: these end sessions. «Cerrar todas mis sesiones» needs a live session; Cerrar sesión is public and
   // idempotent: signing out when already out is harmless.
   'sessions-delete DELETE': signedIn(200, 200, 200),
   'sessions-delete-current DELETE': same(204),
 };
-const queries: Record<string, string> = { 'requests-list': '?status=pending' };
+const queries: Record<string, string> = {
+  'requests-list': '?status=pending',
+  'provider-secret-get': `?reason=${encodeURIComponent('Verificación de la matriz de autorización')}`,
+};
 
 const providerA = providerFixture('Matriz A');
 const providerB = providerFixture('Matriz B');
@@ -94,7 +108,7 @@ function request(
 ) {
   const params: Record<string, string> = {};
   const path = definition.route.replace(/\{(\w+)\}/g, (_, name: string) => {
-    params[name] = { nit: providerA.nit, environment: 'production', id: requestId }[name]!;
+    params[name] = { nit: providerA.nit, environment: 'production', id: requestId, username: 'CC1000000001' }[name]!;
     return params[name]!;
   });
   return call(definition, {
@@ -138,32 +152,40 @@ beforeAll(async () => {
   cookies.officer = (await signedInOfficer(services, officer)).cookie;
   const created = await call(myRequestsCreate, { cookie: delegateA.cookie, body: validRequest('first') });
   requestId = created.body.id;
-  // Provider A holds keys, so its delegate's secret routes answer 200.
-  const file = await call(providersGet, { cookie: cookies.officer, path: `providers/${providerA.nit}`, params: { nit: providerA.nit } });
-  const keys = (n: string) => ({
+  // Providers A and B hold keys of their own, so both delegates' secret routes answer 200, each with its own.
+  const keys = (tag: string, n: string) => ({
     clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
-    clientSecret: `matriz~${n}~0123456789abcdef`,
+    clientSecret: `matriz~${tag}${n}~0123456789abcdef`,
     expiresOn: addDays(bogotaDay(new Date(now)), 200),
     tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
     scope: 'api://ihce/.default',
     endpoint: 'https://apim-ihce.example/fhir',
   });
-  const assigned = await call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie: cookies.officer,
-    path: `providers/${providerA.nit}/credentials`,
-    params: { nit: providerA.nit },
-    headers: { 'if-match': file.body.version },
-    body: { preproduction: keys('01'), production: keys('02') },
-  });
-  expect(assigned.status).toBe(200);
+  for (const [provider, tag] of [
+    [providerA, 'A'],
+    [providerB, 'B'],
+  ] as const) {
+    const file = await call(providersGet, { cookie: cookies.officer, path: `providers/${provider.nit}`, params: { nit: provider.nit } });
+    const assigned = await call(providerCredentialsPut, {
+      method: 'PUT',
+      cookie: cookies.officer,
+      path: `providers/${provider.nit}/credentials`,
+      params: { nit: provider.nit },
+      headers: { 'if-match': file.body.version },
+      body: { preproduction: keys(tag, '01'), production: keys(tag, '02') },
+    });
+    expect(assigned.status).toBe(200);
+  }
   // A second session of A, left idle until it expires.
   const again = await call(sessionsCreate, {
     body: { username: delegateA.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() },
   });
   expiredCookie = sessionCookieHeader(again);
-  // C's account is locked by five wrong passwords: its holder cannot get a session.
-  const lockedUser = (await signedInDelegate(services, providerC)).username;
+  // C's delegate signs in, then the account is locked by five wrong passwords: no new session, and the
+  // column sends the cookie of the session that was already open.
+  const locked = await signedInDelegate(services, providerC);
+  const lockedUser = locked.username;
+  cookies.locked = locked.cookie;
   for (let i = 0; i < 5; i++)
     await call(sessionsCreate, {
       ip: `198.51.100.${20 + i}`,
@@ -172,7 +194,22 @@ beforeAll(async () => {
   const refused = await call(sessionsCreate, { body: { username: lockedUser, password: TEST_PASSWORD, captcha: await solvedCaptcha() } });
   expect(refused.status).toBe(423);
   expect(refused.cookies).toEqual([]);
+  // A real session of a really locked account: the column is not an anonymous call in disguise.
+  expect((await createAccountTableRepository(services.storage).get(lockedUser))?.lockedUntil?.getTime()).toBeGreaterThan(now);
+  const current = await call(sessionsGetCurrent, { cookie: cookies.locked });
+  expect(current.status).toBe(200);
+  expect(current.body.user.username).toBe(lockedUser);
 });
+
+/** Whose secrets each caller must never see in any answer: the other providers'. */
+const foreignSecrets: Record<Role, RegExp | undefined> = {
+  anonymous: /matriz~[AB]/,
+  delegateA: /matriz~B/,
+  delegateB: /matriz~A/,
+  officer: undefined,
+  locked: /matriz~[AB]/,
+  expired: /matriz~[AB]/,
+};
 
 describe('authorization matrix', () => {
   it('has a row for every HTTP route of the definitions list', () => {
@@ -189,6 +226,9 @@ describe('authorization matrix', () => {
       for (const { definition, method, key } of cases) {
         const result = await request(definition, method, cookies[role]);
         seen.push(`${key} ${role} ${result.status}`);
+        if (foreignSecrets[role]) expect(JSON.stringify(result.body ?? ''), `${key} ${role}`).not.toMatch(foreignSecrets[role]!);
+        if (key === 'my-credentials-secret-get GET' && role.startsWith('delegate'))
+          expect(result.body.clientSecret, `${key} ${role}`).toBe(`matriz~${role.at(-1)}02~0123456789abcdef`);
         invariants += expectSafeAnswer(result, `${key} ${role}`, definition);
       }
     }

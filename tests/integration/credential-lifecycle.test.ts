@@ -187,7 +187,7 @@ describe('rotation with overlap', () => {
     const again = await officerCookie();
     const gone = await call(providerSecretGet, {
       cookie: again,
-      path: `providers/${provider.nit}/credentials/preproduction/secret?version=${oldPre!.version}`,
+      path: `providers/${provider.nit}/credentials/preproduction/secret?version=${oldPre!.version}&reason=${encodeURIComponent('Revisión de la versión retirada')}`,
       params: { nit: provider.nit, environment: 'preproduction' },
     });
     expect(gone.status).toBe(410);

@@ -1,3 +1,4 @@
+import { solveChallenge } from 'altcha-lib/v1';
 import fc from 'fast-check';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { MAX_BODY_BYTES } from '../../src/http/request';
 import { createStorage } from '../../src/platform/storage/storage';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
-import { call, testEnv, type CallResult, useTestServices } from '../support/test-app';
+import { call, testEnv, type CallResult, uniqueIdNumber, useTestServices } from '../support/test-app';
 import { countSafety } from '../support/totals';
 import { countingStorage } from '../support/write-counter';
 
@@ -17,10 +18,18 @@ import { countingStorage } from '../support/write-counter';
  * Every endpoint's body, query and path, fuzzed with fast-check: wrong types, huge strings, any Unicode,
  * control characters, prototype-pollution keys, formula and markup injection. Invariants: never a 5xx,
  * never a stack trace, a problem+json body on every refusal, and nothing written when a request is refused
- * (besides the rate-limit counters, the session's idle clock and the audit trail of the attempt).
+ * (besides the rate-limit counters, the session's idle clock, the audit trail of the attempt and the spent bot-check solution).
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
-const ALLOWED_ON_REFUSAL = ['tabla:ratelimits', 'tabla:sessions', 'tabla:audit'];
+/** Besides the counters, clock and trail: a bot-check solution spent by a refused call is marked used. */
+const ALLOWED_ON_REFUSAL = ['tabla:ratelimits', 'tabla:sessions', 'tabla:audit', 'tabla:captchas'];
+/** In a template, stands for a fresh, valid «No soy un robot» solution, solved just before the call. */
+const SOLVED_CAPTCHA = '<captcha resuelto>';
+/** In a template, stand for an identity no earlier input used, so the per-account limits do not stop the run early. */
+const FRESH_USERNAME = '<usuario nuevo>';
+const FRESH_ID_NUMBER = '<identificación nueva>';
+/** A well-formed activation or reset token (username part, dot, 43 base64url characters) that no account holds. */
+const WELL_FORMED_TOKEN = `CC1000000001.${'Q'.repeat(43)}`;
 
 const env = testEnv();
 let services: Services;
@@ -97,14 +106,14 @@ const templates: Record<string, Record<string, unknown>> = {
     entityType: 'PSS',
     nit: '900000001',
     idType: 'CC',
-    idNumber: '1000000001',
-    captcha: 'x',
+    idNumber: FRESH_ID_NUMBER,
+    captcha: SOLVED_CAPTCHA,
     acceptsConfidentiality: true,
   },
-  'activations-create': { token: 'a'.repeat(43), password: 'Cafetal de la montaña 2026' },
-  'password-resets-create': { username: 'CC1000000001-900000001', captcha: 'x' },
-  'password-resets-confirm': { token: 'a'.repeat(43), password: 'Cafetal de la montaña 2026' },
-  'sessions-create': { username: 'CC1000000001-900000001', password: 'Cafetal de la montaña 2026', captcha: 'x' },
+  'activations-create': { token: WELL_FORMED_TOKEN, password: 'Cafetal de la montaña 2026' },
+  'password-resets-create': { username: FRESH_USERNAME, captcha: SOLVED_CAPTCHA },
+  'password-resets-confirm': { token: WELL_FORMED_TOKEN, password: 'Cafetal de la montaña 2026' },
+  'sessions-create': { username: FRESH_USERNAME, password: 'Cafetal de la montaña 2026', captcha: SOLVED_CAPTCHA },
   'my-requests-create': validRequest('renewal'),
   'provider-credentials-put': { preproduction: keys, production: { ...keys, mode: 'manual' } },
   'provider-rejections-create': { reason: 'Datos incompletos del líder técnico.' },
@@ -123,22 +132,68 @@ const callerFor = (definition: HttpFunctionDefinition<Services>) =>
 
 function bodyFor(name: string) {
   const template = templates[name];
-  const shaped = template
-    ? fc.record(
-        Object.fromEntries(
-          Object.entries(template).map(([key, value]) => [
-            key,
-            fc.oneof({ weight: 3, arbitrary: fc.constant(value) }, { weight: 1, arbitrary: hostileValue }),
-          ]),
-        ),
-      )
-    : hostileValue;
+  if (!template)
+    return fc.oneof(
+      hostileValue.map((value) => ({ json: value })),
+      rawBodies.map((raw) => ({ raw })),
+    );
+  // The template as it is half the time, else one field swapped for something hostile: most inputs get
+  // past the outer checks, so the use case behind them meets them too.
+  const shaped = fc
+    .record({ swap: fc.option(fc.constantFrom(...Object.keys(template)), { freq: 2, nil: undefined }), value: hostileValue })
+    .map(({ swap, value }) => (swap === undefined ? { ...template } : { ...template, [swap]: value }));
   return fc.oneof(
-    shaped.map((value) => ({ json: value })),
-    hostileValue.map((value) => ({ json: value })),
-    rawBodies.map((raw) => ({ raw })),
+    { weight: 4, arbitrary: shaped.map((value) => ({ json: value as unknown })) },
+    { weight: 1, arbitrary: hostileValue.map((value) => ({ json: value })) },
+    { weight: 1, arbitrary: rawBodies.map((raw) => ({ raw })) },
   );
 }
+/** A solution of a real challenge, as the browser widget sends it (issued by the service: no captcha-route limit spent). */
+async function freshCaptcha(): Promise<string> {
+  const challenge = await services.captcha.issue();
+  const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
+  return Buffer.from(JSON.stringify({ ...challenge, number: solution!.number, maxnumber: undefined })).toString('base64');
+}
+/** Fills a template's placeholders (left as they are when a field was swapped for something hostile). */
+async function withFreshValues(body: { json: unknown } | { raw: string } | undefined) {
+  if (!body || !('json' in body) || typeof body.json !== 'object' || body.json === null) return body;
+  const json = { ...(body.json as Record<string, unknown>) };
+  if (json.captcha === SOLVED_CAPTCHA) json.captcha = await freshCaptcha();
+  if (json.username === FRESH_USERNAME) json.username = `CC${uniqueIdNumber()}-900000001`;
+  if (json.idNumber === FRESH_ID_NUMBER) json.idNumber = uniqueIdNumber();
+  return { json };
+}
+
+/**
+ * How far fuzzed inputs got: calls that reached each anonymous use case, and bot-check solutions it
+ * accepted (the use case's own first step). Counted by wrapping the services the handlers are given.
+ */
+const reached = { useCase: 0, captchaPassed: 0 };
+function countUseCases() {
+  const wrap = <O extends object>(target: O, method: keyof O & string, after?: () => void) => {
+    const original = (target[method] as (...args: unknown[]) => Promise<unknown>).bind(target);
+    (target as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+      if (!after) reached.useCase++;
+      const result = await original(...args);
+      after?.();
+      return result;
+    };
+  };
+  wrap(services.accountEntry, 'register');
+  wrap(services.accountEntry, 'signIn');
+  wrap(services.accountEntry, 'requestPasswordReset');
+  wrap(services.registration, 'activate');
+  wrap(services.registration, 'confirmPasswordReset');
+  wrap(services.captcha, 'verify', () => reached.captchaPassed++);
+}
+/** The anonymous routes whose fuzzing must reach the use case, and what shows that it did. */
+const deepRoutes: Record<string, keyof typeof reached> = {
+  'registrations-create': 'captchaPassed',
+  'sessions-create': 'captchaPassed',
+  'password-resets-create': 'captchaPassed',
+  'activations-create': 'useCase',
+  'password-resets-confirm': 'useCase',
+};
 const queryArb = fc.dictionary(
   fc.oneof(fc.constantFrom('q', 'cursor', 'limit', 'status', 'filtro', 'version', 'assigned'), hostileString),
   hostileString,
@@ -168,6 +223,7 @@ beforeAll(async () => {
   await seedDirectory(services, [provider], [officer]);
   cookies.delegate = (await signedInDelegate(services, provider)).cookie;
   cookies.officer = (await signedInOfficer(services, officer)).cookie;
+  countUseCases();
 });
 
 describe('hostile input', () => {
@@ -176,14 +232,16 @@ describe('hostile input', () => {
     async ([, definition], context) => {
       let inputs = 0;
       let invariants = 0;
+      const reachedBefore = { ...reached };
       await fc.assert(
         fc.asyncProperty(
           definition.methods[0] === 'GET' ? fc.constant(undefined) : bodyFor(definition.name),
           queryArb,
           paramArb,
           fc.nat(250),
-          async (body, query, params, octet) => {
+          async (fuzzed, query, params, octet) => {
             inputs++;
+            const body = await withFreshValues(fuzzed);
             const path = definition.route.replace(/\{(\w+)\}/g, (_match: string, name: string) =>
               encodeURIComponent(params[name as keyof typeof params]),
             );
@@ -207,6 +265,15 @@ describe('hostile input', () => {
         { numRuns: RUNS },
       );
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      const deep = deepRoutes[definition.name];
+      if (deep) {
+        // Not only the schema: at least a tenth of the inputs got through it (and the bot check) to the use case.
+        const got = reached[deep] - reachedBefore[deep];
+        expect(got, `${definition.name}: ${got} de ${inputs} entradas llegaron al caso de uso`).toBeGreaterThanOrEqual(
+          Math.ceil(inputs / 10),
+        );
+        invariants++;
+      }
       countSafety(context, { hostileInputs: inputs, invariantsHeld: invariants + 1 });
     },
   );

@@ -48,6 +48,8 @@ function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: num
   };
   return { preproduction: env('01'), production: env('02') };
 }
+/** Officials give a reason to see a typed-in secret (it goes to the provider's trail). */
+const REASON = encodeURIComponent('Auditoría del cambio de llaves');
 const fieldMessage = (body: any, field: string): string | undefined => body.errors?.find((e: any) => e.field === field)?.message;
 const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) =>
   call(providersGet, { cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
@@ -186,7 +188,7 @@ describe('Asignar Token', () => {
     expect(second.body.detail).toContain('Otro funcionario guardó cambios en este prestador');
     const secret = await call(providerSecretGet, {
       cookie: team[0]!.cookie,
-      path: `providers/${providers[1]!.nit}/credentials/production/secret`,
+      path: `providers/${providers[1]!.nit}/credentials/production/secret?reason=${REASON}`,
       params: { nit: providers[1]!.nit, environment: 'production' },
     });
     expect(secret.body.clientSecret).toBe('primero~02~Secreto.0123456789abcdef');
@@ -288,7 +290,7 @@ describe('Actualizar Token', () => {
     ).toBe('rotado~02~Secreto.0123456789abcdef');
     const old = await call(providerSecretGet, {
       cookie: team[0]!.cookie,
-      path: `providers/${p.nit}/credentials/production/secret?version=${versions[1].version}`,
+      path: `providers/${p.nit}/credentials/production/secret?version=${versions[1].version}&reason=${REASON}`,
       params: { nit: p.nit, environment: 'production' },
     });
     expect(old.body.clientSecret).toBe('uno~02~Secreto.0123456789abcdef');

@@ -84,6 +84,18 @@ describe('rate limits', () => {
     expectLimited(await call(passwordResetsCreate, { ip: ip(60), body: { username, captcha: await solvedCaptcha() } }), /esta cuenta/);
   });
 
+  it("calls without a client address share one limited bucket: never unlimited, and they do not spend a real address's allowance", async () => {
+    now += 24 * 3600 * 1000;
+    const limit = rateLimits.captchaPerIp.limit;
+    const anonymous = () => call(captchaGet, { headers: { 'x-forwarded-for': '' } });
+    const statuses = await Promise.all(Array.from({ length: limit }, () => anonymous().then((r) => r.status)));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    // Whoever comes next without an address is in the same bucket, whatever else differs about the call.
+    expectLimited(await anonymous(), /desde su red/);
+    expectLimited(await call(captchaGet, { headers: { 'x-forwarded-for': ' , ' } }), /desde su red/);
+    expect((await call(captchaGet, { ip: ip(3) })).status).toBe(200);
+  });
+
   it('counts are stored by hash: no address or identity number in the table', async () => {
     const rows: string[] = [];
     for await (const row of services.storage.tableOf('ratelimits').query()) rows.push(JSON.stringify(row));

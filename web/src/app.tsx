@@ -165,6 +165,6 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
 
 function homeScreen(user: SessionUser): Screen {
   const section = user.role === 'delegate' ? 'Gestión de llaves de acceso' : 'Asignación de llaves de acceso';
-  const body = user.role === 'delegate' ? <DelegateHome /> : <OfficerHome />;
+  const body = user.role === 'delegate' ? <DelegateHome /> : <OfficerHome me={user.username} />;
   return { title: section, crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: section }], body };
 }

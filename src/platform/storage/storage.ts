@@ -30,6 +30,8 @@ export const tableNames = [
   'reminderlog',
   'retirements',
   'ratelimits',
+  'reveals',
+  'revealblocks',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

@@ -4,7 +4,8 @@ import { apiRequest } from '../../../lib/api-client';
 
 export type RevealedSecret = Awaited<ReturnType<OfficerConsole['revealSecret']>>;
 
-/** GET /api/providers/{nit}/credentials/{environment}/secret?version=: one ClientSecret version, for audit (on record). */
-export function getProviderSecret(nit: string, environment: EnvironmentName, version: string): Promise<RevealedSecret> {
-  return apiRequest<RevealedSecret>('GET', `providers/${nit}/credentials/${environment}/secret?version=${version}`);
+/** GET /api/providers/{nit}/credentials/{environment}/secret?version=&reason=: one typed-in ClientSecret version, for audit (on record, with the reason). */
+export function getProviderSecret(nit: string, environment: EnvironmentName, version: string, reason: string): Promise<RevealedSecret> {
+  const query = new URLSearchParams({ version, reason });
+  return apiRequest<RevealedSecret>('GET', `providers/${nit}/credentials/${environment}/secret?${query.toString()}`);
 }

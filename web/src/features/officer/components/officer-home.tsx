@@ -1,4 +1,5 @@
 import { onLinkClick } from '../../../lib/router';
+import { RevealBlocks } from './reveal-blocks';
 
 type Action = { href: string; title: string; text: string };
 
@@ -7,8 +8,8 @@ const officerActions: Action[] = [
   { href: '/funcionario/actualizar', title: 'Actualizar Token', text: 'Entidades que ya tienen llaves y requieren actualizarlas.' },
 ];
 
-/** The official's home (seed 6.4.2.1): Asignar Token and Actualizar Token. */
-export function OfficerHome() {
+/** The official's home (seed 6.4.2.1): Asignar Token and Actualizar Token; colleagues whose reveals are blocked, if any. */
+export function OfficerHome({ me }: { me: string }) {
   return (
     <>
       <h1>Asignación de llaves de acceso</h1>
@@ -25,6 +26,7 @@ export function OfficerHome() {
           </li>
         ))}
       </ul>
+      <RevealBlocks me={me} />
     </>
   );
 }

@@ -1,10 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { TextField } from '../../../components/fields';
 import { formatDateTime } from '../../../lib/format';
+import { useSubmission } from '../../../lib/forms';
 import type { OfficerEnvironment } from '../api/get-provider';
 import { getProviderSecret } from '../api/get-provider-secret';
 
-/** For audit: every stored ClientSecret version, current and replaced, revealed one at a time (each reveal is on record). */
+/**
+ * For audit: every stored ClientSecret version, current and replaced. A typed-in one is revealed one at a
+ * time with a reason (on record, limited per hour); a generated one is the delegate's alone.
+ */
 export function SecretVersions({
   nit,
   environment,
@@ -17,20 +22,34 @@ export function SecretVersions({
   versions: OfficerEnvironment['secretVersions'];
 }) {
   const [shown, setShown] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
+  const submission = useSubmission();
+  const reasonId = `motivo-${environment}`;
+  // The reason's own error shows at its field; the rest (limit reached, blocked, not allowed) below the list.
+  const general = submission.summary(['reason']).filter((item) => !item.field);
+  const revealable = versions.some((version) => !version.generated && !version.retiredAt);
   async function reveal(version: string) {
-    try {
-      const result = await getProviderSecret(nit, environment, version);
-      setShown((current) => ({ ...current, [version]: result.clientSecret }));
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
+    const result = await submission.run(() => getProviderSecret(nit, environment, version, reason));
+    if (result) setShown((current) => ({ ...current, [version]: result.clientSecret }));
   }
   return (
     <details class="versions">
       <summary>
         Versiones del ClientSecret de {label} ({versions.length})
       </summary>
+      {revealable && (
+        <TextField
+          id={reasonId}
+          label={`Motivo para ver un ClientSecret de ${label}`}
+          required
+          value={reason}
+          onInput={setReason}
+          maxLength={300}
+          spellcheck
+          hint="Queda en la trazabilidad del prestador. Cada funcionario tiene un número limitado de revelaciones por hora."
+          error={submission.errors.reason}
+        />
+      )}
       <ul>
         {versions.map((version) => (
           <li key={version.version}>
@@ -40,12 +59,15 @@ export function SecretVersions({
               : version.validUntil
                 ? ` · sigue funcionando hasta el ${formatDateTime(version.validUntil)}`
                 : ''}{' '}
-            {version.retiredAt ? null : shown[version.version] ? (
+            {version.retiredAt ? null : version.generated ? (
+              <span class="hint">Generado en Entra ID: solo el delegado del prestador puede verlo.</span>
+            ) : shown[version.version] ? (
               <code class="secret">{shown[version.version]}</code>
             ) : (
               <button
                 type="button"
                 class="button button--small button--secondary"
+                disabled={submission.busy}
                 onClick={() => reveal(version.version)}
                 aria-label={`Mostrar versión ${version.current ? 'vigente' : 'anterior'} del ClientSecret de ${label}`}
               >
@@ -55,9 +77,9 @@ export function SecretVersions({
           </li>
         ))}
       </ul>
-      {error && (
+      {general.length > 0 && (
         <p class="field-error" role="alert">
-          {error}
+          {general.map((item) => item.message).join(' ')}
         </p>
       )}
     </details>
