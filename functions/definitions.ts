@@ -27,6 +27,8 @@ import { definition as registrationsCreate } from './registrations-create';
 import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
+import { definition as ssoEntraCallback } from './sso-entra-callback';
+import { definition as ssoEntraStart } from './sso-entra-start';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -43,6 +45,8 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   sessionsCreate,
   sessionsGetCurrent,
   sessionsDeleteCurrent,
+  ssoEntraStart,
+  ssoEntraCallback,
   myCredentialsGet,
   myRequestsCreate,
   myRequestsGet,

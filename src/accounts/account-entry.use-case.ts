@@ -1,3 +1,5 @@
+import { AppError } from '../kernel/app-error';
+import { normalizeUsername } from './account-holder';
 import { rateLimits } from './account-rate-limits';
 import type { RateLimiter } from '../platform/rate-limiter';
 import type { RegistrationService } from './registration.service';
@@ -15,10 +17,20 @@ export function createAccountEntry(deps: {
   rateLimiter: Pick<RateLimiter, 'hit'>;
   sessions: Pick<SessionService, 'signIn'>;
   registration: Pick<RegistrationService, 'register' | 'requestPasswordReset'>;
+  /** OFFICER_SIGN_IN=entra: officials sign in only with the ministry's Entra ID. */
+  officerPasswordSignIn: boolean;
 }) {
   const { rateLimiter, sessions, registration } = deps;
   return {
     async signIn(input: Parameters<SignIn>[0], meta: Parameters<SignIn>[1]) {
+      // An official's username is the document alone; a delegate's ends in the NIT (usernameFor).
+      if (!deps.officerPasswordSignIn && !/-\d+$/.test(normalizeUsername(input.username))) {
+        throw new AppError(
+          'ingreso-institucional',
+          403,
+          'Los funcionarios del Ministerio ingresan con «Ingresar con cuenta institucional (Microsoft Entra ID)».',
+        );
+      }
       await rateLimiter.hit(rateLimits.signInPerAccount, input.username);
       return sessions.signIn(input, meta);
     },

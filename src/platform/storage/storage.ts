@@ -30,6 +30,7 @@ export const tableNames = [
   'reminderlog',
   'retirements',
   'ratelimits',
+  'ssobindings',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
