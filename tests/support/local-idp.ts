@@ -5,8 +5,12 @@ import { PUBLIC_BASE_URL } from './test-app';
 export const REDIRECT_URI = `${PUBLIC_BASE_URL}/api/sso/entra/callback`;
 
 /** The local OpenID provider for a test file, with the settings that point the app at it. */
-export async function startTestIdp(findPerson: (email: string) => Promise<LocalIdpPerson | undefined>) {
-  const idp = await startLocalOidcProvider({ client: { ...LOCAL_IDP_CLIENT, redirectUri: REDIRECT_URI }, findPerson });
+export async function startTestIdp(
+  findPerson: (email: string) => Promise<LocalIdpPerson | undefined>,
+  publicBaseUrl: string = PUBLIC_BASE_URL,
+) {
+  const redirectUri = `${publicBaseUrl}/api/sso/entra/callback`;
+  const idp = await startLocalOidcProvider({ client: { ...LOCAL_IDP_CLIENT, redirectUri }, findPerson });
   const env = {
     OFFICER_SIGN_IN: 'both',
     ENTRA_SSO_ISSUER: idp.url,
