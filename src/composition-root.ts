@@ -119,7 +119,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       accounts,
       directory,
       // Until branch `mfa`'s SessionService method for a complete official session (with secondFactorAt) lands.
-      startSession: createOfficerSessionStarter({ sessions: sessionsRepository, clock }),
+      startSession: createOfficerSessionStarter({ sessions: sessionsRepository, audit, clock }),
       audit,
       clock,
     }),

@@ -1,26 +1,39 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { AuditLog } from '../audit/audit.repository';
 import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { SessionRepository } from './session.repository';
 
 /**
- * Stand-in, until branch `mfa` lands, for its SessionService method that starts a complete official session
- * with `secondFactorAt`: same row and cookie format as `signIn` (SHA-256 of a 32-byte random id). The Entra
- * sign-in calls only this, so the switch is one line in the composition root.
+ * Stand-in for `SessionService.startVerified` of branch `mfa` (/work/wt/MFA_SESSION_API), same signature and
+ * effect: a complete session (row and cookie as `signIn` makes them: SHA-256 of a 32-byte random id) with
+ * `secondFactorAt` when the provider proved one, audited as `ingreso.exitoso`. The Entra sign-in depends only
+ * on this signature, so after the merge the composition root passes `sessions.startVerified` and this file goes.
  */
-export function createOfficerSessionStarter(deps: { sessions: SessionRepository; clock: Clock }) {
-  return async (input: { username: string; secondFactorAt?: Date }, meta: RequestMeta): Promise<{ sessionId: string }> => {
+export function createOfficerSessionStarter(deps: { sessions: SessionRepository; audit: AuditLog; clock: Clock }) {
+  return async (
+    username: string,
+    factor: { secondFactorAt?: Date | undefined },
+    meta: RequestMeta & { userAgent?: string },
+  ): Promise<{ sessionId: string }> => {
     const now = deps.clock.now();
     const sessionId = randomBytes(32).toString('base64url');
     await deps.sessions.create({
       idHash: createHash('sha256').update(sessionId).digest('hex'),
-      username: input.username,
+      username,
       createdAt: now,
       lastSeenAt: now,
       ip: meta.ip,
-      ...(input.secondFactorAt && { secondFactorAt: input.secondFactorAt }),
+      ...(factor.secondFactorAt && { secondFactorAt: factor.secondFactorAt }),
     });
+    const detail = { navegador: (meta.userAgent ?? '').slice(0, 200), segundoFactor: factor.secondFactorAt ? 'externo' : 'no' };
+    await deps.audit.record({ subject: `user:${username}`, action: 'ingreso.exitoso', actor: username, ip: meta.ip, detail });
     return { sessionId };
   };
 }
-export type StartOfficerSession = ReturnType<typeof createOfficerSessionStarter>;
+/** What the Entra sign-in needs of the session service: `SessionService['startVerified']` satisfies it. */
+export type StartOfficerSession = (
+  username: string,
+  factor: { secondFactorAt?: Date | undefined },
+  meta: RequestMeta & { userAgent?: string },
+) => Promise<{ sessionId: string }>;

@@ -142,14 +142,15 @@ export function createOfficerSso(deps: Deps) {
       if (!(await directory.getOfficer(binding))) throw await refuse('fuera-del-directorio', meta, { username, identity });
       await ensureActiveAccount(binding);
 
-      const { sessionId } = await deps.startSession({ username, ...(secondFactor && { secondFactorAt: clock.now() }) }, meta);
+      // What Entra proved, beside the session's own `ingreso.exitoso` (which the session service records).
       await audit.record({
         subject: `user:${username}`,
-        action: 'ingreso.exitoso',
+        action: 'ingreso.entra',
         actor: username,
         ip: meta.ip,
-        detail: { via: 'entra-id', amr: identity.amr.join(' '), oid: identity.oid, navegador: (meta.userAgent ?? '').slice(0, 200) },
+        detail: { amr: identity.amr.join(' '), tid: identity.tid, oid: identity.oid },
       });
+      const { sessionId } = await deps.startSession(username, { secondFactorAt: secondFactor ? clock.now() : undefined }, meta);
       return { sessionId };
     },
   };

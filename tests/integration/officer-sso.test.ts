@@ -101,10 +101,10 @@ describe('Ingresar con cuenta institucional (Microsoft Entra ID)', () => {
     expect(result.headers.get('location')).toBe(`${PUBLIC_BASE_URL}/`);
     const current = await call(sessionsGetCurrent, { cookie: sessionCookieHeader(result) });
     expect(current.body.user).toMatchObject({ role: 'officer', username: `CC${admitted.idNumber}` });
-    expect(await lastEntraAudit(`user:CC${admitted.idNumber}`)).toMatchObject({
-      action: 'ingreso.exitoso',
-      detail: { via: 'entra-id', amr: 'pwd mfa', oid: localOid(personKey(admitted)) },
-    });
+    const trail = await services.audit.list(`user:CC${admitted.idNumber}`, 5);
+    expect(trail.map((entry) => entry.action).slice(0, 2)).toEqual(['ingreso.exitoso', 'ingreso.entra']);
+    expect(trail[0]!.detail).toMatchObject({ segundoFactor: 'externo' });
+    expect(trail[1]!.detail).toMatchObject({ amr: 'pwd mfa', oid: localOid(personKey(admitted)) });
     // The binding holds: a second sign-in of the same Entra account is the same official.
     expect((await entraSignIn(admitted, { secondFactor: true })).status).toBe(302);
   });
@@ -188,6 +188,17 @@ describe('OFFICER_SIGN_IN and OFFICER_REQUIRE_MFA', () => {
       await seedDirectory(lenient, [], [admitted]);
       const result = await entraSignIn(admitted, { secondFactor: false });
       expect(result.headers.get('location')).toBe(`${PUBLIC_BASE_URL}/`);
+    } finally {
+      await idp.close();
+    }
+  });
+
+  it('when the token comes from another tenant than ENTRA_SSO_TENANT_ID, then refused', async () => {
+    const { idp, env } = await startTestIdp(idpPeople);
+    try {
+      const other = await startTestServices({ env: { ...env, ENTRA_SSO_TENANT_ID: '11111111-1111-4111-8111-111111111111' } });
+      await seedDirectory(other, [], [admitted]);
+      refusedWith(await entraSignIn(admitted, { secondFactor: true }), 'otro-tenant');
     } finally {
       await idp.close();
     }
