@@ -18,6 +18,7 @@ const FEATURES = [
   'src/requests',
   'src/search',
   'src/credentials',
+  'src/officer-sso',
 ];
 // The browser bundle may run the shared zod schemas and the pure modules they stand on (Colombian identifiers,
 // zod's Spanish messages); everything else of src/ it may only name as a type.
@@ -55,7 +56,11 @@ export const LAYERS = {
     ],
   },
   'src/search': { imports: ['src/key-files', 'src/directory', 'src/identity', 'src/kernel', 'src/platform'] },
-  'src/credentials': { imports: FEATURES.filter((f) => f !== 'src/credentials').concat('src/kernel', 'src/platform') },
+  'src/credentials': {
+    imports: FEATURES.filter((f) => f !== 'src/credentials' && f !== 'src/officer-sso').concat('src/kernel', 'src/platform'),
+  },
+  // «Ingresar con cuenta institucional»: binds an Entra account to a directory official and starts the session.
+  'src/officer-sso': { imports: ['src/accounts', 'src/directory', 'src/audit', 'src/identity', 'src/kernel', 'src/platform'] },
   // Adapters implement the features' ports; adapters-from-config.ts picks them from the configuration.
   'src/adapters': { imports: ['src/platform', 'src/kernel'], types: [...FEATURES, 'src/config.ts'], files: ['src/**/*.port.ts'] },
   'src/http': { imports: ['src/accounts', 'src/platform', 'src/kernel'] },
@@ -83,7 +88,7 @@ export const LAYERS = {
   tests: { imports: ['src', 'functions', 'scripts', 'web'] },
 };
 
-const SDKS = ['@azure/*', '@microsoft/*', 'nodemailer', 'nodemailer/*'];
+const SDKS = ['@azure/*', '@microsoft/*', 'nodemailer', 'nodemailer/*', 'openid-client', 'oidc-provider'];
 
 const abs = (p) => path.join(ROOT, p);
 /** A path and everything beneath it, as one minimatch glob (no-restricted-paths wants globs throughout). */
@@ -131,7 +136,8 @@ const noRestrictedRuntimePaths = {
 };
 
 function sdkImports({ allow = [], typesOf = [] } = {}) {
-  const message = 'SDKs (@azure/*, @microsoft/*, nodemailer) are used only in src/platform and src/adapters, behind a port.';
+  const message =
+    'SDKs (@azure/*, @microsoft/*, nodemailer, openid-client, oidc-provider) are used only in src/platform and src/adapters, behind a port.';
   return [
     'error',
     {
@@ -143,7 +149,7 @@ function sdkImports({ allow = [], typesOf = [] } = {}) {
 const dynamicSdkImport = [
   'error',
   {
-    selector: 'ImportExpression[source.value=/^(@azure\\/|@microsoft\\/|nodemailer($|\\/))/]',
+    selector: 'ImportExpression[source.value=/^(@azure\\/|@microsoft\\/|nodemailer($|\\/)|openid-client$|oidc-provider$)/]',
     message: 'SDKs are loaded only in src/platform and src/adapters.',
   },
 ];

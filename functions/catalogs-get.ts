@@ -1,5 +1,7 @@
 import type { HttpRequest } from '@azure/functions';
 import { confidentialityAgreement, entityTypes, roles } from '../src/accounts/accounts.schemas';
+import type { Services } from '../src/composition-root';
+import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { documentTypes } from '../src/identity/colombian-ids';
 
@@ -8,12 +10,14 @@ const environments = [
   { code: 'production', label: 'Producción' },
 ];
 
-/** The lists the forms offer, with their Spanish labels. */
-export async function getCatalogs(_request: HttpRequest) {
+/** The lists the forms offer, with their Spanish labels, and which sign-in paths officials have (OFFICER_SIGN_IN). */
+export async function getCatalogs(_request: HttpRequest, { services }: HttpCall<'public', Services>) {
+  const mode = services.config.OFFICER_SIGN_IN;
+  const officerSignIn = { password: mode !== 'entra', entra: mode !== 'password' };
   return {
     status: 200,
     headers: { 'Cache-Control': 'public, max-age=3600' },
-    jsonBody: { documentTypes, entityTypes, environments, roles, confidentialityAgreement },
+    jsonBody: { documentTypes, entityTypes, environments, roles, confidentialityAgreement, officerSignIn },
   };
 }
 

@@ -30,6 +30,8 @@ import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDelete } from './sessions-delete';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
+import { definition as ssoEntraCallback } from './sso-entra-callback';
+import { definition as ssoEntraStart } from './sso-entra-start';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -47,6 +49,8 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   sessionsGetCurrent,
   sessionsDeleteCurrent,
   sessionsDelete,
+  ssoEntraStart,
+  ssoEntraCallback,
   myCredentialsGet,
   myRequestsCreate,
   myRequestsGet,

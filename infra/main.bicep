@@ -57,6 +57,16 @@ param productionTenantId string = ''
 param productionScope string = ''
 param productionEndpoint string = ''
 
+@description('How officials sign in (OFFICER_SIGN_IN): with Entra ID (`both`, `entra`) the officials\' app registration is declared in infra/app/officer-sign-in.bicep.')
+@allowed([
+  'both'
+  'password'
+  'entra'
+])
+param officerSignIn string = 'both'
+@description('OFFICER_REQUIRE_MFA: an Entra sign-in must show a second factor in `amr` (the tenant\'s Conditional Access asks for it).')
+param officerRequireMfa bool = true
+
 @description('Extra recipients (comma-separated) of the new-request alert.')
 param mspsAlertEmails string = ''
 
@@ -291,12 +301,28 @@ module api 'app/api.bicep' = {
       PRODUCTION_API_APP_ID: productionApiAppId
       PRODUCTION_API_APP_ROLE_ID: productionApiAppRoleId
       CREDENTIAL_GRACE_DAYS: string(credentialGraceDays)
+      OFFICER_SIGN_IN: officerSignIn
+      OFFICER_REQUIRE_MFA: string(officerRequireMfa)
+      ENTRA_SSO_TENANT_ID: officerSignIn != 'password' ? tenant().tenantId : ''
+      ENTRA_SSO_CLIENT_ID: officerSignIn != 'password' ? officerSignInApp.outputs.clientId : ''
+      ENTRA_SSO_CLIENT_AUTH: officerSignIn != 'password' ? 'federated' : ''
     }
   }
   // The Key Vault reference and the identity-based storage connections resolve only once the roles exist.
   dependsOn: [
     rbac
   ]
+}
+
+// Needs Application.ReadWrite.All (or ownership of the app) for whoever runs azd: see NOTES-sso.md.
+module officerSignInApp 'app/officer-sign-in.bicep' = if (officerSignIn != 'password') {
+  name: 'officer-sign-in'
+  scope: rg
+  params: {
+    uniqueName: 'ihce-llaves-funcionarios-${resourceToken}'
+    publicBaseUrl: 'https://${web.outputs.defaultHostname}'
+    functionIdentityPrincipalId: identity.outputs.principalId
+  }
 }
 
 module webBackend 'app/web-backend.bicep' = {
@@ -327,3 +353,5 @@ output ACS_ENDPOINT string = email.outputs.endpoint
 output MAIL_FROM string = empty(mailFromAddress) ? email.outputs.senderAddress : mailFromAddress
 output AZURE_FUNCTION_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output AZURE_FUNCTION_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output ENTRA_SSO_CLIENT_ID string = officerSignIn != 'password' ? officerSignInApp.outputs.clientId : ''
+output ENTRA_SSO_OFFICER_ROLE_ID string = officerSignIn != 'password' ? officerSignInApp.outputs.officerRoleId : ''

@@ -1,11 +1,15 @@
 import { azuriteConnectionString } from './local-stack';
 
+/** The local OpenID provider that stands in for the ministry's Entra ID (scripts/local-host/local-oidc-provider.ts). */
+export type LocalIdpSettings = { issuer: string; tenantId: string; clientId: string; clientSecret: string };
+export const LOCAL_IDP_CLIENT = { clientId: 'ihce-llaves-local', clientSecret: 'solo-desarrollo-local-secreto-del-cliente' };
+
 /**
  * The embedded defaults of the local system (`npm start` and the npm scripts that talk to it). Any
  * variable already set in the environment wins, so the same scripts also run against Azure storage.
  */
 export function localEnv(
-  options: { appPort?: number; storage?: string; smtpPort?: number; entraSimulatorUrl?: string } = {},
+  options: { appPort?: number; storage?: string; smtpPort?: number; entraSimulatorUrl?: string; officerIdp?: LocalIdpSettings } = {},
 ): Record<string, string | undefined> {
   return {
     IHCE_ENV: 'local',
@@ -40,6 +44,17 @@ export function localEnv(
       PRODUCTION_GRAPH_MODE: 'simulated',
       GRAPH_BASE_URL: options.entraSimulatorUrl,
     }),
+    // «Ingresar con cuenta institucional» against the local OpenID provider, when npm start runs one.
+    ...(options.officerIdp
+      ? {
+          OFFICER_SIGN_IN: 'both',
+          ENTRA_SSO_ISSUER: options.officerIdp.issuer,
+          ENTRA_SSO_TENANT_ID: options.officerIdp.tenantId,
+          ENTRA_SSO_CLIENT_ID: options.officerIdp.clientId,
+          ENTRA_SSO_CLIENT_AUTH: 'secret',
+          ENTRA_SSO_CLIENT_SECRET: options.officerIdp.clientSecret,
+        }
+      : { OFFICER_SIGN_IN: 'password' }),
     // Development only: encrypts the local secret store in Azurite. Azure uses Key Vault.
     LOCAL_SECRET_KEY: 'ZGVzYXJyb2xsby1sb2NhbC1paGNlLWxsYXZlcy0zMmI=',
     ...process.env,

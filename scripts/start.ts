@@ -4,7 +4,9 @@ import { build } from 'vite';
 import { demoDirectory, demoIdentities } from '../src/directory/demo-directory';
 import { startEntraSimulator } from './local-host/entra-simulator';
 import { startLocalApp } from './local-host/local-app';
-import { localEnv } from './local-env';
+import { officersAtLocalIdp } from './local-host/local-idp-directory';
+import { LOCAL_IDP_DEFAULT_PASSWORD, startLocalOidcProvider } from './local-host/local-oidc-provider';
+import { LOCAL_IDP_CLIENT, localEnv } from './local-env';
 import { startAzurite, startMailDev, type ChildService } from './local-stack';
 
 /**
@@ -21,6 +23,7 @@ const ports = {
   smtp: port('MAILDEV_SMTP_PORT', 1025),
   inbox: port('MAILDEV_WEB_PORT', 1080),
   entra: port('ENTRA_SIMULATOR_PORT', 7072),
+  idp: port('LOCAL_IDP_PORT', 7073),
 };
 const verbose = process.env.VERBOSE === '1';
 const log = (line: string) => verbose && console.log(line);
@@ -36,18 +39,34 @@ async function main() {
   children.push(azurite);
   children.push(await startMailDev({ smtpPort: ports.smtp, webPort: ports.inbox, onOutput: log }));
   const entra = await startEntraSimulator({ port: ports.entra });
+  // The ministry's Entra ID for the officials' sign-in: it reads the officers' directory at each attempt.
+  const known: { directory?: Parameters<typeof officersAtLocalIdp>[0] } = {};
+  const idp = await startLocalOidcProvider({
+    port: ports.idp,
+    client: { ...LOCAL_IDP_CLIENT, redirectUri: `http://localhost:${ports.app}/api/sso/entra/callback` },
+    findPerson: (email) => (known.directory ? officersAtLocalIdp(known.directory)(email) : Promise.resolve(undefined)),
+    password: process.env.LOCAL_IDP_PASSWORD,
+  });
   await webBuild;
 
   const app = await startLocalApp({
     port: ports.app,
     webRoot: path.join(root, 'dist/web'),
-    env: localEnv({ appPort: ports.app, storage: azurite.connectionString, smtpPort: ports.smtp, entraSimulatorUrl: entra.url }),
+    env: localEnv({
+      appPort: ports.app,
+      storage: azurite.connectionString,
+      smtpPort: ports.smtp,
+      entraSimulatorUrl: entra.url,
+      officerIdp: { issuer: idp.url, tenantId: idp.tenantId, ...LOCAL_IDP_CLIENT },
+    }),
     queue: { maxDequeueCount: 5, visibilityTimeoutSeconds: 10 },
     log: (line) => (verbose || /falló|poison|no responde|Error/.test(line)) && console.log(line),
   });
+  known.directory = app.services.directory;
   stopApp = async () => {
     await app.stop();
     await entra.close();
+    await idp.close();
   };
 
   let seeded = false;
@@ -63,6 +82,8 @@ Listo en ${seconds} s.
   Correo (MailDev):        http://localhost:${ports.inbox}/   SMTP 127.0.0.1:${ports.smtp}
   Almacenamiento (Azurite): blob ${ports.blob}, colas ${ports.queue}, tablas ${ports.table} (datos en .data/azurite)
   Entra ID (simulador de Microsoft Graph para «Generar en Entra ID»): ${entra.url}
+  Proveedor OpenID local (como Entra ID, para «Ingresar con cuenta institucional»): ${idp.url}
+    cada funcionario del directorio ingresa con su correo y la contraseña ${process.env.LOCAL_IDP_PASSWORD ? '(LOCAL_IDP_PASSWORD)' : LOCAL_IDP_DEFAULT_PASSWORD}
 ${seeded ? '  Se cargó el directorio de demostración (datos ficticios).' : '  Directorio existente conservado.'}
 
 Identidades de demostración para «Registro de Usuarios» (${app.url}/registro):

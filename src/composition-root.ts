@@ -20,7 +20,7 @@ import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import type { AppRegistrar } from './credentials/app-registrar.port';
 import type { SecretStore } from './credentials/secret-store.port';
-import type { AppConfig } from './config';
+import { entraIssuer, entraRedirectUri, type AppConfig } from './config';
 import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
@@ -32,7 +32,12 @@ import { systemClock, type Clock } from './platform/clock';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
 import { createStorage, type Storage } from './platform/storage/storage';
-import { graphRegistrar, keyVaultFor, mailerFor } from './adapters/adapters-from-config';
+import { graphRegistrar, keyVaultFor, mailerFor, openIdSignInFor } from './adapters/adapters-from-config';
+import { createOfficerSessionStarter } from './accounts/officer-session';
+import { createFlowSeal } from './officer-sso/flow-seal';
+import { createOfficerSso } from './officer-sso/officer-sso.use-case';
+import type { OpenIdSignIn } from './officer-sso/openid-sign-in.port';
+import { createSsoBindingTable } from './officer-sso/sso-binding.repository';
 import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createMinistryAlert } from './requests/ministry-alert';
 import { createRevealBrakes } from './credentials/reveal-brakes';
@@ -48,6 +53,7 @@ export type Overrides = {
   secrets?: SecretStore;
   log?: (message: string, error?: unknown) => void;
   registrar?: AppRegistrar;
+  openId?: OpenIdSignIn;
 };
 
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
@@ -117,6 +123,23 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     directoryImport: createDirectoryImport(directory),
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, clock }),
+    officerSso: createOfficerSso({
+      openId:
+        config.OFFICER_SIGN_IN === 'password'
+          ? undefined
+          : (overrides.openId ?? openIdSignInFor(config, { issuer: entraIssuer(config), redirectUri: entraRedirectUri(config) })),
+      redirectUri: entraRedirectUri(config),
+      seal: createFlowSeal(config.CAPTCHA_HMAC_KEY),
+      tenantId: config.ENTRA_SSO_TENANT_ID,
+      requireMfa: config.OFFICER_REQUIRE_MFA,
+      bindings: createSsoBindingTable(storage),
+      accounts,
+      directory,
+      // Until branch `mfa`'s SessionService method for a complete official session (with secondFactorAt) lands.
+      startSession: createOfficerSessionStarter({ sessions: sessionsRepository, audit, clock }),
+      audit,
+      clock,
+    }),
     searchIndex,
     keyFiles,
     rateLimiter: createRateLimiter(storage, clock),
@@ -174,7 +197,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   return {
     ...features,
     // Each composes two of the above, so that a handler calls one use case.
-    accountEntry: createAccountEntry(features),
+    accountEntry: createAccountEntry({ ...features, officerPasswordSignIn: config.OFFICER_SIGN_IN !== 'entra' }),
     saveProviderKeys: createSaveProviderKeys(features),
   };
 }

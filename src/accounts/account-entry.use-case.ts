@@ -20,10 +20,20 @@ export function createAccountEntry(deps: {
   rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count'>;
   sessions: Pick<SessionService, 'signIn' | 'endSession'>;
   registration: Pick<RegistrationService, 'register' | 'requestPasswordReset'>;
+  /** OFFICER_SIGN_IN=entra: officials sign in only with the ministry's Entra ID. */
+  officerPasswordSignIn: boolean;
 }) {
   const { captcha, rateLimiter, sessions, registration } = deps;
   return {
     async signIn(input: Parameters<SignIn>[0] & { captcha: string }, meta: Parameters<SignIn>[1] & { sessionId?: string | undefined }) {
+      // An official's username is the document alone; a delegate's ends in the NIT (usernameFor).
+      if (!deps.officerPasswordSignIn && !/-\d+$/.test(normalizeUsername(input.username))) {
+        throw new AppError(
+          'ingreso-institucional',
+          403,
+          'Los funcionarios del Ministerio ingresan con «Ingresar con cuenta institucional (Microsoft Entra ID)».',
+        );
+      }
       await captcha.verify(input.captcha);
       // Counted under the username as the account knows it: " cc123 " and "CC123" are one account.
       const account = normalizeUsername(input.username);

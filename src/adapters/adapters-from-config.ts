@@ -3,6 +3,7 @@ import type { AppConfig } from '../config';
 import { RegistrarError, type AppRegistrar } from '../credentials/app-registrar.port';
 import type { SecretStore } from '../credentials/secret-store.port';
 import type { Mailer } from '../notifications/mailer.port';
+import type { OpenIdSignIn } from '../officer-sso/openid-sign-in.port';
 import { azureCredential } from '../platform/storage/storage';
 import type { GraphEnvironmentOptions } from './entra/graph-client';
 import { simulatedCredential } from './entra/simulated-credential';
@@ -99,5 +100,35 @@ export function keyVaultFor(config: AppConfig): SecretStore {
     put: async (...args) => (await vault()).put(...args),
     get: async (...args) => (await vault()).get(...args),
     disable: async (...args) => (await vault()).disable(...args),
+  };
+}
+
+/**
+ * The officials' Entra ID sign-in, when OFFICER_SIGN_IN allows it. `federated`: the app registration trusts the
+ * Function App's managed identity, whose token is the client assertion (no secret, as Graph's `federated`).
+ */
+export function openIdSignInFor(config: AppConfig, endpoints: { issuer: string; redirectUri: string }): OpenIdSignIn | undefined {
+  if (config.OFFICER_SIGN_IN === 'password') return undefined;
+  const identity = onFirstUse(async () => azureCredential(config.IHCE_STORAGE__clientId));
+  const signIn = onFirstUse(async () =>
+    (await import('./entra/openid-client-sign-in')).createOpenIdClientSignIn({
+      ...endpoints,
+      clientId: config.ENTRA_SSO_CLIENT_ID!,
+      allowHttp: config.IHCE_ENV === 'local',
+      auth:
+        config.ENTRA_SSO_CLIENT_AUTH === 'secret'
+          ? { secret: config.ENTRA_SSO_CLIENT_SECRET! }
+          : {
+              assertion: async () => {
+                const token = await (await identity()).getToken('api://AzureADTokenExchange/.default');
+                if (!token) throw new Error('La identidad administrada no entregó el token de federación');
+                return token.token;
+              },
+            },
+    }),
+  );
+  return {
+    begin: async () => (await signIn()).begin(),
+    complete: async (...args) => (await signIn()).complete(...args),
   };
 }

@@ -55,6 +55,9 @@ const matrix: Record<string, Row> = {
   'password-resets-confirm POST': same(400),
   'sessions-create POST': same(400),
   'sessions-get-current GET': signedIn(200, 200, 200),
+  // Browser navigations: always a redirect (to Entra ID, or back to the sign-in page with a message).
+  'sso-entra-start GET': same(302),
+  'sso-entra-callback GET': same(302),
   'my-credentials-get GET': signedIn(200, 200, 403),
   'my-requests-create POST': signedIn(400, 400, 403),
   // Provider A's request: provider B's delegate is told it does not exist.

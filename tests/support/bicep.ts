@@ -41,7 +41,9 @@ function bicepParser(): Promise<Parser> {
 }
 
 export async function parseBicep(filePath: string, source: string): Promise<BicepFile> {
-  const tree = (await bicepParser()).parse(source);
+  // tree-sitter-bicep 1.1 predates the `extension` keyword (Bicep's former `provider`, same grammar): read it as
+  // that, same length, so every line and column stays where it is.
+  const tree = (await bicepParser()).parse(source.replace(/^extension '/gm, "provider  '"));
   if (!tree) throw new Error(`tree-sitter could not parse ${filePath}`);
   return { path: filePath, source, tree };
 }

@@ -11,8 +11,8 @@ import { testEnv, useTestServices } from './test-app';
 export type E2e = Awaited<ReturnType<typeof startE2e>>;
 
 /** The whole app on a free port (web, API, queue worker) and one Chromium, with the steps a person takes. */
-export async function startE2e(extraEnv: Record<string, string> = {}) {
-  const port = await freePort();
+export async function startE2e(extraEnv: Record<string, string> = {}, options: { port?: number } = {}) {
+  const port = options.port ?? (await freePort());
   /** Every line the app logs (host, worker, invocation logs, service errors): scanned for secrets by tests. */
   const logs: string[] = [];
   const env = testEnv({ PUBLIC_BASE_URL: `http://localhost:${port}`, ...extraEnv });

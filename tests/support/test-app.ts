@@ -26,6 +26,8 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     PASSWORD_HASH_COST: '1024',
     SECRET_STORE: 'local',
     LOCAL_SECRET_KEY: randomBytes(32).toString('base64'),
+    // The Entra ID sign-in needs a provider: tests that use it start the local one (tests/support/local-idp.ts).
+    OFFICER_SIGN_IN: 'password',
     ...extra,
   };
 }

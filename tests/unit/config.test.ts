@@ -19,6 +19,11 @@ const azureSettings = {
   PREPRODUCTION_GRAPH_MODE: 'off',
   PRODUCTION_GRAPH_MODE: 'off',
   CREDENTIAL_GRACE_DAYS: '7',
+  OFFICER_SIGN_IN: 'both',
+  OFFICER_REQUIRE_MFA: 'true',
+  ENTRA_SSO_TENANT_ID: '00000000-0000-4000-8000-000000000003',
+  ENTRA_SSO_CLIENT_ID: '00000000-0000-4000-8000-000000000004',
+  ENTRA_SSO_CLIENT_AUTH: 'federated',
 };
 
 describe('configuration in Azure', () => {
@@ -35,6 +40,36 @@ describe('configuration in Azure', () => {
   it('a Graph address that is not https (other than the local simulator) stops start-up, not the first generation', () => {
     expect(() => loadConfig({ ...azureSettings, GRAPH_BASE_URL: 'http://graph.example.org' })).toThrow(/GRAPH_BASE_URL debe ser https/);
     expect(loadConfig({ ...azureSettings, GRAPH_BASE_URL: 'http://127.0.0.1:7072' }).GRAPH_BASE_URL).toBe('http://127.0.0.1:7072');
+  });
+});
+
+describe("officials' sign-in settings", () => {
+  it('OFFICER_SIGN_IN defaults to both and OFFICER_REQUIRE_MFA to true', () => {
+    const { OFFICER_SIGN_IN: _mode, OFFICER_REQUIRE_MFA: _mfa, ...rest } = azureSettings;
+    expect(loadConfig(rest)).toMatchObject({ OFFICER_SIGN_IN: 'both', OFFICER_REQUIRE_MFA: true });
+    expect(loadConfig({ ...azureSettings, OFFICER_REQUIRE_MFA: 'false' }).OFFICER_REQUIRE_MFA).toBe(false);
+  });
+
+  it('with Entra ID on, a missing tenant, client id or client authentication stops start-up naming it', () => {
+    for (const name of ['ENTRA_SSO_TENANT_ID', 'ENTRA_SSO_CLIENT_ID', 'ENTRA_SSO_CLIENT_AUTH'] as const) {
+      const { [name]: _dropped, ...rest } = azureSettings;
+      expect(() => loadConfig({ ...rest, OFFICER_SIGN_IN: 'entra' })).toThrow(
+        new RegExp(`- ${name}: OFFICER_SIGN_IN=entra necesita ${name}`),
+      );
+    }
+    const { ENTRA_SSO_TENANT_ID: _t, ENTRA_SSO_CLIENT_ID: _c, ENTRA_SSO_CLIENT_AUTH: _a, ...passwordOnly } = azureSettings;
+    expect(loadConfig({ ...passwordOnly, OFFICER_SIGN_IN: 'password' }).OFFICER_SIGN_IN).toBe('password');
+  });
+
+  it('a client secret must be given (and resolved) with ENTRA_SSO_CLIENT_AUTH=secret; an http issuer only locally on loopback', () => {
+    expect(() => loadConfig({ ...azureSettings, ENTRA_SSO_CLIENT_AUTH: 'secret' })).toThrow(
+      /ENTRA_SSO_CLIENT_SECRET: ENTRA_SSO_CLIENT_AUTH=secret necesita/,
+    );
+    expect(() =>
+      loadConfig({ ...azureSettings, ENTRA_SSO_CLIENT_AUTH: 'secret', ENTRA_SSO_CLIENT_SECRET: '@Microsoft.KeyVault(SecretName=x)' }),
+    ).toThrow(/ENTRA_SSO_CLIENT_SECRET: la referencia a Key Vault no se resolvió/);
+    expect(() => loadConfig({ ...azureSettings, ENTRA_SSO_ISSUER: 'http://127.0.0.1:7073' })).toThrow(/ENTRA_SSO_ISSUER debe ser https/);
+    expect(() => loadConfig({ ...azureSettings, OFFICER_SIGN_IN: 'todos' })).toThrow(/OFFICER_SIGN_IN/);
   });
 });
 

@@ -32,6 +32,7 @@ export const tableNames = [
   'ratelimits',
   'reveals',
   'revealblocks',
+  'ssobindings',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

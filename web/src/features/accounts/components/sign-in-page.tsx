@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { TextField } from '../../../components/fields';
 import { useSubmission, validate } from '../../../lib/forms';
 import { onLinkClick } from '../../../lib/router';
+import { EntraRefusal, EntraSignInButton, useOfficerSignIn } from './entra-sign-in';
 
 /** Ingreso al sistema (seed 6.3): usuario, contraseña, "No soy un robot", Ingresar. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
@@ -15,6 +16,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
   const [captchaReset, setCaptchaReset] = useState(0);
   const submission = useSubmission();
   const { errors } = submission;
+  const officerSignIn = useOfficerSignIn();
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -30,6 +32,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
       <form class="form" onSubmit={submit} noValidate aria-labelledby="ingreso-titulo">
         <h1 id="ingreso-titulo">Ingreso al sistema</h1>
         <p class="lead">Ingrese con el usuario asignado en el registro y su contraseña.</p>
+        <EntraRefusal />
         <ErrorSummary
           title="No fue posible ingresar"
           items={submission.summary(['username', 'password', 'captcha'])}
@@ -73,6 +76,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
           </a>
         </p>
       </form>
+      {officerSignIn.entra && <EntraSignInButton only={!officerSignIn.password} />}
     </div>
   );
 }
