@@ -120,7 +120,9 @@ describe('the seed story, end to end in Chromium', () => {
     await officerPage.getByText('Versiones del ClientSecret de Producción (2)').click();
     // A typed-in secret: the reveal asks for a reason first, in Spanish, at its field.
     await officerPage.getByRole('button', { name: 'Mostrar versión anterior del ClientSecret de Producción' }).click();
-    await expect.poll(() => officerPage.locator('[id="motivo-production-error"]').textContent()).toMatch(/El motivo debe tener al menos 15 caracteres/);
+    await expect
+      .poll(() => officerPage.locator('[id="motivo-production-error"]').textContent())
+      .toMatch(/El motivo debe tener al menos 15 caracteres/);
     await officerPage.getByLabel(/^Motivo para ver un ClientSecret de Producción/).fill('Auditoría de la rotación de llaves');
     await officerPage.getByRole('button', { name: 'Mostrar versión anterior del ClientSecret de Producción' }).click();
     await expect.poll(() => officerPage.locator('.versions code').first().textContent()).toBe(secrets.pro);
