@@ -86,11 +86,12 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
     production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
   };
+  const activeOfficers = createActiveOfficers({ accounts, directory });
   const ministryAlert = createMinistryAlert({
     keyFiles,
     directory,
     mailer,
-    officerEmails: createActiveOfficers({ accounts, directory }).emails,
+    officerEmails: activeOfficers.emails,
     extraRecipients: config.MSPS_ALERT_EMAILS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     remindersOf: schedule.remindersOf,
@@ -107,6 +108,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const securityAlert = createSecurityAlert({
     mailer,
     recipients: config.MSPS_SECURITY_EMAILS,
+    fallbackRecipients: async () => (config.MSPS_ALERT_EMAILS.length > 0 ? config.MSPS_ALERT_EMAILS : activeOfficers.emails()),
     burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });

@@ -6,6 +6,8 @@ type Deps = {
   mailer: Mailer;
   /** MSPS_SECURITY_EMAILS. */
   recipients: string[];
+  /** While that is empty: the ministry's alert list, or else the active officials (someone must be able to lift the block). */
+  fallbackRecipients: () => Promise<string[]>;
   burstProviders: number;
   publicBaseUrl: string;
 };
@@ -14,14 +16,19 @@ type Deps = {
  * Runs in the queue worker: tells the ministry's security mailbox that an official's reveals were blocked.
  * Who, when and how many providers; never a secret, never which ones (the trail has them).
  */
-export function createSecurityAlert({ mailer, recipients, burstProviders, publicBaseUrl }: Deps) {
+export function createSecurityAlert({ mailer, recipients, fallbackRecipients, burstProviders, publicBaseUrl }: Deps) {
   return {
     async revealsBlocked(event: { username: string; blockedAt: string; providers: number }): Promise<boolean> {
-      if (recipients.length === 0)
-        throw new Error('MSPS_SECURITY_EMAILS está vacío: el aviso de seguridad espera en la cola hasta que se configure.');
+      // A security alert that waits for a setting is a lost alert: without the security mailbox it goes to the
+      // ministry's alert list or, failing that, to the active officials, who can lift the block.
+      const to = recipients.length > 0 ? recipients : await fallbackRecipients();
+      if (to.length === 0)
+        throw new Error(
+          'No hay destinatarios para el aviso de seguridad (MSPS_SECURITY_EMAILS, MSPS_ALERT_EMAILS ni funcionarios activos).',
+        );
       await mailer.send(
         renderEmail({
-          to: recipients,
+          to,
           subject: `Alerta de seguridad IHCE: se bloquearon las revelaciones del funcionario ${event.username}`,
           greeting: 'Equipo de seguridad del Ministerio de Salud y Protección Social:',
           paragraphs: [
