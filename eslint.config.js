@@ -18,6 +18,7 @@ const FEATURES = [
   'src/requests',
   'src/search',
   'src/credentials',
+  'src/second-factor',
 ];
 // The browser bundle may run the shared zod schemas and the pure modules they stand on (Colombian identifiers,
 // zod's Spanish messages); everything else of src/ it may only name as a type.
@@ -41,6 +42,7 @@ export const LAYERS = {
   'src/audit': { imports: ['src/kernel', 'src/platform'] },
   'src/notifications': { imports: ['src/identity', 'src/kernel', 'src/platform'] },
   'src/accounts': { imports: ['src/directory', 'src/audit', 'src/notifications', 'src/identity', 'src/kernel', 'src/platform'] },
+  'src/second-factor': { imports: ['src/accounts', 'src/audit', 'src/notifications', 'src/identity', 'src/kernel', 'src/platform'] },
   'src/key-files': { imports: ['src/identity', 'src/kernel', 'src/platform'] },
   'src/requests': {
     imports: [

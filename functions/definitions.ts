@@ -24,6 +24,11 @@ import { definition as providersList } from './providers-list';
 import { definition as requestsList } from './requests-list';
 import { definition as passwordResetsCreate } from './password-resets-create';
 import { definition as registrationsCreate } from './registrations-create';
+import { definition as secondFactorGet } from './second-factor-get';
+import { definition as secondFactorTotpCreate } from './second-factor-totp-create';
+import { definition as secondFactorTotpVerify } from './second-factor-totp-verify';
+import { definition as secondFactorPasskeyOptions } from './second-factor-passkey-options';
+import { definition as secondFactorPasskeyVerify } from './second-factor-passkey-verify';
 import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
@@ -43,6 +48,11 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   sessionsCreate,
   sessionsGetCurrent,
   sessionsDeleteCurrent,
+  secondFactorGet,
+  secondFactorTotpCreate,
+  secondFactorTotpVerify,
+  secondFactorPasskeyOptions,
+  secondFactorPasskeyVerify,
   myCredentialsGet,
   myRequestsCreate,
   myRequestsGet,

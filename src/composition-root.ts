@@ -38,6 +38,8 @@ import { createMinistryAlert } from './requests/ministry-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
+import { createFactorTableRepository } from './second-factor/factor.table-repository';
+import { createSecondFactor } from './second-factor/second-factor.service';
 
 export type Overrides = {
   clock?: Clock;
@@ -156,6 +158,15 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     // Each composes two of the above, so that a handler calls one use case.
     accountEntry: createAccountEntry(features),
     saveProviderKeys: createSaveProviderKeys(features),
+    secondFactor: createSecondFactor({
+      factors: createFactorTableRepository(storage),
+      seeds: secrets,
+      sessions: features.sessions,
+      rateLimiter: features.rateLimiter,
+      audit,
+      clock,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
   };
 }
 export type Services = Awaited<ReturnType<typeof buildServices>>;

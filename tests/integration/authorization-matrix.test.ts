@@ -17,7 +17,8 @@ import { countSafety } from '../support/totals';
  * function definitions: a route added without its row here fails the suite. Bodies are `{}` so a caller
  * who gets past authorization meets validation (400/428), never a state change.
  */
-const roles = ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked', 'expired'] as const;
+/** `pendingOfficer`: an official who passed the password but not the second factor: no session anywhere but there. */
+const roles = ['anonymous', 'delegateA', 'delegateB', 'officer', 'pendingOfficer', 'locked', 'expired'] as const;
 type Role = (typeof roles)[number];
 type Row = Record<Role, number>;
 
@@ -26,6 +27,7 @@ const same = (status: number): Row => ({
   delegateA: status,
   delegateB: status,
   officer: status,
+  pendingOfficer: status,
   locked: status,
   expired: status,
 });
@@ -34,8 +36,14 @@ const signedIn = (delegateA: number, delegateB: number, officer: number): Row =>
   delegateA,
   delegateB,
   officer,
+  pendingOfficer: 401,
   locked: 401,
   expired: 401,
+});
+/** The second factor's own routes: any live session, also one still waiting for the factor. */
+const factorRoute = (delegates: number, officers: number): Row => ({
+  ...signedIn(delegates, delegates, officers),
+  pendingOfficer: officers,
 });
 
 const matrix: Record<string, Row> = {
@@ -48,6 +56,12 @@ const matrix: Record<string, Row> = {
   'password-resets-confirm POST': same(400),
   'sessions-create POST': same(400),
   'sessions-get-current GET': signedIn(200, 200, 200),
+  // The official (done or pending) already has an authenticator app: no second enrolment (409); a delegate may enrol.
+  'second-factor-get GET': factorRoute(200, 200),
+  'second-factor-totp-create POST': factorRoute(201, 409),
+  'second-factor-totp-verify POST': factorRoute(400, 400),
+  'second-factor-passkey-options POST': factorRoute(200, 409),
+  'second-factor-passkey-verify POST': factorRoute(400, 400),
   'my-credentials-get GET': signedIn(200, 200, 403),
   'my-requests-create POST': signedIn(400, 400, 403),
   // Provider A's request: provider B's delegate is told it does not exist.
@@ -133,6 +147,9 @@ beforeAll(async () => {
   cookies.delegateA = delegateA.cookie;
   cookies.delegateB = (await signedInDelegate(services, providerB)).cookie;
   cookies.officer = (await signedInOfficer(services, officer)).cookie;
+  cookies.pendingOfficer = sessionCookieHeader(
+    await call(sessionsCreate, { body: { username: `CC${officer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }),
+  );
   const created = await call(myRequestsCreate, { cookie: delegateA.cookie, body: validRequest('first') });
   requestId = created.body.id;
   // Provider A holds keys, so its delegate's secret routes answer 200.
@@ -182,7 +199,7 @@ describe('authorization matrix', () => {
   it('every route answers each kind of caller as the matrix says, with the security headers and a problem body on refusal', async (context) => {
     const seen: string[] = [];
     let invariants = 0;
-    for (const role of ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked'] as const) {
+    for (const role of ['anonymous', 'delegateA', 'delegateB', 'officer', 'pendingOfficer', 'locked'] as const) {
       for (const { definition, method, key } of cases) {
         const result = await request(definition, method, cookies[role]);
         seen.push(`${key} ${role} ${result.status}`);

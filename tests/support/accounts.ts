@@ -1,6 +1,9 @@
 import { expect } from 'vitest';
 import { definition as activationsCreate } from '../../functions/activations-create';
 import { definition as registrationsCreate } from '../../functions/registrations-create';
+import { Secret, TOTP } from 'otpauth';
+import { definition as secondFactorTotpCreate } from '../../functions/second-factor-totp-create';
+import { definition as secondFactorTotpVerify } from '../../functions/second-factor-totp-verify';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import type { Services } from '../../src/composition-root';
 import type { OfficerFixture, ProviderFixture } from './directory-fixtures';
@@ -19,8 +22,41 @@ export async function signedInDelegate(services: Services, provider: ProviderFix
   );
 }
 
-export async function signedInOfficer(services: Services, officer: OfficerFixture): Promise<{ username: string; cookie: string }> {
-  return activateAndSignIn(services, { userType: 'officer', idType: 'CC', idNumber: officer.idNumber }, officer.email);
+/** An official: registered, activated, signed in, and past the second factor (an authenticator app enrolled on the way). */
+export async function signedInOfficer(
+  services: Services,
+  officer: OfficerFixture,
+): Promise<{ username: string; cookie: string; totpKey: string }> {
+  const pending = await activateAndSignIn(services, { userType: 'officer', idType: 'CC', idNumber: officer.idNumber }, officer.email);
+  const { cookie, totpKey } = await enrolTotp(services, pending.cookie);
+  return { username: pending.username, cookie, totpKey };
+}
+
+/** The code an authenticator app shows for this key (the text form, groups of 4) at `at` (ms; the services' clock). */
+export const totpCode = (key: string, at: number) =>
+  new TOTP({ secret: Secret.fromBase32(key.replace(/\s/g, '')), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: at });
+
+/** First sign-in of an official: a new authenticator key, its first code; answers the completed session's cookie. */
+export async function enrolTotp(services: Services, pendingCookie: string): Promise<{ cookie: string; totpKey: string }> {
+  const setup = await call(secondFactorTotpCreate, { cookie: pendingCookie });
+  expect(setup.status).toBe(201);
+  const verified = await call(secondFactorTotpVerify, {
+    cookie: pendingCookie,
+    body: { code: totpCode(setup.body.key, services.clock.now().getTime()) },
+  });
+  expect(verified.status).toBe(200);
+  return { cookie: sessionCookieHeader(verified), totpKey: setup.body.key as string };
+}
+
+/**
+ * A later sign-in of an official, after the password: a code of `stepsAhead` steps after the services' clock,
+ * since the code of a step already used is refused (the next step's code is accepted: window ±1).
+ */
+export async function passTotp(services: Services, pendingCookie: string, totpKey: string, stepsAhead = 1): Promise<string> {
+  const at = services.clock.now().getTime() + stepsAhead * 30_000;
+  const verified = await call(secondFactorTotpVerify, { cookie: pendingCookie, body: { code: totpCode(totpKey, at) } });
+  expect(verified.status).toBe(200);
+  return sessionCookieHeader(verified);
 }
 
 async function activateAndSignIn(services: Services, body: Record<string, string>, email: string) {

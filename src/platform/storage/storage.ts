@@ -30,6 +30,7 @@ export const tableNames = [
   'reminderlog',
   'retirements',
   'ratelimits',
+  'secondfactors',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
