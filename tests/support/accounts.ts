@@ -27,9 +27,14 @@ export async function signedInOfficer(
   services: Services,
   officer: OfficerFixture,
 ): Promise<{ username: string; cookie: string; totpKey: string }> {
-  const pending = await activateAndSignIn(services, { userType: 'officer', idType: 'CC', idNumber: officer.idNumber }, officer.email);
+  const pending = await passwordSignedInOfficer(services, officer);
   const { cookie, totpKey } = await enrolTotp(services, pending.cookie);
   return { username: pending.username, cookie, totpKey };
+}
+
+/** An official registered the guide's way («Otro Usuario»), activated, past the password only: the cookie of the second-factor stage. */
+export async function passwordSignedInOfficer(services: Services, officer: OfficerFixture): Promise<{ username: string; cookie: string }> {
+  return activateAndSignIn(services, { userType: 'officer', idType: 'CC', idNumber: officer.idNumber }, officer.email);
 }
 
 /** The code an authenticator app shows for this key (the text form, groups of 4) at `at` (ms; the services' clock). */
