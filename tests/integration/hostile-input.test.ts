@@ -108,13 +108,18 @@ const templates: Record<string, Record<string, unknown>> = {
   'my-requests-create': validRequest('renewal'),
   'provider-credentials-put': { preproduction: keys, production: { ...keys, mode: 'manual' } },
   'provider-rejections-create': { reason: 'Datos incompletos del líder técnico.' },
+  'second-factor-totp-verify': { code: '123456' },
+  'second-factor-passkey-verify': {
+    response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'AAAA' }, clientExtensionResults: {} },
+  },
 };
 
 const httpRoutes = functionDefinitions.filter(
   (d): d is HttpFunctionDefinition<Services> => d.trigger === 'http' && d.name !== 'sessions-delete-current',
 );
 const callerFor = (definition: HttpFunctionDefinition<Services>) =>
-  definition.access === 'officer'
+  // The second factor's routes get the enrolled official: the fuzz reaches the code and passkey checks.
+  definition.access === 'officer' || definition.access === 'second-factor'
     ? cookies.officer
     : definition.access === 'delegate' || definition.access === 'authenticated'
       ? cookies.delegate
