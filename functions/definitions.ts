@@ -29,6 +29,7 @@ import { definition as secondFactorTotpCreate } from './second-factor-totp-creat
 import { definition as secondFactorTotpVerify } from './second-factor-totp-verify';
 import { definition as secondFactorPasskeyOptions } from './second-factor-passkey-options';
 import { definition as secondFactorPasskeyVerify } from './second-factor-passkey-verify';
+import { definition as secondFactorResetsCreate } from './second-factor-resets-create';
 import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
@@ -53,6 +54,7 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   secondFactorTotpVerify,
   secondFactorPasskeyOptions,
   secondFactorPasskeyVerify,
+  secondFactorResetsCreate,
   myCredentialsGet,
   myRequestsCreate,
   myRequestsGet,

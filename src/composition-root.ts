@@ -40,6 +40,7 @@ import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
+import { createFactorRecovery } from './second-factor/factor-recovery.service';
 
 export type Overrides = {
   clock?: Clock;
@@ -89,6 +90,17 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     publicBaseUrl: config.PUBLIC_BASE_URL,
     remindersOf: schedule.remindersOf,
   });
+  const factors = createFactorTableRepository(storage);
+  const factorRecovery = createFactorRecovery({
+    factors,
+    seeds: secrets,
+    accounts,
+    directory,
+    events,
+    audit,
+    mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   const features = {
@@ -104,6 +116,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, captcha, hasher, audit, clock }),
     searchIndex,
     keyFiles,
+    factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
@@ -144,6 +157,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       handlers: {
         'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
         'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
+        'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
         'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
         'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
         'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
@@ -159,7 +173,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     accountEntry: createAccountEntry(features),
     saveProviderKeys: createSaveProviderKeys(features),
     secondFactor: createSecondFactor({
-      factors: createFactorTableRepository(storage),
+      factors,
       seeds: secrets,
       sessions: features.sessions,
       rateLimiter: features.rateLimiter,

@@ -32,3 +32,12 @@ export type SecondFactorStatus = {
   methods: { totp: boolean; passkey: boolean };
 };
 export type TotpSetup = { key: string; qr: string };
+
+/** Restablecer segundo factor (an official, for a person who lost it): why, for the audit trail. */
+export const factorResetSchema = z.strictObject({
+  reason: z
+    .string({ error: 'Escriba el motivo del restablecimiento.' })
+    .trim()
+    .min(10, 'Escriba el motivo del restablecimiento (al menos 10 caracteres).')
+    .max(500, 'El motivo puede tener hasta 500 caracteres.'),
+});

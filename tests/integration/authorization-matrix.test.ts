@@ -62,6 +62,8 @@ const matrix: Record<string, Row> = {
   'second-factor-totp-verify POST': factorRoute(400, 400),
   'second-factor-passkey-options POST': factorRoute(200, 409),
   'second-factor-passkey-verify POST': factorRoute(400, 400),
+  // Recovery of a lost factor is an official's (with a reason: `{}` meets validation).
+  'second-factor-resets-create POST': signedIn(403, 403, 400),
   'my-credentials-get GET': signedIn(200, 200, 403),
   'my-requests-create POST': signedIn(400, 400, 403),
   // Provider A's request: provider B's delegate is told it does not exist.
@@ -105,7 +107,7 @@ function request(
 ) {
   const params: Record<string, string> = {};
   const path = definition.route.replace(/\{(\w+)\}/g, (_, name: string) => {
-    params[name] = { nit: providerA.nit, environment: 'production', id: requestId }[name]!;
+    params[name] = { nit: providerA.nit, environment: 'production', id: requestId, username: `CC${officer.idNumber}` }[name]!;
     return params[name]!;
   });
   return call(definition, {

@@ -109,6 +109,7 @@ const templates: Record<string, Record<string, unknown>> = {
   'provider-credentials-put': { preproduction: keys, production: { ...keys, mode: 'manual' } },
   'provider-rejections-create': { reason: 'Datos incompletos del líder técnico.' },
   'second-factor-totp-verify': { code: '123456' },
+  'second-factor-resets-create': { reason: 'Perdió el teléfono con la aplicación de autenticación.' },
   'second-factor-passkey-verify': {
     response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'AAAA' }, clientExtensionResults: {} },
   },
@@ -152,6 +153,7 @@ const paramArb = fc.record({
   nit: fc.oneof(fc.constant(provider.nit), hostileString),
   environment: fc.oneof(fc.constantFrom('production', 'preproduction'), hostileString),
   id: hostileString,
+  username: fc.oneof(fc.constant(`CC${officer.idNumber}`), hostileString),
 });
 
 function expectHarmless(result: CallResult, label: string) {

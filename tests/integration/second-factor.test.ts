@@ -3,6 +3,7 @@ import { definition as requestsList } from '../../functions/requests-list';
 import { definition as secondFactorGet } from '../../functions/second-factor-get';
 import { definition as passkeyOptions } from '../../functions/second-factor-passkey-options';
 import { definition as passkeyVerify } from '../../functions/second-factor-passkey-verify';
+import { definition as resetsCreate } from '../../functions/second-factor-resets-create';
 import { definition as totpCreate } from '../../functions/second-factor-totp-create';
 import { definition as totpVerify } from '../../functions/second-factor-totp-verify';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
@@ -12,6 +13,8 @@ import { loadConfig } from '../../src/config';
 import type { Clock } from '../../src/platform/clock';
 import { passwordSignedInOfficer, signedInDelegate, signedInOfficer, TEST_PASSWORD, totpCode } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { waitForEmails } from '../support/maildev';
+import { drainNotifications } from '../support/queue';
 import { scanStorageFor } from '../support/secret-scan';
 import { call, sessionCookieHeader, solvedCaptcha, testEnv, useTestServices } from '../support/test-app';
 
@@ -21,7 +24,7 @@ let now = new Date('2026-11-25T15:00:10Z');
 const clock: Clock = { now: () => new Date(now) };
 const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 const STEP = 30_000;
-const [enrolling, returning, limited, expiring, withPasskey] = Array.from({ length: 5 }, () => officerFixture());
+const [enrolling, returning, limited, expiring, withPasskey, rescuer, rescued] = Array.from({ length: 7 }, () => officerFixture());
 const provider = providerFixture('Segundo factor');
 
 async function passwordStep(idNumber: string) {
@@ -36,7 +39,7 @@ const sendCode = (cookie: string, code: string) => call(totpVerify, { cookie, bo
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), { clock, log: () => {} });
   useTestServices(services);
-  await seedDirectory(services, [provider], [enrolling!, returning!, limited!, expiring!, withPasskey!]);
+  await seedDirectory(services, [provider], [enrolling!, returning!, limited!, expiring!, withPasskey!, rescuer!, rescued!]);
 });
 
 describe('an official passes a second factor at every sign-in', () => {
@@ -136,6 +139,40 @@ describe('an official passes a second factor at every sign-in', () => {
     // The challenge was used up by that answer: another one finds none.
     const second = await call(passkeyVerify, { cookie, body: forged });
     expect(second.body.type).toBe('urn:ihce:problema:desafio-vencido');
+  });
+});
+
+describe('recovery of a lost factor goes through an official', () => {
+  it("an official resets another person's factors with a reason: audited on the person, e-mailed to them, enrolled again at the next sign-in; nobody resets their own", async () => {
+    const helper = await signedInOfficer(services, rescuer!);
+    const lost = await signedInOfficer(services, rescued!);
+    const reset = (username: string, body: unknown, cookie = helper.cookie) =>
+      call(resetsCreate, { cookie, path: `accounts/${username}/second-factor-resets`, params: { username }, body });
+    const reason = 'Perdió el teléfono con la aplicación de autenticación.';
+
+    const noReason = await reset(lost.username, {});
+    expect(noReason.status).toBe(400);
+    expect(JSON.stringify(noReason.body)).toContain('Escriba el motivo del restablecimiento.');
+    const own = await reset(helper.username, { reason });
+    expect(own.status).toBe(403);
+    expect(own.body.type).toBe('urn:ihce:problema:restablecer-propio');
+    expect((await reset('CC123456789', { reason })).status).toBe(404);
+
+    const before = await waitForEmails(rescued!.email, 0);
+    const done = await reset(lost.username.toLowerCase(), { reason });
+    expect(done.status).toBe(200);
+    const [entry] = await services.audit.list(`user:${lost.username}`, 1);
+    expect(entry).toMatchObject({ action: 'segundo-factor.restablecido', actor: helper.username, detail: { motivo: reason } });
+    await drainNotifications(services);
+    const mails = await waitForEmails(rescued!.email, before.length + 1);
+    expect(mails.at(-1)!.subject).toBe('Se restableció su segundo factor de IHCE – Llaves de acceso');
+    expect(mails.at(-1)!.text).toContain('Si usted no pidió este cambio');
+
+    advance(STEP);
+    const { cookie } = await passwordStep(rescued!.idNumber);
+    expect((await call(secondFactorGet, { cookie })).body).toMatchObject({ step: 'enrol', methods: { totp: false, passkey: false } });
+    expect((await sendCode(cookie, totpCode(lost.totpKey, now.getTime()))).status).toBe(409); // the old app no longer opens anything
+    expect((await call(totpCreate, { cookie })).status).toBe(201);
   });
 });
 
