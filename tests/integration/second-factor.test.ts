@@ -24,7 +24,9 @@ let now = new Date('2026-11-25T15:00:10Z');
 const clock: Clock = { now: () => new Date(now) };
 const advance = (ms: number) => (now = new Date(now.getTime() + ms));
 const STEP = 30_000;
-const [enrolling, returning, limited, expiring, withPasskey, rescuer, rescued] = Array.from({ length: 7 }, () => officerFixture());
+const [enrolling, returning, limited, expiring, withPasskey, rescuer, rescued, viaEntra] = Array.from({ length: 8 }, () =>
+  officerFixture(),
+);
 const provider = providerFixture('Segundo factor');
 
 async function passwordStep(idNumber: string) {
@@ -39,7 +41,7 @@ const sendCode = (cookie: string, code: string) => call(totpVerify, { cookie, bo
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), { clock, log: () => {} });
   useTestServices(services);
-  await seedDirectory(services, [provider], [enrolling!, returning!, limited!, expiring!, withPasskey!, rescuer!, rescued!]);
+  await seedDirectory(services, [provider], [enrolling!, returning!, limited!, expiring!, withPasskey!, rescuer!, rescued!, viaEntra!]);
 });
 
 describe('an official passes a second factor at every sign-in', () => {
@@ -139,6 +141,24 @@ describe('an official passes a second factor at every sign-in', () => {
     // The challenge was used up by that answer: another one finds none.
     const second = await call(passkeyVerify, { cookie, body: forged });
     expect(second.body.type).toBe('urn:ihce:problema:desafio-vencido');
+  });
+});
+
+describe("a factor proved elsewhere (the ministry's Entra ID with MFA)", () => {
+  it('startVerified opens a complete official session with secondFactorAt; an unknown or inactive account gets none', async () => {
+    const { username } = await passwordSignedInOfficer(services, viaEntra!);
+    const at = new Date(now);
+    const { sessionId, user } = await services.sessions.startVerified(
+      username.toLowerCase(),
+      { secondFactorAt: at },
+      { ip: '198.51.100.9' },
+    );
+    expect(user).toMatchObject({ username, role: 'officer' });
+    const found = await services.sessions.resolve(sessionId);
+    expect(found?.session).toMatchObject({ secondFactorAt: at });
+    expect(found?.session.stage).toBeUndefined();
+    expect((await call(requestsList, { cookie: `ihce_sesion=${sessionId}`, path: 'requests?status=pending' })).status).toBe(200);
+    await expect(services.sessions.startVerified('CC123456789', { secondFactorAt: at }, {})).rejects.toMatchObject({ status: 401 });
   });
 });
 
