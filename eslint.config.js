@@ -19,6 +19,7 @@ const FEATURES = [
   'src/search',
   'src/credentials',
   'src/officer-sso',
+  'src/second-factor',
 ];
 // The browser bundle may run the shared zod schemas and the pure modules they stand on (Colombian identifiers,
 // zod's Spanish messages); everything else of src/ it may only name as a type.
@@ -42,6 +43,11 @@ export const LAYERS = {
   'src/audit': { imports: ['src/kernel', 'src/platform'] },
   'src/notifications': { imports: ['src/identity', 'src/kernel', 'src/platform'] },
   'src/accounts': { imports: ['src/directory', 'src/audit', 'src/notifications', 'src/identity', 'src/kernel', 'src/platform'] },
+  'src/second-factor': {
+    imports: ['src/accounts', 'src/audit', 'src/notifications', 'src/identity', 'src/kernel', 'src/platform'],
+    // The directory only as the type of what accounts' resolveHolder reads (the e-mail of a person whose factor was reset).
+    types: ['src/directory'],
+  },
   'src/key-files': { imports: ['src/identity', 'src/kernel', 'src/platform'] },
   'src/requests': {
     imports: [

@@ -26,6 +26,12 @@ import { definition as providersList } from './providers-list';
 import { definition as requestsList } from './requests-list';
 import { definition as passwordResetsCreate } from './password-resets-create';
 import { definition as registrationsCreate } from './registrations-create';
+import { definition as secondFactorGet } from './second-factor-get';
+import { definition as secondFactorTotpCreate } from './second-factor-totp-create';
+import { definition as secondFactorTotpVerify } from './second-factor-totp-verify';
+import { definition as secondFactorPasskeyOptions } from './second-factor-passkey-options';
+import { definition as secondFactorPasskeyVerify } from './second-factor-passkey-verify';
+import { definition as secondFactorResetsCreate } from './second-factor-resets-create';
 import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDelete } from './sessions-delete';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
@@ -51,6 +57,12 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   sessionsDelete,
   ssoEntraStart,
   ssoEntraCallback,
+  secondFactorGet,
+  secondFactorTotpCreate,
+  secondFactorTotpVerify,
+  secondFactorPasskeyOptions,
+  secondFactorPasskeyVerify,
+  secondFactorResetsCreate,
   myCredentialsGet,
   myRequestsCreate,
   myRequestsGet,

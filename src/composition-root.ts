@@ -33,7 +33,6 @@ import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
 import { createRateLimiter } from './platform/rate-limiter';
 import { createStorage, type Storage } from './platform/storage/storage';
 import { graphRegistrar, keyVaultFor, mailerFor, openIdSignInFor } from './adapters/adapters-from-config';
-import { createOfficerSessionStarter } from './accounts/officer-session';
 import { createFlowSeal } from './officer-sso/flow-seal';
 import { createOfficerSso } from './officer-sso/officer-sso.use-case';
 import type { OpenIdSignIn } from './officer-sso/openid-sign-in.port';
@@ -45,6 +44,9 @@ import { createSecurityAlert } from './credentials/security-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
+import { createFactorTableRepository } from './second-factor/factor.table-repository';
+import { createSecondFactor } from './second-factor/second-factor.service';
+import { createFactorRecovery } from './second-factor/factor-recovery.service';
 
 export type Overrides = {
   clock?: Clock;
@@ -112,6 +114,18 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
+  const factors = createFactorTableRepository(storage);
+  const factorRecovery = createFactorRecovery({
+    factors,
+    seeds: secrets,
+    accounts,
+    directory,
+    events,
+    audit,
+    mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+  const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, clock });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   const features = {
@@ -124,7 +138,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     directory,
     directoryImport: createDirectoryImport(directory),
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
-    sessions: createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, clock }),
+    sessions,
     officerSso: createOfficerSso({
       openId:
         config.OFFICER_SIGN_IN === 'password'
@@ -137,13 +151,13 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       bindings: createSsoBindingTable(storage),
       accounts,
       directory,
-      // Until branch `mfa`'s SessionService method for a complete official session (with secondFactorAt) lands.
-      startSession: createOfficerSessionStarter({ sessions: sessionsRepository, audit, clock }),
+      startSession: sessions.startVerified,
       audit,
       clock,
     }),
     searchIndex,
     keyFiles,
+    factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
@@ -186,6 +200,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       handlers: {
         'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
         'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
+        'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
         'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
         'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
         'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
@@ -201,6 +216,15 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     // Each composes two of the above, so that a handler calls one use case.
     accountEntry: createAccountEntry({ ...features, officerPasswordSignIn: config.OFFICER_SIGN_IN !== 'entra' }),
     saveProviderKeys: createSaveProviderKeys(features),
+    secondFactor: createSecondFactor({
+      factors,
+      seeds: secrets,
+      sessions: features.sessions,
+      rateLimiter: features.rateLimiter,
+      audit,
+      clock,
+      publicBaseUrl: config.PUBLIC_BASE_URL,
+    }),
   };
 }
 export type Services = Awaited<ReturnType<typeof buildServices>>;

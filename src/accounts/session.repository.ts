@@ -6,6 +6,10 @@ export const storedSessionSchema = z.object({
   createdAt: z.coerce.date(),
   lastSeenAt: z.coerce.date(),
   ip: z.string().optional(),
+  /** Set while an official has passed the password but not yet the second factor: no route but those of the factor admits it. */
+  stage: z.literal('second-factor').optional(),
+  /** When the second factor was last passed in this session (officials at sign-in, delegates at a step-up). */
+  secondFactorAt: z.coerce.date().optional(),
 });
 export type Session = z.infer<typeof storedSessionSchema> & { idHash: string };
 

@@ -7,7 +7,7 @@ import type { SessionUser } from './accounts.schemas';
 import { auditableUsername, normalizeUsername, resolveHolder, toSessionUser } from './account-holder';
 import type { AccountRepository, StoredAccount } from './account.repository';
 import type { PasswordHasher } from './password-hasher';
-import type { SessionRepository } from './session.repository';
+import type { Session, SessionRepository } from './session.repository';
 import type { RequestMeta } from '../kernel/request-meta';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
@@ -22,6 +22,8 @@ export function delayAfter(failures: number): number {
   if (failures <= FREE_FAILURES) return 0;
   return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_FAILURES - 1));
 }
+/** An official who passed the password has this long to pass the second factor. */
+export const SECOND_FACTOR_STAGE_MS = 10 * 60 * 1000;
 /** Sliding-expiry writes are skipped within this window, so a busy page does not write on every call. */
 const TOUCH_AFTER_MS = 60 * 1000;
 
@@ -93,6 +95,42 @@ export function createSessionService(deps: Deps) {
     await audit.record({ subject: `user:${session.username}`, action, actor: session.username, ip: meta.ip });
   }
 
+  async function startSession(session: Omit<Session, 'idHash' | 'lastSeenAt'>): Promise<string> {
+    const sessionId = randomBytes(32).toString('base64url');
+    await sessions.create({ ...session, idHash: hashSessionId(sessionId), lastSeenAt: session.createdAt });
+    return sessionId;
+  }
+
+  /** The live session behind a cookie value with its holder, or undefined (expired ones are removed). */
+  async function resolve(sessionId: string | undefined): Promise<{ user: SessionUser; session: Session } | undefined> {
+    if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
+    const idHash = hashSessionId(sessionId);
+    const session = await sessions.get(idHash);
+    if (!session) return undefined;
+    const now = clock.now();
+    const age = now.getTime() - session.createdAt.getTime();
+    if (
+      age > (session.stage ? SECOND_FACTOR_STAGE_MS : SESSION_ABSOLUTE_MS) ||
+      now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS
+    ) {
+      await sessions.remove(idHash);
+      return undefined;
+    }
+    const account = await accounts.get(session.username);
+    if (
+      !account ||
+      account.status !== 'active' ||
+      (account.passwordChangedAt && account.passwordChangedAt > session.createdAt) ||
+      (account.sessionsRevokedAt && account.sessionsRevokedAt >= session.createdAt)
+    ) {
+      return undefined;
+    }
+    const holder = await resolveHolder(directory, account);
+    if (!holder) return undefined;
+    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS && !(await sessions.touch(idHash, now))) return undefined;
+    return { user: toSessionUser(account.username, account.role, holder), session };
+  }
+
   return {
     /** The bot check is the caller's (account-entry), so that nothing is charged to an account before it. */
     async signIn(input: { username: string; password: string }, meta: RequestMeta & { userAgent?: string }) {
@@ -128,51 +166,63 @@ export function createSessionService(deps: Deps) {
       await accounts.modify(username, (current) =>
         current.failedAttempts > 0 || current.lockedUntil ? { ...current, failedAttempts: 0, lockedUntil: undefined } : undefined,
       );
-      const sessionId = randomBytes(32).toString('base64url');
-      await sessions.create({
-        idHash: hashSessionId(sessionId),
-        username,
-        createdAt: now,
-        lastSeenAt: now,
-        ip: meta.ip,
-      });
+      // An official's password alone opens no session: it opens the second-factor stage (enrol or verify).
+      const stage = active.role === 'officer' ? ('second-factor' as const) : undefined;
+      const sessionId = await startSession({ username, createdAt: now, ip: meta.ip, ...(stage && { stage }) });
       await audit.record({
         subject,
-        action: 'ingreso.exitoso',
+        action: stage ? 'ingreso.contrasena-verificada' : 'ingreso.exitoso',
         actor,
         ip: meta.ip,
         detail: { navegador: (meta.userAgent ?? '').slice(0, 200) },
       });
-      return { sessionId, user: toSessionUser(username, active.role, holder) };
+      return { sessionId, user: toSessionUser(username, active.role, holder), ...(stage && { stage }) };
     },
 
-    /** The signed-in user behind a cookie value, or undefined when the session is missing, expired or revoked. */
+    /** The signed-in user behind a cookie value, or undefined when the session is missing, expired, revoked or still at the second factor. */
     async authenticate(sessionId: string | undefined): Promise<SessionUser | undefined> {
-      if (!sessionId || !SESSION_ID.test(sessionId)) return undefined;
-      const idHash = hashSessionId(sessionId);
-      const session = await sessions.get(idHash);
-      if (!session) return undefined;
+      const found = await resolve(sessionId);
+      return found && !found.session.stage ? found.user : undefined;
+    },
+
+    /** Like `authenticate`, and also what the second factor needs: the stage and when the factor was last passed. */
+    resolve,
+
+    /**
+     * The second factor was just passed: the session gets a new id (a cookie planted before cannot ride on it),
+     * leaves the second-factor stage and records the time. The old id stops working.
+     */
+    async confirmSecondFactor(sessionId: string, meta: RequestMeta) {
+      const found = await resolve(sessionId);
+      if (!found) throw new AppError('sesion-no-activa', 401, 'Su sesión no está activa o venció. Ingrese de nuevo.');
       const now = clock.now();
-      if (
-        now.getTime() - session.createdAt.getTime() > SESSION_ABSOLUTE_MS ||
-        now.getTime() - session.lastSeenAt.getTime() > SESSION_IDLE_MS
-      ) {
-        await sessions.remove(idHash);
-        return undefined;
-      }
-      const account = await accounts.get(session.username);
-      if (
-        !account ||
-        account.status !== 'active' ||
-        (account.passwordChangedAt && account.passwordChangedAt > session.createdAt) ||
-        (account.sessionsRevokedAt && account.sessionsRevokedAt >= session.createdAt)
-      ) {
-        return undefined;
-      }
-      const holder = await resolveHolder(directory, account);
-      if (!holder) return undefined;
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS && !(await sessions.touch(idHash, now))) return undefined;
-      return toSessionUser(account.username, account.role, holder);
+      const { session } = found;
+      // A step-up keeps the session's age (it must not outlive its absolute limit); finishing sign-in starts it.
+      const createdAt = session.stage ? now : session.createdAt;
+      const newId = await startSession({ username: session.username, createdAt, ip: meta.ip, secondFactorAt: now });
+      await sessions.remove(session.idHash);
+      return { sessionId: newId, user: found.user };
+    },
+
+    /**
+     * A complete session for someone whose second factor was proved elsewhere (the ministry's Entra ID with MFA).
+     * The account must exist, be active and still be in the directory.
+     */
+    async startVerified(username: string, factor: { secondFactorAt?: Date | undefined }, meta: RequestMeta & { userAgent?: string }) {
+      const account = await accounts.get(normalizeUsername(username));
+      const holder = account?.status === 'active' ? await resolveHolder(directory, account) : undefined;
+      if (!account || !holder) throw invalidCredentials();
+      const now = clock.now();
+      const { secondFactorAt } = factor;
+      const sessionId = await startSession({
+        username: account.username,
+        createdAt: now,
+        ip: meta.ip,
+        ...(secondFactorAt && { secondFactorAt }),
+      });
+      const detail = { navegador: (meta.userAgent ?? '').slice(0, 200), segundoFactor: secondFactorAt ? 'externo' : 'no' };
+      await audit.record({ subject: `user:${account.username}`, action: 'ingreso.exitoso', actor: account.username, ip: meta.ip, detail });
+      return { sessionId, user: toSessionUser(account.username, account.role, holder) };
     },
 
     endSession,

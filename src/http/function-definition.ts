@@ -4,9 +4,18 @@ import type { QueueName } from '../platform/storage/storage';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** Who may call a route; the HTTP pipeline enforces it before the handler runs. */
-export type Access = 'public' | 'authenticated' | 'delegate' | 'officer';
+/** `second-factor`: any live session, also one whose official has passed the password but not yet the second factor. */
+export type Access = 'public' | 'authenticated' | 'delegate' | 'officer' | 'second-factor';
 
-export type Caller = { ip: string | undefined; sessionId: string | undefined; user: SessionUser | undefined };
+export type Caller = {
+  ip: string | undefined;
+  sessionId: string | undefined;
+  user: SessionUser | undefined;
+  /** When this session last passed a second factor (absent: never). */
+  secondFactorAt?: Date | undefined;
+  /** True only on `second-factor` routes, for a session still waiting for the factor. */
+  pendingSecondFactor?: boolean;
+};
 export type SignedInCaller = Caller & { user: SessionUser };
 export type CallerFor<A extends Access> = A extends 'public' ? Caller : SignedInCaller;
 

@@ -28,7 +28,7 @@ export const API_HEADERS = {
 /** What the pipeline itself uses of the app's services. */
 export type PipelineServices = {
   config: { PUBLIC_BASE_URL: string };
-  sessions: Pick<SessionService, 'authenticate'>;
+  sessions: Pick<SessionService, 'resolve'>;
   rateLimiter: Pick<RateLimiter, 'hit'>;
 };
 
@@ -83,10 +83,13 @@ async function admit(request: HttpRequest, access: Access, rateLimits: RateLimit
   const sessionId = readSessionId(request, isSecureOrigin(config.PUBLIC_BASE_URL));
   if (access === 'public') return { ip, sessionId, user: undefined };
 
-  const user = await sessions.authenticate(sessionId);
-  if (!user) throw unauthenticated('Su sesión no está activa o venció. Ingrese de nuevo.');
-  if (access !== 'authenticated' && user.role !== access) throw forbidden();
-  return { ip, sessionId, user };
+  const found = await sessions.resolve(sessionId);
+  // A session waiting for its second factor is no session anywhere but on the factor's own routes.
+  const pending = found?.session.stage === 'second-factor';
+  if (!found || (pending && access !== 'second-factor')) throw unauthenticated('Su sesión no está activa o venció. Ingrese de nuevo.');
+  const { user, session } = found;
+  if (access !== 'authenticated' && access !== 'second-factor' && user.role !== access) throw forbidden();
+  return { ip, sessionId, user, secondFactorAt: session.secondFactorAt, pendingSecondFactor: pending };
 }
 
 function requireIfMatch(request: HttpRequest, message: string): string {

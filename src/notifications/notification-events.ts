@@ -4,6 +4,8 @@ import * as z from 'zod';
 export const notificationEventSchema = z.discriminatedUnion('type', [
   z.object({ id: z.uuid(), type: z.literal('account.activation-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('account.password-reset-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
+  /** An official removed the person's second factors (lost phone or passkey): the person is told at once. */
+  z.object({ id: z.uuid(), type: z.literal('account.second-factor-reset'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.rejected'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   z.object({

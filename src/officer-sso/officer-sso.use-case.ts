@@ -5,7 +5,7 @@ import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { AccountRepository } from '../accounts/account.repository';
 import { usernameFor } from '../accounts/account-holder';
-import type { StartOfficerSession } from '../accounts/officer-session';
+import type { SessionService } from '../accounts/session.service';
 import type { FlowSeal } from './flow-seal';
 import { OpenIdResponseError, type EntraIdentity, type OpenIdSignIn } from './openid-sign-in.port';
 import { ssoRefusals, type SsoRefusalCode } from './officer-sso.schemas';
@@ -29,7 +29,8 @@ type Deps = {
   bindings: SsoBindings;
   accounts: AccountRepository;
   directory: DirectoryRepository;
-  startSession: StartOfficerSession;
+  /** A complete session for an official whose second factor the ministry's Entra ID proved. */
+  startSession: SessionService['startVerified'];
   audit: AuditLog;
   clock: Clock;
 };

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshTotpCode } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { startE2e, type E2e } from '../support/e2e';
 import { linkIn, waitForEmails } from '../support/maildev';
@@ -82,7 +83,7 @@ describe('registration, activation and sign-in in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
-  it('an official ("Otro Usuario") registers, activates, signs in by keyboard alone and sees Asignar Token and Actualizar Token', async () => {
+  it('an official ("Otro Usuario") registers, activates, signs in by keyboard alone, enrols the second factor and sees Asignar Token and Actualizar Token', async () => {
     const { page, problems } = await newPage();
     await registerThroughUi(page, 'officer', { idNumber: officer.idNumber });
     await expect.poll(() => page.locator('.summary__username').textContent()).toBe(`CC${officer.idNumber}`);
@@ -99,6 +100,17 @@ describe('registration, activation and sign-in in Chromium', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('.captcha__status').textContent(), { timeout: 15_000 }).toBe('Verificación completada.');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+
+    // The first sign-in enrols the second factor, by keyboard too: the first button is the passkey, the next the app.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Configure su segundo factor');
+    await page.getByRole('button', { name: 'Usar llave de acceso (passkey)' }).focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const key = (await page.locator('.totp-setup__key').textContent({ timeout: 10_000 }))!;
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('totp-setup-titulo');
+    await page.getByLabel(/^Código de verificación/).focus();
+    await page.keyboard.type(await freshTotpCode(key, Date.now));
     await page.keyboard.press('Enter');
 
     await expect.poll(() => page.locator('h1').textContent()).toBe('Asignación de llaves de acceso');

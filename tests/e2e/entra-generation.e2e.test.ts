@@ -38,11 +38,12 @@ describe('Generar en Entra ID, in Chromium', () => {
   it('the official generates both environments without seeing a secret; the delegate sees the ClientID Entra ID assigned and reveals the secret', async () => {
     const { app } = e2e;
     const delegate = await signedInDelegate(app.services, provider);
-    await signedInOfficer(app.services, officer);
+    const { totpKey } = await signedInOfficer(app.services, officer);
     expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
 
     const officerPage = (await e2e.newPage()).page;
     await e2e.signIn(officerPage, `CC${officer.idNumber}`, TEST_PASSWORD);
+    await e2e.passSecondFactor(officerPage, totpKey);
     await officerPage
       .getByRole('link', { name: /Asignar Token/ })
       .first()

@@ -46,11 +46,12 @@ describe('the seed story, end to end in Chromium', () => {
   it('request → Asignar Token → delegate sees the keys → Resolicitud → Actualizar Token found three ways → delegate sees the new keys; no secret in tables, queues, logs or e-mail', async () => {
     const { app } = e2e;
     const delegate = await signedInDelegate(app.services, provider);
-    await signedInOfficer(app.services, officer);
+    const { totpKey } = await signedInOfficer(app.services, officer);
     expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
 
     const officerPage = (await e2e.newPage()).page;
     await e2e.signIn(officerPage, `CC${officer.idNumber}`, TEST_PASSWORD);
+    await e2e.passSecondFactor(officerPage, totpKey);
     await officerPage.getByRole('link', { name: /Asignar Token/ }).click();
     await expect.poll(() => officerPage.locator('table').textContent()).toContain(provider.name);
     expect(await officerPage.locator('table').textContent()).toContain('Token solicitados por primera vez');

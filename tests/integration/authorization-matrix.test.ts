@@ -19,7 +19,8 @@ import { countSafety } from '../support/totals';
  * function definitions: a route added without its row here fails the suite. Bodies are `{}` so a caller
  * who gets past authorization meets validation (400/428), never a state change.
  */
-const roles = ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked', 'expired'] as const;
+/** `pendingOfficer`: an official who passed the password but not the second factor: no session anywhere but there. */
+const roles = ['anonymous', 'delegateA', 'delegateB', 'officer', 'pendingOfficer', 'locked', 'expired'] as const;
 type Role = (typeof roles)[number];
 type Row = Record<Role, number>;
 
@@ -28,6 +29,7 @@ const same = (status: number): Row => ({
   delegateA: status,
   delegateB: status,
   officer: status,
+  pendingOfficer: status,
   locked: status,
   expired: status,
 });
@@ -41,8 +43,14 @@ const signedIn = (delegateA: number, delegateB: number, officer: number, locked 
   delegateA,
   delegateB,
   officer,
+  pendingOfficer: 401,
   locked,
   expired: 401,
+});
+/** The second factor's own routes: any live session, also one still waiting for the factor. */
+const factorRoute = (delegates: number, officers: number): Row => ({
+  ...signedIn(delegates, delegates, officers),
+  pendingOfficer: officers,
 });
 
 const matrix: Record<string, Row> = {
@@ -153,6 +161,9 @@ beforeAll(async () => {
   cookies.delegateA = delegateA.cookie;
   cookies.delegateB = (await signedInDelegate(services, providerB)).cookie;
   cookies.officer = (await signedInOfficer(services, officer)).cookie;
+  cookies.pendingOfficer = sessionCookieHeader(
+    await call(sessionsCreate, { body: { username: `CC${officer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }),
+  );
   const created = await call(myRequestsCreate, { cookie: delegateA.cookie, body: validRequest('first') });
   requestId = created.body.id;
   // Providers A and B hold keys of their own, so both delegates' secret routes answer 200, each with its own.
@@ -210,6 +221,8 @@ const foreignSecrets: Record<Role, RegExp | undefined> = {
   delegateA: /matriz~B/,
   delegateB: /matriz~A/,
   officer: undefined,
+  // Not signed in yet: its password is known, its second factor is not.
+  pendingOfficer: /matriz~[AB]/,
   locked: /matriz~[AB]/,
   expired: /matriz~[AB]/,
 };
@@ -225,7 +238,7 @@ describe('authorization matrix', () => {
   it('every route answers each kind of caller as the matrix says, with the security headers and a problem body on refusal', async (context) => {
     const seen: string[] = [];
     let invariants = 0;
-    for (const role of ['anonymous', 'delegateA', 'delegateB', 'officer', 'locked'] as const) {
+    for (const role of ['anonymous', 'delegateA', 'delegateB', 'officer', 'pendingOfficer', 'locked'] as const) {
       for (const { definition, method, key } of cases) {
         const result = await request(definition, method, cookies[role]);
         seen.push(`${key} ${role} ${result.status}`);

@@ -16,7 +16,7 @@ import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
-import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { passTotp, signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 import { emailsTo } from '../support/maildev';
@@ -35,6 +35,7 @@ const provider = providerFixture('Calendario');
 const officer = officerFixture();
 let services: Services;
 let officerUsername: string;
+let officerTotpKey: string;
 let delegate: SessionUser;
 const expiresOn = dayOf(T0 + 90 * DAY);
 
@@ -44,13 +45,19 @@ const runTimer = (definition: typeof credentialsRetire | typeof credentialsRemin
     new InvocationContext({ functionName: definition.name, logHandler: () => {} }),
   );
 
-/** Sessions expire as the injected clock moves on: sign in again, as the official would. */
+/**
+ * Sessions expire as the injected clock moves on: sign in again (password, then the code), as the official would.
+ * A session still open is kept, as the official would too: a code serves once, and the clock here stands still.
+ */
+let officerSession: string | undefined;
 async function officerCookie(): Promise<string> {
+  if (officerSession && (await call(sessionsGetCurrent, { cookie: officerSession })).status === 200) return officerSession;
   const signedIn = await call(sessionsCreate, {
     body: { username: officerUsername, password: TEST_PASSWORD, captcha: await solvedCaptcha() },
   });
   expect(signedIn.status).toBe(200);
-  return sessionCookieHeader(signedIn);
+  officerSession = await passTotp(services, sessionCookieHeader(signedIn), officerTotpKey);
+  return officerSession;
 }
 const versionsOf = (file: any, env: 'preproduction' | 'production') =>
   file.environments[env].secretVersions as { version: string; current: boolean; validUntil?: string; retiredAt?: string }[];
@@ -77,7 +84,7 @@ beforeAll(async () => {
   });
   useTestServices(services);
   await seedDirectory(services, [provider], [officer]);
-  officerUsername = (await signedInOfficer(services, officer)).username;
+  ({ username: officerUsername, totpKey: officerTotpKey } = await signedInOfficer(services, officer));
   const session = await signedInDelegate(services, provider);
   delegate = (await call(sessionsGetCurrent, { cookie: session.cookie })).body.user;
   expect((await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') })).status).toBe(201);

@@ -117,6 +117,11 @@ const templates: Record<string, Record<string, unknown>> = {
   'my-requests-create': validRequest('renewal'),
   'provider-credentials-put': { preproduction: keys, production: { ...keys, mode: 'manual' } },
   'provider-rejections-create': { reason: 'Datos incompletos del líder técnico.' },
+  'second-factor-totp-verify': { code: '123456' },
+  'second-factor-resets-create': { reason: 'Perdió el teléfono con la aplicación de autenticación.' },
+  'second-factor-passkey-verify': {
+    response: { id: 'AAAA', rawId: 'AAAA', type: 'public-key', response: { clientDataJSON: 'AAAA' }, clientExtensionResults: {} },
+  },
 };
 
 // The routes that end sessions are left out: they would sign out the callers the other routes are fuzzed with.
@@ -124,7 +129,8 @@ const httpRoutes = functionDefinitions.filter(
   (d): d is HttpFunctionDefinition<Services> => d.trigger === 'http' && !['sessions-delete-current', 'sessions-delete'].includes(d.name),
 );
 const callerFor = (definition: HttpFunctionDefinition<Services>) =>
-  definition.access === 'officer'
+  // The second factor's routes get the enrolled official: the fuzz reaches the code and passkey checks.
+  definition.access === 'officer' || definition.access === 'second-factor'
     ? cookies.officer
     : definition.access === 'delegate' || definition.access === 'authenticated'
       ? cookies.delegate
@@ -203,6 +209,7 @@ const paramArb = fc.record({
   nit: fc.oneof(fc.constant(provider.nit), hostileString),
   environment: fc.oneof(fc.constantFrom('production', 'preproduction'), hostileString),
   id: hostileString,
+  username: fc.oneof(fc.constant(`CC${officer.idNumber}`), hostileString),
 });
 
 function expectHarmless(result: CallResult, label: string) {

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { startLocalApp, type LocalApp } from '../../scripts/local-host/local-app';
 import { freePort } from '../../scripts/local-stack';
+import { freshTotpCode } from './accounts';
 import { axeViolations, launchChromium, watchConsole } from './browser';
 import { linkIn, waitForEmails } from './maildev';
 import { testEnv, useTestServices } from './test-app';
@@ -88,6 +89,23 @@ export async function startE2e(extraEnv: Record<string, string> = {}, options: {
     await page.getByRole('button', { name: 'Ingresar' }).click();
   }
 
+  /** An official's first sign-in, after «Ingresar»: chooses the authenticator app, reads the key as text, types its code. */
+  async function enrolTotpThroughUi(page: Page): Promise<string> {
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Configure su segundo factor');
+    await page.getByRole('button', { name: 'Usar aplicación de autenticación' }).click();
+    const key = (await page.locator('.totp-setup__key').textContent({ timeout: 10_000 }))!;
+    await page.getByLabel(/^Código de verificación/).fill(await freshTotpCode(key, Date.now));
+    await page.getByRole('button', { name: 'Verificar' }).click();
+    return key;
+  }
+
+  /** Every later sign-in of an official, after «Ingresar»: the «Código de verificación» of the app enrolled with `key`. */
+  async function passSecondFactor(page: Page, key: string) {
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Verificación en dos pasos');
+    await page.getByLabel(/^Código de verificación/).fill(await freshTotpCode(key, Date.now));
+    await page.getByRole('button', { name: 'Verificar' }).click();
+  }
+
   return {
     app,
     env,
@@ -99,6 +117,8 @@ export async function startE2e(extraEnv: Record<string, string> = {}, options: {
     registerThroughUi,
     activateFromEmail,
     signIn,
+    enrolTotpThroughUi,
+    passSecondFactor,
     async stop() {
       await browser.close();
       await app.stop();

@@ -8,6 +8,7 @@ import { getCurrentSession } from './features/accounts/api/get-current-session';
 import { ForgotPasswordPage } from './features/accounts/components/forgot-password-page';
 import { RegisterPage } from './features/accounts/components/register-page';
 import { SetPasswordPage } from './features/accounts/components/set-password-page';
+import { SecondFactorPage } from './features/accounts/components/second-factor-page';
 import { SignInPage } from './features/accounts/components/sign-in-page';
 import { DelegateHome } from './features/delegate/components/delegate-home';
 import { RequestPage } from './features/delegate/components/request-page';
@@ -103,17 +104,14 @@ export function App() {
 
 function route(path: string, user: SessionUser | undefined, setUser: (user: SessionUser | undefined) => void): Screen {
   const home: Crumb = { label: 'Inicio', href: '/' };
+  const signedIn = (signedInUser: SessionUser) => {
+    setUser(signedInUser);
+    navigate('/', { replace: true });
+  };
   const signIn = (): Screen => ({
     title: 'Ingreso al sistema',
     crumbs: [home, { label: 'Ingreso al sistema' }],
-    body: (
-      <SignInPage
-        onSignedIn={(signedIn) => {
-          setUser(signedIn);
-          navigate('/', { replace: true });
-        }}
-      />
-    ),
+    body: <SignInPage onSignedIn={signedIn} onSecondFactor={() => navigate('/segundo-factor')} />,
   });
 
   switch (path) {
@@ -132,6 +130,13 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
         title: 'Restablecer contraseña',
         crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su contraseña?' }],
         body: <ForgotPasswordPage />,
+      };
+    case '/segundo-factor':
+      if (user) return homeScreen(user);
+      return {
+        title: 'Segundo factor',
+        crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: 'Segundo factor' }],
+        body: <SecondFactorPage onVerified={signedIn} onNoSession={() => navigate('/ingresar', { replace: true })} />,
       };
     case '/ingresar':
       if (user) return homeScreen(user);

@@ -33,6 +33,7 @@ export const tableNames = [
   'reveals',
   'revealblocks',
   'ssobindings',
+  'secondfactors',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

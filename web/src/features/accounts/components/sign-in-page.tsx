@@ -9,7 +9,7 @@ import { onLinkClick } from '../../../lib/router';
 import { EntraRefusal, EntraSignInButton, useOfficerSignIn } from './entra-sign-in';
 
 /** Ingreso al sistema (seed 6.3): usuario, contraseña, "No soy un robot", Ingresar. */
-export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => void }) {
+export function SignInPage({ onSignedIn, onSecondFactor }: { onSignedIn: (user: SessionUser) => void; onSecondFactor: () => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [captcha, setCaptcha] = useState<string | undefined>();
@@ -23,7 +23,8 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (user: SessionUser) => 
     const checked = validate(signInSchema, { username, password, captcha: captcha ?? '' });
     if (!checked.ok) return submission.fail(checked.errors);
     const result = await submission.run(() => createSession(checked.data));
-    if (result) onSignedIn(result.user);
+    if (result && 'user' in result) onSignedIn(result.user);
+    else if (result) onSecondFactor();
     else setCaptchaReset((n) => n + 1);
   }
 
