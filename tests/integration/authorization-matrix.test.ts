@@ -66,6 +66,14 @@ const matrix: Record<string, Row> = {
   // Browser navigations: always a redirect (to Entra ID, or back to the sign-in page with a message).
   'sso-entra-start GET': same(302),
   'sso-entra-callback GET': same(302),
+  // The official (done or pending) already has an authenticator app: no second enrolment (409); a delegate may enrol.
+  'second-factor-get GET': factorRoute(200, 200),
+  'second-factor-totp-create POST': factorRoute(201, 409),
+  'second-factor-totp-verify POST': factorRoute(400, 400),
+  'second-factor-passkey-options POST': factorRoute(200, 409),
+  'second-factor-passkey-verify POST': factorRoute(400, 400),
+  // Recovery of a lost factor is an official's (with a reason: `{}` meets validation).
+  'second-factor-resets-create POST': signedIn(403, 403, 400),
   'my-credentials-get GET': signedIn(200, 200, 403),
   'my-requests-create POST': signedIn(400, 400, 403),
   // Provider A's request: provider B's delegate is told it does not exist.
@@ -97,6 +105,8 @@ const providerA = providerFixture('Matriz A');
 const providerB = providerFixture('Matriz B');
 const providerC = providerFixture('Matriz Bloqueada');
 const officer = officerFixture();
+// Another official, so that the first one's «Cerrar todas mis sesiones» does not end this one's pending session.
+const pendingOfficer = officerFixture();
 let now = Date.now();
 let services: Services;
 const cookies: Partial<Record<Role, string>> = {};
@@ -156,13 +166,17 @@ function expectSafeAnswer(result: CallResult, label: string, definition: HttpFun
 
 beforeAll(async () => {
   services = await startTestServices({ overrides: { clock: { now: () => new Date(now) } } });
-  await seedDirectory(services, [providerA, providerB, providerC], [officer]);
+  await seedDirectory(services, [providerA, providerB, providerC], [officer, pendingOfficer]);
   const delegateA = await signedInDelegate(services, providerA);
   cookies.delegateA = delegateA.cookie;
   cookies.delegateB = (await signedInDelegate(services, providerB)).cookie;
   cookies.officer = (await signedInOfficer(services, officer)).cookie;
+  // An official with an authenticator app who has just passed the password: the session waits for the factor.
+  await signedInOfficer(services, pendingOfficer);
   cookies.pendingOfficer = sessionCookieHeader(
-    await call(sessionsCreate, { body: { username: `CC${officer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }),
+    await call(sessionsCreate, {
+      body: { username: `CC${pendingOfficer.idNumber}`, password: TEST_PASSWORD, captcha: await solvedCaptcha() },
+    }),
   );
   const created = await call(myRequestsCreate, { cookie: delegateA.cookie, body: validRequest('first') });
   requestId = created.body.id;
