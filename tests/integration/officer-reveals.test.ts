@@ -11,7 +11,7 @@ import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-ho
 import type { Services } from '../../src/composition-root';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { where } from '../../src/platform/storage/filter';
-import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { passTotp, signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
@@ -30,7 +30,7 @@ let services: Services;
 /** Typed by hand: P0-P2. Production generated in Entra ID: P3. */
 const providers = [providerFixture('Revela A'), providerFixture('Revela B'), providerFixture('Revela C'), providerFixture('Generada')];
 const officers = [officerFixture(), officerFixture(), officerFixture()];
-const team: { username: string; cookie: string }[] = [];
+const team: { username: string; cookie: string; totpKey: string }[] = [];
 let generatedDelegate: string;
 const typedSecret = (p: ProviderFixture) => `tecleado~${p.nit}~0123456789abcdef`;
 
@@ -51,8 +51,15 @@ const reveal = (who: { cookie: string }, p: ProviderFixture, query = `reason=${e
     path: `providers/${p.nit}/credentials/production/secret?${query}`,
     params: { nit: p.nit, environment: 'production' },
   });
-const signIn = async (username: string) =>
-  sessionCookieHeader(await call(sessionsCreate, { body: { username, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }));
+/** A later sign-in of an official of the team: the password, then a code of its authenticator app. */
+const signIn = async (member: { username: string; totpKey: string }) =>
+  passTotp(
+    services,
+    sessionCookieHeader(
+      await call(sessionsCreate, { body: { username: member.username, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }),
+    ),
+    member.totpKey,
+  );
 
 beforeAll(async () => {
   entra = await startEntraSimulator();
@@ -142,7 +149,7 @@ describe('brakes on reveals', () => {
     // Another official is not affected.
     expect((await reveal(team[2]!, providers[0]!)).status).toBe(200);
     now += 61 * 60_000;
-    officer.cookie = await signIn(officer.username);
+    officer.cookie = await signIn(officer);
     expect((await reveal(officer, providers[0]!)).status).toBe(200);
     // Counts older than the hour are forgotten (the audit keeps every reveal).
     const counted = [];
@@ -153,7 +160,7 @@ describe('brakes on reveals', () => {
 
   it(`more than ${BURST} providers in an hour: blocked, audited, security e-mailed once without a secret; a colleague (never the official) lifts it`, async (context) => {
     now += 2 * 3_600_000;
-    for (const member of team) member.cookie = await signIn(member.username);
+    for (const member of team) member.cookie = await signIn(member);
     const [blockedOne, colleague] = [team[1]!, team[2]!];
     expect((await reveal(blockedOne, providers[0]!)).status).toBe(200);
     expect((await reveal(blockedOne, providers[1]!)).status).toBe(200);
