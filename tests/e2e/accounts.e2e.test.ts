@@ -163,7 +163,8 @@ describe('registration, activation and sign-in in Chromium', () => {
 
     await registerThroughUi(page, 'delegate', { nit: '123456789', idNumber: badInputsProvider.delegate.idNumber });
     await expect.poll(() => page.locator('#nit-error').textContent()).toContain('no está registrado como Prestador de Servicios de Salud');
-    expect(await page.getByLabel('No soy un robot').isChecked()).toBe(false); // each verification works once
+    // Each verification works once: after the refusal the box is cleared (the page does it right after showing the error).
+    await expect.poll(() => page.getByLabel('No soy un robot').isChecked()).toBe(false);
 
     await registerThroughUi(page, 'delegate', { nit: badInputsProvider.nit, idNumber: badInputsProvider.delegate.idNumber });
     await expect.poll(() => page.locator('h1').textContent()).toBe('Resumen del registro');
