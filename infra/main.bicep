@@ -314,7 +314,7 @@ module api 'app/api.bicep' = {
   ]
 }
 
-// Needs Application.ReadWrite.All (or ownership of the app) for whoever runs azd: see NOTES-sso.md.
+// Needs Application.ReadWrite.All (or ownership of the app) for whoever runs azd: see the README, «Desplegar en Azure».
 module officerSignInApp 'app/officer-sign-in.bicep' = if (officerSignIn != 'password') {
   name: 'officer-sign-in'
   scope: rg

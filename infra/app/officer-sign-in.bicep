@@ -1,7 +1,7 @@
 // «Ingresar con cuenta institucional (Microsoft Entra ID)»: the officials' app registration in the ministry's
 // tenant, declared with the Microsoft Graph Bicep extension (GA, v1.0 types). Redeploying converges on the
 // same app: `uniqueName` is its client-provided key. The deploying principal needs Application.ReadWrite.All
-// (or to own the app); the ministry then assigns the role to officials (README / NOTES-sso.md).
+// (or to own the app); the ministry then assigns the role to officials (README, «Registro de aplicación de los funcionarios»).
 extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/v1.0:1.0.0'
 
 @description('Client-provided key of the app registration (unique in the tenant).')

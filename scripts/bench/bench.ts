@@ -42,8 +42,8 @@ const settings = {
   saves: num('BENCH_SAVES', 300),
   coldRuns: num('BENCH_COLD_RUNS', 7),
   webRuns: num('BENCH_WEB_RUNS', 5),
-  // Production defaults unless set: scrypt N = 32768 and a 100 000 captcha (pre-solved, not timed).
-  hashCost: num('PASSWORD_HASH_COST', 32_768),
+  // Production defaults unless set: scrypt N = 2^14 (p = 5, from the cost) and a 100 000 captcha (pre-solved, not timed).
+  hashCost: num('PASSWORD_HASH_COST', 16_384),
   captchaMax: num('CAPTCHA_MAX_NUMBER', 100_000),
 };
 const keyRequest = {

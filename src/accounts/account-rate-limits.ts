@@ -3,7 +3,7 @@ import type { RateLimitRule } from '../platform/rate-limiter';
 /**
  * The limits on what an attacker can repeat without a session. Generous for a hospital behind one NAT
  * address, tight enough that guessing passwords, bombing an inbox with links or burning captchas stays slow.
- * The account lockout (5 failures, 15 min) comes on top of the sign-in limits.
+ * The growing wait per account (from the third failure, at most 15 min per attempt) comes on top of the sign-in limits.
  */
 export const rateLimits = {
   captchaPerIp: { name: 'captcha-ip', limit: 120, windowSeconds: 600, per: 'ip' },

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * Why an Entra ID sign-in was refused. The code travels to the sign-in page (`/ingreso?sso=<code>`), which
+ * Why an Entra ID sign-in was refused. The code travels to the sign-in page (`/ingresar?sso=<code>`), which
  * shows the message; the audit keeps the same code as `motivo`.
  */
 export const ssoRefusals = {

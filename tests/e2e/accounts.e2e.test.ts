@@ -233,7 +233,7 @@ describe('registration, activation and sign-in in Chromium', () => {
     await first.page.getByRole('button', { name: 'Cerrar todas mis sesiones' }).click();
     await expect.poll(() => first.page.locator('h1').textContent()).toBe('Ingreso al sistema');
     expect(await first.page.getByRole('status').first().textContent()).toContain('Se cerraron todas sus sesiones');
-    await expectAccessible(first.page, '12-sesiones-cerradas');
+    await expectAccessible(first.page, '28-sesiones-cerradas');
     for (const { page } of [first, other]) expect(await page.evaluate(async () => (await fetch('/api/sessions/current')).status)).toBe(401);
     expect([...first.problems, ...other.problems]).toEqual([]);
   });

@@ -40,7 +40,10 @@ describe("an official signs in with the ministry's Entra ID (local OpenID provid
       expect(await page.locator('h1').textContent()).toBe('Iniciar sesión');
       await page.getByLabel('Correo institucional').fill(officer.email);
       await page.getByLabel('Contraseña').fill(LOCAL_IDP_DEFAULT_PASSWORD);
-      if (secondFactor) await page.getByLabel('Verificar con segundo factor').check();
+      if (secondFactor) {
+        await page.getByLabel('Verificar con segundo factor').check();
+        await e2e.capture(page, '29-proveedor-openid-local');
+      }
       await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     };
 

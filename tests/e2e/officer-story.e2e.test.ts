@@ -125,6 +125,7 @@ describe('the seed story, end to end in Chromium', () => {
       .poll(() => officerPage.locator('[id="motivo-production-error"]').textContent())
       .toMatch(/El motivo debe tener al menos 15 caracteres/);
     await officerPage.getByLabel(/^Motivo para ver un ClientSecret de Producción/).fill('Auditoría de la rotación de llaves');
+    await e2e.capture(officerPage, '32-motivo-para-ver-secreto');
     await officerPage.getByRole('button', { name: 'Mostrar versión anterior del ClientSecret de Producción' }).click();
     await expect.poll(() => officerPage.locator('.versions code').first().textContent()).toBe(secrets.pro);
 

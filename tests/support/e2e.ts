@@ -51,6 +51,11 @@ export async function startE2e(extraEnv: Record<string, string> = {}, options: {
       .catch(() => undefined);
     const violations = await axeViolations(page);
     expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+    await capture(page, screen);
+  }
+
+  /** The README's screenshot of a screen, only with UPDATE_SCREENSHOTS (pages that are not the app's, such as the local OpenID provider's, are not checked with axe here). */
+  async function capture(page: Page, screen: string) {
     if (screenshotDir) await page.screenshot({ path: path.join(screenshotDir, `${screen}.png`), fullPage: true });
   }
 
@@ -113,6 +118,7 @@ export async function startE2e(extraEnv: Record<string, string> = {}, options: {
     browser,
     newPage,
     expectAccessible,
+    capture,
     solveCaptcha,
     registerThroughUi,
     activateFromEmail,
