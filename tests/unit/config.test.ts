@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { localEnv } from '../../scripts/local-env';
 import { loadConfig } from '../../src/config';
@@ -87,5 +88,14 @@ describe('npm scripts against the cloud storage account', () => {
   it('without them the scripts keep the local Azurite', () => {
     vi.stubEnv('IHCE_STORAGE__tableServiceUri', undefined);
     expect(loadConfig(localEnv()).IHCE_STORAGE).toContain('TableEndpoint=http://127.0.0.1:');
+  });
+});
+
+describe('local.settings.example.json', () => {
+  it('is a configuration the app starts with, as a Functions host run by hand would read it', () => {
+    const values = JSON.parse(readFileSync(new URL('../../local.settings.example.json', import.meta.url), 'utf8')).Values;
+    const config = loadConfig(values);
+    expect(config.IHCE_ENV).toBe('local');
+    expect(config.OFFICER_SIGN_IN).toBe('password');
   });
 });
