@@ -11,7 +11,7 @@ import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-ho
 import type { Services } from '../../src/composition-root';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { where } from '../../src/platform/storage/filter';
-import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { passTotp, signedInDelegate, signedInOfficer, steppedUp, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
@@ -30,7 +30,7 @@ let services: Services;
 /** Typed by hand: P0-P2. Production generated in Entra ID: P3. */
 const providers = [providerFixture('Revela A'), providerFixture('Revela B'), providerFixture('Revela C'), providerFixture('Generada')];
 const officers = [officerFixture(), officerFixture(), officerFixture()];
-const team: { username: string; cookie: string }[] = [];
+const team: { username: string; cookie: string; totpKey: string }[] = [];
 let generatedDelegate: string;
 const typedSecret = (p: ProviderFixture) => `tecleado~${p.nit}~0123456789abcdef`;
 
@@ -101,8 +101,9 @@ describe('officials reveal only typed-in secrets, with a reason', () => {
     expect(refused.body.type).toBe('urn:ihce:problema:secreto-generado');
     expect(refused.body.detail).toMatch(/solo lo puede ver el delegado/);
     expect(JSON.stringify(refused.body)).not.toMatch(/clientSecret/);
+    // The delegate passes the second factor first (production step-up).
     const own = await call(mySecretGet, {
-      cookie: generatedDelegate,
+      cookie: (await steppedUp(services, generatedDelegate)).cookie,
       path: 'my/credentials/production/secret',
       params: { environment: 'production' },
     });
@@ -142,7 +143,7 @@ describe('brakes on reveals', () => {
     // Another official is not affected.
     expect((await reveal(team[2]!, providers[0]!)).status).toBe(200);
     now += 61 * 60_000;
-    officer.cookie = await signIn(officer.username);
+    officer.cookie = await passTotp(services, await signIn(officer.username), officer.totpKey);
     expect((await reveal(officer, providers[0]!)).status).toBe(200);
     // Counts older than the hour are forgotten (the audit keeps every reveal).
     const counted = [];
@@ -153,7 +154,7 @@ describe('brakes on reveals', () => {
 
   it(`more than ${BURST} providers in an hour: blocked, audited, security e-mailed once without a secret; a colleague (never the official) lifts it`, async (context) => {
     now += 2 * 3_600_000;
-    for (const member of team) member.cookie = await signIn(member.username);
+    for (const member of team) member.cookie = await passTotp(services, await signIn(member.username), member.totpKey);
     const [blockedOne, colleague] = [team[1]!, team[2]!];
     expect((await reveal(blockedOne, providers[0]!)).status).toBe(200);
     expect((await reveal(blockedOne, providers[1]!)).status).toBe(200);
