@@ -12,7 +12,7 @@ import { call } from '../support/test-app';
 let e2e: E2e;
 const providers = [providerFixture('Bloqueo Uno'), providerFixture('Bloqueo Dos')];
 const officers = [officerFixture(), officerFixture()];
-const sessions: { username: string; cookie: string }[] = [];
+const sessions: { username: string; cookie: string; totpKey: string }[] = [];
 
 const reveal = (cookie: string, p: ProviderFixture) =>
   call(providerSecretGet, {
@@ -58,12 +58,14 @@ describe('«Desbloquear revelaciones» in Chromium', () => {
 
     const own = await e2e.newPage();
     await e2e.signIn(own.page, blocked.username, TEST_PASSWORD);
+    await e2e.passSecondFactor(own.page, blocked.totpKey);
     await expect.poll(() => own.page.getByRole('heading', { name: 'Revelaciones bloqueadas' }).count()).toBe(1);
     expect(await own.page.getByRole('button', { name: /Desbloquear revelaciones/ }).count()).toBe(0);
     expect(await own.page.locator('.reveal-blocks').textContent()).toContain('Otro funcionario debe desbloquearlo.');
 
     const { page, problems } = await e2e.newPage();
     await e2e.signIn(page, colleague.username, TEST_PASSWORD);
+    await e2e.passSecondFactor(page, colleague.totpKey);
     const button = page.getByRole('button', { name: `Desbloquear revelaciones de ${blocked.username}` });
     await button.waitFor();
     expect(await page.locator('.reveal-blocks').textContent()).toContain('nadie puede desbloquearse a sí mismo');
