@@ -3,14 +3,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
-import { signedInDelegate, TEST_PASSWORD, validRequest } from '../support/accounts';
-import { providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { startE2e, type E2e } from '../support/e2e';
+import { emailsTo } from '../support/maildev';
 import { call } from '../support/test-app';
 
 let e2e: E2e;
 const withPasskey = providerFixture('Paso adicional llave');
 const withApp = providerFixture('Paso adicional app');
+const rescuer = officerFixture();
 const preSecret = (p: ProviderFixture) => `pre~${p.nit}~Secreto.0123456789abcdef`;
 const proSecret = (p: ProviderFixture) => `pro~${p.nit}~Secreto.fedcba9876543210`;
 const STEP_UP_NOTE = /Por seguridad, para ver las llaves de Producción confirme que es usted/;
@@ -57,7 +59,7 @@ async function revealPreproduction(page: Page, provider: ProviderFixture) {
 
 beforeAll(async () => {
   e2e = await startE2e();
-  await seedDirectory(e2e.app.services, [withPasskey, withApp], []);
+  await seedDirectory(e2e.app.services, [withPasskey, withApp], [rescuer]);
   await delegateWithKeys(withPasskey);
   await delegateWithKeys(withApp);
 });
@@ -128,6 +130,39 @@ describe('delegates confirm a second factor before production secrets (step-up),
 
     await production.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
     await expect.poll(() => production.locator('code.secret').textContent()).toBe(proSecret(withApp));
+    expect(problems).toEqual([]);
+  });
+
+  it('an official resets the lost factor of the delegate from the home page, with a reason: audited, e-mailed, and the next production secret asks to enrol again', async () => {
+    const official = await signedInOfficer(e2e.app.services, rescuer);
+    const { page, problems } = await e2e.newPage();
+    await e2e.signIn(page, official.username, TEST_PASSWORD);
+    await e2e.passSecondFactor(page, official.totpKey);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Asignación de llaves de acceso');
+    const form = page.getByRole('form', { name: 'Restablecer segundo factor' });
+    const delegateUsername = `CC${withApp.delegate.idNumber}-${withApp.nit}`;
+    await form.getByLabel(/^Usuario de la persona/).fill(delegateUsername);
+    await form.getByRole('button', { name: 'Restablecer segundo factor' }).click();
+    await expect.poll(() => page.locator('[id="reason-error"]').textContent()).toContain('Escriba el motivo del restablecimiento');
+    await e2e.expectAccessible(page, '42-restablecer-segundo-factor');
+    await form.getByLabel(/^Motivo del restablecimiento/).fill('Perdió el teléfono; identidad verificada por llamada.');
+    await form.getByRole('button', { name: 'Restablecer segundo factor' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Se restableció el segundo factor');
+    const audit = await e2e.app.services.audit.list(`user:${delegateUsername}`);
+    expect(audit[0]).toMatchObject({
+      action: 'segundo-factor.restablecido',
+      actor: official.username,
+      detail: { motivo: 'Perdió el teléfono; identidad verificada por llamada.' },
+    });
+    await expect
+      .poll(async () => (await emailsTo(withApp.delegate.email)).map((mail) => mail.subject), { timeout: 15_000 })
+      .toContain('Se restableció su segundo factor de IHCE – Llaves de acceso');
+
+    const delegatePage = (await e2e.newPage()).page;
+    await signInToPaso2(delegatePage, withApp);
+    const production = delegatePage.getByRole('article', { name: 'Producción', exact: true });
+    await production.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
+    await expect.poll(() => delegatePage.locator('h1').textContent()).toBe('Configure su segundo factor');
     expect(problems).toEqual([]);
   });
 });
