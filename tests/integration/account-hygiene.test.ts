@@ -12,7 +12,16 @@ import { serializeCookie } from '../../scripts/local-host/http-server';
 import { officerFixture, seedDirectory, type OfficerFixture } from '../support/directory-fixtures';
 import { emailsTo, linkIn, tokenFrom, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
-import { call, sessionCookieHeader, solvedCaptcha, startTestServices, testEnv, useTestServices } from '../support/test-app';
+import { enrolTotp, passTotp } from '../support/accounts';
+import {
+  call,
+  sessionCookieHeader,
+  solvedCaptcha,
+  startTestServices,
+  testEnv,
+  useTestServices,
+  type CallResult,
+} from '../support/test-app';
 
 let services: Services;
 let now = new Date('2026-11-26T14:00:00Z');
@@ -26,6 +35,18 @@ const storageEnv = testEnv();
 const fieldMessage = (body: any, field: string): string | undefined => body.errors?.find((e: any) => e.field === field)?.message;
 const signIn = async (username: string, password: string, cookie?: string) =>
   call(sessionsCreate, { body: { username, password, captcha: await solvedCaptcha() }, ...(cookie && { cookie }) });
+
+/** Officials pass a second factor after the password (issue 14): enrolled at the first sign-in, a fresh code after. */
+const totpKeys = new Map<string, string>();
+async function completed(username: string, result: CallResult): Promise<string> {
+  const pending = sessionCookieHeader(result);
+  now = new Date(now.getTime() + 30_000); // a new TOTP step for each sign-in
+  const key = totpKeys.get(username);
+  if (key) return passTotp(services, pending, key);
+  const enrolled = await enrolTotp(services, pending);
+  totpKeys.set(username, enrolled.totpKey);
+  return enrolled.cookie;
+}
 
 async function latestToken(o: OfficerFixture, subject: string, page: string, before: number) {
   await drainNotifications(services);
@@ -68,20 +89,21 @@ describe('sessions on a shared hospital computer', () => {
 
   it('signing in ends the session the request came with', async () => {
     const username = usernameOf(officers[0]!);
-    const first = sessionCookieHeader(await signIn(username, FIRST));
+    const first = await completed(username, await signIn(username, FIRST));
     tick();
     const second = await signIn(username, FIRST, first);
     expect(second.status).toBe(200);
     expect((await call(sessionsGet, { cookie: first })).status).toBe(401);
-    expect((await call(sessionsGet, { cookie: sessionCookieHeader(second) })).status).toBe(200);
+    expect((await call(sessionsGet, { cookie: await completed(username, second) })).status).toBe(200);
     expect((await services.audit.list(`user:${username}`)).map((a) => a.action)).toContain('sesion.reemplazada');
   });
 
   it('«Cerrar todas mis sesiones» ends every session of that person, this one included, and no one else’s', async () => {
     const username = usernameOf(officers[0]!);
     const cookies = [];
-    for (let i = 0; i < 3; i++) cookies.push(sessionCookieHeader(await signIn(username, FIRST)));
-    const someoneElse = sessionCookieHeader(await signIn(await activated(officers[1]!), FIRST));
+    for (let i = 0; i < 3; i++) cookies.push(await completed(username, await signIn(username, FIRST)));
+    const other = await activated(officers[1]!);
+    const someoneElse = await completed(other, await signIn(other, FIRST));
 
     const closed = await call(sessionsDelete, { cookie: cookies[0] });
     expect(closed.status).toBe(200);
@@ -93,7 +115,7 @@ describe('sessions on a shared hospital computer', () => {
 
     tick();
     const again = await signIn(username, FIRST);
-    expect((await call(sessionsGet, { cookie: sessionCookieHeader(again) })).status).toBe(200);
+    expect((await call(sessionsGet, { cookie: await completed(username, again) })).status).toBe(200);
     expect((await call(sessionsDelete, {})).status).toBe(401);
   });
 });
