@@ -8,7 +8,7 @@ import { parseWith } from '../src/http/request';
 /** "Descargar configuración": a Postman environment file for the HIS vendor (holds the secret: audited, no-store). */
 export async function getMyConfiguration(request: HttpRequest, { caller, services }: HttpCall<'delegate', Services>) {
   const environment = parseWith(environmentNameSchema, request.params.environment);
-  const { fileName, content } = await services.myCredentials.exportPostman(caller.user, environment, { ip: caller.ip });
+  const { fileName, content } = await services.myCredentials.exportPostman(caller.user, environment, { ip: caller.ip }, caller);
   return {
     status: 200,
     headers: {

@@ -15,7 +15,7 @@ export async function getMySecret(request: HttpRequest, { caller, services }: Ht
   return {
     status: 200,
     headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
-    jsonBody: await services.myCredentials.revealSecret(caller.user, environment, { ip: caller.ip }, version),
+    jsonBody: await services.myCredentials.revealSecret(caller.user, environment, { ip: caller.ip }, caller, version),
   };
 }
 

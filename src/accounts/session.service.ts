@@ -97,7 +97,8 @@ export function createSessionService(deps: Deps) {
 
   async function startSession(session: Omit<Session, 'idHash' | 'lastSeenAt'>): Promise<string> {
     const sessionId = randomBytes(32).toString('base64url');
-    await sessions.create({ ...session, idHash: hashSessionId(sessionId), lastSeenAt: session.createdAt });
+    // Seen now, not at `createdAt`: a step-up keeps an older `createdAt` and must not start out idle.
+    await sessions.create({ ...session, idHash: hashSessionId(sessionId), lastSeenAt: clock.now() });
     return sessionId;
   }
 

@@ -15,9 +15,23 @@ import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
+/** When the caller's session last passed the second factor (undefined: never). */
+export type FactorProof = { secondFactorAt?: Date | undefined };
+
+/** A production secret needs a second factor passed this recently (step-up); pre-production needs none. */
+export const STEP_UP_MS = 10 * 60 * 1000;
+export const stepUpRequired = () =>
+  new AppError(
+    'segundo-factor-requerido',
+    403,
+    'Por seguridad, para ver o descargar las llaves de Producción confirme que es usted con su segundo factor (llave de acceso o aplicación de autenticación). La confirmación vale 10 minutos.',
+  );
 
 /** Paso 2 (6.4.1.2): what the delegate sees of their provider's keys. Secrets only on a separate, audited call. */
 export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
+  const freshFactor = ({ secondFactorAt }: FactorProof) =>
+    secondFactorAt !== undefined && clock.now().getTime() - secondFactorAt.getTime() <= STEP_UP_MS;
+
   /** The replaced secret still inside its overlap (and not yet retired), if any. */
   function inOverlap(credentials: EnvironmentCredentials) {
     const now = clock.now().toISOString();
@@ -58,6 +72,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
     env: EnvironmentName,
     meta: RequestMeta,
     action: string,
+    factor: FactorProof,
     which: 'vigente' | 'anterior' = 'vigente',
   ) {
     const nit = delegateNit(user);
@@ -72,6 +87,16 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
         detail: { recurso: `llaves ${env}` },
       });
       throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
+    }
+    if (env === 'production' && !freshFactor(factor)) {
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: 'secreto.segundo-factor-requerido',
+        actor: user.username,
+        ip: meta.ip,
+        detail: { ambiente: env, accion: action, ...(which === 'anterior' && { anterior: true }) },
+      });
+      throw stepUpRequired();
     }
     const previous = which === 'anterior' ? inOverlap(credentials) : undefined;
     if (which === 'anterior' && !previous) {
@@ -132,15 +157,22 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       };
     },
 
-    async revealSecret(user: SessionUser, env: EnvironmentName, meta: RequestMeta, which: 'vigente' | 'anterior' = 'vigente') {
-      const { clientSecret, subscriptionKey, previous } = await credentialsFor(user, env, meta, 'secreto.revelado', which);
+    /** Production needs a second factor passed within 10 minutes (`factor`); refused and audited otherwise. */
+    async revealSecret(
+      user: SessionUser,
+      env: EnvironmentName,
+      meta: RequestMeta,
+      factor: FactorProof,
+      which: 'vigente' | 'anterior' = 'vigente',
+    ) {
+      const { clientSecret, subscriptionKey, previous } = await credentialsFor(user, env, meta, 'secreto.revelado', factor, which);
       if (previous) return { clientSecret, clientId: previous.clientId, validUntil: previous.validUntil };
       return { clientSecret, ...(subscriptionKey && { subscriptionKey }) };
     },
 
     /** A Postman environment the HIS vendor imports as is: every variable needed to get a token and call IHCE. */
-    async exportPostman(user: SessionUser, env: EnvironmentName, meta: RequestMeta) {
-      const { nit, view, clientSecret, subscriptionKey } = await credentialsFor(user, env, meta, 'configuracion.descargada');
+    async exportPostman(user: SessionUser, env: EnvironmentName, meta: RequestMeta, factor: FactorProof) {
+      const { nit, view, clientSecret, subscriptionKey } = await credentialsFor(user, env, meta, 'configuracion.descargada', factor);
       const variable = (key: string, value: string, secret = false) => ({ key, value, type: secret ? 'secret' : 'default', enabled: true });
       return {
         fileName: `ihce-${env}-${nit}.postman_environment.json`,

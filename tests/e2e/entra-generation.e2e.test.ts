@@ -77,6 +77,8 @@ describe('Generar en Entra ID, in Chromium', () => {
     const card = delegatePage.getByRole('article', { name: 'Producción', exact: true });
     await expect.poll(() => card.textContent().catch(() => '')).toContain(production.appId);
     await card.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
+    // Production asks the delegate to confirm a second factor first (step-up): enrolled here, then back to Paso 2.
+    await e2e.enrolTotpThroughUi(delegatePage);
     await expect.poll(() => card.locator('code.secret').first().textContent()).toBe(issued);
 
     const scan = await scanStorageFor(e2e.env, entra.issuedSecrets());

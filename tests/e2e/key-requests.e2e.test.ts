@@ -112,7 +112,7 @@ describe('delegate requests keys and views them, in Chromium', () => {
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      pre.getByRole('link', { name: /Descargar configuración/ }).click(),
+      pre.getByRole('button', { name: /Descargar configuración/ }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`ihce-preproduction-${provider.nit}.postman_environment.json`);
     const postman = JSON.parse(await readFile((await download.path())!, 'utf8'));

@@ -81,6 +81,8 @@ describe('the seed story, end to end in Chromium', () => {
     const production = delegatePage.getByRole('article', { name: 'Producción', exact: true });
     expect(await production.textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca402');
     await production.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
+    // Production asks the delegate to confirm a second factor first (step-up): enrolled here, then back to Paso 2.
+    await e2e.enrolTotpThroughUi(delegatePage);
     await expect.poll(() => production.locator('code.secret').textContent()).toBe(secrets.pro);
 
     await delegatePage.getByRole('link', { name: /Resolicitud Token/ }).click();

@@ -8,7 +8,7 @@ import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { createStorage } from '../../src/platform/storage/storage';
-import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { signedInDelegate, signedInOfficer, steppedUp, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { faultyStorage } from '../support/faulty-storage';
 import { call, testEnv, useTestServices } from '../support/test-app';
@@ -67,8 +67,9 @@ beforeAll(async () => {
   officerCookie = (await signedInOfficer(services, officer)).cookie;
   for (const provider of providers) {
     const session = await signedInDelegate(services, provider);
-    delegateCookies.push(session.cookie);
-    expect((await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') })).status).toBe(201);
+    // Past the second factor, so the production reveals below pass the step-up.
+    delegateCookies.push((await steppedUp(services, session.cookie)).cookie);
+    expect((await call(myRequestsCreate, { cookie: delegateCookies.at(-1)!, body: validRequest('first') })).status).toBe(201);
   }
 }, 120_000);
 afterAll(() => entra.close());

@@ -9,7 +9,7 @@ import { definition as sessionsGetCurrent } from '../../functions/sessions-get-c
 import { createAccountTableRepository } from '../../src/accounts/account.table-repository';
 import type { Services } from '../../src/composition-root';
 import type { HttpFunctionDefinition } from '../../src/http/function-definition';
-import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { signedInDelegate, signedInOfficer, steppedUp, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices, type CallResult } from '../support/test-app';
 import { countSafety } from '../support/totals';
@@ -48,8 +48,8 @@ const signedIn = (delegateA: number, delegateB: number, officer: number, locked 
   expired: 401,
 });
 /** The second factor's own routes: any live session, also one still waiting for the factor. */
-const factorRoute = (delegates: number, officers: number): Row => ({
-  ...signedIn(delegates, delegates, officers),
+const factorRoute = (delegates: number, officers: number, locked = delegates): Row => ({
+  ...signedIn(delegates, delegates, officers, locked),
   pendingOfficer: officers,
 });
 
@@ -66,11 +66,12 @@ const matrix: Record<string, Row> = {
   // Browser navigations: always a redirect (to Entra ID, or back to the sign-in page with a message).
   'sso-entra-start GET': same(302),
   'sso-entra-callback GET': same(302),
-  // The official (done or pending) already has an authenticator app: no second enrolment (409); a delegate may enrol.
+  // The official (done or pending) already has an authenticator app: no second enrolment (409). So do delegates A
+  // and B (enrolled in the set-up for the production step-up); C's delegate, not enrolled, may enrol.
   'second-factor-get GET': factorRoute(200, 200),
-  'second-factor-totp-create POST': factorRoute(201, 409),
+  'second-factor-totp-create POST': factorRoute(409, 409, 201),
   'second-factor-totp-verify POST': factorRoute(400, 400),
-  'second-factor-passkey-options POST': factorRoute(200, 409),
+  'second-factor-passkey-options POST': factorRoute(409, 409, 200),
   'second-factor-passkey-verify POST': factorRoute(400, 400),
   // Recovery of a lost factor is an official's (with a reason: `{}` meets validation).
   'second-factor-resets-create POST': signedIn(403, 403, 400),
@@ -78,7 +79,8 @@ const matrix: Record<string, Row> = {
   'my-requests-create POST': signedIn(400, 400, 403),
   // Provider A's request: provider B's delegate is told it does not exist.
   'my-requests-get GET': signedIn(200, 404, 403),
-  // B holds keys of its own: it gets them (never A's, checked on every body); C holds none.
+  // B holds keys of its own: it gets them (never A's, checked on every body); C holds none. A and B passed
+  // their second factor in the set-up (production needs the step-up; without it: 403, see the last test).
   'my-credentials-secret-get GET': signedIn(200, 200, 403, 404),
   'my-credentials-config-get GET': signedIn(200, 200, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
@@ -111,6 +113,7 @@ let now = Date.now();
 let services: Services;
 const cookies: Partial<Record<Role, string>> = {};
 let expiredCookie: string;
+const delegateUsernames: string[] = [];
 let requestId: string;
 
 const httpRoutes = functionDefinitions.filter((d): d is HttpFunctionDefinition<Services> => d.trigger === 'http');
@@ -168,8 +171,13 @@ beforeAll(async () => {
   services = await startTestServices({ overrides: { clock: { now: () => new Date(now) } } });
   await seedDirectory(services, [providerA, providerB, providerC], [officer, pendingOfficer]);
   const delegateA = await signedInDelegate(services, providerA);
+  // Both delegates pass a second factor (step-up), so production secrets answer them: the columns prove
+  // that each gets only its own. The session id rotates with it.
+  delegateA.cookie = (await steppedUp(services, delegateA.cookie)).cookie;
   cookies.delegateA = delegateA.cookie;
-  cookies.delegateB = (await signedInDelegate(services, providerB)).cookie;
+  const delegateB = await signedInDelegate(services, providerB);
+  cookies.delegateB = (await steppedUp(services, delegateB.cookie)).cookie;
+  delegateUsernames.push(delegateA.username, delegateB.username);
   cookies.officer = (await signedInOfficer(services, officer)).cookie;
   // An official with an authenticator app who has just passed the password: the session waits for the factor.
   await signedInOfficer(services, pendingOfficer);
@@ -296,5 +304,24 @@ describe('authorization matrix', () => {
     }
     expect(checks).toBe(unsafe.length * 3);
     countSafety(context, { authorizationChecks: checks, invariantsHeld: checks });
+  });
+
+  it("without a second factor passed in the last 10 minutes, each delegate's production secret and configuration are refused (403, nothing revealed)", async () => {
+    now += 60_000;
+    let checks = 0;
+    for (const username of delegateUsernames) {
+      const cookie = sessionCookieHeader(
+        await call(sessionsCreate, { body: { username, password: TEST_PASSWORD, captcha: await solvedCaptcha() } }),
+      );
+      for (const name of ['my-credentials-secret-get', 'my-credentials-config-get']) {
+        const definition = httpRoutes.find((d) => d.name === name)!;
+        const result = await request(definition, 'GET', cookie);
+        expect(result.status, `${name} ${username}`).toBe(403);
+        expect(result.body.type).toBe('urn:ihce:problema:segundo-factor-requerido');
+        expect(JSON.stringify(result.body)).not.toMatch(/matriz~/);
+        checks++;
+      }
+    }
+    expect(checks).toBe(4);
   });
 });

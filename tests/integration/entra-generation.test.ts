@@ -11,7 +11,7 @@ import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
-import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { signedInDelegate, signedInOfficer, steppedUp, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 import { emailsTo } from '../support/maildev';
@@ -188,6 +188,8 @@ describe('Generar en Entra ID', () => {
     const view = await call(myCredentialsGet, { cookie: delegateCookies[0]! });
     expect(view.body.environments.production.previous).toMatchObject({ clientId: prd.clientId, validUntil: versions[1].validUntil });
     expect(view.body.environments.preproduction.previous).toBeUndefined();
+    // Production secrets need the delegate's second factor (step-up); the session comes back under a new id.
+    delegateCookies[0] = (await steppedUp(services, delegateCookies[0]!)).cookie;
     const earlier = await call(mySecretGet, {
       cookie: delegateCookies[0]!,
       path: 'my/credentials/production/secret?version=anterior',

@@ -12,7 +12,7 @@ import { loadConfig } from '../../src/config';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createStorage } from '../../src/platform/storage/storage';
 import { freePort } from '../../scripts/local-stack';
-import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { signedInDelegate, signedInOfficer, steppedUp, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
@@ -175,6 +175,8 @@ describe('Paso 2 – Visualización de las llaves', () => {
   });
 
   it('Mostrar reveals the secret in a separate, uncached, audited call', async () => {
+    // A production secret: the delegate passes the second factor first (step-up; the session id rotates).
+    delegate = { ...delegate, cookie: (await steppedUp(services, delegate.cookie)).cookie };
     const secret = await call(mySecretGet, {
       cookie: delegate.cookie,
       path: 'my/credentials/production/secret',

@@ -14,7 +14,7 @@ import { definition as requestsList } from '../../functions/requests-list';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
-import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { signedInDelegate, signedInOfficer, steppedUp, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 import { waitForEmails } from '../support/maildev';
@@ -79,8 +79,9 @@ beforeAll(async () => {
   for (const officer of officers) team.push(await signedInOfficer(services, officer));
   for (const provider of providers) {
     const session = await signedInDelegate(services, provider);
-    delegates.push(session);
-    expect((await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') })).status).toBe(201);
+    // Past the second factor, so the production reveals below pass the step-up.
+    delegates.push({ ...session, cookie: (await steppedUp(services, session.cookie)).cookie });
+    expect((await call(myRequestsCreate, { cookie: delegates.at(-1)!.cookie, body: validRequest('first') })).status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await drainNotifications(services);

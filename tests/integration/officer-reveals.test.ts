@@ -11,7 +11,7 @@ import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-ho
 import type { Services } from '../../src/composition-root';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { where } from '../../src/platform/storage/filter';
-import { passTotp, signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
+import { passTotp, signedInDelegate, signedInOfficer, steppedUp, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
@@ -108,8 +108,9 @@ describe('officials reveal only typed-in secrets, with a reason', () => {
     expect(refused.body.type).toBe('urn:ihce:problema:secreto-generado');
     expect(refused.body.detail).toMatch(/solo lo puede ver el delegado/);
     expect(JSON.stringify(refused.body)).not.toMatch(/clientSecret/);
+    // The delegate passes the second factor first (production step-up).
     const own = await call(mySecretGet, {
-      cookie: generatedDelegate,
+      cookie: (await steppedUp(services, generatedDelegate)).cookie,
       path: 'my/credentials/production/secret',
       params: { environment: 'production' },
     });

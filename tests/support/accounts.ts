@@ -110,3 +110,12 @@ export const validRequest = (kind: 'first' | 'renewal', extra: Record<string, un
   authorizesPersonalData: true,
   ...extra,
 });
+
+/**
+ * Step-up of a signed-in delegate before a production secret: enrols an authenticator app the first time
+ * (no `totpKey`), passes a fresh code otherwise. Answers the session's new cookie (the id rotates) and the key.
+ */
+export async function steppedUp(services: Services, cookie: string, totpKey?: string): Promise<{ cookie: string; totpKey: string }> {
+  if (!totpKey) return enrolTotp(services, cookie);
+  return { cookie: await passTotp(services, cookie, totpKey), totpKey };
+}

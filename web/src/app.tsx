@@ -132,7 +132,7 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
         body: <ForgotPasswordPage />,
       };
     case '/segundo-factor':
-      if (user) return homeScreen(user);
+      if (user) return stepUpScreen(user, setUser);
       return {
         title: 'Segundo factor',
         crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: 'Segundo factor' }],
@@ -172,4 +172,22 @@ function homeScreen(user: SessionUser): Screen {
   const section = user.role === 'delegate' ? 'Gestión de llaves de acceso' : 'Asignación de llaves de acceso';
   const body = user.role === 'delegate' ? <DelegateHome /> : <OfficerHome me={user.username} />;
   return { title: section, crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: section }], body };
+}
+
+/**
+ * Step-up of a signed-in person (a delegate before a production secret): the same page, then back to where
+ * they were (`?volver=`, only a path of this site).
+ */
+function stepUpScreen(user: SessionUser, setUser: (user: SessionUser | undefined) => void): Screen {
+  const requested = new URLSearchParams(location.search).get('volver') ?? '/';
+  const back = requested.startsWith('/') && !requested.startsWith('//') && !requested.startsWith('/\\') ? requested : '/';
+  const verified = (verifiedUser: SessionUser) => {
+    setUser(verifiedUser);
+    navigate(back, { replace: true });
+  };
+  return {
+    title: 'Confirme que es usted',
+    crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: 'Confirme que es usted' }],
+    body: <SecondFactorPage stepUp onVerified={verified} onNoSession={() => navigate('/ingresar', { replace: true })} />,
+  };
 }

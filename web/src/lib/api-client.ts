@@ -26,12 +26,12 @@ export async function apiRequest<T>(method: Method, path: string, options: ApiOp
   return (await apiRequestWithStatus<T>(method, path, options)).data;
 }
 
-/** Same as `apiRequest`, also answering the status (201 created vs 200 existing, say). */
+/** Same as `apiRequest`, also answering the status (201 created vs 200 existing, say) and the headers. */
 export async function apiRequestWithStatus<T>(
   method: Method,
   path: string,
   { body, headers = {} }: ApiOptions = {},
-): Promise<{ status: number; data: T }> {
+): Promise<{ status: number; data: T; headers: Headers }> {
   let response: Response;
   try {
     response = await fetch(`/api/${path}`, {
@@ -43,10 +43,10 @@ export async function apiRequestWithStatus<T>(
   } catch {
     throw new ApiError(0, 'No hay conexión con el servidor. Verifique su conexión a internet e intente de nuevo.', {}, 'sin-conexion');
   }
-  if (response.status === 204) return { status: 204, data: undefined as T };
+  if (response.status === 204) return { status: 204, data: undefined as T, headers: response.headers };
   const text = await response.text();
   const data: unknown = text ? safeJson(text) : undefined;
-  if (response.ok) return { status: response.status, data: data as T };
+  if (response.ok) return { status: response.status, data: data as T, headers: response.headers };
 
   const problem = (data ?? {}) as Problem;
   const fields: FieldErrors = {};

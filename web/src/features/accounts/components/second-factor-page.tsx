@@ -16,7 +16,16 @@ import { TotpSetupPanel } from './totp-setup';
  * Right after «Ingresar», for an official (and for a delegate before a production secret): the first time,
  * choose and enrol a passkey or an authenticator app; every other time, use it.
  */
-export function SecondFactorPage({ onVerified, onNoSession }: { onVerified: (user: SessionUser) => void; onNoSession: () => void }) {
+export function SecondFactorPage({
+  onVerified,
+  onNoSession,
+  stepUp = false,
+}: {
+  onVerified: (user: SessionUser) => void;
+  onNoSession: () => void;
+  /** Signed in already: asked before a production secret (step-up), not at sign-in. */
+  stepUp?: boolean;
+}) {
   const [status, setStatus] = useState<SecondFactorStatus | undefined>();
   const [setup, setSetup] = useState<TotpSetup | undefined>();
   const [code, setCode] = useState('');
@@ -59,6 +68,12 @@ export function SecondFactorPage({ onVerified, onNoSession }: { onVerified: (use
     <div class="narrow">
       <div class="form">
         <h1 id="segundo-factor-titulo">{enrolling ? 'Configure su segundo factor' : 'Verificación en dos pasos'}</h1>
+        {stepUp && (
+          <p class="notice" role="note">
+            Por seguridad, para ver las llaves de Producción confirme que es usted con un segundo factor. La confirmación vale 10 minutos;
+            después volverá al Paso 2 y se completará lo que pidió.
+          </p>
+        )}
         <p class="lead">
           {enrolling
             ? 'Para proteger las llaves de acceso, su cuenta necesita un segundo factor además de la contraseña. Elija una llave de acceso (passkey) de este equipo o de su teléfono, o una aplicación de autenticación.'

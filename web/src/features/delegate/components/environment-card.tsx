@@ -1,12 +1,15 @@
 import type { EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
 import { CopyButton } from '../../../components/copy-button';
 import { formatDate, formatDateTime } from '../../../lib/format';
+import { useConfigurationDownload } from '../hooks/use-configuration-download';
 import { useRevealedSecret } from '../hooks/use-revealed-secret';
 import { PreviousKey } from './previous-key';
 import { SecretError } from './secret-error';
+import { StepUpHint, StepUpNotice } from './step-up-notice';
 
 export function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
-  const { secret, visible, error, load: loadSecret, toggle } = useRevealedSecret(environment.environment);
+  const { secret, visible, error, resumed, load: loadSecret, toggle } = useRevealedSecret(environment.environment);
+  const configuration = useConfigurationDownload(environment.environment, resumed === 'descargar');
   // Only the current version comes with the subscription key.
   const subscriptionKey = secret && 'subscriptionKey' in secret ? secret.subscriptionKey : undefined;
   const id = `ambiente-${environment.environment}`;
@@ -26,6 +29,8 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
   return (
     <article class="environment" aria-labelledby={id}>
       <h3 id={id}>{environment.label}</h3>
+      {environment.environment === 'production' && <StepUpHint />}
+      <StepUpNotice action={resumed} label={environment.label} />
       <dl class="keys">
         <div>
           <dt>ClientID</dt>
@@ -81,10 +86,14 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
       <p class="hint">Vigentes desde el {formatDateTime(environment.assignedAt)}.</p>
       {environment.previous && <PreviousKey environment={environment} previous={environment.previous} />}
       <p>
-        <a class="button button--secondary" href={`/api/my/credentials/${environment.environment}/postman`} download>
+        <button type="button" class="button button--secondary" onClick={configuration.download} disabled={configuration.busy}>
           Descargar configuración<span class="visually-hidden"> de {environment.label}</span> (Postman)
-        </a>
+        </button>
+        <span class="copy-status" role="status" aria-live="polite">
+          {configuration.saved}
+        </span>
       </p>
+      <SecretError error={configuration.error} />
     </article>
   );
 }

@@ -3,6 +3,7 @@ import { CopyButton } from '../../../components/copy-button';
 import { formatDateTime } from '../../../lib/format';
 import { useRevealedSecret } from '../hooks/use-revealed-secret';
 import { SecretError } from './secret-error';
+import { StepUpNotice } from './step-up-notice';
 
 /**
  * The replaced ClientSecret while its overlap lasts: still working until `validUntil`, so the HIS can be
@@ -15,11 +16,12 @@ export function PreviousKey({
   environment: EnvironmentView;
   previous: NonNullable<EnvironmentView['previous']>;
 }) {
-  const { secret, visible, error, load, toggle } = useRevealedSecret(environment.environment, 'anterior');
+  const { secret, visible, error, resumed, load, toggle } = useRevealedSecret(environment.environment, 'anterior');
   const id = `anterior-${environment.environment}`;
   return (
     <section class="previous-key" aria-labelledby={id}>
       <h4 id={id}>Llave anterior de {environment.label} (periodo de transición)</h4>
+      <StepUpNotice action={resumed} label={`${environment.label} (llave anterior)`} />
       <p>
         Reemplazada el {formatDateTime(previous.replacedAt)}. Sigue funcionando hasta el{' '}
         <strong>{formatDateTime(previous.validUntil)}</strong>: antes de esa fecha configure la llave vigente en su sistema.

@@ -1,4 +1,5 @@
 import { onLinkClick } from '../../../lib/router';
+import { FactorResetForm } from './factor-reset-form';
 import { RevealBlocks } from './reveal-blocks';
 
 type Action = { href: string; title: string; text: string };
@@ -8,7 +9,7 @@ const officerActions: Action[] = [
   { href: '/funcionario/actualizar', title: 'Actualizar Token', text: 'Entidades que ya tienen llaves y requieren actualizarlas.' },
 ];
 
-/** The official's home (seed 6.4.2.1): Asignar Token and Actualizar Token; colleagues whose reveals are blocked, if any. */
+/** The official's home (seed 6.4.2.1): Asignar Token and Actualizar Token; colleagues whose reveals are blocked, if any; «Restablecer segundo factor». */
 export function OfficerHome({ me }: { me: string }) {
   return (
     <>
@@ -27,6 +28,7 @@ export function OfficerHome({ me }: { me: string }) {
         ))}
       </ul>
       <RevealBlocks me={me} />
+      <FactorResetForm />
     </>
   );
 }
