@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshTotpCode } from '../support/accounts';
 import { officerFixture, seedDirectory } from '../support/directory-fixtures';
+import { addVirtualAuthenticator } from '../support/browser';
 import { startE2e, type E2e } from '../support/e2e';
 
 let e2e: E2e;
@@ -77,18 +78,7 @@ describe('officials pass a second factor at every sign-in, in Chromium', () => {
 
   it("an official enrols a passkey (Chromium's virtual authenticator) at first sign-in and signs in with it afterwards", async () => {
     const { page, problems } = await e2e.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
     await registerActivateAndSignIn(page, withPasskey.idNumber, withPasskey.email);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Configure su segundo factor');
     await page.getByRole('button', { name: 'Usar llave de acceso (passkey)' }).click();

@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
+import { addVirtualAuthenticator } from '../support/browser';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { startE2e, type E2e } from '../support/e2e';
@@ -68,18 +69,7 @@ afterAll(async () => e2e?.stop());
 describe('delegates confirm a second factor before production secrets (step-up), in Chromium', () => {
   it("a delegate enrols a passkey (Chromium's virtual authenticator) at «Mostrar» of production and comes back to see it; pre-production needs none", async () => {
     const { page, problems } = await e2e.newPage();
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'internal',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        automaticPresenceSimulation: true,
-      },
-    });
+    const { cdp, authenticatorId } = await addVirtualAuthenticator(page);
     await signInToPaso2(page, withPasskey);
     await revealPreproduction(page, withPasskey);
 
