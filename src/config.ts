@@ -21,6 +21,15 @@ const configSchema = z
   .object({
     IHCE_ENV: z.enum(['local', 'azure']).default('azure'),
     PUBLIC_BASE_URL: z.url(),
+    /**
+     * The Azure Front Door profile's GUID (its `X-Azure-FDID`). When set, the client address for limits and the
+     * audit is Front Door's `X-Azure-SocketIP`, and only on requests carrying this FDID; X-Forwarded-For is
+     * ignored. Unset, the rightmost X-Forwarded-For is used: development and tests only (src/http/request.ts).
+     */
+    FRONT_DOOR_ID: z
+      .guid()
+      .optional()
+      .transform((value) => value?.toLowerCase()),
     /** Connection string (Azurite, local) or, in Azure, the identity-based `IHCE_STORAGE__*` settings. */
     IHCE_STORAGE: optionalText,
     IHCE_STORAGE__tableServiceUri: z.url().optional(),

@@ -1,10 +1,11 @@
-import type { HttpRequest, HttpResponseInit } from '@azure/functions';
+import type { HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { SessionService } from '../accounts/session.service';
 import { AppError, forbidden, unauthenticated } from '../kernel/app-error';
+import type { Clock } from '../platform/clock';
 import type { RateLimiter, RateLimitRule } from '../platform/rate-limiter';
 import type { Access, Caller, HttpCall, HttpFunctionDefinition, HttpMethod } from './function-definition';
 import { errorToResponse } from './problem';
-import { bodyTooLarge, clientIp, MAX_BODY_BYTES } from './request';
+import { bodyTooLarge, clientAddress, MAX_BODY_BYTES, type UntrustedReason } from './request';
 import { isSecureOrigin, readSessionId } from './session-cookie';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -13,6 +14,13 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * bucket: together they get what one address gets, never an unlimited pass.
  */
 export const UNKNOWN_CLIENT = 'sin-direccion';
+/**
+ * The first call without a trusted address in each window (per instance) leaves a warning that starts with this
+ * text; an alert rule counts it in Application Insights. More than that would only repeat itself under a flood.
+ */
+export const UNKNOWN_CLIENT_WARNING = 'IHCE-SIN-DIRECCION';
+export const UNKNOWN_CLIENT_WARNING_WINDOW_MS = 5 * 60 * 1000;
+let lastWarnedWindow = -1;
 
 /** Headers on every API answer: nothing here is cacheable, nothing may be sniffed or framed. */
 export const API_HEADERS = {
@@ -27,7 +35,8 @@ export const API_HEADERS = {
 
 /** What the pipeline itself uses of the app's services. */
 export type PipelineServices = {
-  config: { PUBLIC_BASE_URL: string };
+  config: { PUBLIC_BASE_URL: string; FRONT_DOOR_ID?: string | undefined };
+  clock: Clock;
   sessions: Pick<SessionService, 'resolve'>;
   rateLimiter: Pick<RateLimiter, 'hit'>;
 };
@@ -60,7 +69,7 @@ export function defineHttp<A extends Access, S extends PipelineServices, V exten
       const instance = new URL(request.url).pathname;
       let response: HttpResponseInit;
       try {
-        const caller = await admit(request, access, rateLimits, services);
+        const caller = await admit(request, access, rateLimits, services, context);
         const ifMatch = ifMatchRequired === undefined ? undefined : requireIfMatch(request, ifMatchRequired);
         const call = { caller, services, context, ...(ifMatch !== undefined && { ifMatch }) };
         response = await handler(request, call as HttpCall<A, S> & VersionFor<V>);
@@ -72,13 +81,20 @@ export function defineHttp<A extends Access, S extends PipelineServices, V exten
   };
 }
 
-async function admit(request: HttpRequest, access: Access, rateLimits: RateLimitRule[], services: PipelineServices): Promise<Caller> {
+async function admit(
+  request: HttpRequest,
+  access: Access,
+  rateLimits: RateLimitRule[],
+  services: PipelineServices,
+  context: InvocationContext,
+): Promise<Caller> {
   const length = Number(request.headers.get('content-length') ?? 0);
   if (length > MAX_BODY_BYTES) throw bodyTooLarge();
   const { config, sessions, rateLimiter } = services;
   if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
 
-  const ip = clientIp(request);
+  const { ip, untrusted } = clientAddress(request, config.FRONT_DOOR_ID);
+  if (untrusted) warnUnknownClient(untrusted, services.clock, context);
   for (const rule of rateLimits) await rateLimiter.hit(rule, ip ?? UNKNOWN_CLIENT);
   const sessionId = readSessionId(request, isSecureOrigin(config.PUBLIC_BASE_URL));
   if (access === 'public') return { ip, sessionId, user: undefined };
@@ -90,6 +106,16 @@ async function admit(request: HttpRequest, access: Access, rateLimits: RateLimit
   const { user, session } = found;
   if (access !== 'authenticated' && access !== 'second-factor' && user.role !== access) throw forbidden();
   return { ip, sessionId, user, secondFactorAt: session.secondFactorAt, pendingSecondFactor: pending };
+}
+
+function warnUnknownClient(reason: UntrustedReason, clock: Clock, context: InvocationContext): void {
+  const window = Math.floor(clock.now().getTime() / UNKNOWN_CLIENT_WARNING_WINDOW_MS);
+  if (window === lastWarnedWindow) return;
+  lastWarnedWindow = window;
+  context.warn(
+    `${UNKNOWN_CLIENT_WARNING}: solicitud sin dirección de cliente confiable (${reason}); se cuenta en el límite compartido «${UNKNOWN_CLIENT}». ` +
+      'Revise que llegue por Front Door con el X-Azure-FDID de FRONT_DOOR_ID.',
+  );
 }
 
 function requireIfMatch(request: HttpRequest, message: string): string {

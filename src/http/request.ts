@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { HttpRequest } from '@azure/functions';
 import type { z } from 'zod';
 import '../kernel/zod-es';
@@ -34,16 +35,44 @@ export const bodyTooLarge = () =>
   new AppError('cuerpo-demasiado-grande', 413, `La solicitud supera el tamaño máximo permitido (${MAX_BODY_BYTES / 1024} KB).`);
 
 /**
- * The address the platform saw. Each proxy appends the address it received from, so the rightmost entry is
- * the one our own front end wrote; entries to its left come from the client and can be forged.
+ * Where the client address comes from.
+ *
+ * With `frontDoorId` (the Front Door profile's GUID, setting `FRONT_DOOR_ID`), only Azure Front Door vouches
+ * for it: the request must carry `X-Azure-FDID` equal to that GUID, and the address is `X-Azure-SocketIP`, the
+ * peer of the TCP connection Front Door accepted. `X-Azure-ClientIP` is not used: Microsoft's page says the
+ * client IP "can be arbitrarily overwritten by a user" while the socket IP is the connection's own
+ * (https://learn.microsoft.com/azure/frontdoor/front-door-http-headers-protocol). `X-Forwarded-For` is ignored
+ * whole: its left entries are the client's own words. Anything else gets no trusted address.
+ *
+ * Without `frontDoorId` (development and tests only: the local host writes the caller's socket address into
+ * X-Forwarded-For), the rightmost X-Forwarded-For entry is the address, as before.
  */
-export function clientIp(request: HttpRequest): string | undefined {
-  const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-  if (!forwarded) return undefined;
-  // Azure appends the client port (`203.0.113.7:52344`); IPv6 comes bracketed when it does.
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(forwarded);
-  if (bracketed) return bracketed[1];
-  return /^[\d.]+:\d+$/.test(forwarded) ? forwarded.replace(/:\d+$/, '') : forwarded;
+export type ClientAddress = { ip: string; untrusted?: undefined } | { ip: undefined; untrusted: UntrustedReason };
+export type UntrustedReason = 'fdid-ausente' | 'fdid-distinto' | 'direccion-ausente' | 'direccion-invalida';
+
+export function clientAddress(request: HttpRequest, frontDoorId?: string): ClientAddress {
+  if (frontDoorId === undefined) {
+    const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1);
+    const ip = forwarded === undefined ? undefined : withoutPort(forwarded);
+    return ip ? { ip } : { ip: undefined, untrusted: 'direccion-ausente' };
+  }
+  const fdid = request.headers.get('x-azure-fdid')?.trim();
+  if (!fdid) return { ip: undefined, untrusted: 'fdid-ausente' };
+  if (fdid.toLowerCase() !== frontDoorId.toLowerCase()) return { ip: undefined, untrusted: 'fdid-distinto' };
+  const socket = request.headers.get('x-azure-socketip');
+  if (!socket?.trim()) return { ip: undefined, untrusted: 'direccion-ausente' };
+  const ip = withoutPort(socket);
+  return isIP(ip) ? { ip: ip.toLowerCase() } : { ip: undefined, untrusted: 'direccion-invalida' };
+}
+
+export const clientIp = (request: HttpRequest, frontDoorId?: string): string | undefined => clientAddress(request, frontDoorId).ip;
+
+/** `203.0.113.7:52344` → `203.0.113.7`; `[2001:db8::1]:443` → `2001:db8::1`; a bare IPv6 address is kept whole. */
+function withoutPort(value: string): string {
+  const trimmed = value.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(trimmed);
+  if (bracketed) return bracketed[1] ?? trimmed;
+  return /^[\d.]+:\d+$/.test(trimmed) ? trimmed.replace(/:\d+$/, '') : trimmed;
 }
 
 export function readCookie(request: HttpRequest, name: string): string | undefined {

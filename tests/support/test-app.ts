@@ -59,6 +59,8 @@ export type CallResult = {
   headers: Headers;
   body: any;
   cookies: Cookie[];
+  /** What the function logged through its InvocationContext, as `level: text`. */
+  logs: string[];
 };
 
 /** Calls a function exactly as the Azure worker would: through its definition's pipeline, with a real HttpRequest. */
@@ -91,9 +93,13 @@ export async function call(
     params: options.params ?? {},
     ...(body !== undefined && { body: { string: body } }),
   });
+  const logs: string[] = [];
   const init: HttpResponseInit = await bound(definition).handler(
     request,
-    new InvocationContext({ functionName: definition.name, logHandler: () => {} }),
+    new InvocationContext({
+      functionName: definition.name,
+      logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(' ')}`),
+    }),
   );
   const response = new HttpResponse(init);
   const text = await response.text();
@@ -103,7 +109,7 @@ export async function call(
   } catch {
     parsed = text;
   }
-  return { status: response.status, headers: response.headers, body: parsed, cookies: response.cookies };
+  return { status: response.status, headers: response.headers, body: parsed, cookies: response.cookies, logs };
 }
 
 /** Solves a real challenge from the captcha endpoint, as the browser widget does. */
