@@ -33,6 +33,14 @@ describe('configuration in Azure', () => {
     expect(config).toMatchObject({ IHCE_ENV: 'azure', MAIL_TRANSPORT: 'acs', SECRET_STORE: 'keyvault' });
   });
 
+  it('FRONT_DOOR_ID is optional; when set it must be the profile GUID, kept in lower case', () => {
+    expect(loadConfig(azureSettings).FRONT_DOOR_ID).toBeUndefined();
+    expect(loadConfig({ ...azureSettings, FRONT_DOOR_ID: '55CE4ED1-4B06-4BF1-B40E-4638452104DA' }).FRONT_DOOR_ID).toBe(
+      '55ce4ed1-4b06-4bf1-b40e-4638452104da',
+    );
+    expect(() => loadConfig({ ...azureSettings, FRONT_DOOR_ID: 'afd-ihce-prod' })).toThrow(/FRONT_DOOR_ID/);
+  });
+
   it('when the Key Vault reference of CAPTCHA_HMAC_KEY did not resolve, then start-up fails naming it', () => {
     const unresolved = { ...azureSettings, CAPTCHA_HMAC_KEY: '@Microsoft.KeyVault(VaultName=kv-ihce-ejemplo;SecretName=captcha-hmac-key)' };
     expect(() => loadConfig(unresolved)).toThrow(/CAPTCHA_HMAC_KEY: la referencia a Key Vault no se resolvió/);
