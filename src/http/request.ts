@@ -65,8 +65,6 @@ export function clientAddress(request: HttpRequest, frontDoorId?: string): Clien
   return isIP(ip) ? { ip: ip.toLowerCase() } : { ip: undefined, untrusted: 'direccion-invalida' };
 }
 
-export const clientIp = (request: HttpRequest, frontDoorId?: string): string | undefined => clientAddress(request, frontDoorId).ip;
-
 /** `203.0.113.7:52344` → `203.0.113.7`; `[2001:db8::1]:443` → `2001:db8::1`; a bare IPv6 address is kept whole. */
 function withoutPort(value: string): string {
   const trimmed = value.trim();
