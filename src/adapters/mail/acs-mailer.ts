@@ -18,7 +18,10 @@ export function createAcsMailer(options: {
   credential: TokenCredential | { readonly key: string };
   pollIntervalMs?: number;
 }): Mailer {
-  const clientOptions = { retryOptions: { maxRetries: 0 } };
+  const url = new URL(options.endpoint);
+  // Plain http only for a local stand-in on loopback (the tests' ACS-like endpoint); Azure is always https.
+  const loopback = url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  const clientOptions = { retryOptions: { maxRetries: 0 }, allowInsecureConnection: loopback };
   const { credential } = options;
   const client =
     'key' in credential
