@@ -6,11 +6,18 @@ import { createAcsMailer } from '../../src/adapters/mail/acs-mailer';
 import type { Services } from '../../src/composition-root';
 import { bindFunction } from '../../src/http/function-definition';
 import { MailThrottledError, type Mailer } from '../../src/notifications/mailer.port';
-import { createNotificationDispatcher, type NotificationHandlers } from '../../src/notifications/notification-dispatcher';
+import {
+  createNotificationDispatcher,
+  MAX_THROTTLED_TRIES,
+  type NotificationHandlers,
+} from '../../src/notifications/notification-dispatcher';
 import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
 import { countPoisonMessages } from '../../src/platform/queue-replay';
 import { startAcsEmailFake } from '../support/acs-email-fake';
-import { startTestServices, testEnv, useTestServices } from '../support/test-app';
+import { bound, startTestServices, testEnv, useTestServices } from '../support/test-app';
+import { buildServices } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import { InvocationContext } from '../../src/platform/functions-runtime';
 import { countSafety } from '../support/totals';
 
 let services: Services;
@@ -132,4 +139,49 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
       expect(lines.filter((l) => l.includes('falló') || l.includes('poison'))).toEqual([]);
     },
   );
+
+  it('as wired by the composition root, a throttled event goes back to the queue as a new message (same id, counter +1), hidden for the Retry-After; after the cap it throws', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
+    const acs = await startAcsEmailFake({ limit: 0, windowMs: 3_000 });
+    try {
+      const env = testEnv({ MSPS_SECURITY_EMAILS: 'seguridad@minsalud.test' });
+      const wired = await buildServices(loadConfig(env), {
+        log: () => {},
+        mailer: createAcsMailer({
+          endpoint: acs.endpoint,
+          from: 'IHCE <no-responder@ihce.test>',
+          credential: { key: acs.key },
+          pollIntervalMs: 10,
+        }),
+      });
+      await wired.storage.ensureCreated();
+      useTestServices(wired);
+      const event = {
+        id: randomUUID(),
+        type: 'officer.reveals-blocked',
+        username: 'funcionario1',
+        blockedAt: new Date().toISOString(),
+        providers: 40,
+        occurredAt: new Date().toISOString(),
+      };
+      const context = () => new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} });
+      const queue = wired.storage.queueOf('notifications');
+
+      await bound(notificationsSend).handler(event, context()); // completes: the platform deletes the original
+      expect(acs.throttled).toBe(1);
+      expect(await queue.receive({ max: 1, visibilityTimeoutSeconds: 1 })).toEqual([]); // hidden for the Retry-After
+      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      const [copy] = await queue.receive({ max: 1, visibilityTimeoutSeconds: 1 });
+      expect(copy?.dequeueCount).toBe(1);
+      expect(JSON.parse(Buffer.from(copy!.text, 'base64').toString('utf8'))).toEqual({ ...event, throttled: 1 });
+      await queue.delete(copy!);
+
+      await expect(bound(notificationsSend).handler({ ...event, throttled: MAX_THROTTLED_TRIES }, context())).rejects.toBeInstanceOf(
+        MailThrottledError,
+      );
+    } finally {
+      useTestServices(services);
+      await acs.close();
+    }
+  });
 });
