@@ -118,15 +118,21 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
         }),
       );
       const deadline = Date.now() + 100_000;
-      while (acs.accepted.length < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const poisoned = () => countPoisonMessages(services.storage, 'notifications');
+      while (acs.accepted.length < total && Date.now() < deadline && (await poisoned()) === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const elapsedMs = Date.now() - started;
       await new Promise((resolve) => setTimeout(resolve, 1_500)); // anything sent twice would show by now
       await Promise.all(workers.map((w) => w.stop()));
 
       const perSecond = (acs.accepted.length / elapsedMs) * 1000;
+      // The fake's fixed windows: the last batch goes out as the fifth window opens, so the mean over the elapsed
+      // time may read a little above the limit; per window it never exceeds it (the fake refuses the rest).
       console.log(
         `Ráfaga: ${acs.accepted.length} correos en ${(elapsedMs / 1000).toFixed(1)} s = ${perSecond.toFixed(1)}/s ` +
-          `(límite ${limit} cada ${windowMs / 1000} s = ${((limit / windowMs) * 1000).toFixed(0)}/s); respuestas 429: ${acs.throttled}`,
+          `(límite ${limit} cada ${windowMs / 1000} s = ${((limit / windowMs) * 1000).toFixed(0)}/s); por ventana: ${acs.perWindow.join(', ')}; ` +
+          `respuestas 429: ${acs.throttled}`,
       );
       const recipients = acs.accepted.flatMap((a) => a.to);
       expect(new Set(recipients).size).toBe(total);

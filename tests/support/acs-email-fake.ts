@@ -14,6 +14,8 @@ export async function startAcsEmailFake(options: { limit: number; windowMs: numb
   let throttled = 0;
   let windowStart = 0;
   let inWindow = 0;
+  /** Accepted e-mails in each window, in order. */
+  const perWindow: number[] = [];
 
   const server = createServer((request, response) => {
     void handle(request, response).catch(() => reply(response, 500, { error: { code: 'InternalError', message: 'fake' } }));
@@ -34,6 +36,7 @@ export async function startAcsEmailFake(options: { limit: number; windowMs: numb
       if (now - windowStart >= options.windowMs) {
         windowStart = now;
         inWindow = 0;
+        perWindow.push(0);
       }
       if (inWindow >= options.limit) {
         throttled++;
@@ -46,6 +49,7 @@ export async function startAcsEmailFake(options: { limit: number; windowMs: numb
         );
       }
       inWindow++;
+      perWindow[perWindow.length - 1]!++;
       const message = JSON.parse(body) as { recipients: { to: { address: string }[] } };
       accepted.push({ to: message.recipients.to.map((r) => r.address), at: now });
       const id = randomUUID();
@@ -69,6 +73,7 @@ export async function startAcsEmailFake(options: { limit: number; windowMs: numb
     /** Any base64 string: the fake checks that a signature is there, not its value. */
     key: Buffer.from('clave-de-pruebas-acs').toString('base64'),
     accepted,
+    perWindow,
     get throttled() {
       return throttled;
     },
