@@ -209,6 +209,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
         'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
       },
       reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
+      requeue: storage.queueOf('notifications'),
     }),
   };
   return {

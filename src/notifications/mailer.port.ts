@@ -9,3 +9,17 @@ export type MailMessage = {
 export type Mailer = {
   send(message: MailMessage): Promise<void>;
 };
+
+/**
+ * The mail service asked us to slow down (ACS 429, SMTP 421/450/451/452): nothing was sent, try again after
+ * `retryAfterSeconds`. The dispatcher re-queues the message instead of burning one of the queue's tries.
+ */
+export class MailThrottledError extends Error {
+  constructor(
+    readonly retryAfterSeconds: number,
+    detail = '',
+  ) {
+    super(`El servicio de correo pidió esperar ${retryAfterSeconds} s${detail ? `: ${detail}` : ''}`);
+    this.name = 'MailThrottledError';
+  }
+}

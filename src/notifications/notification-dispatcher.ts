@@ -1,10 +1,14 @@
 import type { Clock } from '../platform/clock';
+import type { Queue } from '../platform/storage/queue';
+import { MailThrottledError } from './mailer.port';
 import type { NotificationLog } from './notification-log.repository';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
 
 const CLAIM_TTL_MS = 5 * 60 * 1000;
+/** After this many throttled tries in a row the message fails normally (retries, then poison), so it is seen. */
+export const MAX_THROTTLED_TRIES = 20;
 
-export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent';
+export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent' | 'throttled';
 
 /**
  * What the features do with an event (send its e-mail). true: sent; false: nothing to send (recorded);
@@ -25,6 +29,8 @@ export function createNotificationDispatcher(deps: {
   handlers: NotificationHandlers;
   /** Search index and expiry calendar for the provider's current keys; idempotent. */
   reindexProvider: (nit: string) => Promise<void>;
+  /** Where a throttled event goes back, hidden for the mail service's Retry-After (the notifications queue). */
+  requeue: Pick<Queue, 'send'>;
 }) {
   async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
     if (event.type === 'credentials.assigned') await deps.reindexProvider(event.nit);
@@ -49,7 +55,8 @@ export function createNotificationDispatcher(deps: {
 
   return {
     async handle(message: unknown): Promise<DispatchOutcome> {
-      const event = notificationEventSchema.parse(typeof message === 'string' ? JSON.parse(message) : message);
+      const raw: unknown = typeof message === 'string' ? JSON.parse(message) : message;
+      const event = notificationEventSchema.parse(raw);
       const claimed = await claim(event);
       if (claimed === 'already-sent') return 'already-sent';
       if (claimed === 'in-progress') throw new Error(`El evento ${event.id} se está procesando en otra instancia; se reintentará.`);
@@ -58,7 +65,14 @@ export function createNotificationDispatcher(deps: {
         sent = await deliver(event);
       } catch (error) {
         await release(event);
-        throw error;
+        const throttled = throttledTries(raw);
+        if (!(error instanceof MailThrottledError) || throttled >= MAX_THROTTLED_TRIES) throw error;
+        // A NEW message, same event id (idempotence still holds); this invocation then succeeds, so the
+        // platform deletes the original without counting a try towards poison.
+        await deps.requeue.send(Buffer.from(JSON.stringify({ ...event, throttled: throttled + 1 }), 'utf8').toString('base64'), {
+          visibilityTimeoutSeconds: error.retryAfterSeconds,
+        });
+        return 'throttled';
       }
       if (sent === undefined) {
         await release(event);
@@ -68,5 +82,10 @@ export function createNotificationDispatcher(deps: {
       return sent ? 'sent' : 'nothing-to-send';
     },
   };
+}
+/** How many times in a row this event was throttled (carried in the message, outside the event schema). */
+function throttledTries(raw: unknown): number {
+  const value = typeof raw === 'object' && raw !== null ? (raw as { throttled?: unknown }).throttled : undefined;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }
 export type NotificationDispatcher = ReturnType<typeof createNotificationDispatcher>;

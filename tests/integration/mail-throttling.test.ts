@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition as notificationsSend } from '../../functions/notifications-send';
+import { startQueueWorker } from '../../scripts/local-host/queue-worker';
+import { createAcsMailer } from '../../src/adapters/mail/acs-mailer';
+import type { Services } from '../../src/composition-root';
+import { bindFunction } from '../../src/http/function-definition';
+import { MailThrottledError, type Mailer } from '../../src/notifications/mailer.port';
+import {
+  createNotificationDispatcher,
+  MAX_THROTTLED_TRIES,
+  type NotificationHandlers,
+} from '../../src/notifications/notification-dispatcher';
+import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
+import { countPoisonMessages } from '../../src/platform/queue-replay';
+import { startAcsEmailFake } from '../support/acs-email-fake';
+import { bound, startTestServices, testEnv, useTestServices } from '../support/test-app';
+import { buildServices } from '../../src/composition-root';
+import { loadConfig } from '../../src/config';
+import { InvocationContext } from '../../src/platform/functions-runtime';
+import { countSafety } from '../support/totals';
+
+let services: Services;
+
+beforeAll(async () => {
+  services = await startTestServices({ env: testEnv() });
+});
+afterAll(() => useTestServices(services));
+
+describe('ACS mailer against a throttling ACS-like endpoint', () => {
+  it('a 429 becomes MailThrottledError with the Retry-After, at once (the SDK does not retry it)', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
+    const acs = await startAcsEmailFake({ limit: 1, windowMs: 60_000 });
+    try {
+      const mailer = createAcsMailer({
+        endpoint: acs.endpoint,
+        from: 'IHCE <no-responder@ihce.test>',
+        credential: { key: acs.key },
+        pollIntervalMs: 10,
+      });
+      const message = { to: ['a@prestador.test'], subject: 'Prueba', text: 'Hola', html: '<p>Hola</p>' };
+      await mailer.send(message);
+      const started = Date.now();
+      const error = await mailer.send(message).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MailThrottledError);
+      expect((error as MailThrottledError).retryAfterSeconds).toBeGreaterThanOrEqual(59);
+      expect(acs.throttled).toBe(1);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await acs.close();
+    }
+  });
+
+  it(
+    'a burst of 500 notifications drains at the allowed rate, each sent once, none poisoned',
+    { timeout: 120_000 },
+    async (testContext) => {
+      const total = 500;
+      const limit = 100;
+      const windowMs = 2_000;
+      countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
+      const acs = await startAcsEmailFake({ limit, windowMs });
+      const mailer: Mailer = createAcsMailer({
+        endpoint: acs.endpoint,
+        from: 'IHCE <no-responder@ihce.test>',
+        credential: { key: acs.key },
+        pollIntervalMs: 10,
+      });
+      const queue = services.storage.queueOf('notifications');
+      const unexpected = async (): Promise<boolean> => {
+        throw new Error('evento inesperado');
+      };
+      const handlers: NotificationHandlers = {
+        'account.activation-requested': async (event) => {
+          await mailer.send({ to: [`${event.username}@prestador.test`], subject: 'Active su cuenta', text: 'Hola', html: '<p>Hola</p>' });
+          return true;
+        },
+        'account.password-reset-requested': unexpected,
+        'account.second-factor-reset': unexpected,
+        'request.submitted': unexpected,
+        'request.rejected': unexpected,
+        'credentials.assigned': unexpected,
+        'credentials.expiring': unexpected,
+        'credentials.expiry-digest': unexpected,
+        'officer.reveals-blocked': unexpected,
+      };
+      // The real dispatcher, notification log, queue and queue trigger; only the handlers are reduced to "send one e-mail".
+      const burst: Services = {
+        ...services,
+        notifications: createNotificationDispatcher({
+          log: createNotificationLogTable(services.storage),
+          clock: services.clock,
+          handlers,
+          reindexProvider: async () => {},
+          requeue: queue,
+        }),
+      };
+      const events = Array.from({ length: total }, (_, i) => ({
+        id: randomUUID(),
+        type: 'account.activation-requested',
+        username: `u${i}`,
+        occurredAt: new Date().toISOString(),
+      }));
+      for (let i = 0; i < events.length; i += 50) {
+        await Promise.all(events.slice(i, i + 50).map((e) => queue.send(Buffer.from(JSON.stringify(e)).toString('base64'))));
+      }
+
+      // Four instances, and a platform that poisons on the second failed try: any throttle counted as a try shows.
+      const lines: string[] = [];
+      const started = Date.now();
+      const workers = Array.from({ length: 4 }, () =>
+        startQueueWorker({
+          definitions: [bindFunction(notificationsSend, burst)],
+          storage: services.storage,
+          maxDequeueCount: 2,
+          visibilityTimeoutSeconds: 1,
+          log: (line) => lines.push(line),
+        }),
+      );
+      const deadline = Date.now() + 100_000;
+      const poisoned = () => countPoisonMessages(services.storage, 'notifications');
+      while (acs.accepted.length < total && Date.now() < deadline && (await poisoned()) === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const elapsedMs = Date.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // anything sent twice would show by now
+      await Promise.all(workers.map((w) => w.stop()));
+
+      const perSecond = (acs.accepted.length / elapsedMs) * 1000;
+      // The fake's fixed windows: the last batch goes out as the fifth window opens, so the mean over the elapsed
+      // time may read a little above the limit; per window it never exceeds it (the fake refuses the rest).
+      console.log(
+        `Ráfaga: ${acs.accepted.length} correos en ${(elapsedMs / 1000).toFixed(1)} s = ${perSecond.toFixed(1)}/s ` +
+          `(límite ${limit} cada ${windowMs / 1000} s = ${((limit / windowMs) * 1000).toFixed(0)}/s); por ventana: ${acs.perWindow.join(', ')}; ` +
+          `respuestas 429: ${acs.throttled}`,
+      );
+      const recipients = acs.accepted.flatMap((a) => a.to);
+      expect(new Set(recipients).size).toBe(total);
+      expect(recipients).toHaveLength(total);
+      expect(await countPoisonMessages(services.storage, 'notifications')).toBe(0);
+      expect(acs.throttled).toBeGreaterThan(0);
+      // Five windows' worth needs at least four window changes after the first send.
+      expect(elapsedMs).toBeGreaterThanOrEqual((Math.ceil(total / limit) - 1) * windowMs);
+      expect(await queue.count()).toBe(0);
+      expect(lines.filter((l) => l.includes('falló') || l.includes('poison'))).toEqual([]);
+    },
+  );
+
+  it('as wired by the composition root, a throttled event goes back to the queue as a new message (same id, counter +1), hidden for the Retry-After; after the cap it throws', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
+    const acs = await startAcsEmailFake({ limit: 0, windowMs: 3_000 });
+    try {
+      const env = testEnv({ MSPS_SECURITY_EMAILS: 'seguridad@minsalud.test' });
+      const wired = await buildServices(loadConfig(env), {
+        log: () => {},
+        mailer: createAcsMailer({
+          endpoint: acs.endpoint,
+          from: 'IHCE <no-responder@ihce.test>',
+          credential: { key: acs.key },
+          pollIntervalMs: 10,
+        }),
+      });
+      await wired.storage.ensureCreated();
+      useTestServices(wired);
+      const event = {
+        id: randomUUID(),
+        type: 'officer.reveals-blocked',
+        username: 'funcionario1',
+        blockedAt: new Date().toISOString(),
+        providers: 40,
+        occurredAt: new Date().toISOString(),
+      };
+      const context = () => new InvocationContext({ functionName: notificationsSend.name, logHandler: () => {} });
+      const queue = wired.storage.queueOf('notifications');
+
+      await bound(notificationsSend).handler(event, context()); // completes: the platform deletes the original
+      expect(acs.throttled).toBe(1);
+      expect(await queue.receive({ max: 1, visibilityTimeoutSeconds: 1 })).toEqual([]); // hidden for the Retry-After
+      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      const [copy] = await queue.receive({ max: 1, visibilityTimeoutSeconds: 1 });
+      expect(copy?.dequeueCount).toBe(1);
+      expect(JSON.parse(Buffer.from(copy!.text, 'base64').toString('utf8'))).toEqual({ ...event, throttled: 1 });
+      await queue.delete(copy!);
+
+      await expect(bound(notificationsSend).handler({ ...event, throttled: MAX_THROTTLED_TRIES }, context())).rejects.toBeInstanceOf(
+        MailThrottledError,
+      );
+    } finally {
+      useTestServices(services);
+      await acs.close();
+    }
+  });
+});
