@@ -124,75 +124,44 @@ const configSchema = z
     OFFICER_REVEAL_BURST_PROVIDERS: z.coerce.number().int().min(1).max(1000).default(5),
   })
   .superRefine((value, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     if (!value.IHCE_STORAGE && !(value.IHCE_STORAGE__tableServiceUri && value.IHCE_STORAGE__queueServiceUri)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['IHCE_STORAGE'],
-        message: 'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri e IHCE_STORAGE__queueServiceUri',
-      });
+      issue('IHCE_STORAGE', 'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri e IHCE_STORAGE__queueServiceUri');
     }
     if (value.STORAGE_PREFIX && value.IHCE_ENV === 'azure') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['STORAGE_PREFIX'],
-        message: 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo',
-      });
+      issue('STORAGE_PREFIX', 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo');
     }
     if (value.MAIL_TRANSPORT === 'smtp' && (!value.SMTP_HOST || !value.SMTP_PORT)) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_HOST'], message: 'MAIL_TRANSPORT=smtp necesita SMTP_HOST y SMTP_PORT' });
+      issue('SMTP_HOST', 'MAIL_TRANSPORT=smtp necesita SMTP_HOST y SMTP_PORT');
     }
     if (value.SECRET_STORE === 'local' && (!value.LOCAL_SECRET_KEY || Buffer.from(value.LOCAL_SECRET_KEY, 'base64').length !== 32)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LOCAL_SECRET_KEY'],
-        message: 'SECRET_STORE=local necesita LOCAL_SECRET_KEY: 32 bytes en base64',
-      });
+      issue('LOCAL_SECRET_KEY', 'SECRET_STORE=local necesita LOCAL_SECRET_KEY: 32 bytes en base64');
     }
     if (value.SECRET_STORE === 'local' && value.IHCE_ENV !== 'local') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SECRET_STORE'],
-        message: 'el almacén local de secretos es solo para desarrollo (IHCE_ENV=local)',
-      });
+      issue('SECRET_STORE', 'el almacén local de secretos es solo para desarrollo (IHCE_ENV=local)');
     }
     if (value.SECRET_STORE === 'keyvault' && !value.KEY_VAULT_URL) {
-      ctx.addIssue({ code: 'custom', path: ['KEY_VAULT_URL'], message: 'SECRET_STORE=keyvault necesita KEY_VAULT_URL' });
+      issue('KEY_VAULT_URL', 'SECRET_STORE=keyvault necesita KEY_VAULT_URL');
     }
     for (const env of ['PREPRODUCTION', 'PRODUCTION'] as const) {
       const mode = value[`${env}_GRAPH_MODE`];
       if (mode === 'off') continue;
       if (!value[`${env}_TENANT_ID`]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`${env}_TENANT_ID`],
-          message: `${env}_GRAPH_MODE=${mode} necesita ${env}_TENANT_ID (el tenant donde se crean las aplicaciones)`,
-        });
+        issue(`${env}_TENANT_ID`, `${env}_GRAPH_MODE=${mode} necesita ${env}_TENANT_ID (el tenant donde se crean las aplicaciones)`);
       }
       if (mode === 'federated' && !value[`${env}_GRAPH_CLIENT_ID`]) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`${env}_GRAPH_CLIENT_ID`],
-          message: `${env}_GRAPH_MODE=federated necesita ${env}_GRAPH_CLIENT_ID`,
-        });
+        issue(`${env}_GRAPH_CLIENT_ID`, `${env}_GRAPH_MODE=federated necesita ${env}_GRAPH_CLIENT_ID`);
       }
       if (mode === 'simulated' && value.IHCE_ENV !== 'local') {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`${env}_GRAPH_MODE`],
-          message: 'el simulador de Entra ID es solo para desarrollo (IHCE_ENV=local)',
-        });
+        issue(`${env}_GRAPH_MODE`, 'el simulador de Entra ID es solo para desarrollo (IHCE_ENV=local)');
       }
       if (Boolean(value[`${env}_API_APP_ID`]) !== Boolean(value[`${env}_API_APP_ROLE_ID`])) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [`${env}_API_APP_ROLE_ID`],
-          message: `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos`,
-        });
+        issue(`${env}_API_APP_ROLE_ID`, `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos`);
       }
     }
     checkEntraSignIn(value, ctx);
     if (value.MAIL_TRANSPORT === 'acs' && !value.ACS_ENDPOINT) {
-      ctx.addIssue({ code: 'custom', path: ['ACS_ENDPOINT'], message: 'MAIL_TRANSPORT=acs necesita ACS_ENDPOINT' });
+      issue('ACS_ENDPOINT', 'MAIL_TRANSPORT=acs necesita ACS_ENDPOINT');
     }
   });
 
