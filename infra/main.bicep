@@ -18,7 +18,7 @@ param environmentName string
 })
 param location string
 
-@description('Static Web Apps is offered in a few regions only; the API stays in `location` behind the linked backend.')
+@description('Static Web Apps is offered in a few regions only; the API stays in `location`; Front Door is global.')
 @allowed([
   'centralus'
   'eastus2'
@@ -44,8 +44,30 @@ param grantDeployerAccess bool = true
 @description('Where Communication Services keeps e-mail data at rest.')
 param emailDataLocation string = 'United States'
 
-@description('Sender once a custom domain of the ministry is verified and linked (README); empty: DoNotReply@ of the Azure-managed domain.')
+@description('Sender override; empty: DoNotReply@ the verified mailCustomDomain, else of the Azure-managed domain.')
 param mailFromAddress string = ''
+
+@description('The ministry\'s mail domain; empty: the Azure-managed domain (5 mails a minute, trials only).')
+param mailCustomDomain string = ''
+@description('Set to true once mailCustomDomain\'s DNS records verify in Azure: links it and sends from it.')
+param mailCustomDomainVerified bool = false
+
+// ---------- front door ----------
+
+@description('Host name of the site in the ministry\'s DNS (CNAME to the Front Door endpoint); empty: the *.azurefd.net host.')
+param customDomain string = ''
+
+@description('Premium adds the WAF\'s managed rule sets (Default Rule Set 2.1, Bot Manager 1.1).')
+@allowed([
+  'Standard_AzureFrontDoor'
+  'Premium_AzureFrontDoor'
+])
+param frontDoorSku string = 'Standard_AzureFrontDoor'
+
+@description('WAF rate limit: requests per minute one client address may send to /api/* (hospitals share addresses: keep it generous).')
+@minValue(10)
+@maxValue(100000)
+param wafApiRequestsPerMinute int = 300
 
 // ---------- application settings (none of them is a secret) ----------
 
@@ -223,6 +245,8 @@ module email 'app/email.bicep' = {
     emailServiceName: 'ecs-ihce-${resourceToken}'
     dataLocation: emailDataLocation
     tags: tags
+    mailCustomDomain: mailCustomDomain
+    mailCustomDomainVerified: mailCustomDomainVerified
   }
 }
 
@@ -249,6 +273,27 @@ module web 'app/web.bicep' = {
     tags: tags
   }
 }
+
+// The profile, endpoint, custom domain and WAF come first: the Function App needs the profile's id (its access
+// restriction and FRONT_DOOR_ID) and the public host (PUBLIC_BASE_URL). The routes come after the app, whose
+// host name they need (frontDoorRoutes below). No cycle, and no guessed host name.
+module frontDoor 'app/front-door.bicep' = {
+  name: 'front-door'
+  scope: rg
+  params: {
+    profileName: 'afd-ihce-${resourceToken}'
+    endpointName: 'ihce-${resourceToken}'
+    wafPolicyName: 'wafihce${resourceToken}'
+    tags: tags
+    sku: frontDoorSku
+    customDomain: customDomain
+    apiRequestsPerMinute: wafApiRequestsPerMinute
+    workspaceId: logAnalytics.outputs.resourceId
+  }
+}
+
+// Every link the app writes, its Origin check and the Entra redirect follow this one value.
+var publicBaseUrl = 'https://${frontDoor.outputs.publicHost}'
 
 module plan 'br/public:avm/res/web/serverfarm:0.1.1' = {
   name: 'plan'
@@ -279,7 +324,8 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     maximumInstanceCount: functionMaximumInstanceCount
     appInsightsName: appInsights.outputs.name
-    publicBaseUrl: 'https://${web.outputs.defaultHostname}'
+    publicBaseUrl: publicBaseUrl
+    frontDoorId: frontDoor.outputs.frontDoorId
     keyVaultName: keyVault.outputs.name
     keyVaultUri: keyVault.outputs.uri
     acsEndpoint: email.outputs.endpoint
@@ -320,18 +366,20 @@ module officerSignInApp 'app/officer-sign-in.bicep' = if (officerSignIn != 'pass
   scope: rg
   params: {
     uniqueName: 'ihce-llaves-funcionarios-${resourceToken}'
-    publicBaseUrl: 'https://${web.outputs.defaultHostname}'
+    publicBaseUrl: publicBaseUrl
     functionIdentityPrincipalId: identity.outputs.principalId
   }
 }
 
-module webBackend 'app/web-backend.bicep' = {
-  name: 'web-backend'
+module frontDoorRoutes 'app/front-door-routes.bicep' = {
+  name: 'front-door-routes'
   scope: rg
   params: {
-    staticWebAppName: web.outputs.name
-    functionAppId: api.outputs.id
-    functionAppLocation: location
+    profileName: frontDoor.outputs.profileName
+    endpointName: frontDoor.outputs.endpointName
+    customDomainId: frontDoor.outputs.customDomainId
+    apiHostName: api.outputs.defaultHostname
+    webHostName: web.outputs.defaultHostname
   }
 }
 
@@ -343,7 +391,14 @@ output AZURE_RESOURCE_GROUP string = rg.name
 output SERVICE_API_NAME string = api.outputs.name
 output SERVICE_API_RESOURCE_ID string = api.outputs.id
 output SERVICE_WEB_NAME string = web.outputs.name
-output PUBLIC_BASE_URL string = 'https://${web.outputs.defaultHostname}'
+output PUBLIC_BASE_URL string = publicBaseUrl
+// Read by the web service's predeploy hook (staticwebapp.config.json forwardingGateway) and the runbook.
+output FRONT_DOOR_ID string = frontDoor.outputs.frontDoorId
+output FRONT_DOOR_ENDPOINT string = frontDoor.outputs.endpointHostName
+output CUSTOM_DOMAIN string = customDomain
+// Public DNS values for the runbook (not secrets): TXT _dnsauth.<customDomain>, and the mail domain's records.
+output CUSTOM_DOMAIN_VALIDATION_TXT string = frontDoor.outputs.customDomainValidationTxt
+output MAIL_DOMAIN_DNS_RECORDS object = email.outputs.mailDomainDnsRecords
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -12,7 +12,10 @@ param deploymentContainerName string
 param maximumInstanceCount int = 40
 param instanceMemoryMB int = 2048
 param appInsightsName string
+@description('https:// plus the custom domain when set, else the Front Door endpoint host: links in e-mails, the Origin check, the sign-in redirect.')
 param publicBaseUrl string
+@description('The Front Door profile\'s id (X-Azure-FDID): the only caller the app accepts.')
+param frontDoorId string
 param keyVaultName string
 param keyVaultUri string
 param acsEndpoint string
@@ -49,6 +52,8 @@ var runtimeSettings = {
 var appSettings = {
   IHCE_ENV: 'azure'
   PUBLIC_BASE_URL: publicBaseUrl
+  // The app trusts X-Azure-ClientIP only next to this X-Azure-FDID (src/http/request.ts).
+  FRONT_DOOR_ID: frontDoorId
   IHCE_STORAGE__tableServiceUri: tableEndpoint
   IHCE_STORAGE__queueServiceUri: queueEndpoint
   IHCE_STORAGE__credential: 'managedidentity'
@@ -88,6 +93,30 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      // Only our Front Door profile reaches the app: its backend service tag plus its X-Azure-FDID; the
+      // *.azurewebsites.net host answers 403 to everyone else.
+      // https://learn.microsoft.com/azure/app-service/app-service-ip-restrictions#restrict-access-to-a-specific-azure-front-door-instance
+      ipSecurityRestrictionsDefaultAction: 'Deny'
+      ipSecurityRestrictions: [
+        {
+          name: 'front-door-only'
+          description: 'Azure Front Door of this deployment'
+          action: 'Allow'
+          priority: 100
+          tag: 'ServiceTag'
+          ipAddress: 'AzureFrontDoor.Backend'
+          headers: {
+            'x-azure-fdid': [
+              frontDoorId
+            ]
+          }
+        }
+      ]
+      // azd deploys a Flex Consumption app through the scm site's /api/publish (OneDeploy), which then writes
+      // the package to the deployment container; the scm site must stay reachable from the operator's machine.
+      // It accepts Entra tokens only (basic publishing credentials are off below).
+      scmIpSecurityRestrictionsUseMain: false
+      scmIpSecurityRestrictionsDefaultAction: 'Allow'
     }
     functionAppConfig: {
       deployment: {

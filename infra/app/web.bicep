@@ -1,4 +1,5 @@
-// Static Web App (Standard: required for a linked backend). azd deploys dist/web to it.
+// Static Web App (Standard: staticwebapp.config.json's forwardingGateway, which admits only our Front Door,
+// needs it; https://learn.microsoft.com/azure/static-web-apps/front-door-manual). azd deploys dist/web to it.
 
 param name string
 param location string
