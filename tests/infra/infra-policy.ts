@@ -55,6 +55,8 @@ export const infraPolicy: InfraPolicy = {
     IHCE_STORAGE__tableServiceUri: true,
     IHCE_STORAGE__queueServiceUri: true,
     PUBLIC_BASE_URL: true,
+    // The app trusts Front Door's client address only with this profile's X-Azure-FDID.
+    FRONT_DOOR_ID: true,
     MAIL_TRANSPORT: 'acs',
     ACS_ENDPOINT: true,
     MAIL_FROM: true,

@@ -14,6 +14,7 @@ import {
   type Finding,
   type Value,
 } from './bicep';
+import { checkFrontDoor } from './front-door-checks';
 
 /** What the deployment must look like; the checks report every difference as a file:line finding. */
 export type InfraPolicy = {
@@ -38,6 +39,7 @@ export function checkInfra(files: BicepFile[], policy: InfraPolicy): Finding[] {
     ...checkRoleAssignments(files, policy),
     ...checkForbiddenRoles(files, policy),
     ...checkFunctionApp(files),
+    ...checkFrontDoor(files),
   ];
 }
 
