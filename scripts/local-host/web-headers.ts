@@ -1,5 +1,5 @@
 /**
- * Security headers of the static site. Keep in step with web/public/staticwebapp.config.json, which sets
+ * Security headers of the static site. Keep in step with web/staticwebapp.base.json (dist/web/staticwebapp.config.json), which sets
  * the same ones in Azure Static Web Apps (a test compares the two).
  */
 export const contentSecurityPolicy = [

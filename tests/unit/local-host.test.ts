@@ -44,7 +44,7 @@ describe('cookies and headers', () => {
   });
 
   it('the local host sends the same security headers as Static Web Apps (staticwebapp.config.json)', () => {
-    const swa = JSON.parse(readFileSync('web/public/staticwebapp.config.json', 'utf8')) as { globalHeaders: Record<string, string> };
+    const swa = JSON.parse(readFileSync('web/staticwebapp.base.json', 'utf8')) as { globalHeaders: Record<string, string> };
     const local = webSecurityHeaders();
     for (const [name, value] of Object.entries(local)) expect(swa.globalHeaders[name], name).toBe(value);
     expect(swa.globalHeaders['Strict-Transport-Security']).toMatch(/max-age=\d{8}/);
