@@ -50,6 +50,14 @@ describe('web predeploy hook: staticwebapp.config.json admits only our Front Doo
     }
   });
 
+  it('Front Door may cache only the hashed assets: every other answer of the site says no-cache (a deploy shows at once)', async () => {
+    type Config = { globalHeaders: Record<string, string>; routes: { route: string; headers?: Record<string, string> }[] };
+    const base = JSON.parse(await readFile('web/staticwebapp.base.json', 'utf8')) as Config;
+    expect(base.globalHeaders['Cache-Control']).toBe('no-cache');
+    const cached = base.routes.filter((r) => r.headers?.['Cache-Control'] && r.headers['Cache-Control'] !== 'no-cache');
+    expect(cached).toEqual([{ route: '/assets/*', headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } }]);
+  });
+
   it('no other staticwebapp.config.json exists in the project: the SWA CLI would deploy the last one it finds', async () => {
     const entries = await readdir('.', { recursive: true, withFileTypes: true });
     const configs = entries
