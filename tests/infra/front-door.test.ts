@@ -53,6 +53,14 @@ describe('one front door (Bicep, checked offline)', () => {
     expect(frontDoorFindings(extraRule)).toContain('functionApp: access rule "office" lets in more than our Front Door');
   });
 
+  it('when the Static Web App drops to the Free plan (no forwardingGateway), then it is reported', async () => {
+    const changed = await mutated(files, 'infra/app/web.bicep', [
+      "    name: 'Standard'\n    tier: 'Standard'",
+      "    name: 'Free'\n    tier: 'Free'",
+    ]);
+    expect(frontDoorFindings(changed)).toContain("staticWebApp: sku.name is 'Free' (must be 'Standard' for forwardingGateway)");
+  });
+
   it('when the /api route caches, accepts plain HTTP or forwards it, then each is reported', async () => {
     const changed = await mutated(
       files,

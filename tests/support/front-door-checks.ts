@@ -16,10 +16,17 @@ import {
 /**
  * The one front door: Azure Front Door is the only way in (the Function App admits its backend tag plus our
  * X-Azure-FDID and nothing else), /api is HTTPS end to end and never cached, a WAF with a per-address rate limit
- * guards the endpoint and the custom domain, and PUBLIC_BASE_URL follows Front Door, never the Static Web App.
+ * guards the endpoint and the custom domain, the Static Web App is on the plan that can refuse other callers, and
+ * PUBLIC_BASE_URL follows Front Door, never the Static Web App.
  */
 export function checkFrontDoor(files: BicepFile[]): Finding[] {
-  return [...checkFunctionAppBehindFrontDoor(files), ...checkRoutes(files), ...checkWaf(files), ...checkPublicBaseUrl(files)];
+  return [
+    ...checkFunctionAppBehindFrontDoor(files),
+    ...checkStaticWebAppPlan(files),
+    ...checkRoutes(files),
+    ...checkWaf(files),
+    ...checkPublicBaseUrl(files),
+  ];
 }
 
 const all = (files: BicepFile[]) => files.flatMap(declarations);
@@ -72,6 +79,16 @@ export function checkFunctionAppBehindFrontDoor(files: BicepFile[]): Finding[] {
         ),
       );
     return found;
+  });
+}
+
+/** forwardingGateway (only our Front Door reaches the site) is a Standard plan feature of Static Web Apps. */
+export function checkStaticWebAppPlan(files: BicepFile[]): Finding[] {
+  return deployed(files, 'Microsoft.Web/staticSites').flatMap((d) => {
+    const sku = property(d.body, 'sku.name');
+    return evaluate(sku, d.file) === 'Standard'
+      ? []
+      : [finding(d.file, sku ?? d.node, `${d.name}: sku.name is ${sku?.text ?? 'not set'} (must be 'Standard' for forwardingGateway)`)];
   });
 }
 
