@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBicepFiles, parseBicep, type BicepFile, type Finding } from '../support/bicep';
+import { declarations, loadBicepFiles, objectEntries, parseBicep, property, type BicepFile, type Finding } from '../support/bicep';
 import { checkInfra } from '../support/bicep-checks';
 import { checkLeastPrivilege } from '../support/bicep-rbac-checks';
 import { builtInRoles, infraPolicy } from './infra-policy';
@@ -94,5 +94,36 @@ describe('least privilege (issue 15), checked offline', () => {
       parameters: Record<string, { value: string }>;
     };
     expect(parameters.parameters.grantDeployerAccess?.value).toBe('${IHCE_GRANT_DEPLOYER_ACCESS=false}');
+  });
+
+  it('the reveal limits and the security mailbox are parameters with the ranges of src/config.ts, passed to the app', async () => {
+    const main = files.find((f) => f.path === 'infra/main.bicep')!;
+    const api = declarations(main).find((d) => d.kind === 'module' && d.name === 'api')!;
+    const settings = Object.fromEntries(
+      objectEntries(property(api.body, 'params.environmentSettings')!).map(({ key, value }) => [key, value.text]),
+    );
+    expect(settings).toMatchObject({
+      MSPS_SECURITY_EMAILS: 'securityEmails',
+      OFFICER_REVEALS_PER_HOUR: 'string(officerRevealsPerHour)',
+      OFFICER_REVEAL_BURST_PROVIDERS: 'string(officerRevealBurstProviders)',
+    });
+    const params = declarations(main).filter((d) => d.kind === 'param');
+    for (const [name, fallback] of [
+      ['officerRevealsPerHour', '10'],
+      ['officerRevealBurstProviders', '5'],
+    ] as const) {
+      const param = params.find((p) => p.name === name)!;
+      expect(param.decorators, name).toEqual(expect.arrayContaining(['@minValue(1)', '@maxValue(1000)']));
+      expect(param.value?.text, name).toBe(fallback);
+    }
+    const config = await readFile('src/config.ts', 'utf8');
+    expect(config).toContain('OFFICER_REVEALS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10)');
+    expect(config).toContain('OFFICER_REVEAL_BURST_PROVIDERS: z.coerce.number().int().min(1).max(1000).default(5)');
+    const parameters = JSON.parse(await readFile('infra/main.parameters.json', 'utf8')) as {
+      parameters: Record<string, { value: string }>;
+    };
+    expect(parameters.parameters.securityEmails?.value).toBe('${MSPS_SECURITY_EMAILS}');
+    expect(parameters.parameters.officerRevealsPerHour?.value).toBe('${OFFICER_REVEALS_PER_HOUR=10}');
+    expect(parameters.parameters.officerRevealBurstProviders?.value).toBe('${OFFICER_REVEAL_BURST_PROVIDERS=5}');
   });
 });
