@@ -127,6 +127,12 @@ var resourceToken = toLower(uniqueString(subscription().id, environmentName, loc
 var tags = { 'azd-env-name': environmentName, application: 'ihce-llaves-de-acceso' }
 var functionAppName = 'func-ihce-${resourceToken}'
 var deploymentContainerName = 'app-package'
+// The queue trigger of notifications-send and the app's outbox write these; the runtime adds nothing.
+var queueNames = [
+  'notifications'
+  'notifications-poison'
+]
+
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
