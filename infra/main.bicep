@@ -28,7 +28,7 @@ param location string
 ])
 param staticWebAppLocation string = 'eastus2'
 
-@description('Object id of whoever runs azd (AZURE_PRINCIPAL_ID). Gets the data roles listed in rbac.bicep when grantDeployerAccess is true.')
+@description('Object id of whoever runs azd (AZURE_PRINCIPAL_ID). Gets the data roles listed in rbac.bicep only when grantDeployerAccess is true.')
 param principalId string = ''
 
 @allowed([
@@ -38,8 +38,11 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Lets the deploying principal create the captcha key (postprovision hook) and import the REPS directory. Turn off once an operator group holds those roles.')
-param grantDeployerAccess bool = true
+// Off by default: the postprovision hook creates the captcha key with a temporary set-only grant it removes
+// itself. Turning this off later does not remove assignments an earlier deployment made (ARM incremental mode
+// never deletes): scripts/azure/revoke-deployer-access.sh does.
+@description('Gives the deploying principal table and queue data roles (directory import from a workstation) and set-only on the vault. Off by default.')
+param grantDeployerAccess bool = false
 
 @description('Where Communication Services keeps e-mail data at rest.')
 param emailDataLocation string = 'United States'
@@ -91,6 +94,19 @@ param officerRequireMfa bool = true
 
 @description('Extra recipients (comma-separated) of the new-request alert.')
 param mspsAlertEmails string = ''
+
+@description('MSPS_SECURITY_EMAILS: the ministry\'s security mailbox (comma-separated), told when an official\'s secret reveals are blocked. Empty: nobody is told.')
+param securityEmails string = ''
+
+@description('OFFICER_REVEALS_PER_HOUR: ClientSecret reveals one official may make in a rolling hour (src/config.ts: 1 to 1000).')
+@minValue(1)
+@maxValue(1000)
+param officerRevealsPerHour int = 10
+
+@description('OFFICER_REVEAL_BURST_PROVIDERS: revealing secrets of more providers than this in an hour blocks the official (src/config.ts: 1 to 1000).')
+@minValue(1)
+@maxValue(1000)
+param officerRevealBurstProviders int = 5
 
 @description('Microsoft Graph generation of app registrations, per environment (see the README, Entra ID section).')
 @allowed([
@@ -204,9 +220,17 @@ module storage 'br/public:avm/res/storage/storage-account:0.31.0' = {
       bypass: 'AzureServices'
     }
     blobServices: {
+      // The Functions host's own containers (leases, timers, keys) are declared so that its identity needs a
+      // role on each container only (infra/app/rbac-blob.bicep), never the right to create containers.
       containers: [
         {
           name: deploymentContainerName
+        }
+        {
+          name: 'azure-webjobs-hosts'
+        }
+        {
+          name: 'azure-webjobs-secrets'
         }
       ]
     }
@@ -338,6 +362,9 @@ module api 'app/api.bicep' = {
       PRODUCTION_SCOPE: productionScope
       PRODUCTION_ENDPOINT: productionEndpoint
       MSPS_ALERT_EMAILS: mspsAlertEmails
+      MSPS_SECURITY_EMAILS: securityEmails
+      OFFICER_REVEALS_PER_HOUR: string(officerRevealsPerHour)
+      OFFICER_REVEAL_BURST_PROVIDERS: string(officerRevealBurstProviders)
       PREPRODUCTION_GRAPH_MODE: preproductionGraphMode
       PRODUCTION_GRAPH_MODE: productionGraphMode
       PREPRODUCTION_GRAPH_CLIENT_ID: preproductionGraphClientId
@@ -401,6 +428,9 @@ output CUSTOM_DOMAIN_VALIDATION_TXT string = frontDoor.outputs.customDomainValid
 output MAIL_DOMAIN_DNS_RECORDS object = email.outputs.mailDomainDnsRecords
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+// For the postprovision hook's one-shot grant: the vault's id and the set-only role (ids, not secrets).
+output AZURE_KEY_VAULT_RESOURCE_ID string = keyVault.outputs.resourceId
+output IHCE_VAULT_WRITER_ROLE_ID string = rbac.outputs.captchaWriterRoleId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output IHCE_STORAGE_TABLE_ENDPOINT string = 'https://${storage.outputs.name}.table.${environment().suffixes.storage}/'
 output IHCE_STORAGE_QUEUE_ENDPOINT string = 'https://${storage.outputs.name}.queue.${environment().suffixes.storage}/'

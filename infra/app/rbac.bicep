@@ -1,4 +1,5 @@
-// Every role assignment of the deployment, in one place, each on the one resource it is about.
+// Every role assignment of the deployment, in one place, each on the one resource it is about (blob roles on
+// single containers live in rbac-blob.bicep, called from here).
 // The Function App's identity gets data-plane roles only; nobody gets Owner, Contributor or User Access Administrator.
 // tests/infra checks this file: each assignment's role id, scope and principal against the intended list.
 
@@ -16,15 +17,17 @@ param deployerPrincipalType string = 'User'
 
 // Built-in role definition ids (the same in every tenant).
 var roles = {
-  // Functions host on Flex Consumption: deployment package, timer and singleton leases (blob).
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  // Functions host triggers (queue) and the app's queues and tables; no blob role is account-wide.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
-  // Writes new ClientSecret versions and reads them back; also resolves the captcha key reference.
-  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   // Telemetry to Application Insights with local authentication disabled.
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
+
+// Role names are unique per tenant (Microsoft.Authorization/roleDefinitions: "RoleDefinitionWithSameNameExists"):
+// two subscriptions of the ministry with the same azd environment name must not collide, so every custom role
+// name carries the subscription id. The definition's own name, guid(resourceGroup().id, ...), already includes it.
+var roleNameSuffix = '${resourceGroup().name}, ${subscription().subscriptionId}'
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -48,7 +51,7 @@ resource communicationService 'Microsoft.Communication/communicationServices@202
 resource acsEmailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
   name: guid(resourceGroup().id, 'ihce-acs-email-sender')
   properties: {
-    roleName: 'IHCE ACS Email Sender (${resourceGroup().name})'
+    roleName: 'IHCE ACS Email Sender (${roleNameSuffix})'
     description: 'Send e-mail through Azure Communication Services. Nothing else.'
     type: 'CustomRole'
     assignableScopes: [
@@ -69,19 +72,60 @@ resource acsEmailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01'
   }
 }
 
-// ---------- Function App identity ----------
-
-// The Functions host stores its deployment package, leases and timer state in blobs: the Flex Consumption
-// quickstart grants Blob Data Owner for that, and so does this template.
-resource appBlobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storageAccount.id, appPrincipalId, roles.storageBlobDataOwner)
-  scope: storageAccount
+// The app writes a new ClientSecret version (setSecret), reads it back (getSecret), disables the previous one
+// (updateSecretProperties: update) and the platform resolves the captcha key reference (getSecret). The built-in
+// "Key Vault Secrets Officer" (secrets/*) would also delete, back up, restore and purge.
+// Data actions: https://learn.microsoft.com/azure/role-based-access-control/permissions/security#microsoftkeyvault
+resource appSecretsRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'ihce-app-secrets')
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataOwner)
-    principalId: appPrincipalId
-    principalType: 'ServicePrincipal'
+    roleName: 'IHCE App Secrets (${roleNameSuffix})'
+    description: 'Get, set and update secrets and read their metadata. No delete, backup, restore, recover or purge.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.KeyVault/vaults/secrets/getSecret/action'
+          'Microsoft.KeyVault/vaults/secrets/setSecret/action'
+          'Microsoft.KeyVault/vaults/secrets/update/action'
+          'Microsoft.KeyVault/vaults/secrets/readMetadata/action'
+        ]
+        notDataActions: []
+      }
+    ]
   }
 }
+
+// The postprovision hook's one-shot: it writes the captcha HMAC key only when the Function App reports the
+// reference as SecretNotFound, so it needs to set and nothing else (it never reads a secret value).
+resource captchaWriterRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = {
+  name: guid(resourceGroup().id, 'ihce-captcha-writer')
+  properties: {
+    roleName: 'IHCE Secret Writer (${roleNameSuffix})'
+    description: 'Set a secret. Cannot read, list, delete or purge any.'
+    type: 'CustomRole'
+    assignableScopes: [
+      resourceGroup().id
+    ]
+    permissions: [
+      {
+        actions: []
+        notActions: []
+        dataActions: [
+          'Microsoft.KeyVault/vaults/secrets/setSecret/action'
+        ]
+        notDataActions: []
+      }
+    ]
+  }
+}
+
+// ---------- Function App identity ----------
 
 resource appQueueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storageAccount.id, appPrincipalId, roles.storageQueueDataContributor)
@@ -103,11 +147,11 @@ resource appTableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01
   }
 }
 
-resource appSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)
+resource appSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, appPrincipalId, appSecretsRole.id)
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    roleDefinitionId: appSecretsRole.id
     principalId: appPrincipalId
     principalType: 'ServicePrincipal'
   }
@@ -135,12 +179,13 @@ resource appEmailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // ---------- deploying principal (optional) ----------
 
-// Creates the captcha HMAC key in the postprovision hook (set only if absent).
-resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
-  name: guid(keyVault.id, deployerPrincipalId, roles.keyVaultSecretsOfficer)
+// Only with grantDeployerAccess (off by default). Without it the postprovision hook grants itself this same
+// role on the vault for the one write and deletes the assignment at once (scripts/azure/postprovision.ts).
+resource deployerSecretWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(keyVault.id, deployerPrincipalId, captchaWriterRole.id)
   scope: keyVault
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
+    roleDefinitionId: captchaWriterRole.id
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
   }
@@ -167,3 +212,16 @@ resource deployerQueueContributor 'Microsoft.Authorization/roleAssignments@2022-
     principalType: deployerPrincipalType
   }
 }
+
+// ---------- blob: one container at a time ----------
+
+module blob 'rbac-blob.bicep' = {
+  name: 'rbac-blob'
+  params: {
+    storageAccountName: storageAccountName
+    appPrincipalId: appPrincipalId
+    roleNameSuffix: roleNameSuffix
+  }
+}
+
+output captchaWriterRoleId string = captchaWriterRole.id

@@ -5,26 +5,16 @@ import type { SecretClient } from '@azure/keyvault-secrets';
 /** The Key Vault secret the Function App's CAPTCHA_HMAC_KEY setting references. */
 export const captchaSecretName = 'captcha-hmac-key';
 
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === 404;
-}
-
 /**
- * Creates the captcha HMAC key (48 random bytes) only if the vault has none, so re-provisioning never
- * rotates it under sessions in flight. The value never leaves this function: not printed, not returned.
+ * Writes a new captcha HMAC key (48 random bytes). Set only, no read: the caller decides it is missing from the
+ * Function App's own report (reference status SecretNotFound), so the one-shot grant needs nothing but
+ * setSecret. The value never leaves this function: not printed, not returned.
  */
-export async function ensureCaptchaKey(secrets: SecretClient): Promise<'created' | 'present'> {
-  try {
-    await secrets.getSecret(captchaSecretName);
-    return 'present';
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+export async function createCaptchaKey(secrets: Pick<SecretClient, 'setSecret'>): Promise<void> {
   await secrets.setSecret(captchaSecretName, randomBytes(48).toString('base64url'), {
     contentType: 'text/plain',
     tags: { app: 'ihce-llaves', purpose: 'captcha-hmac' },
   });
-  return 'created';
 }
 
 /**

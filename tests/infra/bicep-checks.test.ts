@@ -120,8 +120,8 @@ describe('Bicep checker', () => {
     let changed = await mutated(
       files,
       'infra/app/rbac.bicep',
-      'guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)\n  scope: keyVault',
-      'guid(keyVault.id, appPrincipalId, roles.keyVaultSecretsOfficer)\n  scope: storageAccount',
+      'guid(keyVault.id, appPrincipalId, appSecretsRole.id)\n  scope: keyVault',
+      'guid(keyVault.id, appPrincipalId, appSecretsRole.id)\n  scope: storageAccount',
     );
     changed = await mutated(
       changed,
@@ -131,7 +131,7 @@ describe('Bicep checker', () => {
     );
     const found = show(checkInfra(changed, infraPolicy)).join('\n');
     expect(found).toContain(
-      `appSecretsOfficer: ${builtInRoles.keyVaultSecretsOfficer} for appPrincipalId on Microsoft.Storage/storageAccounts is not in the intended list`,
+      `appSecrets: custom:appSecretsRole for appPrincipalId on Microsoft.Storage/storageAccounts is not in the intended list`,
     );
     expect(found).toContain('custom role acsEmailSenderRole: actions must be exactly');
   });

@@ -52,15 +52,21 @@ describe('infrastructure (Bicep, checked offline)', () => {
     expect(show(checkRoleAssignments(files, infraPolicy))).toEqual([]);
     expect(show(checkForbiddenRoles(files, infraPolicy))).toEqual([]);
     const app = roleAssignments(files).filter((a) => a.principal === 'appPrincipalId');
-    // The Functions host needs blob ownership for its deployment package and leases (Flex Consumption quickstart).
+    // Issue 15 (least privilege): blob roles on single containers instead of Blob Data Owner on the account, and a
+    // custom Key Vault role (get, set, update, metadata) instead of Key Vault Secrets Officer.
+    const container = 'Microsoft.Storage/storageAccounts/blobServices/containers';
     expect(app.map((a) => `${a.scopeType} ${a.roleId}`).sort()).toEqual(
       [
         `Microsoft.Communication/communicationServices custom:acsEmailSenderRole`,
         `Microsoft.Insights/components ${builtInRoles.monitoringMetricsPublisher}`,
-        `Microsoft.KeyVault/vaults ${builtInRoles.keyVaultSecretsOfficer}`,
-        `Microsoft.Storage/storageAccounts ${builtInRoles.storageBlobDataOwner}`,
+        `Microsoft.KeyVault/vaults custom:appSecretsRole`,
         `Microsoft.Storage/storageAccounts ${builtInRoles.storageQueueDataContributor}`,
         `Microsoft.Storage/storageAccounts ${builtInRoles.storageTableDataContributor}`,
+        `${container}:app-package ${builtInRoles.storageBlobDataContributor}`,
+        `${container}:azure-webjobs-hosts ${builtInRoles.storageBlobDataContributor}`,
+        `${container}:azure-webjobs-secrets ${builtInRoles.storageBlobDataContributor}`,
+        `${container}:table-exports ${builtInRoles.storageBlobDataContributor}`,
+        `${container}:audit-worm custom:auditAppenderRole`,
       ].sort(),
     );
   });

@@ -1,27 +1,34 @@
 import { SecretClient } from '@azure/keyvault-secrets';
 import { describe, expect, it } from 'vitest';
-import { captchaSecretName, ensureCaptchaKey, refreshKeyVaultReferences } from '../../scripts/azure/captcha-key';
+import { captchaSecretName, createCaptchaKey, refreshKeyVaultReferences } from '../../scripts/azure/captcha-key';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 
 describe('postprovision hook: captcha HMAC key', () => {
-  it('creates a 48-byte random key once; a second provision leaves it as it is', async () => {
+  // Issue 15: the hook no longer reads the vault (the deployer holds set only); whether the key exists comes from
+  // the Function App's reference status (tests/infra/postprovision.test.ts), so "create once" is tested there.
+  it('writes a 48-byte random key with set only: no secret is read', async () => {
     const contract = createKeyVaultContract();
     const client = new SecretClient(VAULT_URL, contract.credential, { httpClient: contract.httpClient });
 
-    expect(await ensureCaptchaKey(client)).toBe('created');
-    const first = (await client.getSecret(captchaSecretName)).value!;
-    expect(Buffer.from(first, 'base64url')).toHaveLength(48);
-    expect(first.length).toBeGreaterThanOrEqual(32); // CAPTCHA_HMAC_KEY's minimum in src/config.ts
-
-    expect(await ensureCaptchaKey(client)).toBe('present');
-    expect(contract.stored.get(captchaSecretName)?.size).toBe(1);
-    expect((await client.getSecret(captchaSecretName)).value).toBe(first);
+    await createCaptchaKey(client);
+    const value = (await client.getSecret(captchaSecretName)).value!;
+    expect(Buffer.from(value, 'base64url')).toHaveLength(48);
+    expect(value.length).toBeGreaterThanOrEqual(32); // CAPTCHA_HMAC_KEY's minimum in src/config.ts
+    // Everything before the test's own read: the challenge and the write, both PUT.
+    const hookCalls = contract.calls.slice(
+      0,
+      contract.calls.findIndex((c) => c.method === 'GET'),
+    );
+    expect(hookCalls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
+      `PUT /secrets/${captchaSecretName} 401`,
+      `PUT /secrets/${captchaSecretName} 200`,
+    ]);
   });
 
-  it('when Key Vault refuses the read for another reason than 404, then it fails instead of overwriting', async () => {
-    const contract = createKeyVaultContract({ failReads: () => true });
+  it('when Key Vault refuses the write, then the error reaches the caller', async () => {
+    const contract = createKeyVaultContract({ failWrites: () => true });
     const client = new SecretClient(VAULT_URL, contract.credential, { httpClient: contract.httpClient, retryOptions: { maxRetries: 0 } });
-    await expect(ensureCaptchaKey(client)).rejects.toMatchObject({ statusCode: 503 });
+    await expect(createCaptchaKey(client)).rejects.toMatchObject({ statusCode: 503 });
     expect(contract.stored.size).toBe(0);
   });
 

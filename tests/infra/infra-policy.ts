@@ -1,8 +1,10 @@
-import type { InfraPolicy } from '../support/bicep-checks';
+import { blobContainerType, type InfraPolicy } from '../support/bicep-checks';
 
 /** Built-in role definition ids: the same in every Azure tenant. */
 export const builtInRoles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88',
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
@@ -18,16 +20,19 @@ export const builtInRoles = {
 export const infraPolicy: InfraPolicy = {
   roles: {
     'Microsoft.Storage/storageAccounts': {
-      appPrincipalId: [
-        builtInRoles.storageBlobDataOwner,
-        builtInRoles.storageQueueDataContributor,
-        builtInRoles.storageTableDataContributor,
-      ],
+      // Queue triggers and the app's tables and queues; no blob role on the whole account.
+      appPrincipalId: [builtInRoles.storageQueueDataContributor, builtInRoles.storageTableDataContributor],
       deployerPrincipalId: [builtInRoles.storageTableDataContributor, builtInRoles.storageQueueDataContributor],
     },
+    // Functions host (leases, keys), Flex Consumption package, nightly export: one container each.
+    [`${blobContainerType}:azure-webjobs-hosts`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
+    [`${blobContainerType}:azure-webjobs-secrets`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
+    [`${blobContainerType}:app-package`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
+    [`${blobContainerType}:table-exports`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
+    [`${blobContainerType}:audit-worm`]: { appPrincipalId: ['custom:auditAppenderRole'] },
     'Microsoft.KeyVault/vaults': {
-      appPrincipalId: [builtInRoles.keyVaultSecretsOfficer],
-      deployerPrincipalId: [builtInRoles.keyVaultSecretsOfficer],
+      appPrincipalId: ['custom:appSecretsRole'],
+      deployerPrincipalId: ['custom:captchaWriterRole'],
     },
     'Microsoft.Insights/components': {
       appPrincipalId: [builtInRoles.monitoringMetricsPublisher],
@@ -41,6 +46,26 @@ export const infraPolicy: InfraPolicy = {
       'Microsoft.Communication/CommunicationServices/Read',
       'Microsoft.Communication/CommunicationServices/Write',
       'Microsoft.Communication/EmailServices/write',
+    ],
+    appSecretsRole: [],
+    captchaWriterRole: [],
+    auditAppenderRole: [],
+  },
+  customRoleDataActions: {
+    // What src/adapters/secrets/key-vault-secret-store.ts calls (setSecret, getSecret, updateSecretProperties)
+    // plus metadata reads; no delete, backup, restore, recover or purge.
+    appSecretsRole: [
+      'Microsoft.KeyVault/vaults/secrets/getSecret/action',
+      'Microsoft.KeyVault/vaults/secrets/setSecret/action',
+      'Microsoft.KeyVault/vaults/secrets/update/action',
+      'Microsoft.KeyVault/vaults/secrets/readMetadata/action',
+    ],
+    // The postprovision hook's one write of the captcha key.
+    captchaWriterRole: ['Microsoft.KeyVault/vaults/secrets/setSecret/action'],
+    auditAppenderRole: [
+      'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read',
+      'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write',
+      'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/add/action',
     ],
   },
   requiredAppSettings: {

@@ -22,6 +22,8 @@ export type InfraPolicy = {
   roles: Record<string, Record<string, string[]>>;
   /** custom role symbol → its exact list of actions. */
   customRoleActions: Record<string, string[]>;
+  /** custom role symbol → its exact list of data actions (none when absent). */
+  customRoleDataActions?: Record<string, string[]>;
   /** app settings that must be present; a string is the exact value. */
   requiredAppSettings: Record<string, string | true>;
   /** Role definition ids that must appear nowhere (Owner, Contributor, User Access Administrator…). */
@@ -207,6 +209,8 @@ export function checkAppSettings(files: BicepFile[], policy: InfraPolicy): Findi
   return found;
 }
 
+export const blobContainerType = 'Microsoft.Storage/storageAccounts/blobServices/containers';
+
 const guidAtEnd = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** Each role assignment as scope type, principal expression and role id (or `custom:<symbol>`). */
@@ -216,9 +220,13 @@ export function roleAssignments(files: BicepFile[]) {
     .map((d) => {
       const siblings = declarations(d.file);
       const scope = property(d.body, 'scope');
-      const scopeType = scope
-        ? (siblings.find((s) => s.kind === 'resource' && s.name === scope.text)?.target ?? `unknown scope ${scope.text}`)
-        : 'resourceGroup';
+      const scopeDeclaration = scope && siblings.find((s) => s.kind === 'resource' && s.name === scope.text);
+      let scopeType = scope ? (scopeDeclaration?.target ?? `unknown scope ${scope.text}`) : 'resourceGroup';
+      // A blob container is told apart by its name: a role on `audit-worm` is not a role on `app-package`.
+      if (scopeDeclaration && scopeType === blobContainerType) {
+        const name = evaluate(property(scopeDeclaration.body, 'name'), d.file);
+        scopeType += `:${typeof name === 'string' ? name : `unresolved ${String(name)}`}`;
+      }
       const roleNode = property(d.body, 'properties.roleDefinitionId');
       const role = evaluate(roleNode, d.file);
       let roleId = `unresolved ${roleNode?.text ?? '(none)'}`;
@@ -273,7 +281,11 @@ export function checkRoleAssignments(files: BicepFile[], policy: InfraPolicy): F
     if (!allowed) found.push(finding(d.file, d.node, `custom role ${d.name} is not in the intended list`));
     else if (JSON.stringify([...list('actions')].sort()) !== JSON.stringify([...allowed].sort()))
       found.push(finding(d.file, d.node, `custom role ${d.name}: actions must be exactly ${allowed.join(', ')}`));
-    if (list('dataActions').length) found.push(finding(d.file, d.node, `custom role ${d.name}: no data actions expected`));
+    const allowedData = policy.customRoleDataActions?.[d.name] ?? [];
+    if (JSON.stringify([...list('dataActions')].sort()) !== JSON.stringify([...allowedData].sort())) {
+      const expected = allowedData.length ? `exactly ${allowedData.join(', ')}` : 'none';
+      found.push(finding(d.file, d.node, `custom role ${d.name}: data actions must be ${expected}`));
+    }
     // Compared as text: the grammar splits `resourceGroup().id` on its own array line into two items.
     if (property(d.body, 'properties.assignableScopes')?.text.replace(/[\s[\]]/g, '') !== 'resourceGroup().id') {
       found.push(finding(d.file, d.node, `custom role ${d.name}: assignable only in its resource group`));
