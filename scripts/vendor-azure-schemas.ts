@@ -1,0 +1,170 @@
+/**
+ * Copies into tests/infra/vendor/ the Azure definitions the offline Bicep checks read (tests/support/bicep-schema.ts):
+ * from Azure/azure-resource-manager-schemas the provider schema file of every `resource '<type>@<version>'` in infra/
+ * (plus EXTRA_RESOURCE_TYPES, for types about to be added) and the common definitions they point to; from
+ * Azure/bicep-registry-modules the compiled main.json of every `br/public:avm/...:<version>` module, taken at the
+ * module's own tag. Files are copied verbatim; README.md lists each with its source commit.
+ *
+ *   npx tsx scripts/vendor-azure-schemas.ts <azure-resource-manager-schemas git dir> <bicep-registry-modules git dir>
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runMain } from './run-main';
+
+/** Types the templates do not use yet but will soon (Front Door, alerts, diagnostics, storage children). */
+const EXTRA_RESOURCE_TYPES = [
+  ...[
+    'profiles',
+    'profiles/afdEndpoints',
+    'profiles/afdEndpoints/routes',
+    'profiles/originGroups',
+    'profiles/originGroups/origins',
+    'profiles/customDomains',
+    'profiles/securityPolicies',
+    'profiles/ruleSets',
+    'profiles/ruleSets/rules',
+  ].flatMap((t) => [`Microsoft.Cdn/${t}@2024-09-01`, `Microsoft.Cdn/${t}@2025-04-15`]),
+  'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2024-02-01',
+  'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2025-03-01',
+  'Microsoft.Insights/actionGroups@2023-01-01',
+  'Microsoft.Insights/scheduledQueryRules@2023-12-01',
+  'Microsoft.Insights/metricAlerts@2018-03-01',
+  'Microsoft.Insights/diagnosticSettings@2021-05-01-preview',
+  'Microsoft.Authorization/roleAssignments@2022-04-01',
+  'Microsoft.Authorization/roleDefinitions@2022-04-01',
+  'Microsoft.Communication/emailServices/domains/senderUsernames@2023-04-01',
+  ...[
+    'blobServices',
+    'blobServices/containers',
+    'blobServices/containers/immutabilityPolicies',
+    'tableServices',
+    'tableServices/tables',
+    'queueServices',
+    'queueServices/queues',
+    'managementPolicies',
+  ].map((t) => `Microsoft.Storage/storageAccounts/${t}@2023-05-01`),
+  'Microsoft.Web/sites/config@2024-04-01',
+  'Microsoft.Web/staticSites@2024-04-01',
+];
+
+/** AVM modules to vendor besides those infra/ already calls (`avm/res/<path>:<version>`). */
+const EXTRA_AVM_MODULES: string[] = [];
+
+const VENDOR = 'tests/infra/vendor';
+const SCHEMAS_REPO = 'Azure/azure-resource-manager-schemas';
+const MODULES_REPO = 'Azure/bicep-registry-modules';
+
+const git = (gitDir: string, ...args: string[]) =>
+  execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+function bicepSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.bicep'))
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'));
+}
+
+/** `<type>@<version>` of every resource in infra/, nested ones (`resource x 'child@v'` inside a parent) joined to their parent. */
+function resourceTypesInInfra(sources: string[]): string[] {
+  const found: string[] = [];
+  for (const source of sources) {
+    const stack: { type: string; depth: number }[] = [];
+    let depth = 0;
+    for (const line of source.split('\n')) {
+      const match = /^\s*resource\s+\w+\s+'([^'@]+)@([^']+)'/.exec(line);
+      while (stack.length && stack.at(-1)!.depth >= depth) stack.pop();
+      if (match) {
+        const type = match[1]!.includes('/') || !stack.length ? match[1]! : `${stack.at(-1)!.type}/${match[1]}`;
+        found.push(`${type}@${match[2]}`);
+        stack.push({ type, depth });
+      }
+      depth += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
+    }
+  }
+  // Microsoft.Graph is a Bicep extension, not an ARM provider: azure-resource-manager-schemas has no file for it.
+  return found.filter((t) => !t.startsWith('Microsoft.Graph/'));
+}
+
+function avmModulesInInfra(sources: string[]): string[] {
+  return sources.flatMap((source) => [...source.matchAll(/'br\/public:(avm\/[^':]+):([^']+)'/g)].map((m) => `${m[1]}:${m[2]}`));
+}
+
+/** The provider file of `schemas/<version>/` that defines the type, at any deployment scope. */
+function schemaFileFor(gitDir: string, typeAtVersion: string): string {
+  const [type, version] = typeAtVersion.split('@') as [string, string];
+  const namespace = type.split('/')[0]!;
+  const candidates = git(gitDir, 'ls-tree', '--name-only', 'HEAD', `schemas/${version}/`)
+    .split('\n')
+    .filter((file) => path.basename(file).toLowerCase().startsWith(`${namespace.toLowerCase()}.`));
+  for (const file of candidates) {
+    const schema = JSON.parse(git(gitDir, 'show', `HEAD:${file}`)) as Record<string, unknown>;
+    const defines = Object.entries(schema)
+      .filter(([key]) => key.endsWith('resourceDefinitions'))
+      .some(([, defs]) => JSON.stringify(defs).includes(`"enum":["${type}"]`));
+    if (defines) return file;
+  }
+  throw new Error(`${typeAtVersion}: no file in ${SCHEMAS_REPO}/schemas/${version}/ defines it`);
+}
+
+function write(file: string, content: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, content);
+}
+
+async function main(): Promise<number> {
+  const [schemasGit, modulesGit] = process.argv.slice(2);
+  if (!schemasGit || !modulesGit) {
+    console.error(
+      'uso: npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules>',
+    );
+    return 2;
+  }
+  const sources = bicepSources('infra');
+  const types = [...new Set([...resourceTypesInInfra(sources), ...EXTRA_RESOURCE_TYPES])].sort();
+  const schemaFiles = [...new Set([...types.map((t) => schemaFileFor(schemasGit, t)), 'schemas/common/definitions.json'])].sort();
+  const schemasCommit = git(schemasGit, 'rev-parse', 'HEAD').trim();
+  const rows: string[] = [];
+  for (const file of schemaFiles) {
+    write(path.join(VENDOR, SCHEMAS_REPO.split('/')[1]!, file), git(schemasGit, 'show', `HEAD:${file}`));
+    rows.push(`| ${SCHEMAS_REPO} | \`${schemasCommit}\` | \`${file}\` |`);
+  }
+  write(path.join(VENDOR, SCHEMAS_REPO.split('/')[1]!, 'LICENSE'), git(schemasGit, 'show', 'HEAD:LICENSE'));
+
+  const modules = [...new Set([...avmModulesInInfra(sources), ...EXTRA_AVM_MODULES])].sort();
+  for (const module of modules) {
+    const [modulePath, version] = module.split(':') as [string, string];
+    const tag = `${modulePath}/${version}`;
+    const commit = git(modulesGit, 'rev-parse', `${tag}^{commit}`).trim();
+    write(
+      path.join(VENDOR, MODULES_REPO.split('/')[1]!, modulePath, version, 'main.json'),
+      git(modulesGit, 'show', `${commit}:${modulePath}/main.json`),
+    );
+    rows.push(
+      `| ${MODULES_REPO} (tag \`${tag}\`) | \`${commit}\` | \`${modulePath}/main.json\` → \`${modulePath}/${version}/main.json\` |`,
+    );
+  }
+  const modulesHead = git(modulesGit, 'rev-parse', 'HEAD').trim();
+  write(path.join(VENDOR, MODULES_REPO.split('/')[1]!, 'LICENSE'), git(modulesGit, 'show', `${modulesHead}:LICENSE`));
+
+  const readme = [
+    '# Definiciones de Azure copiadas (vendored)',
+    '',
+    'Copias literales (sin cambios) de archivos públicos de Microsoft, para revisar la infraestructura sin compilador de Bicep',
+    'ni suscripción (tests/support/bicep-schema.ts). Ambos repositorios tienen licencia MIT: ver `LICENSE` en cada carpeta.',
+    'Se regeneran con `npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules>`.',
+    '',
+    'Tipos de recurso cubiertos (`tipo@versión`):',
+    '',
+    ...types.map((t) => `- \`${t}\``),
+    '',
+    '| Repositorio | Commit | Archivo |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+  write(path.join(VENDOR, 'README.md'), readme);
+  console.log(`${schemaFiles.length} esquemas y ${modules.length} módulos AVM copiados en ${VENDOR}`);
+  return 0;
+}
+
+runMain(main);
