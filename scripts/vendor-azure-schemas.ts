@@ -24,7 +24,7 @@ const EXTRA_RESOURCE_TYPES = [
     'profiles/securityPolicies',
     'profiles/ruleSets',
     'profiles/ruleSets/rules',
-  ].flatMap((t) => [`Microsoft.Cdn/${t}@2024-09-01`, `Microsoft.Cdn/${t}@2025-04-15`]),
+  ].flatMap((t) => [`Microsoft.Cdn/${t}@2024-02-01`, `Microsoft.Cdn/${t}@2025-04-15`]),
   'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2024-02-01',
   'Microsoft.Network/FrontDoorWebApplicationFirewallPolicies@2025-03-01',
   'Microsoft.Insights/actionGroups@2023-01-01',
@@ -68,15 +68,19 @@ function bicepSources(dir: string): string[] {
 function resourceTypesInInfra(sources: string[]): string[] {
   const found: string[] = [];
   for (const source of sources) {
-    const stack: { type: string; depth: number }[] = [];
+    const stack: { type: string; version: string; depth: number }[] = [];
     let depth = 0;
     for (const line of source.split('\n')) {
-      const match = /^\s*resource\s+\w+\s+'([^'@]+)@([^']+)'/.exec(line);
+      // A nested resource may write its type as one segment and leave out the version (the parent's is used).
+      const match = /^\s*resource\s+\w+\s+'([^'@]+)(?:@([^']+))?'/.exec(line);
       while (stack.length && stack.at(-1)!.depth >= depth) stack.pop();
+      const parent = stack.at(-1);
       if (match) {
-        const type = match[1]!.includes('/') || !stack.length ? match[1]! : `${stack.at(-1)!.type}/${match[1]}`;
-        found.push(`${type}@${match[2]}`);
-        stack.push({ type, depth });
+        const nested = parent && !match[1]!.split('/')[0]!.includes('.');
+        const type = nested ? `${parent.type}/${match[1]}` : match[1]!;
+        const version = match[2] ?? parent?.version ?? '';
+        found.push(`${type}@${version}`);
+        stack.push({ type, version, depth });
       }
       depth += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
     }

@@ -77,12 +77,12 @@ describe('Bicep against the vendored Azure definitions', () => {
     ]);
   });
 
-  it('when a child resource is nested, then it is checked against the child type (sites/config by its name)', async () => {
+  it('when a child resource is nested, then it is checked against the child type (sites/config picked by its name, API version of the parent)', async () => {
     const changed = await mutated(
       files,
       api,
       "    version: '22'\n      }\n    }\n  }\n",
-      "    version: '22'\n      }\n    }\n  }\n  resource logs 'config@2024-04-01' = {\n    name: 'logs'\n    properties: {\n      detailedErrorMessages: { enabled: true }\n      httpLogs: { fileSystem: { enabled: 'yes' } }\n    }\n  }\n",
+      "    version: '22'\n      }\n    }\n  }\n  resource logs 'config' = {\n    name: 'logs'\n    properties: {\n      detailedErrorMessages: { enabled: true }\n      httpLogs: { fileSystem: { enabled: 'yes' } }\n    }\n  }\n",
     );
     const at = lineOf(changed, api, "enabled: 'yes'");
     expect(check(changed)).toEqual([

@@ -44,13 +44,17 @@ function checkResource(
   name: string,
   node: Node,
   typeString: string,
-  parentType: string | undefined,
+  parent: { type: string; version: string } | undefined,
   existing: boolean,
   body: Node | undefined,
   found: Finding[],
 ): void {
-  const [rawType = '', version = ''] = typeString.split('@');
-  const type = parentType && !rawType.split('/')[0]!.includes('.') ? `${parentType}/${rawType}` : rawType;
+  const [rawType = '', ownVersion] = typeString.split('@');
+  // A nested resource writes its type as one segment and may leave out the version: the parent's is used
+  // (https://learn.microsoft.com/azure/azure-resource-manager/bicep/child-resource-name-type#within-parent-resource).
+  const nested = parent && !rawType.split('/')[0]!.includes('.');
+  const type = nested ? `${parent.type}/${rawType}` : rawType;
+  const version = ownVersion ?? parent?.version ?? '';
   if (EXTENSION_NAMESPACES.some((ns) => type.toLowerCase().startsWith(ns))) return;
   const resource = `${name} (${type}@${version})`;
   const located = azureDefinitions().resources.get(`${type}@${version}`.toLowerCase());
@@ -81,7 +85,8 @@ function checkResource(
     const childType = stringValue(named[1]);
     const childBody = named[2]?.type === 'object' ? named[2] : named[2]?.namedChildren.findLast((n) => n?.type === 'object');
     const isExisting = child.children.some((n) => n?.type === 'existing');
-    if (childType) checkResource(file, named[0]?.text ?? '?', child, childType, type, isExisting, childBody ?? undefined, found);
+    if (childType)
+      checkResource(file, named[0]?.text ?? '?', child, childType, { type, version }, isExisting, childBody ?? undefined, found);
   }
 }
 
