@@ -5,7 +5,10 @@
  * Azure/bicep-registry-modules the compiled main.json of every `br/public:avm/...:<version>` module, taken at the
  * module's own tag. Files are copied verbatim; README.md lists each with its source commit.
  *
- *   npx tsx scripts/vendor-azure-schemas.ts <azure-resource-manager-schemas git dir> <bicep-registry-modules git dir>
+ * From microsoftgraph/msgraph-bicep-types, the types.json of each Microsoft Graph extension version infra/ declares.
+ *
+ *   npx tsx scripts/vendor-azure-schemas.ts <azure-resource-manager-schemas git dir> <bicep-registry-modules git dir> \
+ *     <msgraph-bicep-types git dir>
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,6 +57,7 @@ const EXTRA_AVM_MODULES: string[] = [];
 const VENDOR = 'tests/infra/vendor';
 const SCHEMAS_REPO = 'Azure/azure-resource-manager-schemas';
 const MODULES_REPO = 'Azure/bicep-registry-modules';
+const GRAPH_REPO = 'microsoftgraph/msgraph-bicep-types';
 
 const git = (gitDir: string, ...args: string[]) =>
   execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -85,8 +89,17 @@ function resourceTypesInInfra(sources: string[]): string[] {
       depth += (line.match(/{/g) ?? []).length - (line.match(/}/g) ?? []).length;
     }
   }
-  // Microsoft.Graph is a Bicep extension, not an ARM provider: azure-resource-manager-schemas has no file for it.
+  // Microsoft.Graph is a Bicep extension, not an ARM provider: its types come from msgraph-bicep-types.
   return found.filter((t) => !t.startsWith('Microsoft.Graph/'));
+}
+
+/** `<v1.0|beta>/<version>` of every `extension 'br:mcr.microsoft.com/bicep/extensions/microsoftgraph/…'`. */
+function graphExtensionsInInfra(sources: string[]): string[] {
+  return sources.flatMap((source) =>
+    [...source.matchAll(/^extension 'br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/([^:']+):([^']+)'/gm)].map(
+      (m) => `${m[1]}/${m[2]}`,
+    ),
+  );
 }
 
 function avmModulesInInfra(sources: string[]): string[] {
@@ -116,10 +129,10 @@ function write(file: string, content: string): void {
 }
 
 async function main(): Promise<number> {
-  const [schemasGit, modulesGit] = process.argv.slice(2);
-  if (!schemasGit || !modulesGit) {
+  const [schemasGit, modulesGit, graphGit] = process.argv.slice(2);
+  if (!schemasGit || !modulesGit || !graphGit) {
     console.error(
-      'uso: npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules>',
+      'uso: npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules> <git dir de msgraph-bicep-types>',
     );
     return 2;
   }
@@ -150,12 +163,20 @@ async function main(): Promise<number> {
   const modulesHead = git(modulesGit, 'rev-parse', 'HEAD').trim();
   write(path.join(VENDOR, MODULES_REPO.split('/')[1]!, 'LICENSE'), git(modulesGit, 'show', `${modulesHead}:LICENSE`));
 
+  const graphHead = git(graphGit, 'rev-parse', 'HEAD').trim();
+  for (const extension of [...new Set(graphExtensionsInInfra(sources))].sort()) {
+    const source = `generated/microsoftgraph/microsoft.graph/${extension}/types.json`;
+    write(path.join(VENDOR, GRAPH_REPO.split('/')[1]!, extension, 'types.json'), git(graphGit, 'show', `${graphHead}:${source}`));
+    rows.push(`| ${GRAPH_REPO} | \`${graphHead}\` | \`${source}\` → \`${extension}/types.json\` |`);
+  }
+  write(path.join(VENDOR, GRAPH_REPO.split('/')[1]!, 'LICENSE'), git(graphGit, 'show', `${graphHead}:LICENSE`));
+
   const readme = [
     '# Definiciones de Azure copiadas (vendored)',
     '',
     'Copias literales (sin cambios) de archivos públicos de Microsoft, para revisar la infraestructura sin compilador de Bicep',
-    'ni suscripción (tests/support/bicep-schema.ts). Ambos repositorios tienen licencia MIT: ver `LICENSE` en cada carpeta.',
-    'Se regeneran con `npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules>`.',
+    'ni suscripción (tests/support/bicep-schema.ts). Los tres repositorios tienen licencia MIT: ver `LICENSE` en cada carpeta.',
+    'Se regeneran con `npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules> <git dir de msgraph-bicep-types>`.',
     '',
     'Tipos de recurso cubiertos (`tipo@versión`):',
     '',

@@ -42,6 +42,7 @@ describe('Bicep against the vendored Azure definitions', () => {
     expect(resources.get('microsoft.web/sites@2024-04-01')).toBeDefined();
     expect(resources.get('microsoft.cdn/profiles/afdendpoints/routes@2025-04-15')).toBeDefined();
     expect(resources.get('microsoft.insights/diagnosticsettings@2021-05-01-preview')).toBeDefined();
+    expect(resources.get('microsoft.graph/applications/federatedidentitycredentials@v1.0')).toBeDefined();
     expect(modules.get('avm/res/storage/storage-account:0.31.0')?.parameters?.['blobServices']).toBeDefined();
   });
 
@@ -87,6 +88,18 @@ describe('Bicep against the vendored Azure definitions', () => {
     const at = lineOf(changed, api, "enabled: 'yes'");
     expect(check(changed)).toEqual([
       `${api}:${at} resource logs (Microsoft.Web/sites/config@2024-04-01): properties.httpLogs.fileSystem.enabled is a string, the schema wants boolean`,
+    ]);
+  });
+
+  it('when a Microsoft Graph extension resource is wrong, then it is checked against the extension types', async () => {
+    const file = 'infra/app/officer-sign-in.bicep';
+    let changed = await mutated(files, file, 'issuer:', 'issuerUrl:');
+    changed = await mutated(changed, file, 'appRoleAssignmentRequired: true', "appRoleAssignmentRequired: 'yes'");
+    const credential = 'resource functionIdentity (Microsoft.Graph/applications/federatedIdentityCredentials@v1.0)';
+    expect(check(changed)).toEqual([
+      `${file}:${lineOf(files, file, 'issuer:')} ${credential}: issuerUrl is not a property in the schema`,
+      `${file}:${lineOf(files, file, 'resource functionIdentity')} ${credential}: issuer is required by the schema and missing`,
+      `${file}:${lineOf(files, file, 'appRoleAssignmentRequired')} resource officerSp (Microsoft.Graph/servicePrincipals@v1.0): appRoleAssignmentRequired is a string, the schema wants boolean`,
     ]);
   });
 

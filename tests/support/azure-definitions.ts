@@ -9,6 +9,7 @@ import path from 'node:path';
 export const VENDOR_DIR = 'tests/infra/vendor';
 const SCHEMAS_DIR = path.join(VENDOR_DIR, 'azure-resource-manager-schemas', 'schemas');
 const MODULES_DIR = path.join(VENDOR_DIR, 'bicep-registry-modules');
+const GRAPH_DIR = path.join(VENDOR_DIR, 'msgraph-bicep-types');
 
 /** The parts of JSON schema draft-04 the ARM schema files use. */
 export type Schema = {
@@ -80,6 +81,18 @@ export function azureDefinitions(): Definitions {
       }
     }
   }
+  for (const full of jsonFiles(GRAPH_DIR)) {
+    // Microsoft Graph extension types (microsoftgraph/msgraph-bicep-types), in Bicep's own type format: read as
+    // schemas, so that the same walker checks them. Keyed under the folder name so `#/N` references resolve.
+    const file = `msgraph/${path.relative(GRAPH_DIR, full).split(path.sep).join('/')}`;
+    const types = (JSON.parse(readFileSync(full, 'utf8')) as BicepType[]).map(fromBicepType);
+    definitions.files.set(file, types as unknown as Record<string, any>);
+    for (const type of JSON.parse(readFileSync(full, 'utf8')) as BicepType[]) {
+      if (type.$type === 'ResourceType' && type.name && type.body) {
+        definitions.resources.set(type.name.toLowerCase(), { schema: { $ref: type.body.$ref }, file });
+      }
+    }
+  }
   for (const full of jsonFiles(MODULES_DIR)) {
     const parts = path.relative(MODULES_DIR, full).split(path.sep);
     const version = parts.at(-2)!;
@@ -146,4 +159,46 @@ export function armType(type: ArmType, template: ArmTemplate, depth = 0): ArmTyp
   if (!target) throw new Error(`ARM template: ${type.$ref} is not in its definitions`);
   // The reference's own fields (nullable, metadata…) apply on top of the definition.
   return { ...armType(target, template, depth + 1), ...type, $ref: undefined };
+}
+
+type Ref = { $ref: string };
+type BicepType = {
+  $type: string;
+  name?: string;
+  body?: Ref;
+  value?: string;
+  itemType?: Ref;
+  elements?: Ref[];
+  properties?: Record<string, { type: Ref; flags: number }>;
+  additionalProperties?: Ref;
+};
+
+/** One entry of a Bicep types.json as the schema shape above; `#/N` references stay as they are. */
+function fromBicepType(type: BicepType): Schema {
+  switch (type.$type) {
+    case 'ObjectType': {
+      const properties = Object.entries(type.properties ?? {});
+      return {
+        type: 'object',
+        properties: Object.fromEntries(properties.map(([key, p]) => [key, { $ref: p.type.$ref }])),
+        // Flag 1 is Required (Azure/bicep-types, TypePropertyFlags).
+        required: properties.filter(([, p]) => (p.flags & 1) !== 0).map(([key]) => key),
+        ...(type.additionalProperties ? { additionalProperties: { $ref: type.additionalProperties.$ref } } : {}),
+      };
+    }
+    case 'ArrayType':
+      return { type: 'array', items: { $ref: type.itemType!.$ref } };
+    case 'UnionType':
+      return { oneOf: (type.elements ?? []).map((e) => ({ $ref: e.$ref })) };
+    case 'StringLiteralType':
+      return { type: 'string', enum: [type.value] };
+    case 'StringType':
+      return { type: 'string' };
+    case 'BooleanType':
+      return { type: 'boolean' };
+    case 'IntegerType':
+      return { type: 'integer' };
+    default:
+      return {};
+  }
 }

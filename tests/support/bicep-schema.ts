@@ -12,8 +12,6 @@ import { declarations, finding, stringValue, type BicepFile, type Finding } from
  * object or array literal is followed. Child resources (`parent:` or nested `resource` blocks) use the child's schema.
  */
 
-/** Bicep extensions that are not ARM providers: azure-resource-manager-schemas has no schema for them. */
-const EXTENSION_NAMESPACES = ['microsoft.graph/'];
 /** What the body of an `existing` resource may hold. */
 const EXISTING_KEYS = new Set(['name', 'scope', 'parent']);
 /** Keys Bicep adds to every resource body. */
@@ -55,7 +53,6 @@ function checkResource(
   const nested = parent && !rawType.split('/')[0]!.includes('.');
   const type = nested ? `${parent.type}/${rawType}` : rawType;
   const version = ownVersion ?? parent?.version ?? '';
-  if (EXTENSION_NAMESPACES.some((ns) => type.toLowerCase().startsWith(ns))) return;
   const resource = `${name} (${type}@${version})`;
   const located = azureDefinitions().resources.get(`${type}@${version}`.toLowerCase());
   if (!located) {
