@@ -139,37 +139,34 @@ async function main(): Promise<number> {
   const sources = bicepSources('infra');
   const types = [...new Set([...resourceTypesInInfra(sources), ...EXTRA_RESOURCE_TYPES])].sort();
   const schemaFiles = [...new Set([...types.map((t) => schemaFileFor(schemasGit, t)), 'schemas/common/definitions.json'])].sort();
-  const schemasCommit = git(schemasGit, 'rev-parse', 'HEAD').trim();
   const rows: string[] = [];
-  for (const file of schemaFiles) {
-    write(path.join(VENDOR, SCHEMAS_REPO.split('/')[1]!, file), git(schemasGit, 'show', `HEAD:${file}`));
-    rows.push(`| ${SCHEMAS_REPO} | \`${schemasCommit}\` | \`${file}\` |`);
-  }
-  write(path.join(VENDOR, SCHEMAS_REPO.split('/')[1]!, 'LICENSE'), git(schemasGit, 'show', 'HEAD:LICENSE'));
+  /** Copies one file verbatim and lists it with its git blob id (tests/infra/vendor-integrity.test.ts recomputes it). */
+  const copy = (repo: string, gitDir: string, commit: string, source: string, copyPath: string) => {
+    const destination = `${repo.split('/')[1]}/${copyPath}`;
+    write(path.join(VENDOR, destination), git(gitDir, 'show', `${commit}:${source}`));
+    const blob = git(gitDir, 'rev-parse', `${commit}:${source}`).trim();
+    rows.push(`| ${repo} | \`${commit}\` | \`${source}\` | \`${destination}\` | \`${blob}\` |`);
+  };
+
+  const schemasCommit = git(schemasGit, 'rev-parse', 'HEAD').trim();
+  for (const file of schemaFiles) copy(SCHEMAS_REPO, schemasGit, schemasCommit, file, file);
+  copy(SCHEMAS_REPO, schemasGit, schemasCommit, 'LICENSE', 'LICENSE');
 
   const modules = [...new Set([...avmModulesInInfra(sources), ...EXTRA_AVM_MODULES])].sort();
   for (const module of modules) {
     const [modulePath, version] = module.split(':') as [string, string];
-    const tag = `${modulePath}/${version}`;
-    const commit = git(modulesGit, 'rev-parse', `${tag}^{commit}`).trim();
-    write(
-      path.join(VENDOR, MODULES_REPO.split('/')[1]!, modulePath, version, 'main.json'),
-      git(modulesGit, 'show', `${commit}:${modulePath}/main.json`),
-    );
-    rows.push(
-      `| ${MODULES_REPO} (tag \`${tag}\`) | \`${commit}\` | \`${modulePath}/main.json\` → \`${modulePath}/${version}/main.json\` |`,
-    );
+    // Each AVM module version is a git tag `<module path>/<version>`.
+    const commit = git(modulesGit, 'rev-parse', `${modulePath}/${version}^{commit}`).trim();
+    copy(MODULES_REPO, modulesGit, commit, `${modulePath}/main.json`, `${modulePath}/${version}/main.json`);
   }
-  const modulesHead = git(modulesGit, 'rev-parse', 'HEAD').trim();
-  write(path.join(VENDOR, MODULES_REPO.split('/')[1]!, 'LICENSE'), git(modulesGit, 'show', `${modulesHead}:LICENSE`));
+  copy(MODULES_REPO, modulesGit, git(modulesGit, 'rev-parse', 'HEAD').trim(), 'LICENSE', 'LICENSE');
 
   const graphHead = git(graphGit, 'rev-parse', 'HEAD').trim();
-  for (const extension of [...new Set(graphExtensionsInInfra(sources))].sort()) {
-    const source = `generated/microsoftgraph/microsoft.graph/${extension}/types.json`;
-    write(path.join(VENDOR, GRAPH_REPO.split('/')[1]!, extension, 'types.json'), git(graphGit, 'show', `${graphHead}:${source}`));
-    rows.push(`| ${GRAPH_REPO} | \`${graphHead}\` | \`${source}\` → \`${extension}/types.json\` |`);
+  const extensions = [...new Set(graphExtensionsInInfra(sources))].sort();
+  for (const extension of extensions) {
+    copy(GRAPH_REPO, graphGit, graphHead, `generated/microsoftgraph/microsoft.graph/${extension}/types.json`, `${extension}/types.json`);
   }
-  write(path.join(VENDOR, GRAPH_REPO.split('/')[1]!, 'LICENSE'), git(graphGit, 'show', `${graphHead}:LICENSE`));
+  copy(GRAPH_REPO, graphGit, graphHead, 'LICENSE', 'LICENSE');
 
   const readme = [
     '# Definiciones de Azure copiadas (vendored)',
@@ -178,12 +175,19 @@ async function main(): Promise<number> {
     'ni suscripción (tests/support/bicep-schema.ts). Los tres repositorios tienen licencia MIT: ver `LICENSE` en cada carpeta.',
     'Se regeneran con `npx tsx scripts/vendor-azure-schemas.ts <git dir de azure-resource-manager-schemas> <git dir de bicep-registry-modules> <git dir de msgraph-bicep-types>`.',
     '',
-    'Tipos de recurso cubiertos (`tipo@versión`):',
+    'Tipos de recurso pedidos (`tipo@versión`); cada archivo de esquema trae además todos los tipos de su proveedor en esa',
+    'versión (p. ej. todo `Microsoft.Web@2024-04-01`):',
     '',
     ...types.map((t) => `- \`${t}\``),
     '',
-    '| Repositorio | Commit | Archivo |',
-    '| --- | --- | --- |',
+    `Módulos AVM: ${modules.map((m) => `\`${m}\``).join(', ')}.`,
+    `Extensión Microsoft Graph de Bicep: ${extensions.map((e) => `\`${e}\``).join(', ')}.`,
+    '',
+    'La columna «Blob git» es el id del archivo en su repositorio (`git rev-parse <commit>:<origen>`); la prueba',
+    'tests/infra/vendor-integrity.test.ts lo recalcula sobre la copia, de modo que una edición a mano no pasa.',
+    '',
+    '| Repositorio | Commit | Origen | Copia | Blob git |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
   ].join('\n');
