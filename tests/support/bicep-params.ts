@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { armType, azureDefinitions, VENDOR_DIR, type ArmTemplate, type ArmType } from './azure-definitions';
-import { declarations, evaluate, finding, property, stringValue, type BicepFile, type Finding } from './bicep';
+import { evaluate, finding, property, stringValue, type BicepFile, type Finding } from './bicep';
+import { declarationsOf } from './bicep-schema';
 
 /**
  * Every module call's `params` against what the module declares. An AVM module (`br/public:avm/...:<version>`) is read
@@ -24,7 +25,7 @@ type Context = { file: BicepFile; module: string; template: ArmTemplate; found: 
 export function checkModuleParams(files: BicepFile[]): Finding[] {
   const found: Finding[] = [];
   for (const file of files) {
-    for (const d of declarations(file)) {
+    for (const d of declarationsOf(file)) {
       if (d.kind !== 'module' || !d.target || !d.body) continue;
       for (const key of bodyKeys(d.body).filter((k) => !MODULE_KEYS.has(k.text)))
         found.push(finding(file, key, `module ${d.name}: ${key.text} is not a module property (${[...MODULE_KEYS].join(', ')})`));
@@ -55,7 +56,7 @@ export function checkModuleParams(files: BicepFile[]): Finding[] {
 /** A local module's params, from its `param` declarations, as an ARM object type. */
 function localParams(target: BicepFile): Record<string, ArmType> {
   const params: Record<string, ArmType> = {};
-  for (const d of declarations(target).filter((x) => x.kind === 'param')) {
+  for (const d of declarationsOf(target).filter((x) => x.kind === 'param')) {
     const named = d.node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
     const nullable = named[1]?.namedChildren.some((n) => n?.type === 'nullable_type') ?? false;
     let before = d.node.previousNamedSibling;
@@ -80,7 +81,7 @@ const join = (p: string, key: string) => `${p}.${key}`;
 
 function followVar(node: Node, file: BicepFile): Node {
   if (node.type !== 'identifier') return node;
-  const variable = declarations(file).find((d) => d.kind === 'var' && d.name === node.text);
+  const variable = declarationsOf(file).find((d) => d.kind === 'var' && d.name === node.text);
   return variable?.value && (variable.value.type === 'object' || variable.value.type === 'array') ? variable.value : node;
 }
 

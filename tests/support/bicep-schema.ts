@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { alternatives, azureDefinitions, VENDOR_DIR, type Located, type Schema } from './azure-definitions';
-import { declarations, finding, stringValue, type BicepFile, type Finding } from './bicep';
+import { declarations, finding, stringValue, type BicepFile, type Declaration, type Finding } from './bicep';
 
 /**
  * Every `resource` in the templates against the JSON schema Azure publishes for its type and API version
@@ -25,10 +25,18 @@ const IMPLICIT_REQUIRED = new Set(['apiVersion', 'type', 'properties']);
 
 type Context = { file: BicepFile; resource: string; found: Finding[] };
 
+const parsed = new WeakMap<BicepFile, Declaration[]>();
+/** declarations(file), once per parsed file: vars are looked up for every identifier value. */
+export function declarationsOf(file: BicepFile): Declaration[] {
+  let found = parsed.get(file);
+  if (!found) parsed.set(file, (found = declarations(file)));
+  return found;
+}
+
 export function checkResourceSchemas(files: BicepFile[]): Finding[] {
   const found: Finding[] = [];
   for (const file of files) {
-    for (const d of declarations(file)) {
+    for (const d of declarationsOf(file)) {
       if (d.kind !== 'resource') continue;
       const typeString = stringValue(d.node.namedChildren[1]);
       if (typeString) checkResource(file, d.name, d.node, typeString, undefined, Boolean(d.existing), d.body, found);
@@ -102,7 +110,7 @@ function literalKind(node: Node): 'object' | 'array' | 'string' | 'integer' | 'b
 /** A var holding a literal object or array, followed so that its keys are checked where it is written. */
 function followVar(node: Node, file: BicepFile): Node {
   if (node.type !== 'identifier') return node;
-  const variable = declarations(file).find((d) => d.kind === 'var' && d.name === node.text);
+  const variable = declarationsOf(file).find((d) => d.kind === 'var' && d.name === node.text);
   return variable?.value && (variable.value.type === 'object' || variable.value.type === 'array') ? variable.value : node;
 }
 
