@@ -66,15 +66,15 @@ describe('Bicep against the vendored Azure definitions', () => {
     changed = await mutated(changed, rbac, '    principalId: appPrincipalId\n', '');
     expect(check(changed)).toEqual([
       `${api}:${lineOf(files, api, 'httpsOnly')} ${site}: properties.httpsOnly is a string, the schema wants boolean`,
-      `${rbac}:${lineOf(files, rbac, 'properties: {', lineOf(files, rbac, 'resource appBlobOwner'))} resource appBlobOwner (Microsoft.Authorization/roleAssignments@2022-04-01): properties.principalId is required by the schema and missing`,
+      `${rbac}:${lineOf(files, rbac, 'properties: {', lineOf(files, rbac, 'resource appQueueContributor'))} resource appQueueContributor (Microsoft.Authorization/roleAssignments@2022-04-01): properties.principalId is required by the schema and missing`,
     ]);
   });
 
   it('when a resource uses an API version that is not vendored, then it is reported', async () => {
-    const file = 'infra/app/web-backend.bicep';
-    const changed = await mutated(files, file, 'staticSites/linkedBackends@2024-04-01', 'staticSites/linkedBackends@2019-08-01');
+    const file = 'infra/app/web.bicep';
+    const changed = await mutated(files, file, 'Microsoft.Web/staticSites@2024-04-01', 'Microsoft.Web/staticSites@2019-08-01');
     expect(check(changed)).toEqual([
-      `${file}:${lineOf(files, file, 'linkedBackends@')} resource linkedBackend (Microsoft.Web/staticSites/linkedBackends@2019-08-01): type and API version not among the vendored Azure schemas (tests/infra/vendor; scripts/vendor-azure-schemas.ts)`,
+      `${file}:${lineOf(files, file, 'staticSites@')} resource staticWebApp (Microsoft.Web/staticSites@2019-08-01): type and API version not among the vendored Azure schemas (tests/infra/vendor; scripts/vendor-azure-schemas.ts)`,
     ]);
   });
 
