@@ -47,6 +47,7 @@ import { createRequestService } from './requests/request.service';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
+import { createQueueProbe } from './operations/queue-probe';
 
 export type Overrides = {
   clock?: Clock;
@@ -194,6 +195,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       brakes: revealBrakes,
     }),
     revealBrakes,
+    queueProbe: createQueueProbe({ storage, clock }),
     notifications: createNotificationDispatcher({
       log: createNotificationLogTable(storage),
       clock,
