@@ -70,6 +70,9 @@ param officerRequireMfa bool = true
 @description('Extra recipients (comma-separated) of the new-request alert.')
 param mspsAlertEmails string = ''
 
+@description('Operators\' mailboxes (comma-separated, MSPS_OPS_EMAILS): the action group of every alert rule in infra/app/monitoring.bicep.')
+param opsEmails string = ''
+
 @description('Microsoft Graph generation of app registrations, per environment (see the README, Entra ID section).')
 @allowed([
   'off'
@@ -332,6 +335,30 @@ module webBackend 'app/web-backend.bicep' = {
     staticWebAppName: web.outputs.name
     functionAppId: api.outputs.id
     functionAppLocation: location
+  }
+}
+
+// Alert rules on the workspace and the action group that mails the operators (infra/app/monitoring.bicep).
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: 'ag-ihce-${resourceToken}'
+    opsEmails: opsEmails
+    workspaceId: logAnalytics.outputs.resourceId
+  }
+}
+
+module diagnostics 'app/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    workspaceId: logAnalytics.outputs.resourceId
+    keyVaultName: keyVault.outputs.name
+    storageAccountName: storage.outputs.name
+    functionAppName: api.outputs.name
   }
 }
 
