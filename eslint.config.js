@@ -20,6 +20,7 @@ const FEATURES = [
   'src/credentials',
   'src/officer-sso',
   'src/second-factor',
+  'src/operations',
 ];
 // The browser bundle may run the shared zod schemas and the pure modules they stand on (Colombian identifiers,
 // zod's Spanish messages); everything else of src/ it may only name as a type.
@@ -61,6 +62,8 @@ export const LAYERS = {
       'src/platform',
     ],
   },
+  // Operations probes (queues): what the alert rules of infra/app/monitoring.bicep read in the logs.
+  'src/operations': { imports: ['src/kernel', 'src/platform'] },
   'src/search': { imports: ['src/key-files', 'src/directory', 'src/identity', 'src/kernel', 'src/platform'] },
   'src/credentials': {
     imports: FEATURES.filter((f) => f !== 'src/credentials' && f !== 'src/officer-sso').concat('src/kernel', 'src/platform'),

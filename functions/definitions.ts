@@ -13,6 +13,7 @@ import { definition as myCredentialsSecretGet } from './my-credentials-secret-ge
 import { definition as myRequestsCreate } from './my-requests-create';
 import { definition as myRequestsGet } from './my-requests-get';
 import { definition as notificationsSend } from './notifications-send';
+import { definition as opsProbe } from './ops-probe';
 import { definition as officerRevealBlockDelete } from './officer-reveal-block-delete';
 import { definition as officerRevealBlocksList } from './officer-reveal-blocks-list';
 import { definition as outboxDispatch } from './outbox-dispatch';
@@ -82,4 +83,5 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   maintenancePurge,
   credentialsRetire,
   credentialsRemind,
+  opsProbe,
 ];

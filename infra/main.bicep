@@ -108,6 +108,9 @@ param officerRevealsPerHour int = 10
 @maxValue(1000)
 param officerRevealBurstProviders int = 5
 
+@description('Operators\' mailboxes (comma-separated, MSPS_OPS_EMAILS): the action group of every alert rule in infra/app/monitoring.bicep.')
+param opsEmails string = ''
+
 @description('Microsoft Graph generation of app registrations, per environment (see the README, Entra ID section).')
 @allowed([
   'off'
@@ -407,6 +410,30 @@ module frontDoorRoutes 'app/front-door-routes.bicep' = {
     customDomainId: frontDoor.outputs.customDomainId
     apiHostName: api.outputs.defaultHostname
     webHostName: web.outputs.defaultHostname
+  }
+}
+
+// Alert rules on the workspace and the action group that mails the operators (infra/app/monitoring.bicep).
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    actionGroupName: 'ag-ihce-${resourceToken}'
+    opsEmails: opsEmails
+    workspaceId: logAnalytics.outputs.resourceId
+  }
+}
+
+module diagnostics 'app/diagnostics.bicep' = {
+  name: 'diagnostics'
+  scope: rg
+  params: {
+    workspaceId: logAnalytics.outputs.resourceId
+    keyVaultName: keyVault.outputs.name
+    storageAccountName: storage.outputs.name
+    functionAppName: api.outputs.name
   }
 }
 

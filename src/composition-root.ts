@@ -30,6 +30,7 @@ import { createNotificationLogTable } from './notifications/notification-log.tab
 import { createOutboxTable } from './notifications/outbox.table-repository';
 import { systemClock, type Clock } from './platform/clock';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
+import { appLog } from './platform/invocation-log';
 import { createRateLimiter } from './platform/rate-limiter';
 import { createStorage, type Storage } from './platform/storage/storage';
 import { graphRegistrar, keyVaultFor, mailerFor, openIdSignInFor } from './adapters/adapters-from-config';
@@ -47,6 +48,7 @@ import { createRequestService } from './requests/request.service';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
+import { createQueueProbe } from './operations/queue-probe';
 
 export type Overrides = {
   clock?: Clock;
@@ -61,7 +63,7 @@ export type Overrides = {
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
 export async function buildServices(config: AppConfig, overrides: Overrides = {}) {
   const clock = overrides.clock ?? systemClock;
-  const log = overrides.log ?? ((message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : ''));
+  const log = overrides.log ?? appLog.error;
   const storage = overrides.storage ?? createStorage(config);
   await storage.ensureCreated();
 
@@ -77,12 +79,12 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
   const secrets =
     overrides.secrets ??
-    (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config));
+    (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config, log));
   const keyFiles = createKeyFileTableRepository(storage);
   const pendingQueue = createPendingQueue(storage);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
-  const registrar = overrides.registrar ?? graphRegistrar(config);
+  const registrar = overrides.registrar ?? graphRegistrar(config, log);
   const credentialLifecycle = createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log });
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
@@ -194,6 +196,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       brakes: revealBrakes,
     }),
     revealBrakes,
+    queueProbe: createQueueProbe({ storage, clock }),
     notifications: createNotificationDispatcher({
       log: createNotificationLogTable(storage),
       clock,

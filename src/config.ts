@@ -212,11 +212,34 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `- ${issue.path.join('.') || '(configuración)'}: ${issue.message}`);
-    throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`);
+/** What App Service leaves in a setting when it could not resolve the setting's Key Vault reference. */
+const KEY_VAULT_REFERENCE = '@Microsoft.KeyVault(';
+
+/**
+ * Parses the settings. A setting that still holds its `@Microsoft.KeyVault(…)` text is never taken as a value:
+ * `log` gets the marker the alert rule looks for (with the setting's name, never its value) and, when the app
+ * reads that setting, start-up fails naming it.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  log: (message: string) => void = (message) => console.error(message),
+): AppConfig {
+  const unresolved = Object.keys(env)
+    .filter((name) => env[name]?.trimStart().startsWith(KEY_VAULT_REFERENCE))
+    .sort();
+  for (const name of unresolved) {
+    log(`IHCE-REFERENCIA-KV-SIN-RESOLVER: ${name} (la plataforma no resolvió su referencia a Key Vault)`);
   }
+  const read = unresolved.filter((name) => name in configSchema.shape);
+  const result = configSchema.safeParse(env);
+  const issues = (result.success ? [] : result.error.issues).filter((issue) => !read.includes(String(issue.path[0])));
+  const lines = [
+    ...read.map(
+      (name) =>
+        `- ${name}: la referencia a Key Vault no se resolvió (¿existe el secreto y tiene la identidad de la Function App su rol en Key Vault?)`,
+    ),
+    ...issues.map((issue) => `- ${issue.path.join('.') || '(configuración)'}: ${issue.message}`),
+  ];
+  if (lines.length > 0 || !result.success) throw new ConfigError(`Configuración inválida:\n${lines.join('\n')}`);
   return result.data;
 }

@@ -47,6 +47,9 @@ var runtimeSettings = {
   // Not a secret: with local auth disabled, ingestion also needs the identity's Entra token.
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // Node flags for the language worker (functions-reference-node, "languageWorkers__node__arguments"; not among the
+  // Flex Consumption deprecations of functions-app-settings): stack traces name src/*.ts through main.js.map.
+  languageWorkers__node__arguments: '--enable-source-maps'
 }
 
 var appSettings = {

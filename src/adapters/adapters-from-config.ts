@@ -13,7 +13,10 @@ import { simulatedCredential } from './entra/simulated-credential';
  * tenant), or an app in the environment's tenant that trusts that identity (workload identity federation:
  * the identity's token is the client assertion, so there is no secret anywhere), or the local simulator.
  */
-export function graphRegistrar(config: AppConfig): AppRegistrar {
+/** Where an adapter reports a failed call (Error level; the marker an alert rule looks for comes first). */
+type FailureLog = (message: string) => void;
+
+export function graphRegistrar(config: AppConfig, log?: FailureLog): AppRegistrar {
   const environments: Partial<Record<'preproduction' | 'production', GraphEnvironmentOptions>> = {};
   for (const [env, prefix] of [
     ['preproduction', 'PREPRODUCTION'],
@@ -44,7 +47,7 @@ export function graphRegistrar(config: AppConfig): AppRegistrar {
     };
   }
   const graph = onFirstUse(async () =>
-    (await import('./entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments }),
+    (await import('./entra/graph-app-registrar')).createGraphAppRegistrar({ baseUrl: config.GRAPH_BASE_URL, environments, log }),
   );
   return {
     enabled: (env) => environments[env] !== undefined,
@@ -89,11 +92,12 @@ export function mailerFor(config: AppConfig): Mailer {
   return { send: async (message) => (await mailer()).send(message) };
 }
 
-export function keyVaultFor(config: AppConfig): SecretStore {
+export function keyVaultFor(config: AppConfig, log?: FailureLog): SecretStore {
   const vault = onFirstUse(async () =>
     (await import('./secrets/key-vault-secret-store')).createKeyVaultSecretStore({
       vaultUrl: config.KEY_VAULT_URL!,
       credential: azureCredential(config.IHCE_STORAGE__clientId),
+      log,
     }),
   );
   return {

@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext, Timer } from '@azure/functions';
 import type { SessionUser } from '../accounts/accounts.schemas';
+import { withInvocationLog } from '../platform/invocation-log';
 import type { QueueName } from '../platform/storage/storage';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -70,7 +71,11 @@ export type BoundTimerFunction = BoundFunction<TimerFunctionDefinition>;
 export function bindFunction<S, D extends FunctionDefinition<S>>(definition: D, services: S): BoundFunction<D> {
   // TypeScript cannot follow each trigger's input type through the union; the handler keeps its own.
   const handler = definition.handler as (input: unknown, invocation: Invocation<S>) => Promise<unknown>;
-  const bound = { ...definition, handler: (input: unknown, context: InvocationContext) => handler(input, { services, context }) };
+  // Every line the invocation's work logs, through the services too, goes through its context (invocation-log.ts).
+  const bound = {
+    ...definition,
+    handler: (input: unknown, context: InvocationContext) => withInvocationLog(context, () => handler(input, { services, context })),
+  };
   return bound as unknown as BoundFunction<D>;
 }
 

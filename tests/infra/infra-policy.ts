@@ -89,6 +89,8 @@ export const infraPolicy: InfraPolicy = {
     KEY_VAULT_URL: true,
     CAPTCHA_HMAC_KEY: true,
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: true,
+    // Stack traces name src/*.ts (the package carries main.js.map).
+    languageWorkers__node__arguments: '--enable-source-maps',
   },
   forbiddenRoleIds: [
     builtInRoles.owner,

@@ -87,4 +87,27 @@ describe('Azure entry point', () => {
     );
     expect(loaded.stdout).toContain('fragmentos cargados');
   }, 90_000);
+  it('the package carries a linked source map naming our src/ files, and with --enable-source-maps a stack trace names them', async () => {
+    const tsx = path.resolve('node_modules/.bin/tsx');
+    await run(tsx, ['scripts/build-api.ts'], { timeout: 60_000 });
+    await run(tsx, ['scripts/package-api.ts'], { timeout: 30_000 });
+    const packageDir = path.resolve('dist/api-package');
+    expect((await readFile(path.join(packageDir, 'main.js'), 'utf8')).trimEnd()).toMatch(/\/\/# sourceMappingURL=main\.js\.map$/);
+    const map = JSON.parse(await readFile(path.join(packageDir, 'main.js.map'), 'utf8')) as { sources: string[] };
+    expect(map.sources).toEqual(
+      expect.arrayContaining([expect.stringMatching(/(^|\/)src\/config\.ts$/), expect.stringMatching(/(^|\/)functions\/main\.ts$/)]),
+    );
+
+    // The Function App runs Node with this flag (languageWorkers__node__arguments in infra/app/api.bicep).
+    const { CAPTCHA_HMAC_KEY: _missing, ...settings } = testEnv();
+    const failure: { stderr: string } = await run(process.execPath, ['--enable-source-maps', '-e', "import('./main.js')"], {
+      cwd: packageDir,
+      env: appSettings(settings),
+      timeout: 30_000,
+    }).then(
+      () => expect.fail('the app started without CAPTCHA_HMAC_KEY'),
+      (error: { stderr: string }) => error,
+    );
+    expect(failure.stderr).toMatch(/at .*src\/config\.ts:\d+:\d+/);
+  }, 90_000);
 });

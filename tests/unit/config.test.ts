@@ -46,6 +46,29 @@ describe('configuration in Azure', () => {
     expect(() => loadConfig(unresolved)).toThrow(/CAPTCHA_HMAC_KEY: la referencia a Key Vault no se resolvió/);
   });
 
+  it('when any setting still holds its @Microsoft.KeyVault(...) text, then the marker names it (never the value) and start-up fails naming it', () => {
+    const log = vi.fn();
+    const reference = '@Microsoft.KeyVault(VaultName=kv-ihce-ejemplo;SecretName=captcha-hmac-key)';
+    const unresolved = { ...azureSettings, CAPTCHA_HMAC_KEY: reference, MSPS_ALERT_EMAILS: reference, OTRA_COSA: reference };
+    expect(() => loadConfig(unresolved, log)).toThrow(
+      /CAPTCHA_HMAC_KEY: la referencia a Key Vault no se resolvió[\s\S]*MSPS_ALERT_EMAILS: la referencia a Key Vault no se resolvió/,
+    );
+    const lines = log.mock.calls.map(([line]) => String(line));
+    expect(lines).toEqual([
+      expect.stringMatching(/^IHCE-REFERENCIA-KV-SIN-RESOLVER: CAPTCHA_HMAC_KEY /),
+      expect.stringMatching(/^IHCE-REFERENCIA-KV-SIN-RESOLVER: MSPS_ALERT_EMAILS /),
+      expect.stringMatching(/^IHCE-REFERENCIA-KV-SIN-RESOLVER: OTRA_COSA /),
+    ]);
+    expect(lines.join('\n')).not.toContain('SecretName');
+    // A setting the app does not read is only reported; a resolved configuration logs nothing.
+    log.mockClear();
+    expect(loadConfig({ ...azureSettings, OTRA_COSA: reference }, log).CAPTCHA_HMAC_KEY).toBe(azureSettings.CAPTCHA_HMAC_KEY);
+    expect(log).toHaveBeenCalledTimes(1);
+    log.mockClear();
+    loadConfig(azureSettings, log);
+    expect(log).not.toHaveBeenCalled();
+  });
+
   it('a Graph address that is not https (other than the local simulator) stops start-up, not the first generation', () => {
     expect(() => loadConfig({ ...azureSettings, GRAPH_BASE_URL: 'http://graph.example.org' })).toThrow(/GRAPH_BASE_URL debe ser https/);
     expect(loadConfig({ ...azureSettings, GRAPH_BASE_URL: 'http://127.0.0.1:7072' }).GRAPH_BASE_URL).toBe('http://127.0.0.1:7072');

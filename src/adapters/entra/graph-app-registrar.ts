@@ -27,9 +27,13 @@ import {
 export function createGraphAppRegistrar(options: {
   baseUrl: string;
   environments: Partial<Record<EnvironmentName, GraphEnvironmentOptions>>;
+  /** Told of every failed call: operation, environment and HTTP status, never a secret or a token. */
+  log?: ((message: string) => void) | undefined;
 }): AppRegistrar {
   const base = graphBaseUrl(options.baseUrl);
   const clients = new Map<EnvironmentName, Client>();
+  const report = (error: unknown, operation: string, env: EnvironmentName) =>
+    options.log?.(`IHCE-GRAPH-FALLO: ${operation} en ${env} (HTTP ${statusOf(error) ?? 'sin respuesta'})`);
 
   function clientFor(env: EnvironmentName): { client: Client; settings: GraphEnvironmentOptions } {
     const settings = options.environments[env];
@@ -148,6 +152,7 @@ export function createGraphAppRegistrar(options: {
         return { appId: application.appId, objectId: application.id, displayName: application.displayName };
       } catch (error) {
         if (error instanceof RegistrarError) throw error;
+        report(error, 'ensureApplication', env);
         translate(error, `crear o ubicar la aplicación ${displayName}`);
       }
     },
@@ -168,6 +173,7 @@ export function createGraphAppRegistrar(options: {
         return { keyId: credential.keyId, secretText: credential.secretText, endDateTime: credential.endDateTime };
       } catch (error) {
         if (error instanceof RegistrarError) throw error;
+        report(error, 'addPassword', env);
         const status = statusOf(error);
         if (status === 400)
           throw new RegistrarError('invalid-expiry', 'Microsoft Graph rechazó la vigencia del secreto (HTTP 400).', undefined, {
@@ -187,6 +193,7 @@ export function createGraphAppRegistrar(options: {
         if (statusOf(error) === 404) return;
         const body = error instanceof GraphError ? String(error.body ?? '') : '';
         if (statusOf(error) === 400 && /No password credential found/i.test(body + String((error as Error).message))) return;
+        report(error, 'removePassword', env);
         translate(error, 'retirar el secreto anterior');
       }
     },

@@ -2,7 +2,7 @@ import type { QueueClient } from '@azure/storage-queue';
 
 /** A received message: `receipt` proves this receiver still holds it (for delete and update). */
 export type QueueMessage = { id: string; receipt: string; text: string; dequeueCount: number; insertedOn?: Date };
-export type PeekedMessage = { id: string; text: string; dequeueCount: number };
+export type PeekedMessage = { id: string; text: string; dequeueCount: number; insertedOn?: Date };
 
 /**
  * One Storage queue. Message text passes through unchanged (the Functions trigger expects base64, which the
@@ -51,7 +51,12 @@ export function createQueue(client: QueueClient): Queue {
     },
     async peek(max = 32) {
       const { peekedMessageItems } = await client.peekMessages({ numberOfMessages: max });
-      return peekedMessageItems.map((item) => ({ id: item.messageId, text: item.messageText, dequeueCount: item.dequeueCount }));
+      return peekedMessageItems.map((item) => ({
+        id: item.messageId,
+        text: item.messageText,
+        dequeueCount: item.dequeueCount,
+        insertedOn: item.insertedOn,
+      }));
     },
     async count() {
       return (await client.getProperties()).approximateMessagesCount ?? 0;
