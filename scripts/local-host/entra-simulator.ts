@@ -1,7 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
+import { SIMULATOR_ADMIN_TOKEN, SIMULATOR_RUNTIME_APP_ID, SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
+import { asDirectoryObject, page } from './entra-simulator-pages';
 
 /**
  * A local stand-in for the part of Microsoft Graph v1.0 that «Generar en Entra ID» uses, speaking its
@@ -10,8 +11,12 @@ import { SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
  * `Prefer: create-if-missing`, `POST /applications` (which refuses `uniqueName`, read-only there),
  * `GET /applications/{id}`, `POST /servicePrincipals`,
  * `GET|POST /servicePrincipals/{id}/appRoleAssignments`, `POST /applications/{id}/addPassword` and
- * `POST /applications/{id}/removePassword`, with Graph's error body (`{ error: { code, message } }`),
- * 401 without the bearer token, and injectable 403/429/5xx answers. Loopback only; used by `npm start`
+ * `POST /applications/{id}/removePassword`, and for the administrator's grant step
+ * `GET /servicePrincipals/{id}/ownedObjects` and `GET /servicePrincipals/{id}/appRoleAssignedTo` (paged), with
+ * Graph's error body (`{ error: { code, message } }`), 401 without a bearer token, and injectable 403/429/5xx
+ * answers. Two callers are told apart by their token: the app (SIMULATOR_TOKEN), which owns what it creates
+ * and, like an identity holding only Application.ReadWrite.OwnedBy, gets 403 on granting an app role; and a
+ * tenant administrator (SIMULATOR_ADMIN_TOKEN), who may. Loopback only; used by `npm start`
  * (so the button can be tried) and by the tests (so the real Graph client is exercised over HTTP).
  */
 
@@ -31,9 +36,12 @@ type Application = {
   signInAudience: string;
   notes?: string;
   tags: string[];
+  createdDateTime: string;
   passwordCredentials: PasswordCredential[];
+  /** The service principal that created it (the app's own identity), as Entra ID makes it an owner. */
+  ownerId?: string;
 };
-type ServicePrincipal = { id: string; appId: string; displayName: string };
+type ServicePrincipal = { id: string; appId: string; displayName: string; ownerId?: string };
 type AppRoleAssignment = { id: string; principalId: string; resourceId: string; appRoleId: string; createdDateTime: string };
 
 export type SimulatorFault = {
@@ -45,7 +53,8 @@ export type SimulatorFault = {
   code?: string;
   message?: string;
 };
-export type SimulatorCall = { method: string; path: string; status: number };
+export type SimulatorCall = { method: string; path: string; status: number; caller: Caller };
+type Caller = 'runtime' | 'admin';
 
 export type EntraSimulator = {
   url: string;
@@ -53,6 +62,8 @@ export type EntraSimulator = {
   inject(fault: SimulatorFault): void;
   clearFaults(): void;
   calls: SimulatorCall[];
+  /** The app's own service principal (SIMULATOR_RUNTIME_APP_ID): owner of what the app creates. */
+  runtimePrincipalId: string;
   applications(): Application[];
   servicePrincipals(): ServicePrincipal[];
   appRoleAssignments(): AppRoleAssignment[];
@@ -73,6 +84,8 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   const faults: SimulatorFault[] = [];
   const calls: SimulatorCall[] = [];
   const maxLifetimeMs = (options.maxSecretLifetimeDays ?? 730) * 86_400_000 + 86_400_000;
+  const runtimePrincipalId = randomUUID();
+  principals.set(runtimePrincipalId, { id: runtimePrincipalId, appId: SIMULATOR_RUNTIME_APP_ID, displayName: 'IHCE Llaves de acceso' });
 
   const graphError = (status: number, code: string, message: string) => ({
     status,
@@ -86,7 +99,7 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     );
   const badRequest = (message: string) => graphError(400, 'Request_BadRequest', message);
 
-  const publicApplication = ({ passwordCredentials, ...rest }: Application) => ({
+  const publicApplication = ({ passwordCredentials, ownerId: _owner, ...rest }: Application) => ({
     ...rest,
     passwordCredentials: passwordCredentials.map(({ secretText: _secret, ...credential }) => ({ ...credential, secretText: null })),
   });
@@ -99,7 +112,7 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   };
   const findByAppId = (appId: string) => [...principals.values()].find((principal) => principal.appId === appId);
 
-  function createApplication(body: Record<string, unknown>, uniqueName?: string): Application {
+  function createApplication(body: Record<string, unknown>, ownerId: string | undefined, uniqueName?: string): Application {
     const application: Application = {
       id: randomUUID(),
       appId: randomUUID(),
@@ -108,7 +121,9 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       signInAudience: typeof body.signInAudience === 'string' ? body.signInAudience : 'AzureADMyOrg',
       ...(typeof body.notes === 'string' && { notes: body.notes }),
       tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
+      createdDateTime: new Date().toISOString(),
       passwordCredentials: [],
+      ...(ownerId && { ownerId }),
     };
     applications.set(application.id, application);
     return application;
@@ -120,8 +135,11 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     query: URLSearchParams,
     body: Record<string, unknown>,
     prefer: string,
+    caller: Caller,
+    self: string,
   ): { status: number; body?: unknown; headers?: Record<string, string> } {
     let match: RegExpExecArray | null;
+    const owner = caller === 'runtime' ? runtimePrincipalId : undefined;
     if ((match = /^\/v1\.0\/applications\(uniqueName='((?:[^']|'')+)'\)$/.exec(path))) {
       const uniqueName = match[1]!.replace(/''/g, "'");
       const application = [...applications.values()].find((app) => app.uniqueName === uniqueName);
@@ -135,7 +153,7 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
         }
         if (!/create-if-missing/i.test(prefer)) return notFound(uniqueName);
         if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
-        return { status: 201, body: publicApplication(createApplication(body, uniqueName)) };
+        return { status: 201, body: publicApplication(createApplication(body, owner, uniqueName)) };
       }
     }
     if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})$/.exec(path)) && method === 'GET') {
@@ -145,7 +163,7 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     if (path === '/v1.0/applications' && method === 'POST') {
       if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
       if (body.uniqueName !== undefined) return badRequest("Property 'uniqueName' is read-only and cannot be set.");
-      return { status: 201, body: publicApplication(createApplication(body)) };
+      return { status: 201, body: publicApplication(createApplication(body, owner)) };
     }
     if ((match = /^\/v1\.0\/servicePrincipals\(appId='([0-9a-f-]{36})'\)$/.exec(path)) && method === 'GET') {
       const principal = findByAppId(match[1]!);
@@ -161,9 +179,9 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
           'Request_MultipleObjectsWithSameKeyValue',
           'Another object with the same value for property servicePrincipalNames already exists.',
         );
-      const principal = { id: randomUUID(), appId, displayName: application.displayName };
+      const principal = { id: randomUUID(), appId, displayName: application.displayName, ...(owner && { ownerId: owner }) };
       principals.set(principal.id, principal);
-      return { status: 201, body: principal };
+      return { status: 201, body: { id: principal.id, appId, displayName: principal.displayName } };
     }
     if ((match = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})\/appRoleAssignments$/.exec(path))) {
       const principalId = match[1]!;
@@ -171,6 +189,9 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       const list = assignments.get(principalId) ?? [];
       if (method === 'GET') return { status: 200, body: { value: list } };
       if (method === 'POST') {
+        // The app's identity holds Application.ReadWrite.OwnedBy only: granting an app role is not among its rights.
+        if (caller === 'runtime')
+          return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
         if (body.principalId !== principalId || typeof body.resourceId !== 'string' || typeof body.appRoleId !== 'string')
           return badRequest('principalId, resourceId and appRoleId are required.');
         if (!principals.has(body.resourceId)) return notFound(body.resourceId);
@@ -186,6 +207,28 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
         assignments.set(principalId, [...list, assignment]);
         return { status: 201, body: assignment };
       }
+    }
+    if ((match = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})\/(ownedObjects|appRoleAssignedTo)$/.exec(path)) && method === 'GET') {
+      const id = match[1]!;
+      if (!principals.has(id)) return notFound(id);
+      if (match[2] === 'appRoleAssignedTo')
+        return {
+          status: 200,
+          body: page(
+            [...assignments.values()].flat().filter((a) => a.resourceId === id),
+            query,
+            self,
+          ),
+        };
+      const owned = [
+        ...[...applications.values()]
+          .filter((app) => app.ownerId === id)
+          .map((app) => asDirectoryObject('application', publicApplication(app))),
+        ...[...principals.values()]
+          .filter((sp) => sp.ownerId === id)
+          .map(({ ownerId: _owner, ...sp }) => asDirectoryObject('servicePrincipal', sp)),
+      ];
+      return { status: 200, body: page(owned, query, self) };
     }
     if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})\/(addPassword|removePassword)$/.exec(path)) && method === 'POST') {
       const application = applications.get(match[1]!);
@@ -256,9 +299,15 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     const url = new URL(request.url ?? '/', 'http://simulador');
     const method = request.method ?? 'GET';
     const path = decodeURIComponent(url.pathname);
-    const record = (status: number) => calls.push({ method, path, status });
+    const caller: Caller | undefined =
+      request.headers.authorization === `Bearer ${SIMULATOR_TOKEN}`
+        ? 'runtime'
+        : request.headers.authorization === `Bearer ${SIMULATOR_ADMIN_TOKEN}`
+          ? 'admin'
+          : undefined;
+    const record = (status: number) => calls.push({ method, path, status, caller: caller ?? 'runtime' });
     const body = await readBody(request);
-    if (request.headers.authorization !== `Bearer ${SIMULATOR_TOKEN}`) {
+    if (!caller) {
       record(401);
       return send(response, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
     }
@@ -285,7 +334,8 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
       record(400);
       return send(response, 400, { error: { code: 'BadRequest', message: 'Unable to read JSON request payload.' } });
     }
-    const result = route(method, path, url.searchParams, body, String(request.headers.prefer ?? ''));
+    const self = `http://${request.headers.host ?? '127.0.0.1'}${url.pathname}${url.search}`;
+    const result = route(method, path, url.searchParams, body, String(request.headers.prefer ?? ''), caller, self);
     record(result.status);
     send(response, result.status, result.body, result.headers);
   });
@@ -299,13 +349,15 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     inject: (fault) => faults.push({ ...fault }),
     clearFaults: () => void faults.splice(0),
     calls,
+    runtimePrincipalId,
     applications: () => [...applications.values()],
     servicePrincipals: () => [...principals.values()],
     appRoleAssignments: () => [...assignments.values()].flat(),
     issuedSecrets: () => [...issued],
     addResourceApplication(appId, displayName) {
       const id = randomUUID();
-      applications.set(id, { id, appId, displayName, signInAudience: 'AzureADMyOrg', tags: [], passwordCredentials: [] });
+      const createdDateTime = new Date().toISOString();
+      applications.set(id, { id, appId, displayName, signInAudience: 'AzureADMyOrg', tags: [], createdDateTime, passwordCredentials: [] });
       const principalId = randomUUID();
       principals.set(principalId, { id: principalId, appId, displayName });
     },

@@ -86,6 +86,11 @@ export type EnvironmentView = {
   hasSubscriptionKey: boolean;
   /** Since when these keys are in force. */
   assignedAt: string;
+  /**
+   * Generated keys whose application still waits for the IHCE API's permission (a tenant administrator grants
+   * it): `pending` until then. Absent when there is nothing to wait for.
+   */
+  apiAccess?: 'pending' | 'granted';
   /** The replaced secret during its overlap: still valid until `validUntil`, shown labelled as the earlier one. */
   previous?: { clientId: string; replacedAt: string; validUntil: string };
 };
