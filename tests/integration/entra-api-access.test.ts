@@ -212,6 +212,32 @@ describe('the IHCE API permission of generated applications (issue 15: no AppRol
     expect(entra.appRoleAssignments()).toHaveLength(assignments);
     expect(rolePosts()).toHaveLength(posts);
 
+    // «Actualizar» keeping the secret (another endpoint): the permission's state stays with the keys.
+    const current = (await getFile(providers[1]!)).body;
+    const pre = current.environments.preproduction;
+    const kept = await call(providerCredentialsPut, {
+      method: 'PUT',
+      cookie: officerCookie,
+      path: `providers/${providers[1]!.nit}/credentials`,
+      params: { nit: providers[1]!.nit },
+      body: {
+        preproduction: {
+          clientId: pre.clientId,
+          tenantId: pre.tenantId,
+          expiresOn: pre.expiresOn,
+          scope: pre.scope,
+          endpoint: 'https://apim-ihce.example/fhir/r4',
+        },
+        production: generate(),
+      },
+      headers: { 'if-match': current.version },
+    });
+    expect(kept.status).toBe(200);
+    expect(kept.body.file.environments.preproduction).toMatchObject({
+      endpoint: 'https://apim-ihce.example/fhir/r4',
+      apiAccess: 'granted',
+    });
+
     // «Actualizar» with Generar: the same application, read (not granted) as already holding the role.
     const file = await generateBoth(providers[0]!);
     expect(file.environments.preproduction.apiAccess).toBe('granted');
