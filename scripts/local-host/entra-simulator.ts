@@ -1,8 +1,28 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIMULATOR_ADMIN_TOKEN, SIMULATOR_RUNTIME_APP_ID, SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
-import { asDirectoryObject, page } from './entra-simulator-pages';
+import {
+  addPassword,
+  badRequest,
+  grantAppRole,
+  graphError,
+  notFound,
+  ownedBy,
+  publicApplication,
+  readBody,
+  removePassword,
+  select,
+  send,
+  type Application,
+  type AppRoleAssignment,
+  type Caller,
+  type EntraSimulator,
+  type ServicePrincipal,
+  type SimulatorCall,
+  type SimulatorFault,
+} from './entra-simulator-model';
+import { page } from './entra-simulator-pages';
 
 /**
  * A local stand-in for the part of Microsoft Graph v1.0 that «Generar en Entra ID» uses, speaking its
@@ -20,61 +40,7 @@ import { asDirectoryObject, page } from './entra-simulator-pages';
  * (so the button can be tried) and by the tests (so the real Graph client is exercised over HTTP).
  */
 
-type PasswordCredential = {
-  keyId: string;
-  displayName: string;
-  startDateTime: string;
-  endDateTime: string;
-  hint: string;
-  secretText: string;
-};
-type Application = {
-  id: string;
-  appId: string;
-  displayName: string;
-  uniqueName?: string;
-  signInAudience: string;
-  notes?: string;
-  tags: string[];
-  createdDateTime: string;
-  passwordCredentials: PasswordCredential[];
-  /** The service principal that created it (the app's own identity), as Entra ID makes it an owner. */
-  ownerId?: string;
-};
-type ServicePrincipal = { id: string; appId: string; displayName: string; ownerId?: string };
-type AppRoleAssignment = { id: string; principalId: string; resourceId: string; appRoleId: string; createdDateTime: string };
-
-export type SimulatorFault = {
-  method?: string;
-  path: RegExp;
-  status: number;
-  times: number;
-  headers?: Record<string, string>;
-  code?: string;
-  message?: string;
-};
-export type SimulatorCall = { method: string; path: string; status: number; caller: Caller };
-type Caller = 'runtime' | 'admin';
-
-export type EntraSimulator = {
-  url: string;
-  /** The next `times` requests matching method and path get this answer instead. */
-  inject(fault: SimulatorFault): void;
-  clearFaults(): void;
-  calls: SimulatorCall[];
-  /** The app's own service principal (SIMULATOR_RUNTIME_APP_ID): owner of what the app creates. */
-  runtimePrincipalId: string;
-  applications(): Application[];
-  servicePrincipals(): ServicePrincipal[];
-  appRoleAssignments(): AppRoleAssignment[];
-  /** Every secretText ever issued, so a test can look for it where it must not be. */
-  issuedSecrets(): string[];
-  /** A resource application (the IHCE API) with its service principal, for the app-role grant. */
-  addResourceApplication(appId: string, displayName: string): void;
-  close(): Promise<void>;
-};
-
-const MAX_BODY = 64 * 1024;
+export type { EntraSimulator, SimulatorCall, SimulatorFault } from './entra-simulator-model';
 
 export async function startEntraSimulator(options: { port?: number; maxSecretLifetimeDays?: number } = {}): Promise<EntraSimulator> {
   const applications = new Map<string, Application>();
@@ -87,29 +53,6 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   const runtimePrincipalId = randomUUID();
   principals.set(runtimePrincipalId, { id: runtimePrincipalId, appId: SIMULATOR_RUNTIME_APP_ID, displayName: 'IHCE Llaves de acceso' });
 
-  const graphError = (status: number, code: string, message: string) => ({
-    status,
-    body: { error: { code, message, innerError: { date: new Date().toISOString(), 'request-id': randomUUID() } } },
-  });
-  const notFound = (what: string) =>
-    graphError(
-      404,
-      'Request_ResourceNotFound',
-      `Resource '${what}' does not exist or one of its queried reference-property objects are not present.`,
-    );
-  const badRequest = (message: string) => graphError(400, 'Request_BadRequest', message);
-
-  const publicApplication = ({ passwordCredentials, ownerId: _owner, ...rest }: Application) => ({
-    ...rest,
-    passwordCredentials: passwordCredentials.map(({ secretText: _secret, ...credential }) => ({ ...credential, secretText: null })),
-  });
-  const select = (value: Record<string, unknown>, query: URLSearchParams) => {
-    const fields = query
-      .get('$select')
-      ?.split(',')
-      .map((field) => field.trim());
-    return fields ? Object.fromEntries(fields.filter((field) => field in value).map((field) => [field, value[field]])) : value;
-  };
   const findByAppId = (appId: string) => [...principals.values()].find((principal) => principal.appId === appId);
 
   function createApplication(body: Record<string, unknown>, ownerId: string | undefined, uniqueName?: string): Application {
@@ -192,20 +135,7 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
         // The app's identity holds Application.ReadWrite.OwnedBy only: granting an app role is not among its rights.
         if (caller === 'runtime')
           return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-        if (body.principalId !== principalId || typeof body.resourceId !== 'string' || typeof body.appRoleId !== 'string')
-          return badRequest('principalId, resourceId and appRoleId are required.');
-        if (!principals.has(body.resourceId)) return notFound(body.resourceId);
-        if (list.some((item) => item.resourceId === body.resourceId && item.appRoleId === body.appRoleId))
-          return badRequest('Permission being assigned already exists on the object');
-        const assignment = {
-          id: randomBytes(16).toString('base64url'),
-          principalId,
-          resourceId: body.resourceId,
-          appRoleId: body.appRoleId,
-          createdDateTime: new Date().toISOString(),
-        };
-        assignments.set(principalId, [...list, assignment]);
-        return { status: 201, body: assignment };
+        return grantAppRole(assignments, principalId, body, (id) => principals.has(id));
       }
     }
     if ((match = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})\/(ownedObjects|appRoleAssignedTo)$/.exec(path)) && method === 'GET') {
@@ -220,79 +150,17 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
             self,
           ),
         };
-      const owned = [
-        ...[...applications.values()]
-          .filter((app) => app.ownerId === id)
-          .map((app) => asDirectoryObject('application', publicApplication(app))),
-        ...[...principals.values()]
-          .filter((sp) => sp.ownerId === id)
-          .map(({ ownerId: _owner, ...sp }) => asDirectoryObject('servicePrincipal', sp)),
-      ];
-      return { status: 200, body: page(owned, query, self) };
+      return { status: 200, body: page(ownedBy(id, applications.values(), principals.values()), query, self) };
     }
     if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})\/(addPassword|removePassword)$/.exec(path)) && method === 'POST') {
       const application = applications.get(match[1]!);
       if (!application) return notFound(match[1]!);
-      if (match[2] === 'addPassword') {
-        const requested = (body.passwordCredential ?? {}) as { displayName?: unknown; endDateTime?: unknown };
-        const now = Date.now();
-        const end = typeof requested.endDateTime === 'string' ? Date.parse(requested.endDateTime) : now + 730 * 86_400_000;
-        if (Number.isNaN(end) || end <= now)
-          return badRequest('Invalid value specified for property endDateTime of resource PasswordCredential.');
-        if (end - now > maxLifetimeMs) return badRequest('Credential lifetime exceeds the max value allowed as per assigned policy.');
-        const secretText = `${randomBytes(3).toString('base64url').slice(0, 3)}8Q~${randomBytes(27).toString('base64url')}`;
-        const credential: PasswordCredential = {
-          keyId: randomUUID(),
-          displayName: typeof requested.displayName === 'string' ? requested.displayName : '',
-          startDateTime: new Date(now).toISOString(),
-          endDateTime: new Date(end).toISOString(),
-          hint: secretText.slice(0, 3),
-          secretText,
-        };
-        application.passwordCredentials.push(credential);
-        issued.push(secretText);
-        return {
-          status: 200,
-          body: {
-            '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.passwordCredential',
-            customKeyIdentifier: null,
-            ...credential,
-          },
-        };
-      }
-      const keyId = String(body.keyId ?? '');
-      const index = application.passwordCredentials.findIndex((credential) => credential.keyId === keyId);
-      if (index < 0) return badRequest(`No password credential found with keyId ${keyId}.`);
-      application.passwordCredentials.splice(index, 1);
-      return { status: 204 };
+      if (match[2] === 'removePassword') return removePassword(application, body, badRequest);
+      const added = addPassword(application, body, maxLifetimeMs, badRequest);
+      if ('secretText' in added) issued.push(added.secretText);
+      return added.answer;
     }
     return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').at(-1)}'.`);
-  }
-
-  async function readBody(request: IncomingMessage): Promise<Record<string, unknown> | 'too-large' | 'invalid'> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY) return 'too-large';
-      chunks.push(chunk as Buffer);
-    }
-    if (size === 0) return {};
-    try {
-      const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : 'invalid';
-    } catch {
-      return 'invalid';
-    }
-  }
-
-  function send(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
-    response.writeHead(status, {
-      'request-id': randomUUID(),
-      ...(body !== undefined && { 'content-type': 'application/json;odata.metadata=minimal;charset=utf-8' }),
-      ...headers,
-    });
-    response.end(body === undefined ? undefined : JSON.stringify(body));
   }
 
   const server = createServer(async (request, response) => {
