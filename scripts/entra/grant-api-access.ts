@@ -27,14 +27,22 @@ export async function grantApiAccess(deps: GrantDeps, options: GrantOptions): Pr
   const label = environmentLabels[env];
   const applications = await admin.generatedApplications(ownerId, env);
   const pendingFiles = new Map((await records.pending(env)).map((item) => [item.clientId, item.nit]));
-  const lacking = applications.filter((app) => app.principalId && !app.hasApiRole);
+  const waiting = (app: GeneratedApplication) => pendingFiles.has(app.appId.toLowerCase());
+  // Only an application a key file waits for is granted: one the system owns but no key file names (a save that
+  // failed, or something the app's identity should not have created) is shown to the administrator, never granted.
+  const lacking = applications.filter((app) => app.principalId && !app.hasApiRole && waiting(app));
+  const unexpected = applications.filter((app) => app.principalId && !app.hasApiRole && !waiting(app));
   const orphan = applications.filter((app) => !app.principalId);
   // Granted already (in the portal, or a run that stopped halfway) while the key file still says pending.
-  const unmarked = applications.filter((app) => app.hasApiRole && pendingFiles.has(app.appId.toLowerCase()));
+  const unmarked = applications.filter((app) => app.hasApiRole && waiting(app));
 
   print(`${label}: ${applications.length} aplicación(es) generadas por el sistema (propietario ${ownerId}).`);
   print(`Sin el permiso de la API de IHCE: ${lacking.length}.`);
   lacking.forEach((app) => print(line(app)));
+  if (unexpected.length > 0) {
+    print(`Sin expediente que las espere (NO se les concede; revíselas en el portal): ${unexpected.length}.`);
+    unexpected.forEach((app) => print(line(app)));
+  }
   if (orphan.length > 0) {
     print(`Sin entidad de servicio (no se les puede conceder; el funcionario debe volver a generar): ${orphan.length}.`);
     orphan.forEach((app) => print(line(app)));

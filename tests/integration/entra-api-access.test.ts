@@ -147,13 +147,28 @@ describe('the IHCE API permission of generated applications (issue 15: no AppRol
       headers: { authorization: `Bearer ${SIMULATOR_ADMIN_TOKEN}`, 'content-type': 'application/json', prefer: 'create-if-missing' },
       body: JSON.stringify({ displayName: 'IHCE-PRE-800000001', tags: ['ihce-llaves', 'nit-800000001'] }),
     });
+    // One the system's identity owns but no key file waits for (a save that failed, or a rogue creation): shown, never granted.
+    const rogue = await fetch(`${entra.url}/v1.0/applications(uniqueName='ihce-pre-800000002')`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${SIMULATOR_TOKEN}`, 'content-type': 'application/json', prefer: 'create-if-missing' },
+      body: JSON.stringify({ displayName: 'IHCE-PRE-800000002', tags: ['ihce-llaves', 'nit-800000002'] }),
+    });
+    const rogueAppId = ((await rogue.json()) as { appId: string }).appId;
+    await fetch(`${entra.url}/v1.0/servicePrincipals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ appId: rogueAppId }),
+    });
     expect(await admin().principalByAppId(SIMULATOR_RUNTIME_APP_ID)).toBe(entra.runtimePrincipalId);
     const assignmentsBefore = entra.appRoleAssignments().length;
     const posts = rolePosts().length;
 
     const { code, text } = await runGrant();
     expect(code).toBe(0);
-    expect(text).toContain('Preproducción: 2 aplicación(es) generadas por el sistema');
+    expect(text).toContain('Preproducción: 3 aplicación(es) generadas por el sistema');
+    expect(text).toContain(
+      `Sin expediente que las espere (NO se les concede; revíselas en el portal): 1.\n  IHCE-PRE-800000002  appId ${rogueAppId}`,
+    );
     expect(text).toContain('Sin el permiso de la API de IHCE: 2.');
     for (const provider of providers) {
       const app = appOf(provider, 'PRE');
@@ -184,7 +199,10 @@ describe('the IHCE API permission of generated applications (issue 15: no AppRol
     expect(granted.map((a) => a.principalId).sort()).toEqual(
       providers.map((provider) => principalOf(appOf(provider, 'PRE').appId).id).sort(),
     );
-    // Nothing for production's applications, nothing for the application the system does not own.
+    // Nothing for production's applications, the application the system does not own, or the one no key file waits for.
+    expect(
+      entra.appRoleAssignments().some((a) => a.principalId === principalOf(appOf({ nit: '800000002' } as ProviderFixture, 'PRE').appId).id),
+    ).toBe(false);
     for (const provider of providers)
       expect(entra.appRoleAssignments().some((a) => a.principalId === principalOf(appOf(provider, 'PRD').appId).id)).toBe(false);
     // Every grant was made with the administrator's token; the app's never granted anything.
