@@ -65,6 +65,8 @@ function admin() {
     credential: simulatedAdminCredential,
     apiAppId: API_APP_ID,
     apiAppRoleId: API_ROLE_ID,
+    // Two per page: every listing takes several pages, so a client that stops after the first is caught.
+    pageSize: 2,
   });
 }
 async function runGrant(options: Partial<GrantOptions> = {}, answer = false) {

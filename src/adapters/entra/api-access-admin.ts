@@ -24,6 +24,8 @@ type Options = {
   credential: TokenCredential;
   apiAppId: string;
   apiAppRoleId: string;
+  /** `$top` of the listings (Graph pages them; tests use a small one so that every page is followed). */
+  pageSize?: number;
 };
 
 /** The administrator's credential: the simulator's in simulated mode, otherwise whoever ran `az login --tenant …`. */
@@ -42,6 +44,14 @@ type DirectoryObject = Record<string, unknown> & { '@odata.type'?: string; id: s
  */
 export function createApiAccessAdmin(options: Options) {
   const client: Client = createGraphClient(graphBaseUrl(options.baseUrl), options);
+  const top = options.pageSize ?? 999;
+  const base = graphBaseUrl(options.baseUrl);
+  /** A nextLink as the client's path (the client sends absolute URLs only to Graph's own hosts); another host is refused. */
+  const relativeToVersion = (link: string) => {
+    const url = new URL(link);
+    if (url.origin !== base.origin) throw new Error(`Microsoft Graph devolvió un enlace de página a otro servidor (${url.origin}).`);
+    return `${url.pathname.replace(/^\/v1\.0/, '')}${url.search}`;
+  };
 
   async function all(path: string): Promise<DirectoryObject[]> {
     const items: DirectoryObject[] = [];
@@ -49,7 +59,7 @@ export function createApiAccessAdmin(options: Options) {
     while (next) {
       const result = (await client.api(next).get()) as { value: DirectoryObject[]; '@odata.nextLink'?: string };
       items.push(...result.value);
-      next = result['@odata.nextLink'];
+      next = result['@odata.nextLink'] && relativeToVersion(result['@odata.nextLink']);
     }
     return items;
   }
@@ -81,10 +91,10 @@ export function createApiAccessAdmin(options: Options) {
     /** The applications `ownerId` owns in `env` (by their `ihce-llaves` tag and name), with their API role state. */
     async generatedApplications(ownerId: string, env: EnvironmentName): Promise<GeneratedApplication[]> {
       const prefix = env === 'preproduction' ? 'ihce-pre-' : 'ihce-prd-';
-      const owned = await all(`/servicePrincipals/${ownerId}/ownedObjects?$top=999`);
+      const owned = await all(`/servicePrincipals/${ownerId}/ownedObjects?$top=${top}`);
       const resource = await apiPrincipal();
       const holders = new Set(
-        (await all(`/servicePrincipals/${resource}/appRoleAssignedTo?$top=999`))
+        (await all(`/servicePrincipals/${resource}/appRoleAssignedTo?$top=${top}`))
           .filter((item) => item.appRoleId === options.apiAppRoleId)
           .map((item) => String(item.principalId)),
       );
