@@ -18,6 +18,7 @@ import { createSaveProviderKeys } from './credentials/save-provider-keys.use-cas
 import { createProviderReindex } from './credentials/provider-reindex';
 import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
+import { createApiAccessRecords } from './credentials/api-access.service';
 import type { AppRegistrar } from './credentials/app-registrar.port';
 import type { SecretStore } from './credentials/secret-store.port';
 import { entraIssuer, entraRedirectUri, type AppConfig } from './config';
@@ -181,6 +182,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       retireNow: credentialLifecycle.retire,
     }),
     credentialLifecycle,
+    apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
     schedule,
     officerConsole: createOfficerConsole({
       keyFiles,

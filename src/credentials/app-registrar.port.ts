@@ -1,7 +1,11 @@
+import type { ApiAccess } from '../key-files/key-file';
 import type { EnvironmentName } from './credentials.schemas';
 
-/** The provider's app registration in one environment's tenant, as Entra ID knows it. */
-export type ProviderApplication = { appId: string; objectId: string; displayName: string };
+/**
+ * The provider's app registration in one environment's tenant, as Entra ID knows it. `apiAccess`: whether its
+ * service principal holds the IHCE API's app role (undefined when no role is configured for the environment).
+ */
+export type ProviderApplication = { appId: string; objectId: string; displayName: string; apiAccess?: ApiAccess };
 
 /** A password credential Entra ID just created. `secretText` exists only in this value: it goes to the secret store. */
 export type IssuedPassword = { keyId: string; secretText: string; endDateTime: string };
@@ -22,8 +26,9 @@ export class RegistrarError extends Error {
 }
 
 /**
- * Generar en Entra ID: creates or finds the provider's app registration and its service principal, grants
- * the IHCE API's app role, and issues or removes password credentials. Microsoft Graph in Azure.
+ * Generar en Entra ID: creates or finds the provider's app registration and its service principal, reads
+ * (never grants) whether it holds the IHCE API's app role, and issues or removes password credentials.
+ * Microsoft Graph in Azure.
  */
 export type AppRegistrar = {
   /** Environments where generation is configured. */

@@ -25,7 +25,7 @@ export function registrarFailure(error: unknown, env: EnvironmentName): AppError
       return new AppError(
         'entra-sin-permiso',
         502,
-        `Microsoft Entra ID no autorizó a este sistema a crear o actualizar aplicaciones en el tenant de ${label}. Un administrador del tenant debe conceder el permiso de aplicación «Application.ReadWrite.OwnedBy» de Microsoft Graph (y «AppRoleAssignment.ReadWrite.All» si se configuró el rol de la API de IHCE), con consentimiento de administrador, a la identidad del sistema; vea «Generar en Entra ID» en el README. No se cambió nada: puede registrar las llaves manualmente.`,
+        `Microsoft Entra ID no autorizó a este sistema a crear o actualizar aplicaciones en el tenant de ${label}. Un administrador del tenant debe conceder a la identidad del sistema el permiso de aplicación «Application.ReadWrite.OwnedBy» de Microsoft Graph (solo ese), con consentimiento de administrador; vea «Generar en Entra ID» en el README. No se cambió nada: puede registrar las llaves manualmente.`,
         { cause: error },
       );
     case 'throttled':

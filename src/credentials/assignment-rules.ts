@@ -1,5 +1,5 @@
 import type { FieldError } from '../kernel/app-error';
-import type { EntraRef, EnvironmentCredentials, KeyFile, KeyRequest, PreviousSecret } from '../key-files/key-file';
+import type { ApiAccess, EntraRef, EnvironmentCredentials, KeyFile, KeyRequest, PreviousSecret } from '../key-files/key-file';
 import { isoDay } from './expiry-calendar';
 import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
 import type { SecretRef } from './secret-store.port';
@@ -12,7 +12,7 @@ const MAX_PREVIOUS_SECRETS = 10;
 
 type EnvironmentInput = AssignCredentialsInput[EnvironmentName];
 /** A new ClientSecret for one environment: generated in Entra ID (`entra` set), or typed by the official. */
-export type IssuedSecret = { clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef };
+export type IssuedSecret = { clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef; apiAccess?: ApiAccess };
 
 /** Entra ID's endDateTime for a key shown as valid through `expiresOn`: the end of that day in Bogotá. */
 export const entraEndDateTime = (expiresOn: string) => new Date(`${expiresOn}T23:59:59-05:00`).toISOString();
@@ -128,6 +128,8 @@ export function nextCredentials(change: {
     (previous, index) => index < MAX_PREVIOUS_SECRETS || (previous.validUntil !== undefined && previous.retiredAt === undefined),
   );
   const entraRef = fresh ? fresh.entra : current!.entra;
+  // A new secret carries what Entra ID said of its application's API role; otherwise the state stays.
+  const apiAccess = fresh ? fresh.apiAccess : current!.apiAccess;
   return {
     clientId: fresh?.clientId ?? entry.clientId!.toLowerCase(),
     tenantId: fresh?.tenantId ?? entry.tenantId!.toLowerCase(),
@@ -140,6 +142,7 @@ export function nextCredentials(change: {
     assignedBy: officer,
     source: fresh ? (fresh.entra ? 'entra' : 'manual') : current!.source,
     ...(entraRef && { entra: entraRef }),
+    ...(apiAccess && { apiAccess }),
     previousSecrets,
   };
 }

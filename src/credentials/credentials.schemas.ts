@@ -71,6 +71,15 @@ export const assignCredentialsSchema = z.strictObject({
 /** What callers pass (the parsed body, or a test's literal): `mode` may be left out for manual. */
 export type AssignCredentialsInput = z.input<typeof assignCredentialsSchema>;
 
+/** The state of a generated application's IHCE API permission, as officials read it (plain data: the web shows it). */
+export const apiAccessLabels = {
+  pending: 'Permiso de la API de IHCE: pendiente de aprobación del administrador de Entra ID',
+  granted: 'Permiso de la API de IHCE: concedido',
+} as const;
+/** What the delegate reads while the permission is pending. */
+export const apiAccessPendingForDelegate =
+  'Estas llaves empezarán a funcionar cuando el Ministerio apruebe el permiso de la API de IHCE para su aplicación. Puede copiarlas y configurarlas desde ya; no tiene que hacer nada más: esta pantalla lo indicará cuando quede aprobado.';
+
 export const tokenUrlFor = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`;
 
 export type EnvironmentView = {
@@ -86,6 +95,11 @@ export type EnvironmentView = {
   hasSubscriptionKey: boolean;
   /** Since when these keys are in force. */
   assignedAt: string;
+  /**
+   * Generated keys whose application still waits for the IHCE API's permission (a tenant administrator grants
+   * it): `pending` until then. Absent when there is nothing to wait for.
+   */
+  apiAccess?: 'pending' | 'granted';
   /** The replaced secret during its overlap: still valid until `validUntil`, shown labelled as the earlier one. */
   previous?: { clientId: string; replacedAt: string; validUntil: string };
 };

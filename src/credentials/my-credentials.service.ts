@@ -56,6 +56,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       tokenUrl: tokenUrlFor(credentials.tenantId),
       hasSubscriptionKey: credentials.subscriptionKeyRef !== undefined,
       assignedAt: credentials.assignedAt,
+      ...(credentials.apiAccess && { apiAccess: credentials.apiAccess }),
       ...((previous) =>
         previous && {
           previous: {

@@ -46,6 +46,8 @@ export function environmentView(env: EnvironmentName, credentials: EnvironmentCr
     assignedBy: credentials.assignedBy,
     source: credentials.source,
     ...(credentials.entra && { application: applicationDisplayName(env, nit) }),
+    /** The IHCE API's app role of a generated application: `pending` until a tenant administrator grants it. */
+    ...(credentials.apiAccess && { apiAccess: credentials.apiAccess }),
     secretVersions: <SecretVersionView[]>[
       {
         version: credentials.clientSecretRef.version,

@@ -67,6 +67,7 @@ export function createSecretIssuing({ registrar, secrets, schedule, log }: Deps)
         tenantId: registrar.tenantOf(env).toLowerCase(),
         ref,
         entra: { applicationObjectId: application.objectId, keyId: issued.keyId },
+        ...(application.apiAccess && { apiAccess: application.apiAccess }),
       };
     }
 

@@ -6,6 +6,15 @@ const secretRefSchema = z.object({ name: z.string(), version: z.string() });
 const entraRefSchema = z.object({ applicationObjectId: z.string(), keyId: z.string() });
 export type EntraRef = z.infer<typeof entraRefSchema>;
 
+/**
+ * Whether a generated application holds the IHCE API's app role. The runtime never grants it (that needs
+ * AppRoleAssignment.ReadWrite.All): a tenant administrator does, with `npm run entra:grant-api-access`.
+ * Absent: nothing to wait for (manual keys, no API role configured, or rows written before this field, when
+ * the save itself granted the role or failed).
+ */
+export const apiAccessSchema = z.enum(['pending', 'granted']);
+export type ApiAccess = z.infer<typeof apiAccessSchema>;
+
 const previousSecretSchema = z.object({
   ref: secretRefSchema,
   replacedAt: z.string(),
@@ -33,6 +42,7 @@ const environmentCredentialsSchema = z.object({
   /** `entra`: generated through Microsoft Graph (Generar en Entra ID); `manual`: typed by the official (seed 6.4.2.1). */
   source: z.enum(['manual', 'entra']).default('manual'),
   entra: entraRefSchema.optional(),
+  apiAccess: apiAccessSchema.optional(),
   /**
    * Earlier ClientSecret versions, newest first. During its overlap the delegate sees one too; after it,
    * it is retired and only its record stays.

@@ -14,14 +14,19 @@ const provider = providerFixture('Generación Entra');
 const officer = officerFixture();
 const future = (days: number) => addDays(bogotaDay(new Date()), days);
 
+const API_APP_ID = '3c0e1d55-6a7b-4c8d-9e0f-1a2b3c4d5e6f';
+
 beforeAll(async () => {
   entra = await startEntraSimulator();
+  entra.addResourceApplication(API_APP_ID, 'IHCE API Preproducción');
   e2e = await startE2e({
     GRAPH_BASE_URL: entra.url,
     PREPRODUCTION_GRAPH_MODE: 'simulated',
     PREPRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000a001',
     PREPRODUCTION_SCOPE: 'api://ihce-preproduccion/.default',
     PREPRODUCTION_ENDPOINT: 'https://apim-ihce-preproduccion.example/fhir',
+    PREPRODUCTION_API_APP_ID: API_APP_ID,
+    PREPRODUCTION_API_APP_ROLE_ID: '7d8e9f00-1a2b-4c3d-8e4f-5a6b7c8d9e0f',
     PRODUCTION_GRAPH_MODE: 'simulated',
     PRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000b002',
     PRODUCTION_SCOPE: 'api://ihce-produccion/.default',
@@ -67,6 +72,10 @@ describe('Generar en Entra ID, in Chromium', () => {
     await expect
       .poll(() => officerPage.locator('form').first().textContent())
       .toContain(`Generadas en Entra ID (aplicación IHCE-PRE-${provider.nit})`);
+    // Issue 15: the app does not grant the IHCE API's role; the official reads that it waits for the administrator.
+    expect(await officerPage.locator('[data-api-access]').allTextContents()).toEqual([
+      'Permiso de la API de IHCE: pendiente de aprobación del administrador de Entra ID',
+    ]);
 
     const production = entra.applications().find((item) => item.displayName === `IHCE-PRD-${provider.nit}`)!;
     const issued = production.passwordCredentials[0]!.secretText;
@@ -76,6 +85,12 @@ describe('Generar en Entra ID, in Chromium', () => {
     await e2e.signIn(delegatePage, delegate.username, TEST_PASSWORD);
     const card = delegatePage.getByRole('article', { name: 'Producción', exact: true });
     await expect.poll(() => card.textContent().catch(() => '')).toContain(production.appId);
+    // Pre-production's keys wait for the ministry's approval of the API permission; production has none to wait for.
+    const preproductionCard = delegatePage.getByRole('article', { name: 'Preproducción', exact: true });
+    expect(await preproductionCard.locator('[data-api-access="pending"]').textContent()).toContain(
+      'empezarán a funcionar cuando el Ministerio apruebe el permiso de la API de IHCE',
+    );
+    expect(await card.locator('[data-api-access]').count()).toBe(0);
     await card.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
     // Production asks the delegate to confirm a second factor first (step-up): enrolled here, then back to Paso 2.
     await e2e.enrolTotpThroughUi(delegatePage);

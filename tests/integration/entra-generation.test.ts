@@ -91,7 +91,7 @@ beforeAll(async () => {
 afterAll(() => entra.close());
 
 describe('Generar en Entra ID', () => {
-  it('creates the app IHCE-PRE-<NIT> with its service principal and API role, and the secret goes from Graph to Key Vault and nowhere else', async () => {
+  it('creates the app IHCE-PRE-<NIT> with its service principal (the API role left to an administrator), and the secret goes from Graph to Key Vault and nowhere else', async () => {
     const p = providers[0]!;
     const before = await getFile(p);
     expect(before.body.generation).toEqual({ preproduction: true, production: true });
@@ -108,10 +108,16 @@ describe('Generar en Entra ID', () => {
     expect(prd.passwordCredentials[0]!.endDateTime).toBe(new Date(`${future(200)}T23:59:59-05:00`).toISOString());
     const principal = entra.servicePrincipals().find((sp) => sp.appId === pre.appId)!;
     const api = entra.servicePrincipals().find((sp) => sp.appId === API_APP_ID)!;
-    expect(entra.appRoleAssignments()).toEqual([
-      expect.objectContaining({ principalId: principal.id, resourceId: api.id, appRoleId: API_ROLE_ID }),
-    ]);
-    // Production has no API role configured: no grant asked for.
+    // Issue 15: the app's identity never grants the IHCE API's role (AppRoleAssignment.ReadWrite.All left it);
+    // it only reads whether the role is there, and the key file records it pending for a tenant administrator.
+    expect(principal.id).toBeDefined();
+    expect(api.id).toBeDefined();
+    expect(entra.appRoleAssignments()).toEqual([]);
+    expect(entra.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/appRoleAssignments'))).toEqual([]);
+    expect(entra.calls.some((c) => c.method === 'GET' && c.path === `/v1.0/servicePrincipals/${principal.id}/appRoleAssignments`)).toBe(
+      true,
+    );
+    // Production has no API role configured: nothing to wait for.
     expect(entra.servicePrincipals().some((sp) => sp.appId === prd.appId)).toBe(true);
 
     const file = saved.body.file;
@@ -120,8 +126,10 @@ describe('Generar en Entra ID', () => {
       tenantId: PRE_TENANT,
       source: 'entra',
       application: `IHCE-PRE-${p.nit}`,
+      apiAccess: 'pending',
     });
     expect(file.environments.production).toMatchObject({ clientId: prd.appId, tenantId: PRD_TENANT, source: 'entra' });
+    expect(file.environments.production.apiAccess).toBeUndefined();
 
     // The documented calls, in order, through the real Graph client (lookup, create, service principal, password).
     const prePaths = entra.calls.filter(
@@ -222,6 +230,8 @@ describe('Generar en Entra ID', () => {
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.body.type).toBe('urn:ihce:problema:entra-sin-permiso');
     expect(refused.body.detail).toContain('Application.ReadWrite.OwnedBy');
+    // Only that permission: the runtime no longer asks for AppRoleAssignment.ReadWrite.All (issue 15).
+    expect(refused.body.detail).not.toContain('AppRoleAssignment');
     expect(refused.body.detail).toContain('No se cambió nada');
     expect(JSON.stringify(refused.body)).not.toMatch(/at .*\.ts|GraphError|stack/);
     const after = await getFile(p);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { registrationSchema, signInSchema } from '../../src/accounts/accounts.schemas';
 import { maskEmail } from '../../src/accounts/account-holder';
+import { keyFileRowSchema } from '../../src/key-files/key-file';
 import '../../src/kernel/zod-es';
 
 describe('registration schema', () => {
@@ -82,5 +83,30 @@ describe('masked e-mail', () => {
         return !masked.includes(`${local}@`) && !masked.includes(`@${host}.`) && masked.endsWith('.gov.co');
       }),
     );
+  });
+});
+
+describe('key file rows and the IHCE API permission', () => {
+  const environment = {
+    clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+    expiresOn: '2027-01-31',
+    tenantId: '11111111-2222-4333-8444-555555555555',
+    scope: 'api://ihce/.default',
+    endpoint: 'https://apim-ihce.example/fhir',
+    clientSecretRef: { name: 'ihce-900123456-preproduction-client-secret', version: 'v1' },
+    assignedAt: '2026-01-01T00:00:00.000Z',
+    assignedBy: 'CC123',
+    source: 'entra',
+  };
+  const row = (preproduction: Record<string, unknown>) => ({ everRequested: true, environments: JSON.stringify({ preproduction }) });
+
+  it('a row written before the field reads as nothing to wait for (no apiAccess), so old files show no notice', () => {
+    expect(keyFileRowSchema.parse(row(environment)).environments.preproduction!.apiAccess).toBeUndefined();
+  });
+
+  it('pending and granted read back; anything else is refused', () => {
+    expect(keyFileRowSchema.parse(row({ ...environment, apiAccess: 'pending' })).environments.preproduction!.apiAccess).toBe('pending');
+    expect(keyFileRowSchema.parse(row({ ...environment, apiAccess: 'granted' })).environments.preproduction!.apiAccess).toBe('granted');
+    expect(() => keyFileRowSchema.parse(row({ ...environment, apiAccess: 'concedido' }))).toThrow();
   });
 });

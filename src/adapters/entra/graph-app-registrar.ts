@@ -9,6 +9,7 @@ import {
   type ProviderApplication,
 } from '../../credentials/app-registrar.port';
 import type { EnvironmentName } from '../../credentials/credentials.schemas';
+import type { ApiAccess } from '../../key-files/key-file';
 import {
   afterReplication,
   createGraphClient,
@@ -79,27 +80,22 @@ export function createGraphAppRegistrar(options: {
     }
   }
 
-  async function grantApiRole(client: Client, principalId: string, settings: GraphEnvironmentOptions) {
-    if (!settings.apiAppId || !settings.apiAppRoleId) return;
+  /**
+   * Whether the service principal holds the IHCE API's app role: read only. Granting it needs
+   * AppRoleAssignment.ReadWrite.All, which this identity must not have (it could grant itself any role);
+   * a tenant administrator grants it with `npm run entra:grant-api-access`.
+   */
+  async function apiAccessOf(client: Client, principalId: string, settings: GraphEnvironmentOptions): Promise<ApiAccess | undefined> {
+    if (!settings.apiAppId || !settings.apiAppRoleId) return undefined;
     const resource = await lookup<{ id: string }>(client, `/servicePrincipals(appId='${quote(settings.apiAppId)}')`, 'id');
     if (!resource)
       throw new RegistrarError('unavailable', `La API de IHCE (appId ${settings.apiAppId}) no tiene entidad de servicio en el tenant.`);
     const assigned = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as {
       value: { appRoleId: string; resourceId: string }[];
     };
-    if (assigned.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) return;
-    try {
-      await client
-        .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
-        .middlewareOptions([retryOnlyThrottled])
-        .post({ principalId, resourceId: resource.id, appRoleId: settings.apiAppRoleId });
-    } catch (error) {
-      // Granted meanwhile by a concurrent generation for the same provider: what we wanted.
-      const again = (await client.api(`/servicePrincipals/${principalId}/appRoleAssignments`).get()) as {
-        value: { appRoleId: string; resourceId: string }[];
-      };
-      if (!again.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)) throw error;
-    }
+    return assigned.value.some((item) => item.appRoleId === settings.apiAppRoleId && item.resourceId === resource.id)
+      ? 'granted'
+      : 'pending';
   }
 
   /** Best effort: removes the credential an unclear addPassword may have created, found by its mark. */
@@ -148,8 +144,13 @@ export function createGraphAppRegistrar(options: {
               });
         }
         const principalId = await ensureServicePrincipal(client, application.appId);
-        await grantApiRole(client, principalId, settings);
-        return { appId: application.appId, objectId: application.id, displayName: application.displayName };
+        const apiAccess = await apiAccessOf(client, principalId, settings);
+        return {
+          appId: application.appId,
+          objectId: application.id,
+          displayName: application.displayName,
+          ...(apiAccess && { apiAccess }),
+        };
       } catch (error) {
         if (error instanceof RegistrarError) throw error;
         report(error, 'ensureApplication', env);

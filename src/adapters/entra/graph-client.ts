@@ -13,7 +13,7 @@ import { RegistrarError } from '../../credentials/app-registrar.port';
 export type GraphEnvironmentOptions = {
   tenantId: string;
   credential: TokenCredential;
-  /** The IHCE API (appId) and its app role granted to every provider's service principal; optional. */
+  /** The IHCE API (appId) and the app role each provider's service principal needs (granted by an administrator); optional. */
   apiAppId?: string | undefined;
   apiAppRoleId?: string | undefined;
 };

@@ -1,4 +1,4 @@
-import type { EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
+import { apiAccessPendingForDelegate, type EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
 import { CopyButton } from '../../../components/copy-button';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useConfigurationDownload } from '../hooks/use-configuration-download';
@@ -84,6 +84,11 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
       </dl>
       <SecretError error={error} />
       <p class="hint">Vigentes desde el {formatDateTime(environment.assignedAt)}.</p>
+      {environment.apiAccess === 'pending' && (
+        <p class="notice" data-api-access="pending">
+          {apiAccessPendingForDelegate}
+        </p>
+      )}
       {environment.previous && <PreviousKey environment={environment} previous={environment.previous} />}
       <p>
         <button type="button" class="button button--secondary" onClick={configuration.download} disabled={configuration.busy}>

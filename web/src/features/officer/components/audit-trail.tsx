@@ -11,6 +11,7 @@ const actionLabels: Record<string, string> = {
   'configuracion.descargada': 'Configuración descargada',
   'acceso.no-encontrado': 'Intento de ver un recurso inexistente',
   'secreto.retirado': 'ClientSecret anterior retirado',
+  'permiso-api.concedido': 'Permiso de la API de IHCE concedido por el administrador de Entra ID',
 };
 
 const columns: Column<AuditItem>[] = [

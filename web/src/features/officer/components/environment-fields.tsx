@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../../lib/api-client';
 import { TextField } from '../../../components/fields';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import type { EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { apiAccessLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import type { ProviderFile } from '../api/get-provider';
 import type { Field, Values } from './key-form-values';
 import { SecretVersions } from './secret-versions';
@@ -161,6 +161,14 @@ export function EnvironmentFields({
             {current.source === 'entra' ? `Generadas en Entra ID (aplicación ${current.application ?? ''})` : 'Registradas a mano'} por{' '}
             {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
           </p>
+          {current.apiAccess && (
+            <p
+              class={current.apiAccess === 'pending' ? 'hint api-access api-access--pending' : 'hint api-access'}
+              data-api-access={current.apiAccess}
+            >
+              {apiAccessLabels[current.apiAccess]}
+            </p>
+          )}
           <SecretVersions nit={file.provider.nit} environment={name} label={label} versions={current.secretVersions} />
         </>
       )}
