@@ -9,6 +9,7 @@ import { createRegistrationService } from './accounts/registration.service';
 import { createSessionTableRepository } from './accounts/session.table-repository';
 import { createSessionService } from './accounts/session.service';
 import { createAuditTableLog } from './audit/audit.table-repository';
+import { createAuditWorm } from './audit/audit-worm';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
 import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
 import { createCredentialSchedule } from './credentials/credential-schedule';
@@ -63,14 +64,16 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? ((message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : ''));
   const storage = overrides.storage ?? createStorage(config);
-  await storage.ensureCreated();
+  // In Azure every table, queue and container is declared in infra/main.bicep: a cold instance creates none.
+  if (config.IHCE_ENV !== 'azure') await storage.ensureCreated();
 
   const mailer = overrides.mailer ?? mailerFor(config);
 
   const directory = createDirectoryTableRepository(storage);
   const accounts = createAccountTableRepository(storage);
   const sessionsRepository = createSessionTableRepository(storage);
-  const audit = createAuditTableLog(storage, clock);
+  const auditWorm = createAuditWorm(storage, log);
+  const audit = createAuditTableLog(storage, clock, auditWorm);
   const events = createEventPublisher(createOutboxTable(storage), storage.queueOf('notifications'), clock, log);
   const captcha = createCaptchaService({ hmacKey: config.CAPTCHA_HMAC_KEY, maxNumber: config.CAPTCHA_MAX_NUMBER, storage, clock });
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
@@ -133,6 +136,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     clock,
     storage,
     audit,
+    auditWorm,
     events,
     captcha,
     directory,
