@@ -13,6 +13,7 @@ import { createAuditWorm } from './audit/audit-worm';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
 import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
 import { createCredentialSchedule } from './credentials/credential-schedule';
+import { bogotaDay } from './credentials/expiry-calendar';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
 import { createSaveProviderKeys } from './credentials/save-provider-keys.use-case';
@@ -137,6 +138,8 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     storage,
     audit,
     auditWorm,
+    /** The nightly backup: every table to `table-exports/<day in Bogotá>/`. */
+    tableExport: { run: () => storage.exportTables(bogotaDay(clock.now())) },
     events,
     captcha,
     directory,
