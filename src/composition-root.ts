@@ -143,7 +143,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     events,
     captcha,
     directory,
-    directoryImport: createDirectoryImport(directory),
+    directoryImport: createDirectoryImport(directory, audit),
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
     sessions,
     officerSso: createOfficerSso({
