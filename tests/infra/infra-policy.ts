@@ -54,6 +54,7 @@ export const infraPolicy: InfraPolicy = {
     IHCE_STORAGE__clientId: true,
     IHCE_STORAGE__tableServiceUri: true,
     IHCE_STORAGE__queueServiceUri: true,
+    IHCE_STORAGE__blobServiceUri: true,
     PUBLIC_BASE_URL: true,
     MAIL_TRANSPORT: 'acs',
     ACS_ENDPOINT: true,
