@@ -457,6 +457,7 @@ output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output IHCE_STORAGE_TABLE_ENDPOINT string = 'https://${storage.outputs.name}.table.${environment().suffixes.storage}/'
 output IHCE_STORAGE_QUEUE_ENDPOINT string = 'https://${storage.outputs.name}.queue.${environment().suffixes.storage}/'
+output IHCE_STORAGE_BLOB_ENDPOINT string = 'https://${storage.outputs.name}.blob.${environment().suffixes.storage}/'
 output ACS_ENDPOINT string = email.outputs.endpoint
 output MAIL_FROM string = empty(mailFromAddress) ? email.outputs.senderAddress : mailFromAddress
 output AZURE_FUNCTION_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

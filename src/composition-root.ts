@@ -65,8 +65,9 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? ((message: string, error?: unknown) => console.error(message, error instanceof Error ? error.message : ''));
   const storage = overrides.storage ?? createStorage(config);
-  // In Azure every table, queue and container is declared in infra/main.bicep: a cold instance creates none.
-  if (config.IHCE_ENV !== 'azure') await storage.ensureCreated();
+  // An Azure account (identity-based settings) has every table, queue and container declared in infra/main.bicep:
+  // neither a cold instance nor an operator's script creates any. Azurite (a connection string) gets them here.
+  if (config.IHCE_ENV !== 'azure' && config.IHCE_STORAGE) await storage.ensureCreated();
 
   const mailer = overrides.mailer ?? mailerFor(config);
 

@@ -35,6 +35,21 @@ describe('tables, queues and containers at start-up', () => {
     expect(calls.ensureCreated).toBe(0);
   });
 
+  it('an operator script against the Azure account (identity-based settings) creates none either', async () => {
+    const { calls, storage } = countingStorage();
+    const { IHCE_STORAGE: _connection, ...local } = testEnv();
+    const cloud = { ...local, STORAGE_PREFIX: '', IHCE_STORAGE__tableServiceUri: azureSettings.IHCE_STORAGE__tableServiceUri };
+    await buildServices(
+      loadConfig({
+        ...cloud,
+        IHCE_STORAGE__queueServiceUri: azureSettings.IHCE_STORAGE__queueServiceUri,
+        IHCE_STORAGE__blobServiceUri: azureSettings.IHCE_STORAGE__blobServiceUri,
+      }),
+      { storage, log: () => {} },
+    );
+    expect(calls.ensureCreated).toBe(0);
+  });
+
   it('locally and in tests they are created at start-up, as before', async () => {
     const { calls, storage } = countingStorage();
     await buildServices(loadConfig(testEnv()), { storage, log: () => {} });
