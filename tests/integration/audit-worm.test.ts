@@ -3,7 +3,8 @@ import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as outboxDispatch } from '../../functions/outbox-dispatch';
 import { AUDIT_WORM_MARKER } from '../../src/audit/audit-worm';
-import type { Services } from '../../src/composition-root';
+import { buildServices, type Services } from '../../src/composition-root';
+import { freePort } from '../../scripts/local-stack';
 import type { AppendLog } from '../../src/platform/storage/append-log';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createStorage, type Storage } from '../../src/platform/storage/storage';
@@ -73,6 +74,28 @@ describe('the write-once copy of the audit', () => {
     );
     expect((await linesOf('2026/11/28.ndjson')).map((line) => line.action)).toContain('durante-la-caida');
     expect(await services.auditWorm.retryPending()).toBe(0);
+  });
+});
+
+describe('with the blob service unreachable', () => {
+  it('a record still returns at once (the append fails fast) and its line waits in auditpending', async () => {
+    const env = testEnv();
+    await createStorage(loadConfig(env)).ensureCreated();
+    const dead = env.IHCE_STORAGE!.replace(/BlobEndpoint=http:\/\/127\.0\.0\.1:\d+/, `BlobEndpoint=http://127.0.0.1:${await freePort()}`);
+    const storage = createStorage(loadConfig({ ...env, IHCE_STORAGE: dead }));
+    const seen: string[] = [];
+    // Its tables exist already (above); only the blob endpoint is dead.
+    const cut = await buildServices(loadConfig(env), {
+      storage: { ...storage, ensureCreated: async () => {} },
+      log: (message) => seen.push(message),
+    });
+    const started = Date.now();
+    await cut.audit.record({ subject: 'user:sin-blobs', action: 'ingreso.exitoso', actor: 'sin-blobs' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(seen.filter((message) => message.startsWith(AUDIT_WORM_MARKER))).toHaveLength(1);
+    const pending = [];
+    for await (const row of storage.tableOf('auditpending').query()) pending.push(row);
+    expect(pending).toHaveLength(1);
   });
 });
 

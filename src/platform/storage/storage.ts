@@ -95,13 +95,20 @@ export function createStorage(config: StorageSettings): Storage {
   const queueService = connectionString
     ? QueueServiceClient.fromConnectionString(connectionString, queueOptions)
     : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential, queueOptions);
-  let blobService: BlobServiceClient | undefined;
-  const container = (name: ContainerName) => {
+  // Two clients: the audit's append runs inside a user's request and fails fast like the queue's (a failed append
+  // is kept for retry); the nightly export and the restore move large files with the SDK's patient defaults.
+  const blobServices = new Map<'fast' | 'bulk', BlobServiceClient>();
+  const container = (name: ContainerName, mode: 'fast' | 'bulk' = 'bulk') => {
     if (!config.IHCE_STORAGE__blobServiceUri && !connectionString) throw new Error('Falta IHCE_STORAGE__blobServiceUri.');
-    blobService ??= connectionString
-      ? BlobServiceClient.fromConnectionString(connectionString)
-      : new BlobServiceClient(config.IHCE_STORAGE__blobServiceUri!, credential);
-    return blobService.getContainerClient(queueName(name));
+    let service = blobServices.get(mode);
+    if (!service) {
+      const options = mode === 'fast' ? queueOptions : {};
+      service = connectionString
+        ? BlobServiceClient.fromConnectionString(connectionString, options)
+        : new BlobServiceClient(config.IHCE_STORAGE__blobServiceUri!, credential, options);
+      blobServices.set(mode, service);
+    }
+    return service.getContainerClient(queueName(name));
   };
   const tables = new Map<TableName, TableClient>();
   const gateways = new Map<TableName, Table<object>>();
@@ -140,7 +147,7 @@ export function createStorage(config: StorageSettings): Storage {
         ...containerNames.map((name) => container(name).createIfNotExists()),
       ]);
     },
-    appendLog: (name, options) => createAppendLog(container(name), options),
+    appendLog: (name, options) => createAppendLog(container(name, 'fast'), options),
     exportTables: (folder) =>
       exportTables(
         tableNames,
