@@ -11,6 +11,7 @@ import { definition as tablesExport } from '../../functions/tables-export';
 import type { Services } from '../../src/composition-root';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createStorage, tableNames, type Storage } from '../../src/platform/storage/storage';
+import { exportTables } from '../../src/platform/storage/table-export';
 import { folderSource } from '../../src/platform/storage/table-restore';
 import { loadConfig } from '../../src/config';
 import { bound, startTestServices, testEnv } from '../support/test-app';
@@ -110,6 +111,19 @@ describe('nightly export and restore', () => {
       /audit\.ndjson\.gz no coincide con la huella SHA-256/,
     );
     expect(await rawRows(target, 'keyfiles').catch(() => [])).toEqual([]);
+  });
+
+  it('when a table cannot be read, the export fails and writes no manifest (the day reads as incomplete)', async () => {
+    const container = BlobServiceClient.fromConnectionString(connection()).getContainerClient(`${prefix}-table-exports`);
+    const clientOf = (name: string) =>
+      TableClient.fromConnectionString(connection(), `${prefix}${name === 'keyfiles' ? 'noexiste' : name}`, {
+        allowInsecureConnection: true,
+      });
+    await expect(exportTables(['audit', 'keyfiles'], clientOf, container, '2026-11-27', () => new Date())).rejects.toThrow(
+      'No se pudo exportar la tabla keyfiles.',
+    );
+    expect(await container.getBlobClient('2026-11-27/audit.ndjson.gz').exists()).toBe(true);
+    expect(await container.getBlobClient('2026-11-27/manifest.json').exists()).toBe(false);
   });
 
   it('npm run restore loads a local copy into empty storage, prints the counts, and refuses the second time', async () => {

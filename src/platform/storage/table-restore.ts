@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { TableClient, TableEntity, TransactionAction } from '@azure/data-tables';
 import type { ContainerClient } from '@azure/storage-blob';
@@ -58,15 +58,29 @@ function toEntity(row: ExportedRow): TableEntity {
   return entity;
 }
 
+/** Streams the file once: its SHA-256 and its row count must match the manifest (nothing is held in memory). */
 async function checkFile(source: ExportSource, entry: ExportManifest['tables'][number]): Promise<void> {
-  const bytes = await readAll(await source.open(entry.file));
-  if (createHash('sha256').update(bytes).digest('hex') !== entry.sha256) {
+  const hash = createHash('sha256');
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const input = await source.open(entry.file);
+  input.on('error', (error) => hashing.destroy(error));
+  let rows = 0;
+  let readable = true;
+  try {
+    for await (const _row of lines(input.pipe(hashing))) rows++;
+  } catch {
+    readable = false;
+  }
+  if (!readable || hash.digest('hex') !== entry.sha256) {
     throw new RestoreRefused(
       `El archivo ${entry.file} no coincide con la huella SHA-256 del manifiesto: la copia está dañada o fue alterada.`,
     );
   }
-  let rows = 0;
-  for await (const _row of lines(Readable.from([bytes]))) rows++;
   if (rows !== entry.rows) throw new RestoreRefused(`El archivo ${entry.file} tiene ${rows} filas y el manifiesto dice ${entry.rows}.`);
 }
 
