@@ -39,6 +39,7 @@ import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
 import { definition as ssoEntraCallback } from './sso-entra-callback';
 import { definition as ssoEntraStart } from './sso-entra-start';
+import { definition as tablesExport } from './tables-export';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -79,6 +80,7 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   officerRevealBlocksList,
   officerRevealBlockDelete,
   notificationsSend,
+  tablesExport,
   outboxDispatch,
   maintenancePurge,
   credentialsRetire,

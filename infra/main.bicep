@@ -146,17 +146,69 @@ param functionMaximumInstanceCount int = 40
 ])
 param storageSkuName string = 'Standard_ZRS'
 
+// Seven years: beyond the five-year terms of disciplinary and fiscal-responsibility action in Colombia, with room
+// for proceedings; the ministry's records retention table (TRD) and legal office set the final value. Unlocked,
+// it can be changed; once locked (runbook) it can only be extended.
+// https://learn.microsoft.com/azure/storage/blobs/immutable-time-based-retention-policy-overview
+@description('Days each audit-worm blob can be neither changed nor deleted (time-based retention). 2555 = 7 years.')
+@minValue(1)
+@maxValue(146000)
+param auditImmutabilityDays int = 2555
+@description('Set to true after the audit-worm policy has been locked: a locked policy can only be extended, so the template stops re-declaring it.')
+param auditImmutabilityLocked bool = false
+@description('Days a deleted blob or container (exports, deployment package) can be recovered (soft delete).')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 30
+@description('Days a nightly table export (and its earlier versions) is kept before the lifecycle rule deletes it.')
+@minValue(1)
+param tableExportRetentionDays int = 35
+
 // ---------- names ----------
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName, application: 'ihce-llaves-de-acceso' }
 var functionAppName = 'func-ihce-${resourceToken}'
 var deploymentContainerName = 'app-package'
-// The queue trigger of notifications-send and the app's outbox write these; the runtime adds nothing.
+// Every table and queue the app uses, declared so that a cold instance creates none (the app skips
+// ensureCreated when IHCE_ENV=azure). Kept equal to tableNames/queueNames in src/platform/storage/storage.ts
+// by tests/infra/storage-names.test.ts; the poison queue is the one the Functions runtime writes to.
+var tableNames = [
+  'accounts'
+  'sessions'
+  'audit'
+  'providers'
+  'delegates'
+  'officers'
+  'captchas'
+  'outbox'
+  'notificationlog'
+  'secrets'
+  'keyfiles'
+  'pendingqueue'
+  'idxnit'
+  'idxnitext'
+  'idxcode'
+  'idxword'
+  'idxname'
+  'idxhead'
+  'expiries'
+  'reminders'
+  'reminderlog'
+  'retirements'
+  'ratelimits'
+  'reveals'
+  'revealblocks'
+  'ssobindings'
+  'secondfactors'
+  'auditpending'
+]
 var queueNames = [
   'notifications'
   'notifications-poison'
 ]
+var auditContainerName = 'audit-worm'
+var exportContainerName = 'table-exports'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -223,19 +275,75 @@ module storage 'br/public:avm/res/storage/storage-account:0.31.0' = {
       bypass: 'AzureServices'
     }
     blobServices: {
-      // The Functions host's own containers (leases, timers, keys) are declared so that its identity needs a
-      // role on each container only (infra/app/rbac-blob.bicep), never the right to create containers.
+      // Versions and soft delete keep an overwritten or deleted export recoverable for blobSoftDeleteDays.
+      isVersioningEnabled: true
+      deleteRetentionPolicyEnabled: true
+      deleteRetentionPolicyDays: blobSoftDeleteDays
+      containerDeleteRetentionPolicyEnabled: true
+      containerDeleteRetentionPolicyDays: blobSoftDeleteDays
       containers: [
         {
           name: deploymentContainerName
         }
+        // The Functions host's own containers (leases, timers, keys) are declared so that its identity needs a
+        // role on each container only (infra/app/rbac-blob.bicep), never the right to create containers.
         {
           name: 'azure-webjobs-hosts'
         }
         {
           name: 'azure-webjobs-secrets'
         }
+        {
+          // Container-level time-based retention; protected append writes let the app add blocks to its
+          // append blobs and nothing else (https://learn.microsoft.com/azure/storage/blobs/immutable-container-level-worm-policies).
+          // Created Unlocked: locking is a separate, irreversible operator step (runbook).
+          name: auditContainerName
+          immutabilityPolicy: auditImmutabilityLocked
+            ? null
+            : {
+                immutabilityPeriodSinceCreationInDays: auditImmutabilityDays
+                allowProtectedAppendWrites: true
+                allowProtectedAppendWritesAll: false
+              }
+        }
+        {
+          name: exportContainerName
+        }
       ]
+    }
+    managementPolicyRules: [
+      {
+        enabled: true
+        name: 'delete-old-table-exports'
+        type: 'Lifecycle'
+        definition: {
+          actions: {
+            baseBlob: {
+              delete: {
+                daysAfterModificationGreaterThan: tableExportRetentionDays
+              }
+            }
+            version: {
+              delete: {
+                daysAfterCreationGreaterThan: tableExportRetentionDays
+              }
+            }
+          }
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+            prefixMatch: [
+              '${exportContainerName}/'
+            ]
+          }
+        }
+      }
+    ]
+    tableServices: {
+      tables: [for tableName in tableNames: {
+        name: tableName
+      }]
     }
     queueServices: {
       queues: [for queueName in queueNames: {
@@ -461,6 +569,7 @@ output IHCE_VAULT_WRITER_ROLE_ID string = rbac.outputs.captchaWriterRoleId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output IHCE_STORAGE_TABLE_ENDPOINT string = 'https://${storage.outputs.name}.table.${environment().suffixes.storage}/'
 output IHCE_STORAGE_QUEUE_ENDPOINT string = 'https://${storage.outputs.name}.queue.${environment().suffixes.storage}/'
+output IHCE_STORAGE_BLOB_ENDPOINT string = 'https://${storage.outputs.name}.blob.${environment().suffixes.storage}/'
 output ACS_ENDPOINT string = email.outputs.endpoint
 output MAIL_FROM string = empty(mailFromAddress) ? email.outputs.senderAddress : mailFromAddress
 output AZURE_FUNCTION_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

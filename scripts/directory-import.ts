@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { hostname, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildServices } from '../src/composition-root';
 import { loadConfig } from '../src/config';
@@ -7,17 +8,26 @@ import type { ImportKind, ImportReport } from '../src/directory/directory-import
 import { runMain } from './run-main';
 
 /**
- * `npm run directory:import -- --providers FILE --delegates FILE --officers FILE` (any subset).
- * Uses the same settings as the app (IHCE_STORAGE…); with none, the local Azurite of `npm start`.
+ * `npm run directory:import -- --providers FILE --delegates FILE --officers FILE` (any subset) `[--actor WHO]`.
+ * Uses the same settings as the app (IHCE_STORAGE…); with none, the local Azurite of `npm start`. The run's
+ * audit record names `--actor` (the operator's institutional e-mail), or else this machine's user@host.
  */
 const labels: Record<ImportKind, string> = { providers: 'Prestadores', delegates: 'Delegados', officers: 'Funcionarios' };
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { providers: { type: 'string' }, delegates: { type: 'string' }, officers: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      providers: { type: 'string' },
+      delegates: { type: 'string' },
+      officers: { type: 'string' },
+      actor: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || (!values.providers && !values.delegates && !values.officers)) {
-    console.log('Uso: npm run directory:import -- [--providers archivo.csv] [--delegates archivo.csv] [--officers archivo.csv]');
+    console.log(
+      'Uso: npm run directory:import -- [--providers archivo.csv] [--delegates archivo.csv] [--officers archivo.csv] [--actor correo@minsalud.gov.co]',
+    );
     return values.help ? 0 : 2;
   }
   const files: Partial<Record<ImportKind, string>> = {};
@@ -34,7 +44,8 @@ async function main(): Promise<number> {
 
   const services = await buildServices(loadConfig(localEnv()));
   const started = performance.now();
-  const reports = await services.directoryImport.importFiles(files);
+  const actor = values.actor ?? `${userInfo().username}@${hostname()}`;
+  const reports = await services.directoryImport.importFiles(files, { actor });
   const seconds = (performance.now() - started) / 1000;
   reports.forEach(print);
   console.log(`Tiempo total: ${seconds.toFixed(1)} s`);

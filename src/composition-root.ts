@@ -9,9 +9,11 @@ import { createRegistrationService } from './accounts/registration.service';
 import { createSessionTableRepository } from './accounts/session.table-repository';
 import { createSessionService } from './accounts/session.service';
 import { createAuditTableLog } from './audit/audit.table-repository';
+import { createAuditWorm } from './audit/audit-worm';
 import { createCredentialAssignment } from './credentials/credential-assignment.service';
 import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
 import { createCredentialSchedule } from './credentials/credential-schedule';
+import { bogotaDay } from './credentials/expiry-calendar';
 import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
 import { createSaveProviderKeys } from './credentials/save-provider-keys.use-case';
@@ -66,14 +68,17 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? appLog.error;
   const storage = overrides.storage ?? createStorage(config);
-  await storage.ensureCreated();
+  // An Azure account (identity-based settings) has every table, queue and container declared in infra/main.bicep:
+  // neither a cold instance nor an operator's script creates any. Azurite (a connection string) gets them here.
+  if (config.IHCE_ENV !== 'azure' && config.IHCE_STORAGE) await storage.ensureCreated();
 
   const mailer = overrides.mailer ?? mailerFor(config);
 
   const directory = createDirectoryTableRepository(storage);
   const accounts = createAccountTableRepository(storage);
   const sessionsRepository = createSessionTableRepository(storage);
-  const audit = createAuditTableLog(storage, clock);
+  const auditWorm = createAuditWorm(storage, log);
+  const audit = createAuditTableLog(storage, clock, auditWorm);
   const events = createEventPublisher(createOutboxTable(storage), storage.queueOf('notifications'), clock, log);
   const captcha = createCaptchaService({ hmacKey: config.CAPTCHA_HMAC_KEY, maxNumber: config.CAPTCHA_MAX_NUMBER, storage, clock });
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
@@ -136,10 +141,13 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     clock,
     storage,
     audit,
+    auditWorm,
+    /** The nightly backup: every table to `table-exports/<day in Bogotá>/`. */
+    tableExport: { run: () => storage.exportTables(bogotaDay(clock.now())) },
     events,
     captcha,
     directory,
-    directoryImport: createDirectoryImport(directory),
+    directoryImport: createDirectoryImport(directory, audit),
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
     sessions,
     officerSso: createOfficerSso({

@@ -34,6 +34,8 @@ const configSchema = z
     IHCE_STORAGE: optionalText,
     IHCE_STORAGE__tableServiceUri: z.url().optional(),
     IHCE_STORAGE__queueServiceUri: z.url().optional(),
+    /** The app's blob containers (audit-worm, table-exports); with IHCE_STORAGE, the connection string's. */
+    IHCE_STORAGE__blobServiceUri: z.url().optional(),
     IHCE_STORAGE__clientId: optionalText,
     /** Prefix for every table and queue name: lets tests share one Azurite without colliding. */
     STORAGE_PREFIX: z
@@ -125,8 +127,12 @@ const configSchema = z
   })
   .superRefine((value, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    if (!value.IHCE_STORAGE && !(value.IHCE_STORAGE__tableServiceUri && value.IHCE_STORAGE__queueServiceUri)) {
-      issue('IHCE_STORAGE', 'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri e IHCE_STORAGE__queueServiceUri');
+    const uris = value.IHCE_STORAGE__tableServiceUri && value.IHCE_STORAGE__queueServiceUri && value.IHCE_STORAGE__blobServiceUri;
+    if (!value.IHCE_STORAGE && !uris) {
+      issue(
+        'IHCE_STORAGE',
+        'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri, __queueServiceUri y __blobServiceUri',
+      );
     }
     if (value.STORAGE_PREFIX && value.IHCE_ENV === 'azure') {
       issue('STORAGE_PREFIX', 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo');

@@ -59,6 +59,8 @@ var appSettings = {
   FRONT_DOOR_ID: frontDoorId
   IHCE_STORAGE__tableServiceUri: tableEndpoint
   IHCE_STORAGE__queueServiceUri: queueEndpoint
+  // The app's own containers: audit-worm (append only) and table-exports (nightly export).
+  IHCE_STORAGE__blobServiceUri: blobEndpoint
   IHCE_STORAGE__credential: 'managedidentity'
   // The app uses this client id for every Azure credential it builds: storage, Key Vault, ACS.
   IHCE_STORAGE__clientId: identityClientId

@@ -103,6 +103,15 @@ var logAlerts = [
     query: 'AzureDiagnostics | where ResourceProvider == "MICROSOFT.CDN" and Category == "FrontDoorWebApplicationFirewallLog" and action_s == "Block" | summarize bloqueos = count() by ruleName_s | where bloqueos > ${wafBlockThreshold}'
   }
   {
+    name: 'ihce-auditoria-worm'
+    displayName: 'IHCE: copia inmutable de la auditoría atrasada'
+    description: 'Un registro de auditoría no se pudo anexar al contenedor audit-worm; queda en la tabla auditpending y el temporizador outbox-dispatch lo reintenta cada minuto. Revise el rol de la identidad sobre audit-worm y el estado de la cuenta de almacenamiento.'
+    severity: 1
+    windowSize: 'PT15M'
+    threshold: 0
+    query: 'AppTraces | where Message contains "IHCE-AUDITORIA-WORM"'
+  }
+  {
     name: 'ihce-sin-direccion'
     displayName: 'IHCE: solicitudes sin dirección de cliente confiable'
     description: 'Llegan solicitudes sin X-Azure-FDID válido: comparten un solo límite de intentos. Revise que el tráfico pase por Front Door y el ajuste FRONT_DOOR_ID.'

@@ -1,5 +1,5 @@
 export type AuditEntry = {
-  /** Whose trail it belongs to: `user:<username>` or `provider:<nit>`. */
+  /** Whose trail it belongs to: `user:<username>`, `provider:<nit>`, or `directory:import` (each directory import run). */
   subject: string;
   action: string;
   actor: string;

@@ -14,6 +14,7 @@ import {
   type Provider,
 } from './directory.schemas';
 import { personKey, type DirectoryRepository } from './directory.repository';
+import { DIRECTORY_IMPORT_SUBJECT, importAuditDetail, type ImportAuditLog } from './import-audit';
 
 export type ImportKind = 'providers' | 'delegates' | 'officers';
 export type LineError = { line: number; message: string };
@@ -25,6 +26,8 @@ export type ImportReport = {
   updated: number;
   unchanged: number;
   removed: number;
+  /** The key of each row added, changed and removed (see import-audit.ts). */
+  keys: { created: string[]; updated: string[]; removed: string[] };
   errors: LineError[];
 };
 
@@ -36,7 +39,7 @@ const WRITE_CONCURRENCY = 32;
  * and officers files are complete lists, so a person missing from a later file is removed (and so loses
  * access, which sign-in and every session check read from the directory).
  */
-export function createDirectoryImport(directory: DirectoryRepository) {
+export function createDirectoryImport(directory: DirectoryRepository, audit?: ImportAuditLog) {
   async function importProviders(csv: string): Promise<ImportReport> {
     const parsed = validateRows(csv, providerColumns, providerRowSchema);
     if (!parsed.ok) return failed('providers', parsed.errors);
@@ -149,13 +152,27 @@ export function createDirectoryImport(directory: DirectoryRepository) {
   }
 
   return {
-    /** Imports the given files in dependency order (providers before the delegates that point at them). */
-    async importFiles(files: Partial<Record<ImportKind, string>>): Promise<ImportReport[]> {
+    /**
+     * Imports the given files in dependency order (providers before the delegates that point at them), then
+     * writes one audit record of the run under `actor` (who ran it), also when a write failed half-way.
+     */
+    async importFiles(files: Partial<Record<ImportKind, string>>, options: { actor?: string } = {}): Promise<ImportReport[]> {
       const reports: ImportReport[] = [];
-      if (files.providers !== undefined) reports.push(await importProviders(files.providers));
-      if (files.delegates !== undefined) reports.push(await importDelegates(files.delegates));
-      if (files.officers !== undefined) reports.push(await importOfficers(files.officers));
-      return reports;
+      let interrupted = true;
+      try {
+        if (files.providers !== undefined) reports.push(await importProviders(files.providers));
+        if (files.delegates !== undefined) reports.push(await importDelegates(files.delegates));
+        if (files.officers !== undefined) reports.push(await importOfficers(files.officers));
+        interrupted = false;
+        return reports;
+      } finally {
+        await audit?.record({
+          subject: DIRECTORY_IMPORT_SUBJECT,
+          action: 'directorio.importado',
+          actor: options.actor ?? 'sistema',
+          detail: importAuditDetail(reports, interrupted),
+        });
+      }
     },
   };
 }
@@ -179,7 +196,8 @@ function validateRows<S extends z.ZodType>(csv: string, columns: readonly string
 }
 
 function failed(kind: ImportKind, errors: LineError[]): ImportReport {
-  return { kind, imported: false, rows: 0, created: 0, updated: 0, unchanged: 0, removed: 0, errors };
+  const keys = { created: [], updated: [], removed: [] };
+  return { kind, imported: false, rows: 0, created: 0, updated: 0, unchanged: 0, removed: 0, keys, errors };
 }
 
 async function applyChanges<T>(
@@ -191,22 +209,25 @@ async function applyChanges<T>(
   save: (item: T) => Promise<unknown>,
   remove?: (item: T) => Promise<unknown>,
 ): Promise<ImportReport> {
-  const report: ImportReport = { kind, imported: true, rows, created: 0, updated: 0, unchanged: 0, removed: 0, errors: [] };
+  const keys: ImportReport['keys'] = { created: [], updated: [], removed: [] };
+  const report: ImportReport = { kind, imported: true, rows, created: 0, updated: 0, unchanged: 0, removed: 0, keys, errors: [] };
   const toSave: T[] = [];
   const incomingKeys = new Set<string>();
   for (const item of incoming) {
     const key = keyOf(item);
     incomingKeys.add(key);
     const current = existing.get(key);
-    if (current === undefined) report.created++;
-    else if (canonicalJson(current) !== canonicalJson(item)) report.updated++;
+    if (current === undefined) report.created = keys.created.push(key);
+    else if (canonicalJson(current) !== canonicalJson(item)) report.updated = keys.updated.push(key);
     else {
       report.unchanged++;
       continue;
     }
     toSave.push(item);
   }
-  const toRemove = remove ? [...existing.entries()].filter(([key]) => !incomingKeys.has(key)).map(([, item]) => item) : [];
+  const leaving = remove ? [...existing.entries()].filter(([key]) => !incomingKeys.has(key)) : [];
+  keys.removed = leaving.map(([key]) => key);
+  const toRemove = leaving.map(([, item]) => item);
   report.removed = toRemove.length;
   await forEachLimited(toSave, WRITE_CONCURRENCY, save);
   if (remove) await forEachLimited(toRemove, WRITE_CONCURRENCY, remove);

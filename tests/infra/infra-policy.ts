@@ -79,6 +79,7 @@ export const infraPolicy: InfraPolicy = {
     IHCE_STORAGE__clientId: true,
     IHCE_STORAGE__tableServiceUri: true,
     IHCE_STORAGE__queueServiceUri: true,
+    IHCE_STORAGE__blobServiceUri: true,
     PUBLIC_BASE_URL: true,
     // The app trusts Front Door's client address only with this profile's X-Azure-FDID.
     FRONT_DOOR_ID: true,

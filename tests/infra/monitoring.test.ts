@@ -23,6 +23,7 @@ const monitoringPolicy: MonitoringPolicy = {
     'referencia a Key Vault sin resolver': 'IHCE-REFERENCIA-KV-SIN-RESOLVER',
     'regla del WAF bloqueando en masa': 'action_s == "Block"',
     'solicitudes sin dirección confiable': 'IHCE-SIN-DIRECCION',
+    'copia inmutable de la auditoría sin anexar': 'IHCE-AUDITORIA-WORM',
   },
   requiredDiagnostics: {
     'Microsoft.KeyVault/vaults': { logs: ['AuditEvent'] },

@@ -5,6 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/composition-root';
+import { DIRECTORY_IMPORT_SUBJECT, LISTED_KEYS } from '../../src/directory/import-audit';
+import { createAuditTableLog } from '../../src/audit/audit.table-repository';
+import { loadConfig } from '../../src/config';
+import { systemClock } from '../../src/platform/clock';
+import { createStorage } from '../../src/platform/storage/storage';
 import { delegatesCsv, officerFixture, officersCsv, providerFixture, providersCsv } from '../support/directory-fixtures';
 import { startTestServices, testEnv } from '../support/test-app';
 
@@ -112,5 +117,72 @@ describe('directory import', () => {
     await writeFile(good, officersCsv([officerFixture()]));
     const success = await run(tsx, ['scripts/directory-import.ts', '--officers', good], { env });
     expect(success.stdout).toContain('Funcionarios: 1 fila(s) leídas; 1 nuevos, 0 actualizados, 0 sin cambios, 0 retirados.');
+  });
+});
+
+describe('the audit record of a directory import', () => {
+  let audited: Services;
+  const imports = async () => (await audited.audit.list(DIRECTORY_IMPORT_SUBJECT)).filter((r) => r.action === 'directorio.importado');
+
+  beforeAll(async () => {
+    audited = await startTestServices();
+  });
+
+  it('each run writes one record, under who ran it, with the counts and keys of what was added, changed and removed', async () => {
+    const [uno, dos, tres] = [providerFixture('Uno'), providerFixture('Dos'), providerFixture('Tres')];
+    await audited.directoryImport.importFiles(
+      { providers: providersCsv([uno!, dos!]), delegates: delegatesCsv([uno!, dos!]) },
+      { actor: 'operadora@minsalud.gov.co' },
+    );
+    const renamed = { ...uno!, name: `${uno!.name} Renombrada` };
+    await audited.directoryImport.importFiles(
+      { providers: providersCsv([renamed, dos!, tres!]), delegates: delegatesCsv([dos!, tres!]) },
+      { actor: 'operador@minsalud.gov.co' },
+    );
+
+    const [second, first] = await imports();
+    expect(first).toMatchObject({ actor: 'operadora@minsalud.gov.co', detail: { 'prestadores.nuevos': 2, 'delegados.nuevos': 2 } });
+    expect(second!.actor).toBe('operador@minsalud.gov.co');
+    expect(second!.detail).toMatchObject({
+      'prestadores.importado': true,
+      'prestadores.nuevos': 1,
+      'prestadores.actualizados': 1,
+      'prestadores.sinCambios': 1,
+      'prestadores.nuevosClaves': tres!.nit,
+      'prestadores.actualizadosClaves': renamed.nit,
+      'delegados.nuevos': 1,
+      'delegados.retirados': 1,
+      'delegados.retiradosClaves': `${uno!.nit}/CC-${uno!.delegate.idNumber}`,
+    });
+  });
+
+  it('a refused file is recorded as not imported; a long list keeps its count and the first keys', async () => {
+    await audited.directoryImport.importFiles({
+      officers: 'tipo_identificacion,numero_identificacion,nombres,apellidos,correo\nXX,1,A,B,c@d.example',
+    });
+    expect((await imports())[0]!.detail).toEqual({ 'funcionarios.importado': false, 'funcionarios.lineasConError': 1 });
+
+    const many = Array.from({ length: LISTED_KEYS + 5 }, () => officerFixture());
+    await audited.directoryImport.importFiles({ officers: officersCsv(many) });
+    const detail = (await imports())[0]!.detail!;
+    expect(detail['funcionarios.nuevos']).toBe(LISTED_KEYS + 5);
+    const listed = String(detail['funcionarios.nuevosClaves']);
+    expect(listed.endsWith(' …(+5)')).toBe(true);
+    expect(listed.split(' ')).toHaveLength(LISTED_KEYS + 1);
+  });
+
+  it('the npm script names the --actor in the record', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ihce-import-'));
+    const file = path.join(dir, 'funcionarios.csv');
+    await writeFile(file, officersCsv([officerFixture()]));
+    const env = { ...process.env, ...testEnv({ STORAGE_PREFIX: 'climportaud' }) };
+    await promisify(execFile)(
+      path.resolve('node_modules/.bin/tsx'),
+      ['scripts/directory-import.ts', '--officers', file, '--actor', 'jefe@minsalud.gov.co'],
+      { env },
+    );
+    const log = createAuditTableLog(createStorage(loadConfig(testEnv({ STORAGE_PREFIX: 'climportaud' }))), systemClock);
+    const [record] = await log.list(DIRECTORY_IMPORT_SUBJECT);
+    expect(record).toMatchObject({ actor: 'jefe@minsalud.gov.co', detail: { 'funcionarios.nuevos': 1 } });
   });
 });

@@ -9,6 +9,7 @@ const azureSettings = {
   PUBLIC_BASE_URL: 'https://ihce-ejemplo.azurestaticapps.net',
   IHCE_STORAGE__tableServiceUri: 'https://stihceejemplo.table.core.windows.net/',
   IHCE_STORAGE__queueServiceUri: 'https://stihceejemplo.queue.core.windows.net/',
+  IHCE_STORAGE__blobServiceUri: 'https://stihceejemplo.blob.core.windows.net/',
   IHCE_STORAGE__credential: 'managedidentity',
   IHCE_STORAGE__clientId: '00000000-0000-4000-8000-000000000001',
   MAIL_TRANSPORT: 'acs',
@@ -111,6 +112,7 @@ describe('npm scripts against the cloud storage account', () => {
   it('with the identity-based storage settings the directory import drops the Azurite default and signs in with Entra', () => {
     vi.stubEnv('IHCE_STORAGE__tableServiceUri', 'https://stihceejemplo.table.core.windows.net/');
     vi.stubEnv('IHCE_STORAGE__queueServiceUri', 'https://stihceejemplo.queue.core.windows.net/');
+    vi.stubEnv('IHCE_STORAGE__blobServiceUri', 'https://stihceejemplo.blob.core.windows.net/');
     const config = loadConfig(localEnv());
     expect(config.IHCE_STORAGE).toBeUndefined();
     expect(config.IHCE_STORAGE__tableServiceUri).toBe('https://stihceejemplo.table.core.windows.net/');

@@ -1,11 +1,18 @@
 import { TableClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { createAppendLog, type AppendLog } from './append-log';
 import { createQueue, type Queue } from './queue';
 import type { Table } from './table';
 import { createTable } from './table-client';
+import { exportTables, type ExportManifest } from './table-export';
+import { containerSource, restoreTables, type ExportSource, type RestoreReport } from './table-restore';
 
-/** Every table the application owns, created on first use. */
+/**
+ * Every table the application owns: declared in infra/main.bicep for Azure (tests/infra checks the two lists
+ * agree), created at start-up elsewhere.
+ */
 export const tableNames = [
   'accounts',
   'sessions',
@@ -34,12 +41,17 @@ export const tableNames = [
   'revealblocks',
   'ssobindings',
   'secondfactors',
+  'auditpending',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
 /** Queue names as the Functions runtime sees them (the Azure trigger binds these exact names). */
 export const queueNames = ['notifications'] as const;
 export type QueueName = (typeof queueNames)[number];
+
+/** The app's own blob containers (the deployment's `app-package` and the host's are not the app's business). */
+export const containerNames = ['audit-worm', 'table-exports'] as const;
+export type ContainerName = (typeof containerNames)[number];
 
 export type Storage = {
   /** The table gateway; `T` is the row's stored shape (repositories check it when reading). */
@@ -48,7 +60,16 @@ export type Storage = {
   queueName(name: QueueName | `${QueueName}-poison`): string;
   /** Resolves when storage answers (tables, or else queues); throws when neither does. */
   ping(): Promise<void>;
+  /** Creates every table, queue and container that is missing (local and tests; Azure declares them in Bicep). */
   ensureCreated(): Promise<void>;
+  /** The write-once audit copy; `maxBlocks` lowers the roll-over point (tests). */
+  appendLog(name: 'audit-worm', options?: { maxBlocks?: number }): AppendLog;
+  /** Every table, gzipped, to `table-exports/<folder>/`, manifest last. */
+  exportTables(folder: string): Promise<ExportManifest>;
+  /** An export from this account's `table-exports/<folder>`. */
+  exportSource(folder: string): ExportSource;
+  /** Loads an export into these (empty) tables; throws RestoreRefused before writing when it may not. */
+  restoreTables(source: ExportSource): Promise<RestoreReport>;
 };
 
 export function azureCredential(clientId: string | undefined): TokenCredential {
@@ -62,6 +83,7 @@ export type StorageSettings = {
   IHCE_STORAGE__clientId?: string | undefined;
   IHCE_STORAGE__queueServiceUri?: string | undefined;
   IHCE_STORAGE__tableServiceUri?: string | undefined;
+  IHCE_STORAGE__blobServiceUri?: string | undefined;
 };
 
 export function createStorage(config: StorageSettings): Storage {
@@ -73,6 +95,21 @@ export function createStorage(config: StorageSettings): Storage {
   const queueService = connectionString
     ? QueueServiceClient.fromConnectionString(connectionString, queueOptions)
     : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential, queueOptions);
+  // Two clients: the audit's append runs inside a user's request and fails fast like the queue's (a failed append
+  // is kept for retry); the nightly export and the restore move large files with the SDK's patient defaults.
+  const blobServices = new Map<'fast' | 'bulk', BlobServiceClient>();
+  const container = (name: ContainerName, mode: 'fast' | 'bulk' = 'bulk') => {
+    if (!config.IHCE_STORAGE__blobServiceUri && !connectionString) throw new Error('Falta IHCE_STORAGE__blobServiceUri.');
+    let service = blobServices.get(mode);
+    if (!service) {
+      const options = mode === 'fast' ? queueOptions : {};
+      service = connectionString
+        ? BlobServiceClient.fromConnectionString(connectionString, options)
+        : new BlobServiceClient(config.IHCE_STORAGE__blobServiceUri!, credential, options);
+      blobServices.set(mode, service);
+    }
+    return service.getContainerClient(queueName(name));
+  };
   const tables = new Map<TableName, TableClient>();
   const gateways = new Map<TableName, Table<object>>();
   const queueName = (name: string) => (prefix ? `${prefix}-${name}` : name);
@@ -107,7 +144,19 @@ export function createStorage(config: StorageSettings): Storage {
       await Promise.all([
         ...tableNames.map((name) => table(name).createTable()),
         ...queueNames.flatMap((name) => [queue(name).createIfNotExists(), queue(`${name}-poison`).createIfNotExists()]),
+        ...containerNames.map((name) => container(name).createIfNotExists()),
       ]);
     },
+    appendLog: (name, options) => createAppendLog(container(name, 'fast'), options),
+    exportTables: (folder) =>
+      exportTables(
+        tableNames,
+        (name) => table(name as TableName),
+        container('table-exports'),
+        folder,
+        () => new Date(),
+      ),
+    exportSource: (folder) => containerSource(container('table-exports'), folder),
+    restoreTables: (source) => restoreTables(tableNames, (name) => table(name as TableName), source),
   };
 }

@@ -1,0 +1,59 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadBicepFiles, parseBicep, type BicepFile, type Finding } from '../support/bicep';
+import { checkInfra } from '../support/bicep-checks';
+import { checkStorageDurability } from '../support/storage-durability-checks';
+import { infraPolicy } from './infra-policy';
+
+const show = (findings: Finding[]) => findings.map((f) => f.message);
+
+async function mutated(files: BicepFile[], file: string, from: string, to: string): Promise<BicepFile[]> {
+  const target = files.find((f) => f.path === file)!;
+  expect(target.source, `${file} contains ${from}`).toContain(from);
+  const changed = await parseBicep(file, target.source.replace(from, to));
+  return files.map((f) => (f.path === file ? changed : f));
+}
+
+describe('storage declared in Bicep, as the code uses it', () => {
+  let files: BicepFile[];
+  beforeAll(async () => {
+    files = await loadBicepFiles('infra');
+  });
+
+  it('every table, queue and container of src/platform/storage/storage.ts is declared, and the audit container is write-once', () => {
+    expect(show(checkStorageDurability(files))).toEqual([]);
+  });
+
+  it('when a table is added to the code only (or a queue dropped from Bicep), then it is reported', async () => {
+    let changed = await mutated(files, 'infra/main.bicep', "  'auditpending'\n", '');
+    changed = await mutated(changed, 'infra/main.bicep', "  'notifications-poison'\n", '');
+    changed = await mutated(changed, 'infra/main.bicep', "  'secondfactors'\n", "  'secondfactors'\n  'sobrante'\n");
+    expect(show(checkStorageDurability(changed))).toEqual([
+      'storage: tables missing in Bicep: auditpending',
+      'storage: tables in Bicep but not in the code: sobrante',
+      'storage: queues missing in Bicep: notifications-poison',
+    ]);
+  });
+
+  it('when audit-worm loses protected append writes or its policy, or exports lose versioning, then it is reported', async () => {
+    let changed = await mutated(files, 'infra/main.bicep', 'allowProtectedAppendWrites: true', 'allowProtectedAppendWrites: false');
+    changed = await mutated(changed, 'infra/main.bicep', 'isVersioningEnabled: true', 'isVersioningEnabled: false');
+    changed = await mutated(changed, 'infra/main.bicep', '        {\n          name: exportContainerName\n        }\n', '');
+    expect(show(checkStorageDurability(changed))).toEqual([
+      'storage: container table-exports missing in Bicep',
+      'storage: audit-worm allowProtectedAppendWrites must be true',
+      'storage: blobServices.isVersioningEnabled must be true',
+    ]);
+    const noPolicy = await mutated(
+      files,
+      'infra/main.bicep',
+      'immutabilityPolicy: auditImmutabilityLocked',
+      'metadata: auditImmutabilityLocked',
+    );
+    expect(show(checkStorageDurability(noPolicy))).toEqual(['storage: audit-worm has no immutabilityPolicy']);
+  });
+
+  it('when the app loses its blob endpoint setting, then the policy reports it', async () => {
+    const changed = await mutated(files, 'infra/app/api.bicep', '  IHCE_STORAGE__blobServiceUri: blobEndpoint\n', '');
+    expect(show(checkInfra(changed, infraPolicy)).join('\n')).toContain('IHCE_STORAGE__blobServiceUri');
+  });
+});
