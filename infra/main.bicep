@@ -95,7 +95,7 @@ param officerRequireMfa bool = true
 @description('Extra recipients (comma-separated) of the new-request alert.')
 param mspsAlertEmails string = ''
 
-@description('MSPS_SECURITY_EMAILS: the ministry\'s security mailbox (comma-separated), told when an official\'s secret reveals are blocked. Empty: nobody is told.')
+@description('MSPS_SECURITY_EMAILS: the ministry\'s security mailbox (comma-separated), told when an official\'s secret reveals are blocked. Empty: MSPS_ALERT_EMAILS, or else every active official (src/credentials/security-alert.ts).')
 param securityEmails string = ''
 
 @description('OFFICER_REVEALS_PER_HOUR: ClientSecret reveals one official may make in a rolling hour (src/config.ts: 1 to 1000).')

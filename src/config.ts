@@ -47,14 +47,8 @@ const configSchema = z
     SMTP_HOST: optionalText,
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     ACS_ENDPOINT: z.url().optional(),
-    // In Azure a Key Vault reference; if the platform could not resolve it, the reference text itself arrives.
-    CAPTCHA_HMAC_KEY: z
-      .string()
-      .min(32)
-      .refine(
-        (value) => !value.startsWith('@Microsoft.KeyVault('),
-        'la referencia a Key Vault no se resolvió (¿existe el secreto captcha-hmac-key y tiene rol la identidad?)',
-      ),
+    // In Azure a Key Vault reference; an unresolved one (its text arrives instead) is refused by loadConfig.
+    CAPTCHA_HMAC_KEY: z.string().min(32),
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
     /** scrypt's N: a power of two; from 2^13 the hasher sets p to OWASP's minimum (default 2^14, p=5: 16 MiB). Hashes made otherwise are redone at sign-in. */
     PASSWORD_HASH_COST: z.coerce
@@ -134,6 +128,9 @@ const configSchema = z
         'falta IHCE_STORAGE (cadena de conexión) o IHCE_STORAGE__tableServiceUri, __queueServiceUri y __blobServiceUri',
       );
     }
+    if (!value.FRONT_DOOR_ID && value.IHCE_ENV === 'azure') {
+      issue('FRONT_DOOR_ID', 'en Azure la dirección del cliente solo se toma de Front Door: falta el id del perfil (X-Azure-FDID)');
+    }
     if (value.STORAGE_PREFIX && value.IHCE_ENV === 'azure') {
       issue('STORAGE_PREFIX', 'solo para pruebas: en Azure los disparadores de cola escuchan los nombres sin prefijo');
     }
@@ -194,9 +191,6 @@ function checkEntraSignIn(value: EntraSettings, ctx: z.RefinementCtx) {
   if (!value.ENTRA_SSO_CLIENT_AUTH) issue('ENTRA_SSO_CLIENT_AUTH', `${needs} ENTRA_SSO_CLIENT_AUTH (federated o secret)`);
   if (value.ENTRA_SSO_CLIENT_AUTH === 'secret') {
     if (!value.ENTRA_SSO_CLIENT_SECRET) issue('ENTRA_SSO_CLIENT_SECRET', 'ENTRA_SSO_CLIENT_AUTH=secret necesita ENTRA_SSO_CLIENT_SECRET');
-    else if (value.ENTRA_SSO_CLIENT_SECRET.startsWith('@Microsoft.KeyVault(')) {
-      issue('ENTRA_SSO_CLIENT_SECRET', 'la referencia a Key Vault no se resolvió');
-    }
   }
   if (value.ENTRA_SSO_ISSUER) {
     const url = new URL(value.ENTRA_SSO_ISSUER);

@@ -8,6 +8,7 @@ import { testEnv } from '../support/test-app';
 const azureSettings = {
   IHCE_ENV: 'azure',
   PUBLIC_BASE_URL: 'https://llaves.ihce.example',
+  FRONT_DOOR_ID: '55ce4ed1-4b06-4bf1-b40e-4638452104da',
   IHCE_STORAGE__tableServiceUri: 'https://stihceejemplo.table.core.windows.net/',
   IHCE_STORAGE__queueServiceUri: 'https://stihceejemplo.queue.core.windows.net/',
   IHCE_STORAGE__blobServiceUri: 'https://stihceejemplo.blob.core.windows.net/',

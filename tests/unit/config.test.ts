@@ -6,7 +6,8 @@ import { loadConfig } from '../../src/config';
 /** The settings infra/app/api.bicep gives the Function App, with the values Azure fills in. */
 const azureSettings = {
   IHCE_ENV: 'azure',
-  PUBLIC_BASE_URL: 'https://ihce-ejemplo.azurestaticapps.net',
+  PUBLIC_BASE_URL: 'https://llaves.ihce.example',
+  FRONT_DOOR_ID: '55ce4ed1-4b06-4bf1-b40e-4638452104da',
   IHCE_STORAGE__tableServiceUri: 'https://stihceejemplo.table.core.windows.net/',
   IHCE_STORAGE__queueServiceUri: 'https://stihceejemplo.queue.core.windows.net/',
   IHCE_STORAGE__blobServiceUri: 'https://stihceejemplo.blob.core.windows.net/',
@@ -34,8 +35,10 @@ describe('configuration in Azure', () => {
     expect(config).toMatchObject({ IHCE_ENV: 'azure', MAIL_TRANSPORT: 'acs', SECRET_STORE: 'keyvault' });
   });
 
-  it('FRONT_DOOR_ID is optional; when set it must be the profile GUID, kept in lower case', () => {
-    expect(loadConfig(azureSettings).FRONT_DOOR_ID).toBeUndefined();
+  it('FRONT_DOOR_ID is required in Azure (never X-Forwarded-For there) and optional locally; it must be the profile GUID, kept in lower case', () => {
+    const { FRONT_DOOR_ID: _, ...withoutFrontDoor } = azureSettings;
+    expect(() => loadConfig(withoutFrontDoor)).toThrow(/FRONT_DOOR_ID: en Azure la dirección del cliente solo se toma de Front Door/);
+    expect(loadConfig(localEnv()).FRONT_DOOR_ID).toBeUndefined();
     expect(loadConfig({ ...azureSettings, FRONT_DOOR_ID: '55CE4ED1-4B06-4BF1-B40E-4638452104DA' }).FRONT_DOOR_ID).toBe(
       '55ce4ed1-4b06-4bf1-b40e-4638452104da',
     );
