@@ -110,8 +110,10 @@ function run(command, args, nodeBinDir) {
     env.NODE = env.npm_node_execpath;
   }
   const child = spawn(command, args, { stdio: 'inherit', env });
-  const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) process.on(signal, forward);
+  // Ctrl+C reaches the whole foreground process group, the command included: wait for it to stop. A SIGTERM or
+  // SIGHUP sent to this process alone is passed on.
+  process.on('SIGINT', () => {});
+  for (const signal of /** @type {const} */ (['SIGTERM', 'SIGHUP'])) process.on(signal, () => child.kill(signal));
   child.on('error', (error) => {
     console.error(`No se pudo ejecutar ${command}: ${error.message}`);
     process.exit(127);
