@@ -87,7 +87,9 @@ export function ensureNode22(root, log = (/** @type {string} */ line) => console
   mkdirSync(path.join(root, '.node'), { recursive: true });
   const download = mkdtempSync(path.join(root, '.node', '.descarga-'));
   try {
-    const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ['npm'];
+    // Inside an npm script, the npm that started it; otherwise the one on PATH.
+    const cli = process.env.npm_execpath;
+    const npm = cli && /npm-cli\.js$/.test(cli) ? [process.execPath, cli] : ['npm'];
     const pack = spawnSync(npm[0], [...npm.slice(1), 'pack', `${pkg.name}@${PINNED.version}`, '--json', '--pack-destination', download], {
       cwd: download,
       encoding: 'utf8',
