@@ -185,6 +185,8 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  // Plain-JavaScript scripts run directly by Node (scripts/node22.mjs): Node's globals.
+  { files: ['**/*.mjs'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
   // Tests poke at loosely typed HTTP bodies and SDK fakes; `any` there saves casts without hiding app bugs.
   { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
   {

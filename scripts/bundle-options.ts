@@ -8,7 +8,7 @@ export const nodeBundleOptions = {
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   minify: true,
   sourcemap: 'linked',
   // Provided by the Functions worker at run time, never installed.

@@ -43,7 +43,10 @@ export function startQueueWorker(options: QueueWorkerOptions) {
           });
           try {
             await definition.handler(parseMessage(text), context);
-            await queue.delete(message);
+            await queue.delete(message).catch((error: unknown) => {
+              if (!takenOverOrGone(error)) throw error;
+              log(`[${definition.name}] mensaje ${message.id}: otro receptor lo tomó al vencer su visibilidad; lo borra él`);
+            });
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
             if (message.dequeueCount >= options.maxDequeueCount) {
@@ -72,6 +75,18 @@ export function startQueueWorker(options: QueueWorkerOptions) {
       await Promise.all(loops);
     },
   };
+}
+
+/**
+ * As the Functions host (WebJobs QueueProcessor: "If someone else took over the message; let them delete it"):
+ * after a successful run, a delete refused because the message became visible and another receiver holds it
+ * (400 PopReceiptMismatch) or because it is gone (404) is not a failed try. The other copy meets an idempotent
+ * handler.
+ */
+function takenOverOrGone(error: unknown): boolean {
+  const { statusCode, code, response } = error as { statusCode?: number; code?: string; response?: { bodyAsText?: string } };
+  if (statusCode === 404) return true;
+  return statusCode === 400 && (code === 'PopReceiptMismatch' || (response?.bodyAsText ?? '').includes('<Code>PopReceiptMismatch</Code>'));
 }
 
 /** The runtime hands JSON messages to Node handlers already parsed; anything else stays a string. */

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 export type MailMessage = {
   to: string[];
   subject: string;
@@ -5,7 +7,10 @@ export type MailMessage = {
   html: string;
 };
 
-/** Sends one e-mail; throws when the mail service refuses it, so the queue retries. */
+/**
+ * Sends one e-mail; throws when the mail service refuses it, so the queue retries. A mail service that can
+ * (ACS: the `Operation-Id` header) makes the send idempotent per event with `currentMailEvent()`.
+ */
 export type Mailer = {
   send(message: MailMessage): Promise<void>;
 };
@@ -22,4 +27,20 @@ export class MailThrottledError extends Error {
     super(`El servicio de correo pidió esperar ${retryAfterSeconds} s${detail ? `: ${detail}` : ''}`);
     this.name = 'MailThrottledError';
   }
+}
+
+const mailEvent = new AsyncLocalStorage<string>();
+
+/**
+ * Runs an event's handler so that the e-mails it sends carry the event id: a retry of the same event (a
+ * throttled status poll after the service accepted the e-mail, a crash after sending) is the same send again,
+ * which the mail service recognises instead of delivering twice. Set by the notification dispatcher.
+ */
+export function sendingForEvent<T>(eventId: string, work: () => Promise<T>): Promise<T> {
+  return mailEvent.run(eventId, work);
+}
+
+/** The id of the event whose e-mails are being sent, if any. */
+export function currentMailEvent(): string | undefined {
+  return mailEvent.getStore();
 }

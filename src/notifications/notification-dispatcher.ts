@@ -1,6 +1,6 @@
 import type { Clock } from '../platform/clock';
 import type { Queue } from '../platform/storage/queue';
-import { MailThrottledError } from './mailer.port';
+import { MailThrottledError, sendingForEvent } from './mailer.port';
 import type { NotificationLog } from './notification-log.repository';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
 
@@ -34,7 +34,7 @@ export function createNotificationDispatcher(deps: {
 }) {
   async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
     if (event.type === 'credentials.assigned') await deps.reindexProvider(event.nit);
-    return (deps.handlers[event.type] as NotificationHandler)(event);
+    return sendingForEvent(event.id, () => (deps.handlers[event.type] as NotificationHandler)(event));
   }
 
   /**

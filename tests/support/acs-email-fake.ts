@@ -8,9 +8,25 @@ import type { AddressInfo } from 'node:net';
  * answers `Succeeded`. It throttles like the real service: at most `limit` accepted e-mails per fixed window
  * of `windowMs`; beyond that, 429 with `Retry-After` (seconds until the window ends). Requests must carry
  * the HMAC `Authorization` header the SDK signs with the access key.
+ *
+ * A send whose `Operation-Id` names an operation it already accepted is not delivered again, as ACS does: the
+ * header is "the ID provided by the customer to identify the long running operation" (REST spec
+ * Azure/azure-rest-api-specs specification/communication/data-plane/Email/stable/2025-09-01), a repeat of an
+ * accepted request answers the original 2xx, or 409 while that one is still in progress (ACS repeatable
+ * requests, https://learn.microsoft.com/rest/api/communication/repeatable-requests), and ACS queues no
+ * duplicate for a reused Operation-Id (observed in firezone/firezone#12835). `repeats` picks the answer.
+ * `throttlePolls`: how many status polls of each operation answer 429 (Retry-After 1) before `Succeeded`.
  */
-export async function startAcsEmailFake(options: { limit: number; windowMs: number }) {
-  const accepted: { to: string[]; at: number }[] = [];
+export async function startAcsEmailFake(options: {
+  limit: number;
+  windowMs: number;
+  throttlePolls?: number;
+  repeats?: 'accepted' | 'conflict';
+}) {
+  const accepted: { to: string[]; at: number; operationId: string }[] = [];
+  /** Operation id → status polls still to throttle. */
+  const operations = new Map<string, number>();
+  let repeated = 0;
   let throttled = 0;
   let windowStart = 0;
   let inWindow = 0;
@@ -48,21 +64,35 @@ export async function startAcsEmailFake(options: { limit: number; windowMs: numb
           { 'Retry-After': String(retryAfter) },
         );
       }
+      const given = request.headers['operation-id'];
+      const id = typeof given === 'string' && given !== '' ? given : randomUUID();
+      const { port } = server.address() as AddressInfo;
+      const location = `http://127.0.0.1:${port}/emails/operations/${id}?api-version=${url.searchParams.get('api-version')}`;
+      if (operations.has(id)) {
+        repeated++;
+        if (options.repeats === 'conflict') {
+          return reply(response, 409, { error: { code: 'Conflict', message: 'La operación ya existe' } });
+        }
+        return reply(response, 202, { id, status: 'Running' }, { 'Operation-Location': location });
+      }
       inWindow++;
       perWindow[perWindow.length - 1]!++;
       const message = JSON.parse(body) as { recipients: { to: { address: string }[] } };
-      accepted.push({ to: message.recipients.to.map((r) => r.address), at: now });
-      const id = randomUUID();
-      const { port } = server.address() as AddressInfo;
-      return reply(
-        response,
-        202,
-        { id, status: 'Running' },
-        { 'Operation-Location': `http://127.0.0.1:${port}/emails/operations/${id}?api-version=${url.searchParams.get('api-version')}` },
-      );
+      accepted.push({ to: message.recipients.to.map((r) => r.address), at: now, operationId: id });
+      operations.set(id, options.throttlePolls ?? 0);
+      return reply(response, 202, { id, status: 'Running' }, { 'Operation-Location': location });
     }
     const operation = /^\/emails\/operations\/([^/]+)$/.exec(url.pathname);
-    if (request.method === 'GET' && operation) return reply(response, 200, { id: operation[1], status: 'Succeeded' });
+    if (request.method === 'GET' && operation) {
+      const id = operation[1]!;
+      const left = operations.get(id) ?? 0;
+      if (left > 0) {
+        operations.set(id, left - 1);
+        throttled++;
+        return reply(response, 429, { error: { code: 'TooManyRequests', message: 'Demasiadas consultas' } }, { 'Retry-After': '1' });
+      }
+      return reply(response, 200, { id, status: 'Succeeded' });
+    }
     return reply(response, 404, { error: { code: 'NotFound', message: url.pathname } });
   }
 
@@ -74,6 +104,10 @@ export async function startAcsEmailFake(options: { limit: number; windowMs: numb
     key: Buffer.from('clave-de-pruebas-acs').toString('base64'),
     accepted,
     perWindow,
+    /** Sends that named an operation already accepted (not delivered again). */
+    get repeated() {
+      return repeated;
+    },
     get throttled() {
       return throttled;
     },
