@@ -17,9 +17,9 @@ async function serve(handler: Handler): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** The headers Static Web Apps adds to every page (web/public/staticwebapp.config.json). */
+/** The headers Static Web Apps adds to every page (web/staticwebapp.base.json). */
 const swaHeaders = (
-  JSON.parse(readFileSync(new URL('../../web/public/staticwebapp.config.json', import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL('../../web/staticwebapp.base.json', import.meta.url), 'utf8')) as {
     globalHeaders: Record<string, string>;
   }
 ).globalHeaders;
