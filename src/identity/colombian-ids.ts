@@ -1,16 +1,17 @@
 import * as z from 'zod';
 
-/** MSPS list of person document types (DESIGN.md "Identities"). */
+/**
+ * The documents an adult delegate or official can hold (DESIGN.md "Identities"): the MSPS list without the minors'
+ * documents (tarjeta de identidad, registro civil) and with the Permiso por Protección Temporal once (the MSPS
+ * included the PPT in its information systems by Resolución 572 de 2022; `PT` is its code here).
+ */
 export const documentTypes = [
   { code: 'CC', label: 'Cédula de ciudadanía' },
   { code: 'CE', label: 'Cédula de extranjería' },
-  { code: 'TI', label: 'Tarjeta de identidad' },
-  { code: 'RC', label: 'Registro civil' },
   { code: 'PA', label: 'Pasaporte' },
   { code: 'CD', label: 'Carné diplomático' },
   { code: 'PE', label: 'Permiso especial de permanencia' },
-  { code: 'PT', label: 'Permiso por protección temporal' },
-  { code: 'PPT', label: 'Permiso por protección temporal (PPT)' },
+  { code: 'PT', label: 'Permiso por protección temporal (PPT)' },
   { code: 'SC', label: 'Salvoconducto de permanencia' },
   { code: 'DE', label: 'Documento extranjero' },
 ] as const;
@@ -21,9 +22,20 @@ const alphanumericTypes: ReadonlySet<DocumentType> = new Set(['PA', 'CE', 'DE'])
 
 export const SEPARATORS_RULE = 'sin espacios, sin comas, sin guiones, sin puntos y sin dígito de verificación';
 
-export const documentTypeSchema = z.enum(documentTypeCodes, {
-  error: 'Seleccione un tipo de identificación de la lista.',
-});
+const minorsDocuments: ReadonlySet<unknown> = new Set(['TI', 'RC']);
+
+/** `PPT` (the permit's own initials, in files made before the list was merged) is read as `PT`. */
+export const documentTypeSchema = z
+  .string({ error: 'Seleccione un tipo de identificación de la lista.' })
+  .transform((value) => (value === 'PPT' ? 'PT' : value))
+  .pipe(
+    z.enum(documentTypeCodes, {
+      error: (issue) =>
+        minorsDocuments.has(issue.input)
+          ? 'La tarjeta de identidad y el registro civil son documentos de menores de edad: use un documento de adulto de la lista.'
+          : 'Seleccione un tipo de identificación de la lista.',
+    }),
+  );
 
 export const nitSchema = z
   .string({ error: 'Ingrese el NIT de la entidad.' })

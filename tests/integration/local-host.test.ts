@@ -24,21 +24,9 @@ describe('local host over real HTTP', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('GET /api/catalogs lists the MSPS document types, the entity type and both environments, in Spanish', async () => {
+  it("GET /api/catalogs lists the documents an adult can hold (no minors' documents, the PPT once), the entity type and both environments, in Spanish", async () => {
     const body = await (await fetch(`${app.url}/api/catalogs`)).json();
-    expect(body.documentTypes.map((t: { code: string }) => t.code)).toEqual([
-      'CC',
-      'CE',
-      'TI',
-      'RC',
-      'PA',
-      'CD',
-      'PE',
-      'PT',
-      'PPT',
-      'SC',
-      'DE',
-    ]);
+    expect(body.documentTypes.map((t: { code: string }) => t.code)).toEqual(['CC', 'CE', 'PA', 'CD', 'PE', 'PT', 'SC', 'DE']);
     expect(body.entityTypes).toEqual([{ code: 'PSS', label: 'Entidades Prestadoras de Servicios de Salud – PSS' }]);
     expect(body.environments).toEqual([
       { code: 'preproduction', label: 'Preproducción' },

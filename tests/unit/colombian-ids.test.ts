@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { documentTypes, isValidIdNumber, isValidPhone, nitCheckDigit, nitSchema, normalizePhone } from '../../src/identity/colombian-ids';
+import {
+  documentTypes,
+  documentTypeSchema,
+  isValidIdNumber,
+  isValidPhone,
+  nitCheckDigit,
+  nitSchema,
+  normalizePhone,
+} from '../../src/identity/colombian-ids';
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
 
@@ -98,5 +106,25 @@ describe('phones', () => {
     );
     for (const bad of ['3105551234 5', '2105551234', '7015551234', '+1 3105551234', '310555123'])
       expect(isValidPhone(bad), bad).toBe(false);
+  });
+});
+
+describe('document types', () => {
+  it("offers each document an adult can hold once: no minors' documents, the PPT under one code", () => {
+    const codes = documentTypes.map((t) => t.code);
+    expect(codes).not.toContain('TI');
+    expect(codes).not.toContain('RC');
+    expect(codes.filter((c) => c === 'PT' || c === 'PPT')).toEqual(['PT']);
+    expect(new Set(documentTypes.map((t) => t.label)).size).toBe(documentTypes.length);
+  });
+
+  it("reads PPT (files made before the merge) as PT, and refuses the minors' documents saying why", () => {
+    expect(documentTypeSchema.parse('PPT')).toBe('PT');
+    for (const minor of ['TI', 'RC']) {
+      const result = documentTypeSchema.safeParse(minor);
+      expect(result.success).toBe(false);
+      expect(result.error!.issues[0]!.message).toMatch(/documentos de menores de edad/);
+    }
+    expect(documentTypeSchema.safeParse('XX').error!.issues[0]!.message).toBe('Seleccione un tipo de identificación de la lista.');
   });
 });

@@ -37,7 +37,7 @@ describe('registration schema', () => {
     };
     const spoilers: Record<string, fc.Arbitrary<unknown>> = {
       nit: fc.oneof(fc.constant('900.123.456'), fc.string({ maxLength: 5 }), fc.integer()),
-      idType: fc.string({ maxLength: 4 }).filter((s) => !['CC', 'CE', 'TI', 'RC', 'PA', 'CD', 'PE', 'PT', 'PPT', 'SC', 'DE'].includes(s)),
+      idType: fc.string({ maxLength: 4 }).filter((s) => !['CC', 'CE', 'PA', 'CD', 'PE', 'PT', 'PPT', 'SC', 'DE'].includes(s)),
       idNumber: fc.oneof(fc.constant(''), fc.constant('12.345'), fc.constant('ABC123')),
       acceptsConfidentiality: fc.oneof(fc.constant(false), fc.constant('true'), fc.constant(1)),
       captcha: fc.oneof(fc.constant(''), fc.integer()),
