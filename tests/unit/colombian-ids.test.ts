@@ -111,7 +111,7 @@ describe('phones', () => {
 
 describe('document types', () => {
   it("offers each document an adult can hold once: no minors' documents, the PPT under one code", () => {
-    const codes = documentTypes.map((t) => t.code);
+    const codes: string[] = documentTypes.map((t) => t.code);
     expect(codes).not.toContain('TI');
     expect(codes).not.toContain('RC');
     expect(codes.filter((c) => c === 'PT' || c === 'PPT')).toEqual(['PT']);
