@@ -168,4 +168,17 @@ describe('every screen on a phone (360 px) in Chromium', () => {
     await expectFitsPhone(page, 'prestador en espera');
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('on a computer (1280 px) the same list stays a table: headers in a row, no card labels, nothing scrolls sideways', async () => {
+    const { page, problems } = await e2e.newPage(1280);
+    const [name, value] = cookies.officer!.split(/=(.*)/s) as [string, string];
+    await page.context().addCookies([{ name, value, url: e2e.app.url }]);
+    await visit(page, '/funcionario/asignar', () => expect.poll(text(page, '.table')).toContain(keyed[1].name));
+    const headers = await page.locator('.table thead th').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().top));
+    expect(headers.length).toBe(8);
+    expect(new Set(headers).size, 'todas las columnas en una fila').toBe(1);
+    expect(await page.locator('.table__label').first().isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(problems).toEqual([]);
+  });
 });
