@@ -131,10 +131,10 @@ describe('every screen on a phone (360 px) in Chromium', () => {
   it('the delegate: Paso 2 with the key cards, the request form, the history of a waiting request', async () => {
     const withKeys = await phone(cookies[keyed[0].nit]);
     await visit(withKeys.page, '/', () => withKeys.page.getByRole('article', { name: 'Producción', exact: true }).waitFor());
+    await e2e.capture(withKeys.page, '15b-paso-2-movil'); // before any secret is shown
     await withKeys.page.getByRole('button', { name: 'Mostrar ClientSecret de Preproducción' }).click();
     await expect.poll(text(withKeys.page, 'code.secret')).toContain('movil~');
     await expectFitsPhone(withKeys.page, 'paso 2');
-    await e2e.capture(withKeys.page, '15b-paso-2-movil');
     await visit(withKeys.page, '/delegado/resolicitud', () =>
       withKeys.page.getByRole('button', { name: 'Generar Llaves de Acceso' }).waitFor(),
     );
