@@ -125,6 +125,10 @@ describe('every screen on a phone (360 px) in Chromium', () => {
     await expectFitsPhone(page, 'registro otro usuario');
     await visit(page, '/recuperar', () => page.getByLabel('No soy un robot').waitFor());
     await expectFitsPhone(page, 'recuperar');
+    await visit(page, '/activar', () => expect.poll(text(page, 'h1')).toBe('Activar cuenta'));
+    await expectFitsPhone(page, 'activar');
+    await visit(page, '/no-existe', () => expect.poll(text(page, 'h1')).toBe('Página no encontrada'));
+    await expectFitsPhone(page, 'página no encontrada');
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -135,6 +139,11 @@ describe('every screen on a phone (360 px) in Chromium', () => {
     await withKeys.page.getByRole('button', { name: 'Mostrar ClientSecret de Preproducción' }).click();
     await expect.poll(text(withKeys.page, 'code.secret')).toContain('movil~');
     await expectFitsPhone(withKeys.page, 'paso 2');
+    // Production asks for a second factor first: the authenticator app's QR code and key fit too.
+    await withKeys.page.getByRole('button', { name: 'Mostrar ClientSecret de Producción' }).click();
+    await withKeys.page.getByRole('button', { name: 'Usar aplicación de autenticación' }).click();
+    await withKeys.page.locator('.totp-setup__key').waitFor();
+    await expectFitsPhone(withKeys.page, 'paso adicional: aplicación de autenticación');
     await visit(withKeys.page, '/delegado/resolicitud', () =>
       withKeys.page.getByRole('button', { name: 'Generar Llaves de Acceso' }).waitFor(),
     );
