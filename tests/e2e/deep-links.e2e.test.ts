@@ -40,6 +40,13 @@ describe('a link opened while signed out leads, after signing in, to the page it
     await e2e.passSecondFactor(page, totpKey);
     await expect.poll(() => page.locator('h1').textContent()).toBe(provider.name);
     expect(new URL(page.url()).pathname).toBe(`/funcionario/prestadores/${provider.nit}`);
+
+    // «Abrir la consola de funcionarios» (the security alert) links to /funcionario: the official's home, not a dead end.
+    await page.goto(`${e2e.app.url}/funcionario`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Asignación de llaves de acceso');
+    const signedOut = (await e2e.newPage()).page;
+    await signedOut.goto(`${e2e.app.url}/funcionario`);
+    await expect.poll(() => signedOut.locator('h1').textContent()).toBe('Ingreso al sistema');
     expect(problems).toEqual([]);
   }, 90_000);
 

@@ -155,6 +155,13 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
       return signIn();
     case '/':
       return user ? homeScreen(user) : signIn();
+    // The role's home under its own prefix (the security alert e-mail links to «/funcionario»).
+    case '/funcionario':
+    case '/delegado':
+      if (!user) return signIn(path);
+      if (path !== (user.role === 'officer' ? '/funcionario' : '/delegado'))
+        return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+      return homeScreen(user);
   }
   const providerMatch = /^\/funcionario\/prestadores\/(\d{6,10})$/.exec(path);
   if (providerMatch) {
