@@ -62,4 +62,18 @@ describe("an official signs in with the ministry's Entra ID (local OpenID provid
     expect(await page.locator('h1').textContent()).not.toBe('Ingreso al sistema');
     expect(problems).toEqual([]);
   });
+
+  it('a link opened signed out («Ver la solicitud», «Asignar Token») is where the official lands after Entra ID', async () => {
+    const { page, problems } = await e2e.newPage();
+    await page.goto(`${e2e.app.url}/funcionario/asignar`);
+    await page.getByRole('link', { name: 'Ingresar con cuenta institucional (Microsoft Entra ID)' }).click();
+    await page.waitForURL(/127\.0\.0\.1:\d+\/interaction\//);
+    await page.getByLabel('Correo institucional').fill(officer.email);
+    await page.getByLabel('Contraseña').fill(LOCAL_IDP_DEFAULT_PASSWORD);
+    await page.getByLabel('Verificar con segundo factor').check();
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.waitForURL(`${e2e.app.url}/funcionario/asignar`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Asignar Token');
+    expect(problems).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ import { OfficerHome } from './features/officer/components/officer-home';
 import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
 import { ProviderPage } from './features/officer/components/provider-page';
 import { ApiError } from './lib/api-client';
+import { forgetReturnPath, rememberReturnPath, safeReturnPath, takeReturnPath } from './lib/return-path';
 import { navigate, usePath } from './lib/router';
 
 type Screen = { title: string; crumbs: Crumb[]; body: preact.JSX.Element };
@@ -38,7 +39,12 @@ export function App() {
 
   useEffect(() => {
     getCurrentSession()
-      .then((result) => setUser(result.user))
+      .then((result) => {
+        setUser(result.user);
+        // Back from Entra ID (which always lands on the home page): to the page the official was going to.
+        const back = takeReturnPath();
+        if (back && location.pathname === '/') navigate(back, { replace: true });
+      })
       .catch((error: unknown) => {
         if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
       })
@@ -58,6 +64,7 @@ export function App() {
 
   async function signOut() {
     await deleteCurrentSession().catch(() => undefined);
+    forgetReturnPath();
     setUser(undefined);
     setNotice(undefined);
     navigate('/ingresar');
@@ -67,6 +74,7 @@ export function App() {
   async function signOutEverywhere() {
     try {
       const { message } = await deleteSessions();
+      forgetReturnPath();
       setUser(undefined);
       setNotice({ text: message });
       navigate('/ingresar');
@@ -104,15 +112,19 @@ export function App() {
 
 function route(path: string, user: SessionUser | undefined, setUser: (user: SessionUser | undefined) => void): Screen {
   const home: Crumb = { label: 'Inicio', href: '/' };
+  // After signing in (and the second factor), to the page that asked for it: a link from an e-mail, say.
   const signedIn = (signedInUser: SessionUser) => {
     setUser(signedInUser);
-    navigate('/', { replace: true });
+    navigate(takeReturnPath() ?? '/', { replace: true });
   };
-  const signIn = (): Screen => ({
-    title: 'Ingreso al sistema',
-    crumbs: [home, { label: 'Ingreso al sistema' }],
-    body: <SignInPage onSignedIn={signedIn} onSecondFactor={() => navigate('/segundo-factor')} />,
-  });
+  const signIn = (requested?: string): Screen => {
+    if (requested) rememberReturnPath(requested);
+    return {
+      title: 'Ingreso al sistema',
+      crumbs: [home, { label: 'Ingreso al sistema' }],
+      body: <SignInPage onSignedIn={signedIn} onSecondFactor={() => navigate('/segundo-factor')} />,
+    };
+  };
 
   switch (path) {
     case '/registro':
@@ -143,10 +155,17 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
       return signIn();
     case '/':
       return user ? homeScreen(user) : signIn();
+    // The role's home under its own prefix (the security alert e-mail links to «/funcionario»).
+    case '/funcionario':
+    case '/delegado':
+      if (!user) return signIn(path);
+      if (path !== (user.role === 'officer' ? '/funcionario' : '/delegado'))
+        return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+      return homeScreen(user);
   }
   const providerMatch = /^\/funcionario\/prestadores\/(\d{6,10})$/.exec(path);
   if (providerMatch) {
-    if (!user) return signIn();
+    if (!user) return signIn(path + location.search);
     if (user.role !== 'officer') return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
     const nit = providerMatch[1]!;
     return {
@@ -157,7 +176,7 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
   }
   const privateScreen = privateScreens[path];
   if (privateScreen) {
-    if (!user) return signIn();
+    if (!user) return signIn(path + location.search);
     if (user.role !== privateScreen.role) return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
     return {
       title: privateScreen.title,
@@ -179,8 +198,7 @@ function homeScreen(user: SessionUser): Screen {
  * they were (`?volver=`, only a path of this site).
  */
 function stepUpScreen(user: SessionUser, setUser: (user: SessionUser | undefined) => void): Screen {
-  const requested = new URLSearchParams(location.search).get('volver') ?? '/';
-  const back = requested.startsWith('/') && !requested.startsWith('//') && !requested.startsWith('/\\') ? requested : '/';
+  const back = safeReturnPath(new URLSearchParams(location.search).get('volver')) ?? '/';
   const verified = (verifiedUser: SessionUser) => {
     setUser(verifiedUser);
     navigate(back, { replace: true });

@@ -13,7 +13,9 @@ const statusText: Record<State, string> = {
 
 /**
  * "No soy un robot": a checkbox that, once ticked, solves a proof-of-work challenge from our own server.
- * Nothing to read or click in images, so it works by keyboard and with a screen reader; progress is announced.
+ * Nothing to read or click in images, so it works by keyboard and with a screen reader; progress is announced
+ * politely and focus never moves: while it works the box is `aria-disabled`, not `disabled`, because a disabled
+ * control loses focus to the page body (Enter would no longer submit, a screen-reader user would lose their place).
  * `resetKey` changes after every submission, because each solution is accepted once.
  */
 export function Captcha({
@@ -72,7 +74,10 @@ export function Captcha({
             id={id}
             type="checkbox"
             checked={state === 'working' || state === 'done'}
-            disabled={state === 'working'}
+            aria-disabled={state === 'working' ? 'true' : undefined}
+            onClick={(event) => {
+              if (state === 'working') event.preventDefault();
+            }}
             onChange={(event) => void start((event.currentTarget as HTMLInputElement).checked)}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={describedBy}
