@@ -9,6 +9,8 @@ const providers = { 1280: providerFixture('Radicado Ancho'), 360: providerFixtur
 const officer = officerFixture();
 let totpKey: string;
 const RADICADO = /IHCE-\d{4}-\d{6}/;
+/** Pages load and the API answers while other suites share the machine's cores. */
+const SLOW = { timeout: 10_000 };
 
 beforeAll(async () => {
   e2e = await startE2e();
@@ -38,28 +40,28 @@ describe('the radicado, as people see it in Chromium', () => {
       const delegate = await signedInDelegate(app.services, who);
       const { page } = await e2e.newPage(width);
       await e2e.signIn(page, delegate.username, TEST_PASSWORD);
-      await expect.poll(() => page.locator('h1').textContent()).toBe('Gestión de llaves de acceso');
+      await expect.poll(() => page.locator('h1').textContent(), SLOW).toBe('Gestión de llaves de acceso');
       await page.goto(`${app.url}/delegado/inscripcion`);
       await fillRequest(page);
       await page.getByRole('button', { name: 'Generar Llaves de Acceso' }).click();
 
-      await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(RADICADO);
+      await expect.poll(() => page.getByRole('status').first().textContent(), SLOW).toMatch(RADICADO);
       const radicado = RADICADO.exec((await page.getByRole('status').first().textContent())!)![0];
       expect(await page.locator('table').textContent()).toContain(radicado);
       await e2e.expectAccessible(page, `radicado-confirmacion-${width}`);
       await page.goto(`${app.url}/`);
-      await expect.poll(() => page.locator('section[aria-labelledby="historial"] table').textContent()).toContain(radicado);
+      await expect.poll(() => page.locator('section[aria-labelledby="historial"] table').textContent(), SLOW).toContain(radicado);
 
       const officerPage = (await e2e.newPage(width)).page;
       await e2e.signIn(officerPage, `CC${officer.idNumber}`, TEST_PASSWORD);
       await e2e.passSecondFactor(officerPage, totpKey);
-      await expect.poll(() => officerPage.locator('h1').textContent()).not.toBe('Verificación en dos pasos');
+      await expect.poll(() => officerPage.locator('h1').textContent(), SLOW).not.toBe('Verificación en dos pasos');
       await officerPage.goto(`${app.url}/funcionario/asignar`);
-      await expect.poll(() => officerPage.locator('table').textContent()).toContain(radicado);
+      await expect.poll(() => officerPage.locator('table').textContent(), SLOW).toContain(radicado);
       await e2e.expectAccessible(officerPage, `radicado-asignar-token-${width}`);
 
       await officerPage.getByRole('link', { name: `Ingresar Info de ${who.name}` }).click();
-      await expect.poll(() => officerPage.locator('h1').textContent()).toBe(who.name);
+      await expect.poll(() => officerPage.locator('h1').textContent(), SLOW).toBe(who.name);
       const details = await officerPage.locator('#datos-solicitud').locator('..').textContent();
       expect(details).toContain(radicado);
       expect(details).toContain(`${who.delegate.firstNames} ${who.delegate.lastNames} · ${who.delegate.email}`);
@@ -67,7 +69,7 @@ describe('the radicado, as people see it in Chromium', () => {
       await officerPage.goto(`${app.url}/funcionario/actualizar`);
       await officerPage.getByLabel('Buscar entidad').fill(radicado.toLowerCase());
       await officerPage.getByRole('button', { name: 'Buscar' }).click();
-      await expect.poll(() => officerPage.locator('table').textContent()).toContain(who.name);
+      await expect.poll(() => officerPage.locator('table').textContent(), SLOW).toContain(who.name);
       expect(await officerPage.locator('table').textContent()).toContain(`radicado ${radicado}`);
       await e2e.expectAccessible(officerPage, `radicado-busqueda-${width}`);
     });
