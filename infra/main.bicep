@@ -202,6 +202,7 @@ var tableNames = [
   'ssobindings'
   'secondfactors'
   'auditpending'
+  'radicados'
 ]
 var queueNames = [
   'notifications'

@@ -48,6 +48,8 @@ import { createSecurityAlert } from './credentials/security-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
+import { createRadicados } from './requests/radicado';
+import { createRequestReceipt } from './requests/request-receipt';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
@@ -88,6 +90,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config, log));
   const keyFiles = createKeyFileTableRepository(storage);
   const pendingQueue = createPendingQueue(storage);
+  const radicados = createRadicados(storage, clock);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
   const registrar = overrides.registrar ?? graphRegistrar(config, log);
@@ -135,6 +138,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, clock });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   const features = {
     config,
@@ -171,7 +175,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
-    requests: createRequestService({ keyFiles, pendingQueue, events, audit, clock }),
+    requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
     credentialAssignment: createCredentialAssignment({
@@ -196,6 +200,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       keyFiles,
       directory,
       pendingQueue,
+      radicados,
       searchIndex,
       secrets,
       audit,
@@ -215,6 +220,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
         'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
         'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
         'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
+        'request.received': (event) => requestReceipt(event.nit, event.requestId),
         'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
         'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
         'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),

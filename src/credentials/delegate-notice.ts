@@ -3,6 +3,7 @@ import { renderEmail } from '../notifications/email-layout';
 import { formatBogotaDate } from '../kernel/bogota-date';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
+import type { KeyRequest } from '../key-files/key-file';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import { stageLabel, type ReminderStage } from './expiry-calendar';
 
@@ -25,7 +26,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       directory.getProvider(nit),
     ]);
     const to = [...new Set([...delegates.map((d) => d.email), ...(request ? [request.techLead.email] : [])])];
-    return { to, providerName: provider?.name ?? `NIT ${nit}` };
+    return { to, providerName: provider?.name ?? `NIT ${nit}`, request };
   }
   const link = { label: 'Ver las llaves', url: `${publicBaseUrl.replace(/\/$/, '')}/` };
 
@@ -41,7 +42,8 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       const file = await keyFiles.getFile(nit);
       // The save this event announces never landed (it lost to another official, say): nothing to tell.
       if (file.lastAssignmentId !== event.assignmentId) return undefined;
-      const { to, providerName } = await recipientsOf(nit, event.requestId);
+      const { to, providerName, request } = await recipientsOf(nit, event.requestId);
+      const numbered = request?.radicado ? ` – radicado ${request.radicado}` : '';
       if (to.length === 0) return false;
       const lines = (['preproduction', 'production'] as const)
         .filter((env) => file.environments[env])
@@ -60,13 +62,14 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
           to,
           subject:
             change === 'assigned'
-              ? `Llaves de acceso IHCE asignadas: ${providerName}`
-              : `Llaves de acceso IHCE actualizadas: ${providerName}`,
+              ? `Llaves de acceso IHCE asignadas${numbered}: ${providerName}`
+              : `Llaves de acceso IHCE actualizadas${numbered}: ${providerName}`,
           greeting: 'Delegado Administrativo y líder técnico:',
           paragraphs: [
             change === 'assigned'
               ? `El Ministerio de Salud y Protección Social asignó las llaves de acceso de ${providerName} (NIT ${nit}). Estado: «Se ha asignado token».`
               : `El Ministerio de Salud y Protección Social actualizó las llaves de acceso de ${providerName} (NIT ${nit}).`,
+            ...(request ? [radicadoLine(request)] : []),
             ...lines,
             'Por seguridad este correo no incluye el ClientSecret. El Delegado Administrativo lo ve en «Paso 2 – Visualización de las llaves» y puede descargar la configuración para el proveedor tecnológico.',
           ],
@@ -118,10 +121,11 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       await mailer.send(
         renderEmail({
           to,
-          subject: `Solicitud de llaves IHCE rechazada: ${providerName}`,
+          subject: `Solicitud de llaves IHCE rechazada – radicado ${request.radicado ?? 'sin radicado'}: ${providerName}`,
           greeting: 'Delegado Administrativo:',
           paragraphs: [
             `El Ministerio de Salud y Protección Social rechazó la solicitud de llaves de ${providerName} (NIT ${nit}). Estado: «Solicitud rechazada».`,
+            radicadoLine(request),
             `Motivo: ${request.rejectionReason ?? 'sin motivo registrado'}.`,
             'Puede corregir los datos y solicitar de nuevo con «Resolicitud Token».',
           ],
@@ -133,3 +137,5 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
   };
 }
 export type DelegateNotice = ReturnType<typeof createDelegateNotice>;
+
+const radicadoLine = (request: KeyRequest) => `Número de radicado de la solicitud: ${request.radicado ?? 'sin radicado'}.`;

@@ -9,6 +9,8 @@ import { fileVersion, statusOf } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { requestKinds, statusLabels } from '../key-files/key-file.schemas';
 import type { PendingQueue } from '../requests/pending-queue';
+import type { Radicados } from '../requests/radicado';
+import { requesterOf } from '../requests/requester';
 import { toRequestSummary } from '../requests/request-summary';
 import { assertOfficer } from './officer-access';
 import { environmentsOf, providerSummary } from './officer-views';
@@ -18,6 +20,7 @@ import type { SecretStore } from './secret-store.port';
 import type { CredentialSchedule } from './credential-schedule';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { RevealBrakes } from './reveal-brakes';
+import { createRadicadoLookup } from './radicado-lookup';
 
 export type EnvironmentDefaults = Record<
   EnvironmentName,
@@ -28,6 +31,7 @@ type Deps = {
   keyFiles: KeyFileRepository;
   directory: DirectoryRepository;
   pendingQueue: PendingQueue;
+  radicados: Pick<Radicados, 'find'>;
   searchIndex: ProviderSearchIndex;
   secrets: SecretStore;
   audit: AuditLog;
@@ -48,6 +52,7 @@ export function createOfficerConsole({
   keyFiles,
   directory,
   pendingQueue,
+  radicados,
   searchIndex,
   secrets,
   audit,
@@ -57,6 +62,7 @@ export function createOfficerConsole({
   generation,
   brakes,
 }: Deps) {
+  const findByRadicado = createRadicadoLookup({ radicados, keyFiles, directory });
   const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
 
   return {
@@ -83,6 +89,7 @@ export function createOfficerConsole({
           items.push({
             ...providerSummary(provider, entry.nit),
             requestId: entry.requestId,
+            radicado: entry.radicado,
             kind: file.pendingKind,
             kindLabel: requestKinds[file.pendingKind].statusLabel,
             since: entry.since.toISOString(),
@@ -96,6 +103,8 @@ export function createOfficerConsole({
 
     async search(officer: SessionUser, query: string, pageSize: number, cursor?: string) {
       assertOfficer(officer);
+      const byRadicado = await findByRadicado(query);
+      if (byRadicado) return { items: byRadicado.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })) };
       const page = await searchIndex.search(query, pageSize, cursor);
       return {
         items: page.items.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })),
@@ -114,6 +123,7 @@ export function createOfficerConsole({
       const status = statusOf(file);
       const pending = file.pendingRequestId ? requests.find((request) => request.id === file.pendingRequestId) : undefined;
       const latest = pending ?? requests[0];
+      const requester = latest && (await requesterOf(directory, nit, latest.createdBy));
       return {
         version: fileVersion(file),
         provider: { ...providerSummary(provider, nit), sites: provider?.sites ?? [] },
@@ -123,6 +133,7 @@ export function createOfficerConsole({
         rejection: file.rejection,
         request: latest && {
           ...toRequestSummary(latest),
+          requester,
           techVendorName: latest.techVendorName,
           softwareName: latest.softwareName,
           techLead: latest.techLead,

@@ -73,6 +73,8 @@ export const keyFileRowSchema = z.object({
 /** A stored request row, as read back. */
 export const keyRequestRowSchema = z.object({
   id: z.string(),
+  /** `IHCE-2026-000123` (src/requests/radicado.ts); absent on requests made before radicados existed. */
+  radicado: z.string().optional(),
   kind: z.enum(['first', 'renewal']),
   createdAt: z.coerce.date(),
   createdBy: z.string(),

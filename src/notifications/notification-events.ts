@@ -7,6 +7,8 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
   /** An official removed the person's second factors (lost phone or passkey): the person is told at once. */
   z.object({ id: z.uuid(), type: z.literal('account.second-factor-reset'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
+  /** The acknowledgement (acuse de recibo) to the delegate who asked and the technical lead: radicado and next steps. */
+  z.object({ id: z.uuid(), type: z.literal('request.received'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.rejected'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   z.object({
     id: z.uuid(),

@@ -83,10 +83,11 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
       await mailer.send(
         renderEmail({
           to,
-          subject: `Nueva solicitud de llaves IHCE: ${name} (NIT ${nit})`,
+          subject: `Nueva solicitud de llaves IHCE – radicado ${request.radicado ?? 'sin radicado'}: ${name} (NIT ${nit})`,
           greeting: 'Funcionarios del Ministerio de Salud y Protección Social:',
           paragraphs: [
             `${name} (NIT ${nit}-${nitCheckDigit(nit)}) registró una ${kind.button} el ${formatBogotaDate(request.createdAt)}. Estado: «${kind.statusLabel}».`,
+            `Número de radicado: ${request.radicado ?? 'sin radicado'}.`,
             `Códigos de habilitación: ${codes}.`,
             `Proveedor tecnológico: ${request.techVendorName}. Software: ${request.softwareName}.`,
             `Líder técnico de la implementación: ${request.techLead.name}, ${request.techLead.email}, ${request.techLead.phone}.`,

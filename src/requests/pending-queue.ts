@@ -3,7 +3,7 @@ import { where } from '../platform/storage/filter';
 import type { Storage } from '../platform/storage/storage';
 
 const PARTITION = 'pending';
-const rowSchema = z.object({ nit: z.string(), requestId: z.string(), since: z.coerce.date() });
+const rowSchema = z.object({ nit: z.string(), requestId: z.string(), since: z.coerce.date(), radicado: z.string().optional() });
 export type PendingEntry = z.infer<typeof rowSchema>;
 
 /**

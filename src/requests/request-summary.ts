@@ -12,6 +12,7 @@ export function toRequestSummary(request: KeyRequest): RequestSummary {
         : 'Solicitud rechazada';
   return {
     id: request.id,
+    ...(request.radicado && { radicado: request.radicado }),
     kind: request.kind,
     kindLabel: requestKinds[request.kind].button,
     createdAt: request.createdAt.toISOString(),

@@ -10,14 +10,22 @@ import { KeyFileChangedError, statusLabelOf, type KeyFile, type KeyRequest } fro
 import { delegateNit } from '../key-files/key-file-access';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
+import type { Radicados } from './radicado';
 import { requestAvailability } from './request-rules';
 import { toRequestSummary } from './request-summary';
 import { PERSONAL_DATA_VERSION, TERMS_VERSION, type KeyRequestInput, type RequestSummary } from './requests.schemas';
 
-type Deps = { keyFiles: KeyFileRepository; pendingQueue: PendingQueue; events: EventPublisher; audit: AuditLog; clock: Clock };
+type Deps = {
+  keyFiles: KeyFileRepository;
+  pendingQueue: PendingQueue;
+  radicados: Radicados;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+};
 
 /** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
-export function createRequestService({ keyFiles, pendingQueue, events, audit, clock }: Deps) {
+export function createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock }: Deps) {
   function assertAllowed(file: KeyFile, kind: KeyRequestInput['kind']) {
     const availability = requestAvailability(file)[kind];
     if (!availability.allowed) {
@@ -36,8 +44,12 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
       assertAllowed(file, input.kind);
 
       const now = clock.now();
+      const id = newestFirstKey(now, randomBytes(4).toString('hex'));
+      // Taken before the save: a save that then fails leaves a gap in the year's numbers, never a reuse.
+      const radicado = await radicados.allocate({ nit, requestId: id });
       const request: KeyRequest = {
-        id: newestFirstKey(now, randomBytes(4).toString('hex')),
+        id,
+        radicado,
         nit,
         kind: input.kind,
         createdAt: now,
@@ -64,7 +76,8 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
       };
 
       const event = await events.record({ type: 'request.submitted', nit, requestId: request.id });
-      await pendingQueue.add({ nit, requestId: request.id, since: now });
+      const receipt = await events.record({ type: 'request.received', nit, requestId: request.id });
+      await pendingQueue.add({ nit, requestId: request.id, since: now, radicado });
       try {
         await keyFiles.saveRequest(updated, request);
       } catch (error) {
@@ -77,15 +90,23 @@ export function createRequestService({ keyFiles, pendingQueue, events, audit, cl
         if (!(await holdsRequest(nit, request.id))) throw error;
       }
       await events.dispatch(event);
+      await events.dispatch(receipt);
       await audit.record({
         subject: `provider:${nit}`,
         action: 'solicitud.creada',
         actor: user.username,
         ip: meta.ip,
-        detail: { requestId: request.id, kind: request.kind, termsVersion: TERMS_VERSION, personalDataVersion: PERSONAL_DATA_VERSION },
+        detail: {
+          requestId: request.id,
+          radicado,
+          kind: request.kind,
+          termsVersion: TERMS_VERSION,
+          personalDataVersion: PERSONAL_DATA_VERSION,
+        },
       });
       return {
         id: request.id,
+        radicado,
         status: 'pending' as const,
         statusLabel: statusLabelOf(updated),
         createdAt: now.toISOString(),

@@ -91,6 +91,8 @@ export type KeyRequestInput = z.infer<typeof keyRequestSchema>;
 
 export type RequestSummary = {
   id: string;
+  /** Absent on requests made before radicados existed: screens show «sin radicado». */
+  radicado?: string;
   kind: RequestKind;
   kindLabel: string;
   createdAt: string;

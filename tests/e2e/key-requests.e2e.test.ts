@@ -62,7 +62,9 @@ describe('delegate requests keys and views them, in Chromium', () => {
     const [alert] = await waitForEmails(officer.email, 2, 15_000).then((mails) =>
       mails.filter((m) => m.subject.startsWith('Nueva solicitud')),
     );
-    expect(alert!.subject).toBe(`Nueva solicitud de llaves IHCE: ${provider.name} (NIT ${provider.nit})`);
+    // Issue 16: the subject carries the request's radicado.
+    expect(alert!.subject).toMatch(/^Nueva solicitud de llaves IHCE – radicado IHCE-\d{4}-\d{6}: /);
+    expect(alert!.subject.endsWith(`: ${provider.name} (NIT ${provider.nit})`)).toBe(true);
     expect(alert!.text).toContain(provider.habilitationCode);
     expect(alert!.text).toContain('Camilo Ríos Pardo, camilo.rios@ips-llaves.example, 3105551234');
 

@@ -88,6 +88,7 @@ describe('ACS send idempotent per event (Operation-Id)', () => {
         'account.password-reset-requested': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
+        'request.received': unexpected,
         'request.rejected': unexpected,
         'credentials.assigned': unexpected,
         'credentials.expiring': unexpected,

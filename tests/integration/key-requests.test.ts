@@ -27,6 +27,7 @@ let services: Services;
 let delegate: { username: string; cookie: string };
 let neighbour: { username: string; cookie: string };
 let officerSession: { username: string; cookie: string };
+let radicadoOfFirst: string;
 
 const SECRET_PRE = 'pre~Secreto.De.Prueba_0123456789abcdef';
 const SECRET_PRO = 'pro~Secreto.De.Prueba_fedcba9876543210';
@@ -98,11 +99,14 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
     const created = await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'pending', statusLabel: 'Token solicitados por primera vez', kind: 'first' });
+    // The radicado: in the answer, in the delegate's history, on the stored row.
+    expect(created.body.radicado).toMatch(/^IHCE-\d{4}-\d{6}$/);
+    radicadoOfFirst = created.body.radicado;
 
     const view = await call(myCredentialsGet, { cookie: delegate.cookie });
     expect(view.body).toMatchObject({ status: 'pending-first', statusLabel: 'Token solicitados por primera vez' });
     expect(view.body.requests).toEqual([
-      expect.objectContaining({ id: created.body.id, kindLabel: 'Inscripción Token', status: 'pending' }),
+      expect.objectContaining({ id: created.body.id, radicado: radicadoOfFirst, kindLabel: 'Inscripción Token', status: 'pending' }),
     ]);
     expect(view.body.previousRequest).toMatchObject({
       techLead: { phone: '+573105551234' },
@@ -114,7 +118,12 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
     expect(again.body.detail).toMatch(/^Ya hay una solicitud pendiente \(Inscripción Token\) desde el \d{1,2} de \w+ de \d{4}/);
 
     const row = await services.storage.tableOf('keyfiles').get(provider.nit, `request-${created.body.id}`);
-    expect(row).toMatchObject({ termsVersion: expect.any(String), personalDataVersion: expect.any(String), createdBy: delegate.username });
+    expect(row).toMatchObject({
+      radicado: radicadoOfFirst,
+      termsVersion: expect.any(String),
+      personalDataVersion: expect.any(String),
+      createdBy: delegate.username,
+    });
     const audit = await services.audit.list(`provider:${provider.nit}`);
     expect(audit[0]).toMatchObject({ action: 'solicitud.creada', actor: delegate.username, ip: '198.51.100.7' });
   });
@@ -131,7 +140,8 @@ describe('Paso 1 – Solicitud de llaves de acceso', () => {
 
     const [mail] = (await waitForEmails(officer.email, before + 1)).slice(before);
     expect(mail!.to.map((t) => t.address).sort()).toEqual([officer.email, 'mesa.ihce@minsalud-pruebas.example'].sort());
-    expect(mail!.subject).toBe(`Nueva solicitud de llaves IHCE: ${provider.name} (NIT ${provider.nit})`);
+    // Issue 16: the subject carries the request's radicado.
+    expect(mail!.subject).toBe(`Nueva solicitud de llaves IHCE – radicado ${radicadoOfFirst}: ${provider.name} (NIT ${provider.nit})`);
     for (const fact of [
       provider.nit,
       provider.habilitationCode,
@@ -312,12 +322,13 @@ describe('durability', () => {
     expect((await call(myRequestsCreate, { cookie: session.cookie, body: validRequest('first') })).status).toBe(201);
     const noMail = await buildServices(loadConfig({ ...env, SMTP_PORT: String(await freePort()) }), { log: () => {} });
     useTestServices(noMail);
+    // Issue 16: two e-mails per request now (the ministry's alert and the acknowledgement), both retried.
     const { failed } = await drainNotifications(noMail);
-    expect(failed).toHaveLength(1);
+    expect(failed).toHaveLength(2);
     useTestServices(services);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const { handled } = await drainNotifications(services);
-    expect(handled).toHaveLength(1);
+    expect(handled).toHaveLength(2);
     const mails = await waitForEmails('mesa.ihce@minsalud-pruebas.example', 1);
     expect(mails.filter((m) => m.subject.includes(p.nit))).toHaveLength(1);
   });

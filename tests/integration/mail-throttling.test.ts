@@ -78,6 +78,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
         'account.password-reset-requested': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
+        'request.received': unexpected,
         'request.rejected': unexpected,
         'credentials.assigned': unexpected,
         'credentials.expiring': unexpected,

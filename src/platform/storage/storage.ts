@@ -42,6 +42,7 @@ export const tableNames = [
   'ssobindings',
   'secondfactors',
   'auditpending',
+  'radicados',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

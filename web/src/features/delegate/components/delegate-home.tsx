@@ -6,6 +6,7 @@ import { useMyKeys, type MyKeys } from '../api/get-my-credentials';
 import { KeysPanel } from './keys-panel';
 
 const historyColumns: Column<MyKeys['requests'][number]>[] = [
+  { header: 'Radicado', cell: (request) => request.radicado ?? 'sin radicado' },
   { header: 'Fecha', cell: (request) => formatDateTime(request.createdAt) },
   { header: 'Tipo', cell: (request) => request.kindLabel },
   { header: 'Estado', cell: (request) => request.statusLabel },

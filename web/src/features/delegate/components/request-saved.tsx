@@ -11,12 +11,15 @@ export function RequestSaved({ saved }: { saved: SavedRequest }) {
         Paso 1 – Solicitud de llaves de acceso
       </h1>
       <div class="notice notice--success" role="status">
-        Su solicitud quedó registrada y el Ministerio de Salud y Protección Social fue informado. Espere la asignación de las llaves.
+        Su solicitud quedó registrada con el número de radicado <strong>{saved.radicado}</strong> y el Ministerio de Salud y Protección
+        Social fue informado. Le enviamos un correo de confirmación con este número, a usted y al líder técnico. Espere la asignación de las
+        llaves.
       </div>
       <table class="table">
         <caption>Estado de la solicitud</caption>
         <thead>
           <tr>
+            <th scope="col">Radicado</th>
             <th scope="col">Tipo</th>
             <th scope="col">Estado</th>
             <th scope="col">Fecha</th>
@@ -24,6 +27,7 @@ export function RequestSaved({ saved }: { saved: SavedRequest }) {
         </thead>
         <tbody>
           <tr>
+            <td>{saved.radicado}</td>
             <td>{requestKinds[saved.kind].button}</td>
             <td>
               <strong>{saved.statusLabel}</strong>

@@ -54,7 +54,8 @@ export function AssignedProvidersPage() {
           </button>
         </div>
         <p class="hint" id="q-ayuda">
-          Ejemplos: «clinica», «900123456», «1100100001».
+          Ejemplos: «clinica», «900123456», «1100100001», o un radicado «IHCE-2026-000123» (encuentra la entidad aunque aún no tenga
+          llaves).
         </p>
       </form>
       <fieldset class="filters">

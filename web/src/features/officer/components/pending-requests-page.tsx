@@ -10,6 +10,7 @@ const columns: Column<PendingItem>[] = [
   { header: 'NIT', cell: (item) => `${item.nit}-${item.checkDigit}` },
   { header: 'Códigos de habilitación', cell: (item) => item.habilitationCodes.join(', ') },
   { header: 'Departamento / municipio', cell: (item) => `${item.department} / ${item.municipality}` },
+  { header: 'Radicado', cell: (item) => item.radicado ?? 'sin radicado' },
   { header: 'Solicitud', cell: (item) => item.kindLabel },
   { header: 'Fecha', cell: (item) => formatDateTime(item.since) },
   { header: 'Días en espera', cell: (item) => item.daysWaiting },

@@ -6,7 +6,15 @@ import { PagedTable } from './paged-table';
 import { ProviderLink } from './provider-link';
 
 const assignedColumns: Column<AssignedItem>[] = [
-  { header: 'Entidad', cell: (item) => item.name },
+  {
+    header: 'Entidad',
+    cell: (item) => (
+      <>
+        {item.name}
+        {'radicado' in item && <span class="hint"> · radicado {item.radicado}</span>}
+      </>
+    ),
+  },
   { header: 'NIT', cell: (item) => `${item.nit}-${item.checkDigit}` },
   { header: 'Códigos de habilitación', cell: (item) => item.habilitationCodes.join(', ') },
   {

@@ -4,9 +4,15 @@ import type { ProviderFile } from '../api/get-provider';
 /** Datos de la solicitud: the pending request, or else the latest one, as the delegate filled it in. */
 export function RequestDetails({ request }: { request: NonNullable<ProviderFile['request']> }) {
   const rows: [string, string][] = [
+    ['Radicado', request.radicado ?? 'sin radicado'],
     ['Tipo de solicitud', `${request.kindLabel} (${request.statusLabel})`],
     ['Fecha', formatDateTime(request.createdAt)],
-    ['Solicitó', request.createdBy],
+    [
+      'Solicitó (Delegado Administrativo)',
+      request.requester?.inDirectory
+        ? `${request.requester.name} · ${request.requester.email} · usuario ${request.createdBy}`
+        : `Usuario ${request.createdBy} (ya no figura en el directorio de delegados)`,
+    ],
     ['Proveedor tecnológico del Sistema de Información Hospitalario', request.techVendorName],
     ['Software del Sistema de Información Hospitalario', request.softwareName],
     ['Líder técnico', `${request.techLead.name} · ${request.techLead.email} · ${request.techLead.phone}`],

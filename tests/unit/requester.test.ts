@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { DirectoryRepository } from '../../src/directory/directory.repository';
+import type { Delegate } from '../../src/directory/directory.schemas';
+import { formatRadicado, parseRadicado } from '../../src/requests/radicado';
+import { requesterOf } from '../../src/requests/requester';
+
+const delegates: Delegate[] = [
+  { nit: '900123456', idType: 'PPT', idNumber: '4455667', firstNames: 'Ana María', lastNames: 'Rojas', email: 'ana@ips.example' },
+  { nit: '900123456', idType: 'PA', idNumber: 'AB12345', firstNames: 'Luis', lastNames: 'Gómez', email: 'luis@ips.example' },
+];
+const reads: string[] = [];
+const directory = {
+  getDelegate: async (nit: string, person: { idType: string; idNumber: string }) => {
+    reads.push(`${nit}/${person.idType}-${person.idNumber}`);
+    return delegates.find((d) => d.nit === nit && d.idType === person.idType && d.idNumber === person.idNumber);
+  },
+} as unknown as DirectoryRepository;
+
+describe('who asked, from the directory', () => {
+  it('finds the delegate behind a username by point reads, whatever the document type (PPT, not PT; passports with letters)', async () => {
+    expect(await requesterOf(directory, '900123456', 'PPT4455667-900123456')).toEqual({
+      username: 'PPT4455667-900123456',
+      name: 'Ana María Rojas',
+      email: 'ana@ips.example',
+      inDirectory: true,
+    });
+    expect(await requesterOf(directory, '900123456', 'PAAB12345-900123456')).toMatchObject({ name: 'Luis Gómez', inDirectory: true });
+    expect(reads.every((read) => read.startsWith('900123456/'))).toBe(true);
+  });
+
+  it('a delegate no longer in the directory, or of another provider, is said to be so', async () => {
+    expect(await requesterOf(directory, '900123456', 'CC1000000001-900123456')).toEqual({
+      username: 'CC1000000001-900123456',
+      inDirectory: false,
+    });
+    expect(await requesterOf(directory, '800111222', 'PPT4455667-900123456')).toMatchObject({ inDirectory: false });
+  });
+});
+
+describe('radicado text', () => {
+  it('is IHCE-<year>-<6 digits>, and what an official types is read in any case, with spaces around', () => {
+    expect(formatRadicado(2026, 123)).toBe('IHCE-2026-000123');
+    expect(parseRadicado(' ihce-2026-000123 ')?.slice(1)).toEqual(['2026', '000123']);
+    for (const bad of ['IHCE-2026-123', 'IHCE-26-000123', 'XIHCE-2026-000123', 'IHCE-2026-0001234']) expect(parseRadicado(bad)).toBeNull();
+  });
+});
