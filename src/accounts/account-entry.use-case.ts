@@ -5,6 +5,7 @@ import { rateLimits } from './account-rate-limits';
 import type { CaptchaService } from './captcha.service';
 import type { RegistrationService } from './registration.service';
 import type { SessionService } from './session.service';
+import { invalidCredentials } from './sign-in-messages';
 
 type SignIn = SessionService['signIn'];
 type Register = RegistrationService['register'];
@@ -17,7 +18,7 @@ type RequestPasswordReset = RegistrationService['requestPasswordReset'];
  */
 export function createAccountEntry(deps: {
   captcha: Pick<CaptchaService, 'verify'>;
-  rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count'>;
+  rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count' | 'tally'>;
   sessions: Pick<SessionService, 'signIn' | 'endSession'>;
   registration: Pick<RegistrationService, 'register' | 'requestPasswordReset'>;
   /** OFFICER_SIGN_IN=entra: officials sign in only with the ministry's Entra ID. */
@@ -39,9 +40,12 @@ export function createAccountEntry(deps: {
       const account = normalizeUsername(input.username);
       await rateLimiter.check(rateLimits.signInPerAccount, account);
       const signedIn = await sessions.signIn(input, meta).catch(async (error: unknown) => {
-        if (error instanceof AppError && error.code === 'credenciales-invalidas')
-          await rateLimiter.count(rateLimits.signInPerAccount, account);
-        throw error;
+        if (!(error instanceof AppError) || error.code !== 'credenciales-invalidas') throw error;
+        await rateLimiter.count(rateLimits.signInPerAccount, account);
+        // No active account behind the name: its failures this hour stand in for the streak, so the warning of
+        // attempts left reads the same for a username that exists and one that does not.
+        const streak = (error as { failuresInARow?: number }).failuresInARow;
+        throw invalidCredentials(streak ?? (await rateLimiter.tally(rateLimits.signInPerAccount, account)));
       });
       // Whoever held the session this browser came with (a colleague on a shared computer, or a planted one) loses it.
       await sessions.endSession(meta.sessionId, meta, 'sesion.reemplazada');

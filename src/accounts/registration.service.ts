@@ -1,7 +1,7 @@
 import { AppError, conflict, fieldError } from '../kernel/app-error';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
-import type { EventPublisher } from '../notifications/event-publisher';
+import { eventIdFor, type EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import { CONFIDENTIALITY_AGREEMENT_VERSION, roles, type RegistrationInput, type RegistrationSummary } from './accounts.schemas';
 import { auditableUsername, maskEmail, normalizeUsername, resolveHolder, usernameFor, type Holder, type HolderRef } from './account-holder';
@@ -109,6 +109,13 @@ export function createRegistrationService(deps: Deps) {
       actor: account.username,
       ip: meta.ip,
     });
+    if (purpose === 'reset') {
+      const changedAt = now.toISOString();
+      await events.publish(
+        { type: 'account.password-changed', username: account.username, changedAt },
+        eventIdFor(`password-changed:${account.username}:${changedAt}`),
+      );
+    }
     return { username: account.username };
   }
 

@@ -76,6 +76,8 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
           return true;
         },
         'account.password-reset-requested': unexpected,
+        'account.locked': unexpected,
+        'account.password-changed': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
         'request.rejected': unexpected,
