@@ -10,6 +10,7 @@ import { invalidCredentials } from './sign-in-messages';
 type SignIn = SessionService['signIn'];
 type Register = RegistrationService['register'];
 type RequestPasswordReset = RegistrationService['requestPasswordReset'];
+type RequestUsernameReminder = RegistrationService['requestUsernameReminder'];
 
 /**
  * The doors anyone can knock on without a session. The bot check comes first: until it is verified nothing is
@@ -20,7 +21,7 @@ export function createAccountEntry(deps: {
   captcha: Pick<CaptchaService, 'verify'>;
   rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count' | 'tally'>;
   sessions: Pick<SessionService, 'signIn' | 'endSession'>;
-  registration: Pick<RegistrationService, 'register' | 'requestPasswordReset'>;
+  registration: Pick<RegistrationService, 'register' | 'requestPasswordReset' | 'requestUsernameReminder'>;
   /** OFFICER_SIGN_IN=entra: officials sign in only with the ministry's Entra ID. */
   officerPasswordSignIn: boolean;
 }) {
@@ -65,6 +66,15 @@ export function createAccountEntry(deps: {
       await captcha.verify(input.captcha);
       await rateLimiter.hit(rateLimits.resetPerAccount, normalizeUsername(input.username));
       await registration.requestPasswordReset(input, meta);
+    },
+
+    async requestUsernameReminder(
+      input: Parameters<RequestUsernameReminder>[0] & { captcha: string },
+      meta: Parameters<RequestUsernameReminder>[1],
+    ) {
+      await captcha.verify(input.captcha);
+      await rateLimiter.hit(rateLimits.usernamePerIdentity, `${input.idType}${input.idNumber}`);
+      await registration.requestUsernameReminder({ idType: input.idType, idNumber: input.idNumber }, meta);
     },
   };
 }

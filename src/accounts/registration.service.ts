@@ -190,6 +190,14 @@ export function createRegistrationService(deps: Deps) {
       await events.publish({ type: 'account.password-reset-requested', username: actor });
       await audit.record({ subject: `user:${actor}`, action: 'contrasena.restablecimiento-solicitado', actor, ip: meta.ip });
     },
+
+    /** «¿Olvidó su usuario?»: the same work whether or not the person has an account (no enumeration). */
+    async requestUsernameReminder(input: { idType: string; idNumber: string }, meta: RequestMeta): Promise<void> {
+      const person = { idType: input.idType, idNumber: input.idNumber.toUpperCase() };
+      await events.publish({ type: 'account.username-requested', ...person });
+      const actor = auditableUsername(`${person.idType}${person.idNumber}`);
+      await audit.record({ subject: `user:${actor}`, action: 'usuario.recordatorio-solicitado', actor, ip: meta.ip });
+    },
   };
 }
 export type RegistrationService = ReturnType<typeof createRegistrationService>;

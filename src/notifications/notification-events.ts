@@ -20,6 +20,14 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     changedAt: z.iso.datetime(),
     occurredAt: z.iso.datetime(),
   }),
+  /** «¿Olvidó su usuario?»: recorded whether or not an account exists; the worker finds what (if anything) to send. */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('account.username-requested'),
+    idType: z.string(),
+    idNumber: z.string(),
+    occurredAt: z.iso.datetime(),
+  }),
   /** An official removed the person's second factors (lost phone or passkey): the person is told at once. */
   z.object({ id: z.uuid(), type: z.literal('account.second-factor-reset'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),

@@ -1,7 +1,8 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { definition as passwordResetsConfirm } from '../../functions/password-resets-confirm';
 import { definition as passwordResetsCreate } from '../../functions/password-resets-create';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
+import { definition as usernameRemindersCreate } from '../../functions/username-reminders-create';
 import type { Services } from '../../src/composition-root';
 import type { Clock } from '../../src/platform/clock';
 import { signedInDelegate, TEST_PASSWORD } from '../support/accounts';
@@ -13,7 +14,7 @@ import { call, solvedCaptcha, startTestServices } from '../support/test-app';
 let services: Services;
 let now = new Date('2026-11-25T15:00:00Z');
 const clock: Clock = { now: () => new Date(now) };
-const providers = [providerFixture('Aviso'), providerFixture('Bloqueo'), providerFixture('Cambio')];
+const providers = [providerFixture('Aviso'), providerFixture('Bloqueo'), providerFixture('Cambio'), providerFixture('Usuario')];
 
 const signIn = async (username: string, password: string) =>
   call(sessionsCreate, { body: { username, password, captcha: await solvedCaptcha() } });
@@ -90,5 +91,37 @@ describe('account recovery a clerk can manage', () => {
     expect(mail.text).not.toContain(token);
     // Activation is not a change: the account's first e-mails were the activation link and the reset link only.
     expect(withReset.map((m) => m.subject)).not.toContain(mail.subject);
+  });
+
+  it('«¿Olvidó su usuario?» e-mails the username to the registered address; an unknown identification gets the same answer and no e-mail', async () => {
+    const { username } = await signedInDelegate(services, providers[3]!);
+    const { delegate } = providers[3]!;
+    const before = (await emailsTo(delegate.email)).length;
+    const ask = async (idNumber: string) =>
+      call(usernameRemindersCreate, { body: { idType: 'CC', idNumber, captcha: await solvedCaptcha() } });
+    const known = await ask(delegate.idNumber);
+    const unknown = await ask('1098765432');
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual(known.body);
+    expect(known.body.message).toBe(
+      'Si los datos corresponden a una cuenta, enviamos el usuario a su correo registrado. Revise también la carpeta de correo no deseado.',
+    );
+    await drainNotifications(services);
+    const mails = await waitForEmails(delegate.email, before + 1);
+    const mail = mails.at(-1)!;
+    expect(mail.subject).toBe('Su usuario de IHCE – Llaves de acceso');
+    expect(mail.text).toContain(`Usuario: ${username} – Delegado Administrativo de ${providers[3]!.name} (NIT ${providers[3]!.nit}).`);
+    expect(mail.text).not.toContain(TEST_PASSWORD);
+    const all = await (await fetch(`http://127.0.0.1:${inject('mailInboxPort')}/email`)).json();
+    expect(JSON.stringify(all)).not.toContain('1098765432');
+  });
+
+  it('«¿Olvidó su usuario?» is limited per identification after the bot check (3 an hour), like password recovery', async () => {
+    const ask = async () => call(usernameRemindersCreate, { body: { idType: 'CC', idNumber: '52123456', captcha: await solvedCaptcha() } });
+    for (let i = 0; i < 3; i++) expect((await ask()).status).toBe(202);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 });

@@ -88,6 +88,7 @@ describe('ACS send idempotent per event (Operation-Id)', () => {
         'account.password-reset-requested': unexpected,
         'account.locked': unexpected,
         'account.password-changed': unexpected,
+        'account.username-requested': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
         'request.rejected': unexpected,

@@ -78,6 +78,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
         'account.password-reset-requested': unexpected,
         'account.locked': unexpected,
         'account.password-changed': unexpected,
+        'account.username-requested': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
         'request.rejected': unexpected,
