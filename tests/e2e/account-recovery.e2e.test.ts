@@ -56,12 +56,16 @@ describe('account recovery in Chromium', () => {
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('Le quedan 2 intentos');
     const link = alert.getByRole('link', { name: '¿Olvidó su contraseña?' });
+    expect(await link.count()).toBe(1);
     expect(await link.getAttribute('href')).toBe('/recuperar');
     // The text reads as the API wrote it: the guillemets stay around the link.
     expect(await alert.textContent()).toContain('use «¿Olvidó su contraseña?».');
     await e2e.expectAccessible(page, '31-ingreso-aviso-intentos');
     await link.click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Restablecer contraseña');
+    // Who does not remember the username either finds the way from here.
+    await page.getByRole('link', { name: '¿Olvidó su usuario?' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Recordar usuario');
     expect(problems).toEqual([]);
   });
 });
