@@ -1,6 +1,5 @@
 import { createAccountEmails } from './accounts/account-emails';
 import { createAccountSecurityEmails } from './accounts/account-security-emails';
-import { createUsernameReminder } from './accounts/username-reminder';
 import { createActiveOfficers } from './accounts/active-officers';
 import { createExpiredRecordsPurge } from './accounts/expired-records';
 import { createAccountTableRepository } from './accounts/account.table-repository';
@@ -86,7 +85,6 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
   const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
-  const usernameReminder = createUsernameReminder({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
   const secrets =
     overrides.secrets ??
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config, log));
@@ -219,7 +217,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
         'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
         'account.locked': (event) => securityEmails.sendLocked(event.username, event.lockedUntil),
         'account.password-changed': (event) => securityEmails.sendPasswordChanged(event.username, event.changedAt),
-        'account.username-requested': (event) => usernameReminder.send(event.idType, event.idNumber),
+        'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
         'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
         'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
         'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),

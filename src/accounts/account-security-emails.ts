@@ -4,6 +4,7 @@ import { renderEmail } from '../notifications/email-layout';
 import type { Mailer } from '../notifications/mailer.port';
 import { resolveHolder } from './account-holder';
 import type { AccountRepository } from './account.repository';
+import { createUsernameReminder } from './username-reminder';
 import { bogotaTime, FREE_FAILURES, MAX_DELAY_MS } from './sign-in-messages';
 
 type Deps = { accounts: AccountRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string };
@@ -27,6 +28,9 @@ export function createAccountSecurityEmails({ accounts, directory, mailer, publi
   }
 
   return {
+    /** «¿Olvidó su usuario?»: see username-reminder.ts. */
+    sendUsernames: createUsernameReminder({ accounts, directory, mailer, publicBaseUrl }).send,
+
     async sendLocked(username: string, lockedUntil: string): Promise<boolean> {
       const holder = await holderOf(username);
       if (!holder) return false;
