@@ -40,6 +40,7 @@ import { definition as sessionsGetCurrent } from './sessions-get-current';
 import { definition as ssoEntraCallback } from './sso-entra-callback';
 import { definition as ssoEntraStart } from './sso-entra-start';
 import { definition as tablesExport } from './tables-export';
+import { definition as usernameRemindersCreate } from './username-reminders-create';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -53,6 +54,7 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   activationsCreate,
   passwordResetsCreate,
   passwordResetsConfirm,
+  usernameRemindersCreate,
   sessionsCreate,
   sessionsGetCurrent,
   sessionsDeleteCurrent,

@@ -1,4 +1,5 @@
 import { createAccountEmails } from './accounts/account-emails';
+import { createAccountSecurityEmails } from './accounts/account-security-emails';
 import { createActiveOfficers } from './accounts/active-officers';
 import { createExpiredRecordsPurge } from './accounts/expired-records';
 import { createAccountTableRepository } from './accounts/account.table-repository';
@@ -85,6 +86,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const captcha = createCaptchaService({ hmacKey: config.CAPTCHA_HMAC_KEY, maxNumber: config.CAPTCHA_MAX_NUMBER, storage, clock });
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
   const secrets =
     overrides.secrets ??
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config, log));
@@ -136,7 +138,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     mailer,
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
-  const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, clock });
+  const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
   const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
@@ -218,6 +220,9 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       handlers: {
         'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
         'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
+        'account.locked': (event) => securityEmails.sendLocked(event.username, event.lockedUntil),
+        'account.password-changed': (event) => securityEmails.sendPasswordChanged(event.username, event.changedAt),
+        'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
         'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
         'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
         'request.received': (event) => requestReceipt(event.nit, event.requestId),

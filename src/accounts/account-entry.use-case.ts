@@ -5,10 +5,12 @@ import { rateLimits } from './account-rate-limits';
 import type { CaptchaService } from './captcha.service';
 import type { RegistrationService } from './registration.service';
 import type { SessionService } from './session.service';
+import { invalidCredentials } from './sign-in-messages';
 
 type SignIn = SessionService['signIn'];
 type Register = RegistrationService['register'];
 type RequestPasswordReset = RegistrationService['requestPasswordReset'];
+type RequestUsernameReminder = RegistrationService['requestUsernameReminder'];
 
 /**
  * The doors anyone can knock on without a session. The bot check comes first: until it is verified nothing is
@@ -17,9 +19,9 @@ type RequestPasswordReset = RegistrationService['requestPasswordReset'];
  */
 export function createAccountEntry(deps: {
   captcha: Pick<CaptchaService, 'verify'>;
-  rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count'>;
+  rateLimiter: Pick<RateLimiter, 'hit' | 'check' | 'count' | 'tally'>;
   sessions: Pick<SessionService, 'signIn' | 'endSession'>;
-  registration: Pick<RegistrationService, 'register' | 'requestPasswordReset'>;
+  registration: Pick<RegistrationService, 'register' | 'requestPasswordReset' | 'requestUsernameReminder'>;
   /** OFFICER_SIGN_IN=entra: officials sign in only with the ministry's Entra ID. */
   officerPasswordSignIn: boolean;
 }) {
@@ -39,9 +41,12 @@ export function createAccountEntry(deps: {
       const account = normalizeUsername(input.username);
       await rateLimiter.check(rateLimits.signInPerAccount, account);
       const signedIn = await sessions.signIn(input, meta).catch(async (error: unknown) => {
-        if (error instanceof AppError && error.code === 'credenciales-invalidas')
-          await rateLimiter.count(rateLimits.signInPerAccount, account);
-        throw error;
+        if (!(error instanceof AppError) || error.code !== 'credenciales-invalidas') throw error;
+        await rateLimiter.count(rateLimits.signInPerAccount, account);
+        // No active account behind the name: its failures this hour stand in for the streak, so the warning of
+        // attempts left reads the same for a username that exists and one that does not.
+        const streak = (error as { failuresInARow?: number }).failuresInARow;
+        throw invalidCredentials(streak ?? (await rateLimiter.tally(rateLimits.signInPerAccount, account)));
       });
       // Whoever held the session this browser came with (a colleague on a shared computer, or a planted one) loses it.
       await sessions.endSession(meta.sessionId, meta, 'sesion.reemplazada');
@@ -61,6 +66,15 @@ export function createAccountEntry(deps: {
       await captcha.verify(input.captcha);
       await rateLimiter.hit(rateLimits.resetPerAccount, normalizeUsername(input.username));
       await registration.requestPasswordReset(input, meta);
+    },
+
+    async requestUsernameReminder(
+      input: Parameters<RequestUsernameReminder>[0] & { captcha: string },
+      meta: Parameters<RequestUsernameReminder>[1],
+    ) {
+      await captcha.verify(input.captcha);
+      await rateLimiter.hit(rateLimits.usernamePerIdentity, `${input.idType}${input.idNumber}`);
+      await registration.requestUsernameReminder({ idType: input.idType, idNumber: input.idNumber }, meta);
     },
   };
 }

@@ -13,5 +13,7 @@ export const rateLimits = {
   registrationPerIdentity: { name: 'registro-identidad', limit: 5, windowSeconds: 3600, per: 'account' },
   resetPerIp: { name: 'restablecer-ip', limit: 20, windowSeconds: 3600, per: 'ip' },
   resetPerAccount: { name: 'restablecer-cuenta', limit: 3, windowSeconds: 3600, per: 'account' },
+  usernamePerIp: { name: 'usuario-ip', limit: 20, windowSeconds: 3600, per: 'ip' },
+  usernamePerIdentity: { name: 'usuario-identidad', limit: 3, windowSeconds: 3600, per: 'account' },
   tokenPerIp: { name: 'enlace-ip', limit: 30, windowSeconds: 600, per: 'ip' },
 } as const satisfies Record<string, RateLimitRule>;

@@ -91,6 +91,11 @@ export const signInSchema = z.strictObject({
 
 export const passwordResetRequestSchema = z.strictObject({ username: usernameSchema, captcha: captchaSchema });
 
+/** «¿Olvidó su usuario?»: the person's identification; the username goes to the address the directory holds. */
+export const usernameReminderSchema = z
+  .strictObject({ idType: documentTypeSchema, idNumber: idNumberSchema, captcha: captchaSchema })
+  .superRefine(checkIdNumber);
+
 export type SessionUser = {
   username: string;
   fullName: string;

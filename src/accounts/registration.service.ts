@@ -1,7 +1,7 @@
 import { AppError, conflict, fieldError } from '../kernel/app-error';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
-import type { EventPublisher } from '../notifications/event-publisher';
+import { eventIdFor, type EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import { CONFIDENTIALITY_AGREEMENT_VERSION, roles, type RegistrationInput, type RegistrationSummary } from './accounts.schemas';
 import { auditableUsername, maskEmail, normalizeUsername, resolveHolder, usernameFor, type Holder, type HolderRef } from './account-holder';
@@ -109,6 +109,13 @@ export function createRegistrationService(deps: Deps) {
       actor: account.username,
       ip: meta.ip,
     });
+    if (purpose === 'reset') {
+      const changedAt = now.toISOString();
+      await events.publish(
+        { type: 'account.password-changed', username: account.username, changedAt },
+        eventIdFor(`password-changed:${account.username}:${changedAt}`),
+      );
+    }
     return { username: account.username };
   }
 
@@ -182,6 +189,14 @@ export function createRegistrationService(deps: Deps) {
       const actor = auditableUsername(username);
       await events.publish({ type: 'account.password-reset-requested', username: actor });
       await audit.record({ subject: `user:${actor}`, action: 'contrasena.restablecimiento-solicitado', actor, ip: meta.ip });
+    },
+
+    /** «¿Olvidó su usuario?»: the same work whether or not the person has an account (no enumeration). */
+    async requestUsernameReminder(input: { idType: string; idNumber: string }, meta: RequestMeta): Promise<void> {
+      const person = { idType: input.idType, idNumber: input.idNumber.toUpperCase() };
+      await events.publish({ type: 'account.username-requested', ...person });
+      const actor = auditableUsername(`${person.idType}${person.idNumber}`);
+      await audit.record({ subject: `user:${actor}`, action: 'usuario.recordatorio-solicitado', actor, ip: meta.ip });
     },
   };
 }

@@ -9,19 +9,12 @@ import type { AccountRepository, StoredAccount } from './account.repository';
 import type { PasswordHasher } from './password-hasher';
 import type { Session, SessionRepository } from './session.repository';
 import type { RequestMeta } from '../kernel/request-meta';
+import { eventIdFor, type EventPublisher } from '../notifications/event-publisher';
+import { delayAfter, FREE_FAILURES, invalidCredentials, waitError } from './sign-in-messages';
 
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 8 * 60 * 60 * 1000;
-/** Wrong passwords answered at once; from the next one on, each failure makes the account wait longer. */
-export const FREE_FAILURES = 2;
-const FIRST_DELAY_MS = 30 * 1000;
-export const MAX_DELAY_MS = 15 * 60 * 1000;
-
-/** 30 s after the 3rd failure, doubling each time (1, 2, 4, 8 min), never more than 15 min. */
-export function delayAfter(failures: number): number {
-  if (failures <= FREE_FAILURES) return 0;
-  return Math.min(MAX_DELAY_MS, FIRST_DELAY_MS * 2 ** (failures - FREE_FAILURES - 1));
-}
+export { delayAfter, FREE_FAILURES, MAX_DELAY_MS } from './sign-in-messages';
 /** An official who passed the password has this long to pass the second factor. */
 export const SECOND_FACTOR_STAGE_MS = 10 * 60 * 1000;
 /** Sliding-expiry writes are skipped within this window, so a busy page does not write on every call. */
@@ -33,30 +26,16 @@ type Deps = {
   directory: DirectoryRepository;
   hasher: PasswordHasher;
   audit: AuditLog;
+  events: Pick<EventPublisher, 'publish'>;
   clock: Clock;
 };
 
 const hashSessionId = (id: string) => createHash('sha256').update(id).digest('hex');
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
-const invalidCredentials = () =>
-  new AppError('credenciales-invalidas', 401, 'Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
-
-const waitError = (until: Date, now: Date) => {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  const time = until.toLocaleTimeString('es-CO', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'America/Bogota' });
-  const wait = seconds < 60 ? `${seconds} segundos` : `${Math.ceil(seconds / 60)} minuto(s)`;
-  return new AppError(
-    'cuenta-en-espera',
-    423,
-    `Por seguridad, después de varios intentos fallidos esta cuenta debe esperar ${wait} antes del siguiente intento (a las ${time}, hora de Colombia). Cada intento fallido alarga la espera; si no recuerda la contraseña, use «¿Olvidó su contraseña?».`,
-    { headers: { 'Retry-After': String(seconds) } },
-  );
-};
-
 /** Section 6.3: sign-in with a growing wait after failures, sessions with idle and absolute expiry, sign-out on the server. */
 export function createSessionService(deps: Deps) {
-  const { accounts, sessions, directory, hasher, audit, clock } = deps;
+  const { accounts, sessions, directory, hasher, audit, events, clock } = deps;
 
   const isWaiting = (account: StoredAccount, now: Date) => account.lockedUntil !== undefined && account.lockedUntil > now;
 
@@ -76,6 +55,16 @@ export function createSessionService(deps: Deps) {
       return { ...current, failedAttempts, lockedUntil: delay > 0 ? new Date(now.getTime() + delay) : undefined };
     });
     return waitUntil ? { waitUntil } : { account: account! };
+  }
+
+  /** The failure that starts a streak's first wait e-mails the holder once (the event id makes a repeat harmless). */
+  async function tellIfJustLocked(account: StoredAccount): Promise<void> {
+    if (account.failedAttempts !== FREE_FAILURES + 1 || !account.lockedUntil) return;
+    const lockedUntil = account.lockedUntil.toISOString();
+    await events.publish(
+      { type: 'account.locked', username: account.username, lockedUntil },
+      eventIdFor(`account-locked:${account.username}:${lockedUntil}`),
+    );
   }
 
   /** A hash made with older scrypt parameters is made again with today's, now that the password is known. */
@@ -161,6 +150,10 @@ export function createSessionService(deps: Deps) {
               : 'fuera-del-directorio';
         const detail = { motivo: reason, ...(active && !passwordOk && { fallosSeguidos: active.failedAttempts }) };
         await audit.record({ subject, action: 'ingreso.fallido', actor, ip: meta.ip, detail });
+        if (active && !passwordOk) {
+          await tellIfJustLocked(active);
+          throw invalidCredentials(active.failedAttempts);
+        }
         throw invalidCredentials();
       }
 

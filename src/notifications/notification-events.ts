@@ -4,6 +4,30 @@ import * as z from 'zod';
 export const notificationEventSchema = z.discriminatedUnion('type', [
   z.object({ id: z.uuid(), type: z.literal('account.activation-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('account.password-reset-requested'), username: z.string(), occurredAt: z.iso.datetime() }),
+  /** The wrong password that began the account's first wait of a streak: the holder is told (until when, how to undo it). */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('account.locked'),
+    username: z.string(),
+    lockedUntil: z.iso.datetime(),
+    occurredAt: z.iso.datetime(),
+  }),
+  /** A password set through a reset link (activation excluded): the holder is told, in case it was not them. */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('account.password-changed'),
+    username: z.string(),
+    changedAt: z.iso.datetime(),
+    occurredAt: z.iso.datetime(),
+  }),
+  /** «¿Olvidó su usuario?»: recorded whether or not an account exists; the worker finds what (if anything) to send. */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('account.username-requested'),
+    idType: z.string(),
+    idNumber: z.string(),
+    occurredAt: z.iso.datetime(),
+  }),
   /** An official removed the person's second factors (lost phone or passkey): the person is told at once. */
   z.object({ id: z.uuid(), type: z.literal('account.second-factor-reset'), username: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),

@@ -62,6 +62,14 @@ export function createRateLimiter(storage: Storage, clock: Clock) {
     async count(rule: RateLimitRule, key: string): Promise<void> {
       await record(keyOf(rule, key), windowOf(rule).windowStart);
     },
+    /** How many calls the current window holds for `key` (reads only; stops counting past the limit). */
+    async tally(rule: RateLimitRule, key: string): Promise<number> {
+      const { windowStart } = windowOf(rule);
+      const filter = where.and(where.inPartition(keyOf(rule, key)), where.rowKeyRange(`${windowStart}|`, `${windowStart}|~`));
+      let count = 0;
+      for await (const _row of table.query({ filter, select: [] })) if (++count > rule.limit) break;
+      return count;
+    },
   };
 }
 export type RateLimiter = ReturnType<typeof createRateLimiter>;

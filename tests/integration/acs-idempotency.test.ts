@@ -86,6 +86,9 @@ describe('ACS send idempotent per event (Operation-Id)', () => {
           return true;
         },
         'account.password-reset-requested': unexpected,
+        'account.locked': unexpected,
+        'account.password-changed': unexpected,
+        'account.username-requested': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
         'request.received': unexpected,

@@ -61,6 +61,7 @@ const matrix: Record<string, Row> = {
   'activations-create POST': same(400),
   'password-resets-create POST': same(400),
   'password-resets-confirm POST': same(400),
+  'username-reminders-create POST': same(400),
   'sessions-create POST': same(400),
   'sessions-get-current GET': signedIn(200, 200, 200),
   // Browser navigations: always a redirect (to Entra ID, or back to the sign-in page with a message).

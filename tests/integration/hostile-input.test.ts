@@ -113,6 +113,7 @@ const templates: Record<string, Record<string, unknown>> = {
   'activations-create': { token: WELL_FORMED_TOKEN, password: 'Cafetal de la montaña 2026' },
   'password-resets-create': { username: FRESH_USERNAME, captcha: SOLVED_CAPTCHA },
   'password-resets-confirm': { token: WELL_FORMED_TOKEN, password: 'Cafetal de la montaña 2026' },
+  'username-reminders-create': { idType: 'CC', idNumber: FRESH_ID_NUMBER, captcha: SOLVED_CAPTCHA },
   'sessions-create': { username: FRESH_USERNAME, password: 'Cafetal de la montaña 2026', captcha: SOLVED_CAPTCHA },
   'my-requests-create': validRequest('renewal'),
   'provider-credentials-put': { preproduction: keys, production: { ...keys, mode: 'manual' } },
@@ -188,6 +189,7 @@ function countUseCases() {
   wrap(services.accountEntry, 'register');
   wrap(services.accountEntry, 'signIn');
   wrap(services.accountEntry, 'requestPasswordReset');
+  wrap(services.accountEntry, 'requestUsernameReminder');
   wrap(services.registration, 'activate');
   wrap(services.registration, 'confirmPasswordReset');
   wrap(services.captcha, 'verify', () => reached.captchaPassed++);
@@ -197,6 +199,7 @@ const deepRoutes: Record<string, keyof typeof reached> = {
   'registrations-create': 'captchaPassed',
   'sessions-create': 'captchaPassed',
   'password-resets-create': 'captchaPassed',
+  'username-reminders-create': 'captchaPassed',
   'activations-create': 'useCase',
   'password-resets-confirm': 'useCase',
 };

@@ -76,6 +76,9 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
           return true;
         },
         'account.password-reset-requested': unexpected,
+        'account.locked': unexpected,
+        'account.password-changed': unexpected,
+        'account.username-requested': unexpected,
         'account.second-factor-reset': unexpected,
         'request.submitted': unexpected,
         'request.received': unexpected,

@@ -108,7 +108,9 @@ describe('sign-in, session and sign-out', () => {
     const pending = await signIn(`CC${providers[3]!.delegate.idNumber}-${providers[3]!.nit}`);
     for (const result of [wrongPassword, unknownUser, pending]) {
       expect(result.status).toBe(401);
-      expect(result.body.detail).toBe('Usuario o contraseña incorrectos, o la cuenta aún no está activa.');
+      // Issue 16: the generic message now goes on with the attempts left, the same for the three.
+      expect(result.body.detail).toMatch(/^Usuario o contraseña incorrectos, o la cuenta aún no está activa\. Le quedan 2 intentos /);
+      expect(result.body).toEqual(wrongPassword.body);
     }
     const audit = await services.audit.list('user:CC999999-900000001');
     expect(audit[0]).toMatchObject({ action: 'ingreso.fallido', detail: { motivo: 'usuario-inexistente' } });

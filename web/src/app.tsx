@@ -6,6 +6,7 @@ import { deleteCurrentSession } from './features/accounts/api/delete-current-ses
 import { deleteSessions } from './features/accounts/api/delete-sessions';
 import { getCurrentSession } from './features/accounts/api/get-current-session';
 import { ForgotPasswordPage } from './features/accounts/components/forgot-password-page';
+import { ForgotUsernamePage } from './features/accounts/components/forgot-username-page';
 import { RegisterPage } from './features/accounts/components/register-page';
 import { SetPasswordPage } from './features/accounts/components/set-password-page';
 import { SecondFactorPage } from './features/accounts/components/second-factor-page';
@@ -142,6 +143,12 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
         title: 'Restablecer contraseña',
         crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su contraseña?' }],
         body: <ForgotPasswordPage />,
+      };
+    case '/recordar-usuario':
+      return {
+        title: 'Recordar usuario',
+        crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su usuario?' }],
+        body: <ForgotUsernamePage />,
       };
     case '/segundo-factor':
       if (user) return stepUpScreen(user, setUser);

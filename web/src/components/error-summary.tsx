@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { SummaryItem } from '../lib/forms';
+import { MessageText } from './message-text';
 
 /**
  * The GOV.UK-style error summary: announced at once (role="alert"), focused so keyboard and screen-reader
@@ -28,7 +29,7 @@ export function ErrorSummary({ title, items, version }: { title: string; items: 
                 {item.message}
               </a>
             ) : (
-              item.message
+              <MessageText text={item.message} />
             )}
           </li>
         ))}

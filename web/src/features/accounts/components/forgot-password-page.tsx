@@ -68,6 +68,11 @@ export function ForgotPasswordPage() {
             {submission.busy ? 'Enviando…' : 'Enviar enlace'}
           </button>
         </div>
+        <p>
+          <a href="/recordar-usuario" onClick={onLinkClick}>
+            ¿Olvidó su usuario?
+          </a>
+        </p>
       </form>
     </div>
   );

@@ -71,6 +71,11 @@ export function SignInPage({ onSignedIn, onSecondFactor }: { onSignedIn: (user: 
           </a>
         </p>
         <p>
+          <a href="/recordar-usuario" onClick={onLinkClick}>
+            ¿Olvidó su usuario?
+          </a>
+        </p>
+        <p>
           ¿Aún no tiene usuario?{' '}
           <a href="/registro" onClick={onLinkClick}>
             Regístrese aquí
