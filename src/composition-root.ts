@@ -128,16 +128,8 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
   const factors = createFactorTableRepository(storage);
-  const factorRecovery = createFactorRecovery({
-    factors,
-    seeds: secrets,
-    accounts,
-    directory,
-    events,
-    audit,
-    mailer,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-  });
+  const publicBaseUrl = config.PUBLIC_BASE_URL;
+  const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
   const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });

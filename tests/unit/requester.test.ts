@@ -5,7 +5,7 @@ import { formatRadicado, parseRadicado } from '../../src/requests/radicado';
 import { requesterOf } from '../../src/requests/requester';
 
 const delegates: Delegate[] = [
-  { nit: '900123456', idType: 'PPT', idNumber: '4455667', firstNames: 'Ana María', lastNames: 'Rojas', email: 'ana@ips.example' },
+  { nit: '900123456', idType: 'PT', idNumber: '4455667', firstNames: 'Ana María', lastNames: 'Rojas', email: 'ana@ips.example' },
   { nit: '900123456', idType: 'PA', idNumber: 'AB12345', firstNames: 'Luis', lastNames: 'Gómez', email: 'luis@ips.example' },
 ];
 const reads: string[] = [];
@@ -17,9 +17,9 @@ const directory = {
 } as unknown as DirectoryRepository;
 
 describe('who asked, from the directory', () => {
-  it('finds the delegate behind a username by point reads, whatever the document type (PPT, not PT; passports with letters)', async () => {
-    expect(await requesterOf(directory, '900123456', 'PPT4455667-900123456')).toEqual({
-      username: 'PPT4455667-900123456',
+  it('finds the delegate behind a username by point reads, whatever the document type (PT, passports with letters)', async () => {
+    expect(await requesterOf(directory, '900123456', 'PT4455667-900123456')).toEqual({
+      username: 'PT4455667-900123456',
       name: 'Ana María Rojas',
       email: 'ana@ips.example',
       inDirectory: true,
@@ -33,7 +33,7 @@ describe('who asked, from the directory', () => {
       username: 'CC1000000001-900123456',
       inDirectory: false,
     });
-    expect(await requesterOf(directory, '800111222', 'PPT4455667-900123456')).toMatchObject({ inDirectory: false });
+    expect(await requesterOf(directory, '800111222', 'PT4455667-900123456')).toMatchObject({ inDirectory: false });
   });
 });
 
