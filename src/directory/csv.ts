@@ -43,7 +43,7 @@ export function readCsv(text: string, columns: readonly ColumnSpec[]): CsvTable 
       skip_empty_lines: true,
       skip_records_with_error: true,
       on_skip: (error) => {
-        if (error) errors.push(unreadable(error, lastLine + 1));
+        if (error) errors.push(unreadable(error, nextLine(normalized, lastLine)));
       },
       on_record: (record, context) => {
         lastLine = context.lines;
@@ -52,7 +52,7 @@ export function readCsv(text: string, columns: readonly ColumnSpec[]): CsvTable 
       },
     });
   } catch (error) {
-    errors.push(unreadable(error, lastLine + 1));
+    errors.push(unreadable(error, nextLine(normalized, lastLine)));
   }
   const rows: Row[] = parsed.map((record, i) => ({ record, lines: ends[i]! }));
 
@@ -75,6 +75,14 @@ export function readCsv(text: string, columns: readonly ColumnSpec[]): CsvTable 
   }
   errors.sort((a, b) => a.line - b.line);
   return { ok: true, delimiter, records, errors, labels: positions.labels };
+}
+
+/** The first non-blank line after `line`: where a record that csv-parse could not finish began. */
+function nextLine(text: string, line: number): number {
+  const lines = text.split('\n');
+  let next = line + 1;
+  while (next < lines.length && lines[next - 1]!.trim() === '') next++;
+  return next;
 }
 
 function detectDelimiter(headerLine: string): Delimiter {

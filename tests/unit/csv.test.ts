@@ -57,10 +57,10 @@ describe('CSV reader', () => {
     ]);
   });
 
-  it('an unclosed quote is reported on the line it opens, with the records before it kept', () => {
+  it('an unclosed quote is reported on the line it opens (blank lines skipped), with the records before it kept', () => {
     const table = readCsv('a,b\n1,2\n\n"sin cerrar,3\n4,5\n', ab);
     expect(table).toMatchObject({ ok: true, records: [{ line: 2 }] });
-    expect(table.errors).toEqual([{ line: 3, message: expect.stringContaining('abre comillas') }]);
+    expect(table.errors).toEqual([{ line: 4, message: expect.stringContaining('abre comillas') }]);
   });
 
   it('detects the delimiter from the header, and matches REPS names and headers with accents, case and spaces', () => {
