@@ -36,7 +36,19 @@ export const providerRowSchema = z.object({
 });
 
 const personFields = {
-  tipo_identificacion: z.string().toUpperCase().pipe(documentTypeSchema),
+  // The form's message («Seleccione… de la lista») means nothing in a file: name the value and the codes allowed.
+  tipo_identificacion: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .superRefine((value, ctx) => {
+      if (documentTypeSchema.safeParse(value).success) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `«${value}» no es un tipo de identificación; use uno de ${documentTypeSchema.options.join(', ')}`,
+      });
+    })
+    .pipe(documentTypeSchema),
   numero_identificacion: z.string(),
   nombres: text('los nombres', 120),
   apellidos: text('los apellidos', 120),

@@ -120,7 +120,7 @@ describe('directory files as they really arrive', () => {
     const delegates = reports.find((r) => r.kind === 'delegates')!;
     expect(delegates.errors).toEqual([
       { line: 4, message: expect.stringContaining('la fila tiene 7 columnas y el encabezado 6') },
-      { line: 5, message: expect.stringContaining('tipo_identificacion:') },
+      { line: 5, message: expect.stringContaining('tipo_identificacion: «ZZ» no es un tipo de identificación; use uno de CC, CE') },
       { line: 6, message: expect.stringContaining('correo: el correo no es una dirección válida') },
     ]);
     expect(reports.map((r) => [r.kind, r.imported, r.errors.length])).toEqual([
