@@ -26,7 +26,8 @@ const delimiterNames: Record<Delimiter, string> = { ',': 'coma', ';': 'punto y c
  */
 export function readCsv(text: string, columns: readonly ColumnSpec[]): CsvTable {
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const headerLine = normalized.slice(0, (normalized.indexOf('\n') + 1 || normalized.length + 1) - 1);
+  const headerEnd = normalized.indexOf('\n');
+  const headerLine = headerEnd === -1 ? normalized : normalized.slice(0, headerEnd);
   if (headerLine.trim() === '')
     return { ok: false, errors: [{ line: 1, message: 'el archivo está vacío o su primera línea está en blanco: falta el encabezado' }] };
   const delimiter = detectDelimiter(headerLine);

@@ -7,6 +7,7 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { buildServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
+import { DIRECTORY_IMPORT_SUBJECT } from '../../src/directory/import-audit';
 import { officerFixture, providerFixture } from '../support/directory-fixtures';
 import { startTestServices, testEnv } from '../support/test-app';
 
@@ -129,6 +130,15 @@ describe('directory files as they really arrive', () => {
       ['officers', false, 0],
     ]);
     expect(await stored(services)).toEqual({ providers: [], delegates: [], officers: [] });
+    const [record] = await services.audit.list(DIRECTORY_IMPORT_SUBJECT);
+    expect(record!.detail).toEqual({
+      'prestadores.importado': false,
+      'prestadores.lineasConError': 0,
+      'delegados.importado': false,
+      'delegados.lineasConError': 3,
+      'funcionarios.importado': false,
+      'funcionarios.lineasConError': 0,
+    });
   });
 
   it('the npm script reads the bytes of a semicolon Windows-1252 file; a bad file beside it holds the good one back', async () => {
