@@ -4,11 +4,13 @@ import { parseArgs } from 'node:util';
 import { buildServices } from '../src/composition-root';
 import { loadConfig } from '../src/config';
 import { localEnv } from './local-env';
-import type { ImportKind, ImportReport } from '../src/directory/directory-import.service';
+import type { DirectoryFile, ImportKind, ImportReport } from '../src/directory/directory-import.service';
 import { runMain } from './run-main';
 
 /**
  * `npm run directory:import -- --providers FILE --delegates FILE --officers FILE` (any subset) `[--actor WHO]`.
+ * Files: CSV separated by «,» or «;» (or tab), UTF-8 with or without BOM or Windows-1252 (see src/directory/csv*.ts);
+ * if any file has a bad line, nothing of the run is stored and every bad line is printed with its number.
  * Uses the same settings as the app (IHCE_STORAGE…); with none, the local Azurite of `npm start`. The run's
  * audit record names `--actor` (the operator's institutional e-mail), or else this machine's user@host.
  */
@@ -30,12 +32,12 @@ async function main(): Promise<number> {
     );
     return values.help ? 0 : 2;
   }
-  const files: Partial<Record<ImportKind, string>> = {};
+  const files: Partial<Record<ImportKind, DirectoryFile>> = {};
   for (const kind of ['providers', 'delegates', 'officers'] as const) {
     const file = values[kind];
     if (!file) continue;
     try {
-      files[kind] = await readFile(file, 'utf8');
+      files[kind] = await readFile(file); // bytes: the import tells UTF-8 from Windows-1252 itself
     } catch (error) {
       console.error(`No se pudo leer ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       return 2;
@@ -54,6 +56,10 @@ async function main(): Promise<number> {
 
 function print(report: ImportReport) {
   const label = labels[report.kind];
+  if (!report.imported && report.errors.length === 0) {
+    console.error(`${label}: NO se importó: este archivo está bien, pero otro archivo de la carga tiene errores.`);
+    return;
+  }
   if (!report.imported) {
     console.error(`${label}: NO se importó nada de este archivo. ${report.errors.length} línea(s) con errores:`);
     for (const error of report.errors) console.error(`  línea ${error.line}: ${error.message}`);

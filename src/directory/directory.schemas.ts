@@ -1,23 +1,30 @@
 import * as z from 'zod';
 import { documentTypeSchema, idNumberMessage, isValidIdNumber, nitSchema } from '../identity/colombian-ids';
 
+/** A name on one line: a line break inside an Excel cell (Alt+Enter) becomes a space. */
 const text = (label: string, max = 200) =>
   z
     .string()
-    .trim()
-    .min(1, `falta ${label}`)
-    .max(max, `${label} supera ${max} caracteres`)
-    .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${label} tiene caracteres de control`);
+    .transform((value) => value.replace(/\s*[\r\n]+\s*/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `falta ${label}`)
+        .max(max, `${label} supera ${max} caracteres`)
+        .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), `${label} tiene caracteres de control`),
+    );
 
 const email = z.email({ error: 'el correo no es una dirección válida' }).max(254);
 
+/**
+ * 10 digits (12 with the site). Codes start with the department's DANE code, and Excel drops the leading zero of
+ * Antioquia (05) and Atlántico (08), the only departments whose code starts with 0, when it opens a REPS file as
+ * numbers: 9 or 11 digits starting with 5 or 8 get that zero back.
+ */
 export const habilitationCodeSchema = z
   .string()
-  .regex(/^(\d{10}|\d{12})$/, 'el código de habilitación debe tener 10 dígitos (12 si incluye la sede)');
-
-export const providerColumns = ['nit', 'razon_social', 'codigo_habilitacion', 'departamento', 'municipio', 'correo'] as const;
-export const delegateColumns = ['nit', 'tipo_identificacion', 'numero_identificacion', 'nombres', 'apellidos', 'correo'] as const;
-export const officerColumns = ['tipo_identificacion', 'numero_identificacion', 'nombres', 'apellidos', 'correo'] as const;
+  .transform((code) => (/^[58](\d{8}|\d{10})$/.test(code) ? `0${code}` : code))
+  .pipe(z.string().regex(/^(\d{10}|\d{12})$/, 'el código de habilitación debe tener 10 dígitos (12 si incluye la sede)'));
 
 export const providerRowSchema = z.object({
   nit: nitSchema,
@@ -29,7 +36,19 @@ export const providerRowSchema = z.object({
 });
 
 const personFields = {
-  tipo_identificacion: z.string().toUpperCase().pipe(documentTypeSchema),
+  // The form's message («Seleccione… de la lista») means nothing in a file: name the value and the codes allowed.
+  tipo_identificacion: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .superRefine((value, ctx) => {
+      if (documentTypeSchema.safeParse(value).success) return;
+      ctx.addIssue({
+        code: 'custom',
+        message: `«${value}» no es un tipo de identificación; use uno de ${documentTypeSchema.options.join(', ')}`,
+      });
+    })
+    .pipe(documentTypeSchema),
   numero_identificacion: z.string(),
   nombres: text('los nombres', 120),
   apellidos: text('los apellidos', 120),

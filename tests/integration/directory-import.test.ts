@@ -74,13 +74,15 @@ describe('directory import', () => {
     ].join('\n');
     const [report] = await services.directoryImport.importFiles({ providers: csv });
     expect(report!.imported).toBe(false);
-    expect(report!.errors.map((e) => e.line)).toEqual([6]);
+    // Issue 16: the unclosed quote no longer hides the other bad lines; all are reported in one run.
+    expect(report!.errors.map((e) => e.line)).toEqual([3, 4, 5, 6]);
 
     const withoutQuote = csv.split('\n').slice(0, 5).join('\n');
     const [second] = await services.directoryImport.importFiles({ providers: withoutQuote });
-    expect(second!.errors.map((e) => e.line)).toEqual([3, 4]);
+    expect(second!.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(second!.errors[0]!.message).toContain('sin puntos');
     expect(second!.errors[1]!.message).toMatch(/código de habilitación.*correo/s);
+    expect(second!.errors[2]!.message).toContain('ya aparece en la línea 2');
     expect(await services.directory.getProvider(fresh.nit)).toBeUndefined();
   });
 
