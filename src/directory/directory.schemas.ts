@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { documentTypeSchema, idNumberMessage, isValidIdNumber, nitSchema } from '../identity/colombian-ids';
+import { documentTypeSchema, documentTypes, idNumberMessage, isValidIdNumber, nitSchema } from '../identity/colombian-ids';
 
 /** A name on one line: a line break inside an Excel cell (Alt+Enter) becomes a space. */
 const text = (label: string, max = 200) =>
@@ -45,7 +45,7 @@ const personFields = {
       if (documentTypeSchema.safeParse(value).success) return;
       ctx.addIssue({
         code: 'custom',
-        message: `«${value}» no es un tipo de identificación; use uno de ${documentTypeSchema.options.join(', ')}`,
+        message: `«${value}» no es un tipo de identificación; use uno de ${documentTypes.map((t) => t.code).join(', ')}`,
       });
     })
     .pipe(documentTypeSchema),
