@@ -78,7 +78,7 @@ export const keyRequestRowSchema = z.object({
   createdBy: z.string(),
   techVendorName: z.string(),
   softwareName: z.string(),
-  techLead: json(z.object({ name: z.string(), email: z.string(), phone: z.string() })),
+  techLead: json(z.object({ name: z.string(), email: z.string(), phone: z.string(), noInstitutionalDomain: z.boolean().optional() })),
   dataProtectionOfficer: json(z.object({ name: z.string(), phone: z.string() })),
   reason: z.string().optional(),
   termsVersion: z.string(),

@@ -25,6 +25,9 @@ export function DelegateHome() {
   if (!keys) return <p aria-busy="true">Cargando…</p>;
 
   const environments = [keys.environments.preproduction, keys.environments.production].filter((e): e is EnvironmentView => e !== undefined);
+  // After the first request the delegate is on Paso 2, keys or not (6.4.1.2); Paso 1 is only for a provider that never asked.
+  const requested = environments.length > 0 || keys.requests.length > 0;
+  const pending = keys.status.startsWith('pending') ? { statusLabel: keys.statusLabel, since: keys.pendingSince } : undefined;
   return (
     <>
       <h1>Gestión de llaves de acceso</h1>
@@ -37,9 +40,9 @@ export function DelegateHome() {
           </p>
         )}
       </div>
-      {environments.length > 0 && <KeysPanel environments={environments} />}
+      {requested && <KeysPanel environments={environments} pending={pending} />}
       <section aria-labelledby="solicitar">
-        <h2 id="solicitar">{environments.length > 0 ? 'Solicitar llaves nuevas' : 'Paso 1 – Solicitud de llaves de acceso'}</h2>
+        <h2 id="solicitar">{requested ? 'Solicitar llaves nuevas' : 'Paso 1 – Solicitud de llaves de acceso'}</h2>
         <ul class="action-cards">
           <li>
             <a class="action-card" href="/delegado/inscripcion" onClick={onLinkClick}>
