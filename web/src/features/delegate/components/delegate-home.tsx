@@ -12,6 +12,11 @@ const historyColumns: Column<MyKeys['requests'][number]>[] = [
   { header: 'Solicitó', cell: (request) => request.createdBy },
 ];
 
+const updateColumns: Column<MyKeys['updates'][number]>[] = [
+  { header: 'Fecha', cell: (update) => formatDateTime(update.at) },
+  { header: 'Motivo de la actualización', cell: (update) => update.reason },
+];
+
 /** The delegate's home: state of the request, Paso 2 when keys exist, the two request buttons, the history. */
 export function DelegateHome() {
   const { keys, error } = useMyKeys();
@@ -58,10 +63,16 @@ export function DelegateHome() {
           </li>
         </ul>
       </section>
-      {keys.requests.length > 0 && (
+      {(keys.requests.length > 0 || keys.updates.length > 0) && (
         <section aria-labelledby="historial">
           <h2 id="historial">Historial de solicitudes</h2>
           <DataTable columns={historyColumns} items={keys.requests} rowKey={(request) => request.id} />
+          {keys.updates.length > 0 && (
+            <>
+              <h3 id="actualizaciones">Actualizaciones de las llaves hechas por el Ministerio</h3>
+              <DataTable columns={updateColumns} items={keys.updates} rowKey={(update) => update.at} />
+            </>
+          )}
         </section>
       )}
     </>
