@@ -211,15 +211,18 @@ describe('6.3 and 6.4.2.1: the official’s header, breadcrumb and «Motivo de l
     expect(problems).toEqual([]);
   });
 
-  it('a provider opened from Asignar Token is under Asignar Token', async () => {
+  it('a provider with keys and a Resolicitud, opened from Asignar Token, is under Asignar Token and «Volver» goes there', async () => {
     const p = providerFixture('Migas');
     await seedDirectory(e2e.app.services, [p], []);
     const delegate = await signedInDelegate(e2e.app.services, p);
     expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
+    await assignKeys(p);
+    expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('renewal') })).status).toBe(201);
     const { page } = await pageAs(officerCookie);
     await page.goto(`${e2e.app.url}/funcionario/asignar`);
     await page.getByRole('link', { name: `Ingresar Info de ${p.name}` }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(p.name);
     expect(await crumbs(page)).toEqual(['Asignación de llaves de acceso', 'Asignar Token', `NIT ${p.nit}`]);
+    expect(await page.getByRole('link', { name: 'Volver a Asignar Token' }).getAttribute('href')).toBe('/funcionario/asignar');
   });
 });

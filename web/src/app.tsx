@@ -164,7 +164,7 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     return {
       title: `Prestador ${nit}`,
       crumbs: [home, list, { label: `NIT ${nit}` }],
-      body: <ProviderPage nit={nit} />,
+      body: <ProviderPage nit={nit} back={list} />,
     };
   }
   const privateScreen = privateScreens[path];
