@@ -1,7 +1,13 @@
 import type { FieldError } from '../kernel/app-error';
 import type { ApiAccess, EntraRef, EnvironmentCredentials, KeyFile, KeyRequest, PreviousSecret } from '../key-files/key-file';
 import { isoDay } from './expiry-calendar';
-import { environmentLabels, MAX_EXPIRY_MONTHS, type AssignCredentialsInput, type EnvironmentName } from './credentials.schemas';
+import {
+  environmentLabels,
+  MAX_EXPIRY_MONTHS,
+  updateReasonProblem,
+  type AssignCredentialsInput,
+  type EnvironmentName,
+} from './credentials.schemas';
 import type { SecretRef } from './secret-store.port';
 
 /** The rules of Asignar / Actualizar Token (6.4.2.1) that need nothing but their arguments. */
@@ -94,9 +100,15 @@ export function assignmentProblems(
   today: string,
   generationEnabled: (env: EnvironmentName) => boolean,
 ): FieldError[] {
+  const updateReason = updateReasonProblem({
+    hasKeys: environments.some((env) => file.environments[env] !== undefined),
+    pendingRequest: file.pendingRequestId !== undefined,
+    updateReason: input.updateReason,
+  });
   return [
     ...expiryProblems(input, today),
     ...environments.flatMap((env) => environmentProblems(env, input[env], file.environments[env], generationEnabled(env))),
+    ...(updateReason ? [{ field: 'updateReason', message: updateReason }] : []),
   ];
 }
 
@@ -151,10 +163,21 @@ export function nextCredentials(change: {
 export const replacedEnvironments = (updated: KeyFile['environments'], now: Date) =>
   environments.filter((env) => updated[env]!.previousSecrets[0]?.replacedAt === now.toISOString());
 
-/** The file once assigned: new keys, no request pending, and a fresh assignment id. */
-export function assignedFile(file: KeyFile, updated: KeyFile['environments'], now: Date, assignmentId: string): KeyFile {
+/** Official updates kept on the file for the delegate's history. */
+const MAX_UPDATES = 20;
+
+/** The file once assigned: new keys, no request pending, a fresh assignment id, and the update's motive if one was given. */
+export function assignedFile(
+  file: KeyFile,
+  updated: KeyFile['environments'],
+  now: Date,
+  assignmentId: string,
+  update?: { by: string; reason: string | undefined },
+): KeyFile {
+  const reason = update?.reason?.trim();
   return {
     ...file,
+    ...(reason && { updates: [{ at: now.toISOString(), by: update!.by, reason }, ...(file.updates ?? [])].slice(0, MAX_UPDATES) }),
     environments: updated,
     pendingRequestId: undefined,
     pendingKind: undefined,
@@ -191,5 +214,6 @@ export function assignmentAuditDetail(assignment: {
       anteriorRevocado: environments.filter((env) => input[env].revokePrevious).join(', '),
     }),
     ...(pending && { requestId: pending.id }),
+    ...(input.updateReason?.trim() && { motivoActualizacion: input.updateReason.trim() }),
   };
 }

@@ -40,11 +40,11 @@ export function createAssignmentSave({ keyFiles, events }: { keyFiles: KeyFileRe
   return async function saveAssignment(
     file: KeyFile,
     environments: KeyFile['environments'],
-    { now, officer, assignmentId }: { now: Date; officer: string; assignmentId: string },
+    { now, officer, assignmentId, updateReason }: { now: Date; officer: string; assignmentId: string; updateReason?: string | undefined },
   ): Promise<SavedAssignment> {
     const firstAssignment = !file.environments.preproduction && !file.environments.production;
     const pending = file.pendingRequestId ? await keyFiles.getRequest(file.nit, file.pendingRequestId) : undefined;
-    const updated = assignedFile(file, environments, now, assignmentId);
+    const updated = assignedFile(file, environments, now, assignmentId, { by: officer, reason: updateReason });
     const replacedSecrets = replacedEnvironments(environments, now);
     const event = await events.record({
       type: 'credentials.assigned',

@@ -85,7 +85,12 @@ export function createCredentialAssignment(deps: Deps) {
       let saved: SavedAssignment;
       try {
         const environments = await issuance.environments(file, input);
-        saved = await saveAssignment(file, environments, { now, officer: officer.username, assignmentId: randomUUID() });
+        saved = await saveAssignment(file, environments, {
+          now,
+          officer: officer.username,
+          assignmentId: randomUUID(),
+          updateReason: input.updateReason,
+        });
       } catch (error) {
         // The save may be the provider's already: withdrawing would hand them a dead secret. Generated ones the
         // file does not reference are removed by the retirement timer (watched since their generation).

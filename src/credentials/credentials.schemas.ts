@@ -64,10 +64,32 @@ export const environmentCredentialsInputSchema = z
   });
 export type EnvironmentCredentialsInput = z.infer<typeof environmentCredentialsInputSchema>;
 
+/**
+ * «Motivo de la actualización»: 6.4.2.1 has «Actualizar Info» «por inconsistencia en la información», so a change
+ * to keys that no request asked for says why; it goes to the trail and to the delegate's history.
+ */
+const updateReasonSchema = z
+  .string({ error: 'El motivo de la actualización debe ser texto.' })
+  .trim()
+  .max(500, 'El motivo de la actualización no puede tener más de 500 caracteres.')
+  .refine(
+    (value) => !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f<>]/.test(value),
+    'El motivo de la actualización no puede contener los caracteres < > ni de control.',
+  );
+export const UPDATE_REASON_MIN = 10;
+
 export const assignCredentialsSchema = z.strictObject({
   preproduction: environmentCredentialsInputSchema,
   production: environmentCredentialsInputSchema,
+  updateReason: updateReasonSchema.optional(),
 });
+
+/** The motive is required when the provider already has keys and no request is waiting: the official is correcting them. */
+export function updateReasonProblem(change: { hasKeys: boolean; pendingRequest: boolean; updateReason: string | undefined }) {
+  if (!change.hasKeys || change.pendingRequest) return undefined;
+  if ((change.updateReason?.trim().length ?? 0) >= UPDATE_REASON_MIN) return undefined;
+  return `Escriba el motivo de la actualización (al menos ${UPDATE_REASON_MIN} caracteres): queda en la trazabilidad y el delegado lo ve en su historial.`;
+}
 /** What callers pass (the parsed body, or a test's literal): `mode` may be left out for manual. */
 export type AssignCredentialsInput = z.input<typeof assignCredentialsSchema>;
 

@@ -151,6 +151,8 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
           dataProtectionOfficer: latest.dataProtectionOfficer,
         },
         requests: requests.map(toRequestSummary),
+        /** Keys the ministry updated with a motive (6.4.2.1 «Actualizar Info»), newest first. */
+        updates: (file.updates ?? []).map(({ at, reason }) => ({ at, reason })),
         environments: {
           preproduction: environmentView(file, 'preproduction'),
           production: environmentView(file, 'production'),

@@ -26,6 +26,7 @@ function fileEntity(file: KeyFile) {
     environments: JSON.stringify(file.environments),
     updatedAt: file.updatedAt,
     lastAssignmentId: file.lastAssignmentId,
+    updates: file.updates ? JSON.stringify(file.updates) : undefined,
   };
 }
 

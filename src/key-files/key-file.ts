@@ -68,6 +68,8 @@ export const keyFileRowSchema = z.object({
   updatedAt: z.coerce.date().optional(),
   /** Id of the last saved assignment: the notice for an assignment whose save lost is not sent. */
   lastAssignmentId: z.string().optional(),
+  /** Keys changed by an official with a «Motivo de la actualización» (6.4.2.1), newest first: the delegate's history shows them. */
+  updates: json(z.array(z.object({ at: z.string(), by: z.string(), reason: z.string() }))).optional(),
 });
 
 /** A stored request row, as read back. */
@@ -80,7 +82,7 @@ export const keyRequestRowSchema = z.object({
   createdBy: z.string(),
   techVendorName: z.string(),
   softwareName: z.string(),
-  techLead: json(z.object({ name: z.string(), email: z.string(), phone: z.string() })),
+  techLead: json(z.object({ name: z.string(), email: z.string(), phone: z.string(), noInstitutionalDomain: z.boolean().optional() })),
   dataProtectionOfficer: json(z.object({ name: z.string(), phone: z.string() })),
   reason: z.string().optional(),
   termsVersion: z.string(),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isValidPhone, normalizePhone } from '../identity/colombian-ids';
+import { freeWebmailDomain } from './free-webmail-domains';
 import type { RequestKind } from '../key-files/key-file.schemas';
 
 export const TERMS_VERSION = '2026-11-01';
@@ -65,6 +66,8 @@ export const keyRequestSchema = z
           .pipe(z.email({ error: 'El correo electrónico del líder técnico no es válido (ejemplo: nombre@entidad.gov.co).' }))
           .transform((value) => value.toLowerCase()),
         phone: phone('el teléfono del líder técnico'),
+        /** The delegate states the provider has no institutional domain: a free webmail address is then accepted (and recorded). */
+        noInstitutionalDomain: z.boolean({ error: 'Indique si el prestador no tiene dominio de correo institucional.' }).optional(),
       },
       { error: 'Ingrese los datos del líder técnico.' },
     ),
@@ -80,8 +83,13 @@ export const keyRequestSchema = z
     authorizesPersonalData: z.literal(true, { error: 'Debe autorizar el tratamiento de datos personales.' }),
   })
   .superRefine((value, ctx) => {
-    if (value.kind === 'renewal' && (!value.reason || value.reason.length < 10)) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Explique el motivo de la resolicitud (al menos 10 caracteres).' });
+    const webmail = freeWebmailDomain(value.techLead.email);
+    if (webmail && !value.techLead.noInstitutionalDomain) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['techLead', 'email'],
+        message: `El correo electrónico institucional del líder técnico no puede ser de un servicio de correo gratuito (${webmail}): use el correo de la entidad, o marque que el prestador no tiene dominio de correo institucional.`,
+      });
     }
     if (value.reason && /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f<>]/.test(value.reason)) {
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'El motivo no puede contener los caracteres < > ni de control.' });

@@ -66,9 +66,9 @@ describe('registration, activation and sign-in in Chromium', () => {
     expect(banner).toContain('Delegado Administrativo');
     expect(banner).toContain('SECURITYADMIN- IHCE IPS');
     expect(banner).toContain(`${delegateProvider.name} – NIT ${delegateProvider.nit}-`);
-    expect(await page.getByRole('navigation', { name: 'Ruta de exploración' }).textContent()).toBe(
-      'InicioDelegado AdministrativoGestión de llaves de acceso',
-    );
+    // Issue 16 (6.3): the breadcrumb starts at the role's home and never lists a page twice (it read
+    // «Inicio › Delegado Administrativo › Gestión de llaves de acceso», three crumbs for the same page).
+    expect(await page.getByRole('navigation', { name: 'Ruta de exploración' }).textContent()).toBe('Gestión de llaves de acceso');
     expect(await page.getByRole('link', { name: /Inscripción Token/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: /Resolicitud Token/ }).count()).toBe(1);
     await expectAccessible(page, '07-inicio-delegado');
@@ -117,7 +117,8 @@ describe('registration, activation and sign-in in Chromium', () => {
     const banner = await page.getByLabel('Usuario en sesión').textContent();
     expect(banner).toContain('Funcionario MSPS');
     expect(banner).toContain('ROL IHCE MSPS');
-    expect(banner).not.toContain('Entidad');
+    // Issue 16 (6.3): officials see their entity too, the ministry (before, no entity was shown).
+    expect(banner).toContain('EntidadMinisterio de Salud y Protección Social');
     expect(await page.getByRole('link', { name: /Asignar Token/ }).count()).toBe(1);
     expect(await page.getByRole('link', { name: /Actualizar Token/ }).count()).toBe(1);
     await expectAccessible(page, '08-inicio-funcionario');

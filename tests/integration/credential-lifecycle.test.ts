@@ -132,6 +132,7 @@ describe('rotation with overlap', () => {
       params: { nit: provider.nit },
       headers: { 'if-match': before.version },
       body: {
+        updateReason: 'Corrección de datos inconsistentes del prestador.', // issue 16: an update no request asked for says why
         preproduction: { mode: 'entra', expiresOn, scope: 'api://ihce-pre/.default', endpoint: 'https://apim-pre.example/fhir' },
         production: {
           clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',

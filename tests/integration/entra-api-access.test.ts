@@ -47,7 +47,8 @@ async function generateBoth(p: ProviderFixture) {
     cookie: officerCookie,
     path: `providers/${p.nit}/credentials`,
     params: { nit: p.nit },
-    body: { preproduction: generate(), production: generate() },
+    // Issue 16: an update no request asked for says why (harmless on a first assignment).
+    body: { preproduction: generate(), production: generate(), updateReason: 'Corrección de datos inconsistentes del prestador.' },
     headers: { 'if-match': before.body.version },
   });
   expect(saved.status).toBe(200);
@@ -241,6 +242,7 @@ describe('the IHCE API permission of generated applications (issue 15: no AppRol
       path: `providers/${providers[1]!.nit}/credentials`,
       params: { nit: providers[1]!.nit },
       body: {
+        updateReason: 'Corrección de datos inconsistentes del prestador.',
         preproduction: {
           clientId: pre.clientId,
           tenantId: pre.tenantId,

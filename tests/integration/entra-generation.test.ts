@@ -43,13 +43,14 @@ const generate = (days = 365) => ({
   endpoint: 'https://apim-ihce.example/fhir',
 });
 const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
-const put = (p: ProviderFixture, body: unknown, ifMatch: string) =>
+/** Issue 16: an update no request asked for says why; the motive is harmless on a first assignment. */
+const put = (p: ProviderFixture, body: object, ifMatch: string) =>
   call(providerCredentialsPut, {
     method: 'PUT',
     cookie: officerCookie,
     path: `providers/${p.nit}/credentials`,
     params: { nit: p.nit },
-    body,
+    body: { updateReason: 'Corrección de datos inconsistentes del prestador.', ...body },
     headers: { 'if-match': ifMatch },
   });
 const appOf = (p: ProviderFixture, tag: 'PRE' | 'PRD') => entra.applications().find((app) => app.displayName === `IHCE-${tag}-${p.nit}`);

@@ -231,15 +231,13 @@ describe('Paso 2 – Visualización de las llaves', () => {
     expect((await services.audit.list(`provider:${provider.nit}`))[0]!.action).toBe('configuracion.descargada');
   });
 
-  it('Resolicitud: refused as Inscripción, accepted with a reason; the earlier keys stay visible while it waits', async () => {
+  it('Resolicitud: refused as Inscripción, accepted without a reason (the guide lists none); the earlier keys stay visible while it waits', async () => {
     const asFirst = await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') });
     expect(asFirst.status).toBe(409);
     expect(asFirst.body.detail).toBe('Su entidad ya solicitó llaves de acceso anteriormente: use «Resolicitud Token».');
 
-    const noReason = await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('renewal', { reason: '' }) });
-    expect(fieldMessage(noReason.body, 'reason')).toBe('Explique el motivo de la resolicitud (al menos 10 caracteres).');
-
-    const renewal = await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('renewal') });
+    // Issue 16: 6.4.1.1 has no reason among its fields, so the reason became optional (it was required before).
+    const renewal = await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('renewal', { reason: '' }) });
     expect(renewal.status).toBe(201);
     expect(renewal.body.statusLabel).toBe('Resolicitud de token');
     const view = await call(myCredentialsGet, { cookie: delegate.cookie });

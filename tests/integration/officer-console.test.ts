@@ -48,7 +48,8 @@ function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: num
       endpoint: `https://apim-ihce-${n}.azure-api.example/fhir`,
     };
   };
-  return { preproduction: env('01'), production: env('02') };
+  // Issue 16: an update no request asked for says why; the motive is harmless on a first assignment.
+  return { preproduction: env('01'), production: env('02'), updateReason: 'Corrección de datos inconsistentes del prestador.' };
 }
 /** Officials give a reason to see a typed-in secret (it goes to the provider's trail). */
 const REASON = encodeURIComponent('Auditoría del cambio de llaves');

@@ -40,7 +40,12 @@ const keys = (pro: string) => {
     scope: `api://ihce-${suffix}/.default`,
     endpoint: `https://apim-ihce-${suffix}.azure-api.example/fhir`,
   });
-  return { preproduction: one(SECRET_PRE, '01'), production: one(pro, '02') };
+  // Issue 16: an update no request asked for says why; the motive is harmless on a first assignment.
+  return {
+    preproduction: one(SECRET_PRE, '01'),
+    production: one(pro, '02'),
+    updateReason: 'Corrección de datos inconsistentes del prestador.',
+  };
 };
 const secret = (cookie: string, environment: string, query = '') =>
   call(mySecretGet, { cookie, path: `my/credentials/${environment}/secret${query}`, params: { environment } });

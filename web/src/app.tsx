@@ -5,6 +5,7 @@ import { NotFoundPage } from './components/not-found-page';
 import { deleteCurrentSession } from './features/accounts/api/delete-current-session';
 import { deleteSessions } from './features/accounts/api/delete-sessions';
 import { getCurrentSession } from './features/accounts/api/get-current-session';
+import { PrerequisitesPage } from './features/accounts/components/prerequisites-page';
 import { ForgotPasswordPage } from './features/accounts/components/forgot-password-page';
 import { ForgotUsernamePage } from './features/accounts/components/forgot-username-page';
 import { RegisterPage } from './features/accounts/components/register-page';
@@ -23,7 +24,10 @@ import { navigate, usePath } from './lib/router';
 
 type Screen = { title: string; crumbs: Crumb[]; body: preact.JSX.Element };
 
-const roleCrumb = (user: SessionUser): Crumb => ({ label: user.roleLabel, href: '/' });
+/** The home of each role; the breadcrumb starts there, so no page appears twice in it (6.3). */
+const roleHome = (user: SessionUser) => (user.role === 'delegate' ? 'Gestión de llaves de acceso' : 'Asignación de llaves de acceso');
+/** The first crumb: «/» is the role's home when signed in, the sign-in page otherwise. */
+const rootCrumb = (user: SessionUser | undefined): Crumb => ({ label: user ? roleHome(user) : 'Ingreso al sistema', href: '/' });
 
 const privateScreens: Record<string, { title: string; role: SessionUser['role']; body: () => preact.JSX.Element }> = {
   '/delegado/inscripcion': { title: 'Inscripción Token', role: 'delegate', body: () => <RequestPage kind="first" /> },
@@ -112,7 +116,7 @@ export function App() {
 }
 
 function route(path: string, user: SessionUser | undefined, setUser: (user: SessionUser | undefined) => void): Screen {
-  const home: Crumb = { label: 'Inicio', href: '/' };
+  const home = rootCrumb(user);
   // After signing in (and the second factor), to the page that asked for it: a link from an e-mail, say.
   const signedIn = (signedInUser: SessionUser) => {
     setUser(signedInUser);
@@ -122,12 +126,14 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     if (requested) rememberReturnPath(requested);
     return {
       title: 'Ingreso al sistema',
-      crumbs: [home, { label: 'Ingreso al sistema' }],
+      crumbs: [{ label: 'Ingreso al sistema' }],
       body: <SignInPage onSignedIn={signedIn} onSecondFactor={() => navigate('/segundo-factor')} />,
     };
   };
 
   switch (path) {
+    case '/requisitos':
+      return { title: 'Requisitos previos', crumbs: [home, { label: 'Requisitos previos' }], body: <PrerequisitesPage /> };
     case '/registro':
       return { title: 'Registro de Usuarios', crumbs: [home, { label: 'Registro de Usuarios' }], body: <RegisterPage /> };
     case '/activar':
@@ -141,20 +147,20 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     case '/recuperar':
       return {
         title: 'Restablecer contraseña',
-        crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su contraseña?' }],
+        crumbs: [home, { label: '¿Olvidó su contraseña?' }],
         body: <ForgotPasswordPage />,
       };
     case '/recordar-usuario':
       return {
         title: 'Recordar usuario',
-        crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: '¿Olvidó su usuario?' }],
+        crumbs: [home, { label: '¿Olvidó su usuario?' }],
         body: <ForgotUsernamePage />,
       };
     case '/segundo-factor':
       if (user) return stepUpScreen(user, setUser);
       return {
         title: 'Segundo factor',
-        crumbs: [home, { label: 'Ingreso al sistema', href: '/ingresar' }, { label: 'Segundo factor' }],
+        crumbs: [home, { label: 'Segundo factor' }],
         body: <SecondFactorPage onVerified={signedIn} onNoSession={() => navigate('/ingresar', { replace: true })} />,
       };
     case '/ingresar':
@@ -167,37 +173,44 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     case '/delegado':
       if (!user) return signIn(path);
       if (path !== (user.role === 'officer' ? '/funcionario' : '/delegado'))
-        return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+        return { title: 'Página no encontrada', crumbs: [home, { label: 'Página no encontrada' }], body: <NotFoundPage /> };
       return homeScreen(user);
   }
   const providerMatch = /^\/funcionario\/prestadores\/(\d{6,10})$/.exec(path);
   if (providerMatch) {
     if (!user) return signIn(path + location.search);
-    if (user.role !== 'officer') return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+    if (user.role !== 'officer')
+      return { title: 'Página no encontrada', crumbs: [home, { label: 'Página no encontrada' }], body: <NotFoundPage /> };
     const nit = providerMatch[1]!;
+    // The list the official came from (Actualizar Info adds ?desde=actualizar); a link from an e-mail is a request to assign.
+    const list =
+      new URLSearchParams(location.search).get('desde') === 'actualizar'
+        ? { label: 'Actualizar Token', href: '/funcionario/actualizar' }
+        : { label: 'Asignar Token', href: '/funcionario/asignar' };
     return {
       title: `Prestador ${nit}`,
-      crumbs: [home, roleCrumb(user), { label: 'Asignar Token', href: '/funcionario/asignar' }, { label: `NIT ${nit}` }],
-      body: <ProviderPage nit={nit} />,
+      crumbs: [home, list, { label: `NIT ${nit}` }],
+      body: <ProviderPage nit={nit} back={list} />,
     };
   }
   const privateScreen = privateScreens[path];
   if (privateScreen) {
     if (!user) return signIn(path + location.search);
-    if (user.role !== privateScreen.role) return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+    if (user.role !== privateScreen.role)
+      return { title: 'Página no encontrada', crumbs: [home, { label: 'Página no encontrada' }], body: <NotFoundPage /> };
     return {
       title: privateScreen.title,
-      crumbs: [home, roleCrumb(user), { label: privateScreen.title }],
+      crumbs: [home, { label: privateScreen.title }],
       body: privateScreen.body(),
     };
   }
-  return { title: 'Página no encontrada', crumbs: [home], body: <NotFoundPage /> };
+  return { title: 'Página no encontrada', crumbs: [home, { label: 'Página no encontrada' }], body: <NotFoundPage /> };
 }
 
 function homeScreen(user: SessionUser): Screen {
-  const section = user.role === 'delegate' ? 'Gestión de llaves de acceso' : 'Asignación de llaves de acceso';
+  const section = roleHome(user);
   const body = user.role === 'delegate' ? <DelegateHome /> : <OfficerHome me={user.username} />;
-  return { title: section, crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: section }], body };
+  return { title: section, crumbs: [{ label: section }], body };
 }
 
 /**
@@ -212,7 +225,7 @@ function stepUpScreen(user: SessionUser, setUser: (user: SessionUser | undefined
   };
   return {
     title: 'Confirme que es usted',
-    crumbs: [{ label: 'Inicio', href: '/' }, roleCrumb(user), { label: 'Confirme que es usted' }],
+    crumbs: [rootCrumb(user), { label: 'Confirme que es usted' }],
     body: <SecondFactorPage stepUp onVerified={verified} onNoSession={() => navigate('/ingresar', { replace: true })} />,
   };
 }

@@ -50,6 +50,9 @@ export function AppHeader({
   );
 }
 
+/** Officials act for the ministry itself (6.3: the header names the entity of everyone who signs in). */
+const OFFICERS_ENTITY = 'Ministerio de Salud y Protección Social';
+
 /** The seed's fixed block: who signed in, with which role, for which entity. It stays for the whole session. */
 function UserBanner({ user }: { user: SessionUser }) {
   return (
@@ -67,13 +70,20 @@ function UserBanner({ user }: { user: SessionUser }) {
             {user.roleLabel} <span class="muted">({user.roleCode})</span>
           </dd>
         </div>
-        {user.entity && (
+        {user.entity ? (
           <div>
             <dt>Entidad</dt>
             <dd>
               {user.entity.name} – NIT {user.entity.nit}-{user.entity.checkDigit}
             </dd>
           </div>
+        ) : (
+          user.role === 'officer' && (
+            <div>
+              <dt>Entidad</dt>
+              <dd>{OFFICERS_ENTITY}</dd>
+            </div>
+          )
         )}
       </dl>
     </div>

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { onLinkClick } from '../../../lib/router';
 import type { RegistrationSummary } from '../../../../../src/accounts/accounts.schemas';
 import { RegistrationDone } from './registration-done';
 import { RegistrationForm, type UserType } from './registration-form';
@@ -14,6 +15,13 @@ export function RegisterPage() {
       <h1>Registro de Usuarios</h1>
       <p class="lead">
         Sistema <strong>IHCE – Administración de Llaves de acceso</strong>. Seleccione el tipo de usuario con el que se va a registrar.
+      </p>
+      <p>
+        Antes de registrarse como Delegado Administrativo, verifique que cumple los{' '}
+        <a href="/requisitos" onClick={onLinkClick}>
+          requisitos previos
+        </a>
+        : su entidad y usted deben estar registrados en www.miseguridadsocial.gov.co.
       </p>
       <fieldset class="user-types">
         <legend>Tipo de usuario</legend>

@@ -81,6 +81,13 @@ export function SignInPage({ onSignedIn, onSecondFactor }: { onSignedIn: (user: 
             Regístrese aquí
           </a>
         </p>
+        <p>
+          Antes de registrarse, revise los{' '}
+          <a href="/requisitos" onClick={onLinkClick}>
+            requisitos previos
+          </a>{' '}
+          para solicitar las llaves de acceso.
+        </p>
       </form>
       {officerSignIn.entra && <EntraSignInButton only={!officerSignIn.password} />}
     </div>

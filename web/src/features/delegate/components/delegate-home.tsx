@@ -13,6 +13,11 @@ const historyColumns: Column<MyKeys['requests'][number]>[] = [
   { header: 'Solicitó', cell: (request) => request.createdBy },
 ];
 
+const updateColumns: Column<MyKeys['updates'][number]>[] = [
+  { header: 'Fecha', cell: (update) => formatDateTime(update.at) },
+  { header: 'Motivo de la actualización', cell: (update) => update.reason },
+];
+
 /** The delegate's home: state of the request, Paso 2 when keys exist, the two request buttons, the history. */
 export function DelegateHome() {
   const { keys, error } = useMyKeys();
@@ -26,6 +31,9 @@ export function DelegateHome() {
   if (!keys) return <p aria-busy="true">Cargando…</p>;
 
   const environments = [keys.environments.preproduction, keys.environments.production].filter((e): e is EnvironmentView => e !== undefined);
+  // After the first request the delegate is on Paso 2, keys or not (6.4.1.2); Paso 1 is only for a provider that never asked.
+  const requested = environments.length > 0 || keys.requests.length > 0;
+  const pending = keys.status.startsWith('pending') ? { statusLabel: keys.statusLabel, since: keys.pendingSince } : undefined;
   return (
     <>
       <h1>Gestión de llaves de acceso</h1>
@@ -38,9 +46,9 @@ export function DelegateHome() {
           </p>
         )}
       </div>
-      {environments.length > 0 && <KeysPanel environments={environments} />}
+      {requested && <KeysPanel environments={environments} pending={pending} />}
       <section aria-labelledby="solicitar">
-        <h2 id="solicitar">{environments.length > 0 ? 'Solicitar llaves nuevas' : 'Paso 1 – Solicitud de llaves de acceso'}</h2>
+        <h2 id="solicitar">{requested ? 'Solicitar llaves nuevas' : 'Paso 1 – Solicitud de llaves de acceso'}</h2>
         <ul class="action-cards">
           <li>
             <a class="action-card" href="/delegado/inscripcion" onClick={onLinkClick}>
@@ -56,10 +64,16 @@ export function DelegateHome() {
           </li>
         </ul>
       </section>
-      {keys.requests.length > 0 && (
+      {(keys.requests.length > 0 || keys.updates.length > 0) && (
         <section aria-labelledby="historial">
           <h2 id="historial">Historial de solicitudes</h2>
           <DataTable columns={historyColumns} items={keys.requests} rowKey={(request) => request.id} />
+          {keys.updates.length > 0 && (
+            <>
+              <h3 id="actualizaciones">Actualizaciones de las llaves hechas por el Ministerio</h3>
+              <DataTable columns={updateColumns} items={keys.updates} rowKey={(update) => update.at} />
+            </>
+          )}
         </section>
       )}
     </>

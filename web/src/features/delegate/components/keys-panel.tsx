@@ -1,20 +1,35 @@
 import type { EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
 import { EnvironmentCard } from './environment-card';
+import { PendingReview } from './pending-review';
 
-/** Paso 2 – Visualización de las llaves (seed 6.4.1.2): one card per environment. */
-export function KeysPanel({ environments }: { environments: EnvironmentView[] }) {
+/**
+ * Paso 2 – Visualización de las llaves (seed 6.4.1.2): one card per environment, and while a request waits
+ * (or before any key exists) the state of the request under review.
+ */
+export function KeysPanel({
+  environments,
+  pending,
+}: {
+  environments: EnvironmentView[];
+  pending?: { statusLabel: string; since: string | undefined } | undefined;
+}) {
   return (
     <section aria-labelledby="paso-2">
       <h2 id="paso-2">Paso 2 – Visualización de las llaves</h2>
-      <p>
-        Entregue estos datos al proveedor tecnológico de su Sistema de Información Hospitalario. El ClientSecret es confidencial: muéstrelo
-        solo cuando lo vaya a usar.
-      </p>
-      <div class="environments">
-        {environments.map((environment) => (
-          <EnvironmentCard key={environment.environment} environment={environment} />
-        ))}
-      </div>
+      {pending && <PendingReview statusLabel={pending.statusLabel} since={pending.since} />}
+      {environments.length > 0 && (
+        <>
+          <p>
+            Entregue estos datos al proveedor tecnológico de su Sistema de Información Hospitalario. El ClientSecret es confidencial:
+            muéstrelo solo cuando lo vaya a usar.
+          </p>
+          <div class="environments">
+            {environments.map((environment) => (
+              <EnvironmentCard key={environment.environment} environment={environment} />
+            ))}
+          </div>
+        </>
+      )}
     </section>
   );
 }

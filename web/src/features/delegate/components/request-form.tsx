@@ -12,6 +12,7 @@ const fieldOrder = [
   'softwareName',
   'techLead.name',
   'techLead.email',
+  'techLead.noInstitutionalDomain',
   'techLead.phone',
   'dataProtectionOfficer.name',
   'dataProtectionOfficer.phone',
@@ -32,6 +33,7 @@ export function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: 
     'dataProtectionOfficer.phone': previous?.dataProtectionOfficer.phone ?? '',
     reason: '',
   });
+  const [noInstitutionalDomain, setNoInstitutionalDomain] = useState(previous?.techLead.noInstitutionalDomain ?? false);
   const [acceptsTerms, setAcceptsTerms] = useState(false);
   const [authorizesPersonalData, setAuthorizesPersonalData] = useState(false);
   const submission = useSubmission();
@@ -44,9 +46,14 @@ export function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: 
       kind,
       techVendorName: values.techVendorName,
       softwareName: values.softwareName,
-      techLead: { name: values['techLead.name'], email: values['techLead.email'], phone: values['techLead.phone'] },
+      techLead: {
+        name: values['techLead.name'],
+        email: values['techLead.email'],
+        phone: values['techLead.phone'],
+        ...(noInstitutionalDomain && { noInstitutionalDomain: true }),
+      },
       dataProtectionOfficer: { name: values['dataProtectionOfficer.name'], phone: values['dataProtectionOfficer.phone'] },
-      ...(kind === 'renewal' && { reason: values.reason }),
+      ...(kind === 'renewal' && values.reason.trim() !== '' && { reason: values.reason }),
       acceptsTerms,
       authorizesPersonalData,
     };
@@ -97,7 +104,7 @@ export function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: 
         />
         <TextField
           id="techLead.email"
-          label="Correo electrónico institucional del líder técnico"
+          label="Correo electrónico institucional del líder técnico responsable de la implementación de IHCE en el prestador"
           type="email"
           required
           value={values['techLead.email']}
@@ -105,11 +112,19 @@ export function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: 
           autocomplete="email"
           inputMode="email"
           maxLength={254}
+          hint="El correo de la entidad, no uno personal de Gmail, Hotmail, Outlook, Yahoo u otro servicio gratuito."
           error={errors['techLead.email']}
+        />
+        <CheckboxField
+          id="techLead.noInstitutionalDomain"
+          label="El prestador no tiene dominio de correo institucional: el líder técnico usa un correo de un servicio gratuito"
+          checked={noInstitutionalDomain}
+          onChange={setNoInstitutionalDomain}
+          error={errors['techLead.noInstitutionalDomain']}
         />
         <TextField
           id="techLead.phone"
-          label="Teléfono de contacto del líder técnico"
+          label="Teléfono de contacto del líder técnico responsable de la implementación de IHCE en el prestador"
           type="tel"
           required
           value={values['techLead.phone']}
@@ -134,7 +149,7 @@ export function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: 
         />
         <TextField
           id="dataProtectionOfficer.phone"
-          label="Teléfono de contacto del responsable de la protección de datos"
+          label="Teléfono de contacto del responsable de la protección de datos en el prestador"
           type="tel"
           required
           value={values['dataProtectionOfficer.phone']}
@@ -148,12 +163,11 @@ export function RequestForm({ kind, keys, onSaved }: { kind: RequestKind; keys: 
       {kind === 'renewal' && (
         <TextAreaField
           id="reason"
-          label="Motivo de la resolicitud"
-          required
+          label="Motivo de la resolicitud (opcional)"
           value={values.reason}
           onInput={set('reason')}
           maxLength={1000}
-          hint="Por ejemplo: cambio de proveedor tecnológico, exposición del ClientSecret, vencimiento próximo."
+          hint="Si quiere, cuéntele al Ministerio por qué solicita llaves nuevas: cambio de proveedor tecnológico, exposición del ClientSecret, vencimiento próximo."
           error={errors.reason}
         />
       )}

@@ -2,13 +2,14 @@ import { requestKinds } from '../../../../../src/key-files/key-file.schemas';
 import { formatDateTime } from '../../../lib/format';
 import { onLinkClick } from '../../../lib/router';
 import type { SavedRequest } from '../api/create-my-request';
+import { PendingReview } from './pending-review';
 
-/** Paso 1 done: the request is on record and the ministry was told. */
+/** Paso 1 done: the request is on record and the ministry was told; the delegate is now on Paso 2 (6.4.1.2), waiting. */
 export function RequestSaved({ saved }: { saved: SavedRequest }) {
   return (
     <section aria-labelledby="solicitud-guardada">
       <h1 id="solicitud-guardada" tabIndex={-1} ref={(el) => el?.focus()}>
-        Paso 1 – Solicitud de llaves de acceso
+        Paso 2 – Visualización de las llaves
       </h1>
       <div class="notice notice--success" role="status">
         Su solicitud quedó registrada con el número de radicado <strong>{saved.radicado}</strong> y el Ministerio de Salud y Protección
@@ -36,6 +37,7 @@ export function RequestSaved({ saved }: { saved: SavedRequest }) {
           </tr>
         </tbody>
       </table>
+      <PendingReview statusLabel={saved.statusLabel} since={saved.createdAt} />
       <p>
         <a href="/" onClick={onLinkClick}>
           Volver a Gestión de llaves de acceso

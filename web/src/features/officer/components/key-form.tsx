@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { assignCredentialsSchema, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { assignCredentialsSchema, updateReasonProblem, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import { ErrorSummary } from '../../../components/error-summary';
+import { TextAreaField } from '../../../components/fields';
 import { ApiError } from '../../../lib/api-client';
 import { useSubmission, validate } from '../../../lib/forms';
 import type { ProviderFile } from '../api/get-provider';
@@ -24,16 +25,21 @@ export function KeyForm({
   const [modes, setModes] = useState<Record<EnvironmentName, Mode>>({ preproduction: 'manual', production: 'manual' });
   const [revoke, setRevoke] = useState<Revoke>({ preproduction: false, production: false });
   const [conflict, setConflict] = useState(false);
+  const [updateReason, setUpdateReason] = useState('');
+  // Keys already there and no request waiting: the official is correcting them, and says why (6.4.2.1).
+  const updating = hasKeys && !file.status.startsWith('pending');
   const submission = useSubmission();
   const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
 
   async function submit(event: Event) {
     event.preventDefault();
     setConflict(false);
-    const body = toBody(values, modes, revoke);
+    const body = { ...toBody(values, modes, revoke), ...(updateReason.trim() !== '' && { updateReason }) };
     // The same schema the API parses this body with, so its field errors (ids and texts) are the API's own; the API still decides.
     const checked = validate(assignCredentialsSchema, body);
-    if (!checked.ok) return submission.fail(checked.errors);
+    const reasonProblem = updateReasonProblem({ hasKeys, pendingRequest: file.status.startsWith('pending'), updateReason });
+    if (!checked.ok || reasonProblem)
+      return submission.fail({ ...(checked.ok ? {} : checked.errors), ...(reasonProblem && { updateReason: reasonProblem }) });
     const result = await submission.run(async () => {
       try {
         return await putProviderCredentials(file.provider.nit, file.version, body);
@@ -53,7 +59,11 @@ export function KeyForm({
         {file.generation.preproduction || file.generation.production ? ', o pulse «Generar en Entra ID» para que el sistema las cree' : ''}.
         El ClientSecret y la subscription key se guardan solo en Key Vault.
       </p>
-      <ErrorSummary title="Revise los siguientes datos" items={submission.summary(fieldOrder)} version={submission.version} />
+      <ErrorSummary
+        title="Revise los siguientes datos"
+        items={submission.summary([...fieldOrder, 'updateReason'])}
+        version={submission.version}
+      />
       {conflict && (
         <div class="notice notice--error">
           <button type="button" class="button button--secondary" onClick={onConflict}>
@@ -78,6 +88,18 @@ export function KeyForm({
           />
         ))}
       </div>
+      {updating && (
+        <TextAreaField
+          id="updateReason"
+          label="Motivo de la actualización"
+          required={updating}
+          value={updateReason}
+          onInput={setUpdateReason}
+          maxLength={500}
+          hint="Qué información era inconsistente y qué se corrigió. Queda en la trazabilidad y el delegado lo ve en su historial."
+          error={submission.errors.updateReason}
+        />
+      )}
       <div class="actions">
         <button type="submit" class="button" disabled={submission.busy}>
           {submission.busy ? 'Guardando…' : 'Guardar'}

@@ -8,8 +8,11 @@ import { KeyForm } from './key-form';
 import { RejectForm } from './reject-form';
 import { RequestDetails } from './request-details';
 
-/** Ingresar Info / Actualizar Info (seed imagen 18): the request, the keys form for both environments, Rechazar, the trail. */
-export function ProviderPage({ nit }: { nit: string }) {
+/**
+ * Ingresar Info / Actualizar Info (seed imagen 18): the request, the keys form for both environments, Rechazar, the trail.
+ * «Volver» goes back to the list the official came from (`back`), as the breadcrumb does.
+ */
+export function ProviderPage({ nit, back }: { nit: string; back: { label: string; href: string } }) {
   const [file, setFile] = useState<ProviderFile | undefined>();
   const [trail, setTrail] = useState<AuditItem[]>([]);
   const [error, setError] = useState<string | undefined>();
@@ -57,8 +60,8 @@ export function ProviderPage({ nit }: { nit: string }) {
       {file.status.startsWith('pending') && <RejectForm nit={nit} version={file.version} onDone={(message) => reload(message)} />}
       <AuditTrail items={trail} />
       <p>
-        <a href={hasKeys ? '/funcionario/actualizar' : '/funcionario/asignar'} onClick={onLinkClick}>
-          Volver a {hasKeys ? 'Actualizar Token' : 'Asignar Token'}
+        <a href={back.href} onClick={onLinkClick}>
+          Volver a {back.label}
         </a>
       </p>
     </>

@@ -16,6 +16,14 @@ export function RequestDetails({ request }: { request: NonNullable<ProviderFile[
     ['Proveedor tecnológico del Sistema de Información Hospitalario', request.techVendorName],
     ['Software del Sistema de Información Hospitalario', request.softwareName],
     ['Líder técnico', `${request.techLead.name} · ${request.techLead.email} · ${request.techLead.phone}`],
+    ...(request.techLead.noInstitutionalDomain
+      ? ([
+          [
+            'Correo del líder técnico',
+            'El delegado declaró que el prestador no tiene dominio de correo institucional (el correo es de un servicio gratuito).',
+          ],
+        ] as [string, string][])
+      : []),
     ['Responsable de la protección de datos', `${request.dataProtectionOfficer.name} · ${request.dataProtectionOfficer.phone}`],
     ...(request.reason ? ([['Motivo de la resolicitud', request.reason]] as [string, string][]) : []),
   ];
