@@ -1,6 +1,6 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
-import { formatBogotaDate, formatBogotaDay } from '../kernel/bogota-date';
+import { formatBogotaDate, formatBogotaDay, sentence } from '../kernel/bogota-date';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
@@ -131,7 +131,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
           greeting: 'Delegado Administrativo:',
           paragraphs: [
             `El Ministerio de Salud y Protección Social rechazó la solicitud de llaves de ${providerName} (NIT ${nit}). Estado: «Solicitud rechazada».`,
-            `Motivo: ${request.rejectionReason ?? 'sin motivo registrado'}.`,
+            `Motivo: ${sentence(request.rejectionReason ?? 'sin motivo registrado')}`,
             'Puede corregir los datos y solicitar de nuevo con «Resolicitud Token».',
           ],
           action: requestLink,

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { assignCredentialsSchema, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { assignCredentialsSchemaFor } from '../../../../../src/credentials/assignment.schemas';
+import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { bogotaToday, expiryRange } from '../../../../../src/credentials/key-entry.schemas';
 import { ErrorSummary } from '../../../components/error-summary';
 import { ApiError } from '../../../lib/api-client';
 import { useSubmission, validate } from '../../../lib/forms';
@@ -7,6 +9,8 @@ import type { ProviderFile } from '../api/get-provider';
 import { putProviderCredentials } from '../api/put-provider-credentials';
 import { EnvironmentFields } from './environment-fields';
 import { environments, fieldOrder, initialValues, toBody, type Mode, type Revoke, type Values } from './key-form-values';
+
+type PerEnvironment<T> = Record<EnvironmentName, T>;
 
 /** Registrar / Actualizar llaves: both environments in one save, guarded by the file's version (If-Match). */
 export function KeyForm({
@@ -20,20 +24,43 @@ export function KeyForm({
   onSaved: (message: string) => void;
   onConflict: () => void;
 }) {
-  const [values, setValues] = useState<Values>(() => initialValues(file));
-  const [modes, setModes] = useState<Record<EnvironmentName, Mode>>({ preproduction: 'manual', production: 'manual' });
+  const [initial] = useState<Values>(() => initialValues(file));
+  const [values, setValues] = useState<Values>(initial);
+  const [modes, setModes] = useState<PerEnvironment<Mode>>({ preproduction: 'manual', production: 'manual' });
   const [revoke, setRevoke] = useState<Revoke>({ preproduction: false, production: false });
+  /** A date field holding an unfinished or impossible date (the browser then reports an empty value). */
+  const [badDates, setBadDates] = useState<PerEnvironment<boolean>>({ preproduction: false, production: false });
   const [conflict, setConflict] = useState(false);
   const submission = useSubmission();
+  const range = expiryRange(bogotaToday(new Date()));
   const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+
+  /** Generated keys take the policy's longest expiry unless the official already picked another date. */
+  function chooseMode(name: EnvironmentName, mode: Mode) {
+    setModes((current) => ({ ...current, [name]: mode }));
+    const key = `${name}.expiresOn` as const;
+    setValues((current) => {
+      if (mode === 'entra' && current[key] === initial[key]) return { ...current, [key]: range.max };
+      if (mode === 'manual' && current[key] === range.max && initial[key] !== range.max) return { ...current, [key]: initial[key] };
+      return current;
+    });
+  }
 
   async function submit(event: Event) {
     event.preventDefault();
     setConflict(false);
     const body = toBody(values, modes, revoke);
-    // The same schema the API parses this body with, so its field errors (ids and texts) are the API's own; the API still decides.
-    const checked = validate(assignCredentialsSchema, body);
-    if (!checked.ok) return submission.fail(checked.errors);
+    // The same checks the API runs (formats, dates against today, what the keys on file allow), all at once; the API still decides.
+    const checked = validate(
+      assignCredentialsSchemaFor({ today: bogotaToday(new Date()), current: file.environments, generation: file.generation }),
+      body,
+    );
+    const errors = checked.ok ? {} : { ...checked.errors };
+    for (const { name } of environments)
+      if (badDates[name] && values[`${name}.expiresOn`] === '')
+        errors[`${name}.expiresOn`] =
+          `La fecha de expiración de ${environmentLabels[name]} está incompleta o no existe: revise el día, el mes y el año.`;
+    if (Object.keys(errors).length > 0) return submission.fail(errors);
     const result = await submission.run(async () => {
       try {
         return await putProviderCredentials(file.provider.nit, file.version, body);
@@ -50,7 +77,7 @@ export function KeyForm({
       <h2 id="llaves-titulo">{hasKeys ? 'Actualizar llaves' : 'Registrar llaves'}</h2>
       <p class="hint">
         Registre las llaves generadas en Microsoft Entra ID para cada ambiente
-        {file.generation.preproduction || file.generation.production ? ', o pulse «Generar en Entra ID» para que el sistema las cree' : ''}.
+        {file.generation.preproduction || file.generation.production ? ', o elija que el sistema las genere en Entra ID al guardar' : ''}.
         El ClientSecret y la subscription key se guardan solo en Key Vault.
       </p>
       <ErrorSummary title="Revise los siguientes datos" items={submission.summary(fieldOrder)} version={submission.version} />
@@ -68,8 +95,10 @@ export function KeyForm({
             file={file}
             name={name}
             label={label}
-            entra={modes[name] === 'entra'}
-            onToggleMode={() => setModes((current) => ({ ...current, [name]: current[name] === 'entra' ? 'manual' : 'entra' }))}
+            mode={modes[name]}
+            onMode={(mode) => chooseMode(name, mode)}
+            expiryRange={range}
+            onBadDate={(bad) => setBadDates((current) => ({ ...current, [name]: bad }))}
             values={values}
             set={set}
             revoke={revoke[name]}
