@@ -59,6 +59,18 @@ export function expiryRange(today: string): { min: string; max: string } {
   return { min: addDays(today, 1), max: isoDay(limit) };
 }
 
+/**
+ * The expiry proposed for keys generated in Entra ID: the policy's maximum, but never past 729 days from today.
+ * Entra ID tenants commonly cap a secret's life at two years (730 days) counted from its creation, and a key here
+ * lasts until 23:59:59 of its day in Bogotá; with a 29 February in between, 24 calendar months are 731 days, which
+ * Entra ID would refuse.
+ */
+export function entraDefaultExpiry(today: string): string {
+  const { max } = expiryRange(today);
+  const safe = addDays(today, 729);
+  return safe < max ? safe : max;
+}
+
 const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 const pad = (n: number) => String(n).padStart(2, '0');
 

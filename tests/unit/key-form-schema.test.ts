@@ -4,7 +4,7 @@ import {
   assignCredentialsSchemaFor,
   type AssignCredentialsInput,
 } from '../../src/credentials/assignment.schemas';
-import { expiryProblem, expiryRange, guidProblem } from '../../src/credentials/key-entry.schemas';
+import { entraDefaultExpiry, expiryProblem, expiryRange, guidProblem } from '../../src/credentials/key-entry.schemas';
 import '../../src/kernel/zod-es';
 
 const today = '2026-11-28';
@@ -68,6 +68,13 @@ describe('the key form says what is wrong with what was typed', () => {
     expect(expiryProblem(today, 'Producción', today)).toContain('es hoy');
     expect(expiryProblem('2028-11-29', 'Producción', today)).toContain('elija el 28 de noviembre de 2028 o antes');
     expect(expiryRange(today)).toEqual({ min: '2026-11-29', max: '2028-11-28' });
+  });
+
+  it('generated keys are proposed the longest expiry Entra ID accepts (two years from creation) within the policy', () => {
+    // 24 months from 2026-11-28 cross 29 February 2028: 731 days, one more than Entra ID allows.
+    expect(entraDefaultExpiry(today)).toBe('2028-11-26');
+    expect(expiryProblem(entraDefaultExpiry(today), 'Producción', today)).toBeUndefined();
+    expect(entraDefaultExpiry('2029-03-10')).toBe('2031-03-09');
   });
 });
 

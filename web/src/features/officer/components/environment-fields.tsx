@@ -15,6 +15,7 @@ export function EnvironmentFields({
   mode,
   onMode,
   expiryRange,
+  entraExpiry,
   onBadDate,
   values,
   set,
@@ -29,6 +30,8 @@ export function EnvironmentFields({
   onMode: (mode: Mode) => void;
   /** The days the policy allows (tomorrow … 24 months), for the date field's min and max. */
   expiryRange: { min: string; max: string };
+  /** The date proposed when the keys are generated in Entra ID. */
+  entraExpiry: string;
   onBadDate: (bad: boolean) => void;
   values: Values;
   set: (key: keyof Values) => (value: string) => void;
@@ -49,7 +52,7 @@ export function EnvironmentFields({
           nit={file.provider.nit}
           mode={mode}
           hasKeys={current !== undefined}
-          maxExpiry={expiryRange.max}
+          proposedExpiry={entraExpiry}
           onChange={onMode}
           error={errors[`${name}.mode`]}
         />

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { assignCredentialsSchemaFor } from '../../../../../src/credentials/assignment.schemas';
 import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
-import { bogotaToday, expiryRange } from '../../../../../src/credentials/key-entry.schemas';
+import { bogotaToday, entraDefaultExpiry, expiryRange } from '../../../../../src/credentials/key-entry.schemas';
 import { ErrorSummary } from '../../../components/error-summary';
 import { ApiError } from '../../../lib/api-client';
 import { useSubmission, validate } from '../../../lib/forms';
@@ -32,16 +32,18 @@ export function KeyForm({
   const [badDates, setBadDates] = useState<PerEnvironment<boolean>>({ preproduction: false, production: false });
   const [conflict, setConflict] = useState(false);
   const submission = useSubmission();
-  const range = expiryRange(bogotaToday(new Date()));
+  const today = bogotaToday(new Date());
+  const range = expiryRange(today);
+  const entraExpiry = entraDefaultExpiry(today);
   const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
 
-  /** Generated keys take the policy's longest expiry unless the official already picked another date. */
+  /** Generated keys take the longest expiry Entra ID accepts within the policy, unless the official already picked another date. */
   function chooseMode(name: EnvironmentName, mode: Mode) {
     setModes((current) => ({ ...current, [name]: mode }));
     const key = `${name}.expiresOn` as const;
     setValues((current) => {
-      if (mode === 'entra' && current[key] === initial[key]) return { ...current, [key]: range.max };
-      if (mode === 'manual' && current[key] === range.max && initial[key] !== range.max) return { ...current, [key]: initial[key] };
+      if (mode === 'entra' && current[key] === initial[key]) return { ...current, [key]: entraExpiry };
+      if (mode === 'manual' && current[key] === entraExpiry && initial[key] !== entraExpiry) return { ...current, [key]: initial[key] };
       return current;
     });
   }
@@ -51,10 +53,7 @@ export function KeyForm({
     setConflict(false);
     const body = toBody(values, modes, revoke);
     // The same checks the API runs (formats, dates against today, what the keys on file allow), all at once; the API still decides.
-    const checked = validate(
-      assignCredentialsSchemaFor({ today: bogotaToday(new Date()), current: file.environments, generation: file.generation }),
-      body,
-    );
+    const checked = validate(assignCredentialsSchemaFor({ today, current: file.environments, generation: file.generation }), body);
     const errors = checked.ok ? {} : { ...checked.errors };
     for (const { name } of environments)
       if (badDates[name] && values[`${name}.expiresOn`] === '')
@@ -98,6 +97,7 @@ export function KeyForm({
             mode={modes[name]}
             onMode={(mode) => chooseMode(name, mode)}
             expiryRange={range}
+            entraExpiry={entraExpiry}
             onBadDate={(bad) => setBadDates((current) => ({ ...current, [name]: bad }))}
             values={values}
             set={set}

@@ -12,7 +12,7 @@ export function KeyModeChoice({
   nit,
   mode,
   hasKeys,
-  maxExpiry,
+  proposedExpiry,
   onChange,
   error,
 }: {
@@ -21,7 +21,7 @@ export function KeyModeChoice({
   nit: string;
   mode: Mode;
   hasKeys: boolean;
-  maxExpiry: string;
+  proposedExpiry: string;
   onChange: (mode: Mode) => void;
   error: string | undefined;
 }) {
@@ -62,7 +62,7 @@ export function KeyModeChoice({
         'entra',
         `${name}.mode-entra`,
         'Generarlas en Entra ID al guardar',
-        `Al pulsar «Guardar», el sistema creará o reutilizará la aplicación ${app} y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${hasKeys ? ' El secreto actual seguirá funcionando durante el periodo de transición, salvo que lo revoque.' : ''} La fecha de expiración se propone en el máximo permitido (${formatDate(maxExpiry)}); puede cambiarla.`,
+        `Al pulsar «Guardar», el sistema creará o reutilizará la aplicación ${app} y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${hasKeys ? ' El secreto actual seguirá funcionando durante el periodo de transición, salvo que lo revoque.' : ''} La fecha de expiración se propone en la más lejana que Entra ID acepta dentro de los 24 meses (${formatDate(proposedExpiry)}); puede cambiarla.`,
       )}
     </fieldset>
   );
