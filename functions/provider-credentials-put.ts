@@ -1,6 +1,6 @@
 import type { HttpRequest } from '@azure/functions';
 import type { Services } from '../src/composition-root';
-import { assignCredentialsSchema } from '../src/credentials/credentials.schemas';
+import { assignCredentialsBodySchema } from '../src/credentials/assignment.schemas';
 import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith, readJson } from '../src/http/request';
@@ -12,7 +12,7 @@ export async function putProviderCredentials(
   { caller, services, ifMatch }: HttpCall<'officer', Services> & { ifMatch: string },
 ) {
   const nit = parseWith(nitSchema, request.params.nit);
-  const input = await readJson(request, assignCredentialsSchema);
+  const input = await readJson(request, assignCredentialsBodySchema);
   const { firstAssignment, file } = await services.saveProviderKeys(caller.user, nit, input, { ifMatch, ip: caller.ip });
   return {
     status: 200,

@@ -6,7 +6,8 @@ import type { ProviderSearchIndex } from '../search/provider-search.index';
 import { assignmentAuditDetail } from './assignment-rules';
 import type { SavedAssignment } from './assignment-save';
 import type { CredentialSchedule } from './credential-schedule';
-import type { AssignCredentialsInput, EnvironmentName } from './credentials.schemas';
+import type { AssignCredentialsInput } from './assignment.schemas';
+import type { EnvironmentName } from './credentials.schemas';
 
 type Deps = {
   schedule: CredentialSchedule;

@@ -1,13 +1,6 @@
-import type { FieldError } from '../kernel/app-error';
 import type { ApiAccess, EntraRef, EnvironmentCredentials, KeyFile, KeyRequest, PreviousSecret } from '../key-files/key-file';
-import { isoDay } from './expiry-calendar';
-import {
-  environmentLabels,
-  MAX_EXPIRY_MONTHS,
-  updateReasonProblem,
-  type AssignCredentialsInput,
-  type EnvironmentName,
-} from './credentials.schemas';
+import type { AssignCredentialsInput } from './assignment.schemas';
+import type { EnvironmentName } from './credentials.schemas';
 import type { SecretRef } from './secret-store.port';
 
 /** The rules of Asignar / Actualizar Token (6.4.2.1) that need nothing but their arguments. */
@@ -25,92 +18,6 @@ export const entraEndDateTime = (expiresOn: string) => new Date(`${expiresOn}T23
 
 /** Until when a replaced secret keeps working: `graceDays` after the change. */
 export const overlapEnd = (now: Date, graceDays: number) => new Date(now.getTime() + graceDays * 86_400_000).toISOString();
-
-/** Each expiry date after `today` (Bogotá) and at most MAX_EXPIRY_MONTHS ahead. */
-export function expiryProblems(input: AssignCredentialsInput, today: string): FieldError[] {
-  const limit = new Date(`${today}T00:00:00Z`);
-  limit.setUTCMonth(limit.getUTCMonth() + MAX_EXPIRY_MONTHS);
-  const max = isoDay(limit);
-  return environments.flatMap((env) => {
-    const value = input[env].expiresOn;
-    if (value <= today)
-      return [{ field: `${env}.expiresOn`, message: `La fecha de expiración de ${environmentLabels[env]} debe ser posterior a hoy.` }];
-    if (value > max)
-      return [
-        {
-          field: `${env}.expiresOn`,
-          message: `La fecha de expiración de ${environmentLabels[env]} no puede pasar de ${MAX_EXPIRY_MONTHS} meses (${max}).`,
-        },
-      ];
-    return [];
-  });
-}
-
-/** What an environment's entry may ask given the keys it has now, and whether Entra ID generation is configured for it. */
-export function environmentProblems(
-  env: EnvironmentName,
-  entry: EnvironmentInput,
-  current: EnvironmentCredentials | undefined,
-  generationEnabled: boolean,
-): FieldError[] {
-  if (entry.mode === 'entra') {
-    return generationEnabled
-      ? []
-      : [
-          {
-            field: `${env}.mode`,
-            message: `La generación en Entra ID no está configurada para ${environmentLabels[env]}: registre las llaves manualmente.`,
-          },
-        ];
-  }
-  const problems: FieldError[] = [];
-  if (entry.revokePrevious && !entry.clientSecret) {
-    problems.push({
-      field: `${env}.revokePrevious`,
-      message: `Para revocar el ClientSecret anterior de ${environmentLabels[env]} genere o escriba uno nuevo.`,
-    });
-  }
-  if (!entry.clientSecret && current?.source === 'entra' && current.expiresOn !== entry.expiresOn) {
-    // Entra ID keeps the credential's end date: only a new secret can carry another one.
-    problems.push({
-      field: `${env}.expiresOn`,
-      message: `Las llaves de ${environmentLabels[env]} se generaron en Entra ID con vencimiento ${current.expiresOn}: para cambiar la fecha pulse «Generar en Entra ID» (se crea un ClientSecret nuevo).`,
-    });
-  }
-  if (!entry.clientSecret && !current?.clientSecretRef) {
-    problems.push({ field: `${env}.clientSecret`, message: `Ingrese el ClientSecret de ${environmentLabels[env]}.` });
-  } else if (
-    !entry.clientSecret &&
-    current &&
-    (current.clientId !== entry.clientId?.toLowerCase() || current.tenantId !== entry.tenantId?.toLowerCase())
-  ) {
-    // A secret belongs to one app registration: a new ClientID or tenant needs its own secret.
-    problems.push({
-      field: `${env}.clientSecret`,
-      message: `Cambió el ClientID o el tenant de ${environmentLabels[env]}: ingrese también el ClientSecret de esa aplicación.`,
-    });
-  }
-  return problems;
-}
-
-/** Everything wrong with an assignment before anything is written, in the order the official reads it. */
-export function assignmentProblems(
-  file: KeyFile,
-  input: AssignCredentialsInput,
-  today: string,
-  generationEnabled: (env: EnvironmentName) => boolean,
-): FieldError[] {
-  const updateReason = updateReasonProblem({
-    hasKeys: environments.some((env) => file.environments[env] !== undefined),
-    pendingRequest: file.pendingRequestId !== undefined,
-    updateReason: input.updateReason,
-  });
-  return [
-    ...expiryProblems(input, today),
-    ...environments.flatMap((env) => environmentProblems(env, input[env], file.environments[env], generationEnabled(env))),
-    ...(updateReason ? [{ field: 'updateReason', message: updateReason }] : []),
-  ];
-}
 
 /** An environment's keys after the assignment: the new secret if there is one, else the current one, with the entry's other values. */
 export function nextCredentials(change: {

@@ -46,6 +46,8 @@ export function createAssignmentSave({ keyFiles, events }: { keyFiles: KeyFileRe
     const pending = file.pendingRequestId ? await keyFiles.getRequest(file.nit, file.pendingRequestId) : undefined;
     const updated = assignedFile(file, environments, now, assignmentId, { by: officer, reason: updateReason });
     const replacedSecrets = replacedEnvironments(environments, now);
+    // A revoked secret's overlap ends the moment it is replaced.
+    const revokedSecrets = replacedSecrets.filter((env) => environments[env]!.previousSecrets[0]!.validUntil === now.toISOString());
     const event = await events.record({
       type: 'credentials.assigned',
       nit: file.nit,
@@ -53,6 +55,7 @@ export function createAssignmentSave({ keyFiles, events }: { keyFiles: KeyFileRe
       assignmentId: updated.lastAssignmentId!,
       ...(pending && { requestId: pending.id }),
       replacedSecrets,
+      ...(revokedSecrets.length > 0 && { revokedSecrets }),
     });
     try {
       await keyFiles.saveFile(updated, pending && { ...pending, status: 'assigned', resolvedAt: now, resolvedBy: officer });

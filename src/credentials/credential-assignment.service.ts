@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
-import { notFound, validationFailed } from '../kernel/app-error';
-import { fileVersion, KeyFileChangedError, type KeyFile } from '../key-files/key-file';
+import { conflict, notFound, validationFailed } from '../kernel/app-error';
+import { fileVersion, KeyFileChangedError, statusOf, type KeyFile } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
@@ -12,10 +12,11 @@ import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { AppRegistrar } from './app-registrar.port';
 import { createAssignmentEffects } from './assignment-effects';
 import { concurrentChange, uncertainSave } from './assignment-errors';
-import { assignmentProblems, overlapEnd } from './assignment-rules';
+import { overlapEnd } from './assignment-rules';
+import { assignCredentialsSchemaFor, type AssignCredentialsInput, type AssignCredentialsParsed } from './assignment.schemas';
 import { createAssignmentSave, UncertainSaveError, type SavedAssignment } from './assignment-save';
 import type { CredentialSchedule } from './credential-schedule';
-import type { AssignCredentialsInput, EnvironmentName } from './credentials.schemas';
+import type { EnvironmentName } from './credentials.schemas';
 import { bogotaDay } from './expiry-calendar';
 import { assertOfficer } from './officer-access';
 import { createSecretIssuing } from './secret-issuing';
@@ -61,23 +62,45 @@ export function createCredentialAssignment(deps: Deps) {
     if (ifMatch !== undefined && ifMatch !== fileVersion(file)) throw concurrentChange();
   }
 
-  function assertValid(file: KeyFile, input: AssignCredentialsInput) {
-    const problems = assignmentProblems(file, input, bogotaDay(clock.now()), (env) => registrar.enabled(env));
-    if (problems.length > 0) throw validationFailed(problems);
+  /** A rejected request leaves nothing to register until the provider asks again (keys on file can still be updated). */
+  function assertAssignable(file: KeyFile) {
+    if (statusOf(file) === 'rejected' && !file.environments.preproduction && !file.environments.production)
+      throw conflict(
+        'solicitud-rechazada',
+        'La solicitud de este prestador fue rechazada: no hay llaves que registrar hasta que el prestador envíe una nueva solicitud («Resolicitud Token»).',
+      );
+  }
+
+  /** Every problem of both environments at once: formats, dates against today, and what the keys on file allow. */
+  function validInput(file: KeyFile, input: AssignCredentialsInput): AssignCredentialsParsed {
+    const schema = assignCredentialsSchemaFor({
+      today: bogotaDay(clock.now()),
+      current: file.environments,
+      generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
+      updateReasonRequired:
+        (file.environments.preproduction !== undefined || file.environments.production !== undefined) &&
+        file.pendingRequestId === undefined,
+    });
+    const result = schema.safeParse(input);
+    if (result.success) return result.data;
+    throw validationFailed(
+      result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'body', message: issue.message })),
+    );
   }
 
   return {
     async assign(
       officer: SessionUser,
       nit: string,
-      input: AssignCredentialsInput,
+      body: AssignCredentialsInput,
       options: { ifMatch?: string | undefined; ip?: string | undefined },
     ) {
       assertOfficer(officer);
       const provider = await providerOf(nit);
       const file = await keyFiles.getFile(nit);
       assertUnchanged(file, options.ifMatch);
-      assertValid(file, input);
+      assertAssignable(file);
+      const input = validInput(file, body);
 
       const now = clock.now();
       const validUntil = overlapEnd(now, deps.graceDays);

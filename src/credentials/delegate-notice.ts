@@ -1,6 +1,6 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
-import { formatBogotaDate } from '../kernel/bogota-date';
+import { formatBogotaDate, formatBogotaDay, sentence } from '../kernel/bogota-date';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { KeyRequest } from '../key-files/key-file';
@@ -28,7 +28,10 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
     const to = [...new Set([...delegates.map((d) => d.email), ...(request ? [request.techLead.email] : [])])];
     return { to, providerName: provider?.name ?? `NIT ${nit}`, request };
   }
-  const link = { label: 'Ver las llaves', url: `${publicBaseUrl.replace(/\/$/, '')}/` };
+  const base = publicBaseUrl.replace(/\/$/, '');
+  const link = { label: 'Ver las llaves', url: `${base}/` };
+  /** A rejection leaves no keys to see: the button opens the delegate's request history. */
+  const requestLink = { label: 'Ver la solicitud', url: `${base}/#historial` };
 
   return {
     async credentialsAssigned(event: {
@@ -37,6 +40,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       assignmentId: string;
       requestId?: string | undefined;
       replacedSecrets: EnvironmentName[];
+      revokedSecrets?: EnvironmentName[] | undefined;
     }): Promise<boolean | undefined> {
       const { nit, change, replacedSecrets } = event;
       const file = await keyFiles.getFile(nit);
@@ -50,12 +54,17 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
         .map((env) => {
           const credentials = file.environments[env]!;
           const previous = credentials.previousSecrets[0];
-          const secret = replacedSecrets.includes(env)
-            ? previous?.validUntil
-              ? ` El ClientSecret es nuevo; el anterior seguirá funcionando hasta el ${formatBogotaDate(previous.validUntil)}: cambie la configuración antes de esa fecha.`
-              : ' El ClientSecret es nuevo: el anterior dejará de funcionar.'
-            : '';
-          return `${environmentLabels[env]}: ClientID ${credentials.clientId}, vence el ${credentials.expiresOn}.${secret}`;
+          // Revoked at once: its overlap ended when it was replaced (events queued before `revokedSecrets` tell it that way).
+          const revoked =
+            event.revokedSecrets?.includes(env) || (previous?.validUntil !== undefined && previous.validUntil <= previous.replacedAt);
+          const secret = !replacedSecrets.includes(env)
+            ? ''
+            : revoked && previous
+              ? ` El ClientSecret es nuevo; el anterior fue revocado y dejó de funcionar el ${formatBogotaDate(previous.replacedAt)}: configure el nuevo cuanto antes.`
+              : previous?.validUntil
+                ? ` El ClientSecret es nuevo; el anterior seguirá funcionando hasta el ${formatBogotaDate(previous.validUntil)}: cambie la configuración antes de esa fecha.`
+                : ' El ClientSecret es nuevo: el anterior dejará de funcionar.';
+          return `${environmentLabels[env]}: ClientID ${credentials.clientId}, vence el ${formatBogotaDay(credentials.expiresOn)}.${secret}`;
         });
       await mailer.send(
         renderEmail({
@@ -103,8 +112,8 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
           greeting: 'Delegado Administrativo y líder técnico:',
           paragraphs: [
             expired
-              ? `Las llaves de acceso de ${label} de ${providerName} (NIT ${event.nit}) vencieron el ${event.expiresOn}. El Sistema de Información Hospitalario ya no puede obtener tokens de IHCE en ese ambiente.`
-              : `Las llaves de acceso de ${label} de ${providerName} (NIT ${event.nit}) vencen el ${event.expiresOn} (${stageLabel(event.stage, event.daysLeft)}). ClientID: ${credentials.clientId}.`,
+              ? `Las llaves de acceso de ${label} de ${providerName} (NIT ${event.nit}) vencieron el ${formatBogotaDay(event.expiresOn)}. El Sistema de Información Hospitalario ya no puede obtener tokens de IHCE en ese ambiente.`
+              : `Las llaves de acceso de ${label} de ${providerName} (NIT ${event.nit}) vencen el ${formatBogotaDay(event.expiresOn)} (${stageLabel(event.stage, event.daysLeft)}). ClientID: ${credentials.clientId}.`,
             'Para renovarlas, ingrese al sistema y use «Resolicitud Token» indicando el motivo; el Ministerio asignará llaves nuevas y las anteriores seguirán funcionando unos días mientras cambia la configuración.',
           ],
           action: link,
@@ -126,10 +135,10 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
           paragraphs: [
             `El Ministerio de Salud y Protección Social rechazó la solicitud de llaves de ${providerName} (NIT ${nit}). Estado: «Solicitud rechazada».`,
             radicadoLine(request),
-            `Motivo: ${request.rejectionReason ?? 'sin motivo registrado'}.`,
+            `Motivo: ${sentence(request.rejectionReason ?? 'sin motivo registrado')}`,
             'Puede corregir los datos y solicitar de nuevo con «Resolicitud Token».',
           ],
-          action: link,
+          action: requestLink,
         }),
       );
       return true;

@@ -3,7 +3,8 @@ import type { AppRegistrar } from './app-registrar.port';
 import { registrarFailure, secretStoreUnavailable } from './assignment-errors';
 import { entraEndDateTime, environments, nextCredentials, type IssuedSecret } from './assignment-rules';
 import type { CredentialSchedule } from './credential-schedule';
-import type { AssignCredentialsInput, EnvironmentName } from './credentials.schemas';
+import type { AssignCredentialsInput } from './assignment.schemas';
+import type { EnvironmentName } from './credentials.schemas';
 import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
 
 type Deps = {

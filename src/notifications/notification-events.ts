@@ -42,6 +42,8 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     assignmentId: z.string(),
     requestId: z.string().optional(),
     replacedSecrets: z.array(z.enum(['preproduction', 'production'])),
+    /** Of those, the ones the official revoked at once («Revocar de inmediato»): they stopped working on saving. */
+    revokedSecrets: z.array(z.enum(['preproduction', 'production'])).optional(),
     occurredAt: z.iso.datetime(),
   }),
   z.object({

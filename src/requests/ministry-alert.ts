@@ -3,7 +3,7 @@ import { nitCheckDigit } from '../identity/colombian-ids';
 import { renderEmail } from '../notifications/email-layout';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import { formatBogotaDate } from '../kernel/bogota-date';
+import { formatBogotaDate, formatBogotaDay, sentence } from '../kernel/bogota-date';
 import { requestKinds } from '../key-files/key-file.schemas';
 
 type Deps = {
@@ -49,7 +49,7 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
       await mailer.send(
         renderEmail({
           to,
-          subject: `Vencimiento de llaves IHCE: ${entries.length} ${entries.length === 1 ? 'aviso' : 'avisos'} del ${day}`,
+          subject: `Vencimiento de llaves IHCE: ${entries.length} ${entries.length === 1 ? 'aviso' : 'avisos'} del ${formatBogotaDay(day)}`,
           greeting: 'Funcionarios del Ministerio de Salud y Protección Social:',
           paragraphs: [
             `Hoy se avisó a ${entries.length} ${entries.length === 1 ? 'prestador' : 'prestadores'} del vencimiento de sus llaves (${expired} ya vencidas).`,
@@ -57,8 +57,8 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
               const env = entry.environment === 'preproduction' ? 'Preproducción' : 'Producción';
               const when =
                 entry.daysLeft < 0
-                  ? `vencidas desde el ${entry.expiresOn}`
-                  : `vencen el ${entry.expiresOn} (en ${entry.daysLeft} ${entry.daysLeft === 1 ? 'día' : 'días'})`;
+                  ? `vencidas desde el ${formatBogotaDay(entry.expiresOn)}`
+                  : `vencen el ${formatBogotaDay(entry.expiresOn)} (en ${entry.daysLeft} ${entry.daysLeft === 1 ? 'día' : 'días'})`;
               return `${names[index]} (NIT ${entry.nit}), ${env}: ${when}.`;
             }),
             ...(entries.length > shown.length
@@ -86,7 +86,7 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
           subject: `Nueva solicitud de llaves IHCE – radicado ${request.radicado ?? 'sin radicado'}: ${name} (NIT ${nit})`,
           greeting: 'Funcionarios del Ministerio de Salud y Protección Social:',
           paragraphs: [
-            `${name} (NIT ${nit}-${nitCheckDigit(nit)}) registró una ${kind.button} el ${formatBogotaDate(request.createdAt)}. Estado: «${kind.statusLabel}».`,
+            `${name} (NIT ${nit}-${nitCheckDigit(nit)}) registró una ${kind.button} el ${sentence(formatBogotaDate(request.createdAt))} Estado: «${kind.statusLabel}».`,
             `Número de radicado: ${request.radicado ?? 'sin radicado'}.`,
             `Códigos de habilitación: ${codes}.`,
             `Proveedor tecnológico: ${request.techVendorName}. Software: ${request.softwareName}.`,

@@ -1,4 +1,4 @@
-import { formatBogotaDate } from '../kernel/bogota-date';
+import { formatBogotaDate, sentence } from '../kernel/bogota-date';
 import type { KeyFile } from '../key-files/key-file';
 import { requestKinds, type RequestKind } from '../key-files/key-file.schemas';
 
@@ -10,7 +10,7 @@ export type Availability = { allowed: boolean; message?: string };
  */
 export function requestAvailability(file: KeyFile): Record<RequestKind, Availability> {
   if (file.pendingKind && file.pendingSince) {
-    const message = `Ya hay una solicitud pendiente (${requestKinds[file.pendingKind].button}) desde el ${formatBogotaDate(file.pendingSince)}. Espere la respuesta del Ministerio antes de solicitar de nuevo.`;
+    const message = `Ya hay una solicitud pendiente (${requestKinds[file.pendingKind].button}) desde el ${sentence(formatBogotaDate(file.pendingSince))} Espere la respuesta del Ministerio antes de solicitar de nuevo.`;
     return { first: { allowed: false, message }, renewal: { allowed: false, message } };
   }
   if (!file.everRequested) {

@@ -1,3 +1,4 @@
+import { bogotaToday, entraDefaultExpiry, expiryRange } from '../../src/credentials/key-entry.schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
@@ -55,20 +56,36 @@ describe('Generar en Entra ID, in Chromium', () => {
       .waitFor();
     await officerPage.goto(`${app.url}/funcionario/prestadores/${provider.nit}`);
     await expect.poll(() => officerPage.locator('h1').textContent()).toBe(provider.name);
+    // Issue 16: a choice of how the keys will be created on saving (it was a toggle button that seemed to do nothing).
     for (const label of ['Preproducción', 'Producción']) {
-      const button = officerPage.getByRole('button', { name: `Generar en Entra ID para ${label}` });
-      await button.click();
-      expect(await button.getAttribute('aria-pressed')).toBe('true');
+      const choice = officerPage.getByRole('group', { name: `¿Cómo se crearán las llaves de ${label}?` });
+      expect(await choice.getByRole('radio', { name: /^Registrarlas a mano/ }).isChecked()).toBe(true);
+      await choice.getByRole('radio', { name: /^Generarlas en Entra ID al guardar/ }).check();
+      expect(await choice.getByRole('radio', { name: /^Generarlas en Entra ID al guardar/ }).isChecked()).toBe(true);
     }
     // No ClientID, ClientSecret or tenant to type: Entra ID assigns them.
     expect(await officerPage.locator('[id="production.clientSecret"]').count()).toBe(0);
     expect(await officerPage.locator('[id="production.clientId"]').count()).toBe(0);
-    expect(await officerPage.locator('#production-generar-ayuda').textContent()).toContain(`IHCE-PRD-${provider.nit}`);
+    expect(await officerPage.getByRole('group', { name: '¿Cómo se crearán las llaves de Producción?' }).textContent()).toContain(
+      `IHCE-PRD-${provider.nit}`,
+    );
+    // The expiry starts at the longest Entra ID accepts within the policy (nothing typed twice), in a date field
+    // bounded to the allowed range.
+    const { min, max } = expiryRange(bogotaToday(new Date()));
+    const productionDate = officerPage.locator('[id="production.expiresOn"]');
+    expect(await productionDate.inputValue()).toBe(entraDefaultExpiry(bogotaToday(new Date())));
+    expect([
+      await productionDate.getAttribute('type'),
+      await productionDate.getAttribute('min'),
+      await productionDate.getAttribute('max'),
+    ]).toEqual(['date', min, max]);
     await officerPage.locator('[id="preproduction.expiresOn"]').fill(future(365));
-    await officerPage.locator('[id="production.expiresOn"]').fill(future(365));
     await e2e.expectAccessible(officerPage, '23-generar-en-entra-id');
     await officerPage.getByRole('button', { name: 'Guardar' }).click();
-    await expect.poll(() => officerPage.getByRole('status').first().textContent()).toContain('El registro se realizó de manera correcta.');
+    // Creating two applications through Graph (with its replication retries) can take a few seconds on a loaded machine.
+    await expect
+      .poll(() => officerPage.getByRole('status').first().textContent(), { timeout: 15_000 })
+      .toContain('El registro se realizó de manera correcta.');
     await expect
       .poll(() => officerPage.locator('form').first().textContent())
       .toContain(`Generadas en Entra ID (aplicación IHCE-PRE-${provider.nit})`);

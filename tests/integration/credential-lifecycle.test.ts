@@ -12,6 +12,7 @@ import type { SessionUser } from '../../src/accounts/accounts.schemas';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { bogotaDay } from '../../src/credentials/expiry-calendar';
+import { formatBogotaDay } from '../../src/kernel/bogota-date';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
@@ -273,7 +274,11 @@ describe('expiry reminders', () => {
       ]),
     );
     const digest = (await emailsTo(officer.email)).find((mail) => mail.subject.startsWith('Vencimiento de llaves IHCE'))!;
-    expect(digest.text).toContain(`${provider.name} (NIT ${provider.nit}), Preproducción: vencen el ${expiresOn} (en 60 días).`);
+    // Dates as people read them (issue 16), never ISO.
+    expect(digest.text).toContain(
+      `${provider.name} (NIT ${provider.nit}), Preproducción: vencen el ${formatBogotaDay(expiresOn)} (en 60 días).`,
+    );
+    expect(digest.text).not.toContain(expiresOn);
   });
 
   it('the officials filter «Por vencer» and «Vencidas» find the provider on the right days, also after the indexes are rebuilt', async () => {

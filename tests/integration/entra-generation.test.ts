@@ -356,7 +356,10 @@ describe('Generar en Entra ID', () => {
     );
     expect(moved.status).toBe(400);
     expect(moved.body.errors).toEqual([
-      expect.objectContaining({ field: 'preproduction.expiresOn', message: expect.stringContaining('Generar en Entra ID') }),
+      expect.objectContaining({
+        field: 'preproduction.expiresOn',
+        message: expect.stringContaining('«Generarlas en Entra ID al guardar»'),
+      }),
     ]);
   });
 

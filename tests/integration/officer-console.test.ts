@@ -143,11 +143,14 @@ describe('Asignar Token', () => {
       file.body.version,
     );
     expect(bad.status).toBe(400);
-    expect(fieldMessage(bad.body, 'preproduction.clientId')).toContain('El ClientID debe ser un GUID');
+    // Issue 16: each message names its environment, and the date rules come in the same answer as the formats.
+    expect(fieldMessage(bad.body, 'preproduction.clientId')).toContain('El ClientID de Preproducción debe ser un GUID');
+    expect(fieldMessage(bad.body, 'preproduction.expiresOn')).toContain('ya pasó');
+    expect(fieldMessage(bad.body, 'production.expiresOn')).toContain('pasa del máximo de 24 meses');
     expect(fieldMessage(bad.body, 'preproduction.scope')).toContain('api://<aplicación>/.default');
     expect(fieldMessage(bad.body, 'preproduction.endpoint')).toContain('https://');
     const expiry = await put(providers[0]!, { ...body, production: { ...body.production, expiresOn: future(800) } }, file.body.version);
-    expect(fieldMessage(expiry.body, 'production.expiresOn')).toContain('no puede pasar de 24 meses');
+    expect(fieldMessage(expiry.body, 'production.expiresOn')).toContain('pasa del máximo de 24 meses');
     expect(providerSecretsStored()).toBe(0);
     expect((await put(providers[0]!, body, undefined)).status).toBe(428);
   });

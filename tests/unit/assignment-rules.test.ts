@@ -2,14 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   assignedFile,
   assignmentAuditDetail,
-  assignmentProblems,
-  environmentProblems,
-  expiryProblems,
   nextCredentials,
   overlapEnd,
   replacedEnvironments,
 } from '../../src/credentials/assignment-rules';
-import type { AssignCredentialsInput } from '../../src/credentials/credentials.schemas';
+import { assignCredentialsSchemaFor, type AssignCredentialsInput, type AssignmentContext } from '../../src/credentials/assignment.schemas';
+import type { EnvironmentName } from '../../src/credentials/credentials.schemas';
 import { emptyKeyFile, type EnvironmentCredentials, type KeyFile, type PreviousSecret } from '../../src/key-files/key-file';
 
 const today = '2026-11-28';
@@ -46,19 +44,50 @@ const fileWith = (production?: EnvironmentCredentials): KeyFile => ({
   environments: production ? { preproduction: credentials(), production } : {},
 });
 const fields = (problems: { field: string }[]) => problems.map((problem) => problem.field);
+/** The rules are part of the schema the web and the API share (issue 16: every problem at once). */
+const problemsOf = (body: AssignCredentialsInput, context: AssignmentContext) => {
+  const result = assignCredentialsSchemaFor(context).safeParse(body);
+  return result.success ? [] : result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }));
+};
+const expiryProblems = (body: AssignCredentialsInput, day: string) => problemsOf(body, { today: day });
+/** One environment's problems, given the keys it has now and whether generation is configured for it. */
+const environmentProblems = (
+  env: EnvironmentName,
+  value: AssignCredentialsInput['production'],
+  current: EnvironmentCredentials | undefined,
+  generationEnabled: boolean,
+) =>
+  problemsOf(
+    { preproduction: env === 'preproduction' ? value : entry(), production: env === 'production' ? value : entry() },
+    {
+      current: { [env]: current, ...(env === 'production' && { preproduction: credentials() }) },
+      generation: { [env]: generationEnabled },
+    },
+  ).filter((problem) => problem.field.startsWith(`${env}.`));
 
 describe('expiry dates of an assignment', () => {
+  // Issue 16 changed these texts: they say what is wrong with the date typed, and name the last day allowed in words.
   it('when a date is today or earlier, then it must be after today', () => {
     const problems = expiryProblems(input(entry({ expiresOn: today }), entry({ expiresOn: '2026-01-01' })), today);
     expect(problems).toEqual([
-      { field: 'preproduction.expiresOn', message: 'La fecha de expiración de Preproducción debe ser posterior a hoy.' },
-      { field: 'production.expiresOn', message: 'La fecha de expiración de Producción debe ser posterior a hoy.' },
+      {
+        field: 'preproduction.expiresOn',
+        message: 'La fecha de expiración de Preproducción es hoy: elija una posterior a hoy (las llaves vencerían esta noche).',
+      },
+      {
+        field: 'production.expiresOn',
+        message: 'La fecha de expiración de Producción ya pasó (1 de enero de 2026): elija una posterior a hoy.',
+      },
     ]);
   });
 
   it('when a date is more than 24 months ahead, then the message names the last day allowed', () => {
     expect(expiryProblems(input(entry(), entry({ expiresOn: '2028-11-29' })), today)).toEqual([
-      { field: 'production.expiresOn', message: 'La fecha de expiración de Producción no puede pasar de 24 meses (2028-11-28).' },
+      {
+        field: 'production.expiresOn',
+        message:
+          'La fecha de expiración de Producción pasa del máximo de 24 meses (29 de noviembre de 2028): elija el 28 de noviembre de 2028 o antes.',
+      },
     ]);
     expect(expiryProblems(input(entry(), entry({ expiresOn: '2028-11-28' })), today)).toEqual([]);
   });
@@ -66,10 +95,24 @@ describe('expiry dates of an assignment', () => {
 
 describe('what an environment entry may ask', () => {
   it('when Entra ID generation is not configured for the environment, then only that is said', () => {
-    expect(fields(environmentProblems('production', entry({ mode: 'entra', clientSecret: undefined }), undefined, false))).toEqual([
-      'production.mode',
-    ]);
-    expect(environmentProblems('production', entry({ mode: 'entra', clientSecret: undefined }), undefined, true)).toEqual([]);
+    expect(
+      fields(
+        environmentProblems(
+          'production',
+          entry({ mode: 'entra', clientSecret: undefined, clientId: undefined, tenantId: undefined }),
+          undefined,
+          false,
+        ),
+      ),
+    ).toEqual(['production.mode']);
+    expect(
+      environmentProblems(
+        'production',
+        entry({ mode: 'entra', clientSecret: undefined, clientId: undefined, tenantId: undefined }),
+        undefined,
+        true,
+      ),
+    ).toEqual([]);
   });
 
   it('when there is no secret yet and none is typed, then the ClientSecret is asked for', () => {
@@ -101,14 +144,16 @@ describe('what an environment entry may ask', () => {
     ).toEqual([]);
   });
 
-  it('lists the expiry problems first, then each environment in order', () => {
-    const problems = assignmentProblems(
-      fileWith(),
-      input(entry({ clientSecret: undefined }), entry({ mode: 'entra', clientSecret: undefined, expiresOn: today })),
-      today,
-      () => false,
+  it('reports every problem of both environments at once: the dates with the rest, each environment in order', () => {
+    const problems = problemsOf(
+      input(entry({ clientSecret: undefined }), {
+        ...entry({ mode: 'entra', clientSecret: undefined, expiresOn: today }),
+        clientId: undefined,
+        tenantId: undefined,
+      }),
+      { today, current: fileWith().environments, generation: { preproduction: false, production: false } },
     );
-    expect(fields(problems)).toEqual(['production.expiresOn', 'preproduction.clientSecret', 'production.mode']);
+    expect(fields(problems)).toEqual(['preproduction.clientSecret', 'production.expiresOn', 'production.mode']);
   });
 });
 

@@ -36,7 +36,12 @@ export function TextField(
   props: Common & {
     value: string;
     onInput: (value: string) => void;
-    type?: 'text' | 'password' | 'email' | 'tel';
+    type?: 'text' | 'password' | 'email' | 'tel' | 'date';
+    /** For a date field: the first and last day allowed (AAAA-MM-DD). */
+    min?: string;
+    max?: string;
+    /** Called on each input with whether the browser holds an unfinished or impossible date (its value is then empty). */
+    onBadInput?: (bad: boolean) => void;
     autocomplete?: string;
     inputMode?: 'numeric' | 'text' | 'email' | 'tel';
     maxLength?: number;
@@ -53,7 +58,13 @@ export function TextField(
         name={id}
         type={props.type ?? 'text'}
         value={props.value}
-        onInput={(event) => props.onInput((event.currentTarget as HTMLInputElement).value)}
+        onInput={(event) => {
+          const input = event.currentTarget as HTMLInputElement;
+          props.onBadInput?.(input.validity.badInput);
+          props.onInput(input.value);
+        }}
+        min={props.min}
+        max={props.max}
         autocomplete={props.autocomplete}
         inputMode={props.inputMode}
         maxLength={props.maxLength}

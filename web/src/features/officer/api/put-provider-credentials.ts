@@ -1,4 +1,4 @@
-import type { AssignCredentialsInput } from '../../../../../src/credentials/credentials.schemas';
+import type { AssignCredentialsInput } from '../../../../../src/credentials/assignment.schemas';
 import type { CredentialAssignment } from '../../../../../src/credentials/credential-assignment.service';
 import { apiRequest } from '../../../lib/api-client';
 import type { ProviderFile } from './get-provider';

@@ -3,16 +3,20 @@ import { TextField } from '../../../components/fields';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { apiAccessLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import type { ProviderFile } from '../api/get-provider';
-import type { Field, Values } from './key-form-values';
+import type { Field, Mode, Values } from './key-form-values';
+import { KeyModeChoice } from './key-mode-choice';
 import { SecretVersions } from './secret-versions';
 
-/** One environment of the key form: «Generar en Entra ID», the keys, «Revocar de inmediato», and what is on file. */
+/** One environment of the key form: how the keys will be created, the keys, «Revocar de inmediato», and what is on file. */
 export function EnvironmentFields({
   file,
   name,
   label,
-  entra,
-  onToggleMode,
+  mode,
+  onMode,
+  expiryRange,
+  entraExpiry,
+  onBadDate,
   values,
   set,
   revoke,
@@ -22,8 +26,13 @@ export function EnvironmentFields({
   file: ProviderFile;
   name: EnvironmentName;
   label: string;
-  entra: boolean;
-  onToggleMode: () => void;
+  mode: Mode;
+  onMode: (mode: Mode) => void;
+  /** The days the policy allows (tomorrow … 24 months), for the date field's min and max. */
+  expiryRange: { min: string; max: string };
+  /** The date proposed when the keys are generated in Entra ID. */
+  entraExpiry: string;
+  onBadDate: (bad: boolean) => void;
   values: Values;
   set: (key: keyof Values) => (value: string) => void;
   revoke: boolean;
@@ -32,32 +41,21 @@ export function EnvironmentFields({
 }) {
   const current = file.environments[name];
   const error = (field: Field) => errors[`${name}.${field}`];
+  const entra = mode === 'entra';
   return (
     <fieldset class="group">
       <legend>{label}</legend>
       {file.generation[name] && (
-        <div class="generate">
-          <button
-            type="button"
-            id={`${name}.mode`}
-            class={entra ? 'button button--small' : 'button button--small button--secondary'}
-            aria-pressed={entra}
-            aria-describedby={errors[`${name}.mode`] ? `${name}-generar-ayuda ${name}-modo-error` : `${name}-generar-ayuda`}
-            onClick={onToggleMode}
-          >
-            Generar en Entra ID<span class="visually-hidden"> para {label}</span>
-          </button>
-          <p class="hint" id={`${name}-generar-ayuda`}>
-            {entra
-              ? `Al guardar, el sistema creará o reutilizará la aplicación IHCE-${name === 'preproduction' ? 'PRE' : 'PRD'}-${file.provider.nit} en Entra ID y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${current ? ' El secreto actual seguirá funcionando durante el periodo de transición.' : ''} Pulse de nuevo para registrar las llaves a mano.`
-              : 'Crea la aplicación y el secreto en Entra ID sin copiarlos a mano.'}
-          </p>
-          {errors[`${name}.mode`] && (
-            <p class="field-error" id={`${name}-modo-error`}>
-              {errors[`${name}.mode`]}
-            </p>
-          )}
-        </div>
+        <KeyModeChoice
+          name={name}
+          label={label}
+          nit={file.provider.nit}
+          mode={mode}
+          hasKeys={current !== undefined}
+          proposedExpiry={entraExpiry}
+          onChange={onMode}
+          error={errors[`${name}.mode`]}
+        />
       )}
       {!entra && (
         <>
@@ -92,11 +90,15 @@ export function EnvironmentFields({
       <TextField
         id={`${name}.expiresOn`}
         label={`Fecha de expiración de ${label}`}
+        type="date"
+        min={expiryRange.min}
+        max={expiryRange.max}
+        onBadInput={onBadDate}
         required
         value={values[`${name}.expiresOn`]}
         onInput={set(`${name}.expiresOn`)}
         maxLength={10}
-        hint="AAAA-MM-DD, posterior a hoy y a lo sumo 24 meses."
+        hint={`Desde mañana (${formatDate(expiryRange.min)}) hasta el ${formatDate(expiryRange.max)}, 24 meses como máximo. Si su navegador la pide como texto, escríbala AAAA-MM-DD.`}
         error={error('expiresOn')}
       />
       {!entra && (

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
-import { assignCredentialsSchema, updateReasonProblem, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { assignCredentialsSchemaFor } from '../../../../../src/credentials/assignment.schemas';
+import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { bogotaToday, entraDefaultExpiry, expiryRange } from '../../../../../src/credentials/key-entry.schemas';
 import { ErrorSummary } from '../../../components/error-summary';
 import { TextAreaField } from '../../../components/fields';
 import { ApiError } from '../../../lib/api-client';
@@ -8,6 +10,8 @@ import type { ProviderFile } from '../api/get-provider';
 import { putProviderCredentials } from '../api/put-provider-credentials';
 import { EnvironmentFields } from './environment-fields';
 import { environments, fieldOrder, initialValues, toBody, type Mode, type Revoke, type Values } from './key-form-values';
+
+type PerEnvironment<T> = Record<EnvironmentName, T>;
 
 /** Registrar / Actualizar llaves: both environments in one save, guarded by the file's version (If-Match). */
 export function KeyForm({
@@ -21,25 +25,48 @@ export function KeyForm({
   onSaved: (message: string) => void;
   onConflict: () => void;
 }) {
-  const [values, setValues] = useState<Values>(() => initialValues(file));
-  const [modes, setModes] = useState<Record<EnvironmentName, Mode>>({ preproduction: 'manual', production: 'manual' });
+  const [initial] = useState<Values>(() => initialValues(file));
+  const [values, setValues] = useState<Values>(initial);
+  const [modes, setModes] = useState<PerEnvironment<Mode>>({ preproduction: 'manual', production: 'manual' });
   const [revoke, setRevoke] = useState<Revoke>({ preproduction: false, production: false });
+  /** A date field holding an unfinished or impossible date (the browser then reports an empty value). */
+  const [badDates, setBadDates] = useState<PerEnvironment<boolean>>({ preproduction: false, production: false });
   const [conflict, setConflict] = useState(false);
   const [updateReason, setUpdateReason] = useState('');
   // Keys already there and no request waiting: the official is correcting them, and says why (6.4.2.1).
   const updating = hasKeys && !file.status.startsWith('pending');
   const submission = useSubmission();
+  const today = bogotaToday(new Date());
+  const range = expiryRange(today);
+  const entraExpiry = entraDefaultExpiry(today);
   const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+
+  /** Generated keys take the longest expiry Entra ID accepts within the policy, unless the official already picked another date. */
+  function chooseMode(name: EnvironmentName, mode: Mode) {
+    setModes((current) => ({ ...current, [name]: mode }));
+    const key = `${name}.expiresOn` as const;
+    setValues((current) => {
+      if (mode === 'entra' && current[key] === initial[key]) return { ...current, [key]: entraExpiry };
+      if (mode === 'manual' && current[key] === entraExpiry && initial[key] !== entraExpiry) return { ...current, [key]: initial[key] };
+      return current;
+    });
+  }
 
   async function submit(event: Event) {
     event.preventDefault();
     setConflict(false);
     const body = { ...toBody(values, modes, revoke), ...(updateReason.trim() !== '' && { updateReason }) };
-    // The same schema the API parses this body with, so its field errors (ids and texts) are the API's own; the API still decides.
-    const checked = validate(assignCredentialsSchema, body);
-    const reasonProblem = updateReasonProblem({ hasKeys, pendingRequest: file.status.startsWith('pending'), updateReason });
-    if (!checked.ok || reasonProblem)
-      return submission.fail({ ...(checked.ok ? {} : checked.errors), ...(reasonProblem && { updateReason: reasonProblem }) });
+    // The same checks the API runs (formats, dates against today, what the keys on file allow), all at once; the API still decides.
+    const checked = validate(
+      assignCredentialsSchemaFor({ today, current: file.environments, generation: file.generation, updateReasonRequired: updating }),
+      body,
+    );
+    const errors = checked.ok ? {} : { ...checked.errors };
+    for (const { name } of environments)
+      if (badDates[name] && values[`${name}.expiresOn`] === '')
+        errors[`${name}.expiresOn`] =
+          `La fecha de expiración de ${environmentLabels[name]} está incompleta o no existe: revise el día, el mes y el año.`;
+    if (Object.keys(errors).length > 0) return submission.fail(errors);
     const result = await submission.run(async () => {
       try {
         return await putProviderCredentials(file.provider.nit, file.version, body);
@@ -56,7 +83,7 @@ export function KeyForm({
       <h2 id="llaves-titulo">{hasKeys ? 'Actualizar llaves' : 'Registrar llaves'}</h2>
       <p class="hint">
         Registre las llaves generadas en Microsoft Entra ID para cada ambiente
-        {file.generation.preproduction || file.generation.production ? ', o pulse «Generar en Entra ID» para que el sistema las cree' : ''}.
+        {file.generation.preproduction || file.generation.production ? ', o elija que el sistema las genere en Entra ID al guardar' : ''}.
         El ClientSecret y la subscription key se guardan solo en Key Vault.
       </p>
       <ErrorSummary
@@ -78,8 +105,11 @@ export function KeyForm({
             file={file}
             name={name}
             label={label}
-            entra={modes[name] === 'entra'}
-            onToggleMode={() => setModes((current) => ({ ...current, [name]: current[name] === 'entra' ? 'manual' : 'entra' }))}
+            mode={modes[name]}
+            onMode={(mode) => chooseMode(name, mode)}
+            expiryRange={range}
+            entraExpiry={entraExpiry}
+            onBadDate={(bad) => setBadDates((current) => ({ ...current, [name]: bad }))}
             values={values}
             set={set}
             revoke={revoke[name]}

@@ -56,7 +56,19 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
         </div>
       )}
       {file.request && <RequestDetails request={file.request} />}
-      <KeyForm key={file.version} file={file} hasKeys={hasKeys} onSaved={(message) => reload(message)} onConflict={() => reload()} />
+      {file.status === 'rejected' && !hasKeys ? (
+        <section class="notice rejected-request" aria-labelledby="solicitud-rechazada">
+          <h2 id="solicitud-rechazada">Solicitud rechazada: no hay llaves que registrar</h2>
+          <p>
+            {file.rejection
+              ? `Se rechazó el ${formatDateTime(file.rejection.at)}. Motivo: ${file.rejection.reason}`
+              : 'La solicitud se rechazó.'}
+          </p>
+          <p>El formulario de llaves volverá a aparecer cuando el prestador envíe una nueva solicitud («Resolicitud Token»).</p>
+        </section>
+      ) : (
+        <KeyForm key={file.version} file={file} hasKeys={hasKeys} onSaved={(message) => reload(message)} onConflict={() => reload()} />
+      )}
       {file.status.startsWith('pending') && <RejectForm nit={nit} version={file.version} onDone={(message) => reload(message)} />}
       <AuditTrail items={trail} />
       <p>
