@@ -16,10 +16,18 @@ const reasonText = z
     'El motivo de la actualización no puede contener los caracteres < > ni de control.',
   );
 
-/** The field as the body may carry it; with `required` (keys on file, no request waiting) it must say enough. */
+/**
+ * The field as the body may carry it; with `required` (keys on file, no request waiting) it must be there and say
+ * enough. Typed as the optional field in both cases, so that one body type serves every context.
+ */
 export const updateReasonSchemaFor = (required: boolean) => {
-  const field = reasonText.optional();
-  return required ? field.refine((value) => (value?.length ?? 0) >= UPDATE_REASON_MIN, reasonRequired) : field;
+  const optional = reasonText.optional();
+  if (!required) return optional;
+  const present = z
+    .string({ error: reasonRequired })
+    .pipe(reasonText)
+    .refine((value) => value.length >= UPDATE_REASON_MIN, reasonRequired);
+  return present as unknown as typeof optional;
 };
 
 /** The motive is required when the provider already has keys and no request is waiting: the official is correcting them. */

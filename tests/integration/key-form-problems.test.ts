@@ -95,6 +95,8 @@ describe('«llaves actualizadas»: the previous secret, revoked at once or kept 
     const rotated = await put(p, {
       preproduction: keys('01', { clientSecret: `Rotado~01~${'y'.repeat(16)}` }),
       production: keys('02', { clientSecret: `Rotado~02~${'y'.repeat(16)}`, revokePrevious: true }),
+      // Keys on file and no request waiting: an update says why (6.4.2.1).
+      updateReason: 'El secreto de Producción se filtró: se reemplaza y se revoca el anterior.',
     });
     expect(rotated.status).toBe(200);
     await drainNotifications(services);
