@@ -6,11 +6,12 @@ import { createAcsMailer, operationIdFor } from '../../src/adapters/mail/acs-mai
 import type { Services } from '../../src/composition-root';
 import { bindFunction } from '../../src/http/function-definition';
 import { MailThrottledError, sendingForEvent, type Mailer } from '../../src/notifications/mailer.port';
-import { createNotificationDispatcher, type NotificationHandlers } from '../../src/notifications/notification-dispatcher';
+import { createNotificationDispatcher } from '../../src/notifications/notification-dispatcher';
 import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
 import { countPoisonMessages } from '../../src/platform/queue-replay';
 import { startAcsEmailFake } from '../support/acs-email-fake';
 import { startTestServices, testEnv, useTestServices } from '../support/test-app';
+import { activationOnlyHandlers } from '../support/notification-handlers';
 import { countSafety } from '../support/totals';
 
 let services: Services;
@@ -77,27 +78,10 @@ describe('ACS send idempotent per event (Operation-Id)', () => {
       const acs = await startAcsEmailFake({ limit: 1_000, windowMs: 60_000, throttlePolls: 1 });
       const mailer = mailerFor(acs);
       const queue = services.storage.queueOf('notifications');
-      const unexpected = async (): Promise<boolean> => {
-        throw new Error('evento inesperado');
-      };
-      const handlers: NotificationHandlers = {
-        'account.activation-requested': async (event) => {
-          await mailer.send({ ...message, to: [`${event.username}@prestador.test`] });
-          return true;
-        },
-        'account.password-reset-requested': unexpected,
-        'account.locked': unexpected,
-        'account.password-changed': unexpected,
-        'account.username-requested': unexpected,
-        'account.second-factor-reset': unexpected,
-        'request.submitted': unexpected,
-        'request.received': unexpected,
-        'request.rejected': unexpected,
-        'credentials.assigned': unexpected,
-        'credentials.expiring': unexpected,
-        'credentials.expiry-digest': unexpected,
-        'officer.reveals-blocked': unexpected,
-      };
+      const handlers = activationOnlyHandlers(async (event) => {
+        await mailer.send({ ...message, to: [`${event.username}@prestador.test`] });
+        return true;
+      });
       const wired: Services = {
         ...services,
         notifications: createNotificationDispatcher({

@@ -6,11 +6,7 @@ import { createAcsMailer } from '../../src/adapters/mail/acs-mailer';
 import type { Services } from '../../src/composition-root';
 import { bindFunction } from '../../src/http/function-definition';
 import { MailThrottledError, type Mailer } from '../../src/notifications/mailer.port';
-import {
-  createNotificationDispatcher,
-  MAX_THROTTLED_TRIES,
-  type NotificationHandlers,
-} from '../../src/notifications/notification-dispatcher';
+import { createNotificationDispatcher, MAX_THROTTLED_TRIES } from '../../src/notifications/notification-dispatcher';
 import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
 import { countPoisonMessages } from '../../src/platform/queue-replay';
 import { startAcsEmailFake } from '../support/acs-email-fake';
@@ -18,6 +14,7 @@ import { bound, startTestServices, testEnv, useTestServices } from '../support/t
 import { buildServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { InvocationContext } from '../../src/platform/functions-runtime';
+import { activationOnlyHandlers } from '../support/notification-handlers';
 import { countSafety } from '../support/totals';
 
 let services: Services;
@@ -67,27 +64,10 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
         pollIntervalMs: 10,
       });
       const queue = services.storage.queueOf('notifications');
-      const unexpected = async (): Promise<boolean> => {
-        throw new Error('evento inesperado');
-      };
-      const handlers: NotificationHandlers = {
-        'account.activation-requested': async (event) => {
-          await mailer.send({ to: [`${event.username}@prestador.test`], subject: 'Active su cuenta', text: 'Hola', html: '<p>Hola</p>' });
-          return true;
-        },
-        'account.password-reset-requested': unexpected,
-        'account.locked': unexpected,
-        'account.password-changed': unexpected,
-        'account.username-requested': unexpected,
-        'account.second-factor-reset': unexpected,
-        'request.submitted': unexpected,
-        'request.received': unexpected,
-        'request.rejected': unexpected,
-        'credentials.assigned': unexpected,
-        'credentials.expiring': unexpected,
-        'credentials.expiry-digest': unexpected,
-        'officer.reveals-blocked': unexpected,
-      };
+      const handlers = activationOnlyHandlers(async (event) => {
+        await mailer.send({ to: [`${event.username}@prestador.test`], subject: 'Active su cuenta', text: 'Hola', html: '<p>Hola</p>' });
+        return true;
+      });
       // The real dispatcher, notification log, queue and queue trigger; only the handlers are reduced to "send one e-mail".
       const burst: Services = {
         ...services,
