@@ -1,14 +1,12 @@
 import { useState } from 'preact/hooks';
 import { usernameReminderSchema } from '../../../../../src/accounts/accounts.schemas';
-import { documentTypes } from '../../../../../src/identity/colombian-ids';
+import { documentOptions } from './document-options';
 import { createUsernameReminder } from '../api/create-username-reminder';
 import { Captcha } from '../../../components/captcha';
 import { ErrorSummary } from '../../../components/error-summary';
 import { SelectField, TextField } from '../../../components/fields';
 import { useSubmission, validate } from '../../../lib/forms';
 import { onLinkClick } from '../../../lib/router';
-
-const documentOptions = documentTypes.map((t) => ({ value: t.code, label: `${t.code} – ${t.label}` }));
 
 /** «¿Olvidó su usuario?»: asks for the identification and e-mails the username to the address on file. */
 export function ForgotUsernamePage() {

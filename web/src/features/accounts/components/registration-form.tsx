@@ -5,7 +5,8 @@ import {
   registrationSchema,
   type RegistrationSummary,
 } from '../../../../../src/accounts/accounts.schemas';
-import { documentTypes, SEPARATORS_RULE } from '../../../../../src/identity/colombian-ids';
+import { SEPARATORS_RULE } from '../../../../../src/identity/colombian-ids';
+import { documentOptions } from './document-options';
 import { Captcha } from '../../../components/captcha';
 import { ErrorSummary } from '../../../components/error-summary';
 import { AgreementText, CheckboxField, SelectField, TextField } from '../../../components/fields';
@@ -13,7 +14,6 @@ import { useSubmission, validate } from '../../../lib/forms';
 import { createRegistration } from '../api/create-registration';
 
 export type UserType = 'delegate' | 'officer';
-const documentOptions = documentTypes.map((t) => ({ value: t.code, label: `${t.code} – ${t.label}` }));
 const numberHint = `Sin espacios, sin comas, sin guiones, sin puntos y sin dígito de verificación.`;
 
 export function RegistrationForm({
