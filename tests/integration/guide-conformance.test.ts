@@ -2,13 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerAuditGet } from '../../functions/provider-audit-get';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
-import { definition as providersGet } from '../../functions/providers-get';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import { getProviderFile, saveProviderKeys } from '../support/officer-calls';
 import { call, testEnv, useTestServices } from '../support/test-app';
 
 /** Issue 16: what the guide (6.4.1.1, 6.4.2.1) asks and the API now enforces. */
@@ -34,16 +33,8 @@ const keys = (suffix: string, extra: Record<string, unknown> = {}) => {
   });
   return { preproduction: one('01'), production: one('02'), ...extra };
 };
-const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
-const put = async (p: ProviderFixture, body: unknown) =>
-  call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie: officerCookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
-    body,
-    headers: { 'if-match': (await getFile(p)).body.version },
-  });
+const getFile = (p: ProviderFixture) => getProviderFile(officerCookie, p.nit);
+const put = (p: ProviderFixture, body: unknown) => saveProviderKeys(officerCookie, p.nit, body);
 
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), { log: () => {} });

@@ -1,8 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providerRejectionsCreate } from '../../functions/provider-rejections-create';
-import { definition as providersGet } from '../../functions/providers-get';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
@@ -11,6 +9,7 @@ import { signedInDelegate, signedInOfficer, validRequest } from '../support/acco
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
+import { getProviderFile, saveProviderKeys } from '../support/officer-calls';
 import { call, testEnv, useTestServices } from '../support/test-app';
 
 const env = testEnv({ CREDENTIAL_GRACE_DAYS: '7' });
@@ -29,16 +28,8 @@ const keys = (n: string, overrides: Record<string, unknown> = {}) => ({
   endpoint: `https://apim-ihce-${n}.example/fhir`,
   ...overrides,
 });
-const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
-const put = async (p: ProviderFixture, body: unknown) =>
-  call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie: officerCookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
-    body,
-    headers: { 'if-match': (await getFile(p)).body.version },
-  });
+const getFile = (p: ProviderFixture) => getProviderFile(officerCookie, p.nit);
+const put = (p: ProviderFixture, body: unknown) => saveProviderKeys(officerCookie, p.nit, body);
 
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), { log: () => {} });

@@ -1,0 +1,17 @@
+import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
+import { definition as providersGet } from '../../functions/providers-get';
+import { call } from './test-app';
+
+/** An official's view of a provider's file (GET /api/providers/{nit}). */
+export const getProviderFile = (cookie: string, nit: string) => call(providersGet, { cookie, path: `providers/${nit}`, params: { nit } });
+
+/** «Guardar» on the key form: PUT the keys with the If-Match of the file as the official just read it. */
+export const saveProviderKeys = async (cookie: string, nit: string, body: unknown) =>
+  call(providerCredentialsPut, {
+    method: 'PUT',
+    cookie,
+    path: `providers/${nit}/credentials`,
+    params: { nit },
+    body,
+    headers: { 'if-match': (await getProviderFile(cookie, nit)).body.version },
+  });
