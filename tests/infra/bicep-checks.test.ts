@@ -2,16 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBicepFiles, parseBicep, syntaxErrors, type BicepFile, type Finding } from '../support/bicep';
 import { checkInfra } from '../support/bicep-checks';
 import { builtInRoles, infraPolicy } from './infra-policy';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 const show = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.message}`);
 
 /** The real infra/ with one text replacement in one file, re-parsed: proves each check can fail. */
-async function mutated(files: BicepFile[], file: string, from: string, to: string): Promise<BicepFile[]> {
-  const target = files.find((f) => f.path === file)!;
-  expect(target.source, `${file} contains ${from}`).toContain(from);
-  const changed = await parseBicep(file, target.source.replace(from, to));
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, from: string, to: string) => mutate(files, file, [[from, to]]);
 
 const lineOf = (files: BicepFile[], file: string, text: string) =>
   files

@@ -1,19 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { azureDefinitions } from '../support/azure-definitions';
-import { loadBicepFiles, parseBicep, type BicepFile, type Finding } from '../support/bicep';
+import { loadBicepFiles, type BicepFile, type Finding } from '../support/bicep';
 import { checkModuleParams } from '../support/bicep-params';
 import { checkResourceSchemas } from '../support/bicep-schema';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 const show = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.message}`);
 const check = (files: BicepFile[]) => show([...checkResourceSchemas(files), ...checkModuleParams(files)]);
 
 /** The real infra/ with one text replacement in one file, re-parsed: proves each check can fail. */
-async function mutated(files: BicepFile[], file: string, from: string, to: string): Promise<BicepFile[]> {
-  const target = files.find((f) => f.path === file)!;
-  expect(target.source, `${file} contains ${from}`).toContain(from);
-  const changed = await parseBicep(file, target.source.replace(from, to));
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, from: string, to: string) => mutate(files, file, [[from, to]]);
 
 /** 1-based line of the first line containing `text`, from line `after` on. */
 const lineOf = (files: BicepFile[], file: string, text: string, after = 0) =>

@@ -1,22 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBicepFiles, parseBicep, type BicepFile, type Finding } from '../support/bicep';
+import { loadBicepFiles, type BicepFile, type Finding } from '../support/bicep';
 import { checkInfra } from '../support/bicep-checks';
 import { checkFrontDoor } from '../support/front-door-checks';
 import { infraPolicy } from './infra-policy';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 const show = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.message}`);
 
 /** The real infra/ with text replacements in one file, re-parsed: proves each check can fail. */
-async function mutated(files: BicepFile[], file: string, ...edits: [from: string, to: string][]): Promise<BicepFile[]> {
-  const target = files.find((f) => f.path === file)!;
-  let source = target.source;
-  for (const [from, to] of edits) {
-    expect(source, `${file} contains ${from}`).toContain(from);
-    source = source.replace(from, to);
-  }
-  const changed = await parseBicep(file, source);
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, ...edits: [from: string, to: string][]) => mutate(files, file, edits);
 
 const frontDoorFindings = (files: BicepFile[]) => show(checkFrontDoor(files)).join('\n');
 

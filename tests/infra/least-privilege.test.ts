@@ -1,18 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { declarations, loadBicepFiles, objectEntries, parseBicep, property, type BicepFile, type Finding } from '../support/bicep';
+import { declarations, loadBicepFiles, objectEntries, property, type BicepFile, type Finding } from '../support/bicep';
 import { checkInfra } from '../support/bicep-checks';
 import { checkLeastPrivilege } from '../support/bicep-rbac-checks';
 import { builtInRoles, infraPolicy } from './infra-policy';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 const show = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.message}`);
 
-async function mutated(files: BicepFile[], file: string, from: string, to: string): Promise<BicepFile[]> {
-  const target = files.find((f) => f.path === file)!;
-  expect(target.source, `${file} contains ${from}`).toContain(from);
-  const changed = await parseBicep(file, target.source.replace(from, to));
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, from: string, to: string) => mutate(files, file, [[from, to]]);
 
 describe('least privilege (issue 15), checked offline', () => {
   let files: BicepFile[];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBicepFiles, parseBicep, type BicepFile, type Finding } from '../support/bicep';
+import { loadBicepFiles, type BicepFile, type Finding } from '../support/bicep';
 import { checkAppSettings } from '../support/bicep-checks';
 import {
   checkAlertRules,
@@ -10,6 +10,7 @@ import {
   type MonitoringPolicy,
 } from '../support/bicep-monitoring-checks';
 import { infraPolicy } from './infra-policy';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 /** The alerts of issue 15 («Operations that see trouble») and the logs they and an investigation need. */
 const monitoringPolicy: MonitoringPolicy = {
@@ -36,12 +37,7 @@ const monitoringPolicy: MonitoringPolicy = {
 
 const show = (findings: Finding[]) => findings.map((f) => `${f.file}:${f.line} ${f.message}`);
 
-async function mutated(files: BicepFile[], file: string, from: string, to: string): Promise<BicepFile[]> {
-  const target = files.find((f) => f.path === file)!;
-  expect(target.source, `${file} contains ${from}`).toContain(from);
-  const changed = await parseBicep(file, target.source.replaceAll(from, to));
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, from: string, to: string) => mutate(files, file, [[from, to]], { all: true });
 
 describe('operations that see trouble (alerts, diagnostics, host.json), checked offline', () => {
   let files: BicepFile[];

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { declarations, evaluate, loadBicepFiles, parseBicep, property, Symbolic, type BicepFile } from '../support/bicep';
+import { declarations, evaluate, loadBicepFiles, property, Symbolic, type BicepFile } from '../support/bicep';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 const APP = 'infra/app/officer-sign-in.bicep';
 const show = (value: unknown) => JSON.stringify(value, (_k, v) => (v instanceof Symbolic ? `<${v.text}>` : v));
@@ -51,12 +52,7 @@ function checkOfficerSignInApp(files: BicepFile[]): string[] {
   return problems;
 }
 
-async function mutated(files: BicepFile[], file: string, from: string | RegExp, to: string) {
-  const target = files.find((f) => f.path === file)!;
-  expect(target.source).toMatch(from);
-  const changed = await parseBicep(file, target.source.replace(from, to));
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, from: string | RegExp, to: string) => mutate(files, file, [[from, to]]);
 
 describe("the officials' app registration (Entra ID sign-in)", () => {
   let files: BicepFile[];

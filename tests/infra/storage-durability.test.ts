@@ -1,17 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadBicepFiles, parseBicep, type BicepFile, type Finding } from '../support/bicep';
+import { loadBicepFiles, type BicepFile, type Finding } from '../support/bicep';
 import { checkInfra } from '../support/bicep-checks';
 import { checkStorageDurability } from '../support/storage-durability-checks';
 import { infraPolicy } from './infra-policy';
+import { mutated as mutate } from '../support/bicep-mutation';
 
 const show = (findings: Finding[]) => findings.map((f) => f.message);
 
-async function mutated(files: BicepFile[], file: string, from: string, to: string): Promise<BicepFile[]> {
-  const target = files.find((f) => f.path === file)!;
-  expect(target.source, `${file} contains ${from}`).toContain(from);
-  const changed = await parseBicep(file, target.source.replace(from, to));
-  return files.map((f) => (f.path === file ? changed : f));
-}
+const mutated = (files: BicepFile[], file: string, from: string, to: string) => mutate(files, file, [[from, to]]);
 
 describe('storage declared in Bicep, as the code uses it', () => {
   let files: BicepFile[];
