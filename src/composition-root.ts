@@ -1,5 +1,3 @@
-import { createAccountEmails } from './accounts/account-emails';
-import { createAccountSecurityEmails } from './accounts/account-security-emails';
 import { createActiveOfficers } from './accounts/active-officers';
 import { createExpiredRecordsPurge } from './accounts/expired-records';
 import { createAccountTableRepository } from './accounts/account.table-repository';
@@ -15,10 +13,8 @@ import { createCredentialAssignment } from './credentials/credential-assignment.
 import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
 import { createCredentialSchedule } from './credentials/credential-schedule';
 import { bogotaDay } from './credentials/expiry-calendar';
-import { createDelegateNotice } from './credentials/delegate-notice';
 import { createOfficerConsole } from './credentials/officer-console.service';
 import { createSaveProviderKeys } from './credentials/save-provider-keys.use-case';
-import { createProviderReindex } from './credentials/provider-reindex';
 import { createProviderSearchIndex } from './search/provider-search.index';
 import { createMyCredentials } from './credentials/my-credentials.service';
 import { createApiAccessRecords } from './credentials/api-access.service';
@@ -29,8 +25,6 @@ import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
 import type { Mailer } from './notifications/mailer.port';
-import { createNotificationDispatcher } from './notifications/notification-dispatcher';
-import { createNotificationLogTable } from './notifications/notification-log.table-repository';
 import { createOutboxTable } from './notifications/outbox.table-repository';
 import { systemClock, type Clock } from './platform/clock';
 import { createLocalSecretStore } from './adapters/secrets/local-secret-store';
@@ -43,18 +37,16 @@ import { createOfficerSso } from './officer-sso/officer-sso.use-case';
 import type { OpenIdSignIn } from './officer-sso/openid-sign-in.port';
 import { createSsoBindingTable } from './officer-sso/sso-binding.repository';
 import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
-import { createMinistryAlert } from './requests/ministry-alert';
 import { createRevealBrakes } from './credentials/reveal-brakes';
-import { createSecurityAlert } from './credentials/security-alert';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 import { createRadicados } from './requests/radicado';
-import { createRequestReceipt } from './requests/request-receipt';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
+import { buildNotifications } from './composition/notifications';
 
 export type Overrides = {
   clock?: Clock;
@@ -85,8 +77,6 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const events = createEventPublisher(createOutboxTable(storage), storage.queueOf('notifications'), clock, log);
   const captcha = createCaptchaService({ hmacKey: config.CAPTCHA_HMAC_KEY, maxNumber: config.CAPTCHA_MAX_NUMBER, storage, clock });
   const hasher = createPasswordHasher(config.PASSWORD_HASH_COST);
-  const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
-  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
   const secrets =
     overrides.secrets ??
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config, log));
@@ -102,15 +92,6 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
   };
   const activeOfficers = createActiveOfficers({ accounts, directory });
-  const ministryAlert = createMinistryAlert({
-    keyFiles,
-    directory,
-    mailer,
-    officerEmails: activeOfficers.emails,
-    extraRecipients: config.MSPS_ALERT_EMAILS,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-    remindersOf: schedule.remindersOf,
-  });
   const revealBrakes = createRevealBrakes({
     storage,
     audit,
@@ -120,19 +101,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     perHour: config.OFFICER_REVEALS_PER_HOUR,
     burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
   });
-  const securityAlert = createSecurityAlert({
-    mailer,
-    recipients: config.MSPS_SECURITY_EMAILS,
-    fallbackRecipients: async () => (config.MSPS_ALERT_EMAILS.length > 0 ? config.MSPS_ALERT_EMAILS : activeOfficers.emails()),
-    burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
-    publicBaseUrl: config.PUBLIC_BASE_URL,
-  });
   const factors = createFactorTableRepository(storage);
   const publicBaseUrl = config.PUBLIC_BASE_URL;
   const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
-  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
-  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   const features = {
     config,
@@ -206,26 +178,18 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     }),
     revealBrakes,
     queueProbe: createQueueProbe({ storage, clock }),
-    notifications: createNotificationDispatcher({
-      log: createNotificationLogTable(storage),
+    notifications: buildNotifications({
+      config,
+      storage,
       clock,
-      handlers: {
-        'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
-        'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
-        'account.locked': (event) => securityEmails.sendLocked(event.username, event.lockedUntil),
-        'account.password-changed': (event) => securityEmails.sendPasswordChanged(event.username, event.changedAt),
-        'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
-        'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
-        'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
-        'request.received': (event) => requestReceipt(event.nit, event.requestId),
-        'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
-        'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
-        'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
-        'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
-        'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
-      },
-      reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
-      requeue: storage.queueOf('notifications'),
+      mailer,
+      accounts,
+      directory,
+      keyFiles,
+      schedule,
+      activeOfficers,
+      factorRecovery,
+      searchIndex,
     }),
   };
   return {

@@ -1,6 +1,10 @@
 import * as z from 'zod';
+import { checkEnvironments, environmentSettings } from './environments';
+import { checkEntraSignIn, officerSignInSettings } from './officer-sign-in';
 
-const optionalText = z.string().trim().min(1).optional();
+export { entraIssuer, entraRedirectUri } from './officer-sign-in';
+
+import { optionalText } from './setting-types';
 const emailList = z
   .string()
   .optional()
@@ -11,7 +15,6 @@ const emailList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.email()));
-const graphMode = z.enum(['off', 'managed-identity', 'federated', 'simulated']).default('off');
 
 /**
  * Every setting the application reads, parsed once at start-up. A missing or malformed setting fails
@@ -62,52 +65,8 @@ const configSchema = z
     SECRET_STORE: z.enum(['local', 'keyvault']),
     LOCAL_SECRET_KEY: optionalText,
     KEY_VAULT_URL: z.url().optional(),
-    /** Pre-filled in the official's form for each environment (tenant GUID, api://…/.default, https endpoint). */
-    PREPRODUCTION_TENANT_ID: optionalText,
-    PREPRODUCTION_SCOPE: optionalText,
-    PREPRODUCTION_ENDPOINT: z.url().optional(),
-    PRODUCTION_TENANT_ID: optionalText,
-    PRODUCTION_SCOPE: optionalText,
-    PRODUCTION_ENDPOINT: z.url().optional(),
-    /**
-     * Generar en Entra ID, per environment: `off` keeps the seed's manual form; `managed-identity` calls Graph
-     * as the Function App's identity (its own tenant); `federated` as the app `*_GRAPH_CLIENT_ID` of that
-     * environment's tenant, which trusts the managed identity (workload identity federation, no secret);
-     * `simulated` talks to the local Entra ID simulator (development and tests only).
-     */
-    PREPRODUCTION_GRAPH_MODE: graphMode,
-    PREPRODUCTION_GRAPH_CLIENT_ID: optionalText,
-    /** Optional: the IHCE API's app registration (appId) and the app role each provider's app is granted. */
-    PREPRODUCTION_API_APP_ID: optionalText,
-    PREPRODUCTION_API_APP_ROLE_ID: optionalText,
-    PRODUCTION_GRAPH_MODE: graphMode,
-    PRODUCTION_GRAPH_CLIENT_ID: optionalText,
-    PRODUCTION_API_APP_ID: optionalText,
-    PRODUCTION_API_APP_ROLE_ID: optionalText,
-    /** Microsoft Graph root; only the simulator changes it. */
-    GRAPH_BASE_URL: z
-      .url()
-      .default('https://graph.microsoft.com')
-      .refine((value) => {
-        const url = new URL(value);
-        return url.protocol === 'https:' || (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname));
-      }, 'GRAPH_BASE_URL debe ser https (http solo para el simulador local en 127.0.0.1)'),
-    /**
-     * How officials sign in: the guide's password (with its second factor), the ministry's Entra ID, or both.
-     * With Entra ID: the tenant, the app registration's client id and how the app proves itself to Entra
-     * (`federated`: the managed identity's token as client assertion, no secret; `secret`: a client secret,
-     * for the local provider, or a Key Vault reference). The issuer defaults to the tenant's v2.0 one.
-     */
-    OFFICER_SIGN_IN: z.enum(['both', 'password', 'entra']).default('both'),
-    OFFICER_REQUIRE_MFA: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((value) => value === 'true'),
-    ENTRA_SSO_TENANT_ID: z.guid().optional(),
-    ENTRA_SSO_ISSUER: z.url().optional(),
-    ENTRA_SSO_CLIENT_ID: optionalText,
-    ENTRA_SSO_CLIENT_AUTH: z.enum(['federated', 'secret']).optional(),
-    ENTRA_SSO_CLIENT_SECRET: optionalText,
+    ...environmentSettings,
+    ...officerSignInSettings,
     /** Days a replaced ClientSecret keeps working, so the provider can switch without downtime. */
     CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */
@@ -146,22 +105,7 @@ const configSchema = z
     if (value.SECRET_STORE === 'keyvault' && !value.KEY_VAULT_URL) {
       issue('KEY_VAULT_URL', 'SECRET_STORE=keyvault necesita KEY_VAULT_URL');
     }
-    for (const env of ['PREPRODUCTION', 'PRODUCTION'] as const) {
-      const mode = value[`${env}_GRAPH_MODE`];
-      if (mode === 'off') continue;
-      if (!value[`${env}_TENANT_ID`]) {
-        issue(`${env}_TENANT_ID`, `${env}_GRAPH_MODE=${mode} necesita ${env}_TENANT_ID (el tenant donde se crean las aplicaciones)`);
-      }
-      if (mode === 'federated' && !value[`${env}_GRAPH_CLIENT_ID`]) {
-        issue(`${env}_GRAPH_CLIENT_ID`, `${env}_GRAPH_MODE=federated necesita ${env}_GRAPH_CLIENT_ID`);
-      }
-      if (mode === 'simulated' && value.IHCE_ENV !== 'local') {
-        issue(`${env}_GRAPH_MODE`, 'el simulador de Entra ID es solo para desarrollo (IHCE_ENV=local)');
-      }
-      if (Boolean(value[`${env}_API_APP_ID`]) !== Boolean(value[`${env}_API_APP_ROLE_ID`])) {
-        issue(`${env}_API_APP_ROLE_ID`, `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos`);
-      }
-    }
+    checkEnvironments(value, ctx);
     checkEntraSignIn(value, ctx);
     if (value.MAIL_TRANSPORT === 'acs' && !value.ACS_ENDPOINT) {
       issue('ACS_ENDPOINT', 'MAIL_TRANSPORT=acs necesita ACS_ENDPOINT');
@@ -169,44 +113,6 @@ const configSchema = z
   });
 
 export type AppConfig = z.infer<typeof configSchema>;
-
-type EntraSettings = Pick<
-  AppConfig,
-  | 'IHCE_ENV'
-  | 'OFFICER_SIGN_IN'
-  | 'ENTRA_SSO_TENANT_ID'
-  | 'ENTRA_SSO_ISSUER'
-  | 'ENTRA_SSO_CLIENT_ID'
-  | 'ENTRA_SSO_CLIENT_AUTH'
-  | 'ENTRA_SSO_CLIENT_SECRET'
->;
-
-/** A bad combination of the officials' sign-in settings fails the start, naming the setting. */
-function checkEntraSignIn(value: EntraSettings, ctx: z.RefinementCtx) {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (value.OFFICER_SIGN_IN === 'password') return;
-  const needs = `OFFICER_SIGN_IN=${value.OFFICER_SIGN_IN} necesita`;
-  if (!value.ENTRA_SSO_TENANT_ID) issue('ENTRA_SSO_TENANT_ID', `${needs} ENTRA_SSO_TENANT_ID (el tenant del ministerio)`);
-  if (!value.ENTRA_SSO_CLIENT_ID) issue('ENTRA_SSO_CLIENT_ID', `${needs} ENTRA_SSO_CLIENT_ID (el registro de aplicación)`);
-  if (!value.ENTRA_SSO_CLIENT_AUTH) issue('ENTRA_SSO_CLIENT_AUTH', `${needs} ENTRA_SSO_CLIENT_AUTH (federated o secret)`);
-  if (value.ENTRA_SSO_CLIENT_AUTH === 'secret') {
-    if (!value.ENTRA_SSO_CLIENT_SECRET) issue('ENTRA_SSO_CLIENT_SECRET', 'ENTRA_SSO_CLIENT_AUTH=secret necesita ENTRA_SSO_CLIENT_SECRET');
-  }
-  if (value.ENTRA_SSO_ISSUER) {
-    const url = new URL(value.ENTRA_SSO_ISSUER);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && value.IHCE_ENV === 'local')) {
-      issue('ENTRA_SSO_ISSUER', 'ENTRA_SSO_ISSUER debe ser https (http solo para el proveedor local en 127.0.0.1, IHCE_ENV=local)');
-    }
-  }
-}
-
-/** Where Entra sends the official back; registered as the app registration's redirect URI. */
-export const entraRedirectUri = (config: Pick<AppConfig, 'PUBLIC_BASE_URL'>) =>
-  new URL('/api/sso/entra/callback', config.PUBLIC_BASE_URL).toString();
-
-export const entraIssuer = (config: Pick<AppConfig, 'ENTRA_SSO_ISSUER' | 'ENTRA_SSO_TENANT_ID'>) =>
-  config.ENTRA_SSO_ISSUER ?? `https://login.microsoftonline.com/${config.ENTRA_SSO_TENANT_ID}/v2.0`;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,0 +1,45 @@
+import type { AccountEmails } from '../accounts/account-emails';
+import type { createAccountSecurityEmails } from '../accounts/account-security-emails';
+import type { DelegateNotice } from '../credentials/delegate-notice';
+import type { createSecurityAlert } from '../credentials/security-alert';
+import type { NotificationHandlers } from '../notifications/notification-dispatcher';
+import type { MinistryAlert } from '../requests/ministry-alert';
+import type { createRequestReceipt } from '../requests/request-receipt';
+import type { FactorRecovery } from '../second-factor/factor-recovery.service';
+
+type Senders = {
+  accountEmails: AccountEmails;
+  securityEmails: ReturnType<typeof createAccountSecurityEmails>;
+  factorRecovery: FactorRecovery;
+  ministryAlert: MinistryAlert;
+  requestReceipt: ReturnType<typeof createRequestReceipt>;
+  delegateNotice: DelegateNotice;
+  securityAlert: ReturnType<typeof createSecurityAlert>;
+};
+
+/** What each event of the outbox sends: one line per event type (a missing one fails the type check). */
+export function notificationHandlers({
+  accountEmails,
+  securityEmails,
+  factorRecovery,
+  ministryAlert,
+  requestReceipt,
+  delegateNotice,
+  securityAlert,
+}: Senders): NotificationHandlers {
+  return {
+    'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
+    'account.password-reset-requested': (event) => accountEmails.sendPasswordReset(event.username),
+    'account.locked': (event) => securityEmails.sendLocked(event.username, event.lockedUntil),
+    'account.password-changed': (event) => securityEmails.sendPasswordChanged(event.username, event.changedAt),
+    'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
+    'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
+    'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
+    'request.received': (event) => requestReceipt(event.nit, event.requestId),
+    'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
+    'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
+    'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
+    'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
+    'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
+  };
+}

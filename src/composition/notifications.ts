@@ -1,0 +1,91 @@
+import { createAccountEmails } from '../accounts/account-emails';
+import type { AccountRepository } from '../accounts/account.repository';
+import { createAccountSecurityEmails } from '../accounts/account-security-emails';
+import type { createActiveOfficers } from '../accounts/active-officers';
+import type { AppConfig } from '../config';
+import type { CredentialSchedule } from '../credentials/credential-schedule';
+import { createDelegateNotice } from '../credentials/delegate-notice';
+import { createProviderReindex } from '../credentials/provider-reindex';
+import { createSecurityAlert } from '../credentials/security-alert';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
+import type { Mailer } from '../notifications/mailer.port';
+import { createNotificationDispatcher } from '../notifications/notification-dispatcher';
+import { createNotificationLogTable } from '../notifications/notification-log.table-repository';
+import type { Clock } from '../platform/clock';
+import type { Storage } from '../platform/storage/storage';
+import { createMinistryAlert } from '../requests/ministry-alert';
+import { createRequestReceipt } from '../requests/request-receipt';
+import type { ProviderSearchIndex } from '../search/provider-search.index';
+import type { FactorRecovery } from '../second-factor/factor-recovery.service';
+import { notificationHandlers } from './notification-handlers';
+
+type Deps = {
+  config: AppConfig;
+  storage: Storage;
+  clock: Clock;
+  mailer: Mailer;
+  accounts: AccountRepository;
+  directory: DirectoryRepository;
+  keyFiles: KeyFileRepository;
+  schedule: CredentialSchedule;
+  activeOfficers: ReturnType<typeof createActiveOfficers>;
+  factorRecovery: FactorRecovery;
+  searchIndex: ProviderSearchIndex;
+};
+
+/** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
+export function buildNotifications({
+  config,
+  storage,
+  clock,
+  mailer,
+  accounts,
+  directory,
+  keyFiles,
+  schedule,
+  activeOfficers,
+  factorRecovery,
+  searchIndex,
+}: Deps) {
+  const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
+
+  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+
+  const ministryAlert = createMinistryAlert({
+    keyFiles,
+    directory,
+    mailer,
+    officerEmails: activeOfficers.emails,
+    extraRecipients: config.MSPS_ALERT_EMAILS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    remindersOf: schedule.remindersOf,
+  });
+
+  const securityAlert = createSecurityAlert({
+    mailer,
+    recipients: config.MSPS_SECURITY_EMAILS,
+    fallbackRecipients: async () => (config.MSPS_ALERT_EMAILS.length > 0 ? config.MSPS_ALERT_EMAILS : activeOfficers.emails()),
+    burstProviders: config.OFFICER_REVEAL_BURST_PROVIDERS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
+
+  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+
+  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  return createNotificationDispatcher({
+    log: createNotificationLogTable(storage),
+    clock,
+    handlers: notificationHandlers({
+      accountEmails,
+      securityEmails,
+      factorRecovery,
+      ministryAlert,
+      requestReceipt,
+      delegateNotice,
+      securityAlert,
+    }),
+    reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
+    requeue: storage.queueOf('notifications'),
+  });
+}
