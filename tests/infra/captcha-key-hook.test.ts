@@ -13,7 +13,7 @@ describe('postprovision hook: captcha HMAC key', () => {
     await createCaptchaKey(client);
     const value = (await client.getSecret(captchaSecretName)).value!;
     expect(Buffer.from(value, 'base64url')).toHaveLength(48);
-    expect(value.length).toBeGreaterThanOrEqual(32); // CAPTCHA_HMAC_KEY's minimum in src/config.ts
+    expect(value.length).toBeGreaterThanOrEqual(32); // CAPTCHA_HMAC_KEY's minimum in src/config/index.ts
     // Everything before the test's own read: the challenge and the write, both PUT.
     const hookCalls = contract.calls.slice(
       0,

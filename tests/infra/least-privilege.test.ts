@@ -92,7 +92,7 @@ describe('least privilege (issue 15), checked offline', () => {
     expect(parameters.parameters.grantDeployerAccess?.value).toBe('${IHCE_GRANT_DEPLOYER_ACCESS=false}');
   });
 
-  it('the reveal limits and the security mailbox are parameters with the ranges of src/config.ts, passed to the app', async () => {
+  it('the reveal limits and the security mailbox are parameters with the ranges of src/config/index.ts, passed to the app', async () => {
     const main = files.find((f) => f.path === 'infra/main.bicep')!;
     const api = declarations(main).find((d) => d.kind === 'module' && d.name === 'api')!;
     const settings = Object.fromEntries(
@@ -112,7 +112,7 @@ describe('least privilege (issue 15), checked offline', () => {
       expect(param.decorators, name).toEqual(expect.arrayContaining(['@minValue(1)', '@maxValue(1000)']));
       expect(param.value?.text, name).toBe(fallback);
     }
-    const config = await readFile('src/config.ts', 'utf8');
+    const config = await readFile('src/config/index.ts', 'utf8');
     expect(config).toContain('OFFICER_REVEALS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10)');
     expect(config).toContain('OFFICER_REVEAL_BURST_PROVIDERS: z.coerce.number().int().min(1).max(1000).default(5)');
     const parameters = JSON.parse(await readFile('infra/main.parameters.json', 'utf8')) as {
