@@ -12,6 +12,7 @@ import { requestAvailability } from '../requests/request-rules';
 import { toRequestSummary } from '../requests/request-summary';
 import { environmentLabels, tokenUrlFor, type EnvironmentName, type EnvironmentView } from './credentials.schemas';
 import { bogotaDay, daysBetween } from './expiry-calendar';
+import { AUTO_ISSUED_STATUS, autoIssuedForPending } from './auto-issue-view';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
@@ -140,7 +141,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
         nit,
         providerName: user.entity?.name,
         status,
-        statusLabel: statusLabels[status],
+        statusLabel: autoIssuedForPending(file) ? AUTO_ISSUED_STATUS : statusLabels[status],
         pendingSince: file.pendingSince?.toISOString(),
         rejection: file.rejection && { reason: file.rejection.reason, at: file.rejection.at },
         availability: requestAvailability(file),
