@@ -1,8 +1,5 @@
 import type { KeyFile } from '../key-files/key-file';
 
-/** Paso 2's state while production waits after pre-production was issued automatically (the guide's texts stay for the rest). */
-export const AUTO_ISSUED_STATUS = 'Preproducción asignada automáticamente; Producción en revisión';
-
 /** The automatic issuance of the request that is pending now, if any (an older request's says nothing of this one). */
 const ofPendingRequest = (file: KeyFile) =>
   file.pendingRequestId !== undefined && file.autoIssue?.requestId === file.pendingRequestId ? file.autoIssue : undefined;

@@ -9,7 +9,7 @@ import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-ho
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { environmentSettings } from '../../src/config/environments';
-import { AUTO_ISSUED_STATUS } from '../../src/credentials/auto-issue-view';
+import { AUTO_ISSUED_STATUS } from '../../src/key-files/key-file.schemas';
 import { AUTO_ISSUE_ACTOR } from '../../src/credentials/preproduction-auto-issue';
 import { encodeQueueMessage } from '../../src/notifications/event-publisher';
 import type { NotificationEvent } from '../../src/notifications/notification-events';
