@@ -7,7 +7,9 @@ import { definition as providersGet } from '../../functions/providers-get';
 import { definition as requestsList } from '../../functions/requests-list';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { buildServices, type Services } from '../../src/composition-root';
-import { loadConfig } from '../../src/config';
+import { createLocalSecretStore } from '../../src/adapters/secrets/local-secret-store';
+import { loadConfig, type AppConfig } from '../../src/config';
+import { createStorage } from '../../src/platform/storage/storage';
 import { environmentSettings } from '../../src/config/environments';
 import { AUTO_ISSUED_STATUS } from '../../src/key-files/key-file.schemas';
 import { AUTO_ISSUE_ACTOR } from '../../src/credentials/preproduction-auto-issue';
@@ -24,6 +26,7 @@ const PRD_TENANT = '76666666-7777-4888-9999-aaaaaaaaaaaa';
 
 let entra: EntraSimulator;
 let services: Services;
+let config: AppConfig;
 let officerCookie: string;
 const officer = officerFixture();
 const logLines: string[] = [];
@@ -88,7 +91,8 @@ async function takeAutoIssueMessage(nit: string): Promise<NotificationEvent> {
 
 beforeAll(async () => {
   entra = await startEntraSimulator();
-  services = await buildServices(loadConfig(settings('on')), {
+  config = loadConfig(settings('on'));
+  services = await buildServices(config, {
     log: (message, error) => logLines.push(`${message} ${error instanceof Error ? error.message : ''}`),
   });
   useTestServices(services);
@@ -210,6 +214,41 @@ describe('pre-production keys issued automatically (PREPRODUCTION_AUTO_ISSUE)', 
     const issued = (await getFile(provider)).body;
     expect(issued.progress.autoIssued).toBe(true);
     expect(issued.environments.preproduction.clientId).toBe(appsOf(provider, 'PRE')[0]!.appId);
+  }, 60_000);
+
+  it('when the secret store refuses the generated secret, then the password leaves Entra ID, nothing is stored, and the retry issues it on the same application', async () => {
+    // The same settings (and local secret key) as the suite's services: only the secret store's writes fail.
+    const local = createLocalSecretStore(createStorage(config), config.LOCAL_SECRET_KEY!);
+    let down = true;
+    const flaky = await buildServices(config, {
+      log: () => {},
+      secrets: { ...local, put: (name, value) => (down ? Promise.reject(new Error('almacén caído')) : local.put(name, value)) },
+    });
+    useTestServices(flaky);
+    try {
+      const provider = providerFixture('Almacén Caído');
+      await seedDirectory(flaky, [provider], []);
+      const delegate = await signedInDelegate(flaky, provider);
+      expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
+      const first = await drainNotifications(flaky);
+      expect(first.failed).toEqual([expect.objectContaining({ type: 'request.auto-issue', nit: provider.nit })]);
+      // Created in Entra ID, then taken back out: the application stays for the retry, its password does not.
+      expect(appsOf(provider, 'PRE')).toHaveLength(1);
+      expect(appsOf(provider, 'PRE')[0]!.passwordCredentials).toEqual([]);
+      const file = (await getFile(provider)).body;
+      expect(file.environments).toEqual({});
+      expect(file.status).toBe('pending-first');
+      expect(file.progress.failure).toContain('No fue posible guardar los secretos en el almacén seguro');
+
+      down = false;
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect((await drainNotifications(flaky)).failed).toEqual([]);
+      expect(appsOf(provider, 'PRE')).toHaveLength(1);
+      expect(appsOf(provider, 'PRE')[0]!.passwordCredentials).toHaveLength(1);
+      expect((await getFile(provider)).body.environments.preproduction.clientId).toBe(appsOf(provider, 'PRE')[0]!.appId);
+    } finally {
+      useTestServices(services);
+    }
   }, 60_000);
 
   it('production is never issued automatically: the app has no setting for it, and with pre-production off nothing is issued', async () => {
