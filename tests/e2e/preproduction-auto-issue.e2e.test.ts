@@ -96,5 +96,24 @@ describe('pre-production keys within a minute, in Chromium', () => {
     const trail = officerPage.getByRole('row').filter({ hasText: AUTO_ISSUE_ACTOR });
     expect(await trail.textContent()).toContain('Llaves de Preproducción asignadas automáticamente');
     await e2e.expectAccessible(officerPage, '42-prestador-preproduccion-automatica');
+
+    // The official assigns production only: pre-production stays as issued (pre-filled, «Registrarlas a mano», no new secret).
+    const preproductionChoice = officerPage.getByRole('group', { name: '¿Cómo se crearán las llaves de Preproducción?' });
+    expect(await preproductionChoice.getByRole('radio', { name: /^Registrarlas a mano/ }).isChecked()).toBe(true);
+    expect(await officerPage.locator('[id="preproduction.clientId"]').inputValue()).toBe(application!.appId);
+    await officerPage
+      .getByRole('group', { name: '¿Cómo se crearán las llaves de Producción?' })
+      .getByRole('radio', { name: /^Generarlas en Entra ID al guardar/ })
+      .check();
+    await officerPage.getByRole('button', { name: 'Guardar' }).click();
+    await expect
+      .poll(() => officerPage.getByRole('status').first().textContent(), { timeout: 15_000 })
+      .toContain('El registro se realizó de manera correcta.');
+    const applications = entra.applications().filter((item) => item.displayName.endsWith(provider.nit));
+    expect(applications.map((item) => [item.displayName, item.passwordCredentials.length]).sort()).toEqual([
+      [`IHCE-PRD-${provider.nit}`, 1],
+      [`IHCE-PRE-${provider.nit}`, 1],
+    ]);
+    expect(await officerPage.locator('.status').first().textContent()).toContain('Se ha asignado token');
   }, 150_000);
 });
