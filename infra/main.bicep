@@ -124,6 +124,12 @@ param preproductionGraphMode string = 'off'
   'federated'
 ])
 param productionGraphMode string = 'off'
+@description('Pre-production keys issued automatically by the queue worker when pre-production generates in Entra ID (PREPRODUCTION_AUTO_ISSUE). Production has no such setting: an official always assigns it.')
+@allowed([
+  'on'
+  'off'
+])
+param preproductionAutoIssue string = 'on'
 param preproductionGraphClientId string = ''
 param productionGraphClientId string = ''
 param preproductionApiAppId string = ''
@@ -479,6 +485,7 @@ module api 'app/api.bicep' = {
       OFFICER_REVEAL_BURST_PROVIDERS: string(officerRevealBurstProviders)
       PREPRODUCTION_GRAPH_MODE: preproductionGraphMode
       PRODUCTION_GRAPH_MODE: productionGraphMode
+      PREPRODUCTION_AUTO_ISSUE: preproductionAutoIssue
       PREPRODUCTION_GRAPH_CLIENT_ID: preproductionGraphClientId
       PRODUCTION_GRAPH_CLIENT_ID: productionGraphClientId
       PREPRODUCTION_API_APP_ID: preproductionApiAppId

@@ -86,6 +86,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
   const registrar = overrides.registrar ?? graphRegistrar(config, log);
+  const autoIssue = config.PREPRODUCTION_AUTO_ISSUE === 'on' && registrar.enabled('preproduction');
   const credentialLifecycle = createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log });
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
@@ -141,7 +142,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
-    requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock }),
+    requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
     credentialAssignment: createCredentialAssignment({
@@ -190,6 +191,11 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       activeOfficers,
       factorRecovery,
       searchIndex,
+      registrar,
+      secrets,
+      events,
+      audit,
+      log,
     }),
   };
   return {

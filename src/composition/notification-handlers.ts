@@ -1,6 +1,7 @@
 import type { AccountEmails } from '../accounts/account-emails';
 import type { createAccountSecurityEmails } from '../accounts/account-security-emails';
 import type { DelegateNotice } from '../credentials/delegate-notice';
+import type { PreproductionAutoIssue } from '../credentials/preproduction-auto-issue';
 import type { createSecurityAlert } from '../credentials/security-alert';
 import type { NotificationHandlers } from '../notifications/notification-dispatcher';
 import type { MinistryAlert } from '../requests/ministry-alert';
@@ -15,6 +16,7 @@ type Senders = {
   requestReceipt: ReturnType<typeof createRequestReceipt>;
   delegateNotice: DelegateNotice;
   securityAlert: ReturnType<typeof createSecurityAlert>;
+  preproductionAutoIssue: PreproductionAutoIssue;
 };
 
 /** What each event of the outbox sends: one line per event type (a missing one fails the type check). */
@@ -26,6 +28,7 @@ export function notificationHandlers({
   requestReceipt,
   delegateNotice,
   securityAlert,
+  preproductionAutoIssue,
 }: Senders): NotificationHandlers {
   return {
     'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
@@ -35,6 +38,7 @@ export function notificationHandlers({
     'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
     'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
     'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
+    'request.auto-issue': (event) => preproductionAutoIssue.issue(event.nit, event.requestId),
     'request.received': (event) => requestReceipt(event.nit, event.requestId),
     'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
     'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),

@@ -3,6 +3,11 @@ import type { AccountRepository } from '../accounts/account.repository';
 import { createAccountSecurityEmails } from '../accounts/account-security-emails';
 import type { createActiveOfficers } from '../accounts/active-officers';
 import type { AppConfig } from '../config';
+import type { AuditLog } from '../audit/audit.repository';
+import type { AppRegistrar } from '../credentials/app-registrar.port';
+import { createPreproductionAutoIssue } from '../credentials/preproduction-auto-issue';
+import type { SecretStore } from '../credentials/secret-store.port';
+import type { EventPublisher } from '../notifications/event-publisher';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice } from '../credentials/delegate-notice';
 import { createProviderReindex } from '../credentials/provider-reindex';
@@ -32,6 +37,12 @@ type Deps = {
   activeOfficers: ReturnType<typeof createActiveOfficers>;
   factorRecovery: FactorRecovery;
   searchIndex: ProviderSearchIndex;
+  /** For the automatic issuance of pre-production keys (request.auto-issue). */
+  registrar: AppRegistrar;
+  secrets: SecretStore;
+  events: EventPublisher;
+  audit: AuditLog;
+  log: (message: string, error?: unknown) => void;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -47,6 +58,11 @@ export function buildNotifications({
   activeOfficers,
   factorRecovery,
   searchIndex,
+  registrar,
+  secrets,
+  events,
+  audit,
+  log,
 }: Deps) {
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
 
@@ -72,6 +88,21 @@ export function buildNotifications({
 
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
+  const preproductionAutoIssue = createPreproductionAutoIssue({
+    enabled: config.PREPRODUCTION_AUTO_ISSUE === 'on',
+    keyFiles,
+    directory,
+    registrar,
+    secrets,
+    schedule,
+    events,
+    audit,
+    clock,
+    log,
+    graceDays: config.CREDENTIAL_GRACE_DAYS,
+    defaults: { scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
+  });
+
   const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
   return createNotificationDispatcher({
     log: createNotificationLogTable(storage),
@@ -84,6 +115,7 @@ export function buildNotifications({
       requestReceipt,
       delegateNotice,
       securityAlert,
+      preproductionAutoIssue,
     }),
     reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),

@@ -23,6 +23,11 @@ export const environmentSettings = {
   /** Optional: the IHCE API's app registration (appId) and the app role each provider's app is granted. */
   PREPRODUCTION_API_APP_ID: optionalText,
   PREPRODUCTION_API_APP_ROLE_ID: optionalText,
+  /**
+   * Pre-production keys issued by the queue worker as soon as a request arrives, when that environment
+   * generates in Entra ID. There is deliberately no such setting for production: an official always reviews it.
+   */
+  PREPRODUCTION_AUTO_ISSUE: z.enum(['on', 'off']).default('on'),
   PRODUCTION_GRAPH_MODE: graphMode,
   PRODUCTION_GRAPH_CLIENT_ID: optionalText,
   PRODUCTION_API_APP_ID: optionalText,

@@ -3,6 +3,7 @@ import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { NotificationEvent } from '../notifications/notification-events';
 import { assignedFile, replacedEnvironments } from './assignment-rules';
+import { autoIssuedForPending } from './auto-issue-view';
 import type { EnvironmentName } from './credentials.schemas';
 
 /** An assignment whose save landed: the file before and after, the request it resolved and the event that tells of it. */
@@ -42,7 +43,8 @@ export function createAssignmentSave({ keyFiles, events }: { keyFiles: KeyFileRe
     environments: KeyFile['environments'],
     { now, officer, assignmentId, updateReason }: { now: Date; officer: string; assignmentId: string; updateReason?: string | undefined },
   ): Promise<SavedAssignment> {
-    const firstAssignment = !file.environments.preproduction && !file.environments.production;
+    // Pre-production issued automatically for this very request does not make the official's save an update.
+    const firstAssignment = !file.environments.production && (!file.environments.preproduction || autoIssuedForPending(file));
     const pending = file.pendingRequestId ? await keyFiles.getRequest(file.nit, file.pendingRequestId) : undefined;
     const updated = assignedFile(file, environments, now, assignmentId, { by: officer, reason: updateReason });
     const replacedSecrets = replacedEnvironments(environments, now);

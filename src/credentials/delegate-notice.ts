@@ -41,6 +41,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       requestId?: string | undefined;
       replacedSecrets: EnvironmentName[];
       revokedSecrets?: EnvironmentName[] | undefined;
+      automatic?: true | undefined;
     }): Promise<boolean | undefined> {
       const { nit, change, replacedSecrets } = event;
       const file = await keyFiles.getFile(nit);
@@ -49,7 +50,8 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       const { to, providerName, request } = await recipientsOf(nit, event.requestId);
       const numbered = request?.radicado ? ` – radicado ${request.radicado}` : '';
       if (to.length === 0) return false;
-      const lines = (['preproduction', 'production'] as const)
+      // Issued by the system: only pre-production is news, production still waits for an official.
+      const lines = (event.automatic ? (['preproduction'] as const) : (['preproduction', 'production'] as const))
         .filter((env) => file.environments[env])
         .map((env) => {
           const credentials = file.environments[env]!;
@@ -69,15 +71,20 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       await mailer.send(
         renderEmail({
           to,
-          subject:
-            change === 'assigned'
+          subject: event.automatic
+            ? `Llaves de acceso IHCE de Preproducción asignadas automáticamente${numbered}: ${providerName}`
+            : change === 'assigned'
               ? `Llaves de acceso IHCE asignadas${numbered}: ${providerName}`
               : `Llaves de acceso IHCE actualizadas${numbered}: ${providerName}`,
           greeting: 'Delegado Administrativo y líder técnico:',
           paragraphs: [
-            change === 'assigned'
-              ? `El Ministerio de Salud y Protección Social asignó las llaves de acceso de ${providerName} (NIT ${nit}). Estado: «Se ha asignado token».`
-              : `El Ministerio de Salud y Protección Social actualizó las llaves de acceso de ${providerName} (NIT ${nit}).`,
+            ...(event.automatic
+              ? automaticLines(providerName, nit)
+              : [
+                  change === 'assigned'
+                    ? `El Ministerio de Salud y Protección Social asignó las llaves de acceso de ${providerName} (NIT ${nit}). Estado: «Se ha asignado token».`
+                    : `El Ministerio de Salud y Protección Social actualizó las llaves de acceso de ${providerName} (NIT ${nit}).`,
+                ]),
             ...(request ? [radicadoLine(request)] : []),
             ...lines,
             'Por seguridad este correo no incluye el ClientSecret. El Delegado Administrativo lo ve en «Paso 2 – Visualización de las llaves» y puede descargar la configuración para el proveedor tecnológico.',
@@ -146,5 +153,11 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
   };
 }
 export type DelegateNotice = ReturnType<typeof createDelegateNotice>;
+
+/** The e-mail of an automatic issuance says so, and that production is still to come. */
+const automaticLines = (providerName: string, nit: string) => [
+  `El sistema asignó automáticamente las llaves de Preproducción de ${providerName} (NIT ${nit}), sin esperar la revisión de un funcionario: Preproducción no maneja datos de pacientes. Estado: «Preproducción asignada automáticamente; Producción en revisión».`,
+  'Las llaves de Producción siguen en revisión por el Ministerio de Salud y Protección Social: recibirá otro correo cuando se asignen.',
+];
 
 const radicadoLine = (request: KeyRequest) => `Número de radicado de la solicitud: ${request.radicado ?? 'sin radicado'}.`;

@@ -6,12 +6,13 @@ import type { Clock } from '../platform/clock';
 import { statusOf, type EnvironmentCredentials, type KeyFile } from '../key-files/key-file';
 import { delegateNit } from '../key-files/key-file-access';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import { statusLabels } from '../key-files/key-file.schemas';
+import { AUTO_ISSUED_STATUS, statusLabels } from '../key-files/key-file.schemas';
 import type { RequestMeta } from '../kernel/request-meta';
 import { requestAvailability } from '../requests/request-rules';
 import { toRequestSummary } from '../requests/request-summary';
 import { environmentLabels, tokenUrlFor, type EnvironmentName, type EnvironmentView } from './credentials.schemas';
 import { bogotaDay, daysBetween } from './expiry-calendar';
+import { autoIssuedForPending } from './auto-issue-view';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
@@ -140,7 +141,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
         nit,
         providerName: user.entity?.name,
         status,
-        statusLabel: statusLabels[status],
+        statusLabel: autoIssuedForPending(file) ? AUTO_ISSUED_STATUS : statusLabels[status],
         pendingSince: file.pendingSince?.toISOString(),
         rejection: file.rejection && { reason: file.rejection.reason, at: file.rejection.at },
         availability: requestAvailability(file),

@@ -14,6 +14,7 @@ import { requesterOf } from '../requests/requester';
 import { toRequestSummary } from '../requests/request-summary';
 import { assertOfficer } from './officer-access';
 import { environmentsOf, providerSummary } from './officer-views';
+import { environmentProgress } from './auto-issue-view';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { SecretStore } from './secret-store.port';
@@ -94,6 +95,7 @@ export function createOfficerConsole({
             kindLabel: requestKinds[file.pendingKind].statusLabel,
             since: entry.since.toISOString(),
             daysWaiting: daysSince(entry.since),
+            progress: environmentProgress(file),
           });
         }
         if (!token) break;
@@ -131,6 +133,8 @@ export function createOfficerConsole({
         statusLabel: statusLabels[status],
         pendingSince: file.pendingSince?.toISOString(),
         rejection: file.rejection,
+        /** Which environments of the pending request are done, and why pre-production still waits if its automatic issuance failed. */
+        progress: environmentProgress(file),
         request: latest && {
           ...toRequestSummary(latest),
           requester,

@@ -83,9 +83,8 @@ export function createSecretIssuing({ registrar, secrets, schedule, log }: Deps)
       };
     }
 
-    async function environment(file: KeyFile, input: AssignCredentialsInput, env: EnvironmentName) {
+    async function environment(file: KeyFile, entry: AssignCredentialsInput[EnvironmentName], env: EnvironmentName) {
       const current = file.environments[env];
-      const entry = input[env];
       // One after the other: a failed subscription key must not leave a generation running unseen.
       const fresh = await newSecret(env, entry);
       const subscriptionKeyRef =
@@ -96,10 +95,12 @@ export function createSecretIssuing({ registrar, secrets, schedule, log }: Deps)
     }
 
     return {
+      /** One environment's new keys (the automatic issuance of pre-production), its secret already stored. */
+      environment,
       /** Both environments' new keys, their secrets already stored. */
       async environments(file: KeyFile, input: AssignCredentialsInput): Promise<KeyFile['environments']> {
         // Settle both environments before judging: a failure in one must not leave the other's work running unseen.
-        const outcomes = await Promise.allSettled(environments.map((env) => environment(file, input, env)));
+        const outcomes = await Promise.allSettled(environments.map((env) => environment(file, input[env], env)));
         const failure = outcomes.find((outcome) => outcome.status === 'rejected');
         if (failure) throw failure.reason;
         const [preproduction, production] = outcomes.map(

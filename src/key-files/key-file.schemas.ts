@@ -17,3 +17,6 @@ export const statusLabels = {
   rejected: 'Solicitud rechazada',
 } as const;
 export type KeyFileStatus = keyof typeof statusLabels;
+
+/** Paso 2's state while production waits after pre-production was issued automatically (the guide's texts stay for the rest). */
+export const AUTO_ISSUED_STATUS = 'Preproducción asignada automáticamente; Producción en revisión';

@@ -27,6 +27,7 @@ function fileEntity(file: KeyFile) {
     updatedAt: file.updatedAt,
     lastAssignmentId: file.lastAssignmentId,
     updates: file.updates ? JSON.stringify(file.updates) : undefined,
+    autoIssue: file.autoIssue ? JSON.stringify(file.autoIssue) : undefined,
   };
 }
 

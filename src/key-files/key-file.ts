@@ -51,6 +51,15 @@ const environmentCredentialsSchema = z.object({
 });
 export type EnvironmentCredentials = z.infer<typeof environmentCredentialsSchema>;
 
+const autoIssueSchema = z.object({
+  requestId: z.string(),
+  state: z.enum(['issued', 'failed']),
+  at: z.string(),
+  reason: z.string().optional(),
+  attempts: z.number().int().optional(),
+});
+export type AutoIssue = z.infer<typeof autoIssueSchema>;
+
 /** A property stored as JSON text (tables hold flat rows). */
 const json = <S extends z.ZodType>(schema: S) => z.string().transform((value) => schema.parse(JSON.parse(value)) as z.infer<S>);
 
@@ -70,6 +79,12 @@ export const keyFileRowSchema = z.object({
   lastAssignmentId: z.string().optional(),
   /** Keys changed by an official with a «Motivo de la actualización» (6.4.2.1), newest first: the delegate's history shows them. */
   updates: json(z.array(z.object({ at: z.string(), by: z.string(), reason: z.string() }))).optional(),
+  /**
+   * The automatic issuance of pre-production keys for a request (PREPRODUCTION_AUTO_ISSUE): `issued` once it
+   * landed, `failed` with the reason officials read while the queue retries. Only meaningful while `requestId`
+   * is the pending one.
+   */
+  autoIssue: json(autoIssueSchema).optional(),
 });
 
 /** A stored request row, as read back. */

@@ -33,6 +33,8 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   /** The acknowledgement (acuse de recibo) to the delegate who asked and the technical lead: radicado and next steps. */
   z.object({ id: z.uuid(), type: z.literal('request.received'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
+  /** PREPRODUCTION_AUTO_ISSUE: the queue worker generates the request's pre-production keys in Entra ID (never production). */
+  z.object({ id: z.uuid(), type: z.literal('request.auto-issue'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.rejected'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   z.object({
     id: z.uuid(),
@@ -44,6 +46,8 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     replacedSecrets: z.array(z.enum(['preproduction', 'production'])),
     /** Of those, the ones the official revoked at once («Revocar de inmediato»): they stopped working on saving. */
     revokedSecrets: z.array(z.enum(['preproduction', 'production'])).optional(),
+    /** Pre-production issued by the system (PREPRODUCTION_AUTO_ISSUE), not by an official: the e-mail says so. */
+    automatic: z.literal(true).optional(),
     occurredAt: z.iso.datetime(),
   }),
   z.object({

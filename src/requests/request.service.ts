@@ -22,10 +22,12 @@ type Deps = {
   events: EventPublisher;
   audit: AuditLog;
   clock: Clock;
+  /** PREPRODUCTION_AUTO_ISSUE on and pre-production generating in Entra ID: the queue worker issues its keys. */
+  autoIssuePreproduction?: boolean;
 };
 
 /** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
-export function createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock }: Deps) {
+export function createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction }: Deps) {
   function assertAllowed(file: KeyFile, kind: KeyRequestInput['kind']) {
     const availability = requestAvailability(file)[kind];
     if (!availability.allowed) {
@@ -77,6 +79,9 @@ export function createRequestService({ keyFiles, pendingQueue, radicados, events
 
       const event = await events.record({ type: 'request.submitted', nit, requestId: request.id });
       const receipt = await events.record({ type: 'request.received', nit, requestId: request.id });
+      const autoIssue = autoIssuePreproduction
+        ? await events.record({ type: 'request.auto-issue', nit, requestId: request.id })
+        : undefined;
       await pendingQueue.add({ nit, requestId: request.id, since: now, radicado });
       try {
         await keyFiles.saveRequest(updated, request);
@@ -91,6 +96,7 @@ export function createRequestService({ keyFiles, pendingQueue, radicados, events
       }
       await events.dispatch(event);
       await events.dispatch(receipt);
+      if (autoIssue) await events.dispatch(autoIssue);
       await audit.record({
         subject: `provider:${nit}`,
         action: 'solicitud.creada',

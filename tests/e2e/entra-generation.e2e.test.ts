@@ -23,6 +23,8 @@ beforeAll(async () => {
   e2e = await startE2e({
     GRAPH_BASE_URL: entra.url,
     PREPRODUCTION_GRAPH_MODE: 'simulated',
+    // Issue 17: this suite is about the official's «Generar»; the automatic issuance has its own (preproduction-auto-issue).
+    PREPRODUCTION_AUTO_ISSUE: 'off',
     PREPRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000a001',
     PREPRODUCTION_SCOPE: 'api://ihce-preproduccion/.default',
     PREPRODUCTION_ENDPOINT: 'https://apim-ihce-preproduccion.example/fhir',

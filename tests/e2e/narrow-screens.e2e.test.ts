@@ -184,7 +184,7 @@ describe('every screen on a phone (360 px) in Chromium', () => {
     await page.context().addCookies([{ name, value, url: e2e.app.url }]);
     await visit(page, '/funcionario/asignar', () => expect.poll(text(page, '.table')).toContain(keyed[1].name));
     const headers = await page.locator('.table thead th').evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().top));
-    expect(headers.length).toBe(9); // with «Radicado»
+    expect(headers.length).toBe(10); // with «Radicado» and (issue 17) «Ambientes»
     expect(new Set(headers).size, 'todas las columnas en una fila').toBe(1);
     expect(await page.locator('.table__label').first().isVisible()).toBe(false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -71,6 +71,8 @@ beforeAll(async () => {
     KEY_VAULT_URL: VAULT_URL,
     GRAPH_BASE_URL: entra.url,
     PREPRODUCTION_GRAPH_MODE: 'simulated',
+    // Issue 17: this suite is about the official's «Generar»; the automatic issuance has its own (preproduction-auto-issue).
+    PREPRODUCTION_AUTO_ISSUE: 'off',
     PREPRODUCTION_TENANT_ID: '11111111-2222-4333-8444-555555555555',
     PRODUCTION_TENANT_ID: '66666666-7777-4888-9999-aaaaaaaaaaaa',
   });

@@ -64,6 +64,8 @@ beforeAll(async () => {
     KEY_VAULT_URL: VAULT_URL,
     GRAPH_BASE_URL: entra.url,
     PREPRODUCTION_GRAPH_MODE: 'simulated',
+    // Issue 17: this suite is about the official's «Generar»; the automatic issuance has its own (preproduction-auto-issue).
+    PREPRODUCTION_AUTO_ISSUE: 'off',
     PREPRODUCTION_TENANT_ID: PRE_TENANT,
     PREPRODUCTION_API_APP_ID: API_APP_ID,
     PREPRODUCTION_API_APP_ROLE_ID: API_ROLE_ID,

@@ -79,6 +79,19 @@ describe('configuration in Azure', () => {
   });
 });
 
+describe('automatic issuance of pre-production keys (issue 17)', () => {
+  it('PREPRODUCTION_AUTO_ISSUE is on by default in Azure and locally, takes off, and refuses anything else naming it', () => {
+    expect(loadConfig(azureSettings).PREPRODUCTION_AUTO_ISSUE).toBe('on');
+    expect(loadConfig(localEnv({ entraSimulatorUrl: 'http://127.0.0.1:7072' })).PREPRODUCTION_AUTO_ISSUE).toBe('on');
+    expect(loadConfig({ ...azureSettings, PREPRODUCTION_AUTO_ISSUE: 'off' }).PREPRODUCTION_AUTO_ISSUE).toBe('off');
+    expect(() => loadConfig({ ...azureSettings, PREPRODUCTION_AUTO_ISSUE: 'si' })).toThrow(/PREPRODUCTION_AUTO_ISSUE/);
+  });
+
+  it('production has no such setting: PRODUCTION_AUTO_ISSUE=on is ignored', () => {
+    expect(loadConfig({ ...azureSettings, PRODUCTION_AUTO_ISSUE: 'on' })).not.toHaveProperty('PRODUCTION_AUTO_ISSUE');
+  });
+});
+
 describe("officials' sign-in settings", () => {
   it('OFFICER_SIGN_IN defaults to both and OFFICER_REQUIRE_MFA to true', () => {
     const { OFFICER_SIGN_IN: _mode, OFFICER_REQUIRE_MFA: _mfa, ...rest } = azureSettings;

@@ -1,4 +1,5 @@
 import type { EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
+import { AUTO_ISSUED_STATUS } from '../../../../../src/key-files/key-file.schemas';
 import { EnvironmentCard } from './environment-card';
 import { PendingReview } from './pending-review';
 
@@ -16,7 +17,13 @@ export function KeysPanel({
   return (
     <section aria-labelledby="paso-2">
       <h2 id="paso-2">Paso 2 – Visualización de las llaves</h2>
-      {pending && <PendingReview statusLabel={pending.statusLabel} since={pending.since} />}
+      {pending && (
+        <PendingReview
+          statusLabel={pending.statusLabel}
+          since={pending.since}
+          preproductionReady={pending.statusLabel === AUTO_ISSUED_STATUS}
+        />
+      )}
       {environments.length > 0 && (
         <>
           <p>

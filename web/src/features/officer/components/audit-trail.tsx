@@ -7,6 +7,7 @@ const actionLabels: Record<string, string> = {
   'solicitud.rechazada': 'Solicitud rechazada',
   'llaves.asignadas': 'Llaves asignadas',
   'llaves.actualizadas': 'Llaves actualizadas',
+  'llaves.asignadas-automaticamente': 'Llaves de Preproducción asignadas automáticamente',
   'secreto.revelado': 'ClientSecret mostrado',
   'configuracion.descargada': 'Configuración descargada',
   'acceso.no-encontrado': 'Intento de ver un recurso inexistente',

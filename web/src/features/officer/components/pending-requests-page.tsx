@@ -2,6 +2,7 @@ import type { Column } from '../../../components/data-table';
 import { formatDateTime } from '../../../lib/format';
 import { listPendingRequests, type PendingItem } from '../api/list-requests';
 import { usePaged } from '../hooks/use-paged';
+import { EnvironmentProgress } from './environment-progress';
 import { PagedTable } from './paged-table';
 import { ProviderLink } from './provider-link';
 
@@ -14,6 +15,7 @@ const columns: Column<PendingItem>[] = [
   { header: 'Solicitud', cell: (item) => item.kindLabel },
   { header: 'Fecha', cell: (item) => formatDateTime(item.since) },
   { header: 'Días en espera', cell: (item) => item.daysWaiting },
+  { header: 'Ambientes', cell: (item) => <EnvironmentProgress progress={item.progress} /> },
   { header: 'Acción', hidden: true, cell: (item) => <ProviderLink nit={item.nit} name={item.name} action="Ingresar Info" /> },
 ];
 

@@ -4,6 +4,7 @@ import { onLinkClick } from '../../../lib/router';
 import { getProvider, type ProviderFile } from '../api/get-provider';
 import { getProviderAudit, type AuditItem } from '../api/get-provider-audit';
 import { AuditTrail } from './audit-trail';
+import { EnvironmentProgress } from './environment-progress';
 import { KeyForm } from './key-form';
 import { RejectForm } from './reject-form';
 import { RequestDetails } from './request-details';
@@ -50,6 +51,7 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
         {file.pendingSince && <span> · desde el {formatDateTime(file.pendingSince)}</span>}
         {file.rejection && <p class="status__detail">Motivo del rechazo: {file.rejection.reason}</p>}
       </div>
+      <EnvironmentProgress progress={file.progress} detailed />
       {saved && (
         <div class="notice notice--success" role="status" tabIndex={-1} ref={(el) => el?.focus()}>
           {saved}
