@@ -203,6 +203,7 @@ var tableNames = [
   'secondfactors'
   'auditpending'
   'radicados'
+  'dashboardstats'
 ]
 var queueNames = [
   'notifications'

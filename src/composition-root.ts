@@ -47,6 +47,7 @@ import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
+import { buildDashboard } from './composition/dashboard';
 
 export type Overrides = {
   clock?: Clock;
@@ -105,6 +106,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const publicBaseUrl = config.PUBLIC_BASE_URL;
   const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
+  const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
   const features = {
     config,
@@ -177,6 +179,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       brakes: revealBrakes,
     }),
     revealBrakes,
+    ...tablero,
     queueProbe: createQueueProbe({ storage, clock }),
     notifications: buildNotifications({
       config,
@@ -190,6 +193,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       activeOfficers,
       factorRecovery,
       searchIndex,
+      dashboardRecorder: tablero.dashboardRecorder,
     }),
   };
   return {

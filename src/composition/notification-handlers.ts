@@ -1,5 +1,6 @@
 import type { AccountEmails } from '../accounts/account-emails';
 import type { createAccountSecurityEmails } from '../accounts/account-security-emails';
+import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
 import type { DelegateNotice } from '../credentials/delegate-notice';
 import type { createSecurityAlert } from '../credentials/security-alert';
 import type { NotificationHandlers } from '../notifications/notification-dispatcher';
@@ -15,6 +16,8 @@ type Senders = {
   requestReceipt: ReturnType<typeof createRequestReceipt>;
   delegateNotice: DelegateNotice;
   securityAlert: ReturnType<typeof createSecurityAlert>;
+  /** The Tablero's aggregate: counted before the e-mail, idempotent, so a retried event counts once. */
+  dashboardRecorder: DashboardRecorder;
 };
 
 /** What each event of the outbox sends: one line per event type (a missing one fails the type check). */
@@ -26,6 +29,7 @@ export function notificationHandlers({
   requestReceipt,
   delegateNotice,
   securityAlert,
+  dashboardRecorder,
 }: Senders): NotificationHandlers {
   return {
     'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
@@ -35,9 +39,18 @@ export function notificationHandlers({
     'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
     'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
     'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
-    'request.received': (event) => requestReceipt(event.nit, event.requestId),
-    'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
-    'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
+    'request.received': async (event) => {
+      await dashboardRecorder.requestChanged(event.nit, event.requestId);
+      return requestReceipt(event.nit, event.requestId);
+    },
+    'request.rejected': async (event) => {
+      await dashboardRecorder.requestChanged(event.nit, event.requestId);
+      return delegateNotice.requestRejected(event.nit, event.requestId);
+    },
+    'credentials.assigned': async (event) => {
+      await dashboardRecorder.keysChanged(event.nit, event.requestId);
+      return delegateNotice.credentialsAssigned(event);
+    },
     'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
     'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
     'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),

@@ -7,6 +7,7 @@ import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice } from '../credentials/delegate-notice';
 import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
+import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { Mailer } from '../notifications/mailer.port';
@@ -32,6 +33,7 @@ type Deps = {
   activeOfficers: ReturnType<typeof createActiveOfficers>;
   factorRecovery: FactorRecovery;
   searchIndex: ProviderSearchIndex;
+  dashboardRecorder: DashboardRecorder;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -47,6 +49,7 @@ export function buildNotifications({
   activeOfficers,
   factorRecovery,
   searchIndex,
+  dashboardRecorder,
 }: Deps) {
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
 
@@ -84,6 +87,7 @@ export function buildNotifications({
       requestReceipt,
       delegateNotice,
       securityAlert,
+      dashboardRecorder,
     }),
     reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),
