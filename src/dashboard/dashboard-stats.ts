@@ -102,7 +102,7 @@ export function createDashboardStats(storage: Storage) {
       return { preproduction: Number(totals?.preproduction ?? 0), production: Number(totals?.production ?? 0) };
     },
 
-    /** Every provider and environment with keys, NIT order (one partition read, for the CSV export). */
+    /** Every provider and environment with keys, by environment then NIT (one partition read, for the CSV export). */
     async *holders(): AsyncGenerator<Holder> {
       const filter = where.and(where.inPartition(HOLDERS), where.rowKey('ne', TOTALS));
       for await (const row of table.query({ filter })) yield holderSchema.parse(row);
