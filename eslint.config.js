@@ -21,6 +21,7 @@ const FEATURES = [
   'src/officer-sso',
   'src/second-factor',
   'src/operations',
+  'src/dashboard',
 ];
 // The browser bundle may run the shared zod schemas and the pure modules they stand on (Colombian identifiers,
 // zod's Spanish messages); everything else of src/ it may only name as a type.
@@ -65,6 +66,10 @@ export const LAYERS = {
   // Operations probes (queues): what the alert rules of infra/app/monitoring.bicep read in the logs.
   'src/operations': { imports: ['src/kernel', 'src/platform'] },
   'src/search': { imports: ['src/key-files', 'src/directory', 'src/identity', 'src/kernel', 'src/platform'] },
+  // The officials' Tablero: figures and CSV exports from a small aggregate kept by the queue worker.
+  'src/dashboard': {
+    imports: ['src/key-files', 'src/requests', 'src/directory', 'src/audit', 'src/identity', 'src/kernel', 'src/platform'],
+  },
   'src/credentials': {
     imports: FEATURES.filter((f) => f !== 'src/credentials' && f !== 'src/officer-sso').concat('src/kernel', 'src/platform'),
   },
@@ -80,13 +85,7 @@ export const LAYERS = {
   functions: { imports: ['src/http', ...FEATURES, 'src/kernel'], types: ['src/composition-root.ts'] },
   // The Azure entry point is the edge: it parses the configuration, builds the services and binds the functions.
   'functions/main.ts': {
-    imports: [
-      'functions',
-      'src/platform/functions-runtime.ts',
-      'src/config',
-      'src/composition-root.ts',
-      'src/http/function-definition.ts',
-    ],
+    imports: ['functions', 'src/platform/functions-runtime.ts', 'src/config', 'src/composition-root.ts', 'src/http/function-definition.ts'],
   },
   web: { imports: [] },
   'web/src': { imports: ['web/src/features', 'web/src/components', 'web/src/lib'], ...WEB_READS_SRC },

@@ -1,10 +1,13 @@
 import type { Services } from '../src/composition-root';
 import type { FunctionDefinition } from '../src/http/function-definition';
 import { definition as activationsCreate } from './activations-create';
+import { definition as assignmentTimeGet } from './assignment-time-get';
 import { definition as captchaGet } from './captcha-get';
 import { definition as catalogsGet } from './catalogs-get';
 import { definition as credentialsRemind } from './credentials-remind';
 import { definition as credentialsRetire } from './credentials-retire';
+import { definition as dashboardExportGet } from './dashboard-export-get';
+import { definition as dashboardGet } from './dashboard-get';
 import { definition as healthGet } from './health-get';
 import { definition as maintenancePurge } from './maintenance-purge';
 import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
@@ -81,6 +84,9 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   providerSecretGet,
   officerRevealBlocksList,
   officerRevealBlockDelete,
+  dashboardGet,
+  dashboardExportGet,
+  assignmentTimeGet,
   notificationsSend,
   tablesExport,
   outboxDispatch,

@@ -209,6 +209,7 @@ var tableNames = [
   'secondfactors'
   'auditpending'
   'radicados'
+  'dashboardstats'
 ]
 var queueNames = [
   'notifications'

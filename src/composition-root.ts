@@ -47,6 +47,7 @@ import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
+import { buildDashboard } from './composition/dashboard';
 
 export type Overrides = {
   clock?: Clock;
@@ -106,6 +107,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const publicBaseUrl = config.PUBLIC_BASE_URL;
   const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
+  const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
   const features = {
     config,
@@ -178,6 +180,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       brakes: revealBrakes,
     }),
     revealBrakes,
+    ...tablero,
     queueProbe: createQueueProbe({ storage, clock }),
     notifications: buildNotifications({
       config,
@@ -196,6 +199,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       events,
       audit,
       log,
+      dashboardRecorder: tablero.dashboardRecorder,
     }),
   };
   return {

@@ -1,5 +1,6 @@
 import type { AccountEmails } from '../accounts/account-emails';
 import type { createAccountSecurityEmails } from '../accounts/account-security-emails';
+import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
 import type { DelegateNotice } from '../credentials/delegate-notice';
 import type { PreproductionAutoIssue } from '../credentials/preproduction-auto-issue';
 import type { createSecurityAlert } from '../credentials/security-alert';
@@ -17,6 +18,8 @@ type Senders = {
   delegateNotice: DelegateNotice;
   securityAlert: ReturnType<typeof createSecurityAlert>;
   preproductionAutoIssue: PreproductionAutoIssue;
+  /** The Tablero's aggregate: counted before the e-mail, idempotent, so a retried event counts once. */
+  dashboardRecorder: DashboardRecorder;
 };
 
 /** What each event of the outbox sends: one line per event type (a missing one fails the type check). */
@@ -29,6 +32,7 @@ export function notificationHandlers({
   delegateNotice,
   securityAlert,
   preproductionAutoIssue,
+  dashboardRecorder,
 }: Senders): NotificationHandlers {
   return {
     'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
@@ -39,9 +43,18 @@ export function notificationHandlers({
     'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
     'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
     'request.auto-issue': (event) => preproductionAutoIssue.issue(event.nit, event.requestId),
-    'request.received': (event) => requestReceipt(event.nit, event.requestId),
-    'request.rejected': (event) => delegateNotice.requestRejected(event.nit, event.requestId),
-    'credentials.assigned': (event) => delegateNotice.credentialsAssigned(event),
+    'request.received': async (event) => {
+      await dashboardRecorder.requestChanged(event.nit, event.requestId);
+      return requestReceipt(event.nit, event.requestId);
+    },
+    'request.rejected': async (event) => {
+      await dashboardRecorder.requestChanged(event.nit, event.requestId);
+      return delegateNotice.requestRejected(event.nit, event.requestId);
+    },
+    'credentials.assigned': async (event) => {
+      await dashboardRecorder.keysChanged(event.nit, event.requestId);
+      return delegateNotice.credentialsAssigned(event);
+    },
     'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
     'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
     'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),

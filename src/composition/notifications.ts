@@ -12,6 +12,7 @@ import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice } from '../credentials/delegate-notice';
 import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
+import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { Mailer } from '../notifications/mailer.port';
@@ -43,6 +44,7 @@ type Deps = {
   events: EventPublisher;
   audit: AuditLog;
   log: (message: string, error?: unknown) => void;
+  dashboardRecorder: DashboardRecorder;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -63,6 +65,7 @@ export function buildNotifications({
   events,
   audit,
   log,
+  dashboardRecorder,
 }: Deps) {
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
 
@@ -116,6 +119,7 @@ export function buildNotifications({
       delegateNotice,
       securityAlert,
       preproductionAutoIssue,
+      dashboardRecorder,
     }),
     reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),

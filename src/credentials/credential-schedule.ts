@@ -69,6 +69,10 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     for await (const row of table.query({ filter: inSchedule(where.rowKey('lt', upperExclusive)) })) yield read(row);
   }
 
+  async function* rowsBetween<T>(table: Table<object>, from: string, to: string, read: (row: Row<object>) => T): AsyncGenerator<T> {
+    for await (const row of table.query({ filter: inSchedule(where.rowKeyRange(from, to)) })) yield read(row);
+  }
+
   return {
     async plan(file: KeyFile): Promise<void> {
       const today = bogotaDay(clock.now());
@@ -169,6 +173,8 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
       return { rows: page.rows.map((row) => expiryRowSchema.parse(row)), ...(page.cursor && { cursor: page.cursor }) };
     },
     dropExpiry: (row: ExpiryRow) => deleteRow(expiries, row.rowKey),
+    /** Expiry rows with `from <= expiresOn < to` (the Tablero's 30/60/90 days); stale rows included, as everywhere. */
+    expiringBetween: (from: string, to: string) => rowsBetween(expiries, from, to, (row) => expiryRowSchema.parse(row)),
   };
 }
 export type CredentialSchedule = ReturnType<typeof createCredentialSchedule>;

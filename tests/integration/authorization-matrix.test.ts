@@ -94,6 +94,10 @@ const matrix: Record<string, Row> = {
   'officer-reveal-blocks-list GET': signedIn(403, 403, 200),
   // A colleague who is not blocked: the official reaches the use case, which finds no block to lift.
   'officer-reveal-block-delete DELETE': signedIn(403, 403, 404),
+  // Tablero: officials only; the usual time to assign (one figure) is for anyone signed in (the delegate's «Qué sigue»).
+  'dashboard-get GET': signedIn(403, 403, 200),
+  'dashboard-export-get GET': signedIn(403, 403, 200),
+  'assignment-time-get GET': signedIn(200, 200, 200),
   // Last: these end sessions. «Cerrar todas mis sesiones» needs a live session; Cerrar sesión is public and
   // idempotent: signing out when already out is harmless.
   'sessions-delete DELETE': signedIn(200, 200, 200),
@@ -101,6 +105,7 @@ const matrix: Record<string, Row> = {
 };
 const queries: Record<string, string> = {
   'requests-list': '?status=pending',
+  'dashboard-export-get': '?lista=pendientes',
   'provider-secret-get': `?reason=${encodeURIComponent('Verificación de la matriz de autorización')}`,
 };
 

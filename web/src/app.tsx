@@ -15,6 +15,7 @@ import { SignInPage } from './features/accounts/components/sign-in-page';
 import { DelegateHome } from './features/delegate/components/delegate-home';
 import { RequestPage } from './features/delegate/components/request-page';
 import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
+import { DashboardRoute } from './features/officer/components/dashboard-route';
 import { OfficerHome } from './features/officer/components/officer-home';
 import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
 import { ProviderPage } from './features/officer/components/provider-page';
@@ -34,6 +35,7 @@ const privateScreens: Record<string, { title: string; role: SessionUser['role'];
   '/delegado/resolicitud': { title: 'Resolicitud Token', role: 'delegate', body: () => <RequestPage kind="renewal" /> },
   '/funcionario/asignar': { title: 'Asignar Token', role: 'officer', body: () => <PendingRequestsPage /> },
   '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer', body: () => <AssignedProvidersPage /> },
+  '/funcionario/tablero': { title: 'Tablero', role: 'officer', body: () => <DashboardRoute /> },
 };
 
 export function App() {

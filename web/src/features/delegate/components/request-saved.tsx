@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../lib/format';
 import { onLinkClick } from '../../../lib/router';
 import type { SavedRequest } from '../api/create-my-request';
 import { PendingReview } from './pending-review';
+import { WhatHappensNext } from './what-happens-next';
 
 /** Paso 1 done: the request is on record and the ministry was told; the delegate is now on Paso 2 (6.4.1.2), waiting. */
 export function RequestSaved({ saved }: { saved: SavedRequest }) {
@@ -38,6 +39,7 @@ export function RequestSaved({ saved }: { saved: SavedRequest }) {
         </tbody>
       </table>
       <PendingReview statusLabel={saved.statusLabel} since={saved.createdAt} />
+      <WhatHappensNext />
       <p>
         <a href="/" onClick={onLinkClick}>
           Volver a Gestión de llaves de acceso

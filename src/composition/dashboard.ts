@@ -1,0 +1,31 @@
+import type { AuditLog } from '../audit/audit.repository';
+import type { CredentialSchedule } from '../credentials/credential-schedule';
+import { createDashboardExports } from '../dashboard/dashboard-exports';
+import { createDashboardRecorder } from '../dashboard/dashboard-recorder';
+import { createDashboardStats } from '../dashboard/dashboard-stats';
+import { createDashboard } from '../dashboard/dashboard.service';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import type { KeyFileRepository } from '../key-files/key-file.repository';
+import type { Clock } from '../platform/clock';
+import type { Storage } from '../platform/storage/storage';
+import type { PendingQueue } from '../requests/pending-queue';
+
+/** The Tablero: its aggregate, the recorder the queue worker feeds, the figures and the CSV exports. */
+export function buildDashboard(deps: {
+  storage: Storage;
+  clock: Clock;
+  audit: AuditLog;
+  directory: DirectoryRepository;
+  keyFiles: KeyFileRepository;
+  pendingQueue: PendingQueue;
+  schedule: CredentialSchedule;
+}) {
+  const stats = createDashboardStats(deps.storage);
+  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween });
+  return {
+    dashboard,
+    dashboardStats: stats,
+    dashboardRecorder: createDashboardRecorder({ stats, keyFiles: deps.keyFiles, directory: deps.directory }),
+    dashboardExports: createDashboardExports({ dashboard, stats, audit: deps.audit, clock: deps.clock }),
+  };
+}
