@@ -155,7 +155,7 @@ export function price(measured: Measured, prices: Prices, usage: UsageModel) {
     counts,
     usdPerMonth: costOf(counts, ctx.prices, base.a).total * (usage.timersPerMonth[name]?.value ?? 0),
   }));
-  const summary = (m: MonthCost) => ({ ...m, drivers: drivers(m) });
+  const summary = (m: MonthCost) => ({ ...m, drivers: drivers(m).map((d) => ({ ...d, item: LABELS[d.item] ?? d.item })) });
   return {
     region: 'eastus2',
     currency: 'USD',

@@ -116,7 +116,7 @@ export async function startCostStack() {
     if (!timer) throw new Error(`No existe el temporizador ${name}`);
     timerRuns++;
     const info: Timer = { isPastDue: false, schedule: { adjustForDST: false }, scheduleStatus: { last: '', next: '', lastUpdated: '' } };
-    await timer.handler(info, new InvocationContext({ invocationId: randomUUID(), functionName: name }));
+    await timer.handler(info, new InvocationContext({ invocationId: randomUUID(), functionName: name, logHandler: () => {} }));
   }
 
   return {
