@@ -126,8 +126,9 @@ export function monthCost(input: MonthInput, prices: Prices, a: Assumptions): Mo
   const logGb = (totals.executions * a.logKbPerExecution) / 1024 / 1024;
   const grantLogs = Math.min(logGb, prices.logAnalyticsFreeGb.price) * unit(prices, 'logAnalyticsGb');
   const freeGrants = -(grantExecutions + grantGbSeconds + grantLogs);
+  const { total: _listedTotal, ...listedBreakdown } = listed;
   const byComponent: Breakdown = {
-    ...listed,
+    ...listedBreakdown,
     funciones: listed.funciones - grantExecutions - grantGbSeconds,
     registros: listed.registros - grantLogs,
   };
