@@ -3,6 +3,7 @@ import type { AccountRepository } from '../accounts/account.repository';
 import { createAccountSecurityEmails } from '../accounts/account-security-emails';
 import type { createActiveOfficers } from '../accounts/active-officers';
 import type { AppConfig } from '../config';
+import { siteIdentityOf } from '../config/site-identity';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice } from '../credentials/delegate-notice';
 import { createProviderReindex } from '../credentials/provider-reindex';
@@ -48,9 +49,10 @@ export function buildNotifications({
   factorRecovery,
   searchIndex,
 }: Deps) {
-  const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const support = siteIdentityOf(config);
+  const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
 
-  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
 
   const ministryAlert = createMinistryAlert({
     keyFiles,
@@ -70,9 +72,9 @@ export function buildNotifications({
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
 
-  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
 
-  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
   return createNotificationDispatcher({
     log: createNotificationLogTable(storage),
     clock,
