@@ -1,4 +1,5 @@
 import type { SessionUser } from '../accounts/accounts.schemas';
+import { describeAudit } from '../audit/audit-sentences';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, notFound } from '../kernel/app-error';
@@ -179,7 +180,8 @@ export function createOfficerConsole({
     async auditTrail(officer: SessionUser, nit: string) {
       assertOfficer(officer);
       const records = await audit.list(`provider:${nit}`, 200);
-      return { items: records.map((record) => ({ ...record, at: record.at.toISOString() })) };
+      // `sentence`: what «Trazabilidad» shows (Spanish, local dates, no key or id); `detail` stays for tools.
+      return { items: records.map((record) => ({ ...record, at: record.at.toISOString(), sentence: describeAudit(record) })) };
     },
 
     /**
