@@ -1,5 +1,5 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
-import { formatBogotaDate } from '../kernel/bogota-date';
+import { formatBogotaDate, sentence } from '../kernel/bogota-date';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { requestKinds } from '../key-files/key-file.schemas';
 import { renderEmail } from '../notifications/email-layout';
@@ -30,7 +30,9 @@ export function createRequestReceipt({ keyFiles, directory, mailer, publicBaseUr
         subject: `Solicitud de llaves IHCE recibida – radicado ${radicado}: ${name}`,
         greeting: 'Delegado Administrativo y líder técnico:',
         paragraphs: [
-          `El Ministerio de Salud y Protección Social recibió la solicitud de llaves de acceso de ${name} (NIT ${nit}) el ${formatBogotaDate(request.createdAt)}.`,
+          sentence(
+            `El Ministerio de Salud y Protección Social recibió la solicitud de llaves de acceso de ${name} (NIT ${nit}) el ${formatBogotaDate(request.createdAt)}`,
+          ),
           `Número de radicado: ${radicado}. Cítelo en cualquier comunicación con el Ministerio sobre esta solicitud.`,
           `Tipo de solicitud: ${kind.button}. Se solicitaron las llaves de acceso (ClientID y ClientSecret) de los ambientes de Preproducción y Producción. Estado: «${kind.statusLabel}».`,
           `Proveedor tecnológico: ${request.techVendorName}. Software: ${request.softwareName}. Líder técnico de la implementación: ${request.techLead.name}.`,
