@@ -80,19 +80,15 @@ export const LAYERS = {
   functions: { imports: ['src/http', ...FEATURES, 'src/kernel'], types: ['src/composition-root.ts'] },
   // The Azure entry point is the edge: it parses the configuration, builds the services and binds the functions.
   'functions/main.ts': {
-    imports: [
-      'functions',
-      'src/platform/functions-runtime.ts',
-      'src/config',
-      'src/composition-root.ts',
-      'src/http/function-definition.ts',
-    ],
+    imports: ['functions', 'src/platform/functions-runtime.ts', 'src/config', 'src/composition-root.ts', 'src/http/function-definition.ts'],
   },
   web: { imports: [] },
   'web/src': { imports: ['web/src/features', 'web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/features/accounts': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/features/delegate': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/features/officer': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
+  // «Ayuda», the site map and the entity's contact (GET /api/site).
+  'web/src/features/help': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/components': { imports: ['web/src/lib'], ...WEB_READS_SRC },
   'web/src/lib': { imports: [], ...WEB_READS_SRC },
   scripts: { imports: ['src', 'functions', 'web'] },

@@ -31,3 +31,4 @@ export function siteIdentityOf(config: SiteSettings) {
     links: { privacy: config.SITE_PRIVACY_URL, terms: config.SITE_TERMS_URL, accessibility: config.SITE_ACCESSIBILITY_URL },
   };
 }
+export type SiteIdentity = ReturnType<typeof siteIdentityOf>;
