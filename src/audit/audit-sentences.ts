@@ -20,10 +20,10 @@ const when = (value: unknown) => {
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return formatBogotaDay(raw);
   return Number.isNaN(Date.parse(raw)) ? undefined : formatBogotaDate(raw);
 };
-/** A typed-in reason, quoted, without its own closing stop (no «….».»). */
+/** A typed-in reason, word for word (its own closing stop, if any, ends the sentence: no «..»). */
 const motive = (detail: Detail, key = 'motivo') => {
-  const reason = text(detail[key])?.replace(/[.\s]+$/, '');
-  return reason ? ` Motivo: «${reason}».` : '';
+  const reason = text(detail[key]);
+  return reason ? ` Motivo: ${reason}` : '';
 };
 const methods: Record<string, string> = { totp: 'aplicación de autenticación', passkey: 'llave de acceso' };
 const method = (detail: Detail) => methods[String(detail.metodo)] ?? 'segundo factor';

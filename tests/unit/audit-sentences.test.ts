@@ -129,7 +129,7 @@ describe('«Trazabilidad» in Spanish sentences', () => {
 
   it('keys assigned: environments, local expiry dates, the new secret and until when the previous one works', () => {
     expect(describeAudit({ action: 'llaves.actualizadas', detail: samples['llaves.actualizadas'] })).toBe(
-      'Se actualizaron las llaves de Preproducción y Producción; Preproducción vence el 30 de junio de 2027 y Producción vence el 30 de junio de 2028; ClientSecret nuevo en Producción; el ClientSecret anterior sigue válido hasta el 2 de diciembre de 2026, 3:00 p. m. Motivo de la actualización: «El endpoint de producción era el de preproducción».',
+      'Se actualizaron las llaves de Preproducción y Producción; Preproducción vence el 30 de junio de 2027 y Producción vence el 30 de junio de 2028; ClientSecret nuevo en Producción; el ClientSecret anterior sigue válido hasta el 2 de diciembre de 2026, 3:00 p. m. Motivo de la actualización: El endpoint de producción era el de preproducción.',
     );
   });
 
