@@ -91,7 +91,7 @@ async function expectIdentity(page: Page, screen: string, width: number) {
 }
 
 describe.each([1280, 360])('GOV.CO identity at %i px', (width) => {
-  it('signed out: top bar and footer on Ingreso, Ayuda, Mapa del sitio, Requisitos, Registro; Ayuda is linked from sign-in', async () => {
+  it('signed out: top bar and footer on Ingreso, Ayuda, Mapa del sitio, Requisitos, Registro, both recoveries, not found; Ayuda is linked from sign-in', async () => {
     const { page, problems } = await open(width);
     await page.goto(`${e2e.app.url}/ingresar`);
     await page.getByLabel('No soy un robot').waitFor();
@@ -116,7 +116,7 @@ describe.each([1280, 360])('GOV.CO identity at %i px', (width) => {
     await page.getByRole('contentinfo').getByRole('link', { name: 'Mapa del sitio', exact: true }).click();
     await expect.poll(textOf(page, 'h1')).toBe('Mapa del sitio');
     await expectIdentity(page, 'mapa del sitio', width);
-    for (const path of ['/requisitos', '/registro']) {
+    for (const path of ['/requisitos', '/registro', '/recuperar', '/recordar-usuario', '/no-existe']) {
       await page.goto(`${e2e.app.url}${path}`);
       await page.locator('h1').first().waitFor();
       await expectIdentity(page, path, width);
