@@ -40,6 +40,7 @@ import { definition as sessionsCreate } from './sessions-create';
 import { definition as sessionsDelete } from './sessions-delete';
 import { definition as sessionsDeleteCurrent } from './sessions-delete-current';
 import { definition as sessionsGetCurrent } from './sessions-get-current';
+import { definition as siteGet } from './site-get';
 import { definition as ssoEntraCallback } from './sso-entra-callback';
 import { definition as ssoEntraStart } from './sso-entra-start';
 import { definition as tablesExport } from './tables-export';
@@ -53,6 +54,7 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   healthGet,
   captchaGet,
   catalogsGet,
+  siteGet,
   registrationsCreate,
   activationsCreate,
   passwordResetsCreate,

@@ -21,6 +21,7 @@ import { createApiAccessRecords } from './credentials/api-access.service';
 import type { AppRegistrar } from './credentials/app-registrar.port';
 import type { SecretStore } from './credentials/secret-store.port';
 import { entraIssuer, entraRedirectUri, type AppConfig } from './config';
+import { siteIdentityOf } from './config/site-identity';
 import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
@@ -105,12 +106,15 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   });
   const factors = createFactorTableRepository(storage);
   const publicBaseUrl = config.PUBLIC_BASE_URL;
-  const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
+  const site = siteIdentityOf(config);
+  const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
+  const factorRecovery = createFactorRecovery(recoveryDeps);
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
   const features = {
     config,
+    site, // the entity, its help desk and policy links (GET /api/site, e-mails)
     clock,
     storage,
     audit,

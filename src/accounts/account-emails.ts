@@ -1,5 +1,6 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
+import type { SupportContact } from '../notifications/support-contact';
 import type { Mailer } from '../notifications/mailer.port';
 import type { Clock } from '../platform/clock';
 import { roles } from './accounts.schemas';
@@ -7,13 +8,20 @@ import { resolveHolder } from './account-holder';
 import type { AccountRepository } from './account.repository';
 import { newToken, TOKEN_LIFETIME_MS, type TokenPurpose } from './account-tokens';
 
-type Deps = { accounts: AccountRepository; directory: DirectoryRepository; mailer: Mailer; clock: Clock; publicBaseUrl: string };
+type Deps = {
+  accounts: AccountRepository;
+  directory: DirectoryRepository;
+  mailer: Mailer;
+  clock: Clock;
+  publicBaseUrl: string;
+  support: SupportContact;
+};
 
 /**
  * Runs in the queue worker: issues a fresh single-use link (only its hash is stored) and e-mails it to the
  * address the directory holds. Answers false when there is nothing to send (already activated, say).
  */
-export function createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl }: Deps) {
+export function createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl, support }: Deps) {
   async function send(username: string, purpose: TokenPurpose): Promise<boolean> {
     const account = await accounts.get(username);
     const wanted = purpose === 'activation' ? 'pending' : 'active';
@@ -36,6 +44,7 @@ export function createAccountEmails({ accounts, directory, mailer, clock, public
     const message =
       purpose === 'activation'
         ? renderEmail({
+            support,
             to: [holder.email],
             subject: 'Active su cuenta de IHCE – Llaves de acceso',
             greeting: `Hola, ${holder.fullName}:`,
@@ -48,6 +57,7 @@ export function createAccountEmails({ accounts, directory, mailer, clock, public
             footnote: 'Si usted no hizo este registro, ignore este mensaje: la cuenta no se activará.',
           })
         : renderEmail({
+            support,
             to: [holder.email],
             subject: 'Restablezca su contraseña de IHCE – Llaves de acceso',
             greeting: `Hola, ${holder.fullName}:`,

@@ -75,7 +75,11 @@ export function createSessionService(deps: Deps) {
   }
 
   /** Ends one session on the server (harmless when it is already gone), audited under `action`. */
-  async function endSession(sessionId: string | undefined, meta: RequestMeta, action = 'salida'): Promise<void> {
+  async function endSession(
+    sessionId: string | undefined,
+    meta: RequestMeta,
+    action: 'salida' | 'sesion.reemplazada' = 'salida',
+  ): Promise<void> {
     if (!sessionId || !SESSION_ID.test(sessionId)) return;
     const idHash = hashSessionId(sessionId);
     const session = await sessions.get(idHash);

@@ -1,19 +1,20 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { documentTypeSchema } from '../identity/colombian-ids';
 import { renderEmail } from '../notifications/email-layout';
+import type { SupportContact } from '../notifications/support-contact';
 import type { Mailer } from '../notifications/mailer.port';
 import { roles } from './accounts.schemas';
 import { resolveHolder, usernameFor, type Holder, type HolderRef } from './account-holder';
 import type { AccountRepository } from './account.repository';
 
-type Deps = { accounts: AccountRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string };
+type Deps = { accounts: AccountRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string; support: SupportContact };
 
 /**
  * «¿Olvidó su usuario?», in the queue worker: every account the person holds (as an official, and as delegate
  * of each NIT), each still backed by the directory, is e-mailed to the address the directory holds for it,
  * one e-mail per address. Answers false when there is nothing to send: the caller was told the same either way.
  */
-export function createUsernameReminder({ accounts, directory, mailer, publicBaseUrl }: Deps) {
+export function createUsernameReminder({ accounts, directory, mailer, publicBaseUrl, support }: Deps) {
   async function accountsOf(idType: HolderRef['idType'], idNumber: string) {
     // The directory has no index by person for delegates: the worker reads the list (off the request's path).
     const delegations = (await directory.listDelegates()).filter((d) => d.idType === idType && d.idNumber.toUpperCase() === idNumber);
@@ -47,6 +48,7 @@ export function createUsernameReminder({ accounts, directory, mailer, publicBase
         );
         await mailer.send(
           renderEmail({
+            support,
             to: [items[0]!.holder.email],
             subject: 'Su usuario de IHCE – Llaves de acceso',
             greeting: `Hola, ${items[0]!.holder.fullName}:`,

@@ -1,13 +1,16 @@
+import type { AuditAction } from './audit-actions';
+
 export type AuditEntry = {
   /** Whose trail it belongs to: `user:<username>`, `provider:<nit>`, or `directory:import` (each directory import run). */
   subject: string;
-  action: string;
+  action: AuditAction;
   actor: string;
   ip?: string;
   /** Non-secret facts about the event. Never a password, token or ClientSecret. */
   detail?: Record<string, string | number | boolean>;
 };
-export type AuditRecord = AuditEntry & { at: Date };
+/** As read back: a row written before its action was listed keeps its text (Trazabilidad says it generically). */
+export type AuditRecord = Omit<AuditEntry, 'action'> & { action: string; at: Date };
 
 /** Append-only trail: every state change, every sign-in and every secret reveal is one entry. */
 export interface AuditLog {

@@ -8,6 +8,7 @@ import type { AppRegistrar } from '../credentials/app-registrar.port';
 import { createPreproductionAutoIssue } from '../credentials/preproduction-auto-issue';
 import type { SecretStore } from '../credentials/secret-store.port';
 import type { EventPublisher } from '../notifications/event-publisher';
+import { siteIdentityOf } from '../config/site-identity';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice } from '../credentials/delegate-notice';
 import { createProviderReindex } from '../credentials/provider-reindex';
@@ -67,9 +68,10 @@ export function buildNotifications({
   log,
   dashboardRecorder,
 }: Deps) {
-  const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const support = siteIdentityOf(config);
+  const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
 
-  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const securityEmails = createAccountSecurityEmails({ accounts, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
 
   const ministryAlert = createMinistryAlert({
     keyFiles,
@@ -89,7 +91,7 @@ export function buildNotifications({
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
 
-  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
 
   const preproductionAutoIssue = createPreproductionAutoIssue({
     enabled: config.PREPRODUCTION_AUTO_ISSUE === 'on',
@@ -106,7 +108,7 @@ export function buildNotifications({
     defaults: { scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
   });
 
-  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
   return createNotificationDispatcher({
     log: createNotificationLogTable(storage),
     clock,

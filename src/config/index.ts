@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { checkEnvironments, environmentSettings } from './environments';
 import { checkEntraSignIn, officerSignInSettings } from './officer-sign-in';
+import { siteIdentitySettings } from './site-identity';
 
 export { entraIssuer, entraRedirectUri } from './officer-sign-in';
 
@@ -67,6 +68,7 @@ const configSchema = z
     KEY_VAULT_URL: z.url().optional(),
     ...environmentSettings,
     ...officerSignInSettings,
+    ...siteIdentitySettings,
     /** Days a replaced ClientSecret keeps working, so the provider can switch without downtime. */
     CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */

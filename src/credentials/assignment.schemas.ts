@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { environmentLabels, type EnvironmentName } from './credentials.schemas';
+import { environmentLabels, keyFieldInSentence, type EnvironmentName } from './credentials.schemas';
 import { endpointProblem, expiryProblem, guidProblem, scopeProblem, secretProblem } from './key-entry.schemas';
 import { updateReasonSchemaFor } from './update-reason.schemas';
 
@@ -21,6 +21,11 @@ export type AssignmentContext = {
   updateReasonRequired?: boolean;
 };
 
+const TENANT = keyFieldInSentence('tenantId');
+const SCOPE = keyFieldInSentence('scope');
+const ENDPOINT = keyFieldInSentence('endpoint');
+const SUBSCRIPTION_KEY = keyFieldInSentence('subscriptionKey');
+
 const checked = (problem: (value: string) => string | undefined) =>
   z.string().superRefine((value, ctx) => {
     const message = problem(value);
@@ -37,10 +42,10 @@ function environmentShape(env: EnvironmentName) {
     /** Omitted on update: the current secret is kept. */
     clientSecret: text('El ClientSecret').optional(),
     expiresOn: z.string({ error: `Ingrese la fecha de expiración de ${label}.` }),
-    tenantId: text('El tenant').optional(),
-    scope: z.string({ error: `Ingrese el scope de ${label}.` }),
-    endpoint: z.string({ error: `Ingrese el endpoint de ${label}.` }),
-    subscriptionKey: text('La subscription key de API Management').optional(),
+    tenantId: text(`El ${TENANT}`).optional(),
+    scope: z.string({ error: `Ingrese el ${SCOPE} de ${label}.` }),
+    endpoint: z.string({ error: `Ingrese el ${ENDPOINT} de ${label}.` }),
+    subscriptionKey: text(`La ${SUBSCRIPTION_KEY}`).optional(),
     /** With a new secret: the one it replaces stops working now (it leaked), instead of after the overlap. */
     revokePrevious: z.boolean({ error: `«Revocar de inmediato» de ${label} debe ser verdadero o falso.` }).optional(),
   };
@@ -74,16 +79,16 @@ function environmentSchema(env: EnvironmentName, context: AssignmentContext) {
         .string({ error: `Ingrese la fecha de expiración de ${label}.` })
         .trim()
         .pipe(checked((value) => expiryProblem(value, label, context.today))),
-      tenantId: guid('tenant').optional(),
+      tenantId: guid(TENANT).optional(),
       scope: z
-        .string({ error: `Ingrese el scope de ${label}.` })
+        .string({ error: `Ingrese el ${SCOPE} de ${label}.` })
         .trim()
         .pipe(checked((value) => scopeProblem(value, label))),
       endpoint: z
-        .string({ error: `Ingrese el endpoint de ${label}.` })
+        .string({ error: `Ingrese el ${ENDPOINT} de ${label}.` })
         .trim()
         .pipe(checked((value) => endpointProblem(value, label))),
-      subscriptionKey: checked((value) => secretProblem(value, 'subscription key de API Management', label)).optional(),
+      subscriptionKey: checked((value) => secretProblem(value, `valor de la ${SUBSCRIPTION_KEY}`, label)).optional(),
     })
     .superRefine((entry, ctx) => {
       for (const { field, message } of entryProblems(env, entry, context)) ctx.addIssue({ code: 'custom', path: [field], message });
@@ -103,13 +108,13 @@ export function entryProblems(env: EnvironmentName, entry: Entry, context: Assig
       .filter((field) => entry[field] !== undefined)
       .map((field) => ({
         field,
-        message: `Con «Generarlas en Entra ID» el sistema obtiene el ClientID, el ClientSecret y el tenant de ${label}: no los escriba.`,
+        message: `Con «Generarlas en Entra ID» el sistema obtiene el ClientID, el ClientSecret y el ${TENANT} de ${label}: no los escriba.`,
       }));
   }
   const problems: { field: string; message: string }[] = [];
   const guidOk = (value: string | undefined) => value !== undefined && guidProblem(value, '', '') === undefined;
   if (entry.clientId === undefined) problems.push({ field: 'clientId', message: `Ingrese el ClientID de ${label}.` });
-  if (entry.tenantId === undefined) problems.push({ field: 'tenantId', message: `Ingrese el tenant de ${label}.` });
+  if (entry.tenantId === undefined) problems.push({ field: 'tenantId', message: `Ingrese el ${TENANT} de ${label}.` });
   if (entry.revokePrevious && !entry.clientSecret)
     problems.push({ field: 'revokePrevious', message: `Para revocar el ClientSecret anterior de ${label} escriba uno nuevo.` });
   if (
@@ -131,7 +136,7 @@ export function entryProblems(env: EnvironmentName, entry: Entry, context: Assig
     if (!same(current.clientId, entry.clientId!) || !same(current.tenantId, entry.tenantId!))
       problems.push({
         field: 'clientSecret',
-        message: `Cambió el ClientID o el tenant de ${label}: ingrese también el ClientSecret de esa aplicación.`,
+        message: `Cambió el ClientID o el ${TENANT} de ${label}: ingrese también el ClientSecret de esa aplicación.`,
       });
   }
   return problems;

@@ -13,6 +13,24 @@ export const apiAccessLabels = {
 export const apiAccessPendingForDelegate =
   'Estas llaves empezarán a funcionar cuando el Ministerio apruebe el permiso de la API de IHCE para su aplicación. Puede copiarlas y configurarlas desde ya; no tiene que hacer nada más: esta pantalla lo indicará cuando quede aprobado.';
 
+/**
+ * What every screen, e-mail and message calls each key field: the Spanish words with the term vendors know in
+ * parentheses; ClientID and ClientSecret as the guide writes them.
+ */
+export const keyFieldLabels = {
+  clientId: 'ClientID',
+  clientSecret: 'ClientSecret',
+  expiresOn: 'Fecha de expiración',
+  tenantId: 'Id. de directorio (tenant)',
+  scope: 'Ámbito (scope)',
+  endpoint: 'Punto de conexión (endpoint)',
+  tokenUrl: 'URL del token (token endpoint)',
+  subscriptionKey: 'Clave de suscripción (Ocp-Apim-Subscription-Key)',
+} as const;
+/** The same label inside a sentence: «el ámbito (scope) de Producción». */
+export const keyFieldInSentence = (field: 'tenantId' | 'scope' | 'endpoint' | 'subscriptionKey') =>
+  keyFieldLabels[field].charAt(0).toLowerCase() + keyFieldLabels[field].slice(1);
+
 export const tokenUrlFor = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/oauth2/v2.0/token`;
 
 export type EnvironmentView = {

@@ -1,5 +1,6 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { renderEmail } from '../notifications/email-layout';
+import type { SupportContact } from '../notifications/support-contact';
 import { formatBogotaDate, formatBogotaDay, sentence } from '../kernel/bogota-date';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
@@ -7,13 +8,13 @@ import type { KeyRequest } from '../key-files/key-file';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import { stageLabel, type ReminderStage } from './expiry-calendar';
 
-type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string };
+type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string; support: SupportContact };
 
 /**
  * Runs in the queue worker: tells the provider's delegates and the technical lead of its latest request
  * what the ministry did. What changed, never the secret: they read it in Paso 2.
  */
-export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl }: Deps) {
+export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl, support }: Deps) {
   /** The provider's delegates, plus the technical lead of the request that was assigned (never of a rejected one). */
   async function recipientsOf(nit: string, assignedRequestId?: string | 'latest-assigned') {
     const [delegates, request, provider] = await Promise.all([
@@ -70,6 +71,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
         });
       await mailer.send(
         renderEmail({
+          support,
           to,
           subject: event.automatic
             ? `Llaves de acceso IHCE de Preproducción asignadas automáticamente${numbered}: ${providerName}`
@@ -112,6 +114,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       const expired = event.stage === 'expired';
       await mailer.send(
         renderEmail({
+          support,
           to,
           subject: expired
             ? `Llaves IHCE de ${label} vencidas: ${providerName}`
@@ -136,6 +139,7 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       if (to.length === 0) return false;
       await mailer.send(
         renderEmail({
+          support,
           to,
           subject: `Solicitud de llaves IHCE rechazada – radicado ${request.radicado ?? 'sin radicado'}: ${providerName}`,
           greeting: 'Delegado Administrativo:',

@@ -109,19 +109,20 @@ export function expiryProblem(value: string, environment: string, today?: string
 }
 
 export function scopeProblem(value: string, environment: string): string | undefined {
-  if (value === '') return `Ingrese el scope de ${environment}.`;
+  if (value === '') return `Ingrese el ámbito (scope) de ${environment}.`;
   if (/^api:\/\/[A-Za-z0-9._~:/-]+\/\.default$/.test(value)) return undefined;
-  return `El scope de ${environment} debe tener la forma api://<aplicación>/.default, por ejemplo api://ihce-produccion/.default (se escribió ${quoted(value)}).`;
+  return `El ámbito (scope) de ${environment} debe tener la forma api://<aplicación>/.default, por ejemplo api://ihce-produccion/.default (se escribió ${quoted(value)}).`;
 }
 
 export function endpointProblem(value: string, environment: string): string | undefined {
-  if (value === '') return `Ingrese el endpoint de ${environment}.`;
+  if (value === '') return `Ingrese el punto de conexión (endpoint) de ${environment}.`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `El endpoint de ${environment} debe ser una dirección web completa, por ejemplo https://apim-ihce.azure-api.net/fhir (se escribió ${quoted(value)}).`;
+    return `El punto de conexión (endpoint) de ${environment} debe ser una dirección web completa, por ejemplo https://apim-ihce.azure-api.net/fhir (se escribió ${quoted(value)}).`;
   }
-  if (url.protocol !== 'https:') return `El endpoint de ${environment} debe empezar por https:// (se escribió ${quoted(value)}).`;
+  if (url.protocol !== 'https:')
+    return `El punto de conexión (endpoint) de ${environment} debe empezar por https:// (se escribió ${quoted(value)}).`;
   return undefined;
 }

@@ -73,7 +73,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
     user: SessionUser,
     env: EnvironmentName,
     meta: RequestMeta,
-    action: string,
+    action: 'secreto.revelado' | 'configuracion.descargada',
     factor: FactorProof,
     which: 'vigente' | 'anterior' = 'vigente',
   ) {

@@ -1,7 +1,9 @@
 import type { SessionUser } from '../accounts/accounts.schemas';
+import { describeAudit } from '../audit/audit-sentences';
 import type { AuditLog } from '../audit/audit.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, notFound } from '../kernel/app-error';
+import { formatBogotaDate } from '../kernel/bogota-date';
 import { nitCheckDigit } from '../identity/colombian-ids';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
@@ -183,7 +185,8 @@ export function createOfficerConsole({
     async auditTrail(officer: SessionUser, nit: string) {
       assertOfficer(officer);
       const records = await audit.list(`provider:${nit}`, 200);
-      return { items: records.map((record) => ({ ...record, at: record.at.toISOString() })) };
+      // `sentence`: what «Trazabilidad» shows (Spanish, local dates, no key or id); `detail` stays for tools.
+      return { items: records.map((record) => ({ ...record, at: record.at.toISOString(), sentence: describeAudit(record) })) };
     },
 
     /**
@@ -207,7 +210,7 @@ export function createOfficerConsole({
         throw new AppError(
           'secreto-retirado',
           410,
-          `Esa versión del ClientSecret se retiró el ${previous.retiredAt.slice(0, 10)} al terminar su periodo de transición: ya no se puede leer.`,
+          `Esa versión del ClientSecret se retiró el ${formatBogotaDate(previous.retiredAt)} al terminar su periodo de transición: ya no se puede leer.`,
         );
       }
       if (isCurrent ? credentials?.source === 'entra' : previous?.entra) throw generatedSecret();

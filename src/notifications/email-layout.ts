@@ -1,4 +1,5 @@
 import type { MailMessage } from './mailer.port';
+import { helpDeskLine, type SupportContact } from './support-contact';
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -10,6 +11,8 @@ export type EmailContent = {
   paragraphs: string[];
   action?: { label: string; url: string };
   footnote?: string;
+  /** The help desk from the settings: its line closes the message. */
+  support?: SupportContact;
 };
 
 /**
@@ -31,6 +34,7 @@ export function renderEmail(content: EmailContent): MailMessage {
     ...(content.action ? [`${content.action.label}: ${content.action.url}`, ''] : []),
     ...(content.footnote ? [content.footnote, ''] : []),
     '--',
+    ...(content.support ? [helpDeskLine(content.support)] : []),
     footer,
   ].join('\n');
 
@@ -49,7 +53,7 @@ ${
     : ''
 }
 ${content.footnote ? `<p style="${small}">${escapeHtml(content.footnote)}</p>` : ''}
-<hr style="border:none;border-top:1px solid #d0d7e2"><p style="font-size:12px;color:#52606d;${WRAP}">${escapeHtml(footer)}</p>
+<hr style="border:none;border-top:1px solid #d0d7e2">${content.support ? `<p style="${small}">${escapeHtml(helpDeskLine(content.support))}</p>` : ''}<p style="font-size:12px;color:#52606d;${WRAP}">${escapeHtml(footer)}</p>
 </div></body></html>`;
 
   return { to: content.to, subject: content.subject, text: plain, html };

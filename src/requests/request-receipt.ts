@@ -1,19 +1,20 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
-import { formatBogotaDate } from '../kernel/bogota-date';
+import { formatBogotaDate, sentence } from '../kernel/bogota-date';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import { requestKinds } from '../key-files/key-file.schemas';
 import { renderEmail } from '../notifications/email-layout';
+import type { SupportContact } from '../notifications/support-contact';
 import type { Mailer } from '../notifications/mailer.port';
 import { requesterOf } from './requester';
 
-type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string };
+type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string; support: SupportContact };
 
 /**
  * Runs in the queue worker: the acknowledgement (acuse de recibo) of a request, to the delegate who made it and
  * to the technical lead it names, with its radicado, what was asked and what happens next. Undefined while the
  * request is not (yet) in the file, so the event is neither sent nor marked as handled.
  */
-export function createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl }: Deps) {
+export function createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl, support }: Deps) {
   return async function send(nit: string, requestId: string): Promise<boolean | undefined> {
     const [request, provider] = await Promise.all([keyFiles.getRequest(nit, requestId), directory.getProvider(nit)]);
     if (!request) return undefined;
@@ -24,11 +25,14 @@ export function createRequestReceipt({ keyFiles, directory, mailer, publicBaseUr
     const radicado = request.radicado ?? 'sin radicado';
     await mailer.send(
       renderEmail({
+        support,
         to,
         subject: `Solicitud de llaves IHCE recibida – radicado ${radicado}: ${name}`,
         greeting: 'Delegado Administrativo y líder técnico:',
         paragraphs: [
-          `El Ministerio de Salud y Protección Social recibió la solicitud de llaves de acceso de ${name} (NIT ${nit}) el ${formatBogotaDate(request.createdAt)}.`,
+          sentence(
+            `El Ministerio de Salud y Protección Social recibió la solicitud de llaves de acceso de ${name} (NIT ${nit}) el ${formatBogotaDate(request.createdAt)}`,
+          ),
           `Número de radicado: ${radicado}. Cítelo en cualquier comunicación con el Ministerio sobre esta solicitud.`,
           `Tipo de solicitud: ${kind.button}. Se solicitaron las llaves de acceso (ClientID y ClientSecret) de los ambientes de Preproducción y Producción. Estado: «${kind.statusLabel}».`,
           `Proveedor tecnológico: ${request.techVendorName}. Software: ${request.softwareName}. Líder técnico de la implementación: ${request.techLead.name}.`,

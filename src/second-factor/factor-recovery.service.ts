@@ -6,6 +6,7 @@ import type { DirectoryRepository } from '../directory/directory.repository';
 import { AppError, forbidden, notFound } from '../kernel/app-error';
 import type { RequestMeta } from '../kernel/request-meta';
 import { renderEmail } from '../notifications/email-layout';
+import { helpDesk, type SupportContact } from '../notifications/support-contact';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Mailer } from '../notifications/mailer.port';
 import type { FactorRepository, SeedRef } from './factor.repository';
@@ -24,6 +25,7 @@ export function createFactorRecovery(deps: {
   audit: AuditLog;
   mailer: Mailer;
   publicBaseUrl: string;
+  support: SupportContact;
 }) {
   const { factors, seeds, accounts, directory, events, audit, mailer } = deps;
 
@@ -54,6 +56,7 @@ export function createFactorRecovery(deps: {
       if (!holder) return false;
       await mailer.send(
         renderEmail({
+          support: deps.support,
           to: [holder.email],
           subject: 'Se restableció su segundo factor de IHCE – Llaves de acceso',
           greeting: `Hola, ${holder.fullName}:`,
@@ -62,8 +65,7 @@ export function createFactorRecovery(deps: {
             'La próxima vez que lo necesite, el sistema le pedirá configurar uno nuevo.',
           ],
           action: { label: 'Ingresar', url: `${deps.publicBaseUrl.replace(/\/$/, '')}/ingresar` },
-          footnote:
-            'Si usted no pidió este cambio, avise de inmediato al Ministerio de Salud y Protección Social: alguien podría estar intentando usar su cuenta.',
+          footnote: `Si usted no pidió este cambio, avise de inmediato a ${helpDesk(deps.support)}: alguien podría estar intentando usar su cuenta.`,
         }),
       );
       return true;

@@ -6,6 +6,7 @@ import {
 } from '@simplewebauthn/server';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { SessionService } from '../accounts/session.service';
+import type { AuditAction } from '../audit/audit-actions';
 import type { AuditLog } from '../audit/audit.repository';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
@@ -56,7 +57,7 @@ export function createSecondFactor(deps: {
     return { totp, passkeys, enrolled: Boolean(totp?.confirmedAt) || passkeys.length > 0 };
   }
 
-  const record = (who: FactorSubject, action: string, meta: RequestMeta, detail?: Record<string, string>) =>
+  const record = (who: FactorSubject, action: AuditAction, meta: RequestMeta, detail?: Record<string, string>) =>
     audit.record({ subject: `user:${who.username}`, action, actor: who.username, ip: meta.ip, ...(detail && { detail }) });
 
   async function countAttempt(who: FactorSubject, meta: RequestMeta) {

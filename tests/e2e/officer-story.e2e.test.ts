@@ -140,7 +140,7 @@ describe('the seed story, end to end in Chromium', () => {
     // The replaced key keeps working during the overlap, shown apart and labelled, with its end date.
     const earlier = updated.getByRole('region', { name: 'Llave anterior de Producción (periodo de transición)' });
     expect(await earlier.textContent()).toContain('1b4e28ba-2fa1-41d2-883f-0016d3cca402');
-    expect(await earlier.textContent()).toContain('Sigue funcionando hasta el');
+    expect(await earlier.textContent()).toContain('sigue funcionando hasta el');
     await earlier.getByRole('button', { name: 'Mostrar ClientSecret anterior de Producción' }).click();
     await expect.poll(() => earlier.locator('code.secret').textContent()).toBe(secrets.pro);
     await e2e.expectAccessible(delegatePage, '22-llave-anterior');

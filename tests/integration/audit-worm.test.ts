@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as outboxDispatch } from '../../functions/outbox-dispatch';
+import type { AuditAction } from '../../src/audit/audit-actions';
 import { AUDIT_WORM_MARKER } from '../../src/audit/audit-worm';
 import { buildServices, type Services } from '../../src/composition-root';
 import { freePort } from '../../scripts/local-stack';
@@ -49,7 +50,13 @@ beforeAll(async () => {
 describe('the write-once copy of the audit', () => {
   it('each record is appended after its row, in order, to the blob of its day in Bogotá, with its row keys', async () => {
     for (const action of ['primero', 'segundo', 'tercero']) {
-      await services.audit.record({ subject: 'user:orden', action, actor: 'orden', ip: '198.51.100.7', detail: { paso: action } });
+      await services.audit.record({
+        subject: 'user:orden',
+        action: action as AuditAction,
+        actor: 'orden',
+        ip: '198.51.100.7',
+        detail: { paso: action },
+      });
       now += 1;
     }
     const lines = await linesOf('2026/11/28.ndjson');
@@ -62,7 +69,7 @@ describe('the write-once copy of the audit', () => {
 
   it('an append that fails leaves the row, raises the alarm marker, and the outbox timer appends it later', async () => {
     wormDown = true;
-    await services.audit.record({ subject: 'user:caida', action: 'durante-la-caida', actor: 'caida' });
+    await services.audit.record({ subject: 'user:caida', action: 'durante-la-caida' as AuditAction, actor: 'caida' });
     wormDown = false;
     expect(logs.some((message) => message.startsWith(`${AUDIT_WORM_MARKER}:`))).toBe(true);
     expect((await services.audit.list('user:caida')).map((record) => record.action)).toEqual(['durante-la-caida']);

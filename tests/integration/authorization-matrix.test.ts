@@ -57,6 +57,7 @@ const matrix: Record<string, Row> = {
   'health-get GET': same(200),
   'captcha-get GET': same(200),
   'catalogs-get GET': same(200),
+  'site-get GET': same(200),
   'registrations-create POST': same(400),
   'activations-create POST': same(400),
   'password-resets-create POST': same(400),
@@ -162,8 +163,8 @@ const SECURITY_HEADERS: Record<string, RegExp> = {
 function expectSafeAnswer(result: CallResult, label: string, definition: HttpFunctionDefinition) {
   for (const [header, pattern] of Object.entries(SECURITY_HEADERS))
     expect(result.headers.get(header), `${label}: ${header}`).toMatch(pattern);
-  // Only public reference data (the catalogs) may be cached; anything about a person or a session never.
-  if (definition.access !== 'public' || result.status >= 400 || definition.name !== 'catalogs-get')
+  // Only public reference data (the catalogs, the entity's contact) may be cached; anything about a person or a session never.
+  if (definition.access !== 'public' || result.status >= 400 || !['catalogs-get', 'site-get'].includes(definition.name))
     expect(result.headers.get('cache-control'), label).toMatch(/no-store/);
   expect(result.status, label).toBeLessThan(500);
   if (result.status >= 400) {

@@ -202,7 +202,7 @@ describe('rotation with overlap', () => {
       params: { nit: provider.nit, environment: 'preproduction' },
     });
     expect(gone.status).toBe(410);
-    expect(gone.body.detail).toMatch(/se retiró el \d{4}-\d{2}-\d{2}/);
+    expect(gone.body.detail).toMatch(/se retiró el \d{1,2} de [a-z]+ de \d{4}, \d{1,2}:\d{2} [ap]\. m\. al terminar/);
   });
 });
 

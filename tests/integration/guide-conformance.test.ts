@@ -112,6 +112,12 @@ describe('6.4.2.1: Actualizar Info asks for «Motivo de la actualización»', ()
     });
     const row = trail.body.items.find((item: { action: string }) => item.action === 'llaves.actualizadas');
     expect(row.detail.motivoActualizacion).toBe(motive);
+    // «Trazabilidad» says it as a sentence: local dates, the motive quoted once, no ClientID.
+    expect(row.sentence).toContain('Se actualizaron las llaves de Preproducción y Producción; ');
+    expect(row.sentence).toMatch(/vence el \d{1,2} de [a-z]+ de \d{4}/);
+    expect(row.sentence).toContain(`Motivo de la actualización: ${motive}`);
+    expect(row.sentence).not.toMatch(/\.\.$/);
+    expect(row.sentence).not.toContain(row.detail.clientIdProduccion);
 
     const view = (await call(myCredentialsGet, { cookie: delegateCookies.get(updated.nit)! })).body;
     expect(view.updates).toEqual([{ at: expect.any(String), reason: motive }]);

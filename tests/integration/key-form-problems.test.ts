@@ -65,7 +65,10 @@ describe('Guardar with mistakes: one problem response lists every field error, e
         field: 'production.expiresOn',
         message: 'La fecha de expiración de Producción ya pasó (1 de junio de 2025): elija una posterior a hoy.',
       },
-      { field: 'production.tenantId', message: expect.stringMatching(/^El tenant de Producción debe ser un GUID, por ejemplo /) },
+      {
+        field: 'production.tenantId',
+        message: expect.stringMatching(/^El id\. de directorio \(tenant\) de Producción debe ser un GUID, por ejemplo /),
+      },
     ]);
     const impossible = await put(p, { preproduction: keys('01', { expiresOn: '2027-02-30' }), production: keys('02') });
     expect(impossible.body.errors).toEqual([

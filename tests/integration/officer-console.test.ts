@@ -244,7 +244,9 @@ describe('Asignar Token', () => {
       file.body.version,
     );
     expect(changed.status).toBe(400);
-    expect(fieldMessage(changed.body, 'production.clientSecret')).toContain('Cambió el ClientID o el tenant de Producción');
+    expect(fieldMessage(changed.body, 'production.clientSecret')).toContain(
+      'Cambió el ClientID o el id. de directorio (tenant) de Producción',
+    );
   });
 });
 

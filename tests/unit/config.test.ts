@@ -148,3 +148,19 @@ describe('local.settings.example.json', () => {
     expect(config.OFFICER_SIGN_IN).toBe('password');
   });
 });
+
+describe("the entity's identity and help desk (GOV.CO footer, «Ayuda», e-mails)", () => {
+  it("defaults to the ministry's public contact, so a deployment without the settings still shows one", () => {
+    const config = loadConfig(azureSettings);
+    expect(config.SITE_ENTITY_NAME).toBe('Ministerio de Salud y Protección Social');
+    expect(config.SUPPORT_EMAIL).toBe('atencionalciudadano@minsalud.gov.co');
+    expect(config.SUPPORT_PHONE).toBe('(+57) 601 330 5000');
+  });
+
+  it('a malformed help-desk e-mail or a policy link that is not https stops the start, naming the setting', () => {
+    expect(() => loadConfig({ ...azureSettings, SUPPORT_EMAIL: 'mesa de ayuda' })).toThrow(/SUPPORT_EMAIL/);
+    expect(() => loadConfig({ ...azureSettings, SITE_PRIVACY_URL: 'http://www.minsalud.gov.co/' })).toThrow(
+      /SITE_PRIVACY_URL: debe ser una dirección https:\/\//,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SessionUser } from '../../src/accounts/accounts.schemas';
-import { AppFooter, AppHeader, Page, type Crumb } from './components/layout';
+import { AppHeader, Page, type Crumb } from './components/layout';
+import { SiteFooter } from './components/site-footer';
 import { NotFoundPage } from './components/not-found-page';
 import { deleteCurrentSession } from './features/accounts/api/delete-current-session';
 import { deleteSessions } from './features/accounts/api/delete-sessions';
@@ -19,6 +20,10 @@ import { DashboardRoute } from './features/officer/components/dashboard-route';
 import { OfficerHome } from './features/officer/components/officer-home';
 import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
 import { ProviderPage } from './features/officer/components/provider-page';
+import { HelpPage } from './features/help/components/help-page';
+import { SiteMapPage } from './features/help/components/site-map';
+import { useSite } from './features/help/hooks/use-site';
+import type { SiteIdentity } from './features/help/api/get-site';
 import { ApiError } from './lib/api-client';
 import { forgetReturnPath, rememberReturnPath, safeReturnPath, takeReturnPath } from './lib/return-path';
 import { navigate, usePath } from './lib/router';
@@ -43,6 +48,7 @@ export function App() {
   const [user, setUser] = useState<SessionUser | undefined>();
   const [loading, setLoading] = useState(true);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | undefined>();
+  const site = useSite();
 
   useEffect(() => {
     getCurrentSession()
@@ -63,7 +69,7 @@ export function App() {
     if (user) setNotice(undefined);
   }, [user]);
 
-  const screen = loading ? undefined : route(path, user, setUser);
+  const screen = loading ? undefined : route(path, user, setUser, site);
 
   useEffect(() => {
     if (screen) document.title = `${screen.title} – IHCE Llaves de acceso`;
@@ -112,12 +118,17 @@ export function App() {
           </main>
         </div>
       )}
-      <AppFooter />
+      <SiteFooter site={site} />
     </>
   );
 }
 
-function route(path: string, user: SessionUser | undefined, setUser: (user: SessionUser | undefined) => void): Screen {
+function route(
+  path: string,
+  user: SessionUser | undefined,
+  setUser: (user: SessionUser | undefined) => void,
+  site: SiteIdentity | undefined,
+): Screen {
   const home = rootCrumb(user);
   // After signing in (and the second factor), to the page that asked for it: a link from an e-mail, say.
   const signedIn = (signedInUser: SessionUser) => {
@@ -134,6 +145,10 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
   };
 
   switch (path) {
+    case '/ayuda':
+      return { title: 'Ayuda', crumbs: [home, { label: 'Ayuda' }], body: <HelpPage site={site} /> };
+    case '/mapa-del-sitio':
+      return { title: 'Mapa del sitio', crumbs: [home, { label: 'Mapa del sitio' }], body: <SiteMapPage /> };
     case '/requisitos':
       return { title: 'Requisitos previos', crumbs: [home, { label: 'Requisitos previos' }], body: <PrerequisitesPage /> };
     case '/registro':

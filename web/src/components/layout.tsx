@@ -34,6 +34,9 @@ export function AppHeader({
           <span class="app-header__ministry">Ministerio de Salud y Protección Social</span>
           <span class="app-header__title">IHCE – Administración de Llaves de acceso</span>
         </a>
+        <a class="app-header__help" href="/ayuda" onClick={onLinkClick}>
+          Ayuda
+        </a>
         {user && (
           <div class="app-header__signout">
             <button type="button" class="button button--secondary" onClick={onSignOut}>
@@ -119,19 +122,5 @@ export function Page({ children, crumbs }: { children: ComponentChildren; crumbs
         {children}
       </main>
     </div>
-  );
-}
-
-export function AppFooter() {
-  return (
-    <footer class="app-footer">
-      <div class="container">
-        <p>
-          <strong>Ministerio de Salud y Protección Social</strong> – Interoperabilidad de la Historia Clínica Electrónica (IHCE), Ley 2015
-          de 2020.
-        </p>
-        <p>Sus datos personales se tratan conforme a la Ley 1581 de 2012.</p>
-      </div>
-    </footer>
   );
 }

@@ -88,6 +88,13 @@ export function SignInPage({ onSignedIn, onSecondFactor }: { onSignedIn: (user: 
           </a>{' '}
           para solicitar las llaves de acceso.
         </p>
+        <p>
+          ¿Dudas sobre el proceso?{' '}
+          <a href="/ayuda" onClick={onLinkClick}>
+            Consulte la ayuda
+          </a>
+          .
+        </p>
       </form>
       {officerSignIn.entra && <EntraSignInButton only={!officerSignIn.password} />}
     </div>

@@ -1,6 +1,6 @@
-import { apiAccessPendingForDelegate, type EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
+import { apiAccessPendingForDelegate, keyFieldLabels, type EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
 import { CopyButton } from '../../../components/copy-button';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { daysLeftText, formatDate, formatDateTime, withStop } from '../../../lib/format';
 import { useConfigurationDownload } from '../hooks/use-configuration-download';
 import { useRevealedSecret } from '../hooks/use-revealed-secret';
 import { PreviousKey } from './previous-key';
@@ -14,16 +14,13 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
   const subscriptionKey = secret && 'subscriptionKey' in secret ? secret.subscriptionKey : undefined;
   const id = `ambiente-${environment.environment}`;
 
-  const expiry =
-    environment.daysLeft >= 0
-      ? `${formatDate(environment.expiresOn)} (${environment.daysLeft === 1 ? 'queda 1 día' : `quedan ${environment.daysLeft} días`})`
-      : `${formatDate(environment.expiresOn)} (vencida hace ${-environment.daysLeft} días)`;
+  const expiry = `${formatDate(environment.expiresOn)} (${daysLeftText(environment.daysLeft)})`;
 
   const rows: { label: string; value: string }[] = [
-    { label: 'Tenant', value: environment.tenantId },
-    { label: 'Scope', value: environment.scope },
-    { label: 'Endpoint', value: environment.endpoint },
-    { label: 'URL del token', value: environment.tokenUrl },
+    { label: keyFieldLabels.tenantId, value: environment.tenantId },
+    { label: keyFieldLabels.scope, value: environment.scope },
+    { label: keyFieldLabels.endpoint, value: environment.endpoint },
+    { label: keyFieldLabels.tokenUrl, value: environment.tokenUrl },
   ];
 
   return (
@@ -59,10 +56,10 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
         </div>
         {environment.hasSubscriptionKey && visible && subscriptionKey && (
           <div>
-            <dt>Subscription key (Ocp-Apim-Subscription-Key)</dt>
+            <dt>{keyFieldLabels.subscriptionKey}</dt>
             <dd>
               <code class="secret">{subscriptionKey}</code>
-              <CopyButton label={`subscription key de ${environment.label}`} value={subscriptionKey} />
+              <CopyButton label={`clave de suscripción de ${environment.label}`} value={subscriptionKey} />
             </dd>
           </div>
         )}
@@ -83,7 +80,7 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
         ))}
       </dl>
       <SecretError error={error} />
-      <p class="hint">Vigentes desde el {formatDateTime(environment.assignedAt)}.</p>
+      <p class="hint">{withStop(`Vigentes desde el ${formatDateTime(environment.assignedAt)}`)}</p>
       {environment.apiAccess === 'pending' && (
         <p class="notice" data-api-access="pending">
           {apiAccessPendingForDelegate}

@@ -23,7 +23,7 @@ export function PreviousKey({
       <h4 id={id}>Llave anterior de {environment.label} (periodo de transición)</h4>
       <StepUpNotice action={resumed} label={`${environment.label} (llave anterior)`} />
       <p>
-        Reemplazada el {formatDateTime(previous.replacedAt)}. Sigue funcionando hasta el{' '}
+        Reemplazada el {formatDateTime(previous.replacedAt)}; sigue funcionando hasta el{' '}
         <strong>{formatDateTime(previous.validUntil)}</strong>: antes de esa fecha configure la llave vigente en su sistema.
       </p>
       <dl class="keys">

@@ -2,33 +2,12 @@ import { DataTable, type Column } from '../../../components/data-table';
 import { formatDateTime } from '../../../lib/format';
 import type { AuditItem } from '../api/get-provider-audit';
 
-const actionLabels: Record<string, string> = {
-  'solicitud.creada': 'Solicitud registrada',
-  'solicitud.rechazada': 'Solicitud rechazada',
-  'llaves.asignadas': 'Llaves asignadas',
-  'llaves.actualizadas': 'Llaves actualizadas',
-  'llaves.asignadas-automaticamente': 'Llaves de Preproducción asignadas automáticamente',
-  'secreto.revelado': 'ClientSecret mostrado',
-  'configuracion.descargada': 'Configuración descargada',
-  'acceso.no-encontrado': 'Intento de ver un recurso inexistente',
-  'secreto.retirado': 'ClientSecret anterior retirado',
-  'permiso-api.concedido': 'Permiso de la API de IHCE concedido por el administrador de Entra ID',
-};
-
+/** The sentence comes from the server (src/audit/audit-sentences.ts): Spanish, local dates, no key, id or code. */
 const columns: Column<AuditItem>[] = [
-  { header: 'Fecha', cell: (item) => formatDateTime(item.at) },
-  { header: 'Evento', cell: (item) => actionLabels[item.action] ?? item.action },
-  { header: 'Usuario', cell: (item) => item.actor },
-  { header: 'Desde', cell: (item) => item.ip ?? '—' },
-  {
-    header: 'Detalle',
-    cell: (item) =>
-      item.detail
-        ? Object.entries(item.detail)
-            .map(([key, value]) => `${key}: ${String(value)}`)
-            .join(' · ')
-        : '',
-  },
+  { header: 'Fecha (hora de Colombia)', cell: (item) => formatDateTime(item.at) },
+  { header: 'Qué pasó', cell: (item) => item.sentence },
+  { header: 'Usuario', cell: (item) => (item.actor === 'sistema' ? 'El sistema' : item.actor) },
+  { header: 'Desde (dirección IP)', cell: (item) => item.ip ?? '—' },
 ];
 
 /** Trazabilidad: the provider's trail, newest first. */

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../../../lib/api-client';
 import { TextField } from '../../../components/fields';
 import { formatDate, formatDateTime } from '../../../lib/format';
-import { apiAccessLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { apiAccessLabels, keyFieldLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import type { ProviderFile } from '../api/get-provider';
 import type { Field, Mode, Values } from './key-form-values';
 import { KeyModeChoice } from './key-mode-choice';
@@ -104,7 +104,7 @@ export function EnvironmentFields({
       {!entra && (
         <TextField
           id={`${name}.tenantId`}
-          label={`Tenant de ${label}`}
+          label={`${keyFieldLabels.tenantId} de ${label}`}
           required
           value={values[`${name}.tenantId`]}
           onInput={set(`${name}.tenantId`)}
@@ -114,7 +114,7 @@ export function EnvironmentFields({
       )}
       <TextField
         id={`${name}.scope`}
-        label={`Scope de ${label}`}
+        label={`${keyFieldLabels.scope} de ${label}`}
         required
         value={values[`${name}.scope`]}
         onInput={set(`${name}.scope`)}
@@ -123,7 +123,7 @@ export function EnvironmentFields({
       />
       <TextField
         id={`${name}.endpoint`}
-        label={`Endpoint de ${label}`}
+        label={`${keyFieldLabels.endpoint} de ${label}`}
         required
         value={values[`${name}.endpoint`]}
         onInput={set(`${name}.endpoint`)}
@@ -132,7 +132,7 @@ export function EnvironmentFields({
       />
       <TextField
         id={`${name}.subscriptionKey`}
-        label={`Subscription key de API Management de ${label}`}
+        label={`${keyFieldLabels.subscriptionKey} de API Management de ${label}`}
         type="password"
         autocomplete="new-password"
         value={values[`${name}.subscriptionKey`]}
@@ -161,7 +161,7 @@ export function EnvironmentFields({
         <>
           <p class="hint">
             {current.source === 'entra' ? `Generadas en Entra ID (aplicación ${current.application ?? ''})` : 'Registradas a mano'} por{' '}
-            {current.assignedBy} el {formatDateTime(current.assignedAt)}. Vence el {formatDate(current.expiresOn)}.
+            {current.assignedBy} el {formatDateTime(current.assignedAt)}; vencen el {formatDate(current.expiresOn)}.
           </p>
           {current.apiAccess && (
             <p

@@ -84,7 +84,7 @@ export function KeyForm({
       <p class="hint">
         Registre las llaves generadas en Microsoft Entra ID para cada ambiente
         {file.generation.preproduction || file.generation.production ? ', o elija que el sistema las genere en Entra ID al guardar' : ''}.
-        El ClientSecret y la subscription key se guardan solo en Key Vault.
+        El ClientSecret y la clave de suscripción (Ocp-Apim-Subscription-Key) se guardan solo en Key Vault.
       </p>
       <ErrorSummary
         title="Revise los siguientes datos"

@@ -56,7 +56,7 @@ export function KeyModeChoice({
         'manual',
         `${name}.mode`,
         'Registrarlas a mano',
-        'Copie el ClientID, el ClientSecret y el tenant del registro de aplicación creado en el portal de Entra ID.',
+        'Copie el ClientID, el ClientSecret y el id. de directorio (tenant) del registro de aplicación creado en el portal de Entra ID.',
       )}
       {option(
         'entra',

@@ -63,7 +63,7 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
           <h2 id="solicitud-rechazada">Solicitud rechazada: no hay llaves que registrar</h2>
           <p>
             {file.rejection
-              ? `Se rechazó el ${formatDateTime(file.rejection.at)}. Motivo: ${file.rejection.reason}`
+              ? `Se rechazó el ${formatDateTime(file.rejection.at)} (hora de Colombia). Motivo: ${file.rejection.reason}`
               : 'La solicitud se rechazó.'}
           </p>
           <p>El formulario de llaves volverá a aparecer cuando el prestador envíe una nueva solicitud («Resolicitud Token»).</p>

@@ -1,5 +1,5 @@
 import type { Column } from '../../../components/data-table';
-import { formatDate } from '../../../lib/format';
+import { daysLeftText, formatDate } from '../../../lib/format';
 import { listExpiringProviders, searchProviders, type AssignedItem, type ExpiringItem, type ExpiryFilter } from '../api/list-providers';
 import { usePaged } from '../hooks/use-paged';
 import { PagedTable } from './paged-table';
@@ -44,7 +44,7 @@ const expiringColumns = (filter: ExpiryFilter): Column<ExpiringItem>[] => [
   { header: 'NIT', cell: (item) => `${item.nit}-${item.checkDigit}` },
   { header: 'Ambiente', cell: (item) => item.environmentLabel },
   { header: 'Vence', cell: (item) => formatDate(item.expiresOn) },
-  { header: filter === 'vencidas' ? 'Días vencida' : 'Días restantes', cell: (item) => Math.abs(item.daysLeft) },
+  { header: filter === 'vencidas' ? 'Tiempo vencida' : 'Tiempo restante', cell: (item) => daysLeftText(item.daysLeft) },
   { header: 'Acción', hidden: true, cell: (item) => <ProviderLink nit={item.nit} name={item.name} action="Actualizar Info" /> },
 ];
 
