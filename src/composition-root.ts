@@ -47,6 +47,7 @@ import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
+import { buildKeyCheck } from './composition/key-checks';
 
 export type Overrides = {
   clock?: Clock;
@@ -140,6 +141,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     keyFiles,
     factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
+    keyCheck: buildKeyCheck(config, { keyFiles, secrets, audit, clock, rateLimiter: createRateLimiter(storage, clock) }),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),

@@ -39,6 +39,7 @@ const CONFIG_PATH = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 export async function createTokenEndpoint(directory: Directory, options: { tenants?: string[]; resources?: SimulatedResource[] } = {}) {
   const tenants = new Set((options.tenants ?? Object.values(LOCAL_TENANTS)).map((t) => t.toLowerCase()));
   const disabled = new Set<string>();
+  const issued: string[] = [];
   const resources = (options.resources ?? LOCAL_RESOURCES).map((r) => ({ ...r, appId: r.appId ?? randomUUID() }));
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = createHash('sha256')
@@ -124,6 +125,7 @@ export async function createTokenEndpoint(directory: Directory, options: { tenan
       .setNotBefore(now)
       .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
       .sign(privateKey);
+    issued.push(token);
     return {
       status: 200,
       body: { token_type: 'Bearer', expires_in: TOKEN_LIFETIME_SECONDS, ext_expires_in: TOKEN_LIFETIME_SECONDS, access_token: token },
@@ -224,6 +226,8 @@ export async function createTokenEndpoint(directory: Directory, options: { tenan
       response.end(JSON.stringify(result.body));
       return true;
     },
+    /** Every access token issued, so that a test can look for it where it must not be. */
+    issuedTokens: () => [...issued],
     /** As an administrator setting the service principal's `accountEnabled` to false. */
     disable: (appId: string) => void disabled.add(appId.toLowerCase()),
   };
