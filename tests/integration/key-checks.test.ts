@@ -248,4 +248,33 @@ describe('«Verificar llaves» (official, before «Guardar»)', () => {
     expect(entry.detail).toMatchObject({ ambiente: 'Preproducción', resultado: 'funcionan' });
     expect(JSON.stringify(audit)).not.toContain(app.secret);
   });
+
+  it('«Guardar» records per environment whether the keys were verified: failed-confirmed, passed, or not-run when the caller did not say', async () => {
+    const fresh = await portalApplication('IHCE-PRE-confirmada');
+    const before = (await services.audit.list(`provider:${typed.nit}`)).length;
+    await save(typed, {
+      preproduction: { ...keys(fresh.appId, 'secreto-que-fallo-1234', PRE_TENANT, PRE_SCOPE), verification: 'failed-confirmed' },
+      production: { ...keys(fresh.appId, fresh.secret, PRD_TENANT, PRD_SCOPE), verification: 'passed' },
+      updateReason: 'Corrección del ClientSecret registrado con un error.',
+    });
+    const audit = await services.audit.list(`provider:${typed.nit}`);
+    expect(audit.length).toBeGreaterThan(before);
+    expect(audit.find((e) => e.action === 'llaves.actualizadas')?.detail).toMatchObject({
+      verificacionPreproduccion: 'failed-confirmed',
+      verificacionProduccion: 'passed',
+    });
+    const refused = await call(providerCredentialsPut, {
+      method: 'PUT',
+      cookie: officerCookie,
+      path: `providers/${typed.nit}/credentials`,
+      params: { nit: typed.nit },
+      body: {
+        preproduction: { ...keys(fresh.appId, fresh.secret, PRE_TENANT, PRE_SCOPE), verification: 'failed' },
+        production: keys(fresh.appId, fresh.secret, PRD_TENANT, PRD_SCOPE),
+      },
+      headers: { 'if-match': '*' },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body.errors)).toContain('preproduction.verification');
+  });
 });
