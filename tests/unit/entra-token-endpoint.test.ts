@@ -115,7 +115,7 @@ describe('simulated Entra ID token endpoint (client credentials)', () => {
     ['a scope of no API in the tenant', () => ({ scope: 'api://otra-api/.default' }), 'AADSTS500011', 400],
     ['a malformed scope', () => ({ scope: 'api://ihce-preproduccion-demo' }), 'AADSTS70011', 400],
   ];
-  it.each(cases)('%s: Entra’s error body with %s', async (_, over, code, status) => {
+  it.each(cases)('%s: Entra’s error body with its AADSTS code', async (_, over, code, status) => {
     const result = await check(over());
     expect(result).toMatchObject({ ok: false, kind: 'entra', code, httpStatus: status });
     if (!result.ok) expect(result.description).toMatch(new RegExp(`^${code}: `));
