@@ -21,7 +21,14 @@ export const LOCAL_RESOURCES: SimulatedResource[] = [
     roles: [{ id: '7b0a5c4e-1d2f-4a6b-8c9d-0e1f2a3b4c52', value: 'IHCE.Interoperabilidad' }],
   },
 ];
-export type SimulatedResource = { identifierUri: string; appId?: string; displayName: string; roles: { id: string; value: string }[] };
+export type SimulatedResource = {
+  identifierUri: string;
+  appId?: string;
+  displayName: string;
+  roles: { id: string; value: string }[];
+  /** The API's service principal requires an app role (`appRoleAssignmentRequired`): without one, AADSTS501051. */
+  assignmentRequired?: boolean;
+};
 
 /** An Entra error body: `error_description` carries `AADSTS<code>: …` plus trace lines, as Entra writes it. */
 export function entraError(status: number, error: string, code: number, text: string, headers?: Record<string, string>): Answer {

@@ -103,6 +103,13 @@ export async function createTokenEndpoint(directory: Directory, options: { tenan
         `The resource principal named ${scope.slice(0, -'/.default'.length)} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
       );
     const roles = rolesOf(application.appId, resource);
+    if (resource.assignmentRequired && roles.length === 0)
+      return entraError(
+        400,
+        'invalid_grant',
+        501051,
+        `Application '${application.appId}'(${application.displayName}) is not assigned to a role for the application '${resource.identifierUri}'(${resource.displayName}).`,
+      );
     const now = Math.floor(Date.now() / 1000);
     const issuer = `https://sts.windows.net/${tenant}/`;
     const principal = principalOf(application.appId);

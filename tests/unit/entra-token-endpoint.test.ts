@@ -138,6 +138,37 @@ describe('simulated Entra ID token endpoint (client credentials)', () => {
     expect((await check()).ok).toBe(true);
   });
 
+  it('an API that requires an app role, asked by an application without one: AADSTS501051', async () => {
+    const strict = await startEntraSimulator({ tenants: [TENANT], resources: [{ ...LOCAL_RESOURCES[0]!, assignmentRequired: true }] });
+    try {
+      const created = await (
+        await fetch(`${strict.url}/v1.0/applications`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ displayName: 'IHCE-PRE-sin-rol' }),
+        })
+      ).json();
+      const secret = await (
+        await fetch(`${strict.url}/v1.0/applications/${created.id}/addPassword`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${SIMULATOR_TOKEN}`, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json();
+      const result = await checker.check({
+        tokenUrl: `${strict.url}/${TENANT}/oauth2/v2.0/token`,
+        tenantId: TENANT,
+        clientId: created.appId,
+        clientSecret: secret.secretText,
+        scope: SCOPE,
+      });
+      expect(result).toMatchObject({ ok: false, code: 'AADSTS501051', error: 'invalid_grant' });
+      if (!result.ok) expect(explainFailure(result, 'delegate').problem).toContain('no tiene el permiso (rol de aplicación)');
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('no answer at all: unreachable, never an exception', async () => {
     const result = await checker.check({
       tokenUrl: 'http://127.0.0.1:9/x/oauth2/v2.0/token',
