@@ -13,6 +13,7 @@ import { definition as maintenancePurge } from './maintenance-purge';
 import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
 import { definition as myCredentialsGet } from './my-credentials-get';
 import { definition as myCredentialsSecretGet } from './my-credentials-secret-get';
+import { definition as myKeyChecksCreate } from './my-key-checks-create';
 import { definition as myRequestsCreate } from './my-requests-create';
 import { definition as myRequestsGet } from './my-requests-get';
 import { definition as notificationsSend } from './notifications-send';
@@ -23,6 +24,7 @@ import { definition as outboxDispatch } from './outbox-dispatch';
 import { definition as passwordResetsConfirm } from './password-resets-confirm';
 import { definition as providerAuditGet } from './provider-audit-get';
 import { definition as providerCredentialsPut } from './provider-credentials-put';
+import { definition as providerKeyChecksCreate } from './provider-key-checks-create';
 import { definition as providerRejectionsCreate } from './provider-rejections-create';
 import { definition as providerSecretGet } from './provider-secret-get';
 import { definition as providersGet } from './providers-get';
@@ -77,10 +79,12 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   myRequestsGet,
   myCredentialsSecretGet,
   myCredentialsConfigGet,
+  myKeyChecksCreate,
   requestsList,
   providersList,
   providersGet,
   providerCredentialsPut,
+  providerKeyChecksCreate,
   providerRejectionsCreate,
   providerAuditGet,
   providerSecretGet,

@@ -43,6 +43,9 @@ export function localEnv(
       PREPRODUCTION_GRAPH_MODE: 'simulated',
       PRODUCTION_GRAPH_MODE: 'simulated',
       GRAPH_BASE_URL: options.entraSimulatorUrl,
+      // «Probar llaves» / «Verificar llaves» ask the simulator's token endpoint (Entra's v2.0 layout).
+      PREPRODUCTION_TOKEN_URL: `${options.entraSimulatorUrl}/{tenant}/oauth2/v2.0/token`,
+      PRODUCTION_TOKEN_URL: `${options.entraSimulatorUrl}/{tenant}/oauth2/v2.0/token`,
     }),
     // «Ingresar con cuenta institucional» against the local OpenID provider, when npm start runs one.
     ...(options.officerIdp

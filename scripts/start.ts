@@ -81,7 +81,7 @@ Listo en ${seconds} s.
   Aplicación (web y API):  ${app.url}/        API: ${app.url}/api/health
   Correo (MailDev):        http://localhost:${ports.inbox}/   SMTP 127.0.0.1:${ports.smtp}
   Almacenamiento (Azurite): blob ${ports.blob}, colas ${ports.queue}, tablas ${ports.table} (datos en .data/azurite)
-  Entra ID (simulador de Microsoft Graph para «Generar en Entra ID»): ${entra.url}
+  Entra ID (simulador de Microsoft Graph para «Generar en Entra ID» y de tokens para «Probar llaves»): ${entra.url}
   Proveedor OpenID local (como Entra ID, para «Ingresar con cuenta institucional»): ${idp.url}
     cada funcionario del directorio ingresa con su correo y la contraseña ${process.env.LOCAL_IDP_PASSWORD ? '(LOCAL_IDP_PASSWORD)' : LOCAL_IDP_DEFAULT_PASSWORD}
 ${seeded ? '  Se cargó el directorio de demostración (datos ficticios).' : '  Directorio existente conservado.'}

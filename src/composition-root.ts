@@ -49,6 +49,7 @@ import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
 import { buildDashboard } from './composition/dashboard';
+import { buildKeyCheck } from './composition/key-checks';
 
 export type Overrides = {
   clock?: Clock;
@@ -147,6 +148,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     keyFiles,
     factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
+    keyCheck: buildKeyCheck(config, { keyFiles, secrets, audit, clock, rateLimiter: createRateLimiter(storage, clock) }),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),

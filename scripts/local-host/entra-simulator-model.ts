@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { asDirectoryObject } from './entra-simulator-pages';
+import type { TokenEndpoint } from './entra-simulator-token';
 
 /** The directory objects of the Entra ID simulator (entra-simulator.ts), its password credentials and its HTTP plumbing. */
 
@@ -42,6 +43,8 @@ export type Caller = 'runtime' | 'admin';
 
 export type EntraSimulator = {
   url: string;
+  /** `/{tenant}/oauth2/v2.0/token`, its JWKS and the IHCE APIs it issues tokens for (entra-simulator-token.ts). */
+  tokens: TokenEndpoint;
   /** The next `times` requests matching method and path get this answer instead. */
   inject(fault: SimulatorFault): void;
   clearFaults(): void;

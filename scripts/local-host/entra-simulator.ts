@@ -23,6 +23,8 @@ import {
   type SimulatorFault,
 } from './entra-simulator-model';
 import { page } from './entra-simulator-pages';
+import type { SimulatedResource } from './entra-simulator-tenants';
+import { createTokenEndpoint } from './entra-simulator-token';
 
 /**
  * A local stand-in for the part of Microsoft Graph v1.0 that «Generar en Entra ID» uses, speaking its
@@ -42,7 +44,9 @@ import { page } from './entra-simulator-pages';
 
 export type { EntraSimulator, SimulatorCall, SimulatorFault } from './entra-simulator-model';
 
-export async function startEntraSimulator(options: { port?: number; maxSecretLifetimeDays?: number } = {}): Promise<EntraSimulator> {
+export async function startEntraSimulator(
+  options: { port?: number; maxSecretLifetimeDays?: number; tenants?: string[]; resources?: SimulatedResource[] } = {},
+): Promise<EntraSimulator> {
   const applications = new Map<string, Application>();
   const principals = new Map<string, ServicePrincipal>();
   const assignments = new Map<string, AppRoleAssignment[]>();
@@ -163,10 +167,13 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
     return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').at(-1)}'.`);
   }
 
+  // Entra's token endpoint (client credentials), its JWKS and configuration: entra-simulator-token.ts.
+  const tokens = await createTokenEndpoint({ applications, principals, assignments, faults }, options);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://simulador');
     const method = request.method ?? 'GET';
     const path = decodeURIComponent(url.pathname);
+    if (await tokens.serve(request, response, path, `http://${request.headers.host ?? '127.0.0.1'}`)) return;
     const caller: Caller | undefined =
       request.headers.authorization === `Bearer ${SIMULATOR_TOKEN}`
         ? 'runtime'
@@ -212,8 +219,9 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
   server.unref();
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const simulator: EntraSimulator = {
     url: `http://127.0.0.1:${port}`,
+    tokens,
     inject: (fault) => faults.push({ ...fault }),
     clearFaults: () => void faults.splice(0),
     calls,
@@ -235,4 +243,6 @@ export async function startEntraSimulator(options: { port?: number; maxSecretLif
         server.close(() => resolve());
       }),
   };
+  for (const resource of tokens.resources) simulator.addResourceApplication(resource.appId, resource.displayName);
+  return simulator;
 }

@@ -2,6 +2,7 @@ import { ClientAssertionCredential } from '@azure/identity';
 import type { AppConfig } from '../config';
 import { RegistrarError, type AppRegistrar } from '../credentials/app-registrar.port';
 import type { SecretStore } from '../credentials/secret-store.port';
+import type { TokenChecker } from '../credentials/token-check.port';
 import type { Mailer } from '../notifications/mailer.port';
 import type { OpenIdSignIn } from '../officer-sso/openid-sign-in.port';
 import { azureCredential } from '../platform/storage/storage';
@@ -73,6 +74,12 @@ function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
       loading = undefined;
       throw error;
     }));
+}
+
+/** «Probar llaves»: a plain OAuth form POST and jose's JWKS check, loaded on first use. */
+export function tokenCheckerFor(): TokenChecker {
+  const checker = onFirstUse(async () => (await import('./entra/token-checker')).createTokenChecker());
+  return { check: async (request) => (await checker()).check(request) };
 }
 
 export function mailerFor(config: AppConfig): Mailer {

@@ -9,6 +9,8 @@ export const auditActions = [
   'llaves.asignadas',
   'llaves.actualizadas',
   'llaves.asignadas-automaticamente',
+  'llaves.probadas',
+  'llaves.verificadas',
   'secreto.revelado',
   'configuracion.descargada',
   'secreto.segundo-factor-requerido',

@@ -58,7 +58,23 @@ function assignment(verb: string, detail: Detail): string {
   if (when(detail.anteriorValidoHasta) && kept.length) {
     parts.push(`el ClientSecret anterior sigue válido hasta el ${when(detail.anteriorValidoHasta)}`);
   }
+  const verification = [
+    { name: 'Preproducción', value: detail.verificacionPreproduccion },
+    { name: 'Producción', value: detail.verificacionProduccion },
+  ];
+  const confirmed = verification.filter((e) => e.value === 'failed-confirmed').map((e) => e.name);
+  if (confirmed.length)
+    parts.push(`se guardaron aunque «Verificar llaves» falló en ${joined(confirmed)}, con la confirmación del funcionario`);
+  const passed = verification.filter((e) => e.value === 'passed').map((e) => e.name);
+  if (passed.length) parts.push(`«Verificar llaves» las comprobó en ${joined(passed)}`);
   return `${sentence(parts.join('; '))}${motive(detail, 'motivoActualizacion').replace('Motivo:', 'Motivo de la actualización:')}`;
+}
+
+/** The outcome of «Probar llaves» / «Verificar llaves»: never the token, only its lifetime or Entra's code. */
+function keyCheck(detail: Detail): string {
+  if (detail.resultado === 'funcionan') return `funcionan (el token duraba ${count(detail.minutos, 'minuto', 'minutos')})`;
+  const code = text(detail.codigo);
+  return code && code !== 'sin-codigo' ? `no funcionan (Microsoft Entra ID respondió ${code})` : 'no funcionan';
 }
 
 /** Each run of the directory import: per registry, what changed or how many lines were wrong. */
@@ -99,6 +115,8 @@ export const auditSentences: Record<AuditAction, (detail: Detail) => string> = {
   'solicitud.rechazada': (d) => `Se rechazó la solicitud.${motive(d)}`,
   'llaves.asignadas': (d) => assignment('Se asignaron', d),
   'llaves.actualizadas': (d) => assignment('Se actualizaron', d),
+  'llaves.probadas': (d) => `El delegado probó las llaves de ${env(d.ambiente)}: ${keyCheck(d)}.`,
+  'llaves.verificadas': (d) => `Un funcionario verificó antes de guardar las llaves escritas para ${env(d.ambiente)}: ${keyCheck(d)}.`,
   'llaves.asignadas-automaticamente': (d) =>
     `Se generaron automáticamente en Microsoft Entra ID las llaves de Preproducción${when(d.vencePreproduccion) ? `, que vencen el ${when(d.vencePreproduccion)}` : ''}; Producción sigue pendiente de revisión de un funcionario.`,
   'secreto.revelado': (d) => `Se mostró el ClientSecret ${d.anterior === true ? 'anterior' : 'vigente'} de ${env(d.ambiente)}.${motive(d)}`,

@@ -32,6 +32,15 @@ export const environmentSettings = {
   PRODUCTION_GRAPH_CLIENT_ID: optionalText,
   PRODUCTION_API_APP_ID: optionalText,
   PRODUCTION_API_APP_ROLE_ID: optionalText,
+  /**
+   * «Probar llaves» / «Verificar llaves»: each environment's token endpoint (client credentials). `{tenant}` is
+   * replaced by the keys' tenant; by default Entra's `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`.
+   * Locally it points at the Entra ID simulator (http only on loopback with IHCE_ENV=local).
+   */
+  PREPRODUCTION_TOKEN_URL: optionalText,
+  PRODUCTION_TOKEN_URL: optionalText,
+  /** Key checks one provider may run in an hour (delegate's «Probar llaves» and officials' «Verificar llaves» alike). */
+  KEY_CHECKS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
   /** Microsoft Graph root; only the simulator changes it. */
   GRAPH_BASE_URL: z
     .url()
@@ -48,6 +57,9 @@ type EnvironmentSettings = z.infer<z.ZodObject<typeof environmentSettings>> & { 
 export function checkEnvironments(value: EnvironmentSettings, ctx: z.RefinementCtx) {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
   for (const env of ['PREPRODUCTION', 'PRODUCTION'] as const) {
+    const tokenUrl = value[`${env}_TOKEN_URL`];
+    const tokenUrlProblem = tokenUrl && tokenUrlCheck(tokenUrl, value.IHCE_ENV);
+    if (tokenUrlProblem) issue(`${env}_TOKEN_URL`, `${env}_TOKEN_URL ${tokenUrlProblem}`);
     const mode = value[`${env}_GRAPH_MODE`];
     if (mode === 'off') continue;
     if (!value[`${env}_TENANT_ID`]) {
@@ -63,4 +75,25 @@ export function checkEnvironments(value: EnvironmentSettings, ctx: z.RefinementC
       issue(`${env}_API_APP_ROLE_ID`, `${env}_API_APP_ID y ${env}_API_APP_ROLE_ID van juntos`);
     }
   }
+}
+
+export const ENTRA_TOKEN_URL = 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token';
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A token URL must be https; http only for the local simulator on loopback. */
+function tokenUrlCheck(value: string, ihceEnv: 'local' | 'azure'): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value.replace('{tenant}', 'tenant'));
+  } catch {
+    return 'debe ser una URL (p. ej. https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token)';
+  }
+  if (url.protocol === 'https:') return undefined;
+  if (url.protocol === 'http:' && LOOPBACK.includes(url.hostname) && ihceEnv === 'local') return undefined;
+  return 'debe ser https (http solo para el simulador local en 127.0.0.1 con IHCE_ENV=local)';
+}
+
+/** The token endpoint of an environment for the keys' tenant. */
+export function tokenUrlOf(template: string | undefined, tenantId: string): string {
+  return (template ?? ENTRA_TOKEN_URL).replace('{tenant}', encodeURIComponent(tenantId));
 }

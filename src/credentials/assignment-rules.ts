@@ -120,6 +120,8 @@ export function assignmentAuditDetail(assignment: {
     ...(environments.some((env) => input[env].revokePrevious) && {
       anteriorRevocado: environments.filter((env) => input[env].revokePrevious).join(', '),
     }),
+    verificacionPreproduccion: input.preproduction.verification ?? 'not-run',
+    verificacionProduccion: input.production.verification ?? 'not-run',
     ...(pending && { requestId: pending.id }),
     ...(input.updateReason?.trim() && { motivoActualizacion: input.updateReason.trim() }),
   };

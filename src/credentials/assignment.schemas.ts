@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { environmentLabels, keyFieldInSentence, type EnvironmentName } from './credentials.schemas';
+import { verificationSchema } from './key-check.schemas';
 import { endpointProblem, expiryProblem, guidProblem, scopeProblem, secretProblem } from './key-entry.schemas';
 import { updateReasonSchemaFor } from './update-reason.schemas';
 
@@ -48,6 +49,11 @@ function environmentShape(env: EnvironmentName) {
     subscriptionKey: text(`La ${SUBSCRIPTION_KEY}`).optional(),
     /** With a new secret: the one it replaces stops working now (it leaked), instead of after the overlap. */
     revokePrevious: z.boolean({ error: `«Revocar de inmediato» de ${label} debe ser verdadero o falso.` }).optional(),
+    /**
+     * «Verificar llaves» before saving: `passed`, `failed-confirmed` (the official confirmed saving keys that failed)
+     * or `not-run`; omitted means not run. Recorded in the audit.
+     */
+    verification: verificationSchema.optional(),
   };
 }
 

@@ -85,10 +85,13 @@ const matrix: Record<string, Row> = {
   // their second factor in the set-up (production needs the step-up; without it: 403, see the last test).
   'my-credentials-secret-get GET': signedIn(200, 200, 403, 404),
   'my-credentials-config-get GET': signedIn(200, 200, 403, 404),
+  // «Probar llaves»: A and B test their own keys (the test token URL answers nothing: 200 with the failure explained).
+  'my-key-checks-create POST': signedIn(200, 200, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
   'providers-list GET': signedIn(403, 403, 200),
   'providers-get GET': signedIn(403, 403, 200),
   'provider-credentials-put PUT': signedIn(403, 403, 428),
+  'provider-key-checks-create POST': signedIn(403, 403, 400),
   'provider-rejections-create POST': signedIn(403, 403, 428),
   'provider-audit-get GET': signedIn(403, 403, 200),
   'provider-secret-get GET': signedIn(403, 403, 200),

@@ -28,6 +28,9 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     LOCAL_SECRET_KEY: randomBytes(32).toString('base64'),
     // The Entra ID sign-in needs a provider: tests that use it start the local one (tests/support/local-idp.ts).
     OFFICER_SIGN_IN: 'password',
+    // «Probar llaves» never reaches the internet from a test: port 9 on loopback refuses at once.
+    PREPRODUCTION_TOKEN_URL: 'http://127.0.0.1:9/{tenant}/oauth2/v2.0/token',
+    PRODUCTION_TOKEN_URL: 'http://127.0.0.1:9/{tenant}/oauth2/v2.0/token',
     ...extra,
   };
 }

@@ -270,6 +270,9 @@ describe('the keys an assignment leaves', () => {
       origenPreproduccion: 'manual',
       origenProduccion: 'manual',
       anteriorValidoHasta: validUntil,
+      // Issue 17: whether «Verificar llaves» ran before «Guardar» (a caller that does not verify: not-run).
+      verificacionPreproduccion: 'not-run',
+      verificacionProduccion: 'not-run',
     });
   });
 });

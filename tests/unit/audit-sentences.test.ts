@@ -22,6 +22,14 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     produccion: 'pendiente de revisión de un funcionario',
   },
   'tablero.exportado': { lista: 'pendientes', filas: 12 },
+  'llaves.probadas': { ambiente: 'Producción', resultado: 'funcionan', minutos: 59, roles: 'IHCE.Clinico.Lectura' },
+  'llaves.verificadas': {
+    ambiente: 'Preproducción',
+    clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+    tenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    resultado: 'fallan',
+    codigo: 'AADSTS700016',
+  },
   'solicitud.rechazada': { requestId: '0f8fad5b-d9cb-469f-a165-70867728950e', motivo: 'El NIT no coincide con el RUT' },
   'llaves.asignadas': {
     clientIdPreproduccion: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',

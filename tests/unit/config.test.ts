@@ -164,3 +164,17 @@ describe("the entity's identity and help desk (GOV.CO footer, «Ayuda», e-mails
     );
   });
 });
+
+describe('token URLs of «Probar llaves» (PREPRODUCTION_TOKEN_URL, PRODUCTION_TOKEN_URL)', () => {
+  it('default to Entra’s endpoint for the keys’ tenant; the local simulator’s http URL only on loopback with IHCE_ENV=local', async () => {
+    const { tokenUrlOf } = await import('../../src/config/environments');
+    expect(tokenUrlOf(undefined, '72f988bf-86f1-41af-91ab-2d7cd011db47')).toBe(
+      'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token',
+    );
+    expect(loadConfig(azureSettings).KEY_CHECKS_PER_HOUR).toBe(10);
+    const simulator = 'http://127.0.0.1:7072/{tenant}/oauth2/v2.0/token';
+    expect(loadConfig(localEnv({ entraSimulatorUrl: 'http://127.0.0.1:7072' })).PREPRODUCTION_TOKEN_URL).toBe(simulator);
+    expect(() => loadConfig({ ...azureSettings, PRODUCTION_TOKEN_URL: simulator })).toThrow(/PRODUCTION_TOKEN_URL debe ser https/);
+    expect(() => loadConfig(localEnv({ entraSimulatorUrl: 'http://10.0.0.5:7072' }))).toThrow(/PREPRODUCTION_TOKEN_URL debe ser https/);
+  });
+});

@@ -3,6 +3,7 @@ import { CopyButton } from '../../../components/copy-button';
 import { daysLeftText, formatDate, formatDateTime, withStop } from '../../../lib/format';
 import { useConfigurationDownload } from '../hooks/use-configuration-download';
 import { useRevealedSecret } from '../hooks/use-revealed-secret';
+import { KeyCheck } from './key-check';
 import { PreviousKey } from './previous-key';
 import { SecretError } from './secret-error';
 import { StepUpHint, StepUpNotice } from './step-up-notice';
@@ -80,6 +81,7 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
         ))}
       </dl>
       <SecretError error={error} />
+      <KeyCheck environment={environment.environment} label={environment.label} />
       <p class="hint">{withStop(`Vigentes desde el ${formatDateTime(environment.assignedAt)}`)}</p>
       {environment.apiAccess === 'pending' && (
         <p class="notice" data-api-access="pending">

@@ -5,6 +5,7 @@ import { apiAccessLabels, keyFieldLabels, type EnvironmentName } from '../../../
 import type { ProviderFile } from '../api/get-provider';
 import type { Field, Mode, Values } from './key-form-values';
 import { KeyModeChoice } from './key-mode-choice';
+import { KeyVerification, type VerificationState } from './key-verification';
 import { SecretVersions } from './secret-versions';
 
 /** One environment of the key form: how the keys will be created, the keys, «Revocar de inmediato», and what is on file. */
@@ -21,6 +22,8 @@ export function EnvironmentFields({
   set,
   revoke,
   onRevoke,
+  verification,
+  onVerification,
   errors,
 }: {
   file: ProviderFile;
@@ -37,6 +40,8 @@ export function EnvironmentFields({
   set: (key: keyof Values) => (value: string) => void;
   revoke: boolean;
   onRevoke: (checked: boolean) => void;
+  verification: VerificationState;
+  onVerification: (state: VerificationState) => void;
   errors: FieldErrors;
 }) {
   const current = file.environments[name];
@@ -121,6 +126,17 @@ export function EnvironmentFields({
         maxLength={200}
         error={error('scope')}
       />
+      {!entra && (
+        <KeyVerification
+          nit={file.provider.nit}
+          name={name}
+          label={label}
+          values={values}
+          state={verification}
+          onChange={onVerification}
+          error={errors[`${name}.verification`]}
+        />
+      )}
       <TextField
         id={`${name}.endpoint`}
         label={`${keyFieldLabels.endpoint} de ${label}`}

@@ -15,6 +15,7 @@ export const fieldOrder = environments.flatMap(({ name }) => [
   `${name}.mode`,
   ...fields.map((field) => `${name}.${field}`),
   `${name}.revokePrevious`,
+  `${name}.verification`,
 ]);
 
 export function initialValues(file: ProviderFile): Values {

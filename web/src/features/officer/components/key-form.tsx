@@ -9,6 +9,7 @@ import { useSubmission, validate } from '../../../lib/forms';
 import type { ProviderFile } from '../api/get-provider';
 import { putProviderCredentials } from '../api/put-provider-credentials';
 import { EnvironmentFields } from './environment-fields';
+import { verificationOf, type VerificationState } from './key-verification';
 import { environments, fieldOrder, initialValues, toBody, type Mode, type Revoke, type Values } from './key-form-values';
 
 type PerEnvironment<T> = Record<EnvironmentName, T>;
@@ -39,7 +40,17 @@ export function KeyForm({
   const today = bogotaToday(new Date());
   const range = expiryRange(today);
   const entraExpiry = entraDefaultExpiry(today);
-  const set = (key: keyof Values) => (value: string) => setValues((current) => ({ ...current, [key]: value }));
+  // «Verificar llaves» holds for what was typed: changing a key field of an environment clears its verification.
+  const [verifications, setVerifications] = useState<PerEnvironment<VerificationState>>({
+    preproduction: { confirmed: false },
+    production: { confirmed: false },
+  });
+  const set = (key: keyof Values) => (value: string) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    const [name, field] = key.split('.') as [EnvironmentName, string];
+    if (['clientId', 'clientSecret', 'tenantId', 'scope'].includes(field))
+      setVerifications((current) => ({ ...current, [name]: { confirmed: false } }));
+  };
 
   /** Generated keys take the longest expiry Entra ID accepts within the policy, unless the official already picked another date. */
   function chooseMode(name: EnvironmentName, mode: Mode) {
@@ -56,6 +67,10 @@ export function KeyForm({
     event.preventDefault();
     setConflict(false);
     const body = { ...toBody(values, modes, revoke), ...(updateReason.trim() !== '' && { updateReason }) };
+    // Verified keys say so to the audit; keys that failed are saved only with the explicit confirmation.
+    for (const { name } of environments)
+      if (modes[name] === 'manual' && verifications[name].result)
+        body[name] = { ...body[name], verification: verificationOf(verifications[name]) };
     // The same checks the API runs (formats, dates against today, what the keys on file allow), all at once; the API still decides.
     const checked = validate(
       assignCredentialsSchemaFor({ today, current: file.environments, generation: file.generation, updateReasonRequired: updating }),
@@ -66,6 +81,10 @@ export function KeyForm({
       if (badDates[name] && values[`${name}.expiresOn`] === '')
         errors[`${name}.expiresOn`] =
           `La fecha de expiración de ${environmentLabels[name]} está incompleta o no existe: revise el día, el mes y el año.`;
+    for (const { name, label } of environments)
+      if (modes[name] === 'manual' && verifications[name].result?.ok === false && !verifications[name].confirmed)
+        errors[`${name}.verification`] =
+          `Las llaves de ${label} no pasaron la verificación: corríjalas y pulse «Verificar llaves» de nuevo, o marque «Guardar de todos modos».`;
     if (Object.keys(errors).length > 0) return submission.fail(errors);
     const result = await submission.run(async () => {
       try {
@@ -114,6 +133,8 @@ export function KeyForm({
             set={set}
             revoke={revoke[name]}
             onRevoke={(checked) => setRevoke((current) => ({ ...current, [name]: checked }))}
+            verification={verifications[name]}
+            onVerification={(state) => setVerifications((current) => ({ ...current, [name]: state }))}
             errors={submission.errors}
           />
         ))}
