@@ -95,7 +95,7 @@ describe('Azure entry point', () => {
     expect((await readFile(path.join(packageDir, 'main.js'), 'utf8')).trimEnd()).toMatch(/\/\/# sourceMappingURL=main\.js\.map$/);
     const map = JSON.parse(await readFile(path.join(packageDir, 'main.js.map'), 'utf8')) as { sources: string[] };
     expect(map.sources).toEqual(
-      expect.arrayContaining([expect.stringMatching(/(^|\/)src\/config\.ts$/), expect.stringMatching(/(^|\/)functions\/main\.ts$/)]),
+      expect.arrayContaining([expect.stringMatching(/(^|\/)src\/config\/index\.ts$/), expect.stringMatching(/(^|\/)functions\/main\.ts$/)]),
     );
 
     // The Function App runs Node with this flag (languageWorkers__node__arguments in infra/app/api.bicep).
@@ -108,6 +108,6 @@ describe('Azure entry point', () => {
       () => expect.fail('the app started without CAPTCHA_HMAC_KEY'),
       (error: { stderr: string }) => error,
     );
-    expect(failure.stderr).toMatch(/at .*src\/config\.ts:\d+:\d+/);
+    expect(failure.stderr).toMatch(/at .*src\/config\/index\.ts:\d+:\d+/);
   }, 90_000);
 });
