@@ -41,6 +41,12 @@ import { definition as ssoEntraCallback } from './sso-entra-callback';
 import { definition as ssoEntraStart } from './sso-entra-start';
 import { definition as tablesExport } from './tables-export';
 import { definition as usernameRemindersCreate } from './username-reminders-create';
+import { definition as myCertificatesGet } from './my-certificates-get';
+import { definition as myCertificatesPut } from './my-certificates-put';
+import { definition as myCertificateFileGet } from './my-certificate-file-get';
+import { definition as providerCertificatesGet } from './provider-certificates-get';
+import { definition as providerCertificateFileGet } from './provider-certificate-file-get';
+import { definition as providerCertificateRegistrationsCreate } from './provider-certificate-registrations-create';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -72,6 +78,9 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   myRequestsGet,
   myCredentialsSecretGet,
   myCredentialsConfigGet,
+  myCertificatesGet,
+  myCertificatesPut,
+  myCertificateFileGet,
   requestsList,
   providersList,
   providersGet,
@@ -79,6 +88,9 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   providerRejectionsCreate,
   providerAuditGet,
   providerSecretGet,
+  providerCertificatesGet,
+  providerCertificateFileGet,
+  providerCertificateRegistrationsCreate,
   officerRevealBlocksList,
   officerRevealBlockDelete,
   notificationsSend,

@@ -216,6 +216,7 @@ var tableNames = [
   'secondfactors'
   'auditpending'
   'radicados'
+  'certificates'
 ]
 var queueNames = [
   'notifications'

@@ -47,6 +47,7 @@ import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
+import { buildCertificates } from './composition/certificates';
 
 export type Overrides = {
   clock?: Clock;
@@ -161,6 +162,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     }),
     credentialLifecycle,
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
+    certificates: buildCertificates({ config, storage, registrar, directory, audit, clock }),
     schedule,
     officerConsole: createOfficerConsole({
       keyFiles,

@@ -84,6 +84,13 @@ const matrix: Record<string, Row> = {
   // their second factor in the set-up (production needs the step-up; without it: 403, see the last test).
   'my-credentials-secret-get GET': signedIn(200, 200, 403, 404),
   'my-credentials-config-get GET': signedIn(200, 200, 403, 404),
+  // Certificates: public data, no step-up. Nobody uploaded one: the files answer 404; `{}` meets validation.
+  'my-certificates-get GET': signedIn(200, 200, 403),
+  'my-certificates-put PUT': signedIn(400, 400, 403),
+  'my-certificate-file-get GET': signedIn(404, 404, 403),
+  'provider-certificates-get GET': signedIn(403, 403, 200),
+  'provider-certificate-file-get GET': signedIn(403, 403, 404),
+  'provider-certificate-registrations-create POST': signedIn(403, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
   'providers-list GET': signedIn(403, 403, 200),
   'providers-get GET': signedIn(403, 403, 200),

@@ -43,6 +43,7 @@ export const tableNames = [
   'secondfactors',
   'auditpending',
   'radicados',
+  'certificates',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
