@@ -105,6 +105,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const factors = createFactorTableRepository(storage);
   const publicBaseUrl = config.PUBLIC_BASE_URL;
   const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
+  const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
 
   const features = {
@@ -144,7 +145,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
-    myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
+    myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock, certificates }),
     credentialAssignment: createCredentialAssignment({
       keyFiles,
       directory,
@@ -162,7 +163,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     }),
     credentialLifecycle,
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
-    certificates: buildCertificates({ config, storage, registrar, directory, audit, clock }),
+    certificates,
     schedule,
     officerConsole: createOfficerConsole({
       keyFiles,

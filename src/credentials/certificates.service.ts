@@ -78,6 +78,12 @@ export function createCertificates({ certificates, registrar, directory, audit, 
   return {
     ofProvider,
     mine: (user: SessionUser) => ofProvider(delegateNit(user)),
+    credentialTypeOf: (env: EnvironmentName) => credentialTypes[env],
+    /** The thumbprints a client assertion's header names (the configuration download). */
+    async thumbprintsOf(nit: string, env: EnvironmentName) {
+      const record = await certificates.get(nit, env);
+      return record && { thumbprintSha256: record.thumbprintSha256, thumbprintSha1: record.thumbprintSha1 };
+    },
 
     async upload(user: SessionUser, env: EnvironmentName, text: string, meta: RequestMeta): Promise<CertificateView> {
       const nit = delegateNit(user);

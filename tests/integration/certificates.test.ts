@@ -4,6 +4,10 @@ import { definition as myCertificateFileGet } from '../../functions/my-certifica
 import { definition as myCertificatesGet } from '../../functions/my-certificates-get';
 import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
 import { definition as providerAuditGet } from '../../functions/provider-audit-get';
+import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
+import { definition as providersGet } from '../../functions/providers-get';
+import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
+import { CLIENT_ASSERTION_TYPE } from '../../src/credentials/client-assertion-guide';
 import { definition as providerCertificateFileGet } from '../../functions/provider-certificate-file-get';
 import { definition as providerCertificateRegistrationsCreate } from '../../functions/provider-certificate-registrations-create';
 import { definition as providerCertificatesGet } from '../../functions/provider-certificates-get';
@@ -202,6 +206,49 @@ describe('certificates instead of secrets', () => {
       message: expect.stringMatching(/Preproducción usa solo ClientSecret/),
     });
     expect((await secretOnly.certificates.ofProvider(provider.nit)).environments.preproduction).toEqual({ credentialType: 'secret' });
+  });
+
+  it('when an environment accepts only certificates, then the configuration download has no ClientSecret and explains the client assertion (aud = token URL, x5t#S256)', async () => {
+    const [provider] = providers;
+    const file = await call(providersGet, { cookie: officerCookie, path: `providers/${provider!.nit}`, params: { nit: provider!.nit } });
+    const common = {
+      expiresOn: addDays(bogotaDay(new Date()), 300),
+      scope: 'api://ihce/.default',
+      endpoint: 'https://apim-ihce.example/fhir',
+    };
+    const manual = (n: string) => ({
+      mode: 'manual',
+      clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
+      clientSecret: `Manual~${n}~0123456789abcdefABCDEFGH`,
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      ...common,
+    });
+    const saved = await call(providerCredentialsPut, {
+      method: 'PUT',
+      cookie: officerCookie,
+      path: `providers/${provider!.nit}/credentials`,
+      params: { nit: provider!.nit },
+      headers: { 'if-match': file.headers.get('etag')! },
+      body: { preproduction: manual('21'), production: manual('22') },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const certOnly = await buildServices(loadConfig({ ...env, PREPRODUCTION_CREDENTIAL_TYPE: 'certificate' }), { log: () => {} });
+    const user = { role: 'delegate', username: 'x', entity: { nit: provider!.nit } } as Parameters<
+      typeof certOnly.myCredentials.exportPostman
+    >[0];
+    const values = (await certOnly.myCredentials.exportPostman(user, 'preproduction', {}, {})).content.values;
+    const value = (key: string) => values.find((item) => item.key === key)?.value;
+    const tokenUrl = 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/token';
+    expect(value('clientSecret')).toBeUndefined();
+    expect(JSON.stringify(values)).not.toContain('Manual~21~');
+    expect(value('client_assertion_type')).toBe(CLIENT_ASSERTION_TYPE);
+    expect(value('clientAssertionAudience')).toBe(tokenUrl);
+    const { thumbprintSha256 } = (await certOnly.certificates.thumbprintsOf(provider!.nit, 'preproduction'))!;
+    expect(value('x5tS256')).toBe(Buffer.from(thumbprintSha256, 'hex').toString('base64url'));
+    expect(value('instrucciones')).toMatch(/no ClientSecret[\s\S]*"aud" = https:\/\/login\.microsoftonline\.com\/[\s\S]*client_assertion=/);
+    // An environment that accepts secrets keeps the ClientSecret in its file.
+    const both = (await services.myCredentials.exportPostman(user, 'preproduction', {}, {})).content.values;
+    expect(both.find((item) => item.key === 'clientSecret')?.value).toBe('Manual~21~0123456789abcdefABCDEFGH');
   });
 
   it('never stores a private key: none of the test keys is in any table', async () => {
