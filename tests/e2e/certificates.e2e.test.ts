@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
@@ -17,6 +18,8 @@ let entra: EntraSimulator;
 const provider = providerFixture('Certificado Navegador');
 const officer = officerFixture();
 let delegateUsername: string;
+let delegateCookie: string;
+let officerTotpKey: string;
 
 beforeAll(async () => {
   entra = await startEntraSimulator();
@@ -29,9 +32,11 @@ beforeAll(async () => {
   await seedDirectory(e2e.app.services, [provider], [officer]);
   const delegate = await signedInDelegate(e2e.app.services, provider);
   delegateUsername = delegate.username;
+  delegateCookie = delegate.cookie;
   expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
   // The official assigns: pre-production generated in Entra ID (the provider's application), production typed by hand.
-  const { cookie } = await signedInOfficer(e2e.app.services, officer);
+  const { cookie, totpKey } = await signedInOfficer(e2e.app.services, officer);
+  officerTotpKey = totpKey;
   const file = await call(providersGet, { cookie, path: `providers/${provider.nit}`, params: { nit: provider.nit } });
   const common = {
     expiresOn: addDays(bogotaDay(new Date()), 300),
@@ -131,5 +136,41 @@ describe('certificates on Paso 2, in Chromium', () => {
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     expect(await axeViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('where production registers by hand, the official sees the certificate, downloads the .cer and marks it registered (axe)', async () => {
+    const { pem, der } = await makeCertificate({ key: 'rsa2048' });
+    const uploaded = await call(myCertificatesPut, {
+      method: 'PUT',
+      cookie: delegateCookie,
+      path: 'my/certificates/production',
+      params: { environment: 'production' },
+      body: { certificate: pem },
+    });
+    expect(uploaded.body.registration).toBe('pending');
+    const { page } = await e2e.newPage();
+    await e2e.signIn(page, `CC${officer.idNumber}`, TEST_PASSWORD);
+    await e2e.passSecondFactor(page, officerTotpKey);
+    await page
+      .getByRole('link', { name: /Asignar Token/ })
+      .first()
+      .waitFor();
+    await page.goto(`${e2e.app.url}/funcionario/prestadores/${provider.nit}`);
+    const section = page.getByRole('region', { name: 'Certificados del prestador' });
+    const production = section.getByRole('article', { name: 'Certificado de Producción' });
+    const sha1 = createHash('sha1').update(der).digest('hex').toUpperCase();
+    await expect.poll(() => production.textContent().catch(() => ''), { timeout: 15_000 }).toContain(sha1);
+    expect(await production.textContent()).toContain('Pendiente: el Ministerio lo registrará en Microsoft Entra ID');
+    await e2e.expectAccessible(page, '32-certificado-funcionario');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      production.getByRole('link', { name: /Descargar certificado/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ihce-production-${provider.nit}.cer`);
+    await production.getByRole('button', { name: /Marcar como registrado en Entra ID/ }).click();
+    await expect.poll(() => production.textContent()).toContain('Registrado por el Ministerio en Microsoft Entra ID');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Trazabilidad' }).textContent())
+      .toContain('Certificado registrado a mano en Entra ID');
   }, 120_000);
 });

@@ -12,6 +12,9 @@ const actionLabels: Record<string, string> = {
   'acceso.no-encontrado': 'Intento de ver un recurso inexistente',
   'secreto.retirado': 'ClientSecret anterior retirado',
   'permiso-api.concedido': 'Permiso de la API de IHCE concedido por el administrador de Entra ID',
+  'certificado.cargado': 'Certificado cargado',
+  'certificado.reemplazado': 'Certificado reemplazado',
+  'certificado.registrado-a-mano': 'Certificado registrado a mano en Entra ID',
 };
 
 const columns: Column<AuditItem>[] = [
