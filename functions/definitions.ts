@@ -47,6 +47,8 @@ import { definition as myCertificateFileGet } from './my-certificate-file-get';
 import { definition as providerCertificatesGet } from './provider-certificates-get';
 import { definition as providerCertificateFileGet } from './provider-certificate-file-get';
 import { definition as providerCertificateRegistrationsCreate } from './provider-certificate-registrations-create';
+import { definition as myCertificateLinksCreate } from './my-certificate-links-create';
+import { definition as certificateLinkUploadsCreate } from './certificate-link-uploads-create';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -81,6 +83,8 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   myCertificatesGet,
   myCertificatesPut,
   myCertificateFileGet,
+  myCertificateLinksCreate,
+  certificateLinkUploadsCreate,
   requestsList,
   providersList,
   providersGet,

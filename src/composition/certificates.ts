@@ -2,6 +2,7 @@ import type { AuditLog } from '../audit/audit.repository';
 import type { AppConfig } from '../config';
 import type { AppRegistrar } from '../credentials/app-registrar.port';
 import { createCertificateTableRepository } from '../credentials/certificate.repository';
+import { createCertificateLinks } from '../credentials/certificate-links';
 import { createCertificates } from '../credentials/certificates.service';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { Clock } from '../platform/clock';
@@ -16,7 +17,7 @@ export function buildCertificates(deps: {
   audit: AuditLog;
   clock: Clock;
 }) {
-  return createCertificates({
+  const certificates = createCertificates({
     certificates: createCertificateTableRepository(deps.storage),
     registrar: deps.registrar,
     directory: deps.directory,
@@ -24,4 +25,6 @@ export function buildCertificates(deps: {
     clock: deps.clock,
     credentialTypes: { preproduction: deps.config.PREPRODUCTION_CREDENTIAL_TYPE, production: deps.config.PRODUCTION_CREDENTIAL_TYPE },
   });
+  const links = createCertificateLinks({ ...deps, certificates, publicBaseUrl: deps.config.PUBLIC_BASE_URL });
+  return { ...certificates, links };
 }

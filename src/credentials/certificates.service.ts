@@ -75,6 +75,62 @@ export function createCertificates({ certificates, registrar, directory, audit, 
     return record;
   }
 
+  function assertAccepts(env: EnvironmentName) {
+    if (credentialTypes[env] === 'secret')
+      throw new AppError(
+        'certificado-no-admitido',
+        409,
+        `${environmentLabels[env]} usa solo ClientSecret: el Ministerio no recibe certificados para este ambiente.`,
+      );
+  }
+
+  /** Checks, registers (Graph) and keeps a certificate for the provider `nit`, uploaded by `actor` (a delegate, or a one-time link). */
+  async function store(nit: string, env: EnvironmentName, text: string, actor: string, meta: RequestMeta): Promise<CertificateView> {
+    assertAccepts(env);
+    const now = clock.now();
+    const summary = checkCertificate(text, now);
+    const current = await certificates.get(nit, env);
+    if (current?.thumbprintSha256 === summary.thumbprintSha256 && current.registration !== 'pending') return viewOf(env, current);
+    const entra = await register(nit, env, summary, current);
+    const record: CertificateRecord = {
+      ...summary,
+      uploadedAt: now.toISOString(),
+      uploadedBy: actor,
+      registration: entra ? 'entra' : 'pending',
+      ...(entra && { entra, registeredAt: now.toISOString(), registeredBy: 'Microsoft Graph' }),
+      ...(current &&
+        current.thumbprintSha256 !== summary.thumbprintSha256 && {
+          previous: { thumbprintSha1: current.thumbprintSha1, notAfter: current.notAfter, replacedAt: now.toISOString() },
+        }),
+    };
+    try {
+      await certificates.save(nit, env, record, current?.version);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      throw new AppError(
+        'certificado-modificado',
+        409,
+        'Otra persona cargó un certificado para este ambiente al mismo tiempo. Recargue y revise cuál quedó.',
+      );
+    }
+    await audit.record({
+      subject: `provider:${nit}`,
+      action: current ? 'certificado.reemplazado' : 'certificado.cargado',
+      actor,
+      ip: meta.ip,
+      detail: {
+        ambiente: env,
+        sujeto: summary.subject,
+        huellaSha1: summary.thumbprintSha1,
+        huellaSha256: summary.thumbprintSha256,
+        venceEl: summary.notAfter,
+        registro: record.registration,
+        ...(current && { anteriorSha1: current.thumbprintSha1 }),
+      },
+    });
+    return viewOf(env, record);
+  }
+
   return {
     ofProvider,
     mine: (user: SessionUser) => ofProvider(delegateNit(user)),
@@ -85,57 +141,10 @@ export function createCertificates({ certificates, registrar, directory, audit, 
       return record && { thumbprintSha256: record.thumbprintSha256, thumbprintSha1: record.thumbprintSha1 };
     },
 
-    async upload(user: SessionUser, env: EnvironmentName, text: string, meta: RequestMeta): Promise<CertificateView> {
-      const nit = delegateNit(user);
-      if (credentialTypes[env] === 'secret')
-        throw new AppError(
-          'certificado-no-admitido',
-          409,
-          `${environmentLabels[env]} usa solo ClientSecret: el Ministerio no recibe certificados para este ambiente.`,
-        );
-      const now = clock.now();
-      const summary = checkCertificate(text, now);
-      const current = await certificates.get(nit, env);
-      if (current?.thumbprintSha256 === summary.thumbprintSha256 && current.registration !== 'pending') return viewOf(env, current);
-      const entra = await register(nit, env, summary, current);
-      const record: CertificateRecord = {
-        ...summary,
-        uploadedAt: now.toISOString(),
-        uploadedBy: user.username,
-        registration: entra ? 'entra' : 'pending',
-        ...(entra && { entra, registeredAt: now.toISOString(), registeredBy: 'Microsoft Graph' }),
-        ...(current &&
-          current.thumbprintSha256 !== summary.thumbprintSha256 && {
-            previous: { thumbprintSha1: current.thumbprintSha1, notAfter: current.notAfter, replacedAt: now.toISOString() },
-          }),
-      };
-      try {
-        await certificates.save(nit, env, record, current?.version);
-      } catch (error) {
-        if (!(error instanceof ConcurrencyError)) throw error;
-        throw new AppError(
-          'certificado-modificado',
-          409,
-          'Otra persona cargó un certificado para este ambiente al mismo tiempo. Recargue y revise cuál quedó.',
-        );
-      }
-      await audit.record({
-        subject: `provider:${nit}`,
-        action: current ? 'certificado.reemplazado' : 'certificado.cargado',
-        actor: user.username,
-        ip: meta.ip,
-        detail: {
-          ambiente: env,
-          sujeto: summary.subject,
-          huellaSha1: summary.thumbprintSha1,
-          huellaSha256: summary.thumbprintSha256,
-          venceEl: summary.notAfter,
-          registro: record.registration,
-          ...(current && { anteriorSha1: current.thumbprintSha1 }),
-        },
-      });
-      return viewOf(env, record);
-    },
+    upload: (user: SessionUser, env: EnvironmentName, text: string, meta: RequestMeta) =>
+      store(delegateNit(user), env, text, user.username, meta),
+    store,
+    assertAccepts,
 
     /** The .cer (PEM text) of the delegate's own certificate. */
     async download(user: SessionUser, env: EnvironmentName) {

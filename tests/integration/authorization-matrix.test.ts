@@ -88,6 +88,9 @@ const matrix: Record<string, Row> = {
   'my-certificates-get GET': signedIn(200, 200, 403),
   'my-certificates-put PUT': signedIn(400, 400, 403),
   'my-certificate-file-get GET': signedIn(404, 404, 403),
+  'my-certificate-links-create POST': signedIn(400, 400, 403),
+  // The vendor's one-time link needs no account: `{}` meets validation for everyone.
+  'certificate-link-uploads-create POST': same(400),
   'provider-certificates-get GET': signedIn(403, 403, 200),
   'provider-certificate-file-get GET': signedIn(403, 403, 404),
   'provider-certificate-registrations-create POST': signedIn(403, 403, 404),

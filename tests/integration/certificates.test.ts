@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myCertificateFileGet } from '../../functions/my-certificate-file-get';
 import { definition as myCertificatesGet } from '../../functions/my-certificates-get';
 import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
+import { definition as myCertificateLinksCreate } from '../../functions/my-certificate-links-create';
+import { definition as certificateLinkUploadsCreate } from '../../functions/certificate-link-uploads-create';
 import { definition as providerAuditGet } from '../../functions/provider-audit-get';
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
@@ -249,6 +251,51 @@ describe('certificates instead of secrets', () => {
     // An environment that accepts secrets keeps the ClientSecret in its file.
     const both = (await services.myCredentials.exportPostman(user, 'preproduction', {}, {})).content.values;
     expect(both.find((item) => item.key === 'clientSecret')?.value).toBe('Manual~21~0123456789abcdefABCDEFGH');
+  });
+
+  it('a one-time link lets the vendor upload once without an account: a wrong file does not spend it, a second use and an expired link are refused, the token is stored only hashed', async () => {
+    const provider = providers[2]!;
+    const created = await call(myCertificateLinksCreate, {
+      method: 'POST',
+      cookie: cookies.get(provider.nit)!,
+      body: { environment: 'production' },
+    });
+    expect(created.status).toBe(201);
+    const token = /#token=([A-Za-z0-9_-]{43})$/.exec(created.body.url)![1]!;
+    expect(created.body.url).toMatch(/^http.*\/certificado-proveedor#token=/);
+    const use = (certificate: string, t = token) =>
+      call(certificateLinkUploadsCreate, { method: 'POST', body: { token: t, certificate }, ip: '203.0.113.9:1234' });
+
+    const { pem, privateKeyPem } = await makeCertificate({ key: 'ec256' });
+    privateKeys.push(privateKeyPem);
+    const wrong = await use(pem + privateKeyPem);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].message).toMatch(/Nunca envíe la llave privada/);
+    const uploaded = await use(pem);
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(200);
+    expect(uploaded.body).toMatchObject({ environment: 'production', environmentLabel: 'Producción', registration: 'pending' });
+    expect(uploaded.body.uploadedBy).toMatch(/^Enlace de un solo uso \(creado por /);
+    const again = await use(pem);
+    expect(again.status).toBe(410);
+    expect(again.body.detail).toMatch(/ya se usó/);
+    expect((await use(pem, 'A'.repeat(43))).status).toBe(404);
+    const trail = (await services.audit.list(`provider:${provider.nit}`)).map((entry) => entry.action);
+    expect(trail).toEqual(expect.arrayContaining(['certificado.enlace-creado', 'certificado.reemplazado']));
+
+    // A link past its 72 hours is refused.
+    const later = await call(myCertificateLinksCreate, {
+      method: 'POST',
+      cookie: cookies.get(provider.nit)!,
+      body: { environment: 'production' },
+    });
+    const laterToken = /#token=(.+)$/.exec(later.body.url)![1]!;
+    const future = await buildServices(loadConfig(env), { log: () => {}, clock: { now: () => new Date(Date.now() + 73 * 3_600_000) } });
+    await expect(future.certificates.links.upload(laterToken, pem, {})).rejects.toMatchObject({
+      status: 410,
+      message: expect.stringMatching(/venció/),
+    });
+    const { hits } = await scanStorageFor(env, [token, laterToken]);
+    expect(hits).toEqual([]);
   });
 
   it('never stores a private key: none of the test keys is in any table', async () => {
