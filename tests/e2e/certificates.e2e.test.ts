@@ -173,4 +173,54 @@ describe('certificates on Paso 2, in Chromium', () => {
       .poll(() => page.getByRole('region', { name: 'Trazabilidad' }).textContent())
       .toContain('Certificado registrado a mano en Entra ID');
   }, 120_000);
+
+  it('the delegate creates a one-time link; the technical lead opens it without an account, uploads the certificate once (1280 and 360 px, axe)', async () => {
+    const { page } = await e2e.newPage();
+    await e2e.signIn(page, delegateUsername, TEST_PASSWORD);
+    const upload = page.getByRole('article', { name: 'Certificado de Preproducción' });
+    await upload.getByRole('button', { name: 'Crear enlace para el proveedor (Preproducción)' }).click();
+    const url = await expect
+      .poll(() =>
+        upload
+          .locator('code.certificate-link__url')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toMatch(/certificado-proveedor#token=/)
+      .then(() => upload.locator('code.certificate-link__url').textContent());
+    expect(await upload.textContent()).toContain('Sirve una sola vez');
+
+    const vendor = (await e2e.newPage(360)).page;
+    await vendor.setViewportSize({ width: 360, height: 740 });
+    await vendor.goto(url!);
+    await vendor.getByRole('heading', { name: 'Cargar el certificado del proveedor' }).waitFor();
+    // The token leaves the address bar at once.
+    expect(vendor.url()).not.toContain('token=');
+    await e2e.expectAccessible(vendor, '33-enlace-proveedor');
+    const { der } = await makeCertificate({ key: 'rsa2048' });
+    await vendor.getByLabel('Certificado público').setInputFiles({ name: 'his.cer', mimeType: 'application/pkix-cert', buffer: der });
+    await vendor.getByRole('button', { name: 'Cargar certificado' }).click();
+    await vendor.getByRole('heading', { name: 'Certificado cargado' }).waitFor({ timeout: 15_000 });
+    const sha1 = createHash('sha1').update(der).digest('hex').toUpperCase();
+    expect(await vendor.getByRole('status').first().textContent()).toContain(sha1);
+    const widths = await vendor.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    expect(await axeViolations(vendor)).toEqual([]);
+    const application = entra.applications().find((app) => app.displayName === `IHCE-PRE-${provider.nit}`)!;
+    expect(application.keyCredentials!.map((k) => k.customKeyIdentifier)).toContain(Buffer.from(sha1, 'hex').toString('base64'));
+
+    // The same link a second time: refused, in Spanish.
+    const again = (await e2e.newPage()).page;
+    await again.goto(url!);
+    await again.getByLabel('Certificado público').setInputFiles({ name: 'his.cer', mimeType: 'application/pkix-cert', buffer: der });
+    await again.getByRole('button', { name: 'Cargar certificado' }).click();
+    await expect
+      .poll(() =>
+        again
+          .getByRole('alert')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('Este enlace ya se usó');
+  }, 120_000);
 });

@@ -7,7 +7,7 @@ import { putMyCertificate } from '../api/put-my-certificate';
 const MAX_BYTES = 16 * 1024;
 
 /** A .pem/.crt is sent as its text; a DER .cer as base64 (the API takes either). */
-async function certificateText(file: File): Promise<string> {
+export async function certificateText(file: File): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   const text = new TextDecoder().decode(bytes);
   if (text.includes('-----BEGIN')) return text;

@@ -2,6 +2,7 @@ import type { CertificatesOfProvider, CertificateView } from '../../../../../src
 import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import { myCertificateFileUrl } from '../api/put-my-certificate';
 import { CertificateRows } from './certificate-details';
+import { CertificateLink } from './certificate-link';
 import { CertificateUpload } from './certificate-upload';
 
 const order: EnvironmentName[] = ['preproduction', 'production'];
@@ -54,6 +55,7 @@ export function CertificatesPanel({
                 <p>Aún no ha cargado un certificado para {label}.</p>
               )}
               <CertificateUpload environment={env} label={label} replacing={certificate !== undefined} onUploaded={onUploaded} />
+              <CertificateLink environment={env} label={label} />
             </article>
           );
         })}
