@@ -174,6 +174,12 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock, certifica
       factor: FactorProof,
       which: 'vigente' | 'anterior' = 'vigente',
     ) {
+      if (certificates?.credentialTypeOf(env) === 'certificate')
+        throw new AppError(
+          'ambiente-solo-certificado',
+          409,
+          `${environmentLabels[env]} usa solo certificado (client assertion): no se entrega ClientSecret. Vea el certificado y «Descargar configuración» en el Paso 2.`,
+        );
       const { clientSecret, subscriptionKey, previous } = await credentialsFor(user, env, meta, 'secreto.revelado', factor, which);
       if (previous) return { clientSecret, clientId: previous.clientId, validUntil: previous.validUntil };
       return { clientSecret, ...(subscriptionKey && { subscriptionKey }) };

@@ -248,6 +248,11 @@ describe('certificates instead of secrets', () => {
     const { thumbprintSha256 } = (await certOnly.certificates.thumbprintsOf(provider!.nit, 'preproduction'))!;
     expect(value('x5tS256')).toBe(Buffer.from(thumbprintSha256, 'hex').toString('base64url'));
     expect(value('instrucciones')).toMatch(/no ClientSecret[\s\S]*"aud" = https:\/\/login\.microsoftonline\.com\/[\s\S]*client_assertion=/);
+    // Nor does «Mostrar» hand it out.
+    await expect(certOnly.myCredentials.revealSecret(user, 'preproduction', {}, {})).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/usa solo certificado/),
+    });
     // An environment that accepts secrets keeps the ClientSecret in its file.
     const both = (await services.myCredentials.exportPostman(user, 'preproduction', {}, {})).content.values;
     expect(both.find((item) => item.key === 'clientSecret')?.value).toBe('Manual~21~0123456789abcdefABCDEFGH');
