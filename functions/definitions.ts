@@ -47,6 +47,14 @@ import { definition as ssoEntraCallback } from './sso-entra-callback';
 import { definition as ssoEntraStart } from './sso-entra-start';
 import { definition as tablesExport } from './tables-export';
 import { definition as usernameRemindersCreate } from './username-reminders-create';
+import { definition as myCertificatesGet } from './my-certificates-get';
+import { definition as myCertificatesPut } from './my-certificates-put';
+import { definition as myCertificateFileGet } from './my-certificate-file-get';
+import { definition as providerCertificatesGet } from './provider-certificates-get';
+import { definition as providerCertificateFileGet } from './provider-certificate-file-get';
+import { definition as providerCertificateRegistrationsCreate } from './provider-certificate-registrations-create';
+import { definition as myCertificateLinksCreate } from './my-certificate-links-create';
+import { definition as certificateLinkUploadsCreate } from './certificate-link-uploads-create';
 
 /**
  * Every function of the app. Azure registers this list (main.ts) and the local host serves the very same,
@@ -80,6 +88,11 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   myCredentialsSecretGet,
   myCredentialsConfigGet,
   myKeyChecksCreate,
+  myCertificatesGet,
+  myCertificatesPut,
+  myCertificateFileGet,
+  myCertificateLinksCreate,
+  certificateLinkUploadsCreate,
   requestsList,
   providersList,
   providersGet,
@@ -88,6 +101,9 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   providerRejectionsCreate,
   providerAuditGet,
   providerSecretGet,
+  providerCertificatesGet,
+  providerCertificateFileGet,
+  providerCertificateRegistrationsCreate,
   officerRevealBlocksList,
   officerRevealBlockDelete,
   dashboardGet,

@@ -139,6 +139,19 @@ param productionApiAppRoleId string = ''
 @minValue(0)
 @maxValue(90)
 param credentialGraceDays int = 7
+// «Certificado en lugar de secreto»: certificate (only certificates), secret (only ClientSecret) or either.
+@allowed([
+  'certificate'
+  'secret'
+  'either'
+])
+param preproductionCredentialType string = 'either'
+@allowed([
+  'certificate'
+  'secret'
+  'either'
+])
+param productionCredentialType string = 'either'
 
 @minValue(1)
 @maxValue(1000)
@@ -210,6 +223,7 @@ var tableNames = [
   'auditpending'
   'radicados'
   'dashboardstats'
+  'certificates'
 ]
 var queueNames = [
   'notifications'
@@ -494,6 +508,8 @@ module api 'app/api.bicep' = {
       PRODUCTION_API_APP_ID: productionApiAppId
       PRODUCTION_API_APP_ROLE_ID: productionApiAppRoleId
       CREDENTIAL_GRACE_DAYS: string(credentialGraceDays)
+      PREPRODUCTION_CREDENTIAL_TYPE: preproductionCredentialType
+      PRODUCTION_CREDENTIAL_TYPE: productionCredentialType
       OFFICER_SIGN_IN: officerSignIn
       OFFICER_REQUIRE_MFA: string(officerRequireMfa)
       ENTRA_SSO_TENANT_ID: officerSignIn != 'password' ? tenant().tenantId : ''

@@ -50,6 +50,7 @@ import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
 import { buildDashboard } from './composition/dashboard';
 import { buildKeyCheck } from './composition/key-checks';
+import { buildCertificates } from './composition/certificates';
 
 export type Overrides = {
   clock?: Clock;
@@ -110,6 +111,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const site = siteIdentityOf(config);
   const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
   const factorRecovery = createFactorRecovery(recoveryDeps);
+  const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
@@ -152,7 +154,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
-    myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock }),
+    myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock, certificates }),
     credentialAssignment: createCredentialAssignment({
       keyFiles,
       directory,
@@ -170,6 +172,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     }),
     credentialLifecycle,
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
+    certificates,
     schedule,
     officerConsole: createOfficerConsole({
       keyFiles,

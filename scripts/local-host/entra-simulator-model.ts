@@ -13,6 +13,17 @@ export type PasswordCredential = {
   hint: string;
   secretText: string;
 };
+/** A certificate credential (Graph keyCredential); `key` is the certificate, DER as base64. */
+export type KeyCredential = {
+  keyId: string;
+  type: string;
+  usage: string;
+  key: string;
+  customKeyIdentifier: string;
+  displayName: string;
+  startDateTime: string;
+  endDateTime: string;
+};
 export type Application = {
   id: string;
   appId: string;
@@ -23,6 +34,8 @@ export type Application = {
   tags: string[];
   createdDateTime: string;
   passwordCredentials: PasswordCredential[];
+  /** Certificates (PATCH /applications/{id}, entra-simulator-keys.ts); absent means none. */
+  keyCredentials?: KeyCredential[];
   /** The service principal that created it (the app's own identity), as Entra ID makes it an owner. */
   ownerId?: string;
 };
@@ -56,6 +69,8 @@ export type EntraSimulator = {
   appRoleAssignments(): AppRoleAssignment[];
   /** Every secretText ever issued, so a test can look for it where it must not be. */
   issuedSecrets(): string[];
+  /** An application's certificates (keyCredentials), readable by a client-assertion check (entra-simulator-keys.ts certificatesOf). */
+  keyCredentials(appId: string): KeyCredential[];
   /** A resource application (the IHCE API) with its service principal, for the app-role grant. */
   addResourceApplication(appId: string, displayName: string): void;
   close(): Promise<void>;
@@ -78,6 +93,7 @@ export const badRequest = (message: string) => graphError(400, 'Request_BadReque
 
 export const publicApplication = ({ passwordCredentials, ownerId: _owner, ...rest }: Application) => ({
   ...rest,
+  keyCredentials: rest.keyCredentials ?? [],
   passwordCredentials: passwordCredentials.map(({ secretText: _secret, ...credential }) => ({ ...credential, secretText: null })),
 });
 export const select = (value: Record<string, unknown>, query: URLSearchParams) => {

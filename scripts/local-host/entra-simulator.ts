@@ -22,6 +22,7 @@ import {
   type SimulatorCall,
   type SimulatorFault,
 } from './entra-simulator-model';
+import { updateApplication } from './entra-simulator-keys';
 import { page } from './entra-simulator-pages';
 import type { SimulatedResource } from './entra-simulator-tenants';
 import { createTokenEndpoint } from './entra-simulator-token';
@@ -31,7 +32,7 @@ import { createTokenEndpoint } from './entra-simulator-token';
  * documented REST contract: the lookups by alternate key `GET /applications(uniqueName='…')` and
  * `GET /servicePrincipals(appId='…')`, the upsert `PATCH /applications(uniqueName='…')` with
  * `Prefer: create-if-missing`, `POST /applications` (which refuses `uniqueName`, read-only there),
- * `GET /applications/{id}`, `POST /servicePrincipals`,
+ * `GET /applications/{id}`, `PATCH /applications/{id}` (certificates: keyCredentials), `POST /servicePrincipals`,
  * `GET|POST /servicePrincipals/{id}/appRoleAssignments`, `POST /applications/{id}/addPassword` and
  * `POST /applications/{id}/removePassword`, and for the administrator's grant step
  * `GET /servicePrincipals/{id}/ownedObjects` and `GET /servicePrincipals/{id}/appRoleAssignedTo` (paged), with
@@ -102,6 +103,10 @@ export async function startEntraSimulator(
         if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
         return { status: 201, body: publicApplication(createApplication(body, owner, uniqueName)) };
       }
+    }
+    if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})$/.exec(path)) && method === 'PATCH') {
+      const application = applications.get(match[1]!);
+      return application ? updateApplication(application, body) : notFound(match[1]!);
     }
     if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})$/.exec(path)) && method === 'GET') {
       const application = applications.get(match[1]!);
@@ -230,6 +235,7 @@ export async function startEntraSimulator(
     servicePrincipals: () => [...principals.values()],
     appRoleAssignments: () => [...assignments.values()].flat(),
     issuedSecrets: () => [...issued],
+    keyCredentials: (appId) => [...applications.values()].find((app) => app.appId === appId)?.keyCredentials ?? [],
     addResourceApplication(appId, displayName) {
       const id = randomUUID();
       const createdDateTime = new Date().toISOString();

@@ -60,6 +60,7 @@ export function graphRegistrar(config: AppConfig, log?: FailureLog): AppRegistra
     ensureApplication: async (...args) => (await graph()).ensureApplication(...args),
     addPassword: async (...args) => (await graph()).addPassword(...args),
     removePassword: async (...args) => (await graph()).removePassword(...args),
+    putKeyCredential: async (...args) => (await graph()).putKeyCredential!(...args),
   };
 }
 

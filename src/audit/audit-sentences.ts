@@ -70,6 +70,22 @@ function assignment(verb: string, detail: Detail): string {
   return `${sentence(parts.join('; '))}${motive(detail, 'motivoActualizacion').replace('Motivo:', 'Motivo de la actualización:')}`;
 }
 
+/** The end of a thumbprint: enough to tell certificates apart in the trail (the whole one is on the certificate's panel). */
+const tail = (value: unknown) => (text(value) ?? '').slice(-8) || 'sin dato';
+
+/** A certificate as the trail names it: the SHA-1 thumbprint (what Entra ID shows), end of validity, where it went. */
+function certificate(detail: Detail): string {
+  const parts = text(detail.huellaSha1) ? `huella SHA-1 terminada en ${tail(detail.huellaSha1)}` : '';
+  const until = when(detail.venceEl) ? `, válido hasta el ${when(detail.venceEl)}` : '';
+  const where =
+    detail.registro === 'entra'
+      ? '; quedó en la aplicación de Microsoft Entra ID'
+      : detail.registro === 'pending'
+        ? '; falta registrarlo en Microsoft Entra ID'
+        : '';
+  return `${parts ? ` (${parts})` : ''}${until}${where}`;
+}
+
 /** The outcome of «Probar llaves» / «Verificar llaves»: never the token, only its lifetime or Entra's code. */
 function keyCheck(detail: Detail): string {
   if (detail.resultado === 'funcionan') return `funcionan (el token duraba ${count(detail.minutos, 'minuto', 'minutos')})`;
@@ -117,6 +133,13 @@ export const auditSentences: Record<AuditAction, (detail: Detail) => string> = {
   'llaves.actualizadas': (d) => assignment('Se actualizaron', d),
   'llaves.probadas': (d) => `El delegado probó las llaves de ${env(d.ambiente)}: ${keyCheck(d)}.`,
   'llaves.verificadas': (d) => `Un funcionario verificó antes de guardar las llaves escritas para ${env(d.ambiente)}: ${keyCheck(d)}.`,
+  'certificado.cargado': (d) => `Se cargó un certificado para ${env(d.ambiente)}${certificate(d)}`,
+  'certificado.reemplazado': (d) =>
+    `Se reemplazó el certificado de ${env(d.ambiente)}${certificate(d)}${text(d.anteriorSha1) ? `; el anterior (huella SHA-1 terminada en ${tail(d.anteriorSha1)}) sigue en la aplicación hasta el próximo cambio` : ''}`,
+  'certificado.registrado-a-mano': (d) =>
+    `Un funcionario registró a mano en Microsoft Entra ID el certificado de ${env(d.ambiente)} (huella SHA-1 terminada en ${tail(d.huellaSha1)}).`,
+  'certificado.enlace-creado': (d) =>
+    `Se creó un enlace de un solo uso para que el proveedor de software cargue el certificado de ${env(d.ambiente)}${when(d.venceEl) ? `; vence el ${when(d.venceEl)}` : ''}`,
   'llaves.asignadas-automaticamente': (d) =>
     `Se generaron automáticamente en Microsoft Entra ID las llaves de Preproducción${when(d.vencePreproduccion) ? `, que vencen el ${when(d.vencePreproduccion)}` : ''}; Producción sigue pendiente de revisión de un funcionario.`,
   'secreto.revelado': (d) => `Se mostró el ClientSecret ${d.anterior === true ? 'anterior' : 'vigente'} de ${env(d.ambiente)}.${motive(d)}`,

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { optionalText } from './setting-types';
 
 const graphMode = z.enum(['off', 'managed-identity', 'federated', 'simulated']).default('off');
+/** What an environment's applications authenticate with: a certificate (private-key JWT), a ClientSecret, or either. */
+export const credentialTypeSchema = z.enum(['certificate', 'secret', 'either']).default('either');
+export type CredentialType = z.infer<typeof credentialTypeSchema>;
 
 /** The two environments' settings: what the official's form pre-fills and how keys are generated in Entra ID. */
 export const environmentSettings = {
@@ -41,6 +44,12 @@ export const environmentSettings = {
   PRODUCTION_TOKEN_URL: optionalText,
   /** Key checks one provider may run in an hour (delegate's «Probar llaves» and officials' «Verificar llaves» alike). */
   KEY_CHECKS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * «Certificado en lugar de secreto», per environment: `certificate` accepts only a certificate (no ClientSecret is
+   * generated or accepted), `secret` only a ClientSecret (no certificate upload), `either` both (default).
+   */
+  PREPRODUCTION_CREDENTIAL_TYPE: credentialTypeSchema,
+  PRODUCTION_CREDENTIAL_TYPE: credentialTypeSchema,
   /** Microsoft Graph root; only the simulator changes it. */
   GRAPH_BASE_URL: z
     .url()

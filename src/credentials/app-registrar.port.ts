@@ -10,6 +10,18 @@ export type ProviderApplication = { appId: string; objectId: string; displayName
 /** A password credential Entra ID just created. `secretText` exists only in this value: it goes to the secret store. */
 export type IssuedPassword = { keyId: string; secretText: string; endDateTime: string };
 
+/**
+ * A public certificate to add to an application as a key credential (Graph keyCredential: AsymmetricX509Cert,
+ * usage Verify). `derBase64`: the certificate; `thumbprintSha1`: hex, what Entra ID shows (customKeyIdentifier).
+ */
+export type KeyCredentialInput = {
+  derBase64: string;
+  thumbprintSha1: string;
+  displayName: string;
+  startDateTime: string;
+  endDateTime: string;
+};
+
 /** Why Entra ID refused, in terms the official's screen can explain. */
 export type RegistrarFailureKind = 'forbidden' | 'throttled' | 'invalid-expiry' | 'unavailable';
 
@@ -39,6 +51,12 @@ export type AppRegistrar = {
   addPassword(env: EnvironmentName, objectId: string, options: { displayName: string; endDateTime: string }): Promise<IssuedPassword>;
   /** Idempotent: removing a credential that is already gone succeeds. */
   removePassword(env: EnvironmentName, objectId: string, keyId: string): Promise<void>;
+  /**
+   * Certificado en lugar de secreto: adds the certificate to the application's keyCredentials and keeps, of the
+   * ones already there, only those whose SHA-1 thumbprint is in `keep` (the replaced certificate, for a rotation
+   * without a cut). Idempotent: a certificate already there is not added twice. Returns its keyId.
+   */
+  putKeyCredential?(env: EnvironmentName, objectId: string, certificate: KeyCredentialInput, keep: string[]): Promise<{ keyId: string }>;
 };
 
 /** `IHCE-PRE-900123456`: what officials search for in the Entra portal. */

@@ -11,11 +11,17 @@ import type { RequestMeta } from '../kernel/request-meta';
 import { requestAvailability } from '../requests/request-rules';
 import { toRequestSummary } from '../requests/request-summary';
 import { environmentLabels, tokenUrlFor, type EnvironmentName, type EnvironmentView } from './credentials.schemas';
+import { clientAssertionGuide } from './client-assertion-guide';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 import { autoIssuedForPending } from './auto-issue-view';
 import type { SecretStore } from './secret-store.port';
 
-type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock };
+/** «Certificado en lugar de secreto»: what an environment accepts and the provider's certificate (optional: absent, secrets only). */
+type CertificateTerms = {
+  credentialTypeOf(env: EnvironmentName): 'certificate' | 'secret' | 'either';
+  thumbprintsOf(nit: string, env: EnvironmentName): Promise<{ thumbprintSha256: string; thumbprintSha1: string } | undefined>;
+};
+type Deps = { keyFiles: KeyFileRepository; secrets: SecretStore; audit: AuditLog; clock: Clock; certificates?: CertificateTerms };
 /** When the caller's session last passed the second factor (undefined: never). */
 export type FactorProof = { secondFactorAt?: Date | undefined };
 
@@ -29,7 +35,7 @@ export const stepUpRequired = () =>
   );
 
 /** Paso 2 (6.4.1.2): what the delegate sees of their provider's keys. Secrets only on a separate, audited call. */
-export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
+export function createMyCredentials({ keyFiles, secrets, audit, clock, certificates }: Deps) {
   const freshFactor = ({ secondFactorAt }: FactorProof) =>
     secondFactorAt !== undefined && clock.now().getTime() - secondFactorAt.getTime() <= STEP_UP_MS;
 
@@ -169,6 +175,12 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
       factor: FactorProof,
       which: 'vigente' | 'anterior' = 'vigente',
     ) {
+      if (certificates?.credentialTypeOf(env) === 'certificate')
+        throw new AppError(
+          'ambiente-solo-certificado',
+          409,
+          `${environmentLabels[env]} usa solo certificado (client assertion): no se entrega ClientSecret. Vea el certificado y «Descargar configuración» en el Paso 2.`,
+        );
       const { clientSecret, subscriptionKey, previous } = await credentialsFor(user, env, meta, 'secreto.revelado', factor, which);
       if (previous) return { clientSecret, clientId: previous.clientId, validUntil: previous.validUntil };
       return { clientSecret, ...(subscriptionKey && { subscriptionKey }) };
@@ -178,6 +190,11 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
     async exportPostman(user: SessionUser, env: EnvironmentName, meta: RequestMeta, factor: FactorProof) {
       const { nit, view, clientSecret, subscriptionKey } = await credentialsFor(user, env, meta, 'configuracion.descargada', factor);
       const variable = (key: string, value: string, secret = false) => ({ key, value, type: secret ? 'secret' : 'default', enabled: true });
+      // Certificate only: no ClientSecret in the file; the client-assertion flow explained instead.
+      const assertion =
+        certificates?.credentialTypeOf(env) === 'certificate'
+          ? clientAssertionGuide(view, await certificates.thumbprintsOf(nit, env))
+          : undefined;
       return {
         fileName: `ihce-${env}-${nit}.postman_environment.json`,
         content: {
@@ -187,7 +204,9 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock }: Deps) {
             variable('tenantId', view.tenantId),
             variable('tokenUrl', view.tokenUrl),
             variable('clientId', view.clientId),
-            variable('clientSecret', clientSecret, true),
+            ...(assertion
+              ? Object.entries(assertion).map(([key, value]) => variable(key, value))
+              : [variable('clientSecret', clientSecret, true)]),
             variable('scope', view.scope),
             variable('baseUrl', view.endpoint),
             ...(subscriptionKey ? [variable('subscriptionKey', subscriptionKey, true)] : []),

@@ -87,6 +87,16 @@ const matrix: Record<string, Row> = {
   'my-credentials-config-get GET': signedIn(200, 200, 403, 404),
   // «Probar llaves»: A and B test their own keys (the test token URL answers nothing: 200 with the failure explained).
   'my-key-checks-create POST': signedIn(200, 200, 403, 404),
+  // Certificates: public data, no step-up. Nobody uploaded one: the files answer 404; `{}` meets validation.
+  'my-certificates-get GET': signedIn(200, 200, 403),
+  'my-certificates-put PUT': signedIn(400, 400, 403),
+  'my-certificate-file-get GET': signedIn(404, 404, 403),
+  'my-certificate-links-create POST': signedIn(400, 400, 403),
+  // The vendor's one-time link needs no account: `{}` meets validation for everyone.
+  'certificate-link-uploads-create POST': same(400),
+  'provider-certificates-get GET': signedIn(403, 403, 200),
+  'provider-certificate-file-get GET': signedIn(403, 403, 404),
+  'provider-certificate-registrations-create POST': signedIn(403, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
   'providers-list GET': signedIn(403, 403, 200),
   'providers-get GET': signedIn(403, 403, 200),

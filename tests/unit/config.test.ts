@@ -30,6 +30,12 @@ const azureSettings = {
 };
 
 describe('configuration in Azure', () => {
+  it('PREPRODUCTION_CREDENTIAL_TYPE and PRODUCTION_CREDENTIAL_TYPE default to either and accept only certificate, secret or either', () => {
+    expect(loadConfig(azureSettings)).toMatchObject({ PREPRODUCTION_CREDENTIAL_TYPE: 'either', PRODUCTION_CREDENTIAL_TYPE: 'either' });
+    expect(loadConfig({ ...azureSettings, PRODUCTION_CREDENTIAL_TYPE: 'certificate' }).PRODUCTION_CREDENTIAL_TYPE).toBe('certificate');
+    expect(() => loadConfig({ ...azureSettings, PRODUCTION_CREDENTIAL_TYPE: 'cert' })).toThrow(/PRODUCTION_CREDENTIAL_TYPE/);
+  });
+
   it('the settings of the Function App load', () => {
     const config = loadConfig(azureSettings);
     expect(config).toMatchObject({ IHCE_ENV: 'azure', MAIL_TRANSPORT: 'acs', SECRET_STORE: 'keyvault' });

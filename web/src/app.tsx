@@ -15,6 +15,7 @@ import { SecondFactorPage } from './features/accounts/components/second-factor-p
 import { SignInPage } from './features/accounts/components/sign-in-page';
 import { DelegateHome } from './features/delegate/components/delegate-home';
 import { RequestPage } from './features/delegate/components/request-page';
+import { VendorCertificatePage } from './features/delegate/components/vendor-certificate-page';
 import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
 import { DashboardRoute } from './features/officer/components/dashboard-route';
 import { OfficerHome } from './features/officer/components/officer-home';
@@ -167,6 +168,8 @@ function route(
         crumbs: [home, { label: '¿Olvidó su contraseña?' }],
         body: <ForgotPasswordPage />,
       };
+    case '/certificado-proveedor':
+      return { title: 'Cargar certificado', crumbs: [home, { label: 'Cargar certificado' }], body: <VendorCertificatePage /> };
     case '/recordar-usuario':
       return {
         title: 'Recordar usuario',

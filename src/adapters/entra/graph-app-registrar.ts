@@ -20,6 +20,7 @@ import {
   translate,
   type GraphEnvironmentOptions,
 } from './graph-client';
+import { putKeyCredential } from './graph-key-credentials';
 
 /**
  * Microsoft Graph through the official client (its retry middleware honours Retry-After on 429 and 503).
@@ -196,6 +197,16 @@ export function createGraphAppRegistrar(options: {
         if (statusOf(error) === 400 && /No password credential found/i.test(body + String((error as Error).message))) return;
         report(error, 'removePassword', env);
         translate(error, 'retirar el secreto anterior');
+      }
+    },
+
+    async putKeyCredential(env, objectId, certificate, keep) {
+      try {
+        return await putKeyCredential(clientFor(env).client, objectId, certificate, keep);
+      } catch (error) {
+        if (error instanceof RegistrarError) throw error;
+        report(error, 'putKeyCredential', env);
+        translate(error, 'agregar el certificado a la aplicación');
       }
     },
   };

@@ -44,6 +44,7 @@ export const tableNames = [
   'auditpending',
   'radicados',
   'dashboardstats',
+  'certificates',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

@@ -1,14 +1,25 @@
+import type { CertificateView } from '../../../../../src/credentials/certificates.schemas';
 import { apiAccessPendingForDelegate, keyFieldLabels, type EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
 import { CopyButton } from '../../../components/copy-button';
 import { daysLeftText, formatDate, formatDateTime, withStop } from '../../../lib/format';
 import { useConfigurationDownload } from '../hooks/use-configuration-download';
 import { useRevealedSecret } from '../hooks/use-revealed-secret';
 import { KeyCheck } from './key-check';
+import { CertificateRows } from './certificate-details';
 import { PreviousKey } from './previous-key';
 import { SecretError } from './secret-error';
 import { StepUpHint, StepUpNotice } from './step-up-notice';
 
-export function EnvironmentCard({ environment }: { environment: EnvironmentView }) {
+/** `certificateOnly`: the environment accepts only a certificate (…_CREDENTIAL_TYPE=certificate): shown instead of a ClientSecret. */
+export function EnvironmentCard({
+  environment,
+  certificateOnly = false,
+  certificate,
+}: {
+  environment: EnvironmentView;
+  certificateOnly?: boolean;
+  certificate?: CertificateView | undefined;
+}) {
   const { secret, visible, error, resumed, load: loadSecret, toggle } = useRevealedSecret(environment.environment);
   const configuration = useConfigurationDownload(environment.environment, resumed === 'descargar');
   // Only the current version comes with the subscription key.
@@ -37,24 +48,41 @@ export function EnvironmentCard({ environment }: { environment: EnvironmentView 
             <CopyButton label={`ClientID de ${environment.label}`} value={environment.clientId} />
           </dd>
         </div>
-        <div>
-          <dt>ClientSecret</dt>
-          <dd>
-            <code class="secret" aria-live="polite">
-              {visible && secret ? secret.clientSecret : '••••••••••••••••'}
-            </code>
-            <button
-              type="button"
-              class="button button--small"
-              onClick={toggle}
-              aria-pressed={visible}
-              aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret de ${environment.label}`}
-            >
-              {visible ? 'Ocultar' : 'Mostrar'}
-            </button>
-            <CopyButton label={`ClientSecret de ${environment.label}`} load={async () => (await loadSecret()).clientSecret} />
-          </dd>
-        </div>
+        {certificateOnly ? (
+          <>
+            <div>
+              <dt>Autenticación</dt>
+              <dd>Certificado (client assertion): este ambiente no usa ClientSecret.</dd>
+            </div>
+            {certificate ? (
+              <CertificateRows certificate={certificate} label={environment.label} />
+            ) : (
+              <div>
+                <dt>Certificado</dt>
+                <dd>Aún no cargado: cárguelo en «Certificados», más abajo.</dd>
+              </div>
+            )}
+          </>
+        ) : (
+          <div>
+            <dt>ClientSecret</dt>
+            <dd>
+              <code class="secret" aria-live="polite">
+                {visible && secret ? secret.clientSecret : '••••••••••••••••'}
+              </code>
+              <button
+                type="button"
+                class="button button--small"
+                onClick={toggle}
+                aria-pressed={visible}
+                aria-label={`${visible ? 'Ocultar' : 'Mostrar'} ClientSecret de ${environment.label}`}
+              >
+                {visible ? 'Ocultar' : 'Mostrar'}
+              </button>
+              <CopyButton label={`ClientSecret de ${environment.label}`} load={async () => (await loadSecret()).clientSecret} />
+            </dd>
+          </div>
+        )}
         {environment.hasSubscriptionKey && visible && subscriptionKey && (
           <div>
             <dt>{keyFieldLabels.subscriptionKey}</dt>

@@ -1,5 +1,7 @@
 import type { EnvironmentView } from '../../../../../src/credentials/credentials.schemas';
 import { AUTO_ISSUED_STATUS } from '../../../../../src/key-files/key-file.schemas';
+import { useMyCertificates } from '../api/get-my-certificates';
+import { CertificatesPanel } from './certificates-panel';
 import { EnvironmentCard } from './environment-card';
 import { PendingReview } from './pending-review';
 
@@ -14,6 +16,7 @@ export function KeysPanel({
   environments: EnvironmentView[];
   pending?: { statusLabel: string; since: string | undefined } | undefined;
 }) {
+  const { certificates, reload } = useMyCertificates();
   return (
     <section aria-labelledby="paso-2">
       <h2 id="paso-2">Paso 2 – Visualización de las llaves</h2>
@@ -32,11 +35,17 @@ export function KeysPanel({
           </p>
           <div class="environments">
             {environments.map((environment) => (
-              <EnvironmentCard key={environment.environment} environment={environment} />
+              <EnvironmentCard
+                key={environment.environment}
+                environment={environment}
+                certificateOnly={certificates?.environments[environment.environment].credentialType === 'certificate'}
+                certificate={certificates?.environments[environment.environment].certificate}
+              />
             ))}
           </div>
         </>
       )}
+      {certificates && <CertificatesPanel certificates={certificates} onUploaded={() => void reload()} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { getProviderAudit, type AuditItem } from '../api/get-provider-audit';
 import { AuditTrail } from './audit-trail';
 import { EnvironmentProgress } from './environment-progress';
 import { KeyForm } from './key-form';
+import { ProviderCertificates } from './provider-certificates';
 import { RejectForm } from './reject-form';
 import { RequestDetails } from './request-details';
 
@@ -72,6 +73,7 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
         <KeyForm key={file.version} file={file} hasKeys={hasKeys} onSaved={(message) => reload(message)} onConflict={() => reload()} />
       )}
       {file.status.startsWith('pending') && <RejectForm nit={nit} version={file.version} onDone={(message) => reload(message)} />}
+      <ProviderCertificates nit={nit} onChanged={() => void reload()} />
       <AuditTrail items={trail} />
       <p>
         <a href={back.href} onClick={onLinkClick}>

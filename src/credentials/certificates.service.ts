@@ -1,0 +1,195 @@
+import type { SessionUser } from '../accounts/accounts.schemas';
+import type { AuditLog } from '../audit/audit.repository';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import { AppError, notFound } from '../kernel/app-error';
+import type { RequestMeta } from '../kernel/request-meta';
+import { delegateNit } from '../key-files/key-file-access';
+import type { Clock } from '../platform/clock';
+import { ConcurrencyError } from '../platform/storage/concurrency';
+import { applicationDisplayName, type AppRegistrar } from './app-registrar.port';
+import { registrarFailure } from './assignment-errors';
+import { checkCertificate, pemOf, type CertificateSummary } from './certificate-check';
+import type { CertificateRecord, CertificateRepository } from './certificate.repository';
+import { registrationLabels, type CertificatesOfProvider, type CertificateView, type CredentialType } from './certificates.schemas';
+import { environmentLabels, type EnvironmentName } from './credentials.schemas';
+import { assertOfficer } from './officer-access';
+
+type Deps = {
+  certificates: CertificateRepository;
+  registrar: AppRegistrar;
+  directory: DirectoryRepository;
+  audit: AuditLog;
+  clock: Clock;
+  credentialTypes: Record<EnvironmentName, CredentialType>;
+};
+
+const environments: EnvironmentName[] = ['preproduction', 'production'];
+
+function viewOf(env: EnvironmentName, record: CertificateRecord): CertificateView {
+  const { derBase64: _der, serialNumber: _serial, entra, ...rest } = record;
+  return { environment: env, ...rest, registrationLabel: registrationLabels[record.registration], ...(entra && { appId: entra.appId }) };
+}
+
+/**
+ * «Certificado en lugar de secreto»: the delegate uploads the public certificate of an environment; it is checked,
+ * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
+ * an official registers it by hand and marks it), kept in the `certificates` table and audited.
+ */
+export function createCertificates({ certificates, registrar, directory, audit, clock, credentialTypes }: Deps) {
+  async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
+    const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
+    const entry = (env: EnvironmentName, record: CertificateRecord | undefined) => ({
+      credentialType: credentialTypes[env],
+      ...(record && { certificate: viewOf(env, record) }),
+    });
+    return { environments: { preproduction: entry('preproduction', preproduction), production: entry('production', production) } };
+  }
+
+  /** Adds the certificate to the provider's application (the one «Generar en Entra ID» uses), keeping the replaced one. */
+  async function register(nit: string, env: EnvironmentName, summary: CertificateSummary, current: CertificateRecord | undefined) {
+    if (!registrar.enabled(env) || !registrar.putKeyCredential) return undefined;
+    try {
+      const provider = await directory.getProvider(nit);
+      const application = await registrar.ensureApplication(env, nit, provider?.name ?? nit);
+      const { keyId } = await registrar.putKeyCredential(
+        env,
+        application.objectId,
+        {
+          derBase64: summary.derBase64,
+          thumbprintSha1: summary.thumbprintSha1,
+          displayName: `${applicationDisplayName(env, nit)} certificado ${summary.thumbprintSha1.slice(0, 8)}`,
+          startDateTime: summary.notBefore,
+          endDateTime: summary.notAfter,
+        },
+        current?.registration === 'entra' ? [current.thumbprintSha1] : [],
+      );
+      return { applicationObjectId: application.objectId, appId: application.appId, keyId };
+    } catch (error) {
+      throw registrarFailure(error, env);
+    }
+  }
+
+  async function certificateFor(nit: string, env: EnvironmentName) {
+    const record = await certificates.get(nit, env);
+    if (!record) throw notFound(`Su entidad no ha cargado un certificado para ${environmentLabels[env]}.`);
+    return record;
+  }
+
+  function assertAccepts(env: EnvironmentName) {
+    if (credentialTypes[env] === 'secret')
+      throw new AppError(
+        'certificado-no-admitido',
+        409,
+        `${environmentLabels[env]} usa solo ClientSecret: el Ministerio no recibe certificados para este ambiente.`,
+      );
+  }
+
+  /** Checks, registers (Graph) and keeps a certificate for the provider `nit`, uploaded by `actor` (a delegate, or a one-time link). */
+  async function store(nit: string, env: EnvironmentName, text: string, actor: string, meta: RequestMeta): Promise<CertificateView> {
+    assertAccepts(env);
+    const now = clock.now();
+    const summary = checkCertificate(text, now);
+    const current = await certificates.get(nit, env);
+    if (current?.thumbprintSha256 === summary.thumbprintSha256 && current.registration !== 'pending') return viewOf(env, current);
+    const entra = await register(nit, env, summary, current);
+    const record: CertificateRecord = {
+      ...summary,
+      uploadedAt: now.toISOString(),
+      uploadedBy: actor,
+      registration: entra ? 'entra' : 'pending',
+      ...(entra && { entra, registeredAt: now.toISOString(), registeredBy: 'Microsoft Graph' }),
+      ...(current &&
+        current.thumbprintSha256 !== summary.thumbprintSha256 && {
+          previous: { thumbprintSha1: current.thumbprintSha1, notAfter: current.notAfter, replacedAt: now.toISOString() },
+        }),
+    };
+    try {
+      await certificates.save(nit, env, record, current?.version);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      throw new AppError(
+        'certificado-modificado',
+        409,
+        'Otra persona cargó un certificado para este ambiente al mismo tiempo. Recargue y revise cuál quedó.',
+      );
+    }
+    await audit.record({
+      subject: `provider:${nit}`,
+      action: current ? 'certificado.reemplazado' : 'certificado.cargado',
+      actor,
+      ip: meta.ip,
+      detail: {
+        ambiente: env,
+        sujeto: summary.subject,
+        huellaSha1: summary.thumbprintSha1,
+        huellaSha256: summary.thumbprintSha256,
+        venceEl: summary.notAfter,
+        registro: record.registration,
+        ...(current && { anteriorSha1: current.thumbprintSha1 }),
+      },
+    });
+    return viewOf(env, record);
+  }
+
+  return {
+    ofProvider,
+    mine: (user: SessionUser) => ofProvider(delegateNit(user)),
+    credentialTypeOf: (env: EnvironmentName) => credentialTypes[env],
+    /** The thumbprints a client assertion's header names (the configuration download). */
+    async thumbprintsOf(nit: string, env: EnvironmentName) {
+      const record = await certificates.get(nit, env);
+      return record && { thumbprintSha256: record.thumbprintSha256, thumbprintSha1: record.thumbprintSha1 };
+    },
+
+    upload: (user: SessionUser, env: EnvironmentName, text: string, meta: RequestMeta) =>
+      store(delegateNit(user), env, text, user.username, meta),
+    store,
+    assertAccepts,
+
+    /** The .cer (PEM text) of the delegate's own certificate. */
+    async download(user: SessionUser, env: EnvironmentName) {
+      const nit = delegateNit(user);
+      const record = await certificateFor(nit, env);
+      return { fileName: `ihce-${env}-${nit}.cer`, pem: pemOf(record.derBase64) };
+    },
+
+    /** The official's download of a provider's certificate, to register it by hand in the Entra portal. */
+    async downloadFor(nit: string, env: EnvironmentName) {
+      const record = await certificateFor(nit, env);
+      return { fileName: `ihce-${env}-${nit}.cer`, pem: pemOf(record.derBase64) };
+    },
+
+    /** «Marcar como registrado»: the official added it by hand to the application in the Entra portal. */
+    async markRegistered(officer: SessionUser, nit: string, env: EnvironmentName, meta: RequestMeta): Promise<CertificateView> {
+      assertOfficer(officer);
+      const current = await certificateFor(nit, env);
+      if (current.registration === 'entra') return viewOf(env, current);
+      const { version, ...record } = current;
+      const registered: CertificateRecord = {
+        ...record,
+        registration: 'manual',
+        registeredAt: clock.now().toISOString(),
+        registeredBy: officer.username,
+      };
+      try {
+        await certificates.save(nit, env, registered, version);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        throw new AppError(
+          'certificado-modificado',
+          409,
+          'El prestador cargó otro certificado mientras usted revisaba. Recargue y revise el nuevo.',
+        );
+      }
+      await audit.record({
+        subject: `provider:${nit}`,
+        action: 'certificado.registrado-a-mano',
+        actor: officer.username,
+        ip: meta.ip,
+        detail: { ambiente: env, huellaSha1: current.thumbprintSha1 },
+      });
+      return viewOf(env, registered);
+    },
+  };
+}
+export type Certificates = ReturnType<typeof createCertificates>;

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { CertificatesOfProvider } from '../../../../../src/credentials/certificates.schemas';
+import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import { formatDateTime } from '../../../lib/format';
+import { createCertificateRegistration } from '../api/create-certificate-registration';
+import { getProviderCertificates, providerCertificateFileUrl } from '../api/get-provider-certificates';
+
+const order: EnvironmentName[] = ['preproduction', 'production'];
+
+/**
+ * «Certificados del prestador»: what the delegate uploaded. Added by Graph when the environment generates in
+ * Entra ID; otherwise the official uploads the .cer in the Entra portal and marks it registered.
+ */
+export function ProviderCertificates({ nit, onChanged }: { nit: string; onChanged: () => void }) {
+  const [certificates, setCertificates] = useState<CertificatesOfProvider | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const load = () => getProviderCertificates(nit).then(setCertificates, (failure: Error) => setError(failure.message));
+  useEffect(() => void load(), [nit]);
+
+  async function mark(env: EnvironmentName) {
+    setError(undefined);
+    try {
+      await createCertificateRegistration(nit, env);
+      await load();
+      onChanged();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  }
+
+  const uploaded = order.filter((env) => certificates?.environments[env].certificate);
+  if (!certificates || uploaded.length === 0) return null;
+  return (
+    <section aria-labelledby="certificados-prestador">
+      <h2 id="certificados-prestador">Certificados del prestador</h2>
+      {error && (
+        <p class="notice notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      {uploaded.map((env) => {
+        const certificate = certificates.environments[env].certificate!;
+        const label = environmentLabels[env];
+        return (
+          <article key={env} aria-labelledby={`certificado-prestador-${env}`}>
+            <h3 id={`certificado-prestador-${env}`}>Certificado de {label}</h3>
+            <dl class="keys">
+              <div>
+                <dt>Sujeto</dt>
+                <dd>{certificate.subject}</dd>
+              </div>
+              <div>
+                <dt>Huella digital SHA-1 (Entra ID)</dt>
+                <dd>
+                  <code>{certificate.thumbprintSha1}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>Huella digital SHA-256</dt>
+                <dd>
+                  <code>{certificate.thumbprintSha256}</code>
+                </dd>
+              </div>
+              <div>
+                <dt>Vigencia</dt>
+                <dd>
+                  Del {formatDateTime(certificate.notBefore)} al {formatDateTime(certificate.notAfter)} · {certificate.keyDescription}
+                </dd>
+              </div>
+              <div>
+                <dt>Estado</dt>
+                <dd data-registration={certificate.registration}>{certificate.registrationLabel}</dd>
+              </div>
+            </dl>
+            <p>
+              <a href={providerCertificateFileUrl(nit, env)} download>
+                Descargar certificado<span class="visually-hidden"> de {label}</span> (.cer)
+              </a>
+            </p>
+            {certificate.registration === 'pending' && (
+              <>
+                <p class="hint">
+                  En el portal de Microsoft Entra ID: Registros de aplicaciones → la aplicación del prestador en {label} → Certificados y
+                  secretos → Certificados → Cargar certificado. Compruebe que la huella que muestra el portal sea{' '}
+                  {certificate.thumbprintSha1}.
+                </p>
+                <button type="button" class="button button--secondary" onClick={() => void mark(env)}>
+                  Marcar como registrado en Entra ID<span class="visually-hidden"> ({label})</span>
+                </button>
+              </>
+            )}
+          </article>
+        );
+      })}
+    </section>
+  );
+}
