@@ -77,7 +77,7 @@ export function createRequestService({ keyFiles, pendingQueue, radicados, events
 
       const event = await events.record({ type: 'request.submitted', nit, requestId: request.id });
       const receipt = await events.record({ type: 'request.received', nit, requestId: request.id });
-      await pendingQueue.add({ nit, requestId: request.id, since: now, radicado });
+      await pendingQueue.add({ nit, requestId: request.id, since: now, radicado, kind: request.kind });
       try {
         await keyFiles.saveRequest(updated, request);
       } catch (error) {

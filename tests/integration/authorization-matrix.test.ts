@@ -85,6 +85,8 @@ const matrix: Record<string, Row> = {
   'my-credentials-secret-get GET': signedIn(200, 200, 403, 404),
   'my-credentials-config-get GET': signedIn(200, 200, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
+  'requests-summary-get GET': signedIn(403, 403, 200),
+  'requests-next-get GET': signedIn(403, 403, 200),
   'providers-list GET': signedIn(403, 403, 200),
   'providers-get GET': signedIn(403, 403, 200),
   'provider-credentials-put PUT': signedIn(403, 403, 428),

@@ -89,7 +89,8 @@ beforeAll(async () => {
 });
 
 describe('Asignar Token', () => {
-  it('lists waiting requests oldest first with name, NIT, codes, place, kind and days waiting, paged by cursor', async () => {
+  // Issue 16: numbered pages with the total («Mostrando 1–50 de N») replace the cursor.
+  it('lists waiting requests oldest first with name, NIT, codes, place, kind and days waiting, counted and paged', async () => {
     const first = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=pending&limit=2' });
     expect(first.status).toBe(200);
     expect(first.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[0]!.nit, providers[1]!.nit]);
@@ -102,12 +103,10 @@ describe('Asignar Token', () => {
       kindLabel: 'Token solicitados por primera vez',
       daysWaiting: 0,
     });
-    expect(first.body.cursor).toEqual(expect.any(String));
-    const second = await call(requestsList, {
-      cookie: team[0]!.cookie,
-      path: `requests?status=pending&limit=2&cursor=${encodeURIComponent(first.body.cursor)}`,
-    });
+    expect(first.body).toMatchObject({ total: 3, capped: false, page: 1, pageSize: 2, offset: 0 });
+    const second = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=pending&limit=2&pagina=2' });
     expect(second.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[2]!.nit]);
+    expect(second.body).toMatchObject({ total: 3, page: 2, offset: 2 });
     const bad = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=assigned' });
     expect(bad.status).toBe(400);
   });

@@ -16,6 +16,8 @@ import { DelegateHome } from './features/delegate/components/delegate-home';
 import { RequestPage } from './features/delegate/components/request-page';
 import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
 import { OfficerHome } from './features/officer/components/officer-home';
+import { OfficerNav } from './features/officer/components/officer-nav';
+import { filterQuery } from './features/officer/hooks/use-pending-filters';
 import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
 import { ProviderPage } from './features/officer/components/provider-page';
 import { ApiError } from './lib/api-client';
@@ -94,6 +96,7 @@ export function App() {
         Saltar al contenido principal
       </a>
       <AppHeader user={user} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere} />
+      {user?.role === 'officer' && <OfficerNav path={path} />}
       {screen ? (
         <Page crumbs={screen.crumbs}>
           {notice && (
@@ -186,11 +189,11 @@ function route(path: string, user: SessionUser | undefined, setUser: (user: Sess
     const list =
       new URLSearchParams(location.search).get('desde') === 'actualizar'
         ? { label: 'Actualizar Token', href: '/funcionario/actualizar' }
-        : { label: 'Asignar Token', href: '/funcionario/asignar' };
+        : { label: 'Asignar Token', href: `/funcionario/asignar${filterQuery(location.search)}` };
     return {
       title: `Prestador ${nit}`,
       crumbs: [home, list, { label: `NIT ${nit}` }],
-      body: <ProviderPage nit={nit} back={list} />,
+      body: <ProviderPage key={nit} nit={nit} back={list} />,
     };
   }
   const privateScreen = privateScreens[path];
