@@ -15,7 +15,7 @@ const pendingText = (count: number, capped: boolean) =>
 
 /**
  * The officials' menu on every page of theirs: «Asignar Token (12)», «Actualizar Token», «Tablero». The count is
- * read again on each navigation; a screen reader hears «Asignar Token, 12 solicitudes pendientes».
+ * read again on each navigation; a screen reader hears «Asignar Token (12 solicitudes pendientes)».
  */
 export function OfficerNav({ path }: { path: string }) {
   const [pending, setPending] = useState<{ count: number; capped: boolean } | undefined>();
@@ -42,7 +42,7 @@ export function OfficerNav({ path }: { path: string }) {
                     ({pending.capped ? '+' : ''}
                     {pending.count})
                   </span>
-                  <span class="visually-hidden">, {pendingText(pending.count, pending.capped)}</span>
+                  <span class="visually-hidden"> ({pendingText(pending.count, pending.capped)})</span>
                 </>
               )}
             </a>

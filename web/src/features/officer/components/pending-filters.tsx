@@ -14,6 +14,11 @@ const ages = [
   { value: '15', label: 'Más de 15 días' },
   { value: '30', label: 'Más de 30 días' },
 ];
+const sizes = [
+  { value: '10', label: '10' },
+  { value: '20', label: '20' },
+  { value: '50', label: '50' },
+];
 const orders = [
   { value: 'antiguas', label: 'Más antiguas primero' },
   { value: 'recientes', label: 'Más recientes primero' },
@@ -70,12 +75,16 @@ export function PendingFilters({
   if (draft.departamento && !departments.some((d) => d.value === draft.departamento))
     departments.push({ value: draft.departamento, label: draft.departamento });
 
+  const sizeChoices = sizes.some((size) => size.value === (draft.limite ?? '50'))
+    ? sizes
+    : [...sizes, { value: draft.limite!, label: draft.limite! }];
+
   function submit(event: Event) {
     event.preventDefault();
     onApply({ ...draft, pagina: 1 });
   }
   function clear() {
-    const empty: PendingView = { pagina: 1 };
+    const empty: PendingView = { pagina: 1, ...(draft.limite && { limite: draft.limite }) };
     setDraft(empty);
     onApply(empty);
   }
@@ -91,6 +100,7 @@ export function PendingFilters({
       <Select id="tipo" label="Tipo de solicitud" value={draft.tipo ?? ''} choices={kinds} onChange={set('tipo')} />
       <Select id="antiguedad" label="Tiempo en espera" value={draft.antiguedad ?? ''} choices={ages} onChange={set('antiguedad')} />
       <Select id="orden" label="Orden" value={draft.orden ?? 'antiguas'} choices={orders} onChange={set('orden')} />
+      <Select id="limite" label="Solicitudes por página" value={draft.limite ?? '50'} choices={sizeChoices} onChange={set('limite')} />
       <div class="queue-filters__actions">
         <button type="submit" class="button">
           Filtrar

@@ -8,7 +8,7 @@ import { PendingFilters } from './pending-filters';
 import { ProviderLink } from './provider-link';
 import { QueuePager } from './queue-pager';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = '50';
 
 const columns = (filters: string): Column<PendingItem>[] => [
   { header: 'Entidad', cell: (item) => item.name },
@@ -39,7 +39,7 @@ export function PendingRequestsPage() {
   useEffect(() => {
     setError(undefined);
     setPage(undefined);
-    listPendingRequests({ ...view, limit: PAGE_SIZE }).then(setPage, (failure: Error) => setError(failure.message));
+    listPendingRequests({ ...view, limit: view.limite ?? PAGE_SIZE }).then(setPage, (failure: Error) => setError(failure.message));
   }, [key]);
 
   const apply = (next: PendingView) => {

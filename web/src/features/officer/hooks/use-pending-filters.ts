@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PendingListQuery } from '../api/list-requests';
 
 /** Asignar Token's filters and page as the address bar carries them: they survive a reload and «Atrás». */
-export type PendingView = Pick<PendingListQuery, 'departamento' | 'tipo' | 'antiguedad' | 'orden'> & { pagina: number };
+export type PendingView = Pick<PendingListQuery, 'departamento' | 'tipo' | 'antiguedad' | 'orden'> & { pagina: number; limite?: string };
 const FILTER_NAMES = ['departamento', 'tipo', 'antiguedad'] as const;
 
 /** Read as typed: a wrong value reaches the API, which answers in Spanish what is wrong with it. */
@@ -15,6 +15,7 @@ export function viewFrom(search: string): PendingView {
     tipo: value('tipo') as PendingView['tipo'],
     antiguedad: value('antiguedad') as PendingView['antiguedad'],
     orden: value('orden') as PendingView['orden'],
+    limite: value('limite'),
     pagina: Number.isInteger(page) && page >= 1 ? page : 1,
   };
 }
@@ -35,6 +36,7 @@ export function queryOf(view: PendingView): string {
   const params = new URLSearchParams();
   for (const name of FILTER_NAMES) if (view[name]) params.set(name, view[name]!);
   if (view.orden && view.orden !== 'antiguas') params.set('orden', view.orden);
+  if (view.limite) params.set('limite', view.limite);
   if (view.pagina > 1) params.set('pagina', String(view.pagina));
   const text = params.toString();
   return text ? `?${text}` : '';
