@@ -20,6 +20,7 @@ import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { scanStorageFor } from '../support/secret-scan';
+import { getProviderFile, putProviderKeys } from '../support/officer-calls';
 import { call, testEnv, useTestServices } from '../support/test-app';
 
 const env = testEnv({ SECRET_STORE: 'keyvault', KEY_VAULT_URL: VAULT_URL, PRODUCTION_SCOPE: 'api://ihce-prod/.default' });
@@ -54,17 +55,9 @@ function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: num
 /** Officials give a reason to see a typed-in secret (it goes to the provider's trail). */
 const REASON = encodeURIComponent('Auditoría del cambio de llaves');
 const fieldMessage = (body: any, field: string): string | undefined => body.errors?.find((e: any) => e.field === field)?.message;
-const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) =>
-  call(providersGet, { cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) => getProviderFile(cookie, p.nit);
 const put = (p: ProviderFixture, body: unknown, ifMatch: string | undefined, cookie = team[0]!.cookie) =>
-  call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
-    body,
-    headers: ifMatch ? { 'if-match': ifMatch } : {},
-  });
+  putProviderKeys(cookie, p.nit, body, ifMatch);
 
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), {
