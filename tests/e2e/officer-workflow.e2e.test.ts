@@ -151,6 +151,11 @@ describe('an official’s day, in Chromium', () => {
       await expect.poll(() => page.locator('.queue-pager__status').textContent(), SLOW).toBe('Mostrando 2–2 de 3');
       await e2e.expectAccessible(page, `flujo-asignar-paginas-${width}`);
 
+      // A filter typed wrong in the address: the page says what is wrong with it, in Spanish.
+      await page.goto(`${e2e.app.url}/funcionario/asignar?antiguedad=5&tipo=otro`);
+      await expect.poll(() => page.getByRole('alert').textContent(), SLOW).toContain('La antigüedad debe ser 3, 7, 15 o 30');
+      expect(await page.getByRole('alert').textContent()).toContain('El tipo de solicitud debe ser inscripcion o resolicitud.');
+
       // From the filtered list: Ingresar Info, «Guardar», then «Siguiente solicitud» with the same filters.
       await page.goto(`${e2e.app.url}/funcionario/asignar?departamento=${set.key}&tipo=inscripcion`);
       await page.getByRole('link', { name: `Ingresar Info de ${set.first.name}` }).click();

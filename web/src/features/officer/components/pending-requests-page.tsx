@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DataTable, type Column } from '../../../components/data-table';
+import { ApiError } from '../../../lib/api-client';
 import { formatDateTime } from '../../../lib/format';
 import { getRequestsSummary, type RequestsSummary } from '../api/get-requests-summary';
 import { listPendingRequests, type PendingItem, type PendingPage } from '../api/list-requests';
@@ -9,6 +10,10 @@ import { ProviderLink } from './provider-link';
 import { QueuePager } from './queue-pager';
 
 const PAGE_SIZE = '50';
+
+/** A filter typed wrong in the address: what is wrong with each value, as the API says it, not only «revise los datos». */
+const problemText = (failure: Error) =>
+  failure instanceof ApiError && Object.keys(failure.fields).length > 0 ? Object.values(failure.fields).join(' ') : failure.message;
 
 const columns = (filters: string): Column<PendingItem>[] => [
   { header: 'Entidad', cell: (item) => item.name },
@@ -39,7 +44,7 @@ export function PendingRequestsPage() {
   useEffect(() => {
     setError(undefined);
     setPage(undefined);
-    listPendingRequests({ ...view, limit: view.limite ?? PAGE_SIZE }).then(setPage, (failure: Error) => setError(failure.message));
+    listPendingRequests({ ...view, limit: view.limite ?? PAGE_SIZE }).then(setPage, (failure: Error) => setError(problemText(failure)));
   }, [key]);
 
   const apply = (next: PendingView) => {
