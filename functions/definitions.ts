@@ -30,6 +30,8 @@ import { definition as providerSecretGet } from './provider-secret-get';
 import { definition as providersGet } from './providers-get';
 import { definition as providersList } from './providers-list';
 import { definition as requestsList } from './requests-list';
+import { definition as requestsNextGet } from './requests-next-get';
+import { definition as requestsSummaryGet } from './requests-summary-get';
 import { definition as passwordResetsCreate } from './password-resets-create';
 import { definition as registrationsCreate } from './registrations-create';
 import { definition as secondFactorGet } from './second-factor-get';
@@ -94,6 +96,8 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   myCertificateLinksCreate,
   certificateLinkUploadsCreate,
   requestsList,
+  requestsSummaryGet,
+  requestsNextGet,
   providersList,
   providersGet,
   providerCredentialsPut,

@@ -5,10 +5,10 @@ import type { HttpCall } from '../src/http/function-definition';
 import { defineHttp } from '../src/http/http-pipeline';
 import { parseWith } from '../src/http/request';
 
-/** Asignar Token: requests waiting for keys, oldest first, paged with a cursor. */
+/** Asignar Token: requests waiting for keys, by department, kind and age, oldest first, counted and paged. */
 export async function listRequests(request: HttpRequest, { caller, services }: HttpCall<'officer', Services>) {
   const query = parseWith(pendingListQuerySchema, Object.fromEntries(request.query.entries()));
-  return { status: 200, jsonBody: await services.officerConsole.pending(caller.user, query.limit, query.cursor) };
+  return { status: 200, jsonBody: await services.pendingRequests.list(caller.user, query) };
 }
 
 export const definition = defineHttp({

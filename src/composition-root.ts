@@ -40,6 +40,7 @@ import { createSsoBindingTable } from './officer-sso/sso-binding.repository';
 import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createRevealBrakes } from './credentials/reveal-brakes';
 import { createPendingQueue } from './requests/pending-queue';
+import { createPendingRequests } from './credentials/pending-requests.service';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 import { createRadicados } from './requests/radicado';
@@ -85,7 +86,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     overrides.secrets ??
     (config.SECRET_STORE === 'local' ? createLocalSecretStore(storage, config.LOCAL_SECRET_KEY!) : keyVaultFor(config, log));
   const keyFiles = createKeyFileTableRepository(storage);
-  const pendingQueue = createPendingQueue(storage);
+  const pendingQueue = createPendingQueue(storage, directory);
   const radicados = createRadicados(storage, clock);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
@@ -174,10 +175,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
     certificates,
     schedule,
+    pendingRequests: createPendingRequests({ keyFiles, directory, pendingQueue, clock }),
     officerConsole: createOfficerConsole({
       keyFiles,
       directory,
-      pendingQueue,
       radicados,
       searchIndex,
       secrets,

@@ -9,8 +9,7 @@ import type { RequestMeta } from '../kernel/request-meta';
 import type { Clock } from '../platform/clock';
 import { fileVersion, statusOf } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import { requestKinds, statusLabels } from '../key-files/key-file.schemas';
-import type { PendingQueue } from '../requests/pending-queue';
+import { statusLabels } from '../key-files/key-file.schemas';
 import type { Radicados } from '../requests/radicado';
 import { requesterOf } from '../requests/requester';
 import { toRequestSummary } from '../requests/request-summary';
@@ -24,6 +23,7 @@ import type { CredentialSchedule } from './credential-schedule';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { RevealBrakes } from './reveal-brakes';
 import { createRadicadoLookup } from './radicado-lookup';
+import { flagsOf } from './provider-flags';
 
 export type EnvironmentDefaults = Record<
   EnvironmentName,
@@ -33,7 +33,6 @@ export type EnvironmentDefaults = Record<
 type Deps = {
   keyFiles: KeyFileRepository;
   directory: DirectoryRepository;
-  pendingQueue: PendingQueue;
   radicados: Pick<Radicados, 'find'>;
   searchIndex: ProviderSearchIndex;
   secrets: SecretStore;
@@ -46,15 +45,10 @@ type Deps = {
   brakes: Pick<RevealBrakes, 'admit'>;
 };
 
-const DAY_MS = 86_400_000;
-/** A queue row younger than this whose request is not in the file may still be mid-save: leave it alone. */
-const ORPHAN_AGE_MS = 10 * 60 * 1000;
-
-/** What officials read: the Asignar Token queue, the Actualizar Token search, a provider's file and trail. */
+/** What officials read: the Actualizar Token search (Asignar Token is pending-requests.service.ts), a provider's file and trail. */
 export function createOfficerConsole({
   keyFiles,
   directory,
-  pendingQueue,
   radicados,
   searchIndex,
   secrets,
@@ -66,54 +60,19 @@ export function createOfficerConsole({
   brakes,
 }: Deps) {
   const findByRadicado = createRadicadoLookup({ radicados, keyFiles, directory });
-  const daysSince = (date: Date) => Math.max(0, Math.floor((clock.now().getTime() - date.getTime()) / DAY_MS));
+  /** The page's rows with their flags: one point read of each row's key file (a page is at most 50 rows). */
+  const flagged = <T extends { nit: string }>(items: T[]) =>
+    Promise.all(
+      items.map(async (item) => ({ ...item, checkDigit: nitCheckDigit(item.nit), ...flagsOf(await keyFiles.getFile(item.nit)) })),
+    );
 
   return {
-    async pending(officer: SessionUser, pageSize: number, cursor?: string) {
-      assertOfficer(officer);
-      const items = [];
-      let token = cursor;
-      // Stale rows are skipped; keep reading (a few pages at most) so a page is never empty while more wait.
-      for (let read = 0; read < 5 && items.length === 0; read++) {
-        const { entries, cursor: next } = await pendingQueue.page(pageSize, token);
-        token = next;
-        const rows = await Promise.all(
-          entries.map(async (entry) => ({
-            entry,
-            file: await keyFiles.getFile(entry.nit),
-            provider: await directory.getProvider(entry.nit),
-          })),
-        );
-        for (const { entry, file, provider } of rows) {
-          if (file.pendingRequestId !== entry.requestId || !file.pendingKind) {
-            if (clock.now().getTime() - entry.since.getTime() > ORPHAN_AGE_MS) await pendingQueue.remove(entry).catch(() => undefined);
-            continue;
-          }
-          items.push({
-            ...providerSummary(provider, entry.nit),
-            requestId: entry.requestId,
-            radicado: entry.radicado,
-            kind: file.pendingKind,
-            kindLabel: requestKinds[file.pendingKind].statusLabel,
-            since: entry.since.toISOString(),
-            daysWaiting: daysSince(entry.since),
-            progress: environmentProgress(file),
-          });
-        }
-        if (!token) break;
-      }
-      return { items, ...(token && { cursor: token }) };
-    },
-
     async search(officer: SessionUser, query: string, pageSize: number, cursor?: string) {
       assertOfficer(officer);
       const byRadicado = await findByRadicado(query);
-      if (byRadicado) return { items: byRadicado.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })) };
+      if (byRadicado) return { items: await flagged(byRadicado) };
       const page = await searchIndex.search(query, pageSize, cursor);
-      return {
-        items: page.items.map((item) => ({ ...item, checkDigit: nitCheckDigit(item.nit) })),
-        ...(page.cursor && { cursor: page.cursor }),
-      };
+      return { items: await flagged(page.items), ...(page.cursor && { cursor: page.cursor }) };
     },
 
     async file(officer: SessionUser, nit: string) {
@@ -175,6 +134,7 @@ export function createOfficerConsole({
             environmentLabel: environmentLabels[row.environment],
             expiresOn: row.expiresOn,
             daysLeft: daysBetween(today, row.expiresOn),
+            ...flagsOf(file),
           });
         }
         if (!token) break;

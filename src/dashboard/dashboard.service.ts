@@ -25,7 +25,7 @@ export type PendingRequest = PendingEntry & {
 
 type Deps = {
   stats: DashboardStats;
-  pendingQueue: Pick<PendingQueue, 'page'>;
+  pendingQueue: Pick<PendingQueue, 'matching'>;
   keyFiles: Pick<KeyFileRepository, 'getFile'>;
   directory: Pick<DirectoryRepository, 'getProvider'>;
   /** Expiry index rows with `from <= expiresOn < to` (days in Bogotá). */
@@ -44,14 +44,9 @@ export function createDashboard(deps: Deps) {
 
   /** The requests waiting now, oldest first, each checked against its key file (the queue may hold stale rows). */
   async function pendingRequests(): Promise<{ requests: PendingRequest[]; truncated: boolean }> {
-    const entries: PendingEntry[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await pendingQueue.page(200, cursor);
-      entries.push(...page.entries);
-      cursor = page.cursor;
-    } while (cursor && entries.length < PENDING_READ_MAX);
-    const truncated = Boolean(cursor) || entries.length > PENDING_READ_MAX;
+    // The unfiltered partition of the pending queue, oldest first (pending-queue.ts bounds the read itself).
+    const { entries, capped } = await pendingQueue.matching({}, clock.now());
+    const truncated = capped || entries.length > PENDING_READ_MAX;
     const slots: (PendingRequest | undefined)[] = new Array(Math.min(entries.length, PENDING_READ_MAX));
     await forEachLimited(
       entries.slice(0, PENDING_READ_MAX).map((entry, index) => ({ entry, index })),

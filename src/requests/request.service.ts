@@ -82,7 +82,7 @@ export function createRequestService({ keyFiles, pendingQueue, radicados, events
       const autoIssue = autoIssuePreproduction
         ? await events.record({ type: 'request.auto-issue', nit, requestId: request.id })
         : undefined;
-      await pendingQueue.add({ nit, requestId: request.id, since: now, radicado });
+      await pendingQueue.add({ nit, requestId: request.id, since: now, radicado, kind: request.kind });
       try {
         await keyFiles.saveRequest(updated, request);
       } catch (error) {

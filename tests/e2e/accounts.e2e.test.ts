@@ -119,8 +119,25 @@ describe('registration, activation and sign-in in Chromium', () => {
     expect(banner).toContain('ROL IHCE MSPS');
     // Issue 16 (6.3): officials see their entity too, the ministry (before, no entity was shown).
     expect(banner).toContain('EntidadMinisterio de Salud y Protección Social');
-    expect(await page.getByRole('link', { name: /Asignar Token/ }).count()).toBe(1);
-    expect(await page.getByRole('link', { name: /Actualizar Token/ }).count()).toBe(1);
+    // Issue 16: the officials' menu («Menú de funcionarios») repeats them on every page; the home's cards stay one each.
+    expect(
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /Asignar Token/ })
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .getByRole('main')
+        .getByRole('link', { name: /Actualizar Token/ })
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Menú de funcionarios' })
+        .getByRole('link', { name: /Asignar Token/ })
+        .count(),
+    ).toBe(1);
     await expectAccessible(page, '08-inicio-funcionario');
     expect(problems).toEqual([]);
   });

@@ -180,7 +180,11 @@ describe('6.3 and 6.4.2.1: the official’s header, breadcrumb and «Motivo de l
     expect(banner).toContain('EntidadMinisterio de Salud y Protección Social');
     expect(await crumbs(page)).toEqual(['Asignación de llaves de acceso']);
 
-    await page.getByRole('link', { name: /Actualizar Token/ }).click();
+    // Issue 16: the officials' menu has the same link: the home's card is the guide's.
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /Actualizar Token/ })
+      .click();
     await page.getByLabel('Buscar entidad').fill(corrected.nit);
     await page.getByRole('button', { name: 'Buscar' }).click();
     await page.getByRole('link', { name: `Actualizar Info de ${corrected.name}` }).click();

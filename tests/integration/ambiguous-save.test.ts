@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
-import { definition as providersGet } from '../../functions/providers-get';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
@@ -11,6 +9,7 @@ import { createStorage } from '../../src/platform/storage/storage';
 import { signedInDelegate, signedInOfficer, steppedUp, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { faultyStorage } from '../support/faulty-storage';
+import { getProviderFile, saveProviderKeys } from '../support/officer-calls';
 import { call, testEnv, useTestServices } from '../support/test-app';
 import { countSafety } from '../support/totals';
 
@@ -42,18 +41,8 @@ const typed = {
   scope: 'api://ihce/.default',
   endpoint: 'https://apim-ihce.example/fhir',
 };
-const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
-async function generateProduction(p: ProviderFixture) {
-  const before = await getFile(p);
-  return call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie: officerCookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
-    body: { preproduction: typed, production: generate() },
-    headers: { 'if-match': before.body.version },
-  });
-}
+const getFile = (p: ProviderFixture) => getProviderFile(officerCookie, p.nit);
+const generateProduction = (p: ProviderFixture) => saveProviderKeys(officerCookie, p.nit, { preproduction: typed, production: generate() });
 const passwordsOf = (p: ProviderFixture) =>
   entra.applications().find((app) => app.displayName === `IHCE-PRD-${p.nit}`)?.passwordCredentials ?? [];
 

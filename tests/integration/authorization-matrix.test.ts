@@ -2,8 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { functionDefinitions } from '../../functions/definitions';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
-import { definition as providersGet } from '../../functions/providers-get';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import { definition as sessionsGetCurrent } from '../../functions/sessions-get-current';
 import { createAccountTableRepository } from '../../src/accounts/account.table-repository';
@@ -11,6 +9,7 @@ import type { Services } from '../../src/composition-root';
 import type { HttpFunctionDefinition } from '../../src/http/function-definition';
 import { signedInDelegate, signedInOfficer, steppedUp, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { saveProviderKeys } from '../support/officer-calls';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices, type CallResult } from '../support/test-app';
 import { countSafety } from '../support/totals';
 
@@ -98,6 +97,8 @@ const matrix: Record<string, Row> = {
   'provider-certificate-file-get GET': signedIn(403, 403, 404),
   'provider-certificate-registrations-create POST': signedIn(403, 403, 404),
   'requests-list GET': signedIn(403, 403, 200),
+  'requests-summary-get GET': signedIn(403, 403, 200),
+  'requests-next-get GET': signedIn(403, 403, 200),
   'providers-list GET': signedIn(403, 403, 200),
   'providers-get GET': signedIn(403, 403, 200),
   'provider-credentials-put PUT': signedIn(403, 403, 428),
@@ -221,14 +222,9 @@ beforeAll(async () => {
     [providerA, 'A'],
     [providerB, 'B'],
   ] as const) {
-    const file = await call(providersGet, { cookie: cookies.officer, path: `providers/${provider.nit}`, params: { nit: provider.nit } });
-    const assigned = await call(providerCredentialsPut, {
-      method: 'PUT',
-      cookie: cookies.officer,
-      path: `providers/${provider.nit}/credentials`,
-      params: { nit: provider.nit },
-      headers: { 'if-match': file.body.version },
-      body: { preproduction: keys(tag, '01'), production: keys(tag, '02') },
+    const assigned = await saveProviderKeys(cookies.officer!, provider.nit, {
+      preproduction: keys(tag, '01'),
+      production: keys(tag, '02'),
     });
     expect(assigned.status).toBe(200);
   }

@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
-import { definition as providersGet } from '../../functions/providers-get';
 import { definition as requestsList } from '../../functions/requests-list';
 import type { Services } from '../../src/composition-root';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
 import { emailsTo } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
+import { getProviderFile, putProviderKeys } from '../support/officer-calls';
 import { call, startTestServices } from '../support/test-app';
 import { countSafety } from '../support/totals';
 
@@ -51,7 +50,7 @@ describe('concurrency', () => {
     const results = await Promise.all(Array.from({ length: 8 }, () => call(myRequestsCreate, { cookie, body: validRequest('first') })));
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
-    const file = await call(providersGet, { cookie: officerCookie, path: `providers/${provider.nit}`, params: { nit: provider.nit } });
+    const file = await getProviderFile(officerCookie, provider.nit);
     expect(file.body.requests).toHaveLength(1);
     await drainNotifications(services);
     expect(await alertsFor(provider.nit)).toHaveLength(1);
@@ -60,7 +59,7 @@ describe('concurrency', () => {
 
   it('the same request assigned by two officials at once with the same version: one save lands, the other gets 409, one notice', async (context) => {
     const provider = providers[0]!;
-    const file = await call(providersGet, { cookie: officerCookie, path: `providers/${provider.nit}`, params: { nit: provider.nit } });
+    const file = await getProviderFile(officerCookie, provider.nit);
     const body = (tag: string) => {
       const env = (n: string) => ({
         clientId: `1b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
@@ -72,22 +71,15 @@ describe('concurrency', () => {
       });
       return { preproduction: env('01'), production: env('02') };
     };
-    const put = (tag: string) =>
-      call(providerCredentialsPut, {
-        method: 'PUT',
-        cookie: officerCookie,
-        path: `providers/${provider.nit}/credentials`,
-        params: { nit: provider.nit },
-        headers: { 'if-match': file.body.version },
-        body: body(tag),
-      });
+    // The same version for all three: each official read the file before any saved.
+    const put = (tag: string) => putProviderKeys(officerCookie, provider.nit, body(tag), file.body.version);
     const results = await Promise.all([put('uno'), put('dos'), put('tres')]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
     await drainNotifications(services);
     await drainNotifications(services);
     const notices = (await emailsTo(provider.delegate.email)).filter((mail) => mail.subject.startsWith('Llaves de acceso IHCE asignadas'));
     expect(notices).toHaveLength(1);
-    const after = await call(providersGet, { cookie: officerCookie, path: `providers/${provider.nit}`, params: { nit: provider.nit } });
+    const after = await getProviderFile(officerCookie, provider.nit);
     expect(after.body.status).toBe('assigned');
     expect(after.body.requests.filter((r: { status: string }) => r.status === 'assigned')).toHaveLength(1);
     countSafety(context, { invariantsHeld: 4 });

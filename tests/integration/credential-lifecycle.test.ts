@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as credentialsRemind } from '../../functions/credentials-remind';
 import { definition as credentialsRetire } from '../../functions/credentials-retire';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providerSecretGet } from '../../functions/provider-secret-get';
-import { definition as providersGet } from '../../functions/providers-get';
 import { definition as providersList } from '../../functions/providers-list';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import { definition as sessionsGetCurrent } from '../../functions/sessions-get-current';
@@ -22,6 +20,7 @@ import { officerFixture, providerFixture, seedDirectory } from '../support/direc
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 import { emailsTo } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
+import { getProviderFile, putProviderKeys, saveProviderKeys } from '../support/officer-calls';
 import { bound, call, sessionCookieHeader, solvedCaptcha, testEnv, useTestServices } from '../support/test-app';
 
 const DAY = 86_400_000;
@@ -95,23 +94,15 @@ beforeAll(async () => {
   // Keys for 90 days: preproduction generated in Entra ID, production typed by hand.
   const cookie = await officerCookie();
   const put = async (secretTag: string) => {
-    const file = (await call(providersGet, { cookie, path: `providers/${provider.nit}`, params: { nit: provider.nit } })).body;
-    const result = await call(providerCredentialsPut, {
-      method: 'PUT',
-      cookie,
-      path: `providers/${provider.nit}/credentials`,
-      params: { nit: provider.nit },
-      headers: { 'if-match': file.version },
-      body: {
-        preproduction: { mode: 'entra', expiresOn, scope: 'api://ihce-pre/.default', endpoint: 'https://apim-pre.example/fhir' },
-        production: {
-          clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
-          clientSecret: `manual~${secretTag}~0123456789`,
-          tenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
-          expiresOn,
-          scope: 'api://ihce-prd/.default',
-          endpoint: 'https://apim-prd.example/fhir',
-        },
+    const result = await saveProviderKeys(cookie, provider.nit, {
+      preproduction: { mode: 'entra', expiresOn, scope: 'api://ihce-pre/.default', endpoint: 'https://apim-pre.example/fhir' },
+      production: {
+        clientId: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
+        clientSecret: `manual~${secretTag}~0123456789`,
+        tenantId: '66666666-7777-4888-9999-aaaaaaaaaaaa',
+        expiresOn,
+        scope: 'api://ihce-prd/.default',
+        endpoint: 'https://apim-prd.example/fhir',
       },
     });
     expect(result.status).toBe(200);
@@ -125,16 +116,13 @@ afterAll(() => entra.close());
 describe('rotation with overlap', () => {
   it('Actualizar keeps the earlier secrets working for the whole grace period; the hourly timer retires them once it ends, run twice each time', async () => {
     const cookie = await officerCookie();
-    const before = (await call(providersGet, { cookie, path: `providers/${provider.nit}`, params: { nit: provider.nit } })).body;
+    const before = (await getProviderFile(cookie, provider.nit)).body;
     const app = () => entra.applications().find((item) => item.displayName === `IHCE-PRE-${provider.nit}`)!;
     const [oldKey] = app().passwordCredentials.map((credential) => credential.keyId);
-    const rotated = await call(providerCredentialsPut, {
-      method: 'PUT',
+    const rotated = await putProviderKeys(
       cookie,
-      path: `providers/${provider.nit}/credentials`,
-      params: { nit: provider.nit },
-      headers: { 'if-match': before.version },
-      body: {
+      provider.nit,
+      {
         updateReason: 'Corrección de datos inconsistentes del prestador.', // issue 16: an update no request asked for says why
         preproduction: { mode: 'entra', expiresOn, scope: 'api://ihce-pre/.default', endpoint: 'https://apim-pre.example/fhir' },
         production: {
@@ -146,7 +134,8 @@ describe('rotation with overlap', () => {
           endpoint: 'https://apim-prd.example/fhir',
         },
       },
-    });
+      before.version,
+    );
     expect(rotated.status).toBe(200);
     const [, oldPre] = versionsOf(rotated.body.file, 'preproduction');
     const [, oldPrd] = versionsOf(rotated.body.file, 'production');

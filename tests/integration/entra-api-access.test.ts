@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
-import { definition as providersGet } from '../../functions/providers-get';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { grantApiAccess, type GrantOptions } from '../../scripts/entra/grant-api-access';
 import { createApiAccessAdmin } from '../../src/adapters/entra/api-access-admin';
@@ -18,6 +16,7 @@ import type { Services } from '../../src/composition-root';
 import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { drainNotifications } from '../support/queue';
+import { getProviderFile, putProviderKeys, saveProviderKeys } from '../support/officer-calls';
 import { call, startTestServices } from '../support/test-app';
 
 const API_APP_ID = randomUUID();
@@ -38,18 +37,14 @@ const generate = () => ({
   scope: 'api://ihce/.default',
   endpoint: 'https://apim-ihce.example/fhir',
 });
-const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+const getFile = (p: ProviderFixture) => getProviderFile(officerCookie, p.nit);
 const myKeys = async (p: ProviderFixture) => (await call(myCredentialsGet, { cookie: delegateCookies.get(p.nit)! })).body;
 async function generateBoth(p: ProviderFixture) {
-  const before = await getFile(p);
-  const saved = await call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie: officerCookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
+  const saved = await saveProviderKeys(officerCookie, p.nit, {
+    preproduction: generate(),
+    production: generate(),
     // Issue 16: an update no request asked for says why (harmless on a first assignment).
-    body: { preproduction: generate(), production: generate(), updateReason: 'Corrección de datos inconsistentes del prestador.' },
-    headers: { 'if-match': before.body.version },
+    updateReason: 'Corrección de datos inconsistentes del prestador.',
   });
   expect(saved.status).toBe(200);
   return saved.body.file;
@@ -238,12 +233,10 @@ describe('the IHCE API permission of generated applications (issue 15: no AppRol
     // «Actualizar» keeping the secret (another endpoint): the permission's state stays with the keys.
     const current = (await getFile(providers[1]!)).body;
     const pre = current.environments.preproduction;
-    const kept = await call(providerCredentialsPut, {
-      method: 'PUT',
-      cookie: officerCookie,
-      path: `providers/${providers[1]!.nit}/credentials`,
-      params: { nit: providers[1]!.nit },
-      body: {
+    const kept = await putProviderKeys(
+      officerCookie,
+      providers[1]!.nit,
+      {
         updateReason: 'Corrección de datos inconsistentes del prestador.',
         preproduction: {
           clientId: pre.clientId,
@@ -254,8 +247,8 @@ describe('the IHCE API permission of generated applications (issue 15: no AppRol
         },
         production: generate(),
       },
-      headers: { 'if-match': current.version },
-    });
+      current.version,
+    );
     expect(kept.status).toBe(200);
     expect(kept.body.file.environments.preproduction).toMatchObject({
       endpoint: 'https://apim-ihce.example/fhir/r4',

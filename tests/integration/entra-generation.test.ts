@@ -5,8 +5,6 @@ import { countSafety } from '../support/totals';
 import { definition as myCredentialsGet } from '../../functions/my-credentials-get';
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
-import { definition as providersGet } from '../../functions/providers-get';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
@@ -17,6 +15,7 @@ import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract
 import { emailsTo } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { scanStorageFor } from '../support/secret-scan';
+import { getProviderFile, putProviderKeys } from '../support/officer-calls';
 import { call, testEnv, useTestServices } from '../support/test-app';
 
 const API_APP_ID = randomUUID();
@@ -42,17 +41,10 @@ const generate = (days = 365) => ({
   scope: 'api://ihce/.default',
   endpoint: 'https://apim-ihce.example/fhir',
 });
-const getFile = (p: ProviderFixture) => call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+const getFile = (p: ProviderFixture) => getProviderFile(officerCookie, p.nit);
 /** Issue 16: an update no request asked for says why; the motive is harmless on a first assignment. */
 const put = (p: ProviderFixture, body: object, ifMatch: string) =>
-  call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie: officerCookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
-    body: { updateReason: 'Corrección de datos inconsistentes del prestador.', ...body },
-    headers: { 'if-match': ifMatch },
-  });
+  putProviderKeys(officerCookie, p.nit, { updateReason: 'Corrección de datos inconsistentes del prestador.', ...body }, ifMatch);
 const appOf = (p: ProviderFixture, tag: 'PRE' | 'PRD') => entra.applications().find((app) => app.displayName === `IHCE-${tag}-${p.nit}`);
 const vaultValues = () => [...vault.stored.values()].flatMap((versions) => [...versions.values()].map((v) => v.value));
 

@@ -20,6 +20,7 @@ import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { scanStorageFor } from '../support/secret-scan';
+import { getProviderFile, putProviderKeys } from '../support/officer-calls';
 import { call, testEnv, useTestServices } from '../support/test-app';
 
 const env = testEnv({ SECRET_STORE: 'keyvault', KEY_VAULT_URL: VAULT_URL, PRODUCTION_SCOPE: 'api://ihce-prod/.default' });
@@ -54,17 +55,9 @@ function keys(tag: string, options: { withSecrets?: boolean; expiresInDays?: num
 /** Officials give a reason to see a typed-in secret (it goes to the provider's trail). */
 const REASON = encodeURIComponent('Auditoría del cambio de llaves');
 const fieldMessage = (body: any, field: string): string | undefined => body.errors?.find((e: any) => e.field === field)?.message;
-const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) =>
-  call(providersGet, { cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+const getFile = (p: ProviderFixture, cookie = team[0]!.cookie) => getProviderFile(cookie, p.nit);
 const put = (p: ProviderFixture, body: unknown, ifMatch: string | undefined, cookie = team[0]!.cookie) =>
-  call(providerCredentialsPut, {
-    method: 'PUT',
-    cookie,
-    path: `providers/${p.nit}/credentials`,
-    params: { nit: p.nit },
-    body,
-    headers: ifMatch ? { 'if-match': ifMatch } : {},
-  });
+  putProviderKeys(cookie, p.nit, body, ifMatch);
 
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), {
@@ -89,7 +82,8 @@ beforeAll(async () => {
 });
 
 describe('Asignar Token', () => {
-  it('lists waiting requests oldest first with name, NIT, codes, place, kind and days waiting, paged by cursor', async () => {
+  // Issue 16: numbered pages with the total («Mostrando 1–50 de N») replace the cursor.
+  it('lists waiting requests oldest first with name, NIT, codes, place, kind and days waiting, counted and paged', async () => {
     const first = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=pending&limit=2' });
     expect(first.status).toBe(200);
     expect(first.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[0]!.nit, providers[1]!.nit]);
@@ -102,12 +96,10 @@ describe('Asignar Token', () => {
       kindLabel: 'Token solicitados por primera vez',
       daysWaiting: 0,
     });
-    expect(first.body.cursor).toEqual(expect.any(String));
-    const second = await call(requestsList, {
-      cookie: team[0]!.cookie,
-      path: `requests?status=pending&limit=2&cursor=${encodeURIComponent(first.body.cursor)}`,
-    });
+    expect(first.body).toMatchObject({ total: 3, capped: false, page: 1, pageSize: 2, offset: 0 });
+    const second = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=pending&limit=2&pagina=2' });
     expect(second.body.items.map((i: { nit: string }) => i.nit)).toEqual([providers[2]!.nit]);
+    expect(second.body).toMatchObject({ total: 3, page: 2, offset: 2 });
     const bad = await call(requestsList, { cookie: team[0]!.cookie, path: 'requests?status=assigned' });
     expect(bad.status).toBe(400);
   });

@@ -3,9 +3,7 @@ import { definition as myRequestsCreate } from '../../functions/my-requests-crea
 import { definition as mySecretGet } from '../../functions/my-credentials-secret-get';
 import { definition as officerRevealBlockDelete } from '../../functions/officer-reveal-block-delete';
 import { definition as officerRevealBlocksList } from '../../functions/officer-reveal-blocks-list';
-import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providerSecretGet } from '../../functions/provider-secret-get';
-import { definition as providersGet } from '../../functions/providers-get';
 import { definition as sessionsCreate } from '../../functions/sessions-create';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import type { Services } from '../../src/composition-root';
@@ -15,6 +13,7 @@ import { passTotp, signedInDelegate, signedInOfficer, steppedUp, TEST_PASSWORD, 
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
+import { saveProviderKeys } from '../support/officer-calls';
 import { call, sessionCookieHeader, solvedCaptcha, startTestServices } from '../support/test-app';
 import { countSafety } from '../support/totals';
 
@@ -80,21 +79,13 @@ beforeAll(async () => {
     const delegate = await signedInDelegate(services, p);
     if (index === 3) generatedDelegate = delegate.cookie;
     expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
-    const file = await call(providersGet, { cookie: team[0]!.cookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
     const generate = {
       mode: 'entra',
       expiresOn: addDays(bogotaDay(new Date(now)), 300),
       scope: 'api://ihce/.default',
       endpoint: 'https://apim-ihce.example/fhir',
     };
-    const saved = await call(providerCredentialsPut, {
-      method: 'PUT',
-      cookie: team[0]!.cookie,
-      path: `providers/${p.nit}/credentials`,
-      params: { nit: p.nit },
-      headers: { 'if-match': file.body.version },
-      body: keys(p, index === 3 ? generate : undefined),
-    });
+    const saved = await saveProviderKeys(team[0]!.cookie, p.nit, keys(p, index === 3 ? generate : undefined));
     expect(saved.status).toBe(200);
   }
   await drainNotifications(services);

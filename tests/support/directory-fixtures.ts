@@ -5,6 +5,8 @@ export type ProviderFixture = {
   nit: string;
   name: string;
   habilitationCode: string;
+  /** Where its first site is (Cundinamarca / Chía unless a test needs another department). */
+  place?: { department: string; municipality: string };
   delegate: { idType: 'CC'; idNumber: string; firstNames: string; lastNames: string; email: string };
 };
 export type OfficerFixture = { idType: 'CC'; idNumber: string; firstNames: string; lastNames: string; email: string };
@@ -38,7 +40,12 @@ export function officerFixture(): OfficerFixture {
 
 export const providersCsv = (providers: ProviderFixture[]) =>
   ['nit,razon_social,codigo_habilitacion,departamento,municipio,correo']
-    .concat(providers.map((p) => `${p.nit},"${p.name}",${p.habilitationCode},Cundinamarca,Chía,contacto.${p.nit}@pruebas.example`))
+    .concat(
+      providers.map(
+        (p) =>
+          `${p.nit},"${p.name}",${p.habilitationCode},${p.place?.department ?? 'Cundinamarca'},${p.place?.municipality ?? 'Chía'},contacto.${p.nit}@pruebas.example`,
+      ),
+    )
     .join('\n');
 
 export const delegatesCsv = (providers: ProviderFixture[]) =>

@@ -19,6 +19,8 @@ import { VendorCertificatePage } from './features/delegate/components/vendor-cer
 import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
 import { DashboardRoute } from './features/officer/components/dashboard-route';
 import { OfficerHome } from './features/officer/components/officer-home';
+import { OfficerNav } from './features/officer/components/officer-nav';
+import { filterQuery } from './features/officer/hooks/use-pending-filters';
 import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
 import { ProviderPage } from './features/officer/components/provider-page';
 import { HelpPage } from './features/help/components/help-page';
@@ -103,6 +105,7 @@ export function App() {
         Saltar al contenido principal
       </a>
       <AppHeader user={user} onSignOut={signOut} onSignOutEverywhere={signOutEverywhere} />
+      {user?.role === 'officer' && <OfficerNav path={path} />}
       {screen ? (
         <Page crumbs={screen.crumbs}>
           {notice && (
@@ -206,11 +209,11 @@ function route(
     const list =
       new URLSearchParams(location.search).get('desde') === 'actualizar'
         ? { label: 'Actualizar Token', href: '/funcionario/actualizar' }
-        : { label: 'Asignar Token', href: '/funcionario/asignar' };
+        : { label: 'Asignar Token', href: `/funcionario/asignar${filterQuery(location.search)}` };
     return {
       title: `Prestador ${nit}`,
       crumbs: [home, list, { label: `NIT ${nit}` }],
-      body: <ProviderPage nit={nit} back={list} />,
+      body: <ProviderPage key={nit} nit={nit} back={list} />,
     };
   }
   const privateScreen = privateScreens[path];

@@ -1,13 +1,14 @@
 import type { z } from 'zod';
-import type { OfficerConsole } from '../../../../../src/credentials/officer-console.service';
+import type { PendingRequests } from '../../../../../src/credentials/pending-requests.service';
 import type { pendingListQuerySchema } from '../../../../../src/credentials/officer.schemas';
 import { apiRequest, withQuery } from '../../../lib/api-client';
 
-export type PendingPage = Awaited<ReturnType<OfficerConsole['pending']>>;
+export type PendingListQuery = Omit<z.input<typeof pendingListQuerySchema>, 'status'>;
+export type PendingPage = Awaited<ReturnType<PendingRequests['list']>>;
 export type PendingItem = PendingPage['items'][number];
 
-/** GET /api/requests?status=pending (Asignar Token): requests waiting for keys, oldest first. */
-export function listPendingRequests(cursor?: string): Promise<PendingPage> {
-  const query: z.input<typeof pendingListQuerySchema> = { status: 'pending', cursor };
-  return apiRequest<PendingPage>('GET', withQuery('requests', query));
+/** GET /api/requests?status=pending (Asignar Token): requests waiting for keys, filtered, counted and paged. */
+export function listPendingRequests(query: PendingListQuery): Promise<PendingPage> {
+  const full: z.input<typeof pendingListQuerySchema> = { status: 'pending', ...query };
+  return apiRequest<PendingPage>('GET', withQuery('requests', full));
 }

@@ -7,6 +7,7 @@ import { AuditTrail } from './audit-trail';
 import { EnvironmentProgress } from './environment-progress';
 import { KeyForm } from './key-form';
 import { ProviderCertificates } from './provider-certificates';
+import { NextRequest } from './next-request';
 import { RejectForm } from './reject-form';
 import { RequestDetails } from './request-details';
 
@@ -42,7 +43,15 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
   const hasKeys = Object.keys(file.environments).length > 0;
   return (
     <>
-      <h1>{file.provider.name}</h1>
+      {/* Opened by «Siguiente solicitud», focus would be left on nothing: it starts at the heading. */}
+      <h1
+        tabIndex={-1}
+        ref={(el) => {
+          if (!document.activeElement || document.activeElement === document.body) el?.focus();
+        }}
+      >
+        {file.provider.name}
+      </h1>
       <p class="lead">
         NIT {file.provider.nit}-{file.provider.checkDigit} · {file.provider.department} / {file.provider.municipality} · Códigos de
         habilitación: {file.provider.habilitationCodes.join(', ') || '—'}
@@ -58,6 +67,7 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
           {saved}
         </div>
       )}
+      {saved && back.label === 'Asignar Token' && <NextRequest nit={nit} />}
       {file.request && <RequestDetails request={file.request} />}
       {file.status === 'rejected' && !hasKeys ? (
         <section class="notice rejected-request" aria-labelledby="solicitud-rechazada">

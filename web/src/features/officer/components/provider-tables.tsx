@@ -4,6 +4,7 @@ import { listExpiringProviders, searchProviders, type AssignedItem, type Expirin
 import { usePaged } from '../hooks/use-paged';
 import { PagedTable } from './paged-table';
 import { ProviderLink } from './provider-link';
+import { RowFlags } from './row-flags';
 
 const assignedColumns: Column<AssignedItem>[] = [
   {
@@ -12,6 +13,7 @@ const assignedColumns: Column<AssignedItem>[] = [
       <>
         {item.name}
         {'radicado' in item && <span class="hint"> · radicado {item.radicado}</span>}
+        <RowFlags flags={item} />
       </>
     ),
   },
@@ -40,7 +42,15 @@ export function SearchResults({ query }: { query: string }) {
 }
 
 const expiringColumns = (filter: ExpiryFilter): Column<ExpiringItem>[] => [
-  { header: 'Entidad', cell: (item) => item.name },
+  {
+    header: 'Entidad',
+    cell: (item) => (
+      <>
+        {item.name}
+        <RowFlags flags={item} />
+      </>
+    ),
+  },
   { header: 'NIT', cell: (item) => `${item.nit}-${item.checkDigit}` },
   { header: 'Ambiente', cell: (item) => item.environmentLabel },
   { header: 'Vence', cell: (item) => formatDate(item.expiresOn) },
