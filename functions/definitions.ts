@@ -5,6 +5,10 @@ import { definition as captchaGet } from './captcha-get';
 import { definition as catalogsGet } from './catalogs-get';
 import { definition as credentialsRemind } from './credentials-remind';
 import { definition as credentialsRetire } from './credentials-retire';
+import { definition as directoryImportsCreate } from './directory-imports-create';
+import { definition as directoryImportsRun } from './directory-imports-run';
+import { definition as directoryUploadsCreate } from './directory-uploads-create';
+import { definition as directoryUploadsGet } from './directory-uploads-get';
 import { definition as healthGet } from './health-get';
 import { definition as maintenancePurge } from './maintenance-purge';
 import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
@@ -78,6 +82,10 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   providerCredentialsPut,
   providerRejectionsCreate,
   providerAuditGet,
+  directoryUploadsCreate,
+  directoryUploadsGet,
+  directoryImportsCreate,
+  directoryImportsRun,
   providerSecretGet,
   officerRevealBlocksList,
   officerRevealBlockDelete,

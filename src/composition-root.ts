@@ -21,7 +21,6 @@ import { createApiAccessRecords } from './credentials/api-access.service';
 import type { AppRegistrar } from './credentials/app-registrar.port';
 import type { SecretStore } from './credentials/secret-store.port';
 import { entraIssuer, entraRedirectUri, type AppConfig } from './config';
-import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
 import type { Mailer } from './notifications/mailer.port';
@@ -47,6 +46,7 @@ import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
 import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
+import { buildDirectory } from './composition/directory';
 
 export type Overrides = {
   clock?: Clock;
@@ -104,6 +104,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const factors = createFactorTableRepository(storage);
   const publicBaseUrl = config.PUBLIC_BASE_URL;
   const factorRecovery = createFactorRecovery({ factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl });
+  const { directoryImport, directoryUploads } = buildDirectory({ storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
 
   const features = {
@@ -117,7 +118,8 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     events,
     captcha,
     directory,
-    directoryImport: createDirectoryImport(directory, audit),
+    directoryImport,
+    directoryUploads,
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
     sessions,
     officerSso: createOfficerSso({
@@ -190,6 +192,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       activeOfficers,
       factorRecovery,
       searchIndex,
+      uploadOf: directoryUploads.get,
     }),
   };
   return {

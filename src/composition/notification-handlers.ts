@@ -15,6 +15,7 @@ type Senders = {
   requestReceipt: ReturnType<typeof createRequestReceipt>;
   delegateNotice: DelegateNotice;
   securityAlert: ReturnType<typeof createSecurityAlert>;
+  directoryUploadEmail: (uploadId: string) => Promise<boolean>;
 };
 
 /** What each event of the outbox sends: one line per event type (a missing one fails the type check). */
@@ -26,6 +27,7 @@ export function notificationHandlers({
   requestReceipt,
   delegateNotice,
   securityAlert,
+  directoryUploadEmail,
 }: Senders): NotificationHandlers {
   return {
     'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
@@ -41,5 +43,6 @@ export function notificationHandlers({
     'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
     'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
     'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
+    'directory.import-finished': (event) => directoryUploadEmail(event.uploadId),
   };
 }

@@ -8,6 +8,9 @@ import { createDelegateNotice } from '../credentials/delegate-notice';
 import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
 import type { DirectoryRepository } from '../directory/directory.repository';
+import { createDirectoryUploadEmail } from '../accounts/directory-upload-email';
+import type { UploadJob } from '../directory/directory-upload.repository';
+import { resolveHolder } from '../accounts/account-holder';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { Mailer } from '../notifications/mailer.port';
 import { createNotificationDispatcher } from '../notifications/notification-dispatcher';
@@ -32,6 +35,7 @@ type Deps = {
   activeOfficers: ReturnType<typeof createActiveOfficers>;
   factorRecovery: FactorRecovery;
   searchIndex: ProviderSearchIndex;
+  uploadOf: (id: string) => Promise<UploadJob | undefined>;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -47,6 +51,7 @@ export function buildNotifications({
   activeOfficers,
   factorRecovery,
   searchIndex,
+  uploadOf,
 }: Deps) {
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL });
 
@@ -73,6 +78,15 @@ export function buildNotifications({
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
 
   const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL });
+  const directoryUploadEmail = createDirectoryUploadEmail({
+    uploadOf,
+    recipientOf: async (username) => {
+      const account = await accounts.get(username);
+      return account && resolveHolder(directory, account);
+    },
+    mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   return createNotificationDispatcher({
     log: createNotificationLogTable(storage),
     clock,
@@ -84,6 +98,7 @@ export function buildNotifications({
       requestReceipt,
       delegateNotice,
       securityAlert,
+      directoryUploadEmail,
     }),
     reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),
