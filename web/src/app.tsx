@@ -13,6 +13,7 @@ import { SetPasswordPage } from './features/accounts/components/set-password-pag
 import { SecondFactorPage } from './features/accounts/components/second-factor-page';
 import { SignInPage } from './features/accounts/components/sign-in-page';
 import { DelegateHome } from './features/delegate/components/delegate-home';
+import { DirectoryPage } from './features/directory/components/directory-page';
 import { RequestPage } from './features/delegate/components/request-page';
 import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
 import { OfficerHome } from './features/officer/components/officer-home';
@@ -34,6 +35,7 @@ const privateScreens: Record<string, { title: string; role: SessionUser['role'];
   '/delegado/resolicitud': { title: 'Resolicitud Token', role: 'delegate', body: () => <RequestPage kind="renewal" /> },
   '/funcionario/asignar': { title: 'Asignar Token', role: 'officer', body: () => <PendingRequestsPage /> },
   '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer', body: () => <AssignedProvidersPage /> },
+  '/funcionario/directorio': { title: 'Directorio', role: 'officer', body: () => <DirectoryPage /> },
 };
 
 export function App() {
