@@ -11,7 +11,9 @@ import { bindFunction } from '../../src/http/function-definition';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import { createStorage, type Storage, type TableName } from '../../src/platform/storage/storage';
 import type { Table } from '../../src/platform/storage/table';
-import { signedInDelegate, signedInOfficer } from '../support/accounts';
+import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { definition as myRequestsCreate } from '../../functions/my-requests-create';
+import { definition as providersGet } from '../../functions/providers-get';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
@@ -202,6 +204,19 @@ describe('«Directorio»: an official uploads the directory from the web', () =>
     await waitForEmails(officer.email, mailsBefore + 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await emailsTo(officer.email)).length).toBe(mailsBefore + 1);
+  });
+
+  it('the official sees the phone the directory now holds for the delegate who asked (name, e-mail and phone)', async () => {
+    const delegate = await signedInDelegate(services, kept);
+    expect((await call(myRequestsCreate, { cookie: delegate.cookie, body: validRequest('first') })).status).toBe(201);
+    const file = await call(providersGet, { path: `providers/${kept.nit}`, params: { nit: kept.nit }, cookie });
+    expect(file.body.request.requester).toEqual({
+      username: delegate.username,
+      name: `${kept.delegate.firstNames} ${kept.delegate.lastNames}`,
+      email: kept.delegate.email,
+      phone: '+57 310 555 1234',
+      inDirectory: true,
+    });
   });
 
   it("another official cannot see or apply someone else's upload (404)", async () => {
