@@ -93,6 +93,7 @@ export const LAYERS = {
   'web/src/features/accounts': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/features/delegate': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/features/officer': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
+  'web/src/features/directory': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/components': { imports: ['web/src/lib'], ...WEB_READS_SRC },
   'web/src/lib': { imports: [], ...WEB_READS_SRC },
   scripts: { imports: ['src', 'functions', 'web'] },
