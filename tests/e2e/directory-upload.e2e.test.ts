@@ -53,6 +53,7 @@ describe('«Directorio» in Chromium: an official uploads the directory, reads t
       expect(text).toContain('Codificación detectada: Windows-1252');
       expect(text).toContain('Separador detectado: punto y coma');
       expect(text).toContain('Primeras 3 filas del archivo');
+      expect(text).toContain('Los prestadores que están en el directorio y no en este archivo se conservan');
       expect(await preview.locator('dl').first().innerText()).toMatch(/Nuevos\s+2[\s\S]*Actualizados\s+1/);
       await e2e.expectAccessible(page, `directorio-vista-previa-${width}`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

@@ -57,6 +57,9 @@ function FilePreview({ file }: { file: UploadFile }) {
       {file.errorCount === 0 ? (
         <>
           <CountsList counts={{ ...file.counts, kind: file.kind }} />
+          {file.kind === 'providers' && (
+            <p>Los prestadores que están en el directorio y no en este archivo se conservan (no se retira ninguno).</p>
+          )}
           {file.counts.removed > 0 && (
             <p class="notice notice--error">
               Al aplicar se retirarán {file.counts.removed} {people[file.kind]} que están en el directorio y no en este archivo: el archivo
