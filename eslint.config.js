@@ -94,6 +94,7 @@ export const LAYERS = {
   'web/src/features/officer': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   // «Ayuda», the site map and the entity's contact (GET /api/site).
   'web/src/features/help': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
+  'web/src/features/directory': { imports: ['web/src/components', 'web/src/lib'], ...WEB_READS_SRC },
   'web/src/components': { imports: ['web/src/lib'], ...WEB_READS_SRC },
   'web/src/lib': { imports: [], ...WEB_READS_SRC },
   scripts: { imports: ['src', 'functions', 'web'] },

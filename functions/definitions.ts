@@ -8,6 +8,10 @@ import { definition as credentialsRemind } from './credentials-remind';
 import { definition as credentialsRetire } from './credentials-retire';
 import { definition as dashboardExportGet } from './dashboard-export-get';
 import { definition as dashboardGet } from './dashboard-get';
+import { definition as directoryImportsCreate } from './directory-imports-create';
+import { definition as directoryImportsRun } from './directory-imports-run';
+import { definition as directoryUploadsCreate } from './directory-uploads-create';
+import { definition as directoryUploadsGet } from './directory-uploads-get';
 import { definition as healthGet } from './health-get';
 import { definition as maintenancePurge } from './maintenance-purge';
 import { definition as myCredentialsConfigGet } from './my-credentials-config-get';
@@ -104,6 +108,10 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   providerKeyChecksCreate,
   providerRejectionsCreate,
   providerAuditGet,
+  directoryUploadsCreate,
+  directoryUploadsGet,
+  directoryImportsCreate,
+  directoryImportsRun,
   providerSecretGet,
   providerCertificatesGet,
   providerCertificateFileGet,

@@ -183,6 +183,10 @@ param blobSoftDeleteDays int = 30
 @minValue(1)
 param tableExportRetentionDays int = 35
 
+@description('Days a directory file uploaded from the web is kept (the imported directory lives in the tables).')
+@minValue(1)
+param directoryUploadRetentionDays int = 7
+
 // ---------- names ----------
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -224,13 +228,19 @@ var tableNames = [
   'radicados'
   'dashboardstats'
   'certificates'
+  'idxperson'
+  'dirimports'
 ]
 var queueNames = [
   'notifications'
   'notifications-poison'
+  'dirimports'
+  'dirimports-poison'
 ]
 var auditContainerName = 'audit-worm'
 var exportContainerName = 'table-exports'
+// Directory files uploaded by officials from the web («Directorio»): kept until the background import has read them.
+var uploadContainerName = 'directory-uploads'
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -331,6 +341,9 @@ module storage 'br/public:avm/res/storage/storage-account:0.31.0' = {
         {
           name: exportContainerName
         }
+        {
+          name: uploadContainerName
+        }
       ]
     }
     managementPolicyRules: [
@@ -357,6 +370,34 @@ module storage 'br/public:avm/res/storage/storage-account:0.31.0' = {
             ]
             prefixMatch: [
               '${exportContainerName}/'
+            ]
+          }
+        }
+      }
+      {
+        // An upload previewed and never applied, or applied long ago: the directory itself is in the tables.
+        enabled: true
+        name: 'delete-old-directory-uploads'
+        type: 'Lifecycle'
+        definition: {
+          actions: {
+            baseBlob: {
+              delete: {
+                daysAfterModificationGreaterThan: directoryUploadRetentionDays
+              }
+            }
+            version: {
+              delete: {
+                daysAfterCreationGreaterThan: directoryUploadRetentionDays
+              }
+            }
+          }
+          filters: {
+            blobTypes: [
+              'blockBlob'
+            ]
+            prefixMatch: [
+              '${uploadContainerName}/'
             ]
           }
         }

@@ -22,7 +22,6 @@ import type { AppRegistrar } from './credentials/app-registrar.port';
 import type { SecretStore } from './credentials/secret-store.port';
 import { entraIssuer, entraRedirectUri, type AppConfig } from './config';
 import { siteIdentityOf } from './config/site-identity';
-import { createDirectoryImport } from './directory/directory-import.service';
 import { createDirectoryTableRepository } from './directory/directory.table-repository';
 import { createEventPublisher } from './notifications/event-publisher';
 import type { Mailer } from './notifications/mailer.port';
@@ -52,6 +51,7 @@ import { buildNotifications } from './composition/notifications';
 import { buildDashboard } from './composition/dashboard';
 import { buildKeyCheck } from './composition/key-checks';
 import { buildCertificates } from './composition/certificates';
+import { buildDirectory } from './composition/directory';
 
 export type Overrides = {
   clock?: Clock;
@@ -113,6 +113,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
   const factorRecovery = createFactorRecovery(recoveryDeps);
   const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
+  const { directoryImport, directoryUploads } = buildDirectory({ storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
@@ -128,7 +129,8 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     events,
     captcha,
     directory,
-    directoryImport: createDirectoryImport(directory, audit),
+    directoryImport,
+    directoryUploads,
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
     sessions,
     officerSso: createOfficerSso({
@@ -210,6 +212,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       audit,
       log,
       dashboardRecorder: tablero.dashboardRecorder,
+      uploadOf: directoryUploads.get,
     }),
   };
   return {

@@ -45,6 +45,11 @@ resource exportsContainer 'Microsoft.Storage/storageAccounts/blobServices/contai
   name: 'table-exports'
 }
 
+resource uploadsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
+  parent: blobService
+  name: 'directory-uploads'
+}
+
 resource auditContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' existing = {
   parent: blobService
   name: 'audit-worm'
@@ -113,6 +118,17 @@ resource appPackageBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 resource appExportsBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(exportsContainer.id, appPrincipalId, roles.storageBlobDataContributor)
   scope: exportsContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Directory files uploaded by officials: written on upload, read by the background import, deleted after it.
+resource appUploadsBlob 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(uploadsContainer.id, appPrincipalId, roles.storageBlobDataContributor)
+  scope: uploadsContainer
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
     principalId: appPrincipalId

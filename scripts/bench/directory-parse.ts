@@ -17,6 +17,7 @@ const nothingStored: DirectoryRepository = {
   hasAnyProvider: async () => false,
   listProviders: async () => [],
   listDelegates: async () => [],
+  delegationsOf: async () => [],
   listOfficers: async () => [],
   saveProvider: async () => {},
   saveDelegate: async () => {},

@@ -16,8 +16,7 @@ type Deps = { accounts: AccountRepository; directory: DirectoryRepository; maile
  */
 export function createUsernameReminder({ accounts, directory, mailer, publicBaseUrl, support }: Deps) {
   async function accountsOf(idType: HolderRef['idType'], idNumber: string) {
-    // The directory has no index by person for delegates: the worker reads the list (off the request's path).
-    const delegations = (await directory.listDelegates()).filter((d) => d.idType === idType && d.idNumber.toUpperCase() === idNumber);
+    const delegations = await directory.delegationsOf({ idType, idNumber });
     const refs: HolderRef[] = [
       { role: 'officer', idType, idNumber },
       ...delegations.map((d) => ({ role: 'delegate' as const, idType, idNumber, nit: d.nit })),

@@ -20,6 +20,7 @@ type Senders = {
   preproductionAutoIssue: PreproductionAutoIssue;
   /** The Tablero's aggregate: counted before the e-mail, idempotent, so a retried event counts once. */
   dashboardRecorder: DashboardRecorder;
+  directoryUploadEmail: (uploadId: string) => Promise<boolean>;
 };
 
 /** What each event of the outbox sends: one line per event type (a missing one fails the type check). */
@@ -33,6 +34,7 @@ export function notificationHandlers({
   securityAlert,
   preproductionAutoIssue,
   dashboardRecorder,
+  directoryUploadEmail,
 }: Senders): NotificationHandlers {
   return {
     'account.activation-requested': (event) => accountEmails.sendActivation(event.username),
@@ -58,5 +60,6 @@ export function notificationHandlers({
     'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
     'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
     'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
+    'directory.import-finished': (event) => directoryUploadEmail(event.uploadId),
   };
 }

@@ -15,6 +15,9 @@ import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
 import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
 import type { DirectoryRepository } from '../directory/directory.repository';
+import { createDirectoryUploadEmail } from '../accounts/directory-upload-email';
+import type { UploadJob } from '../directory/directory-upload.repository';
+import { resolveHolder } from '../accounts/account-holder';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { Mailer } from '../notifications/mailer.port';
 import { createNotificationDispatcher } from '../notifications/notification-dispatcher';
@@ -46,6 +49,7 @@ type Deps = {
   audit: AuditLog;
   log: (message: string, error?: unknown) => void;
   dashboardRecorder: DashboardRecorder;
+  uploadOf: (id: string) => Promise<UploadJob | undefined>;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -67,6 +71,7 @@ export function buildNotifications({
   audit,
   log,
   dashboardRecorder,
+  uploadOf,
 }: Deps) {
   const support = siteIdentityOf(config);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
@@ -109,6 +114,15 @@ export function buildNotifications({
   });
 
   const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
+  const directoryUploadEmail = createDirectoryUploadEmail({
+    uploadOf,
+    recipientOf: async (username) => {
+      const account = await accounts.get(username);
+      return account && resolveHolder(directory, account);
+    },
+    mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
   return createNotificationDispatcher({
     log: createNotificationLogTable(storage),
     clock,
@@ -122,6 +136,7 @@ export function buildNotifications({
       securityAlert,
       preproductionAutoIssue,
       dashboardRecorder,
+      directoryUploadEmail,
     }),
     reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),

@@ -1,7 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { normalizeHeader, type ColumnSpec } from './directory-columns';
 
-export type LineError = { line: number; message: string };
+/** `field`: the column(s) at fault, as the file names them, when the fault is in a field rather than the line. */
+export type LineError = { line: number; message: string; field?: string };
 export type CsvRecord = { line: number; values: Record<string, string> };
 /**
  * A file read against its columns: the records that have the header's number of fields (values under our column
@@ -16,7 +17,7 @@ type Delimiter = ',' | ';' | '\t';
 /** A record with the line it ends on. */
 type Row = { record: string[]; lines: number };
 const DELIMITERS: readonly Delimiter[] = [';', ',', '\t'];
-const delimiterNames: Record<Delimiter, string> = { ',': 'coma', ';': 'punto y coma', '\t': 'tabulador' };
+export const delimiterNames: Record<Delimiter, string> = { ',': 'coma', ';': 'punto y coma', '\t': 'tabulador' };
 
 /**
  * Reads a CSV text with csv-parse (RFC 4180: quoted fields may hold the delimiter, line breaks and "" quotes).
@@ -86,7 +87,7 @@ function nextLine(text: string, line: number): number {
   return next;
 }
 
-function detectDelimiter(headerLine: string): Delimiter {
+export function detectDelimiter(headerLine: string): Delimiter {
   const outsideQuotes = headerLine.replace(/"[^"]*"/g, '');
   let best: Delimiter = ',';
   let bestCount = 0;
@@ -114,8 +115,9 @@ function matchColumns(header: string[], columns: readonly ColumnSpec[]) {
   for (const column of columns) {
     // Our own name wins over an alias when a file has both (a REPS file with an added «correo» column).
     const index = [column.name, ...column.aliases].map((name) => found.indexOf(name)).find((i) => i !== -1);
-    if (index === undefined) missing.push(column);
-    else {
+    if (index === undefined) {
+      if (!column.optional) missing.push(column);
+    } else {
       indexes.push([column.name, index]);
       labels[column.name] = header[index]!.trim();
     }
@@ -125,8 +127,10 @@ function matchColumns(header: string[], columns: readonly ColumnSpec[]) {
   return {
     ok: false as const,
     message: (delimiter: Delimiter) =>
-      `faltan columnas en el encabezado: ${missing.map(named).join('; ')}. Se esperaba: ${columns.map((c) => c.name).join(delimiter)}` +
-      ` (separador detectado: ${delimiterNames[delimiter]}; se leyó: ${header.join(' | ')})`,
+      `faltan columnas en el encabezado: ${missing.map(named).join('; ')}. Se esperaba: ${columns
+        .filter((c) => !c.optional)
+        .map((c) => c.name)
+        .join(delimiter)}` + ` (separador detectado: ${delimiterNames[delimiter]}; se leyó: ${header.join(' | ')})`,
   };
 }
 

@@ -5,7 +5,8 @@
  * «correo electrónico». Headers are compared after normalizeHeader, so «Razón Social», «RAZON_SOCIAL» and
  * «razón social» are one name.
  */
-export type ColumnSpec = { name: string; aliases: readonly string[] };
+/** `optional`: a file without the column is read as if every row left it empty. */
+export type ColumnSpec = { name: string; aliases: readonly string[]; optional?: true };
 
 const email: ColumnSpec = { name: 'correo', aliases: ['email', 'correo_electronico'] };
 const nit: ColumnSpec = { name: 'nit', aliases: ['nits_nit'] };
@@ -25,7 +26,16 @@ export const providerColumns: readonly ColumnSpec[] = [
   { name: 'municipio', aliases: ['muni_nombre'] },
   email,
 ];
-export const delegateColumns: readonly ColumnSpec[] = [nit, ...person];
+/**
+ * The delegate's phone, optional: our «telefono» (also «teléfono», which normalizeHeader reads the same), REPS's
+ * «telefono» and the names an office gives a mobile column («celular», «móvil», «teléfono celular»).
+ */
+const phone: ColumnSpec = {
+  name: 'telefono',
+  aliases: ['celular', 'movil', 'telefono_celular', 'telefono_movil', 'numero_celular'],
+  optional: true,
+};
+export const delegateColumns: readonly ColumnSpec[] = [nit, ...person, phone];
 export const officerColumns: readonly ColumnSpec[] = person;
 
 const CONNECTORS = new Set(['de', 'del']);

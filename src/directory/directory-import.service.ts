@@ -24,6 +24,8 @@ export type ImportReport = {
 };
 
 const WRITE_CONCURRENCY = 32;
+/** Writes done and to do, of all the run's files together. */
+export type Progress = (done: number, total: number) => Promise<void> | void;
 const delegateKey = (d: Delegate) => `${d.nit}/${personKey(d)}`;
 
 /**
@@ -47,40 +49,77 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
     return { providers, delegates, officers };
   }
 
-  async function write(checked: Awaited<ReturnType<typeof check>>): Promise<ImportReport[]> {
-    const reports: ImportReport[] = [];
+  /** What the checked files would change, per file, against the directory as it is now: nothing is written. */
+  async function plan(checked: Awaited<ReturnType<typeof check>>): Promise<Plan<unknown>[]> {
+    const plans: Plan<unknown>[] = [];
     const { providers, delegates, officers } = checked;
     if (providers?.ok) {
       const existing = new Map((await directory.listProviders()).map((p) => [p.nit, p]));
-      reports.push(await applyChanges('providers', providers, existing, (p) => p.nit, directory.saveProvider));
+      plans.push(diff('providers', providers, existing, (p) => p.nit, directory.saveProvider) as Plan<unknown>);
     }
     if (delegates?.ok) {
       const existing = new Map((await directory.listDelegates()).map((d) => [delegateKey(d), d]));
-      reports.push(await applyChanges('delegates', delegates, existing, delegateKey, directory.saveDelegate, directory.removeDelegate));
+      plans.push(diff('delegates', delegates, existing, delegateKey, directory.saveDelegate, directory.removeDelegate) as Plan<unknown>);
     }
     if (officers?.ok) {
       const existing = new Map((await directory.listOfficers()).map((o) => [personKey(o), o]));
-      reports.push(await applyChanges('officers', officers, existing, personKey, directory.saveOfficer, directory.removeOfficer));
+      plans.push(diff('officers', officers, existing, personKey, directory.saveOfficer, directory.removeOfficer) as Plan<unknown>);
     }
-    return reports;
+    return plans;
+  }
+
+  async function write(plans: Plan<unknown>[], onProgress?: Progress): Promise<ImportReport[]> {
+    const total = plans.reduce((sum, p) => sum + p.toSave.length + p.toRemove.length, 0);
+    let done = 0;
+    const step = async (write: () => Promise<unknown>) => {
+      await write();
+      done++;
+      await onProgress?.(done, total);
+    };
+    await onProgress?.(0, total);
+    for (const { toSave, toRemove, save, remove } of plans) {
+      await forEachLimited(toSave, WRITE_CONCURRENCY, (item) => step(() => save(item)));
+      if (remove) await forEachLimited(toRemove, WRITE_CONCURRENCY, (item) => step(() => remove(item)));
+    }
+    return plans.map((p) => p.report);
+  }
+
+  /** Each given file checked, then its changes counted against the directory: reports as the import would give them. */
+  async function reportsOf(files: Partial<Record<ImportKind, DirectoryFile>>) {
+    const checked = await check(files);
+    const entries = (['providers', 'delegates', 'officers'] as const).flatMap((kind) => {
+      const file = checked[kind];
+      return file ? [[kind, file] as const] : [];
+    });
+    if (!entries.every(([, file]) => file.ok))
+      return { plans: [], reports: entries.map(([kind, file]) => failed(kind, file.ok ? [] : file.errors)) };
+    const plans = await plan(checked);
+    return { plans, reports: plans.map((p) => p.report) };
   }
 
   return {
+    /** What importFiles would do with these files now, without writing anything (the web's preview). */
+    async preview(files: Partial<Record<ImportKind, DirectoryFile>>): Promise<ImportReport[]> {
+      return (await reportsOf(files)).reports;
+    },
     /**
      * Checks the given files (providers first: the delegates point at them), writes them only if all are good,
      * then writes one audit record of the run under `actor` (who ran it), also when a write failed half-way.
+     * `onPlan` hears the counts before the first write; `onProgress` each write done (of all files together).
      */
-    async importFiles(files: Partial<Record<ImportKind, DirectoryFile>>, options: { actor?: string } = {}): Promise<ImportReport[]> {
+    async importFiles(
+      files: Partial<Record<ImportKind, DirectoryFile>>,
+      options: { actor?: string; onPlan?: (reports: ImportReport[]) => Promise<void>; onProgress?: Progress } = {},
+    ): Promise<ImportReport[]> {
       let reports: ImportReport[] = [];
       let interrupted = true;
       try {
-        const checked = await check(files);
-        const entries = (['providers', 'delegates', 'officers'] as const).flatMap((kind) => {
-          const file = checked[kind];
-          return file ? [[kind, file] as const] : [];
-        });
-        if (entries.every(([, file]) => file.ok)) reports = await write(checked);
-        else reports = entries.map(([kind, file]) => failed(kind, file.ok ? [] : file.errors));
+        const planned = await reportsOf(files);
+        reports = planned.reports;
+        if (planned.plans.length > 0) {
+          await options.onPlan?.(reports);
+          reports = await write(planned.plans, options.onProgress);
+        }
         interrupted = false;
         return reports;
       } finally {
@@ -100,14 +139,22 @@ function failed(kind: ImportKind, errors: LineError[]): ImportReport {
   return { kind, imported: false, rows: 0, created: 0, updated: 0, unchanged: 0, removed: 0, keys, errors };
 }
 
-async function applyChanges<T>(
+type Plan<T> = {
+  report: ImportReport;
+  toSave: T[];
+  toRemove: T[];
+  save: (item: T) => Promise<unknown>;
+  remove?: ((item: T) => Promise<unknown>) | undefined;
+};
+
+function diff<T>(
   kind: ImportKind,
   { rows, items: incoming }: { rows: number; items: T[] },
   existing: Map<string, T>,
   keyOf: (item: T) => string,
   save: (item: T) => Promise<unknown>,
   remove?: (item: T) => Promise<unknown>,
-): Promise<ImportReport> {
+): Plan<T> {
   const keys: ImportReport['keys'] = { created: [], updated: [], removed: [] };
   const report: ImportReport = { kind, imported: true, rows, created: 0, updated: 0, unchanged: 0, removed: 0, keys, errors: [] };
   const toSave: T[] = [];
@@ -128,7 +175,5 @@ async function applyChanges<T>(
   keys.removed = leaving.map(([key]) => key);
   const toRemove = leaving.map(([, item]) => item);
   report.removed = toRemove.length;
-  await forEachLimited(toSave, WRITE_CONCURRENCY, save);
-  if (remove) await forEachLimited(toRemove, WRITE_CONCURRENCY, remove);
-  return report;
+  return { report, toSave, toRemove, save, remove };
 }

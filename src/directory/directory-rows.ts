@@ -31,11 +31,13 @@ async function checkFile<S extends z.ZodType, T>(
   for (const record of table.records) {
     const result = schema.safeParse(record.values);
     if (!result.success) {
-      const reasons = result.error.issues.map((issue) => {
+      const labelOf = (issue: z.core.$ZodIssue) => {
         const column = String(issue.path[0] ?? '');
-        return `${table.labels[column] ?? (column || 'fila')}: ${issue.message}`;
-      });
-      errors.push({ line: record.line, message: reasons.join('; ') });
+        return table.labels[column] ?? (column || 'fila');
+      };
+      const reasons = result.error.issues.map((issue) => `${labelOf(issue)}: ${issue.message}`);
+      const field = [...new Set(result.error.issues.map(labelOf))].join(', ');
+      errors.push({ line: record.line, message: reasons.join('; '), field });
       continue;
     }
     const pending = check(result.data, record.line);
@@ -76,7 +78,7 @@ export async function checkDelegates(file: DirectoryFile, isProvider: (nit: stri
   const lines = new Map<string, number>();
   const known = new Map<string, boolean>();
   return checkFile(file, delegateColumns, delegateRowSchema, async (row, line) => {
-    const delegate: Delegate = { nit: row.nit, ...person(row) };
+    const delegate: Delegate = { nit: row.nit, ...person(row), ...(row.telefono && { phone: row.telefono }) };
     const key = `${delegate.nit}/${personKey(delegate)}`;
     if (lines.has(key)) return `esta persona ya figura como delegado del NIT ${row.nit} en la línea ${lines.get(key)}`;
     lines.set(key, line);

@@ -12,6 +12,8 @@ export interface DirectoryRepository {
   getDelegate(nit: string, person: Pick<Person, 'idType' | 'idNumber'>): Promise<Delegate | undefined>;
   getOfficer(person: Pick<Person, 'idType' | 'idNumber'>): Promise<Officer | undefined>;
   delegatesOf(nit: string): Promise<Delegate[]>;
+  /** Every provider this person is a delegate of, read by key (an index by person), never by scanning the delegates. */
+  delegationsOf(person: Pick<Person, 'idType' | 'idNumber'>): Promise<Delegate[]>;
   hasAnyProvider(): Promise<boolean>;
   listProviders(): Promise<Provider[]>;
   listDelegates(): Promise<Delegate[]>;

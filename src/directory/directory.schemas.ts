@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { normalizePhone } from './phone';
 import { documentTypeSchema, documentTypes, idNumberMessage, isValidIdNumber, nitSchema } from '../identity/colombian-ids';
 
 /** A name on one line: a line break inside an Excel cell (Alt+Enter) becomes a space. */
@@ -64,7 +65,18 @@ const checkIdNumber = (
   }
 };
 
-export const delegateRowSchema = z.object({ nit: nitSchema, ...personFields }).superRefine(checkIdNumber);
+/** The optional phone column, normalised (phone.ts); absent or empty: no phone. */
+const phoneField = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const result = normalizePhone(value);
+    if (result.ok) return result.phone;
+    ctx.addIssue({ code: 'custom', message: result.message });
+    return z.NEVER;
+  });
+
+export const delegateRowSchema = z.object({ nit: nitSchema, ...personFields, telefono: phoneField }).superRefine(checkIdNumber);
 export const officerRowSchema = z.object(personFields).superRefine(checkIdNumber);
 
 export type ProviderSite = { habilitationCode: string; department: string; municipality: string; email: string };
@@ -76,7 +88,8 @@ export type Person = {
   lastNames: string;
   email: string;
 };
-export type Delegate = Person & { nit: string };
+/** `phone`: from the directory's optional column, normalised to «+57 310 555 1234». */
+export type Delegate = Person & { nit: string; phone?: string };
 export type Officer = Person;
 
 export const providerSiteSchema = z.object({

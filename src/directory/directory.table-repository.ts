@@ -3,6 +3,7 @@ import { documentTypeSchema } from '../identity/colombian-ids';
 import { where } from '../platform/storage/filter';
 import type { Storage } from '../platform/storage/storage';
 import type { Table } from '../platform/storage/table';
+import { createDelegatePersonIndex } from './delegate-person-index';
 import { personKey, type DirectoryRepository } from './directory.repository';
 import { providerSiteSchema, type Person } from './directory.schemas';
 
@@ -22,10 +23,10 @@ const personEntitySchema = z.object({
   lastNames: z.string(),
   email: z.string(),
 });
-const delegateEntitySchema = personEntitySchema.extend({ partitionKey: z.string() });
+const delegateEntitySchema = personEntitySchema.extend({ partitionKey: z.string(), phone: z.string().optional() });
 
 type ProviderRow = { name: string; sites: string };
-type PersonRow = z.input<typeof personEntitySchema>;
+type PersonRow = z.input<typeof personEntitySchema> & { phone?: string };
 
 const personEntity = (person: Person): PersonRow => ({
   idType: person.idType,
@@ -40,8 +41,8 @@ const toProvider = (row: unknown) => {
   return { nit: parsed.partitionKey, name: parsed.name, sites: parsed.sites };
 };
 const toDelegate = (row: unknown) => {
-  const { partitionKey, ...person } = delegateEntitySchema.parse(row);
-  return { ...person, nit: partitionKey };
+  const { partitionKey, phone, ...person } = delegateEntitySchema.parse(row);
+  return { ...person, nit: partitionKey, ...(phone && { phone }) };
 };
 const toOfficer = (row: unknown) => personEntitySchema.parse(row);
 
@@ -50,6 +51,7 @@ export function createDirectoryTableRepository(storage: Storage): DirectoryRepos
   const providers = storage.tableOf<ProviderRow>('providers');
   const delegates = storage.tableOf<PersonRow>('delegates');
   const officers = storage.tableOf<PersonRow>('officers');
+  const byPerson = createDelegatePersonIndex(storage, () => listAll(delegates, toDelegate));
 
   return {
     async getProvider(nit) {
@@ -69,6 +71,10 @@ export function createDirectoryTableRepository(storage: Storage): DirectoryRepos
       for await (const row of delegates.query({ filter: where.inPartition(nit) })) delegatesOfNit.push(toDelegate(row));
       return delegatesOfNit;
     },
+    async delegationsOf(person) {
+      const found = await Promise.all((await byPerson.nitsOf(person)).map((nit) => delegates.get(nit, personKey(person))));
+      return found.filter((row) => row !== undefined).map(toDelegate);
+    },
     async hasAnyProvider() {
       return (await providers.page({ pageSize: 1, select: [] })).rows.length > 0;
     },
@@ -84,13 +90,20 @@ export function createDirectoryTableRepository(storage: Storage): DirectoryRepos
       });
     },
     async saveDelegate(delegate) {
-      await delegates.upsert({ partitionKey: delegate.nit, rowKey: personKey(delegate), ...personEntity(delegate) });
+      await delegates.upsert({
+        partitionKey: delegate.nit,
+        rowKey: personKey(delegate),
+        ...personEntity(delegate),
+        ...(delegate.phone && { phone: delegate.phone }),
+      });
+      await byPerson.added(delegate);
     },
     async saveOfficer(officer) {
       await officers.upsert({ partitionKey: OFFICER_PARTITION, rowKey: personKey(officer), ...personEntity(officer) });
     },
     async removeDelegate(delegate) {
       await delegates.delete(delegate.nit, personKey(delegate));
+      await byPerson.removed(delegate);
     },
     async removeOfficer(officer) {
       await officers.delete(OFFICER_PARTITION, personKey(officer));

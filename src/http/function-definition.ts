@@ -37,6 +37,8 @@ export type HttpFunctionDefinition<S = never> = {
   route: string;
   methods: HttpMethod[];
   access: Access;
+  /** The largest declared body the route takes, when more than the default 64 KB (uploads). */
+  maxBodyBytes?: number;
   /** The pipeline around the feature's handler. */
   handler: (request: HttpRequest, invocation: Invocation<S>) => Promise<HttpResponseInit>;
 };

@@ -58,18 +58,21 @@ export function defineHttp<A extends Access, S extends PipelineServices, V exten
   rateLimits?: RateLimitRule[];
   /** When set, a call without If-Match is refused with 428 and this message. */
   ifMatchRequired?: V;
+  /** A larger declared body than the default 64 KB (uploads); the handler reads and checks it. */
+  maxBodyBytes?: number;
   handler: (request: HttpRequest, call: HttpCall<A, S> & VersionFor<V>) => Promise<HttpResponseInit>;
 }): HttpFunctionDefinition<S> {
-  const { handler, access, rateLimits = [], ifMatchRequired, ...rest } = definition;
+  const { handler, access, rateLimits = [], ifMatchRequired, maxBodyBytes = MAX_BODY_BYTES, ...rest } = definition;
   return {
     trigger: 'http',
     ...rest,
     access,
+    ...(maxBodyBytes !== MAX_BODY_BYTES && { maxBodyBytes }),
     handler: async (request, { services, context }) => {
       const instance = new URL(request.url).pathname;
       let response: HttpResponseInit;
       try {
-        const caller = await admit(request, access, rateLimits, services, context);
+        const caller = await admit(request, access, rateLimits, services, context, maxBodyBytes);
         const ifMatch = ifMatchRequired === undefined ? undefined : requireIfMatch(request, ifMatchRequired);
         const call = { caller, services, context, ...(ifMatch !== undefined && { ifMatch }) };
         response = await handler(request, call as HttpCall<A, S> & VersionFor<V>);
@@ -87,9 +90,10 @@ async function admit(
   rateLimits: RateLimitRule[],
   services: PipelineServices,
   context: InvocationContext,
+  maxBodyBytes: number,
 ): Promise<Caller> {
   const length = Number(request.headers.get('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw bodyTooLarge();
+  if (length > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
   const { config, sessions, rateLimiter } = services;
   if (UNSAFE_METHODS.has(request.method.toUpperCase())) assertSameOrigin(request, config.PUBLIC_BASE_URL);
 

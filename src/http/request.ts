@@ -31,8 +31,12 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.inf
   );
 }
 
-export const bodyTooLarge = () =>
-  new AppError('cuerpo-demasiado-grande', 413, `La solicitud supera el tamaño máximo permitido (${MAX_BODY_BYTES / 1024} KB).`);
+export const bodyTooLarge = (limit = MAX_BODY_BYTES) =>
+  new AppError(
+    'cuerpo-demasiado-grande',
+    413,
+    `La solicitud supera el tamaño máximo permitido (${limit >= 1024 * 1024 ? `${Math.floor(limit / 1024 / 1024)} MB` : `${limit / 1024} KB`}).`,
+  );
 
 /**
  * Where the client address comes from.

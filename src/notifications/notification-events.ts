@@ -30,6 +30,8 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
   }),
   /** An official removed the person's second factors (lost phone or passkey): the person is told at once. */
   z.object({ id: z.uuid(), type: z.literal('account.second-factor-reset'), username: z.string(), occurredAt: z.iso.datetime() }),
+  /** A directory import started from the web ended (imported or not): the official who started it gets the summary. */
+  z.object({ id: z.uuid(), type: z.literal('directory.import-finished'), uploadId: z.uuid(), occurredAt: z.iso.datetime() }),
   z.object({ id: z.uuid(), type: z.literal('request.submitted'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),
   /** The acknowledgement (acuse de recibo) to the delegate who asked and the technical lead: radicado and next steps. */
   z.object({ id: z.uuid(), type: z.literal('request.received'), nit: z.string(), requestId: z.string(), occurredAt: z.iso.datetime() }),

@@ -2,8 +2,9 @@ import { usernameFor } from '../accounts/account-holder';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { documentTypes } from '../identity/colombian-ids';
 
-/** The delegate who made a request, as the directory knows them today (name and e-mail). */
-export type Requester = { username: string; name: string; email: string; inDirectory: true } | { username: string; inDirectory: false };
+/** The delegate who made a request, as the directory knows them today (name, e-mail and, when the file gave one, phone). */
+export type Requester =
+  { username: string; name: string; email: string; phone?: string; inDirectory: true } | { username: string; inDirectory: false };
 
 /**
  * Who asked, from the directory: a request keeps only the username (`<tipo><número>-<NIT>`), and the directory stays
@@ -18,6 +19,12 @@ export async function requesterOf(directory: DirectoryRepository, nit: string, u
   const found = await Promise.all(candidates.map((candidate) => directory.getDelegate(nit, candidate)));
   const delegate = found.find((d) => d && usernameFor({ role: 'delegate', idType: d.idType, idNumber: d.idNumber, nit }) === username);
   return delegate
-    ? { username, name: `${delegate.firstNames} ${delegate.lastNames}`, email: delegate.email, inDirectory: true }
+    ? {
+        username,
+        name: `${delegate.firstNames} ${delegate.lastNames}`,
+        email: delegate.email,
+        ...(delegate.phone && { phone: delegate.phone }),
+        inDirectory: true,
+      }
     : { username, inDirectory: false };
 }

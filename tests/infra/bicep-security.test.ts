@@ -66,6 +66,8 @@ describe('infrastructure (Bicep, checked offline)', () => {
         `${container}:azure-webjobs-hosts ${builtInRoles.storageBlobDataContributor}`,
         `${container}:azure-webjobs-secrets ${builtInRoles.storageBlobDataContributor}`,
         `${container}:table-exports ${builtInRoles.storageBlobDataContributor}`,
+        // Issue 16: the directory files officials upload from the web, on their own container.
+        `${container}:directory-uploads ${builtInRoles.storageBlobDataContributor}`,
         `${container}:audit-worm custom:auditAppenderRole`,
       ].sort(),
     );

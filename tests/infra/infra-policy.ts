@@ -29,6 +29,7 @@ export const infraPolicy: InfraPolicy = {
     [`${blobContainerType}:azure-webjobs-secrets`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
     [`${blobContainerType}:app-package`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
     [`${blobContainerType}:table-exports`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
+    [`${blobContainerType}:directory-uploads`]: { appPrincipalId: [builtInRoles.storageBlobDataContributor] },
     [`${blobContainerType}:audit-worm`]: { appPrincipalId: ['custom:auditAppenderRole'] },
     'Microsoft.KeyVault/vaults': {
       appPrincipalId: ['custom:appSecretsRole'],

@@ -48,6 +48,21 @@ describe('storage declared in Bicep, as the code uses it', () => {
     expect(show(checkStorageDurability(noPolicy))).toEqual(['storage: audit-worm has no immutabilityPolicy']);
   });
 
+  it("issue 16: the web upload of the directory has its queue (and poison queue), its container with the app's role on it, and a rule that deletes old uploads", async () => {
+    let changed = await mutated(files, 'infra/main.bicep', "  'dirimports-poison'\n", '');
+    changed = await mutated(changed, 'infra/main.bicep', '        {\n          name: uploadContainerName\n        }\n', '');
+    expect(show(checkStorageDurability(changed))).toEqual([
+      'storage: queues missing in Bicep: dirimports-poison',
+      'storage: container directory-uploads missing in Bicep',
+    ]);
+    const noRole = await mutated(files, 'infra/app/rbac-blob.bicep', 'scope: uploadsContainer', 'scope: exportsContainer');
+    expect(show(checkInfra(noRole, infraPolicy)).join('\n')).toContain('directory-uploads');
+    const main = files.find((file) => file.path === 'infra/main.bicep')!.source;
+    expect(main).toMatch(
+      /name: 'delete-old-directory-uploads'[\s\S]*?daysAfterModificationGreaterThan: directoryUploadRetentionDays[\s\S]*?'\$\{uploadContainerName\}\/'/,
+    );
+  });
+
   it('when the app loses its blob endpoint setting, then the policy reports it', async () => {
     const changed = await mutated(files, 'infra/app/api.bicep', '  IHCE_STORAGE__blobServiceUri: blobEndpoint\n', '');
     expect(show(checkInfra(changed, infraPolicy)).join('\n')).toContain('IHCE_STORAGE__blobServiceUri');

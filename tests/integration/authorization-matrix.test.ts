@@ -107,6 +107,11 @@ const matrix: Record<string, Row> = {
   'provider-audit-get GET': signedIn(403, 403, 200),
   'provider-secret-get GET': signedIn(403, 403, 200),
   'officer-reveal-blocks-list GET': signedIn(403, 403, 200),
+  // «Directorio»: officials only. `{}` as JSON is not a form (415); the request's id is no upload of theirs (404);
+  // «Aplicar» without the upload's id meets validation (400).
+  'directory-uploads-create POST': signedIn(403, 403, 415),
+  'directory-uploads-get GET': signedIn(403, 403, 404),
+  'directory-imports-create POST': signedIn(403, 403, 400),
   // A colleague who is not blocked: the official reaches the use case, which finds no block to lift.
   'officer-reveal-block-delete DELETE': signedIn(403, 403, 404),
   // Tablero: officials only; the usual time to assign (one figure) is for anyone signed in (the delegate's «Qué sigue»).

@@ -70,7 +70,9 @@ describe('directory files as they really arrive', () => {
       `${dos.nit},Clínica Dos,123,Antioquia,Medellín,dos@ips.example`,
     ];
     const [bad] = await services.directoryImport.importFiles({ providers: Buffer.from(csv.join('\n')) });
-    expect(bad!.errors).toEqual([{ line: 5, message: expect.stringContaining('codigo_habilitacion: el código de habilitación') }]);
+    expect(bad!.errors).toEqual([
+      { line: 5, field: 'codigo_habilitacion', message: expect.stringContaining('codigo_habilitacion: el código de habilitación') },
+    ]);
 
     const [good] = await services.directoryImport.importFiles({ providers: Buffer.from(csv.slice(0, 4).join('\r\n')) });
     expect(good).toMatchObject({ imported: true, rows: 2, errors: [] });
@@ -121,8 +123,12 @@ describe('directory files as they really arrive', () => {
     const delegates = reports.find((r) => r.kind === 'delegates')!;
     expect(delegates.errors).toEqual([
       { line: 4, message: expect.stringContaining('la fila tiene 7 columnas y el encabezado 6') },
-      { line: 5, message: expect.stringContaining('tipo_identificacion: «ZZ» no es un tipo de identificación; use uno de CC, CE') },
-      { line: 6, message: expect.stringContaining('correo: el correo no es una dirección válida') },
+      {
+        line: 5,
+        field: 'tipo_identificacion',
+        message: expect.stringContaining('tipo_identificacion: «ZZ» no es un tipo de identificación; use uno de CC, CE'),
+      },
+      { line: 6, field: 'correo', message: expect.stringContaining('correo: el correo no es una dirección válida') },
     ]);
     expect(reports.map((r) => [r.kind, r.imported, r.errors.length])).toEqual([
       ['providers', false, 0],

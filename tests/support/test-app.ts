@@ -74,7 +74,8 @@ export async function call(
     path?: string;
     params?: Record<string, string>;
     body?: unknown;
-    rawBody?: string;
+    /** A body sent as is (a multipart form's bytes, say), with its own content-type header. */
+    rawBody?: string | Uint8Array;
     headers?: Record<string, string>;
     cookie?: string;
     ip?: string;
@@ -94,7 +95,7 @@ export async function call(
     url: `${PUBLIC_BASE_URL}/api/${options.path ?? definition.route}`,
     headers,
     params: options.params ?? {},
-    ...(body !== undefined && { body: { string: body } }),
+    ...(body !== undefined && { body: typeof body === 'string' ? { string: body } : { bytes: body } }),
   });
   const logs: string[] = [];
   const init: HttpResponseInit = await bound(definition).handler(

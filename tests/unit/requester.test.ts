@@ -7,6 +7,15 @@ import { requesterOf } from '../../src/requests/requester';
 const delegates: Delegate[] = [
   { nit: '900123456', idType: 'PT', idNumber: '4455667', firstNames: 'Ana María', lastNames: 'Rojas', email: 'ana@ips.example' },
   { nit: '900123456', idType: 'PA', idNumber: 'AB12345', firstNames: 'Luis', lastNames: 'Gómez', email: 'luis@ips.example' },
+  {
+    nit: '900123456',
+    idType: 'CC',
+    idNumber: '52000111',
+    firstNames: 'Rosa',
+    lastNames: 'Díaz',
+    email: 'rosa@ips.example',
+    phone: '+57 310 555 1234',
+  },
 ];
 const reads: string[] = [];
 const directory = {
@@ -26,6 +35,16 @@ describe('who asked, from the directory', () => {
     });
     expect(await requesterOf(directory, '900123456', 'PAAB12345-900123456')).toMatchObject({ name: 'Luis Gómez', inDirectory: true });
     expect(reads.every((read) => read.startsWith('900123456/'))).toBe(true);
+  });
+
+  it('the phone the directory holds for the delegate comes along (issue 16: the official sees name, e-mail and phone)', async () => {
+    expect(await requesterOf(directory, '900123456', 'CC52000111-900123456')).toEqual({
+      username: 'CC52000111-900123456',
+      name: 'Rosa Díaz',
+      email: 'rosa@ips.example',
+      phone: '+57 310 555 1234',
+      inDirectory: true,
+    });
   });
 
   it('a delegate no longer in the directory, or of another provider, is said to be so', async () => {

@@ -14,6 +14,7 @@ import { SetPasswordPage } from './features/accounts/components/set-password-pag
 import { SecondFactorPage } from './features/accounts/components/second-factor-page';
 import { SignInPage } from './features/accounts/components/sign-in-page';
 import { DelegateHome } from './features/delegate/components/delegate-home';
+import { DirectoryPage } from './features/directory/components/directory-page';
 import { RequestPage } from './features/delegate/components/request-page';
 import { VendorCertificatePage } from './features/delegate/components/vendor-certificate-page';
 import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
@@ -44,6 +45,7 @@ const privateScreens: Record<string, { title: string; role: SessionUser['role'];
   '/funcionario/asignar': { title: 'Asignar Token', role: 'officer', body: () => <PendingRequestsPage /> },
   '/funcionario/actualizar': { title: 'Actualizar Token', role: 'officer', body: () => <AssignedProvidersPage /> },
   '/funcionario/tablero': { title: 'Tablero', role: 'officer', body: () => <DashboardRoute /> },
+  '/funcionario/directorio': { title: 'Directorio', role: 'officer', body: () => <DirectoryPage /> },
 };
 
 export function App() {

@@ -3,6 +3,7 @@ import { QueueServiceClient } from '@azure/storage-queue';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { createAppendLog, type AppendLog } from './append-log';
+import { createBlobStore, type BlobStore } from './blob-store';
 import { createQueue, type Queue } from './queue';
 import type { Table } from './table';
 import { createTable } from './table-client';
@@ -45,15 +46,17 @@ export const tableNames = [
   'radicados',
   'dashboardstats',
   'certificates',
+  'idxperson',
+  'dirimports',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
 /** Queue names as the Functions runtime sees them (the Azure trigger binds these exact names). */
-export const queueNames = ['notifications'] as const;
+export const queueNames = ['notifications', 'dirimports'] as const;
 export type QueueName = (typeof queueNames)[number];
 
 /** The app's own blob containers (the deployment's `app-package` and the host's are not the app's business). */
-export const containerNames = ['audit-worm', 'table-exports'] as const;
+export const containerNames = ['audit-worm', 'table-exports', 'directory-uploads'] as const;
 export type ContainerName = (typeof containerNames)[number];
 
 export type Storage = {
@@ -67,6 +70,8 @@ export type Storage = {
   ensureCreated(): Promise<void>;
   /** The write-once audit copy; `maxBlocks` lowers the roll-over point (tests). */
   appendLog(name: 'audit-worm', options?: { maxBlocks?: number }): AppendLog;
+  /** Whole files by name: the directory files officials upload, until their import has read them. */
+  blobStore(name: 'directory-uploads'): BlobStore;
   /** Every table, gzipped, to `table-exports/<folder>/`, manifest last. */
   exportTables(folder: string): Promise<ExportManifest>;
   /** An export from this account's `table-exports/<folder>`. */
@@ -151,6 +156,7 @@ export function createStorage(config: StorageSettings): Storage {
       ]);
     },
     appendLog: (name, options) => createAppendLog(container(name, 'fast'), options),
+    blobStore: (name) => createBlobStore(container(name)),
     exportTables: (folder) =>
       exportTables(
         tableNames,

@@ -37,8 +37,13 @@ export async function apiRequestWithStatus<T>(
     response = await fetch(`/api/${path}`, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body !== undefined && { 'Content-Type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A form (file upload) goes as multipart/form-data, its boundary set by the browser; anything else as JSON.
+      headers: {
+        Accept: 'application/json',
+        ...(body !== undefined && !(body instanceof FormData) && { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'No hay conexión con el servidor. Verifique su conexión a internet e intente de nuevo.', {}, 'sin-conexion');

@@ -10,7 +10,12 @@ export function RequestDetails({ request }: { request: NonNullable<ProviderFile[
     [
       'Solicitó (Delegado Administrativo)',
       request.requester?.inDirectory
-        ? `${request.requester.name} · ${request.requester.email} · usuario ${request.createdBy}`
+        ? [
+            request.requester.name,
+            request.requester.email,
+            request.requester.phone ?? 'sin teléfono en el directorio',
+            `usuario ${request.createdBy}`,
+          ].join(' · ')
         : `Usuario ${request.createdBy} (ya no figura en el directorio de delegados)`,
     ],
     ['Proveedor tecnológico del Sistema de Información Hospitalario', request.techVendorName],

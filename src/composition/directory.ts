@@ -1,0 +1,32 @@
+import { createDirectoryImport } from '../directory/directory-import.service';
+import { createDirectoryUploads } from '../directory/directory-upload.service';
+import { createDirectoryUploadTable } from '../directory/directory-upload.repository';
+import type { DirectoryRepository } from '../directory/directory.repository';
+import type { ImportAuditLog } from '../directory/import-audit';
+import { eventIdFor, type createEventPublisher } from '../notifications/event-publisher';
+import type { Clock } from '../platform/clock';
+import type { Storage } from '../platform/storage/storage';
+
+type Deps = {
+  storage: Storage;
+  directory: DirectoryRepository;
+  audit: ImportAuditLog;
+  events: ReturnType<typeof createEventPublisher>;
+  clock: Clock;
+};
+
+/** The directory's import (the command line's and the web's) and the web's uploads with their background job. */
+export function buildDirectory({ storage, directory, audit, events, clock }: Deps) {
+  const directoryImport = createDirectoryImport(directory, audit);
+  const directoryUploads = createDirectoryUploads({
+    uploads: createDirectoryUploadTable(storage),
+    blobs: storage.blobStore('directory-uploads'),
+    queue: storage.queueOf('dirimports'),
+    directoryImport,
+    // One event per upload, whatever the number of attempts that reach the end: one e-mail.
+    finished: async (uploadId) =>
+      void (await events.publish({ type: 'directory.import-finished', uploadId }, eventIdFor(`directory-import:${uploadId}`))),
+    clock,
+  });
+  return { directoryImport, directoryUploads };
+}

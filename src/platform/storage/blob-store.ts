@@ -1,0 +1,30 @@
+import type { ContainerClient } from '@azure/storage-blob';
+
+/** Files kept whole in one container, by name (`folder/file`). Transport failures are thrown as they come. */
+export interface BlobStore {
+  put(name: string, bytes: Uint8Array, contentType?: string): Promise<void>;
+  /** `undefined` when there is no such blob. */
+  get(name: string): Promise<Uint8Array | undefined>;
+  /** Every blob under `folder/`; none there is not an error. */
+  deleteFolder(folder: string): Promise<void>;
+}
+
+export function createBlobStore(container: ContainerClient): BlobStore {
+  return {
+    async put(name, bytes, contentType = 'application/octet-stream') {
+      await container.getBlockBlobClient(name).uploadData(bytes, { blobHTTPHeaders: { blobContentType: contentType } });
+    },
+    async get(name) {
+      try {
+        return await container.getBlockBlobClient(name).downloadToBuffer();
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+        throw error;
+      }
+    },
+    async deleteFolder(folder) {
+      for await (const blob of container.listBlobsFlat({ prefix: `${folder}/` }))
+        await container.deleteBlob(blob.name, { deleteSnapshots: 'include' });
+    },
+  };
+}
