@@ -102,6 +102,7 @@ async function expectMenu(page: Page, current: string | undefined) {
   expect((await assign.textContent())!.replace(/\s+/g, ' ')).toContain(`Asignar Token (${count})`);
   expect(await menu(page).getByRole('link', { name: 'Actualizar Token' }).count()).toBe(1);
   expect(await menu(page).getByRole('link', { name: 'Tablero' }).getAttribute('href')).toBe('/funcionario/tablero');
+  expect(await menu(page).getByRole('link', { name: 'Directorio' }).getAttribute('href')).toBe('/funcionario/directorio');
   const marked = await menu(page).locator('[aria-current="page"]').allTextContents();
   expect(marked.map((text) => text.replace(/\s*\(.*$/s, ''))).toEqual(current ? [current] : []);
 }

@@ -3,18 +3,19 @@ import { onLinkClick } from '../../../lib/router';
 import { getRequestsSummary } from '../api/get-requests-summary';
 import '../officer-flow.css';
 
-/** The officials' pages; the Tablero is helper E's page (route `/funcionario/tablero`). */
+/** The officials' pages, in the order of their day: the queue, the providers with keys, the figures, the directory. */
 const items = [
   { href: '/funcionario/asignar', label: 'Asignar Token', counted: true },
   { href: '/funcionario/actualizar', label: 'Actualizar Token', counted: false },
   { href: '/funcionario/tablero', label: 'Tablero', counted: false },
+  { href: '/funcionario/directorio', label: 'Directorio', counted: false },
 ] as const;
 
 const pendingText = (count: number, capped: boolean) =>
   `${capped ? 'más de ' : ''}${count} ${count === 1 && !capped ? 'solicitud pendiente' : 'solicitudes pendientes'}`;
 
 /**
- * The officials' menu on every page of theirs: «Asignar Token (12)», «Actualizar Token», «Tablero». The count is
+ * The officials' menu on every page of theirs: «Asignar Token (12)», «Actualizar Token», «Tablero», «Directorio». The count is
  * read again on each navigation; a screen reader hears «Asignar Token (12 solicitudes pendientes)».
  */
 export function OfficerNav({ path }: { path: string }) {
