@@ -171,7 +171,7 @@ describe('certificates on Paso 2, in Chromium', () => {
     await expect.poll(() => production.textContent()).toContain('Registrado por el Ministerio en Microsoft Entra ID');
     await expect
       .poll(() => page.getByRole('region', { name: 'Trazabilidad' }).textContent())
-      .toContain('Certificado registrado a mano en Entra ID');
+      .toContain('Un funcionario registró a mano en Microsoft Entra ID el certificado de Producción');
   }, 120_000);
 
   it('the delegate creates a one-time link; the technical lead opens it without an account, uploads the certificate once (1280 and 360 px, axe)', async () => {

@@ -94,7 +94,7 @@ describe('pre-production keys within a minute, in Chromium', () => {
     expect(await progress.textContent()).toContain('Preproducción: asignada automáticamente');
     expect(await progress.textContent()).toContain('Producción: pendiente');
     const trail = officerPage.getByRole('row').filter({ hasText: AUTO_ISSUE_ACTOR });
-    expect(await trail.textContent()).toContain('Llaves de Preproducción asignadas automáticamente');
+    expect(await trail.textContent()).toContain('Se generaron automáticamente en Microsoft Entra ID las llaves de Preproducción');
     await e2e.expectAccessible(officerPage, '42-prestador-preproduccion-automatica');
 
     // The official assigns production only: pre-production stays as issued (pre-filled, «Registrarlas a mano», no new secret).
