@@ -20,6 +20,7 @@ import { createFloors } from './floors';
 import { combine, loadHttp, loadOperation, type LoadResult, type LoadSize } from './load-runner';
 import { providersCsv, syntheticReps } from './synthetic-reps';
 import { timeToSignInForm, webAssetSizes } from './web-bench';
+import { kb, readManifest, splitWeight } from './web-weight';
 
 /**
  * `npm run bench`: the figures of the README's «Rendimiento» section, on a stack of its own (Azurite and
@@ -89,15 +90,22 @@ if (!only) {
     `Arranque en frío (node hasta las ${'funciones'} registradas, mediana de ${settings.coldRuns}): dist/api/main.js ${fmt(cold.bundleMs)} ms; solo '@azure/functions' ${fmt(cold.bareMs)} ms → ${fmt(ratio, 2)}× (meta < ${TARGETS.coldRatio}×) ${verdict(ratio < TARGETS.coldRatio, 'arranque en frío')}`,
   );
 
-  const assets = await webAssetSizes(path.join(root, 'dist/web'));
-  const js = assets.filter((a) => a.file.endsWith('.js')).reduce((sum, a) => sum + a.gzipped, 0) / 1024;
-  const css = assets.filter((a) => a.file.endsWith('.css')).reduce((sum, a) => sum + a.gzipped, 0) / 1024;
-  figure('web.js.kb', 'JavaScript de la web (gzip)', js, 'KB');
+  const webRoot = path.join(root, 'dist/web');
+  const weight = splitWeight(await webAssetSizes(webRoot), await readManifest(webRoot));
+  const [js, lazy, css] = [kb(weight.firstJs), kb(weight.lazyJs), kb(weight.css)];
+  figure('web.js.kb', 'JavaScript de la primera pantalla (gzip)', js, 'KB');
+  figure('web.js-diferido.kb', 'JavaScript cargado bajo demanda (gzip)', lazy, 'KB');
   figure('web.css.kb', 'CSS de la web (gzip)', css, 'KB');
   console.log(
-    `Web (dist/web, gzip -9): JavaScript ${fmt(js)} KB, CSS ${fmt(css)} KB (meta JS < ${TARGETS.webJsKb} KB) ${verdict(js < TARGETS.webJsKb, 'tamaño del JavaScript')}`,
+    `Web (dist/web, gzip -9; primera pantalla = entrada + sus importaciones estáticas según .vite/manifest.json): JavaScript ${fmt(js)} KB (meta < ${TARGETS.webJsKb} KB) ${verdict(js < TARGETS.webJsKb, 'tamaño del JavaScript')}; bajo demanda (import(), sin meta) ${fmt(lazy)} KB; CSS ${fmt(css)} KB`,
   );
-  for (const asset of assets) console.log(`  ${asset.file}: ${fmt(asset.bytes / 1024)} KB, ${fmt(asset.gzipped / 1024)} KB gzip`);
+  for (const [group, assets] of [
+    ['primera pantalla', weight.firstJs],
+    ['bajo demanda', weight.lazyJs],
+    ['CSS', weight.css],
+  ] as const)
+    for (const asset of assets)
+      console.log(`  ${group}: ${asset.file}: ${fmt(asset.bytes / 1024)} KB, ${fmt(asset.gzipped / 1024)} KB gzip`);
 }
 
 const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
