@@ -1,15 +1,14 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { nodeBundleOptions } from '../bundle-options';
 import { buildServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createPasswordHasher } from '../../src/accounts/password-hasher';
 import { fileVersion } from '../../src/key-files/key-file';
+import { bundleApp, startApp, type AppProcess } from './app-process';
 import { freePort, startAzurite, startMailDev } from '../local-stack';
 import { localEnv } from '../local-env';
 import { assignRoles, BENCH_PASSWORD, refreshSessions, seedAssignedFiles, seedDelegates, seedOfficer } from './bench-fixtures';
@@ -18,6 +17,7 @@ import { solveCaptcha } from './captcha-solver';
 import { measureColdStart } from './cold-start';
 import { createFloors } from './floors';
 import { combine, loadHttp, loadOperation, type LoadResult, type LoadSize } from './load-runner';
+import { runSoak, soakNeeds, type SoakPlan } from './soak';
 import { providersCsv, syntheticReps } from './synthetic-reps';
 import { timeToSignInForm, webAssetSizes } from './web-bench';
 import { kb, readManifest, splitWeight } from './web-weight';
@@ -28,7 +28,9 @@ import { kb, readManifest, splitWeight } from './web-weight';
  * the directory import and the searches. Smaller runs: BENCH_PROVIDERS, BENCH_CODES, BENCH_SECONDS…
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const only = process.argv.includes('--solo') ? process.argv[process.argv.indexOf('--solo') + 1] : undefined;
+const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+const only = arg('--solo');
+if (only && only !== 'busqueda' && only !== 'soak') throw new Error(`--solo ${only}: use busqueda o soak`);
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
   providers: num('BENCH_PROVIDERS', 60_000),
@@ -43,6 +45,9 @@ const settings = {
   saves: num('BENCH_SAVES', 300),
   coldRuns: num('BENCH_COLD_RUNS', 7),
   webRuns: num('BENCH_WEB_RUNS', 5),
+  // The soak: `--soak <minutes>` (default 3), fixed arrival rate BENCH_SOAK_RATE (× 0.5/s per operation, 2/s searches).
+  soakMinutes: Number(arg('--soak') ?? process.env.BENCH_SOAK_MINUTES ?? 3),
+  soakRate: num('BENCH_SOAK_RATE', 1),
   // Production defaults unless set: scrypt N = 2^14 (p = 5, from the cost) and a 100 000 captcha (pre-solved, not timed).
   hashCost: num('PASSWORD_HASH_COST', 16_384),
   captchaMax: num('CAPTCHA_MAX_NUMBER', 100_000),
@@ -78,8 +83,10 @@ if (process.env.BENCH_SKIP_BUILD !== '1') {
 }
 
 // Bundled now, so the app measured is the code as it was when the run started.
-const appBundle = bundleApp();
-await appBundle;
+const appBundle = await bundleApp(root);
+const soakPlan: SoakPlan = { seconds: settings.soakMinutes * 60, rate: settings.soakRate, lagSeconds: 10 };
+const soakOn = only === 'soak' || (!only && settings.soakMinutes > 0);
+const soakSize = soakOn ? soakNeeds(soakPlan) : { writers: 0, signers: 0 };
 
 // Measured before anything else runs, so the stack does not compete for the cores.
 if (!only) {
@@ -119,7 +126,7 @@ const env = {
   CAPTCHA_MAX_NUMBER: String(settings.captchaMax),
 };
 const services = await buildServices(loadConfig(env), { log: () => {} });
-let app: { url: string; stop(): Promise<void> } | undefined;
+let app: AppProcess | undefined;
 const rows: string[] = [];
 
 try {
@@ -134,9 +141,14 @@ try {
 
   const roles = assignRoles(
     providers,
-    only ? { readers: 0, writers: 0, signers: 0 } : { readers: settings.readers, writers: settings.requests, signers: settings.signIns },
+    only
+      ? { readers: 0, writers: soakSize.writers, signers: soakSize.signers }
+      : { readers: settings.readers, writers: settings.requests + soakSize.writers, signers: settings.signIns + soakSize.signers },
   );
-  const writers = new Set(roles.writers.map((p) => p.nit));
+  // The soak's writers and signers are the last ones: the scenarios below use the first ones.
+  const soakWriters = roles.writers.splice(roles.writers.length - soakSize.writers);
+  const soakSigners = roles.signers.splice(roles.signers.length - soakSize.signers);
+  const writers = new Set([...roles.writers, ...soakWriters].map((p) => p.nit));
   t0 = performance.now();
   // Everyone but the writers already holds keys (the worst case for the index); the writers get theirs below.
   const holders = providers.filter((p) => !writers.has(p.nit));
@@ -144,21 +156,25 @@ try {
     holders.map((provider) => ({ provider, expiresOn: { preproduction: '2027-12-31', production: '2027-12-31' } })),
   );
   const passwordHash = await createPasswordHasher(settings.hashCost).hash(BENCH_PASSWORD);
-  const delegates = await seedDelegates(services, roles, passwordHash);
+  const delegates = await seedDelegates(
+    services,
+    { readers: roles.readers, writers: [...roles.writers, ...soakWriters], signers: [...roles.signers, ...soakSigners] },
+    passwordHash,
+  );
   const officer = await seedOfficer(services, passwordHash);
   await seedAssignedFiles(services, roles.readers, delegates);
   console.log(
     `Preparación (índice de búsqueda de ${holders.length} prestadores, ${delegates.size} delegados con cuenta, expedientes): ${fmt((performance.now() - t0) / 1000)} s.`,
   );
 
-  app = await startApp(env, appPort);
+  app = only === 'soak' ? undefined : await startApp({ root, entry: appBundle, env, port: appPort });
   const floors = await createFloors(azurite.connectionString, services.config.STORAGE_PREFIX);
   const conn = settings.connections;
   const read: LoadSize = { seconds: settings.seconds };
 
   if (!only) {
     const webMs = await timeToSignInForm({
-      url: app.url,
+      url: app!.url,
       runs: settings.webRuns,
       chromiumPath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     });
@@ -168,9 +184,10 @@ try {
     );
   }
 
-  console.log(
-    `\nCarga por HTTP (autocannon, ${conn} conexiones) y piso (las operaciones de Table/Queue Storage de la misma llamada, directas, misma concurrencia):`,
-  );
+  if (only !== 'soak')
+    console.log(
+      `\nCarga por HTTP (autocannon, ${conn} conexiones) y piso (las operaciones de Table/Queue Storage de la misma llamada, directas, misma concurrencia):`,
+    );
   rows.push(
     '| operación | peticiones | req/s | p50 ms | p95 ms | p99 ms | errores | piso p50 ms | p50/piso | meta |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -184,7 +201,7 @@ try {
     for (let i = 0; i < signers.length; i++) {
       captchas.push(
         solveCaptcha(
-          (await (await fetch(`${app.url}/api/captcha`, { headers: { 'x-forwarded-for': address(i) } })).json()) as Parameters<
+          (await (await fetch(`${app!.url}/api/captcha`, { headers: { 'x-forwarded-for': address(i) } })).json()) as Parameters<
             typeof solveCaptcha
           >[0],
         ),
@@ -245,38 +262,40 @@ try {
     );
   }
 
-  await refreshSessions(services, [officer]);
-  const pick = (i: number) => holders[(i * 7919) % holders.length]!;
-  const words = ['barbara', 'fatima', 'nandu', 'chiquinquira', 'angeles', 'bolivar', 'tayrona', 'esperanza'];
-  const search = (q: (i: number) => string) => (i: number) => ({
-    method: 'GET',
-    path: `/api/providers?assigned=true&q=${encodeURIComponent(q(i))}`,
-    headers: { cookie: officer.cookie },
-  });
-  await scenario(
-    'busqueda-nit',
-    'Búsqueda por NIT',
-    'search',
-    read,
-    search((i) => pick(i).nit),
-    (i) => floors.searchNit(officer, pick(i).nit),
-  );
-  await scenario(
-    'busqueda-palabra',
-    'Búsqueda por una palabra del nombre',
-    'search',
-    read,
-    search((i) => words[i % words.length]!),
-    (i) => floors.searchWord(officer, words[i % words.length]!),
-  );
-  await scenario(
-    'busqueda-codigo',
-    'Búsqueda por código de habilitación',
-    'search',
-    read,
-    search((i) => pick(i).sites[0]!.habilitationCode),
-    (i) => floors.searchCode(officer, pick(i).sites[0]!.habilitationCode),
-  );
+  if (only !== 'soak') {
+    await refreshSessions(services, [officer]);
+    const pick = (i: number) => holders[(i * 7919) % holders.length]!;
+    const words = ['barbara', 'fatima', 'nandu', 'chiquinquira', 'angeles', 'bolivar', 'tayrona', 'esperanza'];
+    const search = (q: (i: number) => string) => (i: number) => ({
+      method: 'GET',
+      path: `/api/providers?assigned=true&q=${encodeURIComponent(q(i))}`,
+      headers: { cookie: officer.cookie },
+    });
+    await scenario(
+      'busqueda-nit',
+      'Búsqueda por NIT',
+      'search',
+      read,
+      search((i) => pick(i).nit),
+      (i) => floors.searchNit(officer, pick(i).nit),
+    );
+    await scenario(
+      'busqueda-palabra',
+      'Búsqueda por una palabra del nombre',
+      'search',
+      read,
+      search((i) => words[i % words.length]!),
+      (i) => floors.searchWord(officer, words[i % words.length]!),
+    );
+    await scenario(
+      'busqueda-codigo',
+      'Búsqueda por código de habilitación',
+      'search',
+      read,
+      search((i) => pick(i).sites[0]!.habilitationCode),
+      (i) => floors.searchCode(officer, pick(i).sites[0]!.habilitationCode),
+    );
+  }
 
   if (!only) {
     const targets = roles.writers.slice(0, settings.saves);
@@ -305,10 +324,33 @@ try {
   }
   await floors.dispose();
 
-  console.log(rows.join('\n'));
+  if (only !== 'soak') console.log(rows.join('\n'));
   console.log(
     `\nMetas: lecturas ≤ ${TARGETS.readRatio}× su piso; búsquedas p95 < ${TARGETS.searchP95Ms} ms; ningún error bajo carga. Las escrituras muestran su razón sin meta.`,
   );
+  if (soakOn) {
+    await app?.stop();
+    // A fresh app process, now with the timers on and reporting its memory every 2 s on its stdout.
+    app = await startApp({ root, entry: appBundle, env, port: appPort, extraEnv: { BENCH_APP_TIMERS: '1', BENCH_APP_MEMORY_MS: '2000' } });
+    const users = [...soakSigners, ...soakWriters].map((p) => delegates.get(p.nit)!);
+    await refreshSessions(services, [officer, ...users]);
+    console.log(
+      `\nResistencia (soak): ${settings.soakMinutes} min a tasa fija de llegada (lazo abierto): ingreso, solicitud, asignación y «Mostrar» ${fmt(soakPlan.rate * 0.5, 2)}/s cada una, búsquedas ${fmt(soakPlan.rate * 2, 2)}/s; cola y temporizadores activos en la app.`,
+    );
+    await runSoak({
+      app,
+      services,
+      plan: soakPlan,
+      signers: soakSigners.map((p) => delegates.get(p.nit)!),
+      writers: soakWriters.map((p) => ({ nit: p.nit, user: delegates.get(p.nit)! })),
+      officer,
+      searches: [...holders.slice(0, 50).map((p) => p.nit), 'barbara', 'fatima', 'nandu', 'bolivar', 'tayrona', 'esperanza'],
+      credentialsBody,
+      keyRequest,
+      verdict,
+      figure,
+    });
+  }
   report_();
 } finally {
   await app?.stop();
@@ -415,51 +457,6 @@ async function drainQueue() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-}
-
-/**
- * The app runs as Azure runs it: bundled and minified by esbuild (as build-api does for functions/main.ts),
- * here with the local host around it, under plain `node` (no TypeScript loader in the measured process).
- */
-async function bundleApp(): Promise<string> {
-  const outfile = path.join(root, 'dist/bench/app/bench-app.mjs');
-  await build({
-    entryPoints: [path.join(root, 'scripts/bench/bench-app.ts')],
-    outfile,
-    ...nodeBundleOptions,
-    logLevel: 'error',
-  });
-  return outfile;
-}
-
-async function startApp(appEnv: Record<string, string | undefined>, port: number) {
-  const entry = await appBundle;
-  // BENCH_APP_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=dist/bench/prof`) profiles the app under load.
-  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
-    cwd: root,
-    env: {
-      ...process.env,
-      BENCH_APP_ENV: JSON.stringify({ ...appEnv, BENCH_APP_PORT: String(port), BENCH_WEB_ROOT: path.join(root, 'dist/web') }),
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      const match = /LISTO (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`La app terminó al arrancar (código ${code})`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 function credentialsBody(i: number) {
