@@ -17,6 +17,7 @@ import { solveCaptcha } from './captcha-solver';
 import { measureColdStart } from './cold-start';
 import { createFloors } from './floors';
 import { combine, loadHttp, loadOperation, type LoadResult, type LoadSize } from './load-runner';
+import { reportMailDrain } from './mail-drain';
 import { runSoak, soakNeeds, type SoakPlan } from './soak';
 import { providersCsv, syntheticReps } from './synthetic-reps';
 import { timeToSignInForm, webAssetSizes } from './web-bench';
@@ -30,7 +31,7 @@ import { kb, readManifest, splitWeight } from './web-weight';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const only = arg('--solo');
-if (only && only !== 'busqueda' && only !== 'soak') throw new Error(`--solo ${only}: use busqueda o soak`);
+if (only && only !== 'busqueda' && only !== 'soak' && only !== 'correo') throw new Error(`--solo ${only}: use busqueda, soak o correo`);
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
   providers: num('BENCH_PROVIDERS', 60_000),
@@ -113,6 +114,13 @@ if (!only) {
   ] as const)
     for (const asset of assets)
       console.log(`  ${group}: ${asset.file}: ${fmt(asset.bytes / 1024)} KB, ${fmt(asset.gzipped / 1024)} KB gzip`);
+}
+
+if (only === 'correo') {
+  // Simulated time only: no stack needed.
+  reportMailDrain({ root, total: num('BENCH_MAIL_TOTAL', 500), verdict, figure });
+  console.log(`\nMetas no cumplidas: ${misses.length === 0 ? 'ninguna' : misses.join('; ')}.`);
+  process.exit(misses.length === 0 ? 0 : 1);
 }
 
 const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
@@ -351,6 +359,7 @@ try {
       figure,
     });
   }
+  if (!only) reportMailDrain({ root, total: num('BENCH_MAIL_TOTAL', 500), verdict, figure });
   report_();
 } finally {
   await app?.stop();
