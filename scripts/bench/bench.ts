@@ -62,7 +62,7 @@ const keyRequest = {
   acceptsTerms: true,
   authorizesPersonalData: true,
 };
-const TARGETS = { readRatio: 1.5, searchP95Ms: 100, importSeconds: 60, coldRatio: 2, webJsKb: 60 };
+const TARGETS = { readRatio: 1.5, searchP95Ms: 100, importSeconds: 60, coldRatio: 1.3, webJsKb: 60 };
 const started = performance.now();
 const machine = `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const figures: Record<string, Figure> = {};
@@ -89,15 +89,7 @@ const soakPlan: SoakPlan = { seconds: settings.soakMinutes * 60, rate: settings.
 const soakOn = only === 'soak' || (!only && settings.soakMinutes > 0);
 const soakSize = soakOn ? soakNeeds(soakPlan) : { writers: 0, signers: 0 };
 
-// Measured before anything else runs, so the stack does not compete for the cores.
 if (!only) {
-  const cold = measureColdStart({ root, repetitions: settings.coldRuns });
-  const ratio = cold.bundleMs / cold.bareMs;
-  figure('arranque.ms', 'Arranque en frío del paquete (mediana)', cold.bundleMs, 'ms');
-  console.log(
-    `Arranque en frío (node hasta las ${'funciones'} registradas, mediana de ${settings.coldRuns}): dist/api/main.js ${fmt(cold.bundleMs)} ms; solo '@azure/functions' ${fmt(cold.bareMs)} ms → ${fmt(ratio, 2)}× (meta < ${TARGETS.coldRatio}×) ${verdict(ratio < TARGETS.coldRatio, 'arranque en frío')}`,
-  );
-
   const webRoot = path.join(root, 'dist/web');
   const weight = splitWeight(await webAssetSizes(webRoot), await readManifest(webRoot));
   const [js, lazy, css] = [kb(weight.firstJs), kb(weight.lazyJs), kb(weight.css)];
@@ -133,6 +125,15 @@ const env = {
   PASSWORD_HASH_COST: String(settings.hashCost),
   CAPTCHA_MAX_NUMBER: String(settings.captchaMax),
 };
+// Measured first on the stack (Azurite idle): main.js builds its services against storage before registering.
+if (!only) {
+  const cold = measureColdStart({ root, repetitions: settings.coldRuns, env });
+  const ratio = cold.bundleMs / cold.bareMs;
+  figure('arranque.ms', 'Arranque en frío del paquete (mediana)', cold.bundleMs, 'ms');
+  console.log(
+    `Arranque en frío (node hasta las ${'funciones'} registradas, mediana de ${settings.coldRuns}): dist/api/main.js ${fmt(cold.bundleMs)} ms; solo '@azure/functions' ${fmt(cold.bareMs)} ms → ${fmt(ratio, 2)}× (meta < ${TARGETS.coldRatio}×) ${verdict(ratio < TARGETS.coldRatio, 'arranque en frío')}`,
+  );
+}
 const services = await buildServices(loadConfig(env), { log: () => {} });
 let app: AppProcess | undefined;
 const rows: string[] = [];
