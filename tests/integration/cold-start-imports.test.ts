@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** Modules only some requests need stay out of the start path (main.js and its static chunks): loaded with import(). */
 describe('cold start: what main.js loads at start', () => {
-  it('leaves qrcode (second-factor enrolment only) to a chunk loaded on demand', { timeout: 120_000 }, async () => {
+  it('leaves qrcode and @simplewebauthn/server (second factor only) to chunks loaded on demand', { timeout: 120_000 }, async () => {
     const result = await build({
       entryPoints: [path.join(root, 'functions/main.ts')],
       outdir: path.join(root, 'dist/test-cold-start'),
@@ -31,6 +31,7 @@ describe('cold start: what main.js loads at start', () => {
     visit(main);
     const inputs = [...atStart].flatMap((file) => Object.keys(outputs[file]!.inputs));
     expect(inputs.filter((input) => input.includes('node_modules/qrcode/'))).toEqual([]);
+    expect(inputs.filter((input) => input.includes('node_modules/@simplewebauthn/'))).toEqual([]);
     expect(inputs.some((input) => input.includes('node_modules/@azure/functions/'))).toBe(true);
   });
 });
