@@ -16,7 +16,9 @@ import { regressions, type Baseline, type Figure } from './bench-stats';
 import { solveCaptcha } from './captcha-solver';
 import { measureColdStart } from './cold-start';
 import { createFloors } from './floors';
-import { combine, loadHttp, loadOperation, type LoadResult, type LoadSize } from './load-runner';
+import { loadOperation, type LoadSize } from './load-runner';
+import { createScenario } from './scenario';
+import { credentialsBody, json, keyRequest } from './bench-requests';
 import { reportMailDrain } from './mail-drain';
 import { runSoak, soakNeeds, type SoakPlan } from './soak';
 import { providersCsv, syntheticReps } from './synthetic-reps';
@@ -52,15 +54,6 @@ const settings = {
   // Production defaults unless set: scrypt N = 2^14 (p = 5, from the cost) and a 100 000 captcha (pre-solved, not timed).
   hashCost: num('PASSWORD_HASH_COST', 16_384),
   captchaMax: num('CAPTCHA_MAX_NUMBER', 100_000),
-};
-const keyRequest = {
-  kind: 'first',
-  techVendorName: 'Soluciones Clínicas Andinas S.A.S.',
-  softwareName: 'HistoriaAndina HIS 5',
-  techLead: { name: 'Camilo Ríos Pardo', email: 'camilo.rios@ips-ejemplo.example', phone: '+57 310 555 1234' },
-  dataProtectionOfficer: { name: 'Diana Lucía Mora', phone: '6015551234' },
-  acceptsTerms: true,
-  authorizesPersonalData: true,
 };
 const TARGETS = { readRatio: 1.5, searchP95Ms: 100, importSeconds: 60, coldRatio: 1.3, webJsKb: 60 };
 const started = performance.now();
@@ -178,6 +171,16 @@ try {
 
   app = only === 'soak' ? undefined : await startApp({ root, entry: appBundle, env, port: appPort });
   const floors = await createFloors(azurite.connectionString, services.config.STORAGE_PREFIX);
+  const scenario = createScenario({
+    url: () => app!.url,
+    warmup: settings.warmup,
+    connections: settings.connections,
+    slices: settings.slices,
+    targets: TARGETS,
+    verdict,
+    figure,
+    rows,
+  });
   const conn = settings.connections;
   const read: LoadSize = { seconds: settings.seconds };
 
@@ -398,67 +401,6 @@ function verdict(ok: boolean, what: string): string {
   return ok ? 'CUMPLE' : 'NO CUMPLE';
 }
 
-async function scenario(
-  key: string,
-  label: string,
-  kind: 'read' | 'search' | 'write',
-  size: LoadSize,
-  request: Parameters<typeof loadHttp>[0]['request'],
-  floorOperation: (i: number) => Promise<unknown>,
-) {
-  if (kind !== 'write' && settings.warmup > 0) {
-    // Unmeasured warm-up of both (JIT, sockets), as on an instance that has been serving for a while.
-    await loadHttp({ url: app!.url, connections: settings.connections, size: { seconds: settings.warmup }, request });
-    await loadOperation({ concurrency: settings.connections, size: { seconds: settings.warmup }, operation: floorOperation });
-  }
-  let endpoint: LoadResult;
-  let floor: LoadResult;
-  if ('seconds' in size) {
-    // Reads alternate endpoint and floor in short slices, so a drift of the shared Azurite (its heap, its
-    // collector) falls on both alike instead of on whichever ran second.
-    const slices = Math.max(1, settings.slices);
-    const slice = { seconds: size.seconds / slices };
-    const endpoints: LoadResult[] = [];
-    const floors: LoadResult[] = [];
-    let sent = 0; // each slice goes on with the next items, not the first ones again
-    let done = 0;
-    for (let i = 0; i < slices; i++) {
-      const e = await loadHttp({ url: app!.url, connections: settings.connections, size: slice, request: (k) => request(sent + k) });
-      const f = await loadOperation({ concurrency: settings.connections, size: slice, operation: (k) => floorOperation(done + k) });
-      sent += e.count + e.errors;
-      done += f.count + f.errors;
-      endpoints.push(e);
-      floors.push(f);
-    }
-    endpoint = combine(endpoints);
-    floor = combine(floors);
-  } else {
-    endpoint = await loadHttp({ url: app!.url, connections: settings.connections, size, request });
-    floor = await loadOperation({ concurrency: settings.connections, size, operation: floorOperation });
-  }
-  const ratio = endpoint.p50 / floor.p50;
-  const checks: string[] = [];
-  if (kind !== 'write')
-    checks.push(`≤ ${TARGETS.readRatio}×: ${verdict(ratio <= TARGETS.readRatio, `${label} ${fmt(ratio, 2)}× su piso`)}`);
-  if (kind === 'search')
-    checks.push(`p95 < ${TARGETS.searchP95Ms} ms: ${verdict(endpoint.p95 < TARGETS.searchP95Ms, `${label} p95 ${fmt(endpoint.p95)} ms`)}`);
-  checks.push(`sin errores: ${verdict(endpoint.errors === 0, `${label}: ${endpoint.errorDetail}`)}`);
-  if (floor.errors > 0) console.log(`  (el piso de ${label} tuvo ${floor.errors} errores: ${floor.errorDetail})`);
-  rows.push(
-    `| ${label} | ${endpoint.count} | ${fmt(endpoint.rps)} | ${fmt(endpoint.p50)} | ${fmt(endpoint.p95)} | ${fmt(endpoint.p99)} | ${endpoint.errors} | ${fmt(floor.p50)} | ${fmt(ratio, 2)}× | ${checks.join('; ')} |`,
-  );
-  console.log(
-    `  ${label}: ${fmt(endpoint.rps)} req/s, p50 ${fmt(endpoint.p50)} ms, p95 ${fmt(endpoint.p95)} ms, piso p50 ${fmt(floor.p50)} ms`,
-  );
-  figure(`${key}.rps`, `${label}: req/s`, endpoint.rps, 'req/s', 'higher');
-  figure(`${key}.p50`, `${label}: p50`, endpoint.p50, 'ms');
-  figure(`${key}.p95`, `${label}: p95`, endpoint.p95, 'ms');
-}
-
-function json(origin: string) {
-  return { 'content-type': 'application/json', origin };
-}
-
 /** The e-mails the writes cause go through the queue worker; wait for it so the next figure is not shared with it. */
 async function drainQueue() {
   const queue = services.storage.queueOf('notifications');
@@ -468,21 +410,4 @@ async function drainQueue() {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-}
-
-function credentialsBody(i: number) {
-  const expiresOn = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10);
-  const environment = (env: string, tenant: string) => ({
-    mode: 'manual',
-    clientId: `1b4e28ba-2fa1-41d2-883f-${String(i).padStart(12, '0')}`,
-    clientSecret: `Secreto~${env}~${i}~${Math.random().toString(36).slice(2)}`,
-    expiresOn,
-    tenantId: tenant,
-    scope: `api://ihce-${env}-demo/.default`,
-    endpoint: `https://apim-ihce-${env}.demo.example/fhir`,
-  });
-  return {
-    preproduction: environment('preproduccion', '00000000-0000-4000-8000-00000000a001'),
-    production: environment('produccion', '00000000-0000-4000-8000-00000000b002'),
-  };
 }
