@@ -1,9 +1,3 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
 import type { SessionUser } from '../accounts/accounts.schemas';
 import type { SessionService } from '../accounts/session.service';
 import type { AuditAction } from '../audit/audit-actions';
@@ -16,6 +10,9 @@ import type { FactorRepository, SeedRef } from './factor.repository';
 import type { passkeyAnswerSchema, SecondFactorStatus, TotpSetup } from './second-factor.schemas';
 import { groupedKey, newTotpSeed, setupQr, totpStep } from './totp';
 import type * as z from 'zod';
+
+/** Loaded on the first passkey operation, not at start (keeps the cold start lighter). */
+const webauthn = () => import('@simplewebauthn/server');
 
 /** Where TOTP seeds are kept (the app's secret store: Key Vault in Azure); tables hold only the reference. */
 export type SeedVault = { put(name: string, value: string): Promise<SeedRef>; get(ref: SeedRef): Promise<string> };
@@ -117,6 +114,7 @@ export function createSecondFactor(deps: {
       const { passkeys, enrolled } = await methodsOf(who.username);
       const expiresAt = new Date(clock.now().getTime() + CHALLENGE_MS);
       if (passkeys.length > 0) {
+        const { generateAuthenticationOptions } = await webauthn();
         const options = await generateAuthenticationOptions({
           rpID,
           userVerification: 'preferred',
@@ -126,6 +124,7 @@ export function createSecondFactor(deps: {
         return { mode: 'authentication' as const, options };
       }
       if (enrolled) throw alreadyEnrolled();
+      const { generateRegistrationOptions } = await webauthn();
       const options = await generateRegistrationOptions({
         rpName: RP_NAME,
         rpID,
@@ -151,6 +150,7 @@ export function createSecondFactor(deps: {
       };
       if (challenge.purpose === 'registration') {
         if ((await methodsOf(who.username)).enrolled) throw alreadyEnrolled();
+        const { verifyRegistrationResponse } = await webauthn();
         const result = await verifyRegistrationResponse({ response: answer as never, ...expected }).catch(() => undefined);
         if (!result?.verified) return refuse(who, meta, 'passkey', passkeyRefused());
         const { credential } = result.registrationInfo;
@@ -171,6 +171,7 @@ export function createSecondFactor(deps: {
         counter: stored.counter,
         transports: stored.transports as never,
       };
+      const { verifyAuthenticationResponse } = await webauthn();
       const result = await verifyAuthenticationResponse({ response: answer as never, ...expected, credential }).catch(() => undefined);
       if (!result?.verified) return refuse(who, meta, 'passkey', passkeyRefused());
       await factors.updatePasskeyCounter(who.username, stored.credentialId, result.authenticationInfo.newCounter);

@@ -1,5 +1,4 @@
 import { Secret, TOTP } from 'otpauth';
-import QRCode from 'qrcode';
 
 /** RFC 6238 as every authenticator app reads it: SHA-1, 6 digits, 30-second steps. */
 const PERIOD_SECONDS = 30;
@@ -16,6 +15,8 @@ export const groupedKey = (seed: string) => seed.match(/.{1,4}/g)!.join(' ');
 
 /** The `otpauth://` address as a QR code, an SVG data URL (the web's CSP allows `img-src data:`, not inline markup). */
 export async function setupQr(seed: string, label: string): Promise<string> {
+  // Loaded here, not at start: only second-factor enrolment draws a QR code (keeps the cold start lighter).
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(totpFor(seed, label).toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
 }
