@@ -109,6 +109,8 @@ describe.each([1280, 360])('GOV.CO identity at %i px', (width) => {
     ])
       expect(await page.getByRole('heading', { name: question, level: 3 }).count()).toBe(1);
     expect(await page.getByRole('main').getByRole('link', { name: 'requisitos previos' }).getAttribute('href')).toBe('/requisitos');
+    // The guide's section 4: the rules and the standard the keys are handed out under.
+    for (const norm of ['Resolución 1888 de 2025', 'Resolución 866 de 2021', 'Ley 2015 de 2020', 'HL7 FHIR']) expect(main).toContain(norm);
     expect(await page.locator('#mesa-de-ayuda + address, section[aria-labelledby="mesa-de-ayuda"] address').textContent()).toContain(
       SUPPORT.SUPPORT_EMAIL,
     );

@@ -62,6 +62,9 @@ export function HelpPage({ site }: { site: SiteIdentity | undefined }) {
           <li>
             <a href="#mesa-de-ayuda">Mesa de ayuda</a>
           </li>
+          <li>
+            <a href="#normatividad">Normatividad</a>
+          </li>
         </ol>
       </nav>
 
@@ -131,6 +134,27 @@ export function HelpPage({ site }: { site: SiteIdentity | undefined }) {
       <section aria-labelledby="mesa-de-ayuda">
         <h2 id="mesa-de-ayuda">7. Mesa de ayuda</h2>
         {site ? <SupportContact site={site} /> : <p aria-busy="true">Cargando los datos de contacto…</p>}
+      </section>
+
+      <section aria-labelledby="normatividad">
+        <h2 id="normatividad">8. Normatividad</h2>
+        <p>Las llaves de acceso se entregan en el marco de estas normas y estándares (guía, sección 4):</p>
+        <ul>
+          <li>
+            Resolución 1888 de 2025, que adopta el Resumen Digital de Atención en Salud (RDA) en el marco de la interoperabilidad de la
+            Historia Clínica Electrónica (IHCE) y establece el mecanismo para su implementación a nivel nacional.
+          </li>
+          <li>
+            Resolución 866 de 2021, que reglamenta el conjunto de elementos de datos clínicos relevantes para la interoperabilidad de la
+            historia clínica en el país.
+          </li>
+          <li>Ley 2015 de 2020, que regula la interoperabilidad de la Historia Clínica Electrónica en Colombia.</li>
+          <li>
+            Estándar HL7 FHIR (Fast Healthcare Interoperability Resources): los servicios de la IHCE a los que dan acceso las llaves son
+            servicios FHIR; el punto de conexión (endpoint) de cada ambiente es la dirección de ese servicio.
+          </li>
+          <li>Guías de soporte técnico del Ministerio de Salud y Protección Social.</li>
+        </ul>
       </section>
 
       <p>¿Busca otra página? Vea el {link('/mapa-del-sitio', 'mapa del sitio')}.</p>
