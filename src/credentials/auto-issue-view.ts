@@ -1,4 +1,5 @@
 import type { KeyFile } from '../key-files/key-file';
+import { formatBogotaDate, sentence } from '../kernel/bogota-date';
 
 /** The automatic issuance of the request that is pending now, if any (an older request's says nothing of this one). */
 const ofPendingRequest = (file: KeyFile) =>
@@ -19,6 +20,6 @@ export function environmentProgress(file: KeyFile) {
   return {
     autoIssued: false,
     labels: ['Preproducción: pendiente', 'Producción: pendiente'],
-    failure: `La emisión automática de Preproducción falló (${tries} ${tries === 1 ? 'intento' : 'intentos'}, el último el ${auto.at.slice(0, 16).replace('T', ' ')} UTC): ${auto.reason ?? 'sin detalle'} El sistema la reintenta; si no lo logra, asigne las llaves de Preproducción a mano.`,
+    failure: `La emisión automática de Preproducción falló (${tries} ${tries === 1 ? 'intento' : 'intentos'}, el último el ${formatBogotaDate(auto.at)}): ${sentence(auto.reason ?? 'sin detalle')} El sistema la reintenta; si no lo logra, asigne las llaves de Preproducción a mano.`,
   };
 }

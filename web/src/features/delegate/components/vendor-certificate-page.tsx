@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../../../lib/api-client';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, withStop } from '../../../lib/format';
 import { createCertificateLinkUpload, type LinkUpload } from '../api/create-certificate-link-upload';
 import { certificateText } from './certificate-upload';
 
@@ -44,7 +44,7 @@ export function VendorCertificatePage() {
             El certificado de {done.environmentLabel} quedó cargado. {done.registrationLabel}.
           </p>
           <p>
-            Huella SHA-1: <code>{done.thumbprintSha1}</code> · vigente hasta el {formatDateTime(done.notAfter)}.
+            Huella SHA-1: <code>{done.thumbprintSha1}</code> · {withStop(`vigente hasta el ${formatDateTime(done.notAfter)}`)}
           </p>
           <p>Este enlace ya no sirve. Conserve la llave privada solo en su software: nunca la envíe.</p>
         </div>

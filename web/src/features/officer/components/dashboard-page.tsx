@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { DataTable } from '../../../components/data-table';
 import { ApiError } from '../../../lib/api-client';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, withStop } from '../../../lib/format';
 import { dashboardExportHref, getDashboard, type DashboardFigures } from '../api/get-dashboard';
 import { DashboardChart } from './dashboard-chart';
 
@@ -30,8 +30,8 @@ export function DashboardPage() {
   return (
     <div class="dashboard">
       <p class="lead">
-        Solicitudes de llaves y llaves asignadas, calculadas el {formatDateTime(figures.generatedAt)}. Los días hábiles cuentan de lunes a
-        viernes (sin descontar festivos).
+        {withStop(`Solicitudes de llaves y llaves asignadas, calculadas el ${formatDateTime(figures.generatedAt)}`)} Los días hábiles
+        cuentan de lunes a viernes (sin descontar festivos).
       </p>
       <Highlights figures={figures} />
       <PendingByAge figures={figures} />
