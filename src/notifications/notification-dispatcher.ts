@@ -1,4 +1,3 @@
-import { DEFAULT_MAIL_THROTTLE_MAX_HOURS } from '../config/mail';
 import type { Clock } from '../platform/clock';
 import type { Queue } from '../platform/storage/queue';
 import { MailThrottledError, sendingForEvent } from './mailer.port';
@@ -34,9 +33,9 @@ export function createNotificationDispatcher(deps: {
    * MAIL_THROTTLE_MAX_HOURS: a throttled event goes back to the queue while it is younger than this (from its
    * `occurredAt`); older, the error is thrown so it fails normally (retries, then poison) and is seen.
    */
-  throttleMaxHours?: number;
+  throttleMaxHours: number;
 }) {
-  const throttleBudgetMs = (deps.throttleMaxHours ?? DEFAULT_MAIL_THROTTLE_MAX_HOURS) * 3600 * 1000;
+  const throttleBudgetMs = deps.throttleMaxHours * 3600 * 1000;
 
   async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
     if (event.type === 'credentials.assigned') await deps.reindexProvider(event.nit);

@@ -6,6 +6,7 @@ import { createAcsMailer } from '../../src/adapters/mail/acs-mailer';
 import type { Services } from '../../src/composition-root';
 import { bindFunction } from '../../src/http/function-definition';
 import { MailThrottledError, type Mailer } from '../../src/notifications/mailer.port';
+import { DEFAULT_MAIL_THROTTLE_MAX_HOURS } from '../../src/config/mail';
 import { createNotificationDispatcher } from '../../src/notifications/notification-dispatcher';
 import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
 import { countPoisonMessages } from '../../src/platform/queue-replay';
@@ -77,6 +78,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
           handlers,
           reindexProvider: async () => {},
           requeue: queue,
+          throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
         }),
       };
       const events = Array.from({ length: total }, (_, i) => ({
@@ -251,6 +253,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
       }),
       reindexProvider: async () => {},
       requeue: { send: async (text) => void requeued.push(text) },
+      throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
     });
     const event = { id: randomUUID(), type: 'account.activation-requested', username: 'u2', occurredAt: new Date().toISOString() };
     await expect(dispatcher.handle(JSON.stringify(event))).rejects.toThrow('ACS respondió 500');
