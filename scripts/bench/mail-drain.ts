@@ -41,7 +41,9 @@ export function reportMailDrain(options: {
   };
   const [h, m, s] = (host.extensions?.queues?.visibilityTimeout ?? '00:00:30').split(':').map(Number);
   // The product's setting with its range checks and default (MAIL_THROTTLE_MAX_HOURS, src/config/mail.ts).
-  const budgetHours = mailSettings.MAIL_THROTTLE_MAX_HOURS.parse(process.env.MAIL_THROTTLE_MAX_HOURS);
+  const budget = mailSettings.MAIL_THROTTLE_MAX_HOURS.safeParse(process.env.MAIL_THROTTLE_MAX_HOURS);
+  if (!budget.success) throw new Error(`MAIL_THROTTLE_MAX_HOURS: ${budget.error.issues[0]?.message}`);
+  const budgetHours = budget.data;
   const rules = {
     throttleBudgetSeconds: budgetHours * 3600,
     maxDequeueCount: host.extensions?.queues?.maxDequeueCount ?? 5,
