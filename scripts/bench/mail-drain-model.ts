@@ -6,13 +6,14 @@
  *   restarts at the first send after it ends, with BOTH the per-minute and the per-hour window; a refused send
  *   answers Retry-After = seconds until the window that refused ends (at least 1, rounded up, as acs-mailer does);
  * - the app side is the dispatcher's rule (src/notifications/notification-dispatcher.ts): a throttled event goes
- *   back hidden for Retry-After with `throttled + 1`, and once `throttled` reaches MAX_THROTTLED_TRIES the error is
- *   thrown: from then on the queue retries it every `visibilitySeconds` (host.json: 30 s) and after
- *   `maxDequeueCount` (5) failed tries it goes to notifications-poison.
+ *   back hidden for Retry-After with `throttled + 1` while its age (from its creation: all are created at time 0)
+ *   is under the budget MAIL_THROTTLE_MAX_HOURS; past it the error is thrown: from then on the queue retries it
+ *   every `visibilitySeconds` (host.json: 30 s) and after `maxDequeueCount` (5) failed tries it goes to
+ *   notifications-poison.
  * The constants come from the product (passed in by the bench), so changing them changes the result.
  */
 export type Limit = { perWindow: number; windowSeconds: number };
-export type DrainRules = { maxThrottledTries: number; maxDequeueCount: number; visibilitySeconds: number };
+export type DrainRules = { throttleBudgetSeconds: number; maxDequeueCount: number; visibilitySeconds: number };
 export type DrainResult = { sent: number; poisoned: number; drainSeconds: number; throttles: number; maxThrottledOfOne: number };
 
 type Message = { id: number; visibleAt: number; throttled: number; failures: number };
@@ -40,7 +41,7 @@ export function simulateDrain(total: number, limits: readonly Limit[], rules: Dr
     }
     throttles++;
     const retryAfter = Math.max(1, Math.ceil(Math.max(...full.map((w) => w.start + w.windowSeconds - now))));
-    if (message.throttled < rules.maxThrottledTries) {
+    if (now < rules.throttleBudgetSeconds) {
       message.throttled++;
       maxThrottledOfOne = Math.max(maxThrottledOfOne, message.throttled);
       queue.push({ ...message, visibleAt: now + retryAfter });

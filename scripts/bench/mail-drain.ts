@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MAX_THROTTLED_TRIES } from '../../src/notifications/notification-dispatcher';
+import { mailSettings } from '../../src/config/mail';
 import { allowedDrainSeconds, simulateDrain, type Limit } from './mail-drain-model';
 
 /** ACS e-mail limits (README «Dominio de correo», learn.microsoft.com service-limits#email, 2026-11-28). */
@@ -40,13 +40,17 @@ export function reportMailDrain(options: {
     extensions?: { queues?: { maxDequeueCount?: number; visibilityTimeout?: string } };
   };
   const [h, m, s] = (host.extensions?.queues?.visibilityTimeout ?? '00:00:30').split(':').map(Number);
+  // The product's setting with its range checks and default (MAIL_THROTTLE_MAX_HOURS, src/config/mail.ts).
+  const budget = mailSettings.MAIL_THROTTLE_MAX_HOURS.safeParse(process.env.MAIL_THROTTLE_MAX_HOURS);
+  if (!budget.success) throw new Error(`MAIL_THROTTLE_MAX_HOURS: ${budget.error.issues[0]?.message}`);
+  const budgetHours = budget.data;
   const rules = {
-    maxThrottledTries: MAX_THROTTLED_TRIES,
+    throttleBudgetSeconds: budgetHours * 3600,
     maxDequeueCount: host.extensions?.queues?.maxDequeueCount ?? 5,
     visibilitySeconds: h! * 3600 + m! * 60 + s!,
   };
   console.log(
-    `\nCorreo bajo límite (${options.total} avisos en cola a la vez, reloj simulado; reglas: ${rules.maxThrottledTries} frenos seguidos, luego ${rules.maxDequeueCount} intentos cada ${rules.visibilitySeconds} s y notifications-poison):`,
+    `\nCorreo bajo límite (${options.total} avisos en cola a la vez, reloj simulado; reglas: el aviso frenado se reintenta mientras tenga menos de ${budgetHours} h (MAIL_THROTTLE_MAX_HOURS), luego ${rules.maxDequeueCount} intentos cada ${rules.visibilitySeconds} s y notifications-poison):`,
   );
   for (const domain of DOMAINS) {
     const result = simulateDrain(options.total, domain.limits, rules);
@@ -64,7 +68,7 @@ export function reportMailDrain(options: {
       'avisos',
     );
     console.log(
-      `  ${domain.label}: ${result.sent} enviados, ${result.poisoned} en notifications-poison; vaciado en ${hours(result.drainSeconds)} (piso: ${hours(floor)} que permiten los límites); ${result.throttles} respuestas 429, hasta ${result.maxThrottledOfOne} frenos seguidos de un mismo aviso. Meta: ninguno envenenado ${options.verdict(result.poisoned === 0, `correo bajo límite, ${domain.label}: ${result.poisoned} de ${options.total} avisos terminan en notifications-poison (cada uno se frena más de ${rules.maxThrottledTries} veces antes de su turno)`)}`,
+      `  ${domain.label}: ${result.sent} enviados, ${result.poisoned} en notifications-poison; vaciado en ${hours(result.drainSeconds)} (piso: ${hours(floor)} que permiten los límites); ${result.throttles} respuestas 429, hasta ${result.maxThrottledOfOne} frenos seguidos de un mismo aviso. Meta: ninguno envenenado ${options.verdict(result.poisoned === 0, `correo bajo límite, ${domain.label}: ${result.poisoned} de ${options.total} avisos terminan en notifications-poison (siguen frenados pasadas ${budgetHours} h desde su creación)`)}`,
     );
   }
 }

@@ -140,5 +140,6 @@ export function buildNotifications({
     }),
     reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),
+    throttleMaxHours: config.MAIL_THROTTLE_MAX_HOURS,
   });
 }

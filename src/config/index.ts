@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { checkEnvironments, environmentSettings } from './environments';
 import { checkEntraSignIn, officerSignInSettings } from './officer-sign-in';
 import { siteIdentitySettings } from './site-identity';
+import { mailSettings } from './mail';
 
 export { entraIssuer, entraRedirectUri } from './officer-sign-in';
 
@@ -51,6 +52,7 @@ const configSchema = z
     SMTP_HOST: optionalText,
     SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     ACS_ENDPOINT: z.url().optional(),
+    ...mailSettings,
     // In Azure a Key Vault reference; an unresolved one (its text arrives instead) is refused by loadConfig.
     CAPTCHA_HMAC_KEY: z.string().min(32),
     CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),

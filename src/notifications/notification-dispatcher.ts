@@ -5,8 +5,6 @@ import type { NotificationLog } from './notification-log.repository';
 import { notificationEventSchema, type NotificationEvent } from './notification-events';
 
 const CLAIM_TTL_MS = 5 * 60 * 1000;
-/** After this many throttled tries in a row the message fails normally (retries, then poison), so it is seen. */
-export const MAX_THROTTLED_TRIES = 20;
 
 export type DispatchOutcome = 'sent' | 'nothing-to-send' | 'already-sent' | 'throttled';
 
@@ -31,7 +29,14 @@ export function createNotificationDispatcher(deps: {
   reindexProvider: (nit: string) => Promise<void>;
   /** Where a throttled event goes back, hidden for the mail service's Retry-After (the notifications queue). */
   requeue: Pick<Queue, 'send'>;
+  /**
+   * MAIL_THROTTLE_MAX_HOURS: a throttled event goes back to the queue while it is younger than this (from its
+   * `occurredAt`); older, the error is thrown so it fails normally (retries, then poison) and is seen.
+   */
+  throttleMaxHours: number;
 }) {
+  const throttleBudgetMs = deps.throttleMaxHours * 3600 * 1000;
+
   async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
     if (event.type === 'credentials.assigned') await deps.reindexProvider(event.nit);
     return sendingForEvent(event.id, () => (deps.handlers[event.type] as NotificationHandler)(event));
@@ -66,7 +71,8 @@ export function createNotificationDispatcher(deps: {
       } catch (error) {
         await release(event);
         const throttled = throttledTries(raw);
-        if (!(error instanceof MailThrottledError) || throttled >= MAX_THROTTLED_TRIES) throw error;
+        const age = deps.clock.now().getTime() - Date.parse(event.occurredAt);
+        if (!(error instanceof MailThrottledError) || !(age < throttleBudgetMs)) throw error;
         // A NEW message, same event id (idempotence still holds); this invocation then succeeds, so the
         // platform deletes the original without counting a try towards poison.
         await deps.requeue.send(Buffer.from(JSON.stringify({ ...event, throttled: throttled + 1 }), 'utf8').toString('base64'), {
@@ -83,7 +89,7 @@ export function createNotificationDispatcher(deps: {
     },
   };
 }
-/** How many times in a row this event was throttled (carried in the message, outside the event schema). */
+/** How many times in a row this event was throttled (carried in the message, outside the event schema; for ops only). */
 function throttledTries(raw: unknown): number {
   const value = typeof raw === 'object' && raw !== null ? (raw as { throttled?: unknown }).throttled : undefined;
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;

@@ -6,6 +6,7 @@ import { createAcsMailer, operationIdFor } from '../../src/adapters/mail/acs-mai
 import type { Services } from '../../src/composition-root';
 import { bindFunction } from '../../src/http/function-definition';
 import { MailThrottledError, sendingForEvent, type Mailer } from '../../src/notifications/mailer.port';
+import { DEFAULT_MAIL_THROTTLE_MAX_HOURS } from '../../src/config/mail';
 import { createNotificationDispatcher } from '../../src/notifications/notification-dispatcher';
 import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
 import { countPoisonMessages } from '../../src/platform/queue-replay';
@@ -90,6 +91,7 @@ describe('ACS send idempotent per event (Operation-Id)', () => {
           handlers,
           reindexProvider: async () => {},
           requeue: queue,
+          throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
         }),
       };
       const events = Array.from({ length: total }, (_, i) => ({

@@ -6,7 +6,8 @@ import { createAcsMailer } from '../../src/adapters/mail/acs-mailer';
 import type { Services } from '../../src/composition-root';
 import { bindFunction } from '../../src/http/function-definition';
 import { MailThrottledError, type Mailer } from '../../src/notifications/mailer.port';
-import { createNotificationDispatcher, MAX_THROTTLED_TRIES } from '../../src/notifications/notification-dispatcher';
+import { DEFAULT_MAIL_THROTTLE_MAX_HOURS } from '../../src/config/mail';
+import { createNotificationDispatcher } from '../../src/notifications/notification-dispatcher';
 import { createNotificationLogTable } from '../../src/notifications/notification-log.table-repository';
 import { countPoisonMessages } from '../../src/platform/queue-replay';
 import { startAcsEmailFake } from '../support/acs-email-fake';
@@ -77,6 +78,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
           handlers,
           reindexProvider: async () => {},
           requeue: queue,
+          throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
         }),
       };
       const events = Array.from({ length: total }, (_, i) => ({
@@ -132,11 +134,14 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
     },
   );
 
-  it('as wired by the composition root, a throttled event goes back to the queue as a new message (same id, counter +1), hidden for the Retry-After; after the cap it throws', async (testContext) => {
-    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 3 });
+  // Changed with the time budget (issue 18, «Holds under time»): this test used to end asserting that an event
+  // throttled MAX_THROTTLED_TRIES (20) times throws; now the count is only carried for ops and what decides is
+  // the event's age against MAIL_THROTTLE_MAX_HOURS, read from the settings.
+  it('as wired by the composition root, a throttled event goes back to the queue as a new message (same id, counter +1), hidden for the Retry-After; past MAIL_THROTTLE_MAX_HOURS it throws', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 4 });
     const acs = await startAcsEmailFake({ limit: 0, windowMs: 3_000 });
     try {
-      const env = testEnv({ MSPS_SECURITY_EMAILS: 'seguridad@minsalud.test' });
+      const env = testEnv({ MSPS_SECURITY_EMAILS: 'seguridad@minsalud.test', MAIL_THROTTLE_MAX_HOURS: '2' });
       const wired = await buildServices(loadConfig(env), {
         log: () => {},
         mailer: createAcsMailer({
@@ -168,12 +173,90 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
       expect(JSON.parse(Buffer.from(copy!.text, 'base64').toString('utf8'))).toEqual({ ...event, throttled: 1 });
       await queue.delete(copy!);
 
-      await expect(bound(notificationsSend).handler({ ...event, throttled: MAX_THROTTLED_TRIES }, context())).rejects.toBeInstanceOf(
+      // Throttled 25 times already but 1 h old, under the 2 h budget: back to the queue again (the old rule threw at 20).
+      const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000).toISOString();
+      await bound(notificationsSend).handler({ ...event, throttled: 25, occurredAt: hoursAgo(1) }, context());
+      expect(acs.throttled).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      const [again] = await queue.receive({ max: 1, visibilityTimeoutSeconds: 1 });
+      expect(JSON.parse(Buffer.from(again!.text, 'base64').toString('utf8'))).toMatchObject({ id: event.id, throttled: 26 });
+      await queue.delete(again!);
+
+      // 3 h old, past the setting's 2 h (the default 168 h would still requeue it): thrown, so retries and poison follow.
+      await expect(bound(notificationsSend).handler({ ...event, throttled: 1, occurredAt: hoursAgo(3) }, context())).rejects.toBeInstanceOf(
         MailThrottledError,
       );
+      expect(await queue.receive({ max: 1, visibilityTimeoutSeconds: 1 })).toEqual([]);
     } finally {
       useTestServices(services);
       await acs.close();
     }
+  });
+
+  it('a notification throttled 25 times within the time budget is eventually sent, once; past the budget it is thrown', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 2, invariantsHeld: 4 });
+    let now = new Date('2026-11-28T12:00:00Z');
+    let refusals = 25;
+    const sent: string[] = [];
+    const requeued: { text: string; visibility?: number }[] = [];
+    const dispatcherAt = (throttleMaxHours: number) =>
+      createNotificationDispatcher({
+        log: createNotificationLogTable(services.storage),
+        clock: { now: () => now },
+        handlers: activationOnlyHandlers(async (event) => {
+          if (refusals > 0) {
+            refusals--;
+            throw new MailThrottledError(3600);
+          }
+          sent.push(event.id);
+          return true;
+        }),
+        reindexProvider: async () => {},
+        requeue: { send: async (text, options) => void requeued.push({ text, visibility: options?.visibilityTimeoutSeconds }) },
+        throttleMaxHours,
+      });
+    const dispatcher = dispatcherAt(168);
+    const event = { id: randomUUID(), type: 'account.activation-requested', username: 'u1', occurredAt: now.toISOString() };
+    // The queue's part: each throttled copy comes back after its Retry-After (the clock moves 1 h each time).
+    let message: string = JSON.stringify(event);
+    const outcomes: string[] = [];
+    for (let tries = 0; tries < 30; tries++) {
+      const outcome = await dispatcher.handle(message);
+      outcomes.push(outcome);
+      if (outcome !== 'throttled') break;
+      expect(requeued.at(-1)?.visibility).toBe(3600);
+      message = Buffer.from(requeued.at(-1)!.text, 'base64').toString('utf8');
+      now = new Date(now.getTime() + 3600_000);
+    }
+    expect(outcomes.filter((o) => o === 'throttled')).toHaveLength(25);
+    expect(outcomes.at(-1)).toBe('sent');
+    expect(sent).toEqual([event.id]);
+    expect(JSON.parse(message)).toMatchObject({ id: event.id, throttled: 25 });
+    expect(await dispatcher.handle(message)).toBe('already-sent');
+
+    // Past the budget (a 24 h budget, the event 25 h old): the throttle is thrown, nothing goes back to the queue.
+    refusals = 1;
+    const late = { ...event, id: randomUUID(), occurredAt: new Date(now.getTime() - 25 * 3600_000).toISOString() };
+    const before = requeued.length;
+    await expect(dispatcherAt(24).handle(JSON.stringify({ ...late, throttled: 3 }))).rejects.toBeInstanceOf(MailThrottledError);
+    expect(requeued).toHaveLength(before);
+  });
+
+  it('a real failure (not a throttle) is thrown at once, within the budget, for the platform to retry and poison', async (testContext) => {
+    countSafety(testContext, { faultsInjected: 1, invariantsHeld: 2 });
+    const requeued: string[] = [];
+    const dispatcher = createNotificationDispatcher({
+      log: createNotificationLogTable(services.storage),
+      clock: services.clock,
+      handlers: activationOnlyHandlers(async () => {
+        throw new Error('ACS respondió 500');
+      }),
+      reindexProvider: async () => {},
+      requeue: { send: async (text) => void requeued.push(text) },
+      throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
+    });
+    const event = { id: randomUUID(), type: 'account.activation-requested', username: 'u2', occurredAt: new Date().toISOString() };
+    await expect(dispatcher.handle(JSON.stringify(event))).rejects.toThrow('ACS respondió 500');
+    expect(requeued).toEqual([]);
   });
 });

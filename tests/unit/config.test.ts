@@ -184,3 +184,13 @@ describe('token URLs of «Probar llaves» (PREPRODUCTION_TOKEN_URL, PRODUCTION_T
     expect(() => loadConfig(localEnv({ entraSimulatorUrl: 'http://10.0.0.5:7072' }))).toThrow(/PREPRODUCTION_TOKEN_URL debe ser https/);
   });
 });
+
+describe('MAIL_THROTTLE_MAX_HOURS (how long a throttled notice keeps being retried)', () => {
+  it('defaults to 168 h (7 days); a value out of 1–720 or not whole hours stops the start, naming the setting', () => {
+    expect(loadConfig(azureSettings).MAIL_THROTTLE_MAX_HOURS).toBe(168);
+    expect(loadConfig({ ...azureSettings, MAIL_THROTTLE_MAX_HOURS: '72' }).MAIL_THROTTLE_MAX_HOURS).toBe(72);
+    for (const bad of ['0', '721', '1.5', 'siete días']) {
+      expect(() => loadConfig({ ...azureSettings, MAIL_THROTTLE_MAX_HOURS: bad })).toThrow(/MAIL_THROTTLE_MAX_HOURS/);
+    }
+  });
+});
