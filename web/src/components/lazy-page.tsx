@@ -39,12 +39,15 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
     if (Page) return <Page {...props} />;
     if (failed)
       return (
-        <div class="notice notice--error" role="alert">
-          <p>No fue posible cargar esta página. Revise su conexión a internet e intente de nuevo.</p>
-          <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
-            Reintentar
-          </button>
-        </div>
+        <>
+          <h1>No fue posible cargar la página</h1>
+          <div class="notice notice--error" role="alert">
+            <p>No fue posible cargar esta página. Revise su conexión a internet e intente de nuevo.</p>
+            <button type="button" class="button" onClick={() => setAttempt((n) => n + 1)}>
+              Reintentar
+            </button>
+          </div>
+        </>
       );
     return (
       <p class="lazy-page" aria-busy="true">
