@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
+import { axeViolations } from '../support/browser';
 import { startE2e, type E2e } from '../support/e2e';
 import { waitForEmails } from '../support/maildev';
 import { call } from '../support/test-app';
@@ -67,4 +68,35 @@ describe('a link opened while signed out leads, after signing in, to the page it
     expect(new URL(page.url()).pathname).toBe('/');
     expect(problems).toEqual([]);
   }, 90_000);
+});
+
+describe('a page whose code is loaded on demand (lazy-page.tsx), in Chromium', () => {
+  it('keeps its title and breadcrumb, says «Cargando…» (aria-busy) while the code arrives and offers «Reintentar» when it does not', async () => {
+    const { page } = await e2e.newPage(360);
+    let fail = true;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/help-page-[^/]+\.js$/, async (route) => {
+      if (fail) return route.abort('internetdisconnected');
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${e2e.app.url}/ayuda`);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('No fue posible cargar esta página. Revise su conexión a internet e intente de nuevo.Reintentar');
+    expect(await page.locator('h1').textContent()).toBe('No fue posible cargar la página');
+    expect(await page.title()).toBe('Ayuda – IHCE Llaves de acceso');
+    expect(await page.locator('.breadcrumb [aria-current="page"]').textContent()).toBe('Ayuda');
+    const violations = await axeViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+
+    fail = false;
+    await page.getByRole('button', { name: 'Reintentar' }).click();
+    await expect.poll(() => page.locator('main [aria-busy="true"]').textContent()).toBe('Cargando…');
+    release();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Ayuda');
+    expect(await page.locator('main [aria-busy="true"]').count()).toBe(0);
+    await e2e.expectAccessible(page, 'ayuda-tras-reintentar');
+  });
 });

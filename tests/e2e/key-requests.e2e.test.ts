@@ -58,6 +58,11 @@ describe('delegate requests keys and views them, in Chromium', () => {
     await expect.poll(() => page.locator('table').textContent()).toContain('Token solicitados por primera vez');
     expect(await page.locator('table').textContent()).toMatch(/\d{1,2} de \w+ de \d{4}/);
     await e2e.expectAccessible(page, '14-solicitud-registrada');
+    // On a phone the «Estado de la solicitud» table stacks: nothing on this page scrolls sideways at 360 px.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await e2e.expectAccessible(page, '14-solicitud-registrada-360');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     const [alert] = await waitForEmails(officer.email, 2, 15_000).then((mails) =>
       mails.filter((m) => m.subject.startsWith('Nueva solicitud')),

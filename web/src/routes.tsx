@@ -1,29 +1,39 @@
 /** The site's pages: which screen a path shows, to whom, with its title and breadcrumb (6.3). */
 import type { SessionUser } from '../../src/accounts/accounts.schemas';
 import { type Crumb } from './components/layout';
+import { lazyPage } from './components/lazy-page';
 import { NotFoundPage } from './components/not-found-page';
-import { PrerequisitesPage } from './features/accounts/components/prerequisites-page';
 import { ForgotPasswordPage } from './features/accounts/components/forgot-password-page';
 import { ForgotUsernamePage } from './features/accounts/components/forgot-username-page';
 import { RegisterPage } from './features/accounts/components/register-page';
 import { SetPasswordPage } from './features/accounts/components/set-password-page';
-import { SecondFactorPage } from './features/accounts/components/second-factor-page';
 import { SignInPage } from './features/accounts/components/sign-in-page';
-import { DelegateHome } from './features/delegate/components/delegate-home';
-import { DirectoryPage } from './features/directory/components/directory-page';
-import { RequestPage } from './features/delegate/components/request-page';
-import { VendorCertificatePage } from './features/delegate/components/vendor-certificate-page';
-import { AssignedProvidersPage } from './features/officer/components/assigned-providers-page';
 import { DashboardRoute } from './features/officer/components/dashboard-route';
-import { OfficerHome } from './features/officer/components/officer-home';
 import { filterQuery } from './features/officer/hooks/use-pending-filters';
-import { PendingRequestsPage } from './features/officer/components/pending-requests-page';
-import { ProviderPage } from './features/officer/components/provider-page';
-import { HelpPage } from './features/help/components/help-page';
-import { SiteMapPage } from './features/help/components/site-map';
 import type { SiteIdentity } from './features/help/api/get-site';
 import { rememberReturnPath, safeReturnPath, takeReturnPath } from './lib/return-path';
 import { navigate } from './lib/router';
+
+// Pages a person reaches after signing in, or seldom: loaded with import() when first shown (lazy-page.tsx);
+// tests/unit/web-code-splitting.test.ts fails if one of them lands in the first screen's JavaScript again.
+const OfficerHome = lazyPage(() => import('./features/officer/components/officer-home').then((m) => m.OfficerHome));
+const PendingRequestsPage = lazyPage(() =>
+  import('./features/officer/components/pending-requests-page').then((m) => m.PendingRequestsPage),
+);
+const AssignedProvidersPage = lazyPage(() =>
+  import('./features/officer/components/assigned-providers-page').then((m) => m.AssignedProvidersPage),
+);
+const ProviderPage = lazyPage(() => import('./features/officer/components/provider-page').then((m) => m.ProviderPage));
+const DirectoryPage = lazyPage(() => import('./features/directory/components/directory-page').then((m) => m.DirectoryPage));
+const DelegateHome = lazyPage(() => import('./features/delegate/components/delegate-home').then((m) => m.DelegateHome));
+const RequestPage = lazyPage(() => import('./features/delegate/components/request-page').then((m) => m.RequestPage));
+const VendorCertificatePage = lazyPage(() =>
+  import('./features/delegate/components/vendor-certificate-page').then((m) => m.VendorCertificatePage),
+);
+const HelpPage = lazyPage(() => import('./features/help/components/help-page').then((m) => m.HelpPage));
+const SiteMapPage = lazyPage(() => import('./features/help/components/site-map').then((m) => m.SiteMapPage));
+const PrerequisitesPage = lazyPage(() => import('./features/accounts/components/prerequisites-page').then((m) => m.PrerequisitesPage));
+const SecondFactorPage = lazyPage(() => import('./features/accounts/components/second-factor-page').then((m) => m.SecondFactorPage));
 
 export type Screen = { title: string; crumbs: Crumb[]; body: preact.JSX.Element };
 

@@ -1,4 +1,5 @@
 import { requestKinds } from '../../../../../src/key-files/key-file.schemas';
+import { DataTable } from '../../../components/data-table';
 import { formatDateTime } from '../../../lib/format';
 import { onLinkClick } from '../../../lib/router';
 import type { SavedRequest } from '../api/create-my-request';
@@ -17,27 +18,18 @@ export function RequestSaved({ saved }: { saved: SavedRequest }) {
         Social fue informado. Le enviamos un correo de confirmación con este número, a usted y al líder técnico. Espere la asignación de las
         llaves.
       </div>
-      <table class="table">
-        <caption>Estado de la solicitud</caption>
-        <thead>
-          <tr>
-            <th scope="col">Radicado</th>
-            <th scope="col">Tipo</th>
-            <th scope="col">Estado</th>
-            <th scope="col">Fecha</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <td>{saved.radicado}</td>
-            <td>{requestKinds[saved.kind].button}</td>
-            <td>
-              <strong>{saved.statusLabel}</strong>
-            </td>
-            <td>{formatDateTime(saved.createdAt)}</td>
-          </tr>
-        </tbody>
-      </table>
+      {/* The app's DataTable: on a phone the row becomes a card of «header: value» lines (no sideways scroll at 360 px). */}
+      <DataTable
+        caption="Estado de la solicitud"
+        items={[saved]}
+        rowKey={(request) => request.radicado}
+        columns={[
+          { header: 'Radicado', cell: (request) => request.radicado },
+          { header: 'Tipo', cell: (request) => requestKinds[request.kind].button },
+          { header: 'Estado', cell: (request) => <strong>{request.statusLabel}</strong> },
+          { header: 'Fecha', cell: (request) => formatDateTime(request.createdAt) },
+        ]}
+      />
       <PendingReview statusLabel={saved.statusLabel} since={saved.createdAt} />
       <WhatHappensNext />
       <p>
