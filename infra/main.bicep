@@ -230,6 +230,7 @@ var tableNames = [
   'certificates'
   'idxperson'
   'dirimports'
+  'keyverifications'
 ]
 var queueNames = [
   'notifications'

@@ -50,6 +50,7 @@ import { createQueueProbe } from './operations/queue-probe';
 import { buildNotifications } from './composition/notifications';
 import { buildDashboard } from './composition/dashboard';
 import { buildKeyCheck } from './composition/key-checks';
+import { createKeyVerificationRecords } from './credentials/key-verification-records';
 import { buildCertificates } from './composition/certificates';
 import { buildDirectory } from './composition/directory';
 
@@ -115,6 +116,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
   const { directoryImport, directoryUploads } = buildDirectory({ storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
+  const verifications = createKeyVerificationRecords({ storage, clock }); // «Verificar llaves» outcomes for «Guardar»
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
   const features = {
@@ -153,7 +155,16 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     keyFiles,
     factorRecovery,
     rateLimiter: createRateLimiter(storage, clock),
-    keyCheck: buildKeyCheck(config, { keyFiles, secrets, audit, clock, rateLimiter: createRateLimiter(storage, clock) }),
+    keyCheck: buildKeyCheck(config, {
+      keyFiles,
+      secrets,
+      audit,
+      clock,
+      rateLimiter: createRateLimiter(storage, clock),
+      verifications,
+      certificates,
+      registrar,
+    }),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
@@ -172,6 +183,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       schedule,
       graceDays: config.CREDENTIAL_GRACE_DAYS,
       retireNow: credentialLifecycle.retire,
+      verifications,
     }),
     credentialLifecycle,
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),

@@ -57,7 +57,12 @@ export type AppRegistrar = {
    * without a cut). Idempotent: a certificate already there is not added twice. Returns its keyId.
    */
   putKeyCredential?(env: EnvironmentName, objectId: string, certificate: KeyCredentialInput, keep: string[]): Promise<{ keyId: string }>;
+  /** The application's key credentials as Entra ID holds them (SHA-1 thumbprint in hex, lower case), for «Probar llaves». */
+  readKeyCredentials?(env: EnvironmentName, objectId: string): Promise<RegisteredKeyCredential[]>;
 };
+
+/** A certificate on an application, as Entra ID shows it. */
+export type RegisteredKeyCredential = { thumbprintSha1: string; startDateTime?: string | undefined; endDateTime?: string | undefined };
 
 /** `IHCE-PRE-900123456`: what officials search for in the Entra portal. */
 export const applicationDisplayName = (env: EnvironmentName, nit: string) => `IHCE-${env === 'preproduction' ? 'PRE' : 'PRD'}-${nit}`;

@@ -5,6 +5,7 @@ import type { PendingQueue } from '../requests/pending-queue';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import { assignmentAuditDetail } from './assignment-rules';
 import type { SavedAssignment } from './assignment-save';
+import type { AssignmentVerifications } from './assignment-verification';
 import type { CredentialSchedule } from './credential-schedule';
 import type { AssignCredentialsInput } from './assignment.schemas';
 import type { EnvironmentName } from './credentials.schemas';
@@ -26,6 +27,7 @@ type Assignment = SavedAssignment & {
   officer: string;
   ip: string | undefined;
   validUntil: string;
+  verification: AssignmentVerifications;
 };
 
 /**

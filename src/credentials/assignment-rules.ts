@@ -1,6 +1,7 @@
 import type { ApiAccess, EntraRef, EnvironmentCredentials, KeyFile, KeyRequest, PreviousSecret } from '../key-files/key-file';
 import type { AssignCredentialsInput } from './assignment.schemas';
 import type { EnvironmentName } from './credentials.schemas';
+import type { Verification } from './key-check.schemas';
 import type { SecretRef } from './secret-store.port';
 
 /** The rules of Asignar / Actualizar Token (6.4.2.1) that need nothing but their arguments. */
@@ -104,8 +105,10 @@ export function assignmentAuditDetail(assignment: {
   replacedSecrets: EnvironmentName[];
   validUntil: string;
   pending: KeyRequest | undefined;
+  /** «Verificar llaves» per environment, as the server's own record has it; missing: not-run. */
+  verification?: Partial<Record<EnvironmentName, Verification>> | undefined;
 }) {
-  const { before, input, replacedSecrets, validUntil, pending } = assignment;
+  const { before, input, replacedSecrets, validUntil, pending, verification } = assignment;
   const { preproduction, production } = assignment.after.environments;
   return {
     clientIdPreproduccion: preproduction!.clientId,
@@ -120,8 +123,8 @@ export function assignmentAuditDetail(assignment: {
     ...(environments.some((env) => input[env].revokePrevious) && {
       anteriorRevocado: environments.filter((env) => input[env].revokePrevious).join(', '),
     }),
-    verificacionPreproduccion: input.preproduction.verification ?? 'not-run',
-    verificacionProduccion: input.production.verification ?? 'not-run',
+    verificacionPreproduccion: verification?.preproduction ?? 'not-run',
+    verificacionProduccion: verification?.production ?? 'not-run',
     ...(pending && { requestId: pending.id }),
     ...(input.updateReason?.trim() && { motivoActualizacion: input.updateReason.trim() }),
   };

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { environmentLabels, keyFieldInSentence, type EnvironmentName } from './credentials.schemas';
-import { verificationSchema } from './key-check.schemas';
 import { endpointProblem, expiryProblem, guidProblem, scopeProblem, secretProblem } from './key-entry.schemas';
 import { updateReasonSchemaFor } from './update-reason.schemas';
 
@@ -50,10 +49,12 @@ function environmentShape(env: EnvironmentName) {
     /** With a new secret: the one it replaces stops working now (it leaked), instead of after the overlap. */
     revokePrevious: z.boolean({ error: `«Revocar de inmediato» de ${label} debe ser verdadero o falso.` }).optional(),
     /**
-     * «Verificar llaves» before saving: `passed`, `failed-confirmed` (the official confirmed saving keys that failed)
-     * or `not-run`; omitted means not run. Recorded in the audit.
+     * «Verificar llaves» failed for exactly these keys and the official saves them anyway. Whether the keys
+     * passed, failed or were not verified is the server's own record (key-verification-records), never the caller's.
      */
-    verification: verificationSchema.optional(),
+    confirmFailedVerification: z.boolean({ error: `«Guardar de todos modos» de ${label} debe ser verdadero o falso.` }).optional(),
+    /** Older clients said here how verification went: accepted and ignored (the server computes it). */
+    verification: z.unknown().optional(),
   };
 }
 

@@ -15,9 +15,11 @@ import { concurrentChange, uncertainSave } from './assignment-errors';
 import { overlapEnd } from './assignment-rules';
 import { assignCredentialsSchemaFor, type AssignCredentialsInput, type AssignCredentialsParsed } from './assignment.schemas';
 import { createAssignmentSave, UncertainSaveError, type SavedAssignment } from './assignment-save';
+import { assignmentVerifications } from './assignment-verification';
 import type { CredentialSchedule } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';
 import { bogotaDay } from './expiry-calendar';
+import type { KeyVerificationRecords } from './key-verification-records';
 import { assertOfficer } from './officer-access';
 import { createSecretIssuing } from './secret-issuing';
 import type { SecretStore } from './secret-store.port';
@@ -38,6 +40,8 @@ type Deps = {
   graceDays: number;
   /** Retires a replaced secret at once (the lifecycle's `retire`), for «Revocar de inmediato». */
   retireNow: (nit: string, env: EnvironmentName, version: string, actor: string) => Promise<void>;
+  /** What «Verificar llaves» found, for «Guardar» to record (and to refuse failed keys not confirmed). */
+  verifications: Pick<KeyVerificationRecords, 'find'>;
 };
 
 /**
@@ -101,6 +105,7 @@ export function createCredentialAssignment(deps: Deps) {
       assertUnchanged(file, options.ifMatch);
       assertAssignable(file);
       const input = validInput(file, body);
+      const verification = await assignmentVerifications(deps.verifications, nit, input);
 
       const now = clock.now();
       const validUntil = overlapEnd(now, deps.graceDays);
@@ -124,7 +129,7 @@ export function createCredentialAssignment(deps: Deps) {
         throw error;
       }
 
-      await afterSave({ ...saved, provider, input, officer: officer.username, ip: options.ip, validUntil });
+      await afterSave({ ...saved, provider, input, officer: officer.username, ip: options.ip, validUntil, verification });
       return { nit, firstAssignment: saved.firstAssignment };
     },
   };

@@ -18,6 +18,18 @@ export type KeyCheckView =
     }
   | {
       environment: EnvironmentName;
+      ok: true;
+      /** A certificate-only environment: what the ministry can check (on the application, thumbprint, dates); no token. */
+      kind: 'certificate';
+      message: string;
+      /** That the vendor proves the rest with its first token request (client assertion). */
+      rolesMessage: string;
+      thumbprintSha1: string;
+      notAfter: string;
+      checkedAt: string;
+    }
+  | {
+      environment: EnvironmentName;
       ok: false;
       /** The raw Entra ID code (AADSTS…), for the software vendor. */
       code?: string | undefined;

@@ -8,7 +8,11 @@ import type { Clock } from '../platform/clock';
 import type { RateLimiter, RateLimitRule } from '../platform/rate-limiter';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import { keyVerificationSchemaFor, type KeyCheckView } from './key-check.schemas';
+import type { KeyVerificationRecords } from './key-verification-records';
 import { assertOfficer } from './officer-access';
+import type { AppRegistrar } from './app-registrar.port';
+import { checkCertificateKeys, type CertificateSource } from './key-check-certificate';
+import type { EnvironmentCredentials } from '../key-files/key-file';
 import type { SecretStore } from './secret-store.port';
 import type { TokenChecker, TokenCheckRequest } from './token-check.port';
 import { explainFailure, rolesMessage, successMessage, type Reader } from './token-check-messages';
@@ -24,6 +28,11 @@ type Deps = {
   tokenUrl: (env: EnvironmentName, tenantId: string) => string;
   /** KEY_CHECKS_PER_HOUR: checks per provider and hour, for each of «Probar» and «Verificar». */
   perHour: number;
+  /** Where «Verificar llaves» leaves its outcome for «Guardar» (30 minutes, the secret only inside a digest). */
+  verifications: Pick<KeyVerificationRecords, 'record'>;
+  /** Certificate-only environments (PRODUCTION_CREDENTIAL_TYPE=certificate): «Probar llaves» checks the key credential instead. */
+  certificates?: CertificateSource | undefined;
+  registrar?: Pick<AppRegistrar, 'readKeyCredentials'> | undefined;
 };
 
 /**
@@ -90,23 +99,31 @@ export function createKeyCheck(deps: Deps) {
   }
 
   const outcome = (view: KeyCheckView): Record<string, string | number> =>
-    view.ok
-      ? { resultado: 'funcionan', minutos: view.lifetimeMinutes, roles: view.roles.join(' ') }
-      : { resultado: 'fallan', codigo: view.code ?? 'sin-codigo' };
+    !view.ok
+      ? { resultado: 'fallan', codigo: view.code ?? 'sin-codigo' }
+      : 'kind' in view
+        ? { resultado: 'certificado-registrado', huellaSha1: view.thumbprintSha1 }
+        : { resultado: 'funcionan', minutos: view.lifetimeMinutes, roles: view.roles.join(' ') };
+
+  /** The stored secret, or — for a certificate-only environment — what the ministry can check of the certificate. */
+  async function testStored(nit: string, env: EnvironmentName, credentials: EnvironmentCredentials | undefined): Promise<KeyCheckView> {
+    const { certificates, registrar } = deps;
+    if (certificates?.credentialTypeOf(env) === 'certificate')
+      return checkCertificateKeys({ certificates, registrar: registrar ?? {}, now: clock.now() }, nit, env);
+    if (!credentials) throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
+    const clientSecret = await readSecret(credentials.clientSecretRef);
+    return run(env, { tenantId: credentials.tenantId, clientId: credentials.clientId, clientSecret, scope: credentials.scope }, 'delegate');
+  }
 
   return {
     /** «Probar llaves»: the delegate's provider's keys of `env`, as stored (secret read server-side only). */
     async test(user: SessionUser, env: EnvironmentName, meta: RequestMeta): Promise<KeyCheckView> {
       const nit = delegateNit(user);
       const credentials = (await keyFiles.getFile(nit)).environments[env];
-      if (!credentials) throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
+      if (!credentials && deps.certificates?.credentialTypeOf(env) !== 'certificate')
+        throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
       await withinLimit('key-test', nit, `Las llaves de ${environmentLabels[env]} de su entidad`);
-      const clientSecret = await readSecret(credentials.clientSecretRef);
-      const view = await run(
-        env,
-        { tenantId: credentials.tenantId, clientId: credentials.clientId, clientSecret, scope: credentials.scope },
-        'delegate',
-      );
+      const view = await testStored(nit, env, credentials);
       await audit.record({
         subject: `provider:${nit}`,
         action: 'llaves.probadas',
@@ -135,6 +152,7 @@ export function createKeyCheck(deps: Deps) {
       await withinLimit('key-verify', nit, `Las llaves de ${label} de este prestador`);
       const clientSecret = typed.clientSecret ?? (await readSecret(stored!.clientSecretRef));
       const view = await run(env, { tenantId: typed.tenantId, clientId: typed.clientId, clientSecret, scope: typed.scope }, 'officer');
+      await deps.verifications.record(nit, env, typed, view.ok ? { outcome: 'passed' } : { outcome: 'failed', code: view.code });
       await audit.record({
         subject: `provider:${nit}`,
         action: 'llaves.verificadas',

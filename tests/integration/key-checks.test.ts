@@ -26,7 +26,12 @@ let env: Record<string, string>;
 let services: Services;
 let officerCookie: string;
 const officer = officerFixture();
-const [generated, typed, limited] = [providerFixture('Probada'), providerFixture('Mal Escrita'), providerFixture('Limitada')];
+const [generated, typed, limited, checked] = [
+  providerFixture('Probada'),
+  providerFixture('Mal Escrita'),
+  providerFixture('Limitada'),
+  providerFixture('Verificada'),
+];
 const delegates = new Map<string, string>();
 const secretsSeen: string[] = [];
 
@@ -97,9 +102,9 @@ beforeAll(async () => {
   };
   services = await startTestServices({ env: { ...testEnv(env), ...env } });
   env = { ...env, IHCE_STORAGE: services.config.IHCE_STORAGE!, STORAGE_PREFIX: services.config.STORAGE_PREFIX! };
-  await seedDirectory(services, [generated, typed, limited], [officer]);
+  await seedDirectory(services, [generated, typed, limited, checked], [officer]);
   officerCookie = (await signedInOfficer(services, officer)).cookie;
-  for (const p of [generated, typed, limited]) {
+  for (const p of [generated, typed, limited, checked]) {
     const { cookie } = await signedInDelegate(services, p);
     delegates.set(p.nit, cookie);
     expect((await call(myRequestsCreate, { method: 'POST', cookie, body: validRequest('first') })).status).toBe(201);
@@ -249,7 +254,24 @@ describe('«Verificar llaves» (official, before «Guardar»)', () => {
     expect(JSON.stringify(audit)).not.toContain(app.secret);
   });
 
-  it('«Guardar» records per environment whether the keys were verified: failed-confirmed, passed, or not-run when the caller did not say', async () => {
+  const put = async (p: ProviderFixture, body: object) => {
+    const file = await call(providersGet, { cookie: officerCookie, path: `providers/${p.nit}`, params: { nit: p.nit } });
+    return call(providerCredentialsPut, {
+      method: 'PUT',
+      cookie: officerCookie,
+      path: `providers/${p.nit}/credentials`,
+      params: { nit: p.nit },
+      body,
+      headers: { 'if-match': file.body.version },
+    });
+  };
+  const lastSave = async (p: ProviderFixture) =>
+    (await services.audit.list(`provider:${p.nit}`)).find((e) => e.action === 'llaves.actualizadas' || e.action === 'llaves.asignadas')
+      ?.detail;
+
+  // Changed with the review of issue 17: the caller's `verification` used to be written to the audit as sent
+  // (this test expected failed-confirmed / passed, and a 400 for 'failed'); now it is ignored and the server says not-run.
+  it('«Guardar» ignores what the caller says of verification: a forged «passed» without any «Verificar llaves» is recorded as not-run', async () => {
     const fresh = await portalApplication('IHCE-PRE-confirmada');
     const before = (await services.audit.list(`provider:${typed.nit}`)).length;
     await save(typed, {
@@ -260,21 +282,54 @@ describe('«Verificar llaves» (official, before «Guardar»)', () => {
     const audit = await services.audit.list(`provider:${typed.nit}`);
     expect(audit.length).toBeGreaterThan(before);
     expect(audit.find((e) => e.action === 'llaves.actualizadas')?.detail).toMatchObject({
-      verificacionPreproduccion: 'failed-confirmed',
-      verificacionProduccion: 'passed',
+      verificacionPreproduccion: 'not-run',
+      verificacionProduccion: 'not-run',
     });
-    const refused = await call(providerCredentialsPut, {
-      method: 'PUT',
-      cookie: officerCookie,
-      path: `providers/${typed.nit}/credentials`,
-      params: { nit: typed.nit },
-      body: {
-        preproduction: { ...keys(fresh.appId, fresh.secret, PRE_TENANT, PRE_SCOPE), verification: 'failed' },
-        production: keys(fresh.appId, fresh.secret, PRD_TENANT, PRD_SCOPE),
-      },
-      headers: { 'if-match': '*' },
+    const refused = await put(typed, {
+      preproduction: { ...keys(fresh.appId, fresh.secret, PRE_TENANT, PRE_SCOPE), confirmFailedVerification: 'si' },
+      production: keys(fresh.appId, fresh.secret, PRD_TENANT, PRD_SCOPE),
     });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(refused.body.errors)).toContain('preproduction.verification');
+    expect(JSON.stringify(refused.body.errors)).toContain('preproduction.confirmFailedVerification');
+  });
+
+  it('«Guardar» reads the server’s record of «Verificar llaves»: failed keys refused without confirmation, failed-confirmed with it, passed, and not-run once edited', async () => {
+    const app = await portalApplication('IHCE-verificada');
+    const wrong = `${app.secret.slice(0, -2)}zz`;
+    expect(
+      (await verify(checked, { clientId: app.appId, clientSecret: wrong, tenantId: PRE_TENANT, scope: PRE_SCOPE })).body,
+    ).toMatchObject({
+      ok: false,
+      code: 'AADSTS7000215',
+    });
+    const production = { clientId: app.appId, clientSecret: app.secret, tenantId: PRD_TENANT, scope: PRD_SCOPE };
+    expect((await verify(checked, production, 'production')).body).toMatchObject({ ok: true });
+
+    const body = {
+      preproduction: keys(app.appId, wrong, PRE_TENANT, PRE_SCOPE),
+      production: keys(app.appId, app.secret, PRD_TENANT, PRD_SCOPE),
+    };
+    const refused = await put(checked, body);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.detail).toBe(
+      'Las llaves de Preproducción no pasaron «Verificar llaves» (AADSTS7000215). Confirme que desea guardarlas de todos modos.',
+    );
+    expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'preproduction.verification' })]);
+    expect((await services.keyFiles.getFile(checked.nit)).environments.preproduction).toBeUndefined();
+
+    await save(checked, { ...body, preproduction: { ...body.preproduction, confirmFailedVerification: true } });
+    expect(await lastSave(checked)).toMatchObject({ verificacionPreproduccion: 'failed-confirmed', verificacionProduccion: 'passed' });
+
+    // Production's secret changed after its passing check, with a forged «passed»: not verified. The secret never in storage.
+    const other = await graph(`/applications/${app.objectId}/addPassword`, { passwordCredential: {} });
+    secretsSeen.push(other.secretText);
+    await save(checked, {
+      preproduction: { ...keys(app.appId, app.secret, PRE_TENANT, PRE_SCOPE), verification: 'passed' },
+      production: { ...keys(app.appId, other.secretText, PRD_TENANT, PRD_SCOPE), verification: 'passed' },
+      updateReason: 'Se corrigió el ClientSecret de Preproducción y se rotó el de Producción.',
+    });
+    expect(await lastSave(checked)).toMatchObject({ verificacionPreproduccion: 'not-run', verificacionProduccion: 'not-run' });
+    expect((await scanStorageFor(env, [app.secret, wrong, other.secretText])).hits).toEqual([]);
   });
 });

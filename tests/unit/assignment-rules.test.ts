@@ -274,5 +274,18 @@ describe('the keys an assignment leaves', () => {
       verificacionPreproduccion: 'not-run',
       verificacionProduccion: 'not-run',
     });
+    // Review of issue 17: what the audit says of verification comes from the server's record, never from the input.
+    const forged = { ...input(), production: { ...input().production, verification: 'passed' } };
+    expect(
+      assignmentAuditDetail({
+        before,
+        after,
+        input: forged,
+        replacedSecrets: ['production'],
+        validUntil,
+        pending: undefined,
+        verification: { preproduction: 'failed-confirmed', production: 'not-run' },
+      }),
+    ).toMatchObject({ verificacionPreproduccion: 'failed-confirmed', verificacionProduccion: 'not-run' });
   });
 });

@@ -20,7 +20,7 @@ import {
   translate,
   type GraphEnvironmentOptions,
 } from './graph-client';
-import { putKeyCredential } from './graph-key-credentials';
+import { putKeyCredential, readKeyCredentials } from './graph-key-credentials';
 
 /**
  * Microsoft Graph through the official client (its retry middleware honours Retry-After on 429 and 503).
@@ -207,6 +207,15 @@ export function createGraphAppRegistrar(options: {
         if (error instanceof RegistrarError) throw error;
         report(error, 'putKeyCredential', env);
         translate(error, 'agregar el certificado a la aplicación');
+      }
+    },
+
+    async readKeyCredentials(env, objectId) {
+      try {
+        return await readKeyCredentials(clientFor(env).client, objectId);
+      } catch (error) {
+        report(error, 'readKeyCredentials', env);
+        translate(error, 'leer los certificados de la aplicación');
       }
     },
   };

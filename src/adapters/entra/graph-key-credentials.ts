@@ -1,5 +1,5 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { KeyCredentialInput } from '../../credentials/app-registrar.port';
+import type { KeyCredentialInput, RegisteredKeyCredential } from '../../credentials/app-registrar.port';
 import { afterReplication } from './graph-client';
 
 /** A keyCredential as Graph returns it with `$select=keyCredentials` on one application (the only read that includes `key`). */
@@ -58,4 +58,13 @@ export async function putKeyCredential(
   const added = (await read(client, objectId)).find((credential) => credential.customKeyIdentifier === identifier);
   if (!added) throw new Error('Microsoft Graph no muestra el certificado recién agregado.');
   return { keyId: added.keyId };
+}
+
+/** The application's certificates (customKeyIdentifier back to the SHA-1 thumbprint in hex) and their dates. */
+export async function readKeyCredentials(client: Client, objectId: string): Promise<RegisteredKeyCredential[]> {
+  return (await read(client, objectId)).map((credential) => ({
+    thumbprintSha1: Buffer.from(credential.customKeyIdentifier ?? '', 'base64').toString('hex'),
+    startDateTime: credential.startDateTime,
+    endDateTime: credential.endDateTime,
+  }));
 }

@@ -48,6 +48,7 @@ export const tableNames = [
   'certificates',
   'idxperson',
   'dirimports',
+  'keyverifications',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 

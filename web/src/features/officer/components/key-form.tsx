@@ -9,7 +9,7 @@ import { useSubmission, validate } from '../../../lib/forms';
 import type { ProviderFile } from '../api/get-provider';
 import { putProviderCredentials } from '../api/put-provider-credentials';
 import { EnvironmentFields } from './environment-fields';
-import { verificationOf, type VerificationState } from './key-verification';
+import type { VerificationState } from './key-verification';
 import { environments, fieldOrder, initialValues, toBody, type Mode, type Revoke, type Values } from './key-form-values';
 
 type PerEnvironment<T> = Record<EnvironmentName, T>;
@@ -67,10 +67,9 @@ export function KeyForm({
     event.preventDefault();
     setConflict(false);
     const body = { ...toBody(values, modes, revoke), ...(updateReason.trim() !== '' && { updateReason }) };
-    // Verified keys say so to the audit; keys that failed are saved only with the explicit confirmation.
+    // The server knows what «Verificar llaves» found for these very keys; keys that failed need the explicit confirmation.
     for (const { name } of environments)
-      if (modes[name] === 'manual' && verifications[name].result)
-        body[name] = { ...body[name], verification: verificationOf(verifications[name]) };
+      if (modes[name] === 'manual' && verifications[name].confirmed) body[name] = { ...body[name], confirmFailedVerification: true };
     // The same checks the API runs (formats, dates against today, what the keys on file allow), all at once; the API still decides.
     const checked = validate(
       assignCredentialsSchemaFor({ today, current: file.environments, generation: file.generation, updateReasonRequired: updating }),

@@ -50,7 +50,8 @@ export function KeyVerification({
     }
   }
 
-  const failed = state.result && !state.result.ok;
+  // Failed here, or the server refused «Guardar» because these very keys failed an earlier verification.
+  const failed = (state.result && !state.result.ok) || error !== undefined;
   return (
     <div class="key-check-panel">
       <p>
@@ -78,10 +79,4 @@ export function KeyVerification({
       )}
     </div>
   );
-}
-
-/** What «Guardar» tells the API (and the audit) about the verification of an environment. */
-export function verificationOf(state: VerificationState): 'passed' | 'failed-confirmed' | 'not-run' {
-  if (!state.result) return 'not-run';
-  return state.result.ok ? 'passed' : 'failed-confirmed';
 }
