@@ -5,6 +5,7 @@ import type { SecretStore } from '../credentials/secret-store.port';
 import type { TokenChecker } from '../credentials/token-check.port';
 import type { Mailer } from '../notifications/mailer.port';
 import type { OpenIdSignIn } from '../officer-sso/openid-sign-in.port';
+import { onFirstUse } from '../kernel/on-first-use';
 import { azureCredential } from '../platform/storage/storage';
 import type { GraphEnvironmentOptions } from './entra/graph-client';
 import { simulatedCredential } from './entra/simulated-credential';
@@ -65,18 +66,8 @@ export function graphRegistrar(config: AppConfig, log?: FailureLog): AppRegistra
   };
 }
 
-/**
- * The SDKs of Graph, Key Vault and mail are loaded on first use (a chunk of the bundle each): an instance
- * that only signs people in or lists requests never pays for them at cold start. A failed load is retried.
- */
-function onFirstUse<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-}
+// The SDKs of Graph, Key Vault and mail are loaded on first use (onFirstUse: a chunk of the bundle each): an
+// instance that only signs people in or lists requests never pays for them at cold start.
 
 /** «Probar llaves»: a plain OAuth form POST and jose's JWKS check, loaded on first use. */
 export function tokenCheckerFor(): TokenChecker {

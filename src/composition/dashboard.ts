@@ -1,12 +1,13 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
-import { createDashboardExports } from '../dashboard/dashboard-exports';
+import type { DashboardExports } from '../dashboard/dashboard-exports';
 import { createDashboardRecorder } from '../dashboard/dashboard-recorder';
 import { createDashboardStats } from '../dashboard/dashboard-stats';
 import { createDashboard } from '../dashboard/dashboard.service';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { Clock } from '../platform/clock';
+import { onFirstUse } from '../kernel/on-first-use';
 import type { Storage } from '../platform/storage/storage';
 import type { PendingQueue } from '../requests/pending-queue';
 
@@ -22,10 +23,15 @@ export function buildDashboard(deps: {
 }) {
   const stats = createDashboardStats(deps.storage);
   const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween });
+  // The CSV exports (csv-stringify) load with the first download: the start path does not carry them.
+  const exports = onFirstUse(async () =>
+    (await import('../dashboard/dashboard-exports')).createDashboardExports({ dashboard, stats, audit: deps.audit, clock: deps.clock }),
+  );
+  const dashboardExports: DashboardExports = { export: async (...args) => (await exports()).export(...args) };
   return {
     dashboard,
     dashboardStats: stats,
     dashboardRecorder: createDashboardRecorder({ stats, keyFiles: deps.keyFiles, directory: deps.directory }),
-    dashboardExports: createDashboardExports({ dashboard, stats, audit: deps.audit, clock: deps.clock }),
+    dashboardExports,
   };
 }

@@ -1,10 +1,11 @@
-import { createDirectoryImport } from '../directory/directory-import.service';
+import type { createDirectoryImport } from '../directory/directory-import.service';
 import { createDirectoryUploads } from '../directory/directory-upload.service';
 import { createDirectoryUploadTable } from '../directory/directory-upload.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { ImportAuditLog } from '../directory/import-audit';
 import { eventIdFor, type createEventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
+import { onFirstUse } from '../kernel/on-first-use';
 import type { Storage } from '../platform/storage/storage';
 
 type Deps = {
@@ -17,7 +18,12 @@ type Deps = {
 
 /** The directory's import (the command line's and the web's) and the web's uploads with their background job. */
 export function buildDirectory({ storage, directory, audit, events, clock }: Deps) {
-  const directoryImport = createDirectoryImport(directory, audit);
+  // The import's checks (csv-parse) load with its first file: the start path does not carry them.
+  const loaded = onFirstUse(async () => (await import('../directory/directory-import.service')).createDirectoryImport(directory, audit));
+  const directoryImport: ReturnType<typeof createDirectoryImport> = {
+    preview: async (...args) => (await loaded()).preview(...args),
+    importFiles: async (...args) => (await loaded()).importFiles(...args),
+  };
   const directoryUploads = createDirectoryUploads({
     uploads: createDirectoryUploadTable(storage),
     blobs: storage.blobStore('directory-uploads'),

@@ -1,5 +1,3 @@
-import iconv from 'iconv-lite';
-
 export type DecodedCsv = { ok: true; text: string; encoding: 'utf-8' | 'windows-1252' } | { ok: false; line: number; message: string };
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -35,10 +33,28 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
     }
     return {
       ok: true,
-      text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'win1252'),
+      text: decodeWindows1252(bytes),
       encoding: 'windows-1252',
     };
   }
+}
+
+/**
+ * Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, smart quotes, Š, Ž, …); its five unassigned bytes become
+ * U+FFFD. The same text as iconv-lite's 'win1252' (tests/unit/csv.test.ts compares all 256 bytes), without
+ * its 480 KB of code pages in the start path (NOTES-coldstart.md).
+ */
+const WINDOWS_1252_80_9F =
+  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
+  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    units[i] = byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_80_9F.charCodeAt(byte - 0x80) : byte;
+  }
+  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
 }
 
 function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {

@@ -4,7 +4,6 @@ import { AppError, conflict, fieldError, notFound } from '../kernel/app-error';
 import type { Clock } from '../platform/clock';
 import type { BlobStore } from '../platform/storage/blob-store';
 import type { Queue } from '../platform/storage/queue';
-import { describeCsv } from './csv-preview';
 import type { createDirectoryImport, ImportKind, ImportReport } from './directory-import.service';
 import { delegateColumns, officerColumns, providerColumns } from './directory-columns';
 import type { DirectoryUploadTable, UploadCounts, UploadFile, UploadJob } from './directory-upload.repository';
@@ -95,6 +94,7 @@ export function createDirectoryUploads({ uploads, blobs, queue, directoryImport,
 
       const byKind = Object.fromEntries(files.map((file) => [file.kind, file.bytes])) as Partial<Record<ImportKind, Uint8Array>>;
       const reports = await directoryImport.preview(byKind);
+      const { describeCsv } = await import('./csv-preview'); // csv-parse: loaded with the first upload, not at start
       const id = randomUUID();
       const described: UploadFile[] = files.map((file) => {
         const report = reports.find((r) => r.kind === file.kind)!;

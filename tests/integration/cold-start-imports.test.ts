@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /** Modules only some requests need stay out of the start path (main.js and its static chunks): loaded with import(). */
 describe('cold start: what main.js loads at start', () => {
-  it('leaves qrcode and @simplewebauthn/server (second factor only) to chunks loaded on demand', { timeout: 120_000 }, async () => {
+  it('leaves the second factor, the directory import and the CSV exports to chunks loaded on demand', { timeout: 120_000 }, async () => {
     const result = await build({
       entryPoints: [path.join(root, 'functions/main.ts')],
       outdir: path.join(root, 'dist/test-cold-start'),
@@ -32,6 +32,12 @@ describe('cold start: what main.js loads at start', () => {
     const inputs = [...atStart].flatMap((file) => Object.keys(outputs[file]!.inputs));
     expect(inputs.filter((input) => input.includes('node_modules/qrcode/'))).toEqual([]);
     expect(inputs.filter((input) => input.includes('node_modules/@simplewebauthn/'))).toEqual([]);
+    // Directory files (upload preview, import) and the Tablero's CSV downloads: csv-parse, csv-stringify, and
+    // iconv-lite never (Windows-1252 is decoded by src/directory/csv-decoding.ts itself).
+    for (const heavy of ['iconv-lite', 'csv-parse', 'csv-stringify'])
+      expect(inputs.filter((input) => input.includes(`node_modules/${heavy}/`))).toEqual([]);
+    for (const onDemand of ['src/directory/directory-rows.ts', 'src/directory/csv-preview.ts', 'src/dashboard/csv-export.ts'])
+      expect(inputs).not.toContain(onDemand);
     expect(inputs.some((input) => input.includes('node_modules/@azure/functions/'))).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { describe, expect, it } from 'vitest';
 import { buildServices } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import { createStorage } from '../../src/platform/storage/storage';
+import { createStorage, queueNames, tableNames } from '../../src/platform/storage/storage';
 import { testEnv } from '../support/test-app';
 
 /** The settings infra/app/api.bicep gives the Function App (as in tests/unit/config.test.ts), storage aside. */
@@ -55,5 +57,27 @@ describe('tables, queues and containers at start-up', () => {
     const { calls, storage } = countingStorage();
     await buildServices(loadConfig(testEnv()), { storage, log: () => {} });
     expect(calls.ensureCreated).toBe(1);
+  });
+
+  it('a local start lists what exists and creates only what is missing: a table and a queue deleted since are back, rows kept', async () => {
+    const env = testEnv();
+    const connection = env.IHCE_STORAGE!;
+    const prefix = env.STORAGE_PREFIX!;
+    const storage = createStorage(loadConfig(env));
+    await storage.ensureCreated();
+    await storage.tableOf('accounts').insert({ partitionKey: 'p', rowKey: 'sigue' });
+    await TableClient.fromConnectionString(connection, `${prefix}sessions`, { allowInsecureConnection: true }).deleteTable();
+    await QueueServiceClient.fromConnectionString(connection).getQueueClient(`${prefix}-dirimports-poison`).delete();
+
+    await storage.ensureCreated();
+    const tables = new Set<string>();
+    for await (const table of TableServiceClient.fromConnectionString(connection, { allowInsecureConnection: true }).listTables())
+      if (table.name?.startsWith(prefix)) tables.add(table.name);
+    expect([...tables].sort()).toEqual(tableNames.map((name) => `${prefix}${name}`).sort());
+    const queues = new Set<string>();
+    for await (const queue of QueueServiceClient.fromConnectionString(connection).listQueues({ prefix: `${prefix}-` }))
+      queues.add(queue.name);
+    expect([...queues].sort()).toEqual(queueNames.flatMap((name) => [`${prefix}-${name}`, `${prefix}-${name}-poison`]).sort());
+    expect(await storage.tableOf('accounts').get('p', 'sigue')).toBeDefined();
   });
 });

@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../src/directory/csv';
-import { decodeCsv } from '../../src/directory/csv-decoding';
+import { decodeCsv, decodeWindows1252 } from '../../src/directory/csv-decoding';
 import { normalizeHeader, providerColumns, type ColumnSpec } from '../../src/directory/directory-columns';
 
 const abc: ColumnSpec[] = ['a', 'b', 'c'].map((name) => ({ name, aliases: [] }));
@@ -104,5 +104,15 @@ describe('CSV decoding', () => {
     const mixed = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a\nb\n'), iconv.encode('Ñ\n', 'win1252')]);
     expect(decodeCsv(mixed)).toEqual({ ok: false, line: 3, message: expect.stringContaining('UTF-8') });
     expect(decodeCsv(iconv.encode('\uFEFFa\n', 'utf16le'))).toEqual({ ok: false, line: 1, message: expect.stringContaining('UTF-16') });
+  });
+
+  it('Windows-1252 is decoded as iconv-lite does, byte for byte (all 256, and files of random bytes)', () => {
+    const every = Uint8Array.from({ length: 256 }, (_, byte) => byte);
+    expect(decodeWindows1252(every)).toBe(iconv.decode(Buffer.from(every), 'win1252'));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 500 }), (bytes) => decodeWindows1252(bytes) === iconv.decode(Buffer.from(bytes), 'win1252')),
+    );
+    const excel = iconv.encode('razón;€ 1.000;“cita”;Žilina\r\n', 'win1252');
+    expect(decodeCsv(excel)).toEqual({ ok: true, text: 'razón;€ 1.000;“cita”;Žilina\r\n', encoding: 'windows-1252' });
   });
 });

@@ -1,4 +1,4 @@
-import { TableClient } from '@azure/data-tables';
+import { TableClient, TableServiceClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
@@ -107,7 +107,7 @@ export function createStorage(config: StorageSettings): Storage {
   // Two clients: the audit's append runs inside a user's request and fails fast like the queue's (a failed append
   // is kept for retry); the nightly export and the restore move large files with the SDK's patient defaults.
   const blobServices = new Map<'fast' | 'bulk', BlobServiceClient>();
-  const container = (name: ContainerName, mode: 'fast' | 'bulk' = 'bulk') => {
+  const blobService = (mode: 'fast' | 'bulk' = 'bulk') => {
     if (!config.IHCE_STORAGE__blobServiceUri && !connectionString) throw new Error('Falta IHCE_STORAGE__blobServiceUri.');
     let service = blobServices.get(mode);
     if (!service) {
@@ -117,8 +117,9 @@ export function createStorage(config: StorageSettings): Storage {
         : new BlobServiceClient(config.IHCE_STORAGE__blobServiceUri!, credential, options);
       blobServices.set(mode, service);
     }
-    return service.getContainerClient(queueName(name));
+    return service;
   };
+  const container = (name: ContainerName, mode: 'fast' | 'bulk' = 'bulk') => blobService(mode).getContainerClient(queueName(name));
   const tables = new Map<TableName, TableClient>();
   const gateways = new Map<TableName, Table<object>>();
   const queueName = (name: string) => (prefix ? `${prefix}-${name}` : name);
@@ -150,10 +151,23 @@ export function createStorage(config: StorageSettings): Storage {
         .catch(() => queue('notifications').getProperties());
     },
     async ensureCreated() {
+      // One listing per service, then only what is missing is created: a local start where everything exists
+      // makes 3 calls to storage instead of 40 (NOTES-coldstart.md).
+      const tableService = connectionString
+        ? TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true })
+        : new TableServiceClient(config.IHCE_STORAGE__tableServiceUri!, credential!);
+      const [tablesThere, queuesThere, containersThere] = await Promise.all([
+        namesOf(tableService.listTables({ queryOptions: { filter: `TableName ge '${prefix}'` } })),
+        namesOf(queueService.listQueues({ prefix: queueName('') })),
+        namesOf(blobService().listContainers({ prefix: queueName('') })),
+      ]);
       await Promise.all([
-        ...tableNames.map((name) => table(name).createTable()),
-        ...queueNames.flatMap((name) => [queue(name).createIfNotExists(), queue(`${name}-poison`).createIfNotExists()]),
-        ...containerNames.map((name) => container(name).createIfNotExists()),
+        ...tableNames.filter((name) => !tablesThere.has(`${prefix}${name}`)).map((name) => table(name).createTable()),
+        ...queueNames
+          .flatMap((name) => [name, `${name}-poison` as const])
+          .filter((name) => !queuesThere.has(queueName(name)))
+          .map((name) => queue(name).createIfNotExists()),
+        ...containerNames.filter((name) => !containersThere.has(queueName(name))).map((name) => container(name).createIfNotExists()),
       ]);
     },
     appendLog: (name, options) => createAppendLog(container(name, 'fast'), options),
@@ -169,4 +183,10 @@ export function createStorage(config: StorageSettings): Storage {
     exportSource: (folder) => containerSource(container('table-exports'), folder),
     restoreTables: (source) => restoreTables(tableNames, (name) => table(name as TableName), source),
   };
+}
+
+async function namesOf(items: AsyncIterable<{ name?: string | undefined }>): Promise<Set<string>> {
+  const names = new Set<string>();
+  for await (const item of items) if (item.name) names.add(item.name);
+  return names;
 }
