@@ -40,22 +40,13 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
 }
 
 /**
- * Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, smart quotes, Š, Ž, …); its five unassigned bytes become
- * U+FFFD. The same text as iconv-lite's 'win1252' (tests/unit/csv.test.ts compares all 256 bytes), without
- * its 480 KB of code pages in the start path (NOTES-coldstart.md).
+ * Windows-1252 by the platform's own decoder (WHATWG Encoding, ICU in Node): no code-page tables of our own and
+ * none of iconv-lite's 480 KB in the start path (NOTES-coldstart). The WHATWG decoder turns the five bytes
+ * Windows-1252 leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) into C1 controls; they become U+FFFD, as iconv-lite
+ * reads them (tests/unit/csv.test.ts compares all 256 bytes with iconv-lite).
  */
-const WINDOWS_1252_80_9F =
-  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
-  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
-
-export function decodeWindows1252(bytes: Uint8Array): string {
-  const units = new Uint16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    units[i] = byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_80_9F.charCodeAt(byte - 0x80) : byte;
-  }
-  return Buffer.from(units.buffer, units.byteOffset, units.byteLength).toString('utf16le');
-}
+const windows1252 = new TextDecoder('windows-1252');
+export const decodeWindows1252 = (bytes: Uint8Array): string => windows1252.decode(bytes).replace(/[\u0080-\u009f]/g, '\ufffd');
 
 function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
   let line = 1;
