@@ -113,7 +113,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
   const factorRecovery = createFactorRecovery(recoveryDeps);
   const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
-  const { directoryImport, directoryUploads } = buildDirectory({ storage, directory, audit, events, clock });
+  const { directoryImport, directoryUploads } = buildDirectory({ config, storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
 
