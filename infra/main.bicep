@@ -108,6 +108,9 @@ param officerRevealsPerHour int = 10
 @maxValue(1000)
 param officerRevealBurstProviders int = 5
 
+@description('DIRECTORY_ADMINS: usernames (comma-separated) of the officials who may load the delegates and officials files from the web; empty: nobody, only npm run directory:import (src/config/directory.ts).')
+param directoryAdmins string = ''
+
 @description('Operators\' mailboxes (comma-separated, MSPS_OPS_EMAILS): the action group of every alert rule in infra/app/monitoring.bicep.')
 param opsEmails string = ''
 
@@ -540,6 +543,7 @@ module api 'app/api.bicep' = {
       MSPS_SECURITY_EMAILS: securityEmails
       OFFICER_REVEALS_PER_HOUR: string(officerRevealsPerHour)
       OFFICER_REVEAL_BURST_PROVIDERS: string(officerRevealBurstProviders)
+      DIRECTORY_ADMINS: directoryAdmins
       PREPRODUCTION_GRAPH_MODE: preproductionGraphMode
       PRODUCTION_GRAPH_MODE: productionGraphMode
       PREPRODUCTION_AUTO_ISSUE: preproductionAutoIssue

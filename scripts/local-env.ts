@@ -38,6 +38,8 @@ export function localEnv(
     PRODUCTION_TENANT_ID: '00000000-0000-4000-8000-00000000b002',
     PRODUCTION_SCOPE: 'api://ihce-produccion-demo/.default',
     PRODUCTION_ENDPOINT: 'https://apim-ihce-produccion.demo.example/fhir',
+    // The demo official may load the delegates and officials files from the web (src/config/directory.ts).
+    DIRECTORY_ADMINS: 'CC2000000001',
     // «Generar en Entra ID» against the local simulator of Microsoft Graph, when npm start runs one.
     ...(options.entraSimulatorUrl && {
       PREPRODUCTION_GRAPH_MODE: 'simulated',

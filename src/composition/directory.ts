@@ -4,6 +4,7 @@ import { createDirectoryUploadTable } from '../directory/directory-upload.reposi
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { ImportAuditLog } from '../directory/import-audit';
 import { eventIdFor, type createEventPublisher } from '../notifications/event-publisher';
+import type { AppConfig } from '../config';
 import type { Clock } from '../platform/clock';
 import { onFirstUse } from '../kernel/on-first-use';
 import type { Storage } from '../platform/storage/storage';
@@ -14,10 +15,11 @@ type Deps = {
   audit: ImportAuditLog;
   events: ReturnType<typeof createEventPublisher>;
   clock: Clock;
+  config: Pick<AppConfig, 'DIRECTORY_ADMINS'>;
 };
 
 /** The directory's import (the command line's and the web's) and the web's uploads with their background job. */
-export function buildDirectory({ storage, directory, audit, events, clock }: Deps) {
+export function buildDirectory({ storage, directory, audit, events, clock, config }: Deps) {
   // The import's checks (csv-parse) load with its first file: the start path does not carry them.
   const loaded = onFirstUse(async () => (await import('../directory/directory-import.service')).createDirectoryImport(directory, audit));
   const directoryImport: ReturnType<typeof createDirectoryImport> = {
@@ -29,9 +31,12 @@ export function buildDirectory({ storage, directory, audit, events, clock }: Dep
     blobs: storage.blobStore('directory-uploads'),
     queue: storage.queueOf('dirimports'),
     directoryImport,
-    // One event per upload, whatever the number of attempts that reach the end: one e-mail.
-    finished: async (uploadId) =>
-      void (await events.publish({ type: 'directory.import-finished', uploadId }, eventIdFor(`directory-import:${uploadId}`))),
+    admins: config.DIRECTORY_ADMINS,
+    // One event per upload (a fixed id), whatever the number of attempts or closers that reach the end: one e-mail.
+    recordFinished: async (uploadId) => {
+      const event = await events.record({ type: 'directory.import-finished', uploadId }, eventIdFor(`directory-import:${uploadId}`));
+      return () => events.dispatch(event);
+    },
     clock,
   });
   return { directoryImport, directoryUploads };

@@ -20,7 +20,7 @@ type Senders = {
   preproductionAutoIssue: PreproductionAutoIssue;
   /** The Tablero's aggregate: counted before the e-mail, idempotent, so a retried event counts once. */
   dashboardRecorder: DashboardRecorder;
-  directoryUploadEmail: (uploadId: string) => Promise<boolean>;
+  directoryUploadEmail: (uploadId: string) => Promise<boolean | undefined>;
 };
 
 /** What each event of the outbox sends: one line per event type (a missing one fails the type check). */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { directorySettings } from './directory';
 import { checkEnvironments, environmentSettings } from './environments';
 import { checkEntraSignIn, officerSignInSettings } from './officer-sign-in';
 import { siteIdentitySettings } from './site-identity';
@@ -71,6 +72,7 @@ const configSchema = z
     ...environmentSettings,
     ...officerSignInSettings,
     ...siteIdentitySettings,
+    ...directorySettings,
     /** Days a replaced ClientSecret keeps working, so the provider can switch without downtime. */
     CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */

@@ -45,6 +45,8 @@ const jobSchema = z.object({
   plan: z.string().optional(),
   result: z.string().optional(),
   finishedAt: z.string().optional(),
+  interrupted: z.boolean().optional(),
+  written: z.number().optional(),
 });
 
 /** An upload and, once applied, its import job: one row, so the page reads one thing. */
@@ -64,6 +66,9 @@ export type UploadJob = {
   plan?: (UploadCounts & { errors?: z.infer<typeof lineErrorSchema>[] })[];
   result?: (UploadCounts & { errors?: z.infer<typeof lineErrorSchema>[] })[];
   finishedAt?: string;
+  /** A job that died (its retries ran out) and was closed as failed: `written` rows had already been written. */
+  interrupted?: boolean;
+  written?: number;
 };
 
 type JobRow = {
@@ -78,6 +83,8 @@ type JobRow = {
   plan?: string;
   result?: string;
   finishedAt?: string;
+  interrupted?: boolean;
+  written?: number;
   uploadId?: string;
 };
 const JOB = 'upload';
@@ -94,7 +101,9 @@ function toJob(row: unknown): UploadJob {
   } as UploadJob;
 }
 
-export type JobChanges = Partial<Pick<UploadJob, 'state' | 'done' | 'total' | 'attempts' | 'plan' | 'result' | 'finishedAt' | 'updatedAt'>>;
+export type JobChanges = Partial<
+  Pick<UploadJob, 'state' | 'done' | 'total' | 'attempts' | 'plan' | 'result' | 'finishedAt' | 'updatedAt' | 'interrupted' | 'written'>
+>;
 
 /** Table `dirimports`: each upload (partition `upload`), and the lock row that lets one import run at a time. */
 export function createDirectoryUploadTable(storage: Storage) {

@@ -7,13 +7,14 @@ import type { Queue } from '../platform/storage/queue';
 import type { createDirectoryImport, ImportKind, ImportReport } from './directory-import.service';
 import { delegateColumns, officerColumns, providerColumns } from './directory-columns';
 import type { DirectoryUploadTable, UploadCounts, UploadFile, UploadJob } from './directory-upload.repository';
+import { createJobCloser } from './directory-upload-job';
 
 /** The most an official may upload at once (the three files together). */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** Errors kept per file for the preview and the result (the count says how many there were). */
 const SHOWN_ERRORS = 50;
-/** A job that has not moved for this long holds the lock no more: its worker died and its retries ran out. */
-const STALE_MS = 15 * 60_000;
+/** While a job runs, its worker says it is alive this often (also while it reads and plans, before any write). */
+export const HEARTBEAT_MS = 60_000;
 /** Progress is written at most this often (and at the end). */
 const PROGRESS_EVERY_MS = 1_000;
 
@@ -24,11 +25,16 @@ const messageSchema = z.object({ uploadId: z.uuid() });
 
 type Deps = {
   uploads: DirectoryUploadTable;
+  /** DIRECTORY_ADMINS: the officials who may load the delegates and officials files from the web. */
+  admins: readonly string[];
   blobs: BlobStore;
   queue: Queue;
   directoryImport: ReturnType<typeof createDirectoryImport>;
-  /** Records the «import finished» event (its e-mail goes out from the notifications worker). */
-  finished: (uploadId: string) => Promise<void>;
+  /**
+   * Records the «import finished» event under a fixed id (its e-mail goes out from the notifications worker), before
+   * the job is closed; the function it returns queues it, after. Both may run again: the event is sent once.
+   */
+  recordFinished: (uploadId: string) => Promise<() => Promise<void>>;
   clock: Clock;
 };
 export type UploadedFile = { kind: ImportKind; fileName: string; bytes: Uint8Array };
@@ -51,20 +57,15 @@ const withErrors = (report: ImportReport) => ({ ...counts(report), errors: repor
  * resumes the job (the writes are idempotent upserts of what still differs) and only the first to finish it
  * reports it.
  */
-export function createDirectoryUploads({ uploads, blobs, queue, directoryImport, finished, clock }: Deps) {
+export function createDirectoryUploads({ uploads, admins, blobs, queue, directoryImport, recordFinished, clock }: Deps) {
   const now = () => clock.now().toISOString();
+  const allowed = new Set(admins.map((name) => name.toUpperCase()));
+  const mayChangePeople = (officer: string) => allowed.has(officer.toUpperCase());
+  const checkPeople = (officer: string, files: { kind: ImportKind }[]) => {
+    if (files.some((file) => file.kind !== 'providers') && !mayChangePeople(officer)) throw peopleForbidden();
+  };
 
-  /** The upload holding the lock, if it is still alive; a dead one is closed as failed and its lock let go. */
-  async function running(): Promise<UploadJob | undefined> {
-    const held = await uploads.holder();
-    if (!held) return undefined;
-    const job = await uploads.get(held.uploadId);
-    const alive = job && (job.state === 'queued' || job.state === 'running');
-    if (alive && clock.now().getTime() - Date.parse(job.updatedAt) < STALE_MS) return job;
-    if (alive) await uploads.update(job.id, { state: 'failed', finishedAt: now(), updatedAt: now() }, job.version);
-    await uploads.unlock(held.uploadId, held.version).catch(() => undefined);
-    return undefined;
-  }
+  const { wrapUp, close, stale, closeStale, running } = createJobCloser({ uploads, blobs, recordFinished, clock });
 
   const busy = (job: UploadJob) =>
     conflict(
@@ -80,8 +81,12 @@ export function createDirectoryUploads({ uploads, blobs, queue, directoryImport,
   }
 
   return {
+    /** What the page tells the official before an upload: whether the delegates and officials files are theirs to load. */
+    permissions: (officer: string) => ({ mayChangePeople: mayChangePeople(officer) }),
+
     async preview(officer: string, files: UploadedFile[]): Promise<UploadJob> {
       if (files.length === 0) throw fieldError('archivos', 'Seleccione al menos un archivo CSV (prestadores, delegados o funcionarios).');
+      checkPeople(officer, files);
       const size = files.reduce((sum, file) => sum + file.bytes.byteLength, 0);
       if (size > MAX_UPLOAD_BYTES)
         throw new AppError(
@@ -124,13 +129,18 @@ export function createDirectoryUploads({ uploads, blobs, queue, directoryImport,
       return (await uploads.get(id))!;
     },
 
-    status: ownJob,
+    /** The upload as the page polls it; a job that died is reported (and closed) as failed, with what it wrote. */
+    async status(officer: string, id: string): Promise<UploadJob> {
+      const job = await ownJob(officer, id);
+      return stale(job) ? closeStale(job) : job;
+    },
 
     /** «Aplicar»: takes the one-at-a-time lock and queues the job; 409 when another runs or this one cannot be applied. */
     async apply(officer: string, id: string): Promise<UploadJob> {
       const job = await ownJob(officer, id);
       if (job.state !== 'previewed')
         throw conflict('carga-ya-aplicada', 'Esta carga ya se aplicó; cargue los archivos de nuevo para otra importación.');
+      checkPeople(officer, job.files);
       if (job.files.some((file) => file.errorCount > 0))
         throw conflict('carga-con-errores', 'Los archivos tienen errores: corríjalos y cárguelos de nuevo. No se importó nada.');
       const current = await running();
@@ -165,48 +175,69 @@ export function createDirectoryUploads({ uploads, blobs, queue, directoryImport,
       const { uploadId: id } = parsed.data;
       const job = await uploads.get(id);
       if (!job) return `carga ${id}: no existe`;
-      if (job.state === 'done' || job.state === 'failed' || job.state === 'previewed') return `carga ${id}: ya ${job.state}`;
-      await uploads.update(id, { state: 'running', attempts: job.attempts + 1, done: 0, updatedAt: now() });
-
-      const files: Partial<Record<ImportKind, Uint8Array>> = {};
-      for (const kind of kinds) {
-        if (!job.files.some((file) => file.kind === kind)) continue;
-        const bytes = await blobs.get(`${id}/${kind}.csv`);
-        if (!bytes) throw new Error(`carga ${id}: falta el archivo de ${labels[kind]}`);
-        files[kind] = bytes;
+      if (job.state === 'previewed') return `carga ${id}: sin aplicar`;
+      if (job.state === 'done' || job.state === 'failed') {
+        // Closed by an attempt that then stopped short: its e-mail, lock and files are seen to again.
+        await wrapUp(id, await recordFinished(id));
+        return `carga ${id}: ya ${job.state}`;
       }
-      let saved = 0;
-      const reports = await directoryImport.importFiles(files, {
-        actor: job.officer,
-        onPlan: async (planned) => {
-          if (!job.plan) await uploads.update(id, { plan: planned.map(withErrors) });
-        },
-        onProgress: async (done, total) => {
-          const at = clock.now().getTime();
-          if (done !== total && at - saved < PROGRESS_EVERY_MS) return;
-          saved = at;
-          await uploads.update(id, { done, total, updatedAt: now() });
-        },
-      });
-      const ok = reports.every((report) => report.imported);
-      // A resumed job reports what the first attempt planned: the writes it already made are no change any more.
-      const result = ok && job.plan ? job.plan : reports.map(withErrors);
-      const latest = (await uploads.get(id))!;
-      if (latest.state === 'done' || latest.state === 'failed') return `carga ${id}: otro intento la terminó`;
-      const closed = await uploads.update(
-        id,
-        { state: ok ? 'done' : 'failed', result, finishedAt: now(), updatedAt: now() },
-        latest.version,
-      );
-      if (closed.status !== 'updated') return `carga ${id}: otro intento la terminó`;
-      await finished(id);
-      await uploads.unlock(id);
-      await blobs.deleteFolder(id);
-      return `carga ${id}: ${ok ? 'importada' : 'con errores, no se importó'}`;
+      await uploads.update(id, { state: 'running', attempts: job.attempts + 1, done: 0, updatedAt: now() });
+      const heartbeat = setInterval(() => void uploads.update(id, { updatedAt: now() }).catch(() => undefined), HEARTBEAT_MS);
+      const progress = { done: 0 };
+      try {
+        return await work(id, job, progress);
+      } catch (error) {
+        // Cut short: what a later look at a dead job reports is what this attempt really wrote, not its last throttled save.
+        await uploads.update(id, { written: (job.written ?? 0) + progress.done }).catch(() => undefined);
+        throw error;
+      } finally {
+        clearInterval(heartbeat);
+      }
     },
 
     /** For the e-mail: the upload as it ended. */
     get: (id: string) => uploads.get(id),
   };
+
+  async function work(id: string, job: UploadJob, progress: { done: number }): Promise<string> {
+    const files: Partial<Record<ImportKind, Uint8Array>> = {};
+    for (const kind of kinds) {
+      if (!job.files.some((file) => file.kind === kind)) continue;
+      const bytes = await blobs.get(`${id}/${kind}.csv`);
+      if (!bytes) throw new Error(`carga ${id}: falta el archivo de ${labels[kind]}`);
+      files[kind] = bytes;
+    }
+    let saved = 0;
+    const reports = await directoryImport.importFiles(files, {
+      actor: job.officer,
+      onPlan: async (planned) => {
+        if (!job.plan) await uploads.update(id, { plan: planned.map(withErrors) });
+      },
+      onProgress: async (done, total) => {
+        progress.done = done;
+        const at = clock.now().getTime();
+        if (done !== total && at - saved < PROGRESS_EVERY_MS) return;
+        saved = at;
+        // Of every attempt together: what a job that dies is reported to have written.
+        await uploads.update(id, { done, total, written: (job.written ?? 0) + done, updatedAt: now() });
+      },
+    });
+    const ok = reports.every((report) => report.imported);
+    // A resumed job reports what the first attempt planned: the writes it already made are no change any more.
+    const result = ok && job.plan ? job.plan : reports.map(withErrors);
+    const latest = (await uploads.get(id))!;
+    if (latest.state === 'done' || latest.state === 'failed') return `carga ${id}: otro intento la terminó`;
+    if (!(await close(latest, { state: ok ? 'done' : 'failed', result }))) return `carga ${id}: otro intento la terminó`;
+    return `carga ${id}: ${ok ? 'importada' : 'con errores, no se importó'}`;
+  }
 }
+
+const peopleForbidden = () =>
+  new AppError(
+    'directorio-personas-restringido',
+    403,
+    'Solo los administradores del directorio (DIRECTORY_ADMINS) pueden cargar o aplicar los archivos de delegados y de funcionarios: ' +
+      'esos archivos deciden quién ve las llaves de cada prestador. Usted puede cargar el archivo de prestadores; para delegados o ' +
+      'funcionarios, pida la carga a un administrador del directorio o a quien opera la importación por línea de comandos. No se guardó nada.',
+  );
 export type DirectoryUploads = ReturnType<typeof createDirectoryUploads>;

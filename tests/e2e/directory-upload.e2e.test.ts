@@ -42,6 +42,12 @@ describe('«Directorio» in Chromium: an official uploads the directory, reads t
       await expect.poll(() => page.locator('h1').textContent(), SLOW).not.toBe('Verificación en dos pasos');
       await page.goto(`${app.url}/funcionario/directorio`);
       await expect.poll(() => page.locator('h1').textContent(), SLOW).toBe('Directorio');
+      // Not in DIRECTORY_ADMINS: told before uploading why only the providers file is offered (issue 16 review).
+      const notice = page.locator('#personas-restringido');
+      await expect.poll(() => notice.textContent(), SLOW).toContain('Los archivos de delegados y de funcionarios solo los cargan');
+      expect(await notice.textContent()).toContain('quién puede ver las llaves');
+      expect(await page.getByLabel('Delegados (CSV)').count()).toBe(0);
+      expect(await page.getByLabel('Funcionarios (CSV)').count()).toBe(0);
       await e2e.expectAccessible(page, `directorio-carga-${width}`);
 
       const { buffer, fresh } = providersFile(String(width));

@@ -122,4 +122,20 @@ describe('least privilege (issue 15), checked offline', () => {
     expect(parameters.parameters.officerRevealsPerHour?.value).toBe('${OFFICER_REVEALS_PER_HOUR=10}');
     expect(parameters.parameters.officerRevealBurstProviders?.value).toBe('${OFFICER_REVEAL_BURST_PROVIDERS=5}');
   });
+
+  it('DIRECTORY_ADMINS (who may load delegates and officials from the web) is a parameter, empty by default, passed to the app', async () => {
+    const main = files.find((f) => f.path === 'infra/main.bicep')!;
+    const api = declarations(main).find((d) => d.kind === 'module' && d.name === 'api')!;
+    const settings = Object.fromEntries(
+      objectEntries(property(api.body, 'params.environmentSettings')!).map(({ key, value }) => [key, value.text]),
+    );
+    expect(settings.DIRECTORY_ADMINS).toBe('directoryAdmins');
+    const param = declarations(main).find((d) => d.kind === 'param' && d.name === 'directoryAdmins')!;
+    expect(param.value?.text).toBe("''");
+    const parameters = JSON.parse(await readFile('infra/main.parameters.json', 'utf8')) as {
+      parameters: Record<string, { value: string }>;
+    };
+    expect(parameters.parameters.directoryAdmins?.value).toBe('${DIRECTORY_ADMINS}');
+    expect(await readFile('src/config/directory.ts', 'utf8')).toContain('DIRECTORY_ADMINS: z');
+  });
 });

@@ -112,6 +112,7 @@ const matrix: Record<string, Row> = {
   'directory-uploads-create POST': signedIn(403, 403, 415),
   'directory-uploads-get GET': signedIn(403, 403, 404),
   'directory-imports-create POST': signedIn(403, 403, 400),
+  'directory-permissions-get GET': signedIn(403, 403, 200),
   // A colleague who is not blocked: the official reaches the use case, which finds no block to lift.
   'officer-reveal-block-delete DELETE': signedIn(403, 403, 404),
   // Tablero: officials only; the usual time to assign (one figure) is for anyone signed in (the delegate's «Qué sigue»).

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { definition as directoryImportsCreate } from '../../functions/directory-imports-create';
 import { definition as directoryImportsRun } from '../../functions/directory-imports-run';
 import { definition as directoryUploadsCreate } from '../../functions/directory-uploads-create';
@@ -18,6 +18,10 @@ import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } 
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
 import { call, testEnv, useTestServices } from '../support/test-app';
+import { definition as directoryPermissionsGet } from '../../functions/directory-permissions-get';
+import { createDirectoryUploads, HEARTBEAT_MS } from '../../src/directory/directory-upload.service';
+import { STALE_MS } from '../../src/directory/directory-upload-job';
+import { createDirectoryUploadTable } from '../../src/directory/directory-upload.repository';
 
 const officer = officerFixture();
 const kept = providerFixture('Carga Web Sigue');
@@ -27,7 +31,8 @@ let services: Services;
 let cookie: string;
 
 beforeAll(async () => {
-  env = testEnv();
+  // The officials allowed to load delegates and officials from the web (DIRECTORY_ADMINS): this suite's official only.
+  env = testEnv({ DIRECTORY_ADMINS: `CC${officer.idNumber}` });
   services = await buildServices(loadConfig(env), { log: () => {} });
   useTestServices(services);
   await seedDirectory(services, [kept, leaving], [officer]);
@@ -163,7 +168,8 @@ describe('«Directorio»: an official uploads the directory from the web', () =>
     await drainNotifications(services);
     await waitForEmails(officer.email, 2); // the activation, then the summary
     const mail = (await emailsTo(officer.email)).find((m) => m.subject === 'Directorio importado – IHCE Llaves de acceso');
-    expect(mail!.text).toMatch(/Delegados: 2 filas leídas; 1 nuevos, 1 actualizados, 0 sin cambios, 1 retirados\./);
+    // Spanish plurals: «1 nuevo», not «1 nuevos» (issue 16 review).
+    expect(mail!.text).toMatch(/Delegados: 2 filas leídas; 1 nuevo, 1 actualizado, 0 sin cambios, 1 retirado\./);
 
     // Over: the next upload is taken again.
     expect((await upload({ prestadores: providersFile })).status).toBe(201);
@@ -230,6 +236,142 @@ describe('«Directorio»: an official uploads the directory from the web', () =>
     expect((await call(directoryImportsCreate, { body: { uploadId: mine.id }, cookie: other.cookie })).status).toBe(404);
   });
 });
+
+describe('«Directorio»: who may change delegates and officials, and a job that dies or stops short (review of issue 16)', () => {
+  it('an official not in DIRECTORY_ADMINS is told so before uploading, and a delegates or officials file is refused (403), nothing stored; providers only is taken', async () => {
+    const colleague = officerFixture();
+    await seedDirectory(services, [], [officer, colleague]);
+    const other = await signedInOfficer(services, colleague);
+    const permissions = (as: string) => call(directoryPermissionsGet, { cookie: as });
+    expect((await permissions(other.cookie)).body).toEqual({ mayChangePeople: false });
+    expect((await permissions(cookie)).body).toEqual({ mayChangePeople: true });
+
+    const rowsBefore = await uploadRows();
+    for (const files of [{ delegados: delegatesFile }, { prestadores: providersFile, funcionarios: 'x' }]) {
+      const refused = await upload(files, other.cookie);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(refused.body.type).toBe('urn:ihce:problema:directorio-personas-restringido');
+      expect(refused.body.detail).toMatch(/Solo los administradores del directorio .* delegados y de funcionarios/);
+      expect(refused.body.detail).toMatch(/quién ve las llaves/);
+    }
+    expect(await uploadRows()).toBe(rowsBefore);
+    expect((await upload({ prestadores: providersFile }, other.cookie)).status).toBe(201);
+    expect((await upload({ delegados: delegatesFile })).status).toBe(201); // the admin
+  });
+
+  it('a job that died and was never retried is reported failed with the rows it wrote, e-mails the official, and lets go of the lock', async () => {
+    const others = [providerFixture('Muerto 1'), providerFixture('Muerto 2')];
+    const file = excel(['nit;razon_social;codigo_habilitacion;departamento;municipio;correo', ...others.map((p) => providerLine(p))]);
+    const job = (await upload({ prestadores: file })).body;
+    expect((await apply(job.id)).status).toBe(202);
+    const dying = await buildServices(loadConfig(env), {
+      log: () => {},
+      storage: failingAfter(createStorage(loadConfig(env)), 'providers', 1),
+    });
+    expect(await drainImports(dying)).toEqual({ handled: 0, failed: 1 });
+    // The message's retries ran out (poison): nobody moves the job. STALE_MS later the official looks again.
+    const queue = services.storage.queueOf('dirimports');
+    for (const message of await queue.receive({ max: 32, visibilityTimeoutSeconds: 5 })) await queue.delete(message);
+    const later = await buildServices(loadConfig(env), { log: () => {}, clock: { now: () => new Date(Date.now() + STALE_MS + 60_000) } });
+    const seen = await later.directoryUploads.status(`CC${officer.idNumber}`, job.id);
+    expect(seen).toMatchObject({ state: 'failed', interrupted: true, written: 1 });
+    expect((await services.storage.blobStore('directory-uploads').get(`${job.id}/providers.csv`)) ?? null).toBeNull();
+    await drainNotifications(services);
+    const interrupted = async () => (await emailsTo(officer.email)).find((m) => m.subject.includes('se interrumpió'));
+    for (let tries = 0; !(await interrupted()) && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 200));
+    const mail = await interrupted();
+    expect(mail!.text).toContain('se interrumpió después de escribir 1 fila; vuelva a cargar el archivo: solo se escribirá lo que falta.');
+    expect((await upload({ prestadores: file })).status).toBe(201); // the lock is free
+  });
+
+  it('a job closed by an attempt that then failed (its files not deleted) is finished by the redelivered message: files gone, one e-mail', async () => {
+    const file = excel([
+      'nit;razon_social;codigo_habilitacion;departamento;municipio;correo',
+      providerLine(providerFixture('Corte Final')),
+    ]);
+    const job = (await upload({ prestadores: file })).body;
+    expect((await apply(job.id)).status).toBe(202);
+    const imported = async () => (await emailsTo(officer.email)).filter((m) => m.subject.startsWith('Directorio importado')).length;
+    const mailsBefore = await imported();
+    const flaky = await buildServices(loadConfig(env), { log: () => {}, storage: deleteFailsOnce(createStorage(loadConfig(env))) });
+    expect(await drainImports(flaky)).toEqual({ handled: 0, failed: 1 });
+    expect((await status(job.id)).body.state).toBe('done');
+    expect(await services.storage.blobStore('directory-uploads').get(`${job.id}/providers.csv`)).toBeDefined();
+    expect(await drainImports(flaky)).toEqual({ handled: 1, failed: 0 });
+    expect((await services.storage.blobStore('directory-uploads').get(`${job.id}/providers.csv`)) ?? null).toBeNull();
+    await drainNotifications(services);
+    for (let tries = 0; (await imported()) === mailsBefore && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 200));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await imported()).toBe(mailsBefore + 1);
+  });
+
+  it('a long planning phase keeps the job alive (heartbeat): past STALE_MS with no write yet, a second import is still refused', async () => {
+    const table = createDirectoryUploadTable(services.storage);
+    let now = Date.now();
+    let release: () => void = () => undefined;
+    const slow = {
+      importFiles: () => new Promise<never[]>((resolve) => (release = () => resolve([]))),
+      preview: async () => [],
+    } as unknown as Parameters<typeof createDirectoryUploads>[0]['directoryImport'];
+    const jobs = createDirectoryUploads({
+      uploads: table,
+      admins: [],
+      blobs: services.storage.blobStore('directory-uploads'),
+      queue: services.storage.queueOf('dirimports'),
+      directoryImport: slow,
+      recordFinished: async () => async () => undefined,
+      clock: { now: () => new Date(now) },
+    });
+    while (await table.holder()) await table.unlock((await table.holder())!.uploadId);
+    const id = crypto.randomUUID();
+    const at = new Date(now).toISOString();
+    await table.create({ id, officer: 'CC1', createdAt: at, updatedAt: at, state: 'queued', files: [], done: 0, total: 0, attempts: 0 });
+    expect(await table.lock(id)).toBe(true);
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const running = jobs.run({ uploadId: id });
+      for (let minute = 0; minute < STALE_MS / HEARTBEAT_MS + 5; minute++) {
+        now += HEARTBEAT_MS;
+        await vi.advanceTimersByTimeAsync(HEARTBEAT_MS);
+        await vi.waitUntil(async () => (await table.get(id))!.updatedAt === new Date(now).toISOString(), { timeout: 5_000 });
+      }
+      const second = jobs.preview('CC1', [{ kind: 'providers', fileName: 'p.csv', bytes: new Uint8Array([1]) }]);
+      await expect(second).rejects.toMatchObject({ status: 409 });
+      release();
+      await running;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+async function uploadRows(): Promise<number> {
+  let rows = 0;
+  for await (const row of services.storage.tableOf('dirimports').query()) if (row.partitionKey === 'upload') rows++;
+  return rows;
+}
+
+/** The storage gateway, with the upload files' folder deletion failing once (an attempt cut short after closing its job). */
+function deleteFailsOnce(inner: Storage): Storage {
+  let failed = false;
+  return {
+    ...inner,
+    blobStore: (name) => {
+      const real = inner.blobStore(name);
+      return {
+        ...real,
+        deleteFolder: async (folder: string) => {
+          if (!failed) {
+            failed = true;
+            throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+          }
+          return real.deleteFolder(folder);
+        },
+      };
+    },
+  };
+}
 
 describe('«¿Olvidó su usuario?» reads the delegates by person, not the whole table', () => {
   it('after a one-time backfill of delegates loaded before the index existed, a reminder makes no query of the delegates table', async () => {

@@ -4,6 +4,7 @@ import { ApiError } from '../../../lib/api-client';
 import { useSubmission } from '../../../lib/forms';
 import { createDirectoryImport } from '../api/create-directory-import';
 import { createDirectoryUpload, type DirectoryFileField, type DirectoryUpload } from '../api/create-directory-upload';
+import { getDirectoryPermissions } from '../api/get-directory-permissions';
 import { getDirectoryUpload } from '../api/get-directory-upload';
 import { ImportProgress } from './import-progress';
 import { UploadPreview } from './upload-preview';
@@ -28,7 +29,16 @@ export function DirectoryPage() {
   const [files, setFiles] = useState<Partial<Record<DirectoryFileField, File>>>({});
   const [upload, setUpload] = useState<DirectoryUpload | undefined>();
   const [pollError, setPollError] = useState<string | undefined>();
+  // Until the server answers, only the providers file is offered (what every official may load).
+  const [mayChangePeople, setMayChangePeople] = useState(false);
   const submission = useSubmission();
+
+  useEffect(() => {
+    getDirectoryPermissions().then(
+      (answer) => setMayChangePeople(answer.mayChangePeople),
+      () => undefined,
+    );
+  }, []);
 
   useEffect(() => {
     const id = new URLSearchParams(location.search).get('carga');
@@ -75,35 +85,43 @@ export function DirectoryPage() {
       {!running && upload?.state !== 'done' && (
         <form class="form" onSubmit={preview} noValidate aria-labelledby="cargar-titulo">
           <h2 id="cargar-titulo">Cargar archivos</h2>
-          {fields.map(({ field, label, hint }) => {
-            const error = submission.errors[field];
-            return (
-              <div key={field} class={`field${error ? ' field--error' : ''}`}>
-                <label for={field}>{label}</label>
-                <p class="hint" id={`${field}-ayuda`}>
-                  Columnas: {hint}.
-                </p>
-                {error && (
-                  <p class="field-error" id={`${field}-error`}>
-                    <span class="visually-hidden">Error: </span>
-                    {error}
+          {!mayChangePeople && (
+            <p class="notice" id="personas-restringido">
+              Usted puede cargar el archivo de prestadores. Los archivos de delegados y de funcionarios solo los cargan los administradores
+              del directorio, porque deciden quién puede ver las llaves de cada prestador: pídales esa carga.
+            </p>
+          )}
+          {fields
+            .filter(({ field }) => mayChangePeople || field === 'prestadores')
+            .map(({ field, label, hint }) => {
+              const error = submission.errors[field];
+              return (
+                <div key={field} class={`field${error ? ' field--error' : ''}`}>
+                  <label for={field}>{label}</label>
+                  <p class="hint" id={`${field}-ayuda`}>
+                    Columnas: {hint}.
                   </p>
-                )}
-                <input
-                  id={field}
-                  name={field}
-                  type="file"
-                  accept=".csv,text/csv"
-                  aria-describedby={[`${field}-ayuda`, error ? `${field}-error` : ''].filter(Boolean).join(' ')}
-                  aria-invalid={error ? 'true' : undefined}
-                  onChange={(event) => {
-                    const file = (event.currentTarget as HTMLInputElement).files?.[0];
-                    setFiles((current) => ({ ...current, [field]: file }));
-                  }}
-                />
-              </div>
-            );
-          })}
+                  {error && (
+                    <p class="field-error" id={`${field}-error`}>
+                      <span class="visually-hidden">Error: </span>
+                      {error}
+                    </p>
+                  )}
+                  <input
+                    id={field}
+                    name={field}
+                    type="file"
+                    accept=".csv,text/csv"
+                    aria-describedby={[`${field}-ayuda`, error ? `${field}-error` : ''].filter(Boolean).join(' ')}
+                    aria-invalid={error ? 'true' : undefined}
+                    onChange={(event) => {
+                      const file = (event.currentTarget as HTMLInputElement).files?.[0];
+                      setFiles((current) => ({ ...current, [field]: file }));
+                    }}
+                  />
+                </div>
+              );
+            })}
           <div class="actions">
             <button type="submit" class="button" disabled={submission.busy}>
               {submission.busy && !upload ? 'Revisando…' : 'Ver vista previa'}

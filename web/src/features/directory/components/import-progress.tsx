@@ -19,13 +19,20 @@ export function ImportProgress({ upload }: { upload: DirectoryUpload }) {
     );
   }
   const ok = upload.state === 'done';
+  const written = upload.written ?? 0;
   return (
     <section aria-labelledby="resultado" class={`status ${ok ? 'status--assigned' : 'status--rejected'}`}>
-      <h2 id="resultado">{ok ? 'Importación terminada' : 'La importación no se aplicó'}</h2>
+      <h2 id="resultado">
+        {ok ? 'Importación terminada' : upload.interrupted ? 'La importación se interrumpió' : 'La importación no se aplicó'}
+      </h2>
       <p role="status">
         {ok
           ? 'El directorio quedó actualizado. Le enviamos un correo con este resumen y la importación quedó en la auditoría con su usuario.'
-          : 'Nada se cambió en el directorio. Le enviamos un correo con el motivo.'}
+          : !upload.interrupted
+            ? 'Nada se cambió en el directorio. Le enviamos un correo con el motivo.'
+            : written > 0
+              ? `La importación se interrumpió después de escribir ${written === 1 ? '1 fila' : `${written.toLocaleString('es-CO')} filas`}; vuelva a cargar el archivo: solo se escribirá lo que falta.`
+              : 'La importación se interrumpió antes de escribir: nada se cambió en el directorio. Vuelva a cargar el archivo.'}
       </p>
       {(upload.result ?? []).map((result) => (
         <div key={result.kind}>
