@@ -160,7 +160,7 @@ try {
     console.log('Memoria de la importación (pico de RSS, un proceso hijo por tamaño, archivo leído de disco):');
     for (const point of series)
       console.log(
-        `  ${point.rows} filas (${fmt(point.fileMb)} MB de archivo): pico ${fmt(point.peakMb)} MB en ${fmt(point.seconds)} s (${Math.round(point.rows / point.seconds)} filas/s)`,
+        `  ${point.rows} filas (${fmt(point.fileMb)} MB de archivo): pico ${fmt(point.peakMb)} MB (app cargada antes de leer el archivo: ${fmt(point.baselineMb)} MB) en ${fmt(point.seconds)} s (${Math.round(point.rows / point.seconds)} filas/s)`,
       );
     const at80k = series.find((p) => p.rows === 80_000);
     if (at80k) {
