@@ -16,6 +16,8 @@ import { regressions, type Baseline, type Figure } from './bench-stats';
 import { solveCaptcha } from './captcha-solver';
 import { measureColdStart } from './cold-start';
 import { createFloors } from './floors';
+import { importFloorSeconds, importMemorySeries } from './import-bench';
+import { IMPORT_CONCURRENCY } from '../../src/directory/directory-import.service';
 import { loadOperation, type LoadSize } from './load-runner';
 import { createScenario } from './scenario';
 import { credentialsBody, json, keyRequest } from './bench-requests';
@@ -33,7 +35,8 @@ import { kb, readManifest, splitWeight } from './web-weight';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const only = arg('--solo');
-if (only && only !== 'busqueda' && only !== 'soak' && only !== 'correo') throw new Error(`--solo ${only}: use busqueda, soak o correo`);
+if (only && !['busqueda', 'soak', 'correo', 'importacion'].includes(only))
+  throw new Error(`--solo ${only}: use busqueda, soak, correo o importacion`);
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const settings = {
   providers: num('BENCH_PROVIDERS', 60_000),
@@ -55,7 +58,12 @@ const settings = {
   hashCost: num('PASSWORD_HASH_COST', 16_384),
   captchaMax: num('CAPTCHA_MAX_NUMBER', 100_000),
 };
-const TARGETS = { readRatio: 1.5, searchP95Ms: 100, importSeconds: 60, coldRatio: 1.3, webJsKb: 60 };
+const TARGETS = { readRatio: 1.5, searchP95Ms: 100, importSeconds: 60, importRatio: 2, importPeakMb: 300, coldRatio: 1.3, webJsKb: 60 };
+// The import's memory series (rows per file, one child process each): BENCH_IMPORT_SERIES=20000,80000,320000.
+const importSeries = (process.env.BENCH_IMPORT_SERIES ?? '20000,80000,320000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const started = performance.now();
 const machine = `${os.cpus().length} núcleos, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const figures: Record<string, Figure> = {};
@@ -140,6 +148,39 @@ try {
   console.log(
     `\nImportación del directorio: ${report!.rows} filas en ${fmt(importSeconds)} s (${Math.round(report!.rows / importSeconds)} filas/s; meta < ${TARGETS.importSeconds} s) ${verdict(importSeconds < TARGETS.importSeconds, 'importación')}`,
   );
+  const floorSeconds = await importFloorSeconds(azurite.connectionString, providers);
+  const importRatio = importSeconds / floorSeconds;
+  figure('importacion.piso.s', 'Piso de la importación (upsert por lotes de 100 por partición)', floorSeconds, 's');
+  figure('importacion.razon', 'Importación / piso', importRatio, '×');
+  console.log(
+    `Piso: las mismas ${providers.length} filas de prestadores con upsert en lotes de hasta 100 por partición, ${IMPORT_CONCURRENCY} en paralelo: ${fmt(floorSeconds)} s (${Math.round(report!.rows / floorSeconds)} filas/s) → importación ${fmt(importRatio, 2)}× el piso (meta ≤ ${TARGETS.importRatio}×) ${verdict(importRatio <= TARGETS.importRatio, 'importación frente a su piso')}`,
+  );
+  if (!only || only === 'importacion') {
+    const series = importMemorySeries(root, env, importSeries);
+    console.log('Memoria de la importación (pico de RSS, un proceso hijo por tamaño, archivo leído de disco):');
+    for (const point of series)
+      console.log(
+        `  ${point.rows} filas (${fmt(point.fileMb)} MB de archivo): pico ${fmt(point.peakMb)} MB (app cargada antes de leer el archivo: ${fmt(point.baselineMb)} MB) en ${fmt(point.seconds)} s (${Math.round(point.rows / point.seconds)} filas/s)`,
+      );
+    const at80k = series.find((p) => p.rows === 80_000);
+    if (at80k) {
+      figure('importacion.rss80k.mb', 'Pico de RSS de la importación (80 000 filas)', at80k.peakMb, 'MB');
+      console.log(
+        `  80 000 filas: ${fmt(at80k.peakMb)} MB (meta < ${TARGETS.importPeakMb} MB) ${verdict(at80k.peakMb < TARGETS.importPeakMb, 'memoria de la importación')}`,
+      );
+    }
+    const [first, last] = [series[0], series.at(-1)];
+    if (first && last && last !== first) {
+      const [memoryGrowth, fileGrowth] = [last.peakMb / first.peakMb, last.fileMb / first.fileMb];
+      console.log(
+        `  De ${first.rows} a ${last.rows} filas: el archivo crece ${fmt(fileGrowth)}×, el pico ${fmt(memoryGrowth)}× (meta: menos que el archivo) ${verdict(memoryGrowth < fileGrowth, 'crecimiento de la memoria de la importación')}`,
+      );
+    }
+  }
+  if (only === 'importacion') {
+    console.log(`\nMetas no cumplidas: ${misses.length === 0 ? 'ninguna' : misses.join('; ')}.`);
+    process.exit(misses.length === 0 ? 0 : 1);
+  }
 
   const roles = assignRoles(
     providers,

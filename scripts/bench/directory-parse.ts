@@ -24,6 +24,9 @@ const nothingStored: DirectoryRepository = {
   saveOfficer: async () => {},
   removeDelegate: async () => {},
   removeOfficer: async () => {},
+  writeProviders: async () => {},
+  writeDelegates: async () => {},
+  writeOfficers: async () => {},
 };
 
 const csv = providersCsv(syntheticReps(60_000, 80_000));

@@ -1,9 +1,11 @@
 import type { Storage } from '../platform/storage/storage';
 import { where } from '../platform/storage/filter';
+import { writeGrouped } from './directory-bulk-write';
 import { personKey } from './directory.repository';
 import type { Delegate, Person } from './directory.schemas';
 
 /** Row `_`/`built`: the index holds every delegate written before it existed (the backfill ran once). */
+const indexRow = (delegate: Delegate) => ({ partitionKey: personKey(delegate), rowKey: delegate.nit });
 const MARKER = { partitionKey: '_', rowKey: 'built' } as const;
 
 /**
@@ -25,6 +27,9 @@ export function createDelegatePersonIndex(storage: Storage, listDelegates: () =>
   return {
     added: async (delegate: Delegate) => void (await index.upsert({ partitionKey: personKey(delegate), rowKey: delegate.nit })),
     removed: async (delegate: Delegate) => void (await index.delete(personKey(delegate), delegate.nit)),
+    /** The rows of many delegates, grouped by person (batches of at most 100), `concurrency` at once. */
+    addedMany: (list: readonly Delegate[], concurrency: number) => writeGrouped(index, list.map(indexRow), [], { concurrency }),
+    removedMany: (list: readonly Delegate[], concurrency: number) => writeGrouped(index, [], list.map(indexRow), { concurrency }),
     backfill,
     /** The NITs this person is (or was a moment ago) a delegate of. */
     async nitsOf(person: Pick<Person, 'idType' | 'idNumber'>): Promise<string[]> {

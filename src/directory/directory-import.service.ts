@@ -1,9 +1,8 @@
 import { canonicalJson } from '../kernel/canonical-json';
-import { forEachLimited } from '../kernel/concurrency';
 import type { LineError } from './csv';
 import { checkDelegates, checkOfficers, checkProviders, type CheckedFile, type DirectoryFile } from './directory-rows';
 import type { Delegate, Provider } from './directory.schemas';
-import { personKey, type DirectoryRepository } from './directory.repository';
+import { personKey, type BulkOptions, type DirectoryRepository } from './directory.repository';
 import { DIRECTORY_IMPORT_SUBJECT, importAuditDetail, type ImportAuditLog } from './import-audit';
 
 export type { LineError } from './csv';
@@ -23,7 +22,9 @@ export type ImportReport = {
   errors: LineError[];
 };
 
-const WRITE_CONCURRENCY = 32;
+/** Writes (or batches of writes) in flight at once; the bench times its floor with the same number. */
+export const IMPORT_CONCURRENCY = 32;
+const WRITE_CONCURRENCY = IMPORT_CONCURRENCY;
 /** Writes done and to do, of all the run's files together. */
 export type Progress = (done: number, total: number) => Promise<void> | void;
 const delegateKey = (d: Delegate) => `${d.nit}/${personKey(d)}`;
@@ -55,15 +56,24 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
     const { providers, delegates, officers } = checked;
     if (providers?.ok) {
       const existing = new Map((await directory.listProviders()).map((p) => [p.nit, p]));
-      plans.push(diff('providers', providers, existing, (p) => p.nit, directory.saveProvider) as Plan<unknown>);
+      plans.push(
+        diff(
+          'providers',
+          providers,
+          existing,
+          (p) => p.nit,
+          (save, _, o) => directory.writeProviders(save, o),
+          false,
+        ) as Plan<unknown>,
+      );
     }
     if (delegates?.ok) {
       const existing = new Map((await directory.listDelegates()).map((d) => [delegateKey(d), d]));
-      plans.push(diff('delegates', delegates, existing, delegateKey, directory.saveDelegate, directory.removeDelegate) as Plan<unknown>);
+      plans.push(diff('delegates', delegates, existing, delegateKey, directory.writeDelegates, true) as Plan<unknown>);
     }
     if (officers?.ok) {
       const existing = new Map((await directory.listOfficers()).map((o) => [personKey(o), o]));
-      plans.push(diff('officers', officers, existing, personKey, directory.saveOfficer, directory.removeOfficer) as Plan<unknown>);
+      plans.push(diff('officers', officers, existing, personKey, directory.writeOfficers, true) as Plan<unknown>);
     }
     return plans;
   }
@@ -71,16 +81,12 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
   async function write(plans: Plan<unknown>[], onProgress?: Progress): Promise<ImportReport[]> {
     const total = plans.reduce((sum, p) => sum + p.toSave.length + p.toRemove.length, 0);
     let done = 0;
-    const step = async (write: () => Promise<unknown>) => {
-      await write();
-      done++;
+    const written = async (rows: number) => {
+      done += rows;
       await onProgress?.(done, total);
     };
     await onProgress?.(0, total);
-    for (const { toSave, toRemove, save, remove } of plans) {
-      await forEachLimited(toSave, WRITE_CONCURRENCY, (item) => step(() => save(item)));
-      if (remove) await forEachLimited(toRemove, WRITE_CONCURRENCY, (item) => step(() => remove(item)));
-    }
+    for (const { toSave, toRemove, write } of plans) await write(toSave, toRemove, { concurrency: WRITE_CONCURRENCY, written });
     return plans.map((p) => p.report);
   }
 
@@ -139,21 +145,18 @@ function failed(kind: ImportKind, errors: LineError[]): ImportReport {
   return { kind, imported: false, rows: 0, created: 0, updated: 0, unchanged: 0, removed: 0, keys, errors };
 }
 
-type Plan<T> = {
-  report: ImportReport;
-  toSave: T[];
-  toRemove: T[];
-  save: (item: T) => Promise<unknown>;
-  remove?: ((item: T) => Promise<unknown>) | undefined;
-};
+/** Writes a file's changes: the rows to save and to remove, in bulk (see DirectoryRepository.writeProviders). */
+type Writer<T> = (save: readonly T[], remove: readonly T[], options: BulkOptions) => Promise<void>;
+type Plan<T> = { report: ImportReport; toSave: T[]; toRemove: T[]; write: Writer<T> };
 
 function diff<T>(
   kind: ImportKind,
   { rows, items: incoming }: { rows: number; items: T[] },
   existing: Map<string, T>,
   keyOf: (item: T) => string,
-  save: (item: T) => Promise<unknown>,
-  remove?: (item: T) => Promise<unknown>,
+  write: Writer<T>,
+  /** Complete lists (delegates, officers): whoever the directory has and the file has not is removed. */
+  removes: boolean,
 ): Plan<T> {
   const keys: ImportReport['keys'] = { created: [], updated: [], removed: [] };
   const report: ImportReport = { kind, imported: true, rows, created: 0, updated: 0, unchanged: 0, removed: 0, keys, errors: [] };
@@ -171,9 +174,9 @@ function diff<T>(
     }
     toSave.push(item);
   }
-  const leaving = remove ? [...existing.entries()].filter(([key]) => !incomingKeys.has(key)) : [];
+  const leaving = removes ? [...existing.entries()].filter(([key]) => !incomingKeys.has(key)) : [];
   keys.removed = leaving.map(([key]) => key);
   const toRemove = leaving.map(([, item]) => item);
   report.removed = toRemove.length;
-  return { report, toSave, toRemove, save, remove };
+  return { report, toSave, toRemove, write };
 }

@@ -3,6 +3,9 @@ import type { Delegate, Officer, Person, Provider } from './directory.schemas';
 /** How a person is keyed in the directory: document type and number (upper case). */
 export const personKey = (person: Pick<Person, 'idType' | 'idNumber'>) => `${person.idType}-${person.idNumber.toUpperCase()}`;
 
+/** How many writes (or batches of writes) at once, and who hears each batch written (its number of rows). */
+export type BulkOptions = { concurrency: number; written?: (rows: number) => Promise<void> | void };
+
 /**
  * The ministry's registries: providers (by NIT), their designated delegates, and the officers. Loaded by the
  * directory import; read by sign-in, registration and every session check.
@@ -25,4 +28,12 @@ export interface DirectoryRepository {
   /** Removing someone already gone is not an error. */
   removeDelegate(delegate: Delegate): Promise<void>;
   removeOfficer(officer: Officer): Promise<void>;
+  /**
+   * An import's changes in bulk, the same rows the one-at-a-time methods write (the delegates' person index
+   * included): grouped by partition in batches of at most 100, `concurrency` in flight. Removing someone
+   * already gone is not an error.
+   */
+  writeProviders(save: readonly Provider[], options: BulkOptions): Promise<void>;
+  writeDelegates(save: readonly Delegate[], remove: readonly Delegate[], options: BulkOptions): Promise<void>;
+  writeOfficers(save: readonly Officer[], remove: readonly Officer[], options: BulkOptions): Promise<void>;
 }

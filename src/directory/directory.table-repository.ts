@@ -5,7 +5,8 @@ import type { Storage } from '../platform/storage/storage';
 import type { Table } from '../platform/storage/table';
 import { createDelegatePersonIndex } from './delegate-person-index';
 import { personKey, type DirectoryRepository } from './directory.repository';
-import { providerSiteSchema, type Person } from './directory.schemas';
+import { writeGrouped } from './directory-bulk-write';
+import { providerSiteSchema, type Delegate, type Officer, type Person, type Provider } from './directory.schemas';
 
 const PROVIDER_ROW = 'provider';
 const OFFICER_PARTITION = 'officer';
@@ -35,6 +36,20 @@ const personEntity = (person: Person): PersonRow => ({
   lastNames: person.lastNames,
   email: person.email,
 });
+
+const providerRow = (provider: Provider) => ({
+  partitionKey: provider.nit,
+  rowKey: PROVIDER_ROW,
+  name: provider.name,
+  sites: JSON.stringify(provider.sites),
+});
+const delegateRow = (delegate: Delegate) => ({
+  partitionKey: delegate.nit,
+  rowKey: personKey(delegate),
+  ...personEntity(delegate),
+  ...(delegate.phone && { phone: delegate.phone }),
+});
+const officerRow = (officer: Officer) => ({ partitionKey: OFFICER_PARTITION, rowKey: personKey(officer), ...personEntity(officer) });
 
 const toProvider = (row: unknown) => {
   const parsed = providerEntitySchema.parse(row);
@@ -82,24 +97,14 @@ export function createDirectoryTableRepository(storage: Storage): DirectoryRepos
     listDelegates: () => listAll(delegates, toDelegate),
     listOfficers: () => listAll(officers, toOfficer),
     async saveProvider(provider) {
-      await providers.upsert({
-        partitionKey: provider.nit,
-        rowKey: PROVIDER_ROW,
-        name: provider.name,
-        sites: JSON.stringify(provider.sites),
-      });
+      await providers.upsert(providerRow(provider));
     },
     async saveDelegate(delegate) {
-      await delegates.upsert({
-        partitionKey: delegate.nit,
-        rowKey: personKey(delegate),
-        ...personEntity(delegate),
-        ...(delegate.phone && { phone: delegate.phone }),
-      });
+      await delegates.upsert(delegateRow(delegate));
       await byPerson.added(delegate);
     },
     async saveOfficer(officer) {
-      await officers.upsert({ partitionKey: OFFICER_PARTITION, rowKey: personKey(officer), ...personEntity(officer) });
+      await officers.upsert(officerRow(officer));
     },
     async removeDelegate(delegate) {
       await delegates.delete(delegate.nit, personKey(delegate));
@@ -108,6 +113,15 @@ export function createDirectoryTableRepository(storage: Storage): DirectoryRepos
     async removeOfficer(officer) {
       await officers.delete(OFFICER_PARTITION, personKey(officer));
     },
+    writeProviders: (save, options) => writeGrouped(providers, save.map(providerRow), [], options),
+    async writeDelegates(save, remove, options) {
+      // A person's index row goes in before the delegate and out after it: a crash in between leaves at most an
+      // index row without its delegate (readers confirm each NIT), never a delegate that «¿Olvidó su usuario?» misses.
+      await byPerson.addedMany(save, options.concurrency);
+      await writeGrouped(delegates, save.map(delegateRow), remove.map(delegateRow), options);
+      await byPerson.removedMany(remove, options.concurrency);
+    },
+    writeOfficers: (save, remove, options) => writeGrouped(officers, save.map(officerRow), remove.map(officerRow), options),
   };
 }
 
