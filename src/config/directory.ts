@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { commaList } from './setting-types';
 
 /** The directory's settings. */
 export const directorySettings = {
@@ -7,14 +8,5 @@ export const directorySettings = {
    * officials files from the web: those files decide who sees each provider's keys. Empty (the default): nobody
    * from the web, only `npm run directory:import`; the providers file stays open to every official.
    */
-  DIRECTORY_ADMINS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.string().regex(/^[A-Za-z0-9-]{3,64}$/, 'usuarios separados por coma (p. ej. CC2000000001)'))),
+  DIRECTORY_ADMINS: commaList(z.string().regex(/^[A-Za-z0-9-]{3,64}$/, 'usuarios separados por coma (p. ej. CC2000000001)')),
 };

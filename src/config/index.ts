@@ -7,17 +7,8 @@ import { mailSettings } from './mail';
 
 export { entraIssuer, entraRedirectUri } from './officer-sign-in';
 
-import { optionalText } from './setting-types';
-const emailList = z
-  .string()
-  .optional()
-  .transform((value) =>
-    (value ?? '')
-      .split(',')
-      .map((item) => item.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email()));
+import { commaList, optionalText } from './setting-types';
+const emailList = commaList(z.email());
 
 /**
  * Every setting the application reads, parsed once at start-up. A missing or malformed setting fails
