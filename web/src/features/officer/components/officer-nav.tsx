@@ -38,9 +38,9 @@ export function OfficerNav({ path }: { path: string }) {
               {item.label}
               {item.counted && pending && (
                 <>
+                  {/* A no-break space: the link is a flex box, which drops a plain space at the edge of an item. */}
                   <span aria-hidden="true">
-                    {' '}
-                    ({pending.capped ? '+' : ''}
+                    {'\u00a0'}({pending.capped ? '+' : ''}
                     {pending.count})
                   </span>
                   <span class="visually-hidden"> ({pendingText(pending.count, pending.capped)})</span>
