@@ -184,6 +184,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       graceDays: config.CREDENTIAL_GRACE_DAYS,
       retireNow: credentialLifecycle.retire,
       verifications,
+      credentialTypes: { preproduction: config.PREPRODUCTION_CREDENTIAL_TYPE, production: config.PRODUCTION_CREDENTIAL_TYPE },
     }),
     credentialLifecycle,
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),

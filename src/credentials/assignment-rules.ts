@@ -33,7 +33,7 @@ export function nextCredentials(change: {
 }): EnvironmentCredentials {
   const { current, entry, fresh, subscriptionKeyRef, now, officer } = change;
   const replaced: PreviousSecret | undefined =
-    current && fresh
+    current?.clientSecretRef && fresh
       ? {
           ref: current.clientSecretRef,
           replacedAt: now.toISOString(),
@@ -47,20 +47,21 @@ export function nextCredentials(change: {
   const previousSecrets = [...(replaced ? [replaced] : []), ...(current?.previousSecrets ?? [])].filter(
     (previous, index) => index < MAX_PREVIOUS_SECRETS || (previous.validUntil !== undefined && previous.retiredAt === undefined),
   );
-  const entraRef = fresh ? fresh.entra : current!.entra;
+  const entraRef = fresh ? fresh.entra : current?.entra;
   // A new secret carries what Entra ID said of its application's API role; otherwise the state stays.
-  const apiAccess = fresh ? fresh.apiAccess : current!.apiAccess;
+  const apiAccess = fresh ? fresh.apiAccess : current?.apiAccess;
   return {
     clientId: fresh?.clientId ?? entry.clientId!.toLowerCase(),
     tenantId: fresh?.tenantId ?? entry.tenantId!.toLowerCase(),
     expiresOn: entry.expiresOn,
     scope: entry.scope,
     endpoint: entry.endpoint,
-    clientSecretRef: fresh?.ref ?? current!.clientSecretRef,
+    // A certificate-only environment keeps no ClientSecret of its own (only the one on file, if any).
+    ...((fresh?.ref ?? current?.clientSecretRef) && { clientSecretRef: fresh?.ref ?? current?.clientSecretRef }),
     ...(subscriptionKeyRef && { subscriptionKeyRef }),
     assignedAt: now.toISOString(),
     assignedBy: officer,
-    source: fresh ? (fresh.entra ? 'entra' : 'manual') : current!.source,
+    source: fresh ? (fresh.entra ? 'entra' : 'manual') : (current?.source ?? 'manual'),
     ...(entraRef && { entra: entraRef }),
     ...(apiAccess && { apiAccess }),
     previousSecrets,

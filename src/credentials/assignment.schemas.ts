@@ -17,6 +17,8 @@ export type AssignmentContext = {
   current?: Partial<Record<EnvironmentName, CurrentKeys | undefined>>;
   /** Whether «Generarlas en Entra ID» is configured, per environment. */
   generation?: Partial<Record<EnvironmentName, boolean>>;
+  /** …_CREDENTIAL_TYPE per environment: `certificate` takes no typed ClientSecret. */
+  credentialTypes?: Partial<Record<EnvironmentName, 'certificate' | 'secret' | 'either'>>;
   /** Keys on file and no request waiting: the official corrects them and must say why (6.4.2.1, «Motivo de la actualización»). */
   updateReasonRequired?: boolean;
 };
@@ -104,6 +106,15 @@ function environmentSchema(env: EnvironmentName, context: AssignmentContext) {
 
 type Entry = z.infer<ReturnType<typeof environmentSchema>>;
 
+/** ClientID and tenant, which a manual entry always needs. */
+function requiredIds(env: EnvironmentName, entry: Entry) {
+  const label = environmentLabels[env];
+  return [
+    ...(entry.clientId === undefined ? [{ field: 'clientId', message: `Ingrese el ClientID de ${label}.` }] : []),
+    ...(entry.tenantId === undefined ? [{ field: 'tenantId', message: `Ingrese el ${TENANT} de ${label}.` }] : []),
+  ];
+}
+
 /** What an entry may ask given its mode, the keys on file and whether generation is configured; fields already wrong are not judged again. */
 export function entryProblems(env: EnvironmentName, entry: Entry, context: AssignmentContext): { field: string; message: string }[] {
   const label = environmentLabels[env];
@@ -119,9 +130,14 @@ export function entryProblems(env: EnvironmentName, entry: Entry, context: Assig
       }));
   }
   const problems: { field: string; message: string }[] = [];
+  if (context.credentialTypes?.[env] === 'certificate') {
+    // The delegate never receives a secret here: none is taken, none is required.
+    if (entry.clientSecret !== undefined)
+      problems.push({ field: 'clientSecret', message: `${label} acepta solo certificado: no escriba un ClientSecret.` });
+    return [...problems, ...requiredIds(env, entry)];
+  }
   const guidOk = (value: string | undefined) => value !== undefined && guidProblem(value, '', '') === undefined;
-  if (entry.clientId === undefined) problems.push({ field: 'clientId', message: `Ingrese el ClientID de ${label}.` });
-  if (entry.tenantId === undefined) problems.push({ field: 'tenantId', message: `Ingrese el ${TENANT} de ${label}.` });
+  problems.push(...requiredIds(env, entry));
   if (entry.revokePrevious && !entry.clientSecret)
     problems.push({ field: 'revokePrevious', message: `Para revocar el ClientSecret anterior de ${label} escriba uno nuevo.` });
   if (

@@ -42,6 +42,8 @@ type Deps = {
   retireNow: (nit: string, env: EnvironmentName, version: string, actor: string) => Promise<void>;
   /** What «Verificar llaves» found, for «Guardar» to record (and to refuse failed keys not confirmed). */
   verifications: Pick<KeyVerificationRecords, 'find'>;
+  /** …_CREDENTIAL_TYPE per environment (a certificate-only one takes no typed ClientSecret). */
+  credentialTypes?: Record<EnvironmentName, 'certificate' | 'secret' | 'either'>;
 };
 
 /**
@@ -81,6 +83,7 @@ export function createCredentialAssignment(deps: Deps) {
       today: bogotaDay(clock.now()),
       current: file.environments,
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
+      ...(deps.credentialTypes && { credentialTypes: deps.credentialTypes }),
       updateReasonRequired:
         (file.environments.preproduction !== undefined || file.environments.production !== undefined) &&
         file.pendingRequestId === undefined,

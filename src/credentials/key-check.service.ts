@@ -111,6 +111,7 @@ export function createKeyCheck(deps: Deps) {
     if (certificates?.credentialTypeOf(env) === 'certificate')
       return checkCertificateKeys({ certificates, registrar: registrar ?? {}, now: clock.now() }, nit, env);
     if (!credentials) throw notFound(`Su entidad aún no tiene llaves asignadas para ${environmentLabels[env]}.`);
+    if (!credentials.clientSecretRef) throw notFound(`Su entidad no tiene un ClientSecret para ${environmentLabels[env]}.`);
     const clientSecret = await readSecret(credentials.clientSecretRef);
     return run(env, { tenantId: credentials.tenantId, clientId: credentials.clientId, clientSecret, scope: credentials.scope }, 'delegate');
   }
@@ -145,12 +146,12 @@ export function createKeyCheck(deps: Deps) {
       const typed = parsed.data;
       const stored = (await keyFiles.getFile(nit)).environments[env];
       const label = environmentLabels[env];
-      if (!typed.clientSecret && (!stored || stored.clientId !== typed.clientId || stored.tenantId !== typed.tenantId))
+      if (!typed.clientSecret && (!stored?.clientSecretRef || stored.clientId !== typed.clientId || stored.tenantId !== typed.tenantId))
         throw validationFailed([
           { field: `${env}.clientSecret`, message: `Escriba el ClientSecret de ${label} para verificar las llaves.` },
         ]);
       await withinLimit('key-verify', nit, `Las llaves de ${label} de este prestador`);
-      const clientSecret = typed.clientSecret ?? (await readSecret(stored!.clientSecretRef));
+      const clientSecret = typed.clientSecret ?? (await readSecret(stored!.clientSecretRef!));
       const view = await run(env, { tenantId: typed.tenantId, clientId: typed.clientId, clientSecret, scope: typed.scope }, 'officer');
       await deps.verifications.record(nit, env, typed, view.ok ? { outcome: 'passed' } : { outcome: 'failed', code: view.code });
       await audit.record({

@@ -113,6 +113,7 @@ export function createMyCredentials({ keyFiles, secrets, audit, clock, certifica
       );
     }
     const secretRef = previous?.ref ?? credentials.clientSecretRef;
+    if (!secretRef) throw notFound(`Su entidad no tiene un ClientSecret para ${environmentLabels[env]}: usa certificado.`);
     const [clientSecret, subscriptionKey] = await Promise.all([
       secrets.get(secretRef),
       credentials.subscriptionKeyRef ? secrets.get(credentials.subscriptionKeyRef) : Promise.resolve(undefined),

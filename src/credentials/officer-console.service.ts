@@ -163,7 +163,7 @@ export function createOfficerConsole({
       assertOfficer(officer);
       const credentials = (await keyFiles.getFile(nit)).environments[env];
       const previous = credentials?.previousSecrets.find((p) => p.ref.version === version);
-      const isCurrent = !version || version === credentials?.clientSecretRef.version;
+      const isCurrent = !version || version === credentials?.clientSecretRef?.version;
       const ref = isCurrent ? credentials?.clientSecretRef : previous?.ref;
       if (!ref) throw notFound('Esa versión del ClientSecret no existe para este prestador.');
       if (previous?.retiredAt) {

@@ -49,13 +49,17 @@ export function environmentView(env: EnvironmentName, credentials: EnvironmentCr
     /** The IHCE API's app role of a generated application: `pending` until a tenant administrator grants it. */
     ...(credentials.apiAccess && { apiAccess: credentials.apiAccess }),
     secretVersions: <SecretVersionView[]>[
-      {
-        version: credentials.clientSecretRef.version,
-        current: true,
-        generated: credentials.source === 'entra',
-        since: credentials.assignedAt,
-        clientId: credentials.clientId,
-      },
+      ...(credentials.clientSecretRef
+        ? [
+            {
+              version: credentials.clientSecretRef.version,
+              current: true,
+              generated: credentials.source === 'entra',
+              since: credentials.assignedAt,
+              clientId: credentials.clientId,
+            },
+          ]
+        : []),
       ...credentials.previousSecrets.map((previous) => ({
         version: previous.ref.version,
         current: false,

@@ -35,7 +35,7 @@ const environmentCredentialsSchema = z.object({
   tenantId: z.string(),
   scope: z.string(),
   endpoint: z.string(),
-  clientSecretRef: secretRefSchema,
+  clientSecretRef: secretRefSchema.optional(),
   subscriptionKeyRef: secretRefSchema.optional(),
   assignedAt: z.string(),
   assignedBy: z.string(),

@@ -231,7 +231,8 @@ describe('certificates instead of secrets', () => {
       path: `providers/${provider!.nit}/credentials`,
       params: { nit: provider!.nit },
       headers: { 'if-match': file.headers.get('etag')! },
-      body: { preproduction: manual('21'), production: manual('22') },
+      // Production accepts only certificates (PRODUCTION_CREDENTIAL_TYPE=certificate): no ClientSecret is typed for it.
+      body: { preproduction: manual('21'), production: { ...manual('22'), clientSecret: undefined } },
     });
     expect(saved.status, JSON.stringify(saved.body)).toBe(200);
     const certOnly = await buildServices(loadConfig({ ...env, PREPRODUCTION_CREDENTIAL_TYPE: 'certificate' }), { log: () => {} });
@@ -256,6 +257,39 @@ describe('certificates instead of secrets', () => {
     // An environment that accepts secrets keeps the ClientSecret in its file.
     const both = (await services.myCredentials.exportPostman(user, 'preproduction', {}, {})).content.values;
     expect(both.find((item) => item.key === 'clientSecret')?.value).toBe('Manual~21~0123456789abcdefABCDEFGH');
+  });
+
+  it('when production accepts only certificates, then a typed production ClientSecret is refused naming the field and nothing is written', async () => {
+    const provider = providers[2]!;
+    const params = { nit: provider.nit };
+    const before = await call(providersGet, { cookie: officerCookie, path: `providers/${provider.nit}`, params });
+    const entry = (n: string) => ({
+      mode: 'manual',
+      clientId: `2b4e28ba-2fa1-41d2-883f-0016d3cca4${n}`,
+      clientSecret: `Rechazo~${n}~0123456789abcdefABCDEFGH`,
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      expiresOn: addDays(bogotaDay(new Date()), 300),
+      scope: 'api://ihce/.default',
+      endpoint: 'https://apim-ihce.example/fhir',
+    });
+    const refused = await call(providerCredentialsPut, {
+      method: 'PUT',
+      cookie: officerCookie,
+      path: `providers/${provider.nit}/credentials`,
+      params,
+      headers: { 'if-match': before.headers.get('etag')! },
+      body: { preproduction: entry('31'), production: entry('32') },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(refused.body.errors).toEqual([
+      { field: 'production.clientSecret', message: 'Producción acepta solo certificado: no escriba un ClientSecret.' },
+    ]);
+    const after = await call(providersGet, { cookie: officerCookie, path: `providers/${provider.nit}`, params });
+    expect(after.headers.get('etag')).toBe(before.headers.get('etag'));
+    // The file kept its version and no table holds either secret: the refusal comes before anything is stored.
+    const { hits } = await scanStorageFor(env, ['Rechazo~31~0123456789abcdefABCDEFGH', 'Rechazo~32~0123456789abcdefABCDEFGH']);
+    expect(hits).toEqual([]);
   });
 
   it('a one-time link lets the vendor upload once without an account: a wrong file does not spend it, a second use and an expired link are refused, the token is stored only hashed', async () => {
