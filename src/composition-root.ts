@@ -9,15 +9,10 @@ import { createSessionTableRepository } from './accounts/session.table-repositor
 import { createSessionService } from './accounts/session.service';
 import { createAuditTableLog } from './audit/audit.table-repository';
 import { createAuditWorm } from './audit/audit-worm';
-import { createCredentialAssignment } from './credentials/credential-assignment.service';
-import { createCredentialLifecycle } from './credentials/credential-lifecycle.service';
 import { createCredentialSchedule } from './credentials/credential-schedule';
 import { bogotaDay } from './credentials/expiry-calendar';
-import { createOfficerConsole } from './credentials/officer-console.service';
 import { createSaveProviderKeys } from './credentials/save-provider-keys.use-case';
 import { createProviderSearchIndex } from './search/provider-search.index';
-import { createMyCredentials } from './credentials/my-credentials.service';
-import { createApiAccessRecords } from './credentials/api-access.service';
 import type { AppRegistrar } from './credentials/app-registrar.port';
 import type { SecretStore } from './credentials/secret-store.port';
 import { entraIssuer, entraRedirectUri, type AppConfig } from './config';
@@ -39,7 +34,6 @@ import { createSsoBindingTable } from './officer-sso/sso-binding.repository';
 import { createKeyFileTableRepository } from './key-files/key-file.table-repository';
 import { createRevealBrakes } from './credentials/reveal-brakes';
 import { createPendingQueue } from './requests/pending-queue';
-import { createPendingRequests } from './credentials/pending-requests.service';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 import { createRadicados } from './requests/radicado';
@@ -53,6 +47,7 @@ import { buildKeyCheck } from './composition/key-checks';
 import { createKeyVerificationRecords } from './credentials/key-verification-records';
 import { buildCertificates } from './composition/certificates';
 import { buildDirectory } from './composition/directory';
+import { buildCredentials } from './composition/credentials';
 
 export type Overrides = {
   clock?: Clock;
@@ -93,11 +88,6 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const schedule = createCredentialSchedule(storage, clock);
   const registrar = overrides.registrar ?? graphRegistrar(config, log);
   const autoIssue = config.PREPRODUCTION_AUTO_ISSUE === 'on' && registrar.enabled('preproduction');
-  const credentialLifecycle = createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log });
-  const defaults = {
-    preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
-    production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
-  };
   const activeOfficers = createActiveOfficers({ accounts, directory });
   const revealBrakes = createRevealBrakes({
     storage,
@@ -118,6 +108,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const verifications = createKeyVerificationRecords({ storage, clock }); // «Verificar llaves» outcomes for «Guardar»
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
+  const credentials = buildCredentials(config, {
+    ...{ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule },
+    ...{ verifications, certificates, radicados, brakes: revealBrakes },
+  });
 
   const features = {
     config,
@@ -168,42 +162,9 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
-    myCredentials: createMyCredentials({ keyFiles, secrets, audit, clock, certificates }),
-    credentialAssignment: createCredentialAssignment({
-      keyFiles,
-      directory,
-      secrets,
-      searchIndex,
-      pendingQueue,
-      events,
-      audit,
-      clock,
-      log,
-      registrar,
-      schedule,
-      graceDays: config.CREDENTIAL_GRACE_DAYS,
-      retireNow: credentialLifecycle.retire,
-      verifications,
-      credentialTypes: { preproduction: config.PREPRODUCTION_CREDENTIAL_TYPE, production: config.PRODUCTION_CREDENTIAL_TYPE },
-    }),
-    credentialLifecycle,
-    apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
+    ...credentials,
     certificates,
     schedule,
-    pendingRequests: createPendingRequests({ keyFiles, directory, pendingQueue, clock }),
-    officerConsole: createOfficerConsole({
-      keyFiles,
-      directory,
-      radicados,
-      searchIndex,
-      secrets,
-      audit,
-      clock,
-      defaults,
-      schedule,
-      generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
-      brakes: revealBrakes,
-    }),
     revealBrakes,
     ...tablero,
     queueProbe: createQueueProbe({ storage, clock }),
