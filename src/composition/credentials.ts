@@ -47,17 +47,9 @@ export function buildCredentials(config: AppConfig, deps: Deps) {
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
     pendingRequests: createPendingRequests({ keyFiles, directory, pendingQueue, clock }),
     officerConsole: createOfficerConsole({
-      keyFiles,
-      directory,
-      radicados: deps.radicados,
-      searchIndex,
-      secrets,
-      audit,
-      clock,
+      ...deps,
       defaults,
-      schedule,
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
-      brakes: deps.brakes,
     }),
   };
 }
