@@ -10,6 +10,7 @@ import { definition as dashboardExportGet } from './dashboard-export-get';
 import { definition as dashboardGet } from './dashboard-get';
 import { definition as directoryImportsCreate } from './directory-imports-create';
 import { definition as directoryImportsRun } from './directory-imports-run';
+import { definition as directoryImportsFail } from './directory-imports-fail';
 import { definition as directoryPermissionsGet } from './directory-permissions-get';
 import { definition as directoryUploadsCreate } from './directory-uploads-create';
 import { definition as directoryUploadsGet } from './directory-uploads-get';
@@ -113,6 +114,7 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   directoryUploadsGet,
   directoryImportsCreate,
   directoryImportsRun,
+  directoryImportsFail,
   directoryPermissionsGet,
   providerSecretGet,
   providerCertificatesGet,

@@ -156,6 +156,72 @@ param preproductionCredentialType string = 'either'
 ])
 param productionCredentialType string = 'either'
 
+// «Probar llaves» / «Verificar llaves», correo y acceso: los mismos límites que valida src/config (la app no
+// arranca con un valor fuera de ellos; aquí el despliegue lo rechaza antes).
+@description('KEY_CHECKS_PER_HOUR: pruebas de llaves («Probar llaves» del delegado y «Verificar llaves» del funcionario) que un prestador puede hacer en una hora (src/config/environments.ts: 1 a 1000).')
+@minValue(1)
+@maxValue(1000)
+param keyChecksPerHour int = 10
+@description('PREPRODUCTION_TOKEN_URL: punto de emisión de tokens (token endpoint) de Preproducción con el que se prueban las llaves; {tenant} se reemplaza por el tenant de las llaves. Solo https.')
+@minLength(9)
+param preproductionTokenUrl string = 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token'
+@description('PRODUCTION_TOKEN_URL: punto de emisión de tokens (token endpoint) de Producción; {tenant} se reemplaza por el tenant de las llaves. Solo https.')
+@minLength(9)
+param productionTokenUrl string = 'https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token'
+@description('MAIL_THROTTLE_MAX_HOURS: horas que un aviso espera y se reintenta mientras el servicio de correo pide esperar (429); más viejo, va a notifications-poison y salta la alerta (src/config/mail.ts: 1 a 720).')
+@minValue(1)
+@maxValue(720)
+param mailThrottleMaxHours int = 168
+@description('CAPTCHA_MAX_NUMBER: el mayor número del captcha de prueba de trabajo (proof of work); más alto, más trabajo para el navegador y para un robot (src/config/index.ts: 1000 a 10000000).')
+@minValue(1000)
+@maxValue(10000000)
+param captchaMaxNumber int = 100000
+@description('PASSWORD_HASH_COST: N de scrypt, potencia de 2 (16384 = 16 MiB por cálculo). Las contraseñas guardadas con otro valor se recalculan en el siguiente ingreso.')
+@allowed([
+  1024
+  2048
+  4096
+  8192
+  16384
+  32768
+  65536
+  131072
+  262144
+  524288
+  1048576
+])
+param passwordHashCost int = 16384
+
+// ---------- la entidad y su mesa de ayuda (pie de página GOV.CO, «Ayuda» y correos; src/config/site-identity.ts) ----------
+
+@description('SITE_ENTITY_NAME: nombre de la entidad que presta el servicio.')
+@minLength(3)
+param siteEntityName string = 'Ministerio de Salud y Protección Social'
+@description('SITE_ENTITY_ADDRESS: dirección física de la entidad.')
+@minLength(3)
+param siteEntityAddress string = 'Carrera 13 No. 32-76, Bogotá D.C., código postal 110311'
+@description('SUPPORT_EMAIL: correo de la mesa de ayuda.')
+@minLength(3)
+param supportEmail string = 'atencionalciudadano@minsalud.gov.co'
+@description('SUPPORT_PHONE: teléfono de la mesa de ayuda.')
+@minLength(7)
+param supportPhone string = '(+57) 601 330 5000'
+@description('SUPPORT_TOLL_FREE: línea gratuita nacional de la mesa de ayuda.')
+@minLength(7)
+param supportTollFree string = '01 8000 960020'
+@description('SUPPORT_HOURS: horario de atención de la mesa de ayuda.')
+@minLength(3)
+param supportHours string = 'lunes a viernes de 8:00 a. m. a 4:00 p. m. (hora de Colombia)'
+@description('SITE_PRIVACY_URL: política de privacidad y tratamiento de datos personales (https).')
+@minLength(9)
+param sitePrivacyUrl string = 'https://www.minsalud.gov.co/'
+@description('SITE_TERMS_URL: términos y condiciones de uso (https).')
+@minLength(9)
+param siteTermsUrl string = 'https://www.minsalud.gov.co/'
+@description('SITE_ACCESSIBILITY_URL: declaración de accesibilidad (https).')
+@minLength(9)
+param siteAccessibilityUrl string = 'https://www.minsalud.gov.co/'
+
 @minValue(1)
 @maxValue(1000)
 param functionMaximumInstanceCount int = 40
@@ -561,6 +627,21 @@ module api 'app/api.bicep' = {
       ENTRA_SSO_TENANT_ID: officerSignIn != 'password' ? tenant().tenantId : ''
       ENTRA_SSO_CLIENT_ID: officerSignIn != 'password' ? officerSignInApp.outputs.clientId : ''
       ENTRA_SSO_CLIENT_AUTH: officerSignIn != 'password' ? 'federated' : ''
+      KEY_CHECKS_PER_HOUR: string(keyChecksPerHour)
+      PREPRODUCTION_TOKEN_URL: preproductionTokenUrl
+      PRODUCTION_TOKEN_URL: productionTokenUrl
+      MAIL_THROTTLE_MAX_HOURS: string(mailThrottleMaxHours)
+      CAPTCHA_MAX_NUMBER: string(captchaMaxNumber)
+      PASSWORD_HASH_COST: string(passwordHashCost)
+      SITE_ENTITY_NAME: siteEntityName
+      SITE_ENTITY_ADDRESS: siteEntityAddress
+      SUPPORT_EMAIL: supportEmail
+      SUPPORT_PHONE: supportPhone
+      SUPPORT_TOLL_FREE: supportTollFree
+      SUPPORT_HOURS: supportHours
+      SITE_PRIVACY_URL: sitePrivacyUrl
+      SITE_TERMS_URL: siteTermsUrl
+      SITE_ACCESSIBILITY_URL: siteAccessibilityUrl
     }
   }
   // The Key Vault reference and the identity-based storage connections resolve only once the roles exist.

@@ -104,7 +104,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
   const factorRecovery = createFactorRecovery(recoveryDeps);
   const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
-  const { directoryImport, directoryUploads } = buildDirectory({ config, storage, directory, audit, events, clock });
+  const { directoryImport, directoryUploads, poisonedUploads } = buildDirectory({ config, storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const verifications = createKeyVerificationRecords({ storage, clock }); // «Verificar llaves» outcomes for «Guardar»
   const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
@@ -127,6 +127,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     directory,
     directoryImport,
     directoryUploads,
+    poisonedUploads,
     registration: createRegistrationService({ accounts, directory, hasher, events, audit, clock }),
     sessions,
     officerSso: createOfficerSso({

@@ -40,7 +40,7 @@ var logAlerts = [
   {
     name: 'ihce-cola-envenenada'
     displayName: 'IHCE: mensajes en una cola envenenada'
-    description: 'Hay mensajes en una cola -poison: agotaron los reintentos y nadie los procesará. Revíselos y reenvíelos con npm run queue:replay.'
+    description: 'Hay mensajes en una cola -poison: agotaron los reintentos. Los de notifications-poison nadie los procesará: revíselos y reenvíelos con npm run queue:replay. Los de dirimports-poison ya cerraron su importación del directorio como fallida y avisaron al funcionario: revise la causa en los registros (no se reenvían).'
     severity: 1
     windowSize: 'PT10M'
     threshold: 0

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InvocationContext } from '../../src/platform/functions-runtime';
 import type { BoundQueueFunction } from '../../src/http/function-definition';
-import type { Storage } from '../../src/platform/storage/storage';
+import type { QueueName, Storage } from '../../src/platform/storage/storage';
 
 export type QueueWorkerOptions = {
   definitions: readonly BoundQueueFunction[];
@@ -26,7 +26,9 @@ export function startQueueWorker(options: QueueWorkerOptions) {
 
   async function poll(definition: BoundQueueFunction) {
     const queue = options.storage.queueOf(definition.queueName);
-    const poison = options.storage.queueOf(`${definition.queueName}-poison`);
+    // A worker on a poison queue has none after it locally (Azure's `<name>-poison-poison`): its message stays and is tried again.
+    const name = definition.queueName;
+    const poison = name.endsWith('-poison') ? undefined : options.storage.queueOf(`${name as QueueName}-poison`);
     let idleDelay = 100;
     while (running) {
       let handled = 0;
@@ -49,7 +51,7 @@ export function startQueueWorker(options: QueueWorkerOptions) {
             });
           } catch (error) {
             const reason = error instanceof Error ? error.message : String(error);
-            if (message.dequeueCount >= options.maxDequeueCount) {
+            if (poison && message.dequeueCount >= options.maxDequeueCount) {
               await poison.send(message.text);
               await queue.delete(message);
               log(

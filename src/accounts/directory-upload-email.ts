@@ -45,7 +45,12 @@ export function createDirectoryUploadEmail({ uploadOf, recipientOf, mailer, publ
             ? 'La importación del directorio se interrumpió – IHCE Llaves de acceso'
             : 'La importación del directorio no se aplicó – IHCE Llaves de acceso',
         greeting: `Hola, ${to.fullName}:`,
-        paragraphs: [opening, ...lines, 'El registro de auditoría de la importación queda con su usuario.'],
+        paragraphs: [
+          opening,
+          ...(job.reason ? [job.reason] : []),
+          ...lines,
+          'El registro de auditoría de la importación queda con su usuario.',
+        ],
         action: { label: 'Ver el directorio', url: `${publicBaseUrl.replace(/\/$/, '')}/funcionario/directorio?carga=${job.id}` },
       }),
     );

@@ -49,5 +49,7 @@ export const auditActions = [
   'tablero.exportado',
   // Each run of the directory import (subject `directory:import`).
   'directorio.importado',
+  // A web import whose queue message ran out of tries (dirimports-poison): closed as failed.
+  'directorio.importacion-fallida',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];

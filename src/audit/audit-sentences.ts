@@ -106,6 +106,16 @@ function directoryImport(detail: Detail): string {
   return `${head}${registries.length ? `. ${joined(registries)}` : ''}.`;
 }
 
+/** A web import whose every try failed (its message poisoned): closed as failed, with what it had written. */
+function directoryImportFailed(detail: Detail): string {
+  const started = when(detail.iniciadaEl);
+  const tries =
+    Number(detail.intentos) > 0 ? `tras ${count(detail.intentos, 'intento fallido', 'intentos fallidos')}` : 'sin llegar a empezar';
+  const written =
+    Number(detail.filasEscritas) > 0 ? `alcanzó a escribir ${count(detail.filasEscritas, 'fila', 'filas')}` : 'no alcanzó a escribir nada';
+  return `La importación del directorio${started ? ` iniciada el ${started}` : ''} se detuvo ${tries} y se cerró como fallida: ${written}. Se avisó por correo a quien la inició.`;
+}
+
 /** What a person who tried to open something that does not exist was after, without its id. */
 const missing = (detail: Detail) => {
   const resource = String(detail.recurso ?? '');
@@ -180,6 +190,7 @@ export const auditSentences: Record<AuditAction, (detail: Detail) => string> = {
   'tablero.exportado': (d) =>
     `Se exportó del Tablero la lista de ${d.lista === 'llaves' ? 'llaves por prestador' : 'solicitudes pendientes'} (${count(d.filas, 'fila', 'filas')}), sin valores de llaves.`,
   'directorio.importado': directoryImport,
+  'directorio.importacion-fallida': directoryImportFailed,
 };
 
 /** The sentence of one record; a row whose action is not (or no longer) listed says so without its code. */

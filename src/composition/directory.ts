@@ -1,5 +1,6 @@
 import type { createDirectoryImport } from '../directory/directory-import.service';
 import { createDirectoryUploads } from '../directory/directory-upload.service';
+import { createPoisonedUploads } from '../directory/directory-upload-poison';
 import { createDirectoryUploadTable } from '../directory/directory-upload.repository';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { ImportAuditLog } from '../directory/import-audit';
@@ -26,18 +27,23 @@ export function buildDirectory({ storage, directory, audit, events, clock, confi
     preview: async (...args) => (await loaded()).preview(...args),
     importFiles: async (...args) => (await loaded()).importFiles(...args),
   };
+  const uploads = createDirectoryUploadTable(storage);
+  const blobs = storage.blobStore('directory-uploads');
+  // One event per upload (a fixed id), whatever the number of attempts or closers that reach the end: one e-mail.
+  const recordFinished = async (uploadId: string) => {
+    const event = await events.record({ type: 'directory.import-finished', uploadId }, eventIdFor(`directory-import:${uploadId}`));
+    return () => events.dispatch(event);
+  };
   const directoryUploads = createDirectoryUploads({
-    uploads: createDirectoryUploadTable(storage),
-    blobs: storage.blobStore('directory-uploads'),
+    uploads,
+    blobs,
     queue: storage.queueOf('dirimports'),
     directoryImport,
     admins: config.DIRECTORY_ADMINS,
-    // One event per upload (a fixed id), whatever the number of attempts or closers that reach the end: one e-mail.
-    recordFinished: async (uploadId) => {
-      const event = await events.record({ type: 'directory.import-finished', uploadId }, eventIdFor(`directory-import:${uploadId}`));
-      return () => events.dispatch(event);
-    },
+    recordFinished,
     clock,
   });
-  return { directoryImport, directoryUploads };
+  // The dirimports-poison worker: a job whose message ran out of tries is closed as failed at once.
+  const poisonedUploads = createPoisonedUploads({ uploads, blobs, recordFinished, audit, clock });
+  return { directoryImport, directoryUploads, poisonedUploads };
 }

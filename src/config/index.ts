@@ -111,6 +111,9 @@ const configSchema = z
 
 export type AppConfig = z.infer<typeof configSchema>;
 
+/** The name of every setting the app reads (tests/infra/app-settings-coverage.test.ts: each is set by infra/ or local-only). */
+export const settingNames = Object.keys(configSchema.shape) as readonly (keyof AppConfig & string)[];
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

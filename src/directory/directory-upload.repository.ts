@@ -47,6 +47,7 @@ const jobSchema = z.object({
   finishedAt: z.string().optional(),
   interrupted: z.boolean().optional(),
   written: z.number().optional(),
+  reason: z.string().optional(),
 });
 
 /** An upload and, once applied, its import job: one row, so the page reads one thing. */
@@ -69,6 +70,8 @@ export type UploadJob = {
   /** A job that died (its retries ran out) and was closed as failed: `written` rows had already been written. */
   interrupted?: boolean;
   written?: number;
+  /** Why a job was closed as failed by the platform's side (its message poisoned), in Spanish for the official. */
+  reason?: string;
 };
 
 type JobRow = {
@@ -85,6 +88,7 @@ type JobRow = {
   finishedAt?: string;
   interrupted?: boolean;
   written?: number;
+  reason?: string;
   uploadId?: string;
 };
 const JOB = 'upload';
@@ -102,7 +106,10 @@ function toJob(row: unknown): UploadJob {
 }
 
 export type JobChanges = Partial<
-  Pick<UploadJob, 'state' | 'done' | 'total' | 'attempts' | 'plan' | 'result' | 'finishedAt' | 'updatedAt' | 'interrupted' | 'written'>
+  Pick<
+    UploadJob,
+    'state' | 'done' | 'total' | 'attempts' | 'plan' | 'result' | 'finishedAt' | 'updatedAt' | 'interrupted' | 'written' | 'reason'
+  >
 >;
 
 /** Table `dirimports`: each upload (partition `upload`), and the lock row that lets one import run at a time. */

@@ -46,7 +46,8 @@ export type HttpFunctionDefinition<S = never> = {
 export type QueueFunctionDefinition<S = never> = {
   trigger: 'queue';
   name: string;
-  queueName: QueueName;
+  /** A `-poison` queue too: what the platform gave up on (its own failures go to `<name>-poison-poison`). */
+  queueName: QueueName | `${QueueName}-poison`;
   /** App-setting prefix of the storage connection (`IHCE_STORAGE` or `IHCE_STORAGE__queueServiceUri`…). */
   connection: 'IHCE_STORAGE';
   handler: (message: unknown, invocation: Invocation<S>) => Promise<void>;

@@ -50,4 +50,36 @@ describe('local queue worker, as the Functions host', () => {
     expect(lines.filter((l) => l.includes('falló') || l.includes('poison'))).toEqual([]);
     expect(lines.some((l) => l.includes('otro receptor lo tomó'))).toBe(true);
   });
+
+  it('a worker on a poison queue that keeps failing leaves its message there to be tried again (locally there is no <queue>-poison-poison)', async () => {
+    const poison = services.storage.queueOf('dirimports-poison');
+    await poison.send(Buffer.from(JSON.stringify({ uploadId: crypto.randomUUID() })).toString('base64'));
+    let tries = 0;
+    const definition = {
+      trigger: 'queue',
+      name: 'directory-imports-fail',
+      queueName: 'dirimports-poison',
+      handler: async () => {
+        tries++;
+        throw new Error('la tabla no responde');
+      },
+    } as unknown as BoundQueueFunction;
+    const lines: string[] = [];
+    const worker = startQueueWorker({
+      definitions: [definition],
+      storage: services.storage,
+      maxDequeueCount: 1,
+      visibilityTimeoutSeconds: 1,
+      log: (l) => lines.push(l),
+    });
+    try {
+      const deadline = Date.now() + 10_000;
+      while (tries < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await worker.stop();
+    }
+    expect(tries).toBeGreaterThanOrEqual(2);
+    expect(lines.filter((l) => l.includes('movido a') || l.includes('no responde:'))).toEqual([]);
+    expect(await poison.count()).toBe(1);
+  });
 });

@@ -122,6 +122,7 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     'delegados.importado': false,
     'delegados.lineasConError': 1,
   },
+  'directorio.importacion-fallida': { intentos: 5, filasEscritas: 2, iniciadaEl: '2026-11-28T21:30:00.000Z' },
 };
 
 /** What a sentence never carries: a GUID or secret version, an ISO date, a boolean, a code with a dot or hyphen. */
@@ -185,6 +186,15 @@ describe('«Trazabilidad» in Spanish sentences', () => {
     );
     expect(describeAudit({ action: 'directorio.importado', detail: samples['directorio.importado'] })).toBe(
       'Se importó el directorio del Ministerio. prestadores: 1 nuevo, 2 actualizados y 0 retirados y delegados: no se cargó (1 línea con error).',
+    );
+  });
+
+  it('a web import whose message was poisoned says when it started, how many tries and what it had written', () => {
+    expect(describeAudit({ action: 'directorio.importacion-fallida', detail: samples['directorio.importacion-fallida'] })).toMatch(
+      /^La importación del directorio iniciada el 28 de noviembre de 2026.* se detuvo tras 5 intentos fallidos y se cerró como fallida: alcanzó a escribir 2 filas\. Se avisó por correo a quien la inició\.$/,
+    );
+    expect(describeAudit({ action: 'directorio.importacion-fallida', detail: { intentos: 0, filasEscritas: 0 } })).toBe(
+      'La importación del directorio se detuvo sin llegar a empezar y se cerró como fallida: no alcanzó a escribir nada. Se avisó por correo a quien la inició.',
     );
   });
 

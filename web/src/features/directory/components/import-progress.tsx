@@ -34,6 +34,11 @@ export function ImportProgress({ upload }: { upload: DirectoryUpload }) {
               ? `La importación se interrumpió después de escribir ${written === 1 ? '1 fila' : `${written.toLocaleString('es-CO')} filas`}; vuelva a cargar el archivo: solo se escribirá lo que falta.`
               : 'La importación se interrumpió antes de escribir: nada se cambió en el directorio. Vuelva a cargar el archivo.'}
       </p>
+      {upload.reason && (
+        <p id="resultado-motivo" class="status__detail">
+          {upload.reason}
+        </p>
+      )}
       {(upload.result ?? []).map((result) => (
         <div key={result.kind}>
           <h3>{kindLabels[result.kind]}</h3>
