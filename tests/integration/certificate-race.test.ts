@@ -4,6 +4,7 @@ import { definition as certificateLinkUploadsCreate } from '../../functions/cert
 import { definition as myCertificateLinksCreate } from '../../functions/my-certificate-links-create';
 import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import { graphRegistrar } from '../../src/adapters/adapters-from-config';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createCertificateLeases } from '../../src/credentials/certificate.repository';
@@ -146,6 +147,22 @@ describe('two certificate uploads for the same provider and environment at once'
     expect(Date.now() - started).toBeLessThan(10_000);
     await expectAgreement(provider);
     expect(await services.storage.tableOf('certificates').get('bloqueo', `${provider.nit}-preproduction`)).toBeUndefined();
+  });
+
+  it('the Graph adapter takes one certificate off the application (what a lost upload leaves behind when the winner was registered by hand), and only that one', async () => {
+    const provider = providers[3]!;
+    const { pem, der } = await makeCertificate();
+    expect((await delegateUpload(provider, pem)).status).toBe(200);
+    const before = onApplication(provider);
+    expect(before).toHaveLength(2);
+    const other = before.find((identifier) => identifier !== sha1Base64(der))!;
+    const thumbprintSha1 = Buffer.from(other, 'base64').toString('hex');
+    const registrar = graphRegistrar(loadConfig(env));
+    await registrar.removeKeyCredential!('preproduction', appOf(provider).id, thumbprintSha1);
+    expect(onApplication(provider)).toEqual([sha1Base64(der)]);
+    const patches = entra.calls.filter((c) => c.method === 'PATCH').length;
+    await registrar.removeKeyCredential!('preproduction', appOf(provider).id, thumbprintSha1);
+    expect(entra.calls.filter((c) => c.method === 'PATCH').length).toBe(patches);
   });
 
   it('a live lock is not taken: a second holder waits, gives up after its wait, and takes it once it has expired', async () => {
