@@ -61,6 +61,8 @@ export type EntraSimulator = {
   /** The next `times` requests matching method and path get this answer instead. */
   inject(fault: SimulatorFault): void;
   clearFaults(): void;
+  /** Holds the next request matching method and path before it is applied (`arrived`) until `release()`: a forced interleaving. */
+  hold(match: { method: string; path: RegExp }): { arrived: Promise<void>; release(): void };
   calls: SimulatorCall[];
   /** The app's own service principal (SIMULATOR_RUNTIME_APP_ID): owner of what the app creates. */
   runtimePrincipalId: string;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIMULATOR_ADMIN_TOKEN, SIMULATOR_RUNTIME_APP_ID, SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
+import { createHolds } from './entra-simulator-holds';
 import {
   addPassword,
   badRequest,
@@ -54,6 +55,7 @@ export async function startEntraSimulator(
   const issued: string[] = [];
   const faults: SimulatorFault[] = [];
   const calls: SimulatorCall[] = [];
+  const holds = createHolds();
   const maxLifetimeMs = (options.maxSecretLifetimeDays ?? 730) * 86_400_000 + 86_400_000;
   const runtimePrincipalId = randomUUID();
   principals.set(runtimePrincipalId, { id: runtimePrincipalId, appId: SIMULATOR_RUNTIME_APP_ID, displayName: 'IHCE Llaves de acceso' });
@@ -191,6 +193,7 @@ export async function startEntraSimulator(
       record(401);
       return send(response, 401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token is empty.' } });
     }
+    await holds.pass(method, path);
     const fault = faults.find((item) => item.times > 0 && item.path.test(path) && (!item.method || item.method === method));
     if (fault) {
       fault.times--;
@@ -229,6 +232,7 @@ export async function startEntraSimulator(
     tokens,
     inject: (fault) => faults.push({ ...fault }),
     clearFaults: () => void faults.splice(0),
+    hold: holds.hold,
     calls,
     runtimePrincipalId,
     applications: () => [...applications.values()],

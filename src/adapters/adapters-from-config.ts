@@ -62,6 +62,7 @@ export function graphRegistrar(config: AppConfig, log?: FailureLog): AppRegistra
     addPassword: async (...args) => (await graph()).addPassword(...args),
     removePassword: async (...args) => (await graph()).removePassword(...args),
     putKeyCredential: async (...args) => (await graph()).putKeyCredential!(...args),
+    removeKeyCredential: async (...args) => (await graph()).removeKeyCredential!(...args),
     readKeyCredentials: async (...args) => (await graph()).readKeyCredentials!(...args),
   };
 }

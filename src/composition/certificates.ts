@@ -1,7 +1,7 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { AppConfig } from '../config';
 import type { AppRegistrar } from '../credentials/app-registrar.port';
-import { createCertificateTableRepository } from '../credentials/certificate.repository';
+import { createCertificateLeases, createCertificateTableRepository } from '../credentials/certificate.repository';
 import { createCertificateLinks } from '../credentials/certificate-links';
 import { createCertificates } from '../credentials/certificates.service';
 import type { DirectoryRepository } from '../directory/directory.repository';
@@ -23,6 +23,7 @@ export function buildCertificates(deps: {
     directory: deps.directory,
     audit: deps.audit,
     clock: deps.clock,
+    leases: createCertificateLeases(deps.storage, deps.clock),
     credentialTypes: { preproduction: deps.config.PREPRODUCTION_CREDENTIAL_TYPE, production: deps.config.PRODUCTION_CREDENTIAL_TYPE },
   });
   const links = createCertificateLinks({ ...deps, certificates, publicBaseUrl: deps.config.PUBLIC_BASE_URL });

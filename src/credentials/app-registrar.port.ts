@@ -57,6 +57,8 @@ export type AppRegistrar = {
    * without a cut). Idempotent: a certificate already there is not added twice. Returns its keyId.
    */
   putKeyCredential?(env: EnvironmentName, objectId: string, certificate: KeyCredentialInput, keep: string[]): Promise<{ keyId: string }>;
+  /** Takes the certificate with this SHA-1 thumbprint off the application (a lost concurrent upload). Idempotent. */
+  removeKeyCredential?(env: EnvironmentName, objectId: string, thumbprintSha1: string): Promise<void>;
   /** The application's key credentials as Entra ID holds them (SHA-1 thumbprint in hex, lower case), for «Probar llaves». */
   readKeyCredentials?(env: EnvironmentName, objectId: string): Promise<RegisteredKeyCredential[]>;
 };

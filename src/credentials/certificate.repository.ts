@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import type { Clock } from '../platform/clock';
+import { createLeases, type LeaseRow } from '../platform/storage/lease';
 import type { Storage } from '../platform/storage/storage';
 import type { Version } from '../platform/storage/table';
 import { ConcurrencyError } from '../platform/storage/concurrency';
@@ -50,3 +52,12 @@ export function createCertificateTableRepository(storage: Storage): CertificateR
     },
   };
 }
+
+/**
+ * The upload lock of one NIT and environment (partition `bloqueo`, row `<nit>-<environment>`). Two minutes covers
+ * the Graph calls of one upload with their retries; a crashed holder blocks no longer. A second upload waits up to
+ * 20 s for the first to finish.
+ */
+export const CERTIFICATE_LEASE = { ttlMs: 120_000, waitMs: 20_000, pollMs: 200 };
+export const createCertificateLeases = (storage: Storage, clock: Clock, times = CERTIFICATE_LEASE) =>
+  createLeases(storage.tableOf<LeaseRow>('certificates'), 'bloqueo', clock, times);

@@ -6,9 +6,11 @@ import type { RequestMeta } from '../kernel/request-meta';
 import { delegateNit } from '../key-files/key-file-access';
 import type { Clock } from '../platform/clock';
 import { ConcurrencyError } from '../platform/storage/concurrency';
-import { applicationDisplayName, type AppRegistrar } from './app-registrar.port';
-import { registrarFailure } from './assignment-errors';
+import type { Leases } from '../platform/storage/lease';
+import type { Version } from '../platform/storage/table';
+import type { AppRegistrar } from './app-registrar.port';
 import { checkCertificate, pemOf, type CertificateSummary } from './certificate-check';
+import { createCertificateRegistration } from './certificate-registration';
 import type { CertificateRecord, CertificateRepository } from './certificate.repository';
 import { registrationLabels, type CertificatesOfProvider, type CertificateView, type CredentialType } from './certificates.schemas';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
@@ -20,6 +22,8 @@ type Deps = {
   directory: DirectoryRepository;
   audit: AuditLog;
   clock: Clock;
+  /** Lock rows (table `certificates`, partition `bloqueo`): one upload per NIT and environment at a time. */
+  leases: Leases;
   credentialTypes: Record<EnvironmentName, CredentialType>;
 };
 
@@ -30,12 +34,30 @@ function viewOf(env: EnvironmentName, record: CertificateRecord): CertificateVie
   return { environment: env, ...rest, registrationLabel: registrationLabels[record.registration], ...(entra && { appId: entra.appId }) };
 }
 
+const leaseKey = (nit: string, env: EnvironmentName) => `${nit}-${env}`;
+/** The same certificate is already kept and on its way (or on the application): nothing to do. */
+const alreadyThere = (record: CertificateRecord | undefined, summary: CertificateSummary) =>
+  record?.thumbprintSha256 === summary.thumbprintSha256 && record.registration !== 'pending';
+const finishedFirst = () =>
+  new AppError(
+    'certificado-modificado',
+    409,
+    'Otra carga de certificado para este ambiente terminó primero; recargue la página y revise cuál quedó antes de cargar otro.',
+  );
+const stillRunning = () =>
+  new AppError(
+    'certificado-en-carga',
+    409,
+    'Otra carga de certificado para este ambiente sigue en curso; espere un minuto, recargue la página y revise cuál quedó.',
+  );
+
 /**
  * «Certificado en lugar de secreto»: the delegate uploads the public certificate of an environment; it is checked,
  * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
  * an official registers it by hand and marks it), kept in the `certificates` table and audited.
  */
-export function createCertificates({ certificates, registrar, directory, audit, clock, credentialTypes }: Deps) {
+export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes }: Deps) {
+  const registration = createCertificateRegistration({ registrar, directory });
   async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
     const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
     const entry = (env: EnvironmentName, record: CertificateRecord | undefined) => ({
@@ -43,30 +65,6 @@ export function createCertificates({ certificates, registrar, directory, audit, 
       ...(record && { certificate: viewOf(env, record) }),
     });
     return { environments: { preproduction: entry('preproduction', preproduction), production: entry('production', production) } };
-  }
-
-  /** Adds the certificate to the provider's application (the one «Generar en Entra ID» uses), keeping the replaced one. */
-  async function register(nit: string, env: EnvironmentName, summary: CertificateSummary, current: CertificateRecord | undefined) {
-    if (!registrar.enabled(env) || !registrar.putKeyCredential) return undefined;
-    try {
-      const provider = await directory.getProvider(nit);
-      const application = await registrar.ensureApplication(env, nit, provider?.name ?? nit);
-      const { keyId } = await registrar.putKeyCredential(
-        env,
-        application.objectId,
-        {
-          derBase64: summary.derBase64,
-          thumbprintSha1: summary.thumbprintSha1,
-          displayName: `${applicationDisplayName(env, nit)} certificado ${summary.thumbprintSha1.slice(0, 8)}`,
-          startDateTime: summary.notBefore,
-          endDateTime: summary.notAfter,
-        },
-        current?.registration === 'entra' ? [current.thumbprintSha1] : [],
-      );
-      return { applicationObjectId: application.objectId, appId: application.appId, keyId };
-    } catch (error) {
-      throw registrarFailure(error, env);
-    }
   }
 
   async function certificateFor(nit: string, env: EnvironmentName) {
@@ -84,34 +82,66 @@ export function createCertificates({ certificates, registrar, directory, audit, 
       );
   }
 
+  /** The application put back as the record says, under the lease (a later upload may be writing it otherwise). */
+  async function restore(nit: string, env: EnvironmentName, lost: CertificateSummary, objectId: string) {
+    const lease = await leases.acquire(leaseKey(nit, env));
+    // Still held after the wait: that upload's own PATCH keeps only its certificate and the one it replaces.
+    if (!lease) return;
+    try {
+      const winner = await certificates.get(nit, env);
+      const keyId = await registration.restore(nit, env, lost, objectId, winner);
+      if (winner?.entra && keyId && keyId !== winner.entra.keyId) {
+        const { version, ...record } = winner;
+        await certificates.save(nit, env, { ...record, entra: { ...winner.entra, keyId } }, version).catch((error: unknown) => {
+          if (!(error instanceof ConcurrencyError)) throw error;
+        });
+      }
+    } finally {
+      await lease.release();
+    }
+  }
+
   /** Checks, registers (Graph) and keeps a certificate for the provider `nit`, uploaded by `actor` (a delegate, or a one-time link). */
   async function store(nit: string, env: EnvironmentName, text: string, actor: string, meta: RequestMeta): Promise<CertificateView> {
     assertAccepts(env);
     const now = clock.now();
     const summary = checkCertificate(text, now);
-    const current = await certificates.get(nit, env);
-    if (current?.thumbprintSha256 === summary.thumbprintSha256 && current.registration !== 'pending') return viewOf(env, current);
-    const entra = await register(nit, env, summary, current);
-    const record: CertificateRecord = {
-      ...summary,
-      uploadedAt: now.toISOString(),
-      uploadedBy: actor,
-      registration: entra ? 'entra' : 'pending',
-      ...(entra && { entra, registeredAt: now.toISOString(), registeredBy: 'Microsoft Graph' }),
-      ...(current &&
-        current.thumbprintSha256 !== summary.thumbprintSha256 && {
-          previous: { thumbprintSha1: current.thumbprintSha1, notAfter: current.notAfter, replacedAt: now.toISOString() },
-        }),
-    };
+    const seen = await certificates.get(nit, env);
+    if (alreadyThere(seen, summary)) return viewOf(env, seen!);
+    // One upload per NIT and environment at a time: Graph's PATCH of keyCredentials has no If-Match.
+    const lease = await leases.acquire(leaseKey(nit, env));
+    if (!lease) throw stillRunning();
+    let current: (CertificateRecord & { version: Version }) | undefined;
+    let record: CertificateRecord;
     try {
-      await certificates.save(nit, env, record, current?.version);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      throw new AppError(
-        'certificado-modificado',
-        409,
-        'Otra persona cargó un certificado para este ambiente al mismo tiempo. Recargue y revise cuál quedó.',
-      );
+      current = lease.waited ? await certificates.get(nit, env) : seen;
+      if (current?.version !== seen?.version) {
+        if (alreadyThere(current, summary)) return viewOf(env, current!);
+        throw finishedFirst();
+      }
+      const entra = await registration.register(nit, env, summary, current);
+      record = {
+        ...summary,
+        uploadedAt: now.toISOString(),
+        uploadedBy: actor,
+        registration: entra ? 'entra' : 'pending',
+        ...(entra && { entra, registeredAt: now.toISOString(), registeredBy: 'Microsoft Graph' }),
+        ...(current &&
+          current.thumbprintSha256 !== summary.thumbprintSha256 && {
+            previous: { thumbprintSha1: current.thumbprintSha1, notAfter: current.notAfter, replacedAt: now.toISOString() },
+          }),
+      };
+      try {
+        await certificates.save(nit, env, record, current?.version);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        // Another upload (whose lease this one outlived) or an official won the record: Entra ID follows the record.
+        await lease.release();
+        if (entra) await restore(nit, env, summary, entra.applicationObjectId);
+        throw finishedFirst();
+      }
+    } finally {
+      await lease.release().catch(() => undefined);
     }
     await audit.record({
       subject: `provider:${nit}`,

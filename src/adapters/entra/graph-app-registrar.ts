@@ -20,7 +20,7 @@ import {
   translate,
   type GraphEnvironmentOptions,
 } from './graph-client';
-import { putKeyCredential, readKeyCredentials } from './graph-key-credentials';
+import { putKeyCredential, readKeyCredentials, removeKeyCredential } from './graph-key-credentials';
 
 /**
  * Microsoft Graph through the official client (its retry middleware honours Retry-After on 429 and 503).
@@ -207,6 +207,15 @@ export function createGraphAppRegistrar(options: {
         if (error instanceof RegistrarError) throw error;
         report(error, 'putKeyCredential', env);
         translate(error, 'agregar el certificado a la aplicación');
+      }
+    },
+
+    async removeKeyCredential(env, objectId, thumbprintSha1) {
+      try {
+        await removeKeyCredential(clientFor(env).client, objectId, thumbprintSha1);
+      } catch (error) {
+        report(error, 'removeKeyCredential', env);
+        translate(error, 'retirar el certificado de la aplicación');
       }
     },
 

@@ -60,6 +60,19 @@ export async function putKeyCredential(
   return { keyId: added.keyId };
 }
 
+/**
+ * Takes one certificate off the application (the same whole-collection PATCH); nothing to do when it is not there.
+ * Graph's application update takes no If-Match: the caller serialises writers (certificates.service.ts).
+ */
+export async function removeKeyCredential(client: Client, objectId: string, thumbprintSha1: string): Promise<void> {
+  const identifier = keyIdentifierOf(thumbprintSha1);
+  const existing = await read(client, objectId);
+  if (!existing.some((credential) => credential.customKeyIdentifier === identifier)) return;
+  await client
+    .api(`/applications/${objectId}`)
+    .patch({ keyCredentials: existing.filter((credential) => credential.customKeyIdentifier !== identifier) });
+}
+
 /** The application's certificates (customKeyIdentifier back to the SHA-1 thumbprint in hex) and their dates. */
 export async function readKeyCredentials(client: Client, objectId: string): Promise<RegisteredKeyCredential[]> {
   return (await read(client, objectId)).map((credential) => ({
