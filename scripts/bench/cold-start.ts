@@ -45,8 +45,8 @@ function run(specifier: string, probeUrl: string | undefined, cwd: string, env: 
   return { registered: Number(match[1]), answered: Number(match[2]) };
 }
 
-/** The probe and the bare app with one trivial function, written under dist/bench/cold-start. */
-async function prepare(root: string) {
+/** The probe, the worker stub and the bare app with one trivial function, under dist/bench/cold-start (also for tests). */
+export async function prepareColdStart(root: string) {
   const dir = path.join(root, 'dist/bench/cold-start');
   mkdirSync(dir, { recursive: true });
   await build({
@@ -76,7 +76,7 @@ functions.app.http('site-get', { route: 'site', methods: ['GET'], authLevel: 'an
  * first-response figure carries that extra cost, it is not hidden.
  */
 export async function measureColdStart(options: { root: string; repetitions: number; env: Record<string, string | undefined> }) {
-  const { probeUrl, bareUrl, nodePath } = await prepare(options.root);
+  const { probeUrl, bareUrl, nodePath } = await prepareColdStart(options.root);
   const env = { ...process.env, ...options.env, NODE_PATH: nodePath };
   const samples = { bundle: [] as number[], bare: [] as number[], bundleFirst: [] as number[], bareFirst: [] as number[] };
   // Warms the OS file cache, as a deployed instance would have it.
