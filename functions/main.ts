@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import { loadConfig } from '../src/config';
 import type { BoundFunction } from '../src/http/function-definition';
+import { onFirstUse } from '../src/kernel/on-first-use';
 import { app } from '../src/platform/functions-runtime';
 import { functionRoutes } from './routes';
 
@@ -11,19 +12,15 @@ const config = loadConfig(process.env);
 // Registration costs little: every function is registered from the route table (routes.ts). The handlers, the
 // services and the storage SDKs are loaded and built once, by the first invocation (cold start, README
 // «Rendimiento»); a failed build is retried by the next invocation instead of being kept.
-let loading: Promise<Map<string, BoundFunction>> | undefined;
-function boundFunctions(): Promise<Map<string, BoundFunction>> {
-  if (!loading) {
-    loading = Promise.all([import('../src/composition-root'), import('./definitions'), import('../src/http/function-definition')]).then(
-      async ([{ buildServices }, { functionDefinitions }, { bindFunctions }]) => {
-        const services = await buildServices(config);
-        return new Map(bindFunctions(functionDefinitions, services).map((fn) => [fn.name, fn]));
-      },
-    );
-    loading.catch(() => (loading = undefined));
-  }
-  return loading;
-}
+const boundFunctions = onFirstUse(async (): Promise<Map<string, BoundFunction>> => {
+  const [{ buildServices }, { functionDefinitions }, { bindFunctions }] = await Promise.all([
+    import('../src/composition-root'),
+    import('./definitions'),
+    import('../src/http/function-definition'),
+  ]);
+  const services = await buildServices(config);
+  return new Map(bindFunctions(functionDefinitions, services).map((fn) => [fn.name, fn]));
+});
 
 /** The handler Azure calls: the bound function of that name, loaded on first use. */
 const lazy =
