@@ -90,7 +90,7 @@ export function finalReport(): void {
   const result: Baseline = {
     date: new Date().toISOString().slice(0, 10),
     machine,
-    command: only ? 'npm run bench:search' : 'npm run bench',
+    command: only === 'arranque' ? 'npm run bench -- --solo arranque' : only ? 'npm run bench:search' : 'npm run bench',
     figures,
   };
   const out = path.join(root, 'dist/bench/last-run.json');
