@@ -85,7 +85,14 @@ export const LAYERS = {
   functions: { imports: ['src/http', ...FEATURES, 'src/kernel'], types: ['src/composition-root.ts'] },
   // The Azure entry point is the edge: it parses the configuration, builds the services and binds the functions.
   'functions/main.ts': {
-    imports: ['functions', 'src/platform/functions-runtime.ts', 'src/config', 'src/composition-root.ts', 'src/http/function-definition.ts'],
+    imports: [
+      'functions',
+      'src/platform/functions-runtime.ts',
+      'src/config',
+      'src/composition-root.ts',
+      'src/http/function-definition.ts',
+      'src/kernel/on-first-use.ts',
+    ],
   },
   web: { imports: [] },
   'web/src': { imports: ['web/src/features', 'web/src/components', 'web/src/lib'], ...WEB_READS_SRC },

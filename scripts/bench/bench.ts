@@ -31,7 +31,7 @@ console.log(
 );
 
 if (process.env.BENCH_SKIP_BUILD !== '1') {
-  for (const script of only ? [] : ['build:web', 'build:api']) {
+  for (const script of only === 'arranque' ? ['build:api'] : only ? [] : ['build:web', 'build:api']) {
     const built = spawnSync('npm', ['run', '--silent', script], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     if (built.status !== 0) throw new Error(`npm run ${script} falló`);
   }
@@ -61,8 +61,14 @@ const env = {
   PASSWORD_HASH_COST: String(settings.hashCost),
   CAPTCHA_MAX_NUMBER: String(settings.captchaMax),
 };
-// Measured first on the stack (Azurite idle): main.js builds its services against storage before registering.
-if (!only) reportColdStart(env);
+// Measured first on the stack (Azurite idle): main.js's first request builds its services against storage.
+if (!only || only === 'arranque') await reportColdStart(env);
+if (only === 'arranque') {
+  finalReport();
+  await maildev.stop();
+  await azurite.stop();
+  process.exit();
+}
 const services = await buildServices(loadConfig(env), { log: () => {} });
 let app: AppProcess | undefined;
 const rows: string[] = [];
