@@ -57,6 +57,7 @@ export const functionRoutes: readonly FunctionRoute[] = [
   { trigger: 'http', name: 'directory-uploads-get', route: 'directory/uploads/{id}', methods: ['GET'] },
   { trigger: 'http', name: 'directory-imports-create', route: 'directory/imports', methods: ['POST'] },
   { trigger: 'queue', name: 'directory-imports-run', queueName: 'dirimports', connection: 'IHCE_STORAGE' },
+  { trigger: 'queue', name: 'directory-imports-fail', queueName: 'dirimports-poison', connection: 'IHCE_STORAGE' },
   { trigger: 'http', name: 'directory-permissions-get', route: 'directory/permissions', methods: ['GET'] },
   { trigger: 'http', name: 'provider-secret-get', route: 'providers/{nit}/credentials/{environment}/secret', methods: ['GET'] },
   { trigger: 'http', name: 'provider-certificates-get', route: 'providers/{nit}/certificates', methods: ['GET'] },
