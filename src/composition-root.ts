@@ -187,6 +187,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       log,
       dashboardRecorder: tablero.dashboardRecorder,
       uploadOf: directoryUploads.get,
+      certificates,
     }),
   };
   return {
