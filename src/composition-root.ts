@@ -188,6 +188,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       log,
       dashboardRecorder: tablero.dashboardRecorder,
       uploadOf: directoryUploads.get,
+      certificates,
     }),
   };
   return {

@@ -12,7 +12,7 @@ type Deps = Pick<
   AssignmentDeps,
   'keyFiles' | 'directory' | 'secrets' | 'searchIndex' | 'pendingQueue' | 'events' | 'audit' | 'clock' | 'log' | 'registrar'
 > &
-  Pick<AssignmentDeps, 'schedule' | 'verifications'> &
+  Pick<AssignmentDeps, 'schedule' | 'verifications' | 'certificates'> &
   Pick<ConsoleDeps, 'radicados' | 'brakes'> &
   Parameters<typeof createMyCredentials>[0];
 
@@ -43,6 +43,7 @@ export function buildCredentials(config: AppConfig, deps: Deps) {
       retireNow: credentialLifecycle.retire,
       verifications: deps.verifications,
       credentialTypes: { preproduction: config.PREPRODUCTION_CREDENTIAL_TYPE, production: config.PRODUCTION_CREDENTIAL_TYPE },
+      certificates: deps.certificates,
     }),
     apiAccess: createApiAccessRecords({ keyFiles, audit, clock }),
     pendingRequests: createPendingRequests({ keyFiles, directory, pendingQueue, clock }),

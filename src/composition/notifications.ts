@@ -10,7 +10,8 @@ import type { SecretStore } from '../credentials/secret-store.port';
 import type { EventPublisher } from '../notifications/event-publisher';
 import { siteIdentityOf } from '../config/site-identity';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
-import { createDelegateNotice } from '../credentials/delegate-notice';
+import { createDelegateNotice, type NoticeCertificates } from '../credentials/delegate-notice';
+import type { CertificateTerms } from '../credentials/secret-issuing';
 import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
 import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
@@ -50,6 +51,8 @@ type Deps = {
   log: (message: string, error?: unknown) => void;
   dashboardRecorder: DashboardRecorder;
   uploadOf: (id: string) => Promise<UploadJob | undefined>;
+  /** «Certificado en lugar de secreto»: a certificate-only environment issues no password and its e-mail asks for the certificate. */
+  certificates?: (CertificateTerms & NoticeCertificates) | undefined;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -72,6 +75,7 @@ export function buildNotifications({
   log,
   dashboardRecorder,
   uploadOf,
+  certificates,
 }: Deps) {
   const support = siteIdentityOf(config);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
@@ -96,7 +100,14 @@ export function buildNotifications({
     publicBaseUrl: config.PUBLIC_BASE_URL,
   });
 
-  const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
+  const delegateNotice = createDelegateNotice({
+    keyFiles,
+    directory,
+    mailer,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    support,
+    certificates,
+  });
 
   const preproductionAutoIssue = createPreproductionAutoIssue({
     enabled: config.PREPRODUCTION_AUTO_ISSUE === 'on',
@@ -111,6 +122,7 @@ export function buildNotifications({
     log,
     graceDays: config.CREDENTIAL_GRACE_DAYS,
     defaults: { scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
+    certificates,
   });
 
   const requestReceipt = createRequestReceipt({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });

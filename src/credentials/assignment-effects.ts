@@ -56,9 +56,10 @@ export function createAssignmentEffects({ schedule, pendingQueue, searchIndex, e
         .catch((error: unknown) => log('No se pudo quitar de la cola de pendientes', error));
   }
 
-  const reindexProvider = ({ provider, input }: Assignment) =>
+  // The saved dates, not the typed ones: a certificate-only environment takes its certificate's end date.
+  const reindexProvider = ({ provider, after }: Assignment) =>
     searchIndex
-      .index(provider, { preproduction: input.preproduction.expiresOn, production: input.production.expiresOn })
+      .index(provider, { preproduction: after.environments.preproduction!.expiresOn, production: after.environments.production!.expiresOn })
       .catch((error: unknown) => log('Índice de búsqueda pendiente de actualizar (lo hará el trabajador de la cola)', error));
 
   const recordAudit = (assignment: Assignment) =>

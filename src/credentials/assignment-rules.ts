@@ -11,8 +11,19 @@ export const environments: EnvironmentName[] = ['preproduction', 'production'];
 const MAX_PREVIOUS_SECRETS = 10;
 
 type EnvironmentInput = AssignCredentialsInput[EnvironmentName];
-/** A new ClientSecret for one environment: generated in Entra ID (`entra` set), or typed by the official. */
-export type IssuedSecret = { clientId: string; tenantId: string; ref: SecretRef; entra?: EntraRef; apiAccess?: ApiAccess };
+/**
+ * A new ClientSecret for one environment: generated in Entra ID (`entra` set), or typed by the official. No `ref`:
+ * generated in a certificate-only environment (the application only, no password); its `expiresOn`, when set, is
+ * the registered certificate's and overrides the entry's.
+ */
+export type IssuedSecret = {
+  clientId: string;
+  tenantId: string;
+  ref?: SecretRef;
+  entra?: EntraRef;
+  apiAccess?: ApiAccess;
+  expiresOn?: string;
+};
 
 /** Entra ID's endDateTime for a key shown as valid through `expiresOn`: the end of that day in Bogotá. */
 export const entraEndDateTime = (expiresOn: string) => new Date(`${expiresOn}T23:59:59-05:00`).toISOString();
@@ -53,11 +64,12 @@ export function nextCredentials(change: {
   return {
     clientId: fresh?.clientId ?? entry.clientId!.toLowerCase(),
     tenantId: fresh?.tenantId ?? entry.tenantId!.toLowerCase(),
-    expiresOn: entry.expiresOn,
+    expiresOn: fresh?.expiresOn ?? entry.expiresOn,
     scope: entry.scope,
     endpoint: entry.endpoint,
-    // A certificate-only environment keeps no ClientSecret of its own (only the one on file, if any).
-    ...((fresh?.ref ?? current?.clientSecretRef) && { clientSecretRef: fresh?.ref ?? current?.clientSecretRef }),
+    // Generated in a certificate-only environment: no ClientSecret; the one on file, if any, was replaced above.
+    // Typed without one: the one on file stays.
+    ...(fresh ? fresh.ref && { clientSecretRef: fresh.ref } : current?.clientSecretRef && { clientSecretRef: current.clientSecretRef }),
     ...(subscriptionKeyRef && { subscriptionKeyRef }),
     assignedAt: now.toISOString(),
     assignedBy: officer,

@@ -21,7 +21,7 @@ import type { EnvironmentName } from './credentials.schemas';
 import { bogotaDay } from './expiry-calendar';
 import type { KeyVerificationRecords } from './key-verification-records';
 import { assertOfficer } from './officer-access';
-import { createSecretIssuing } from './secret-issuing';
+import { createSecretIssuing, type CertificateTerms } from './secret-issuing';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = {
@@ -44,6 +44,8 @@ type Deps = {
   verifications: Pick<KeyVerificationRecords, 'find'>;
   /** …_CREDENTIAL_TYPE per environment (a certificate-only one takes no typed ClientSecret). */
   credentialTypes?: Record<EnvironmentName, 'certificate' | 'secret' | 'either'>;
+  /** A certificate-only environment's «Generar en Entra ID» creates the application without a password. */
+  certificates?: CertificateTerms | undefined;
 };
 
 /**

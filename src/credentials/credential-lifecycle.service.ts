@@ -47,7 +47,7 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
     const file = await keyFiles.getFile(nit);
     const previous = file.environments[env]?.previousSecrets.find((entry) => entry.ref.version === version);
     if (!previous || previous.retiredAt) return;
-    if (previous.entra) await registrar.removePassword(env, previous.entra.applicationObjectId, previous.entra.keyId);
+    if (previous.entra?.keyId) await registrar.removePassword(env, previous.entra.applicationObjectId, previous.entra.keyId);
     await secrets.disable(previous.ref);
     const retiredAt = clock.now().toISOString();
     const changed = await modifyFile(nit, (current) => {
@@ -74,7 +74,7 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
         ambiente: env,
         versionSecreto: version,
         ...(previous.clientId && { clientId: previous.clientId }),
-        retiradoDeEntraId: previous.entra ? 'sí' : 'no (registrado a mano: retírelo en el portal de Entra ID)',
+        retiradoDeEntraId: previous.entra?.keyId ? 'sí' : 'no (registrado a mano: retírelo en el portal de Entra ID)',
       },
     });
   }

@@ -4,17 +4,50 @@ import type { SupportContact } from '../notifications/support-contact';
 import { formatBogotaDate, formatBogotaDay, sentence } from '../kernel/bogota-date';
 import type { Mailer } from '../notifications/mailer.port';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
-import type { KeyRequest } from '../key-files/key-file';
+import type { KeyRequest, PreviousSecret } from '../key-files/key-file';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import { stageLabel, type ReminderStage } from './expiry-calendar';
 
-type Deps = { keyFiles: KeyFileRepository; directory: DirectoryRepository; mailer: Mailer; publicBaseUrl: string; support: SupportContact };
+/** What an environment accepts and the provider's certificate there (absent: secrets only). */
+export type NoticeCertificates = {
+  credentialTypeOf(env: EnvironmentName): 'certificate' | 'secret' | 'either';
+  current(nit: string, env: EnvironmentName): Promise<{ thumbprintSha1: string; registration: 'entra' | 'pending' | 'manual' } | undefined>;
+};
+type Deps = {
+  keyFiles: KeyFileRepository;
+  directory: DirectoryRepository;
+  mailer: Mailer;
+  publicBaseUrl: string;
+  support: SupportContact;
+  certificates?: NoticeCertificates | undefined;
+};
 
 /**
  * Runs in the queue worker: tells the provider's delegates and the technical lead of its latest request
  * what the ministry did. What changed, never the secret: they read it in Paso 2.
  */
-export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl, support }: Deps) {
+export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl, support, certificates }: Deps) {
+  const certificateOnly = (env: EnvironmentName) => certificates?.credentialTypeOf(env) === 'certificate';
+
+  /** A certificate-only environment: no ClientSecret is issued, so the line says what the delegate must do instead. */
+  async function certificateLine(nit: string, env: EnvironmentName, replaced: PreviousSecret | undefined, revoked: boolean) {
+    const label = environmentLabels[env];
+    const certificate = await certificates!.current(nit, env);
+    const state = !certificate
+      ? ` ${label} acepta solo certificado: el Ministerio no emite ClientSecret. Cargue el certificado público (.cer) de ${label} en «Paso 2 – Visualización de las llaves», sección «Certificados (autenticación sin secreto)», o envíe al proveedor tecnológico el enlace para cargarlo; hasta entonces el sistema no puede obtener tokens en ${label}.`
+      : certificate.registration === 'pending'
+        ? ` ${label} acepta solo certificado: el certificado cargado (huella SHA-1 ${certificate.thumbprintSha1}) está pendiente de registro por el Ministerio en Microsoft Entra ID.`
+        : ` ${label} acepta solo certificado: se usa el certificado cargado (huella SHA-1 ${certificate.thumbprintSha1}), ya registrado en la aplicación; la llave privada queda solo con el proveedor tecnológico.`;
+    const previous = !replaced
+      ? ''
+      : revoked
+        ? ` El ClientSecret anterior fue revocado y dejó de funcionar el ${formatBogotaDate(replaced.replacedAt)}.`
+        : replaced.validUntil
+          ? ` El ClientSecret anterior seguirá funcionando hasta el ${formatBogotaDate(replaced.validUntil)} y después se retira: cambie la configuración al certificado antes de esa fecha.`
+          : '';
+    return state + previous;
+  }
+
   /** The provider's delegates, plus the technical lead of the request that was assigned (never of a rejected one). */
   async function recipientsOf(nit: string, assignedRequestId?: string | 'latest-assigned') {
     const [delegates, request, provider] = await Promise.all([
@@ -52,23 +85,29 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
       const numbered = request?.radicado ? ` – radicado ${request.radicado}` : '';
       if (to.length === 0) return false;
       // Issued by the system: only pre-production is news, production still waits for an official.
-      const lines = (event.automatic ? (['preproduction'] as const) : (['preproduction', 'production'] as const))
-        .filter((env) => file.environments[env])
-        .map((env) => {
+      const listed = (event.automatic ? (['preproduction'] as const) : (['preproduction', 'production'] as const)).filter(
+        (env) => file.environments[env],
+      );
+      const lines = await Promise.all(
+        listed.map(async (env) => {
           const credentials = file.environments[env]!;
           const previous = credentials.previousSecrets[0];
           // Revoked at once: its overlap ended when it was replaced (events queued before `revokedSecrets` tell it that way).
           const revoked =
             event.revokedSecrets?.includes(env) || (previous?.validUntil !== undefined && previous.validUntil <= previous.replacedAt);
-          const secret = !replacedSecrets.includes(env)
-            ? ''
-            : revoked && previous
-              ? ` El ClientSecret es nuevo; el anterior fue revocado y dejó de funcionar el ${formatBogotaDate(previous.replacedAt)}: configure el nuevo cuanto antes.`
-              : previous?.validUntil
-                ? ` El ClientSecret es nuevo; el anterior seguirá funcionando hasta el ${formatBogotaDate(previous.validUntil)}: cambie la configuración antes de esa fecha.`
-                : ' El ClientSecret es nuevo: el anterior dejará de funcionar.';
+          const replaced = replacedSecrets.includes(env) ? previous : undefined;
+          const secret = certificateOnly(env)
+            ? await certificateLine(nit, env, replaced, revoked)
+            : !replacedSecrets.includes(env)
+              ? ''
+              : revoked && previous
+                ? ` El ClientSecret es nuevo; el anterior fue revocado y dejó de funcionar el ${formatBogotaDate(previous.replacedAt)}: configure el nuevo cuanto antes.`
+                : previous?.validUntil
+                  ? ` El ClientSecret es nuevo; el anterior seguirá funcionando hasta el ${formatBogotaDate(previous.validUntil)}: cambie la configuración antes de esa fecha.`
+                  : ' El ClientSecret es nuevo: el anterior dejará de funcionar.';
           return `${environmentLabels[env]}: ClientID ${credentials.clientId}, vence el ${formatBogotaDay(credentials.expiresOn)}.${secret}`;
-        });
+        }),
+      );
       await mailer.send(
         renderEmail({
           support,
@@ -89,7 +128,9 @@ export function createDelegateNotice({ keyFiles, directory, mailer, publicBaseUr
                 ]),
             ...(request ? [radicadoLine(request)] : []),
             ...lines,
-            'Por seguridad este correo no incluye el ClientSecret. El Delegado Administrativo lo ve en «Paso 2 – Visualización de las llaves» y puede descargar la configuración para el proveedor tecnológico.',
+            listed.length > 0 && listed.every(certificateOnly)
+              ? 'Estas llaves no llevan ClientSecret: el Sistema de Información Hospitalario se autentica con su certificado (aserción de cliente firmada con la llave privada, que nunca sale del proveedor tecnológico). El Delegado Administrativo ve los datos en «Paso 2 – Visualización de las llaves» y puede descargar la configuración, con las instrucciones de la aserción, para el proveedor tecnológico.'
+              : 'Por seguridad este correo no incluye el ClientSecret. El Delegado Administrativo lo ve en «Paso 2 – Visualización de las llaves» y puede descargar la configuración para el proveedor tecnológico.',
           ],
           action: link,
         }),

@@ -11,7 +11,7 @@ import { overlapEnd } from './assignment-rules';
 import { UncertainSaveError } from './assignment-save';
 import type { CredentialSchedule } from './credential-schedule';
 import { bogotaToday, entraDefaultExpiry } from './key-entry.schemas';
-import { createSecretIssuing } from './secret-issuing';
+import { createSecretIssuing, type CertificateTerms } from './secret-issuing';
 import type { SecretStore } from './secret-store.port';
 
 /** Who the audit and the keys' «asignadas por» name: no official took part. */
@@ -37,6 +37,8 @@ type Deps = {
   graceDays: number;
   /** PREPRODUCTION_SCOPE and PREPRODUCTION_ENDPOINT: what the official's form would pre-fill. */
   defaults: { scope?: string | undefined; endpoint?: string | undefined };
+  /** PREPRODUCTION_CREDENTIAL_TYPE=certificate: the application is issued without a password. */
+  certificates?: CertificateTerms | undefined;
 };
 
 /** What officials read when the automatic step failed: the Spanish message of a known failure, never a cause's text. */

@@ -5,6 +5,7 @@ import { entraEndDateTime, environments, nextCredentials, type IssuedSecret } fr
 import type { CredentialSchedule } from './credential-schedule';
 import type { AssignCredentialsInput } from './assignment.schemas';
 import type { EnvironmentName } from './credentials.schemas';
+import { bogotaDay } from './expiry-calendar';
 import { secretName, type SecretRef, type SecretStore } from './secret-store.port';
 
 type Deps = {
@@ -12,6 +13,14 @@ type Deps = {
   secrets: SecretStore;
   schedule: CredentialSchedule;
   log: (message: string, error?: unknown) => void;
+  /** «Certificado en lugar de secreto» (absent: secrets only, as before certificates existed). */
+  certificates?: CertificateTerms | undefined;
+};
+
+/** What an environment accepts (…_CREDENTIAL_TYPE) and the provider's certificate there, if one was uploaded. */
+export type CertificateTerms = {
+  credentialTypeOf(env: EnvironmentName): 'certificate' | 'secret' | 'either';
+  current(nit: string, env: EnvironmentName): Promise<{ notAfter: string; registration: 'entra' | 'pending' | 'manual' } | undefined>;
 };
 
 /** A generated credential not referenced by a saved file after this long is removed by the retirement timer. */
@@ -21,7 +30,7 @@ const PROVISIONAL_MS = 30 * 60 * 1000;
  * The outside effects of an assignment: secrets generated in Entra ID and written to the secret store (new
  * versions), each one on record so that a save which does not land can take them all back out.
  */
-export function createSecretIssuing({ registrar, secrets, schedule, log }: Deps) {
+export function createSecretIssuing({ registrar, secrets, schedule, log, certificates }: Deps) {
   return function begin(assignment: { nit: string; providerName: string; officer: string; now: Date; validUntil: string }) {
     const { nit, officer, now } = assignment;
     const generated: { env: EnvironmentName; objectId: string; keyId: string }[] = [];
@@ -38,8 +47,33 @@ export function createSecretIssuing({ registrar, secrets, schedule, log }: Deps)
       }
     }
 
+    /**
+     * A certificate-only environment: the application only, never a password (the delegate would never receive
+     * it, and it would sit in Entra ID and Key Vault as a credential no one uses). A certificate registered on it
+     * gives the keys its end date; without one, the entry's date stands until the delegate uploads it.
+     */
+    async function applicationOnly(env: EnvironmentName): Promise<IssuedSecret> {
+      let application;
+      try {
+        application = await registrar.ensureApplication(env, nit, assignment.providerName);
+      } catch (error) {
+        log(`Entra ID rechazó la aplicación de ${env} para ${nit}`, error);
+        throw registrarFailure(error, env);
+      }
+      const certificate = await certificates!.current(nit, env);
+      const certificateEnd = certificate && certificate.registration !== 'pending' ? bogotaDay(new Date(certificate.notAfter)) : undefined;
+      return {
+        clientId: application.appId.toLowerCase(),
+        tenantId: registrar.tenantOf(env).toLowerCase(),
+        entra: { applicationObjectId: application.objectId },
+        ...(application.apiAccess && { apiAccess: application.apiAccess }),
+        ...(certificateEnd && certificateEnd > bogotaDay(now) && { expiresOn: certificateEnd }),
+      };
+    }
+
     /** Generated in Entra ID: a password on the provider's application, straight into the secret store. */
     async function generate(env: EnvironmentName, expiresOn: string): Promise<IssuedSecret> {
+      if (certificates?.credentialTypeOf(env) === 'certificate') return applicationOnly(env);
       let issued;
       let application;
       try {

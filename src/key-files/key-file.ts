@@ -2,8 +2,11 @@ import * as z from 'zod';
 import { statusLabels, type KeyFileStatus } from './key-file.schemas';
 
 const secretRefSchema = z.object({ name: z.string(), version: z.string() });
-/** Where a generated secret lives in Entra ID: the application (object id) and the password credential (keyId). */
-const entraRefSchema = z.object({ applicationObjectId: z.string(), keyId: z.string() });
+/**
+ * Where generated keys live in Entra ID: the application (object id) and the password credential (keyId). No keyId:
+ * the application was generated in a certificate-only environment, where no password is ever added.
+ */
+const entraRefSchema = z.object({ applicationObjectId: z.string(), keyId: z.string().optional() });
 export type EntraRef = z.infer<typeof entraRefSchema>;
 
 /**

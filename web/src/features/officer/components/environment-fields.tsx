@@ -2,7 +2,9 @@ import type { FieldErrors } from '../../../lib/api-client';
 import { TextField } from '../../../components/fields';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { apiAccessLabels, keyFieldLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
+import type { CertificateView } from '../../../../../src/credentials/certificates.schemas';
 import type { ProviderFile } from '../api/get-provider';
+import { CertificateOnlyStatus } from './certificate-only-status';
 import type { Field, Mode, Values } from './key-form-values';
 import { KeyModeChoice } from './key-mode-choice';
 import { KeyVerification, type VerificationState } from './key-verification';
@@ -25,6 +27,8 @@ export function EnvironmentFields({
   verification,
   onVerification,
   errors,
+  certificateOnly,
+  certificate,
 }: {
   file: ProviderFile;
   name: EnvironmentName;
@@ -43,10 +47,16 @@ export function EnvironmentFields({
   verification: VerificationState;
   onVerification: (state: VerificationState) => void;
   errors: FieldErrors;
+  /** …_CREDENTIAL_TYPE=certificate: no ClientSecret is typed, generated or verified here. */
+  certificateOnly: boolean;
+  /** The provider's certificate for this environment, if uploaded. */
+  certificate: CertificateView | undefined;
 }) {
   const current = file.environments[name];
   const error = (field: Field) => errors[`${name}.${field}`];
   const entra = mode === 'entra';
+  // Revoking needs a ClientSecret on file that this save replaces: in a certificate-only environment only «Generar» does.
+  const revocable = current !== undefined && (!certificateOnly || (entra && current.secretVersions.some((version) => version.current)));
   return (
     <fieldset class="group">
       <legend>{label}</legend>
@@ -57,6 +67,7 @@ export function EnvironmentFields({
           nit={file.provider.nit}
           mode={mode}
           hasKeys={current !== undefined}
+          certificateOnly={certificateOnly}
           proposedExpiry={entraExpiry}
           onChange={onMode}
           error={errors[`${name}.mode`]}
@@ -74,24 +85,27 @@ export function EnvironmentFields({
             hint="GUID del registro de aplicación (Application ID)."
             error={error('clientId')}
           />
-          <TextField
-            id={`${name}.clientSecret`}
-            label={`ClientSecret de ${label}`}
-            type="password"
-            required={!current}
-            autocomplete="new-password"
-            value={values[`${name}.clientSecret`]}
-            onInput={set(`${name}.clientSecret`)}
-            maxLength={512}
-            hint={
-              current
-                ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior sigue visible para el delegado durante el periodo de transición.'
-                : 'Valor del secreto de cliente generado en Entra ID.'
-            }
-            error={error('clientSecret')}
-          />
+          {!certificateOnly && (
+            <TextField
+              id={`${name}.clientSecret`}
+              label={`ClientSecret de ${label}`}
+              type="password"
+              required={!current}
+              autocomplete="new-password"
+              value={values[`${name}.clientSecret`]}
+              onInput={set(`${name}.clientSecret`)}
+              maxLength={512}
+              hint={
+                current
+                  ? 'Déjelo vacío para conservar el actual; si escribe uno nuevo, el anterior sigue visible para el delegado durante el periodo de transición.'
+                  : 'Valor del secreto de cliente generado en Entra ID.'
+              }
+              error={error('clientSecret')}
+            />
+          )}
         </>
       )}
+      {certificateOnly && <CertificateOnlyStatus name={name} label={label} certificate={certificate} />}
       <TextField
         id={`${name}.expiresOn`}
         label={`Fecha de expiración de ${label}`}
@@ -126,7 +140,7 @@ export function EnvironmentFields({
         maxLength={200}
         error={error('scope')}
       />
-      {!entra && (
+      {!entra && !certificateOnly && (
         <KeyVerification
           nit={file.provider.nit}
           name={name}
@@ -157,7 +171,7 @@ export function EnvironmentFields({
         hint={current?.hasSubscriptionKey ? 'Déjela vacía para conservar la actual.' : 'Opcional.'}
         error={error('subscriptionKey')}
       />
-      {current && (
+      {revocable && (
         <div class="checkbox">
           <input
             type="checkbox"

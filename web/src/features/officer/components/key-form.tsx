@@ -6,6 +6,7 @@ import { ErrorSummary } from '../../../components/error-summary';
 import { TextAreaField } from '../../../components/fields';
 import { ApiError } from '../../../lib/api-client';
 import { useSubmission, validate } from '../../../lib/forms';
+import type { CertificatesOfProvider } from '../../../../../src/credentials/certificates.schemas';
 import type { ProviderFile } from '../api/get-provider';
 import { putProviderCredentials } from '../api/put-provider-credentials';
 import { EnvironmentFields } from './environment-fields';
@@ -17,11 +18,14 @@ type PerEnvironment<T> = Record<EnvironmentName, T>;
 /** Registrar / Actualizar llaves: both environments in one save, guarded by the file's version (If-Match). */
 export function KeyForm({
   file,
+  certificates,
   hasKeys,
   onSaved,
   onConflict,
 }: {
   file: ProviderFile;
+  /** Each environment's credential type and certificate (GET /api/providers/{nit}/certificates); absent: «either». */
+  certificates: CertificatesOfProvider | undefined;
   hasKeys: boolean;
   onSaved: (message: string) => void;
   onConflict: () => void;
@@ -37,6 +41,10 @@ export function KeyForm({
   // Keys already there and no request waiting: the official is correcting them, and says why (6.4.2.1).
   const updating = hasKeys && !file.status.startsWith('pending');
   const submission = useSubmission();
+  const credentialTypes = {
+    preproduction: certificates?.environments.preproduction.credentialType ?? 'either',
+    production: certificates?.environments.production.credentialType ?? 'either',
+  };
   const today = bogotaToday(new Date());
   const range = expiryRange(today);
   const entraExpiry = entraDefaultExpiry(today);
@@ -72,7 +80,13 @@ export function KeyForm({
       if (modes[name] === 'manual' && verifications[name].confirmed) body[name] = { ...body[name], confirmFailedVerification: true };
     // The same checks the API runs (formats, dates against today, what the keys on file allow), all at once; the API still decides.
     const checked = validate(
-      assignCredentialsSchemaFor({ today, current: file.environments, generation: file.generation, updateReasonRequired: updating }),
+      assignCredentialsSchemaFor({
+        today,
+        current: file.environments,
+        generation: file.generation,
+        credentialTypes,
+        updateReasonRequired: updating,
+      }),
       body,
     );
     const errors = checked.ok ? {} : { ...checked.errors };
@@ -135,6 +149,8 @@ export function KeyForm({
             verification={verifications[name]}
             onVerification={(state) => setVerifications((current) => ({ ...current, [name]: state }))}
             errors={submission.errors}
+            certificateOnly={credentialTypes[name] === 'certificate'}
+            certificate={certificates?.environments[name].certificate}
           />
         ))}
       </div>

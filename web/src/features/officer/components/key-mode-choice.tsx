@@ -12,6 +12,7 @@ export function KeyModeChoice({
   nit,
   mode,
   hasKeys,
+  certificateOnly,
   proposedExpiry,
   onChange,
   error,
@@ -21,6 +22,8 @@ export function KeyModeChoice({
   nit: string;
   mode: Mode;
   hasKeys: boolean;
+  /** …_CREDENTIAL_TYPE=certificate: no ClientSecret is copied or generated. */
+  certificateOnly: boolean;
   proposedExpiry: string;
   onChange: (mode: Mode) => void;
   error: string | undefined;
@@ -56,13 +59,19 @@ export function KeyModeChoice({
         'manual',
         `${name}.mode`,
         'Registrarlas a mano',
-        'Copie el ClientID, el ClientSecret y el id. de directorio (tenant) del registro de aplicación creado en el portal de Entra ID.',
+        certificateOnly
+          ? 'Copie el ClientID y el id. de directorio (tenant) del registro de aplicación creado en el portal de Entra ID; sin ClientSecret: el prestador se autentica con su certificado.'
+          : 'Copie el ClientID, el ClientSecret y el id. de directorio (tenant) del registro de aplicación creado en el portal de Entra ID.',
       )}
       {option(
         'entra',
         `${name}.mode-entra`,
         'Generarlas en Entra ID al guardar',
-        `Al pulsar «Guardar», el sistema creará o reutilizará la aplicación ${app} y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${hasKeys ? ' El secreto actual seguirá funcionando durante el periodo de transición, salvo que lo revoque.' : ''} La fecha de expiración se propone en la más lejana que Entra ID acepta dentro de los 24 meses (${formatDate(proposedExpiry)}); puede cambiarla.`,
+        `${
+          certificateOnly
+            ? `Al pulsar «Guardar», el sistema creará o reutilizará la aplicación ${app}, sin ClientSecret: el prestador se autentica con su certificado.${hasKeys ? ' Un ClientSecret anterior no se renueva: sigue funcionando durante el periodo de transición, salvo que lo revoque, y después se retira.' : ''}`
+            : `Al pulsar «Guardar», el sistema creará o reutilizará la aplicación ${app} y generará un ClientSecret nuevo que va directo a Key Vault, sin pasar por sus manos.${hasKeys ? ' El secreto actual seguirá funcionando durante el periodo de transición, salvo que lo revoque.' : ''}`
+        } La fecha de expiración se propone en la más lejana que Entra ID acepta dentro de los 24 meses (${formatDate(proposedExpiry)}); puede cambiarla.`,
       )}
     </fieldset>
   );

@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { CertificatesOfProvider } from '../../../../../src/credentials/certificates.schemas';
 import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import { formatDateTime } from '../../../lib/format';
 import { createCertificateRegistration } from '../api/create-certificate-registration';
-import { getProviderCertificates, providerCertificateFileUrl } from '../api/get-provider-certificates';
+import { providerCertificateFileUrl } from '../api/get-provider-certificates';
 
 const order: EnvironmentName[] = ['preproduction', 'production'];
 
@@ -11,18 +11,24 @@ const order: EnvironmentName[] = ['preproduction', 'production'];
  * «Certificados del prestador»: what the delegate uploaded. Added by Graph when the environment generates in
  * Entra ID; otherwise the official uploads the .cer in the Entra portal and marks it registered.
  */
-export function ProviderCertificates({ nit, onChanged }: { nit: string; onChanged: () => void }) {
-  const [certificates, setCertificates] = useState<CertificatesOfProvider | undefined>();
+export function ProviderCertificates({
+  nit,
+  certificates,
+  onChanged,
+}: {
+  nit: string;
+  /** Loaded by the provider's page, which the key form shares. */
+  certificates: CertificatesOfProvider | undefined;
+  /** Reloads the page's data (the file, the trail and these certificates). */
+  onChanged: () => Promise<void>;
+}) {
   const [error, setError] = useState<string | undefined>();
-  const load = () => getProviderCertificates(nit).then(setCertificates, (failure: Error) => setError(failure.message));
-  useEffect(() => void load(), [nit]);
 
   async function mark(env: EnvironmentName) {
     setError(undefined);
     try {
       await createCertificateRegistration(nit, env);
-      await load();
-      onChanged();
+      await onChanged();
     } catch (failure) {
       setError((failure as Error).message);
     }
@@ -82,7 +88,7 @@ export function ProviderCertificates({ nit, onChanged }: { nit: string; onChange
                 <p class="hint">
                   En el portal de Microsoft Entra ID: Registros de aplicaciones → la aplicación del prestador en {label} → Certificados y
                   secretos → Certificados → Cargar certificado. Compruebe que la huella que muestra el portal sea{' '}
-                  {certificate.thumbprintSha1}.
+                  <code class="thumbprint">{certificate.thumbprintSha1}</code>.
                 </p>
                 <button type="button" class="button button--secondary" onClick={() => void mark(env)}>
                   Marcar como registrado en Entra ID<span class="visually-hidden"> ({label})</span>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime } from '../../../lib/format';
 import { onLinkClick } from '../../../lib/router';
+import type { CertificatesOfProvider } from '../../../../../src/credentials/certificates.schemas';
 import { getProvider, type ProviderFile } from '../api/get-provider';
+import { getProviderCertificates } from '../api/get-provider-certificates';
 import { getProviderAudit, type AuditItem } from '../api/get-provider-audit';
 import { AuditTrail } from './audit-trail';
 import { EnvironmentProgress } from './environment-progress';
@@ -18,14 +20,22 @@ import { RequestDetails } from './request-details';
 export function ProviderPage({ nit, back }: { nit: string; back: { label: string; href: string } }) {
   const [file, setFile] = useState<ProviderFile | undefined>();
   const [trail, setTrail] = useState<AuditItem[]>([]);
+  /** Each environment's credential type and the provider's certificates (the key form and «Certificados del prestador»). */
+  const [certificates, setCertificates] = useState<CertificatesOfProvider | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [saved, setSaved] = useState<string | undefined>();
 
   async function reload(message?: string) {
     try {
-      const [loaded, audit] = await Promise.all([getProvider(nit), getProviderAudit(nit)]);
+      // Without the certificates the form falls back to «either» (the server still refuses a ClientSecret where it must).
+      const [loaded, audit, certs] = await Promise.all([
+        getProvider(nit),
+        getProviderAudit(nit),
+        getProviderCertificates(nit).catch(() => undefined),
+      ]);
       setFile(loaded);
       setTrail(audit.items);
+      setCertificates(certs);
       setSaved(message);
     } catch (failure) {
       setError((failure as Error).message);
@@ -80,10 +90,17 @@ export function ProviderPage({ nit, back }: { nit: string; back: { label: string
           <p>El formulario de llaves volverá a aparecer cuando el prestador envíe una nueva solicitud («Resolicitud Token»).</p>
         </section>
       ) : (
-        <KeyForm key={file.version} file={file} hasKeys={hasKeys} onSaved={(message) => reload(message)} onConflict={() => reload()} />
+        <KeyForm
+          key={file.version}
+          file={file}
+          certificates={certificates}
+          hasKeys={hasKeys}
+          onSaved={(message) => reload(message)}
+          onConflict={() => reload()}
+        />
       )}
       {file.status.startsWith('pending') && <RejectForm nit={nit} version={file.version} onDone={(message) => reload(message)} />}
-      <ProviderCertificates nit={nit} onChanged={() => void reload()} />
+      <ProviderCertificates nit={nit} certificates={certificates} onChanged={() => reload()} />
       <AuditTrail items={trail} />
       <p>
         <a href={back.href} onClick={onLinkClick}>
