@@ -2,6 +2,7 @@ import type { AppConfig } from '../config';
 import { createApiAccessRecords } from '../credentials/api-access.service';
 import { createCredentialAssignment } from '../credentials/credential-assignment.service';
 import { createCredentialLifecycle } from '../credentials/credential-lifecycle.service';
+import type { CurrentCertificate } from '../credentials/certificate-expiry';
 import { createMyCredentials } from '../credentials/my-credentials.service';
 import { createOfficerConsole } from '../credentials/officer-console.service';
 import { createPendingRequests } from '../credentials/pending-requests.service';
@@ -14,12 +15,23 @@ type Deps = Pick<
 > &
   Pick<AssignmentDeps, 'schedule' | 'verifications'> &
   Pick<ConsoleDeps, 'radicados' | 'brakes'> &
-  Parameters<typeof createMyCredentials>[0];
+  Parameters<typeof createMyCredentials>[0] & { certificates: { current: CurrentCertificate } };
 
 /** The keys themselves: assignment and its lifecycle, the delegate's «Mis llaves», the officials' console. */
 export function buildCredentials(config: AppConfig, deps: Deps) {
   const { keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule } = deps;
-  const credentialLifecycle = createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log });
+  const currentCertificate = deps.certificates.current;
+  const credentialLifecycle = createCredentialLifecycle({
+    keyFiles,
+    secrets,
+    registrar,
+    schedule,
+    events,
+    audit,
+    clock,
+    log,
+    currentCertificate,
+  });
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
     production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
@@ -58,6 +70,7 @@ export function buildCredentials(config: AppConfig, deps: Deps) {
       schedule,
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
       brakes: deps.brakes,
+      currentCertificate,
     }),
   };
 }

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
+import { createExpiryCheck, type CurrentCertificate } from '../credentials/certificate-expiry';
 import type { DashboardExports } from '../dashboard/dashboard-exports';
 import { createDashboardRecorder } from '../dashboard/dashboard-recorder';
 import { createDashboardStats } from '../dashboard/dashboard-stats';
@@ -20,9 +21,11 @@ export function buildDashboard(deps: {
   keyFiles: KeyFileRepository;
   pendingQueue: PendingQueue;
   schedule: CredentialSchedule;
+  currentCertificate: CurrentCertificate;
 }) {
   const stats = createDashboardStats(deps.storage);
-  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween });
+  const { isCurrent } = createExpiryCheck(deps);
+  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween, isCurrentExpiry: isCurrent });
   // The CSV exports (csv-stringify) load with the first download: the start path does not carry them.
   const exports = onFirstUse(async () =>
     (await import('../dashboard/dashboard-exports')).createDashboardExports({ dashboard, stats, audit: deps.audit, clock: deps.clock }),

@@ -11,6 +11,8 @@ import type { EventPublisher } from '../notifications/event-publisher';
 import { siteIdentityOf } from '../config/site-identity';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice } from '../credentials/delegate-notice';
+import { createCertificateExpiryNotice } from '../credentials/certificate-expiry-notice';
+import type { CurrentCertificate } from '../credentials/certificate-expiry';
 import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
 import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
@@ -50,6 +52,8 @@ type Deps = {
   log: (message: string, error?: unknown) => void;
   dashboardRecorder: DashboardRecorder;
   uploadOf: (id: string) => Promise<UploadJob | undefined>;
+  /** The environment's stored certificate: its expiry reminder checks it is still the one it announces. */
+  currentCertificate: CurrentCertificate;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -72,6 +76,7 @@ export function buildNotifications({
   log,
   dashboardRecorder,
   uploadOf,
+  currentCertificate,
 }: Deps) {
   const support = siteIdentityOf(config);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
@@ -97,6 +102,10 @@ export function buildNotifications({
   });
 
   const delegateNotice = createDelegateNotice({ keyFiles, directory, mailer, publicBaseUrl: config.PUBLIC_BASE_URL, support });
+  const certificateExpiryNotice = createCertificateExpiryNotice({
+    ...{ keyFiles, directory, mailer, currentCertificate, support },
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
 
   const preproductionAutoIssue = createPreproductionAutoIssue({
     enabled: config.PREPRODUCTION_AUTO_ISSUE === 'on',
@@ -133,6 +142,7 @@ export function buildNotifications({
       ministryAlert,
       requestReceipt,
       delegateNotice,
+      certificateExpiryNotice,
       securityAlert,
       preproductionAutoIssue,
       dashboardRecorder,

@@ -21,6 +21,8 @@ type Deps = {
   audit: AuditLog;
   clock: Clock;
   credentialTypes: Record<EnvironmentName, CredentialType>;
+  /** Expiry calendar (certificate-expiry.ts): dates a registered certificate, drops the replaced one's reminders. */
+  planExpiry?: (nit: string, env: EnvironmentName, record: CertificateRecord) => Promise<void>;
 };
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
@@ -35,7 +37,7 @@ function viewOf(env: EnvironmentName, record: CertificateRecord): CertificateVie
  * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
  * an official registers it by hand and marks it), kept in the `certificates` table and audited.
  */
-export function createCertificates({ certificates, registrar, directory, audit, clock, credentialTypes }: Deps) {
+export function createCertificates({ certificates, registrar, directory, audit, clock, credentialTypes, planExpiry }: Deps) {
   async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
     const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
     const entry = (env: EnvironmentName, record: CertificateRecord | undefined) => ({
@@ -128,6 +130,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ...(current && { anteriorSha1: current.thumbprintSha1 }),
       },
     });
+    await planExpiry?.(nit, env, record);
     return viewOf(env, record);
   }
 
@@ -190,6 +193,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ip: meta.ip,
         detail: { ambiente: env, huellaSha1: current.thumbprintSha1 },
       });
+      await planExpiry?.(nit, env, registered);
       return viewOf(env, registered);
     },
   };

@@ -4,9 +4,10 @@ import type { Clock } from '../platform/clock';
 import { KeyFileChangedError, type KeyFile } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { AppRegistrar } from './app-registrar.port';
-import type { CredentialSchedule } from './credential-schedule';
+import { createExpiryCheck, planCertificateExpiry, type CurrentCertificate } from './certificate-expiry';
+import type { CredentialSchedule, ReminderRow } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';
-import { bogotaDay, daysBetween, nextReminderDay, stageDue } from './expiry-calendar';
+import { bogotaDay, daysBetween, nextReminderDay, stageDue, type ReminderStage } from './expiry-calendar';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = {
@@ -18,16 +19,41 @@ type Deps = {
   audit: AuditLog;
   clock: Clock;
   log: (message: string, error?: unknown) => void;
+  /** The environment's certificate as stored: its end date has reminders of its own (certificate-expiry.ts). */
+  currentCertificate?: CurrentCertificate;
 };
 
 const SYSTEM = 'sistema';
 const MAX_SAVE_ATTEMPTS = 5;
+const ENVIRONMENTS: EnvironmentName[] = ['preproduction', 'production'];
 
 /**
  * What the timers do with keys over time. Both are safe to run twice, at once, or after a missed day:
  * every step is idempotent and every row is checked against the key file before it is acted on.
  */
-export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log }: Deps) {
+export function createCredentialLifecycle(deps: Deps) {
+  const { keyFiles, secrets, registrar, schedule, events, audit, clock, log } = deps;
+  const currentCertificate: CurrentCertificate = deps.currentCertificate ?? (async () => undefined);
+  const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
+  const planCertificate = planCertificateExpiry(schedule);
+
+  /** The e-mail of one reminder: the secret's, or the certificate's; the id names the fact, so a rerun sends nothing twice. */
+  async function publishReminder(row: ReminderRow, stage: ReminderStage, daysLeft: number) {
+    const { nit, environment, expiresOn } = row;
+    if (row.credential === 'certificate') {
+      const thumbprintSha256 = row.thumbprintSha256!;
+      await events.publish(
+        { type: 'certificate.expiring', nit, environment, expiresOn, thumbprintSha256, stage, daysLeft },
+        eventIdFor(`recordatorio-certificado|${nit}|${environment}|${thumbprintSha256}|${expiresOn}|${stage}`),
+      );
+      return;
+    }
+    await events.publish(
+      { type: 'credentials.expiring', nit, environment, expiresOn, stage, daysLeft },
+      eventIdFor(`recordatorio|${nit}|${environment}|${expiresOn}|${stage}`),
+    );
+  }
+
   /** Applies `change` to the current file, re-reading it when another writer got there first. */
   async function modifyFile(nit: string, change: (file: KeyFile) => KeyFile | undefined): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
@@ -87,9 +113,11 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
     async replanAll(): Promise<{ files: number; failed: number }> {
       const totals = { files: 0, failed: 0 };
       for await (const file of keyFiles.listFiles()) {
-        if (!file.environments.preproduction && !file.environments.production) continue;
+        const certificates = await Promise.all(ENVIRONMENTS.map((env) => currentCertificate(file.nit, env)));
+        if (!file.environments.preproduction && !file.environments.production && !certificates.some(Boolean)) continue;
         try {
           await schedule.plan(file);
+          await Promise.all(ENVIRONMENTS.map((env, index) => planCertificate(file.nit, env, certificates[index])));
           totals.files++;
         } catch (error) {
           totals.failed++;
@@ -149,8 +177,8 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
     },
 
     /**
-     * Expiry reminders, once a day: to the delegates for each key whose reminder day has come (60, 30, 15, 7
-     * and 1 days before, and the day after it expired), and one summary to the ministry. Event ids are
+     * Expiry reminders, once a day: to the delegates for each key (ClientSecret or certificate) whose reminder day
+     * has come (60, 30, 15, 7 and 1 days before, and the day after it expired), and one summary to the ministry. Event ids are
      * derived from the fact (NIT, environment, expiry, stage), so reruns and retries send nothing twice.
      */
     async remindDue(): Promise<{ reminders: number; stale: number; failed: number }> {
@@ -158,8 +186,7 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
       const totals = { reminders: 0, stale: 0, failed: 0 };
       for await (const row of schedule.dueReminders(today)) {
         try {
-          const credentials = (await keyFiles.getFile(row.nit)).environments[row.environment];
-          if (!credentials || credentials.expiresOn !== row.expiresOn) {
+          if (!(await expiryCheck.isCurrent(row))) {
             await schedule.dropReminder(row);
             totals.stale++;
             continue;
@@ -173,11 +200,9 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
               expiresOn: row.expiresOn,
               stage: String(stage),
               daysLeft,
+              credential: row.credential,
             });
-            await events.publish(
-              { type: 'credentials.expiring', nit: row.nit, environment: row.environment, expiresOn: row.expiresOn, stage, daysLeft },
-              eventIdFor(`recordatorio|${row.nit}|${row.environment}|${row.expiresOn}|${stage}`),
-            );
+            await publishReminder(row, stage, daysLeft);
             totals.reminders++;
           }
           await schedule.advanceReminder(row, nextReminderDay(row.expiresOn, today, true));
