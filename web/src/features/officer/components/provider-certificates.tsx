@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CertificatesOfProvider } from '../../../../../src/credentials/certificates.schemas';
 import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
-import { formatDateTime } from '../../../lib/format';
+import { daysLeftText, daysUntil, formatDateTime } from '../../../lib/format';
 import { createCertificateRegistration } from '../api/create-certificate-registration';
 import { getProviderCertificates, providerCertificateFileUrl } from '../api/get-provider-certificates';
 
@@ -64,7 +64,8 @@ export function ProviderCertificates({ nit, onChanged }: { nit: string; onChange
               <div>
                 <dt>Vigencia</dt>
                 <dd>
-                  Del {formatDateTime(certificate.notBefore)} al {formatDateTime(certificate.notAfter)} · {certificate.keyDescription}
+                  Del {formatDateTime(certificate.notBefore)} al {formatDateTime(certificate.notAfter)} (
+                  {daysLeftText(daysUntil(certificate.notAfter))}) · {certificate.keyDescription}
                 </dd>
               </div>
               <div>
