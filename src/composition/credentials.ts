@@ -2,7 +2,6 @@ import type { AppConfig } from '../config';
 import { createApiAccessRecords } from '../credentials/api-access.service';
 import { createCredentialAssignment } from '../credentials/credential-assignment.service';
 import { createCredentialLifecycle } from '../credentials/credential-lifecycle.service';
-import type { CurrentCertificate } from '../credentials/certificate-expiry';
 import { createMyCredentials } from '../credentials/my-credentials.service';
 import { createOfficerConsole } from '../credentials/officer-console.service';
 import { createPendingRequests } from '../credentials/pending-requests.service';
@@ -15,7 +14,9 @@ type Deps = Pick<
 > &
   Pick<AssignmentDeps, 'schedule' | 'verifications'> &
   Pick<ConsoleDeps, 'radicados' | 'brakes'> &
-  Parameters<typeof createMyCredentials>[0] & { certificates: { current: CurrentCertificate } };
+  Parameters<typeof createMyCredentials>[0] & {
+    certificates: NonNullable<Parameters<typeof createCredentialLifecycle>[0]['certificates']>;
+  };
 
 /** The keys themselves: assignment and its lifecycle, the delegate's «Mis llaves», the officials' console. */
 export function buildCredentials(config: AppConfig, deps: Deps) {
@@ -30,7 +31,7 @@ export function buildCredentials(config: AppConfig, deps: Deps) {
     audit,
     clock,
     log,
-    currentCertificate,
+    certificates: deps.certificates,
   });
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },

@@ -138,6 +138,8 @@ export function createCertificates({ certificates, registrar, directory, audit, 
     ofProvider,
     mine: (user: SessionUser) => ofProvider(delegateNit(user)),
     credentialTypeOf: (env: EnvironmentName) => credentialTypes[env],
+    /** Every stored certificate (expiry calendar rebuild, the Tablero's CSV). */
+    list: () => certificates.list(),
     /** The stored record (for «Probar llaves» of a certificate-only environment). */
     current: (nit: string, env: EnvironmentName) => certificates.get(nit, env),
     /** The thumbprints a client assertion's header names (the configuration download). */

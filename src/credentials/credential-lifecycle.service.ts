@@ -5,6 +5,7 @@ import { KeyFileChangedError, type KeyFile } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { AppRegistrar } from './app-registrar.port';
 import { createExpiryCheck, planCertificateExpiry, type CurrentCertificate } from './certificate-expiry';
+import type { CertificateRecord } from './certificate.repository';
 import type { CredentialSchedule, ReminderRow } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';
 import { bogotaDay, daysBetween, nextReminderDay, stageDue, type ReminderStage } from './expiry-calendar';
@@ -19,13 +20,15 @@ type Deps = {
   audit: AuditLog;
   clock: Clock;
   log: (message: string, error?: unknown) => void;
-  /** The environment's certificate as stored: its end date has reminders of its own (certificate-expiry.ts). */
-  currentCertificate?: CurrentCertificate;
+  /** The environments' certificates as stored: their end dates have reminders of their own (certificate-expiry.ts). */
+  certificates?: {
+    current: CurrentCertificate;
+    list(): AsyncIterable<{ nit: string; environment: EnvironmentName; record: CertificateRecord }>;
+  };
 };
 
 const SYSTEM = 'sistema';
 const MAX_SAVE_ATTEMPTS = 5;
-const ENVIRONMENTS: EnvironmentName[] = ['preproduction', 'production'];
 
 /**
  * What the timers do with keys over time. Both are safe to run twice, at once, or after a missed day:
@@ -33,7 +36,7 @@ const ENVIRONMENTS: EnvironmentName[] = ['preproduction', 'production'];
  */
 export function createCredentialLifecycle(deps: Deps) {
   const { keyFiles, secrets, registrar, schedule, events, audit, clock, log } = deps;
-  const currentCertificate: CurrentCertificate = deps.currentCertificate ?? (async () => undefined);
+  const currentCertificate: CurrentCertificate = deps.certificates?.current ?? (async () => undefined);
   const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
   const planCertificate = planCertificateExpiry(schedule);
 
@@ -110,18 +113,25 @@ export function createCredentialLifecycle(deps: Deps) {
      * Rebuilds the expiry, reminder and retirement rows of every key file (idempotent). For keys saved
      * before those indexes existed, or after restoring a backup: `npm run credentials:schedule`.
      */
-    async replanAll(): Promise<{ files: number; failed: number }> {
-      const totals = { files: 0, failed: 0 };
+    async replanAll(): Promise<{ files: number; certificates: number; failed: number }> {
+      const totals = { files: 0, certificates: 0, failed: 0 };
       for await (const file of keyFiles.listFiles()) {
-        const certificates = await Promise.all(ENVIRONMENTS.map((env) => currentCertificate(file.nit, env)));
-        if (!file.environments.preproduction && !file.environments.production && !certificates.some(Boolean)) continue;
+        if (!file.environments.preproduction && !file.environments.production) continue;
         try {
           await schedule.plan(file);
-          await Promise.all(ENVIRONMENTS.map((env, index) => planCertificate(file.nit, env, certificates[index])));
           totals.files++;
         } catch (error) {
           totals.failed++;
           log(`No se pudo programar el calendario de ${file.nit}`, error);
+        }
+      }
+      for await (const { nit, environment, record } of deps.certificates?.list() ?? []) {
+        try {
+          await planCertificate(nit, environment, record);
+          totals.certificates++;
+        } catch (error) {
+          totals.failed++;
+          log(`No se pudo programar el vencimiento del certificado de ${nit} (${environment})`, error);
         }
       }
       return totals;
