@@ -107,16 +107,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const { directoryImport, directoryUploads } = buildDirectory({ config, storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const verifications = createKeyVerificationRecords({ storage, clock }); // «Verificar llaves» outcomes for «Guardar»
-  const tablero = buildDashboard({
-    storage,
-    clock,
-    audit,
-    directory,
-    keyFiles,
-    pendingQueue,
-    schedule,
-    currentCertificate: certificates.current,
-  });
+  const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule, certificates });
   const credentials = buildCredentials(config, {
     ...{ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule },
     ...{ verifications, certificates, radicados, brakes: revealBrakes },
