@@ -103,11 +103,11 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const site = siteIdentityOf(config);
   const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
   const factorRecovery = createFactorRecovery(recoveryDeps);
-  const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock });
+  const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock, schedule });
   const { directoryImport, directoryUploads, poisonedUploads } = buildDirectory({ config, storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const verifications = createKeyVerificationRecords({ storage, clock }); // «Verificar llaves» outcomes for «Guardar»
-  const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule });
+  const tablero = buildDashboard({ storage, clock, audit, directory, keyFiles, pendingQueue, schedule, certificates });
   const credentials = buildCredentials(config, {
     ...{ keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule },
     ...{ verifications, certificates, radicados, brakes: revealBrakes },
@@ -189,6 +189,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       dashboardRecorder: tablero.dashboardRecorder,
       uploadOf: directoryUploads.get,
       certificates,
+      currentCertificate: certificates.current,
     }),
   };
   return {

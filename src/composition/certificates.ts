@@ -4,6 +4,8 @@ import type { AppRegistrar } from '../credentials/app-registrar.port';
 import { createCertificateLeases, createCertificateTableRepository } from '../credentials/certificate.repository';
 import { createCertificateLinks } from '../credentials/certificate-links';
 import { createCertificates } from '../credentials/certificates.service';
+import { planCertificateExpiry } from '../credentials/certificate-expiry';
+import type { CredentialSchedule } from '../credentials/credential-schedule';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { Clock } from '../platform/clock';
 import type { Storage } from '../platform/storage/storage';
@@ -16,6 +18,7 @@ export function buildCertificates(deps: {
   directory: DirectoryRepository;
   audit: AuditLog;
   clock: Clock;
+  schedule: CredentialSchedule;
 }) {
   const certificates = createCertificates({
     certificates: createCertificateTableRepository(deps.storage),
@@ -25,6 +28,7 @@ export function buildCertificates(deps: {
     clock: deps.clock,
     leases: createCertificateLeases(deps.storage, deps.clock),
     credentialTypes: { preproduction: deps.config.PREPRODUCTION_CREDENTIAL_TYPE, production: deps.config.PRODUCTION_CREDENTIAL_TYPE },
+    planExpiry: planCertificateExpiry(deps.schedule),
   });
   const links = createCertificateLinks({ ...deps, certificates, publicBaseUrl: deps.config.PUBLIC_BASE_URL });
   return { ...certificates, links };

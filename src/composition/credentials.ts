@@ -14,12 +14,25 @@ type Deps = Pick<
 > &
   Pick<AssignmentDeps, 'schedule' | 'verifications' | 'certificates'> &
   Pick<ConsoleDeps, 'radicados' | 'brakes'> &
-  Parameters<typeof createMyCredentials>[0];
+  Parameters<typeof createMyCredentials>[0] & {
+    certificates: NonNullable<Parameters<typeof createCredentialLifecycle>[0]['certificates']>;
+  };
 
 /** The keys themselves: assignment and its lifecycle, the delegate's «Mis llaves», the officials' console. */
 export function buildCredentials(config: AppConfig, deps: Deps) {
   const { keyFiles, directory, secrets, searchIndex, pendingQueue, events, audit, clock, log, registrar, schedule } = deps;
-  const credentialLifecycle = createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log });
+  const currentCertificate = deps.certificates.current;
+  const credentialLifecycle = createCredentialLifecycle({
+    keyFiles,
+    secrets,
+    registrar,
+    schedule,
+    events,
+    audit,
+    clock,
+    log,
+    certificates: deps.certificates,
+  });
   const defaults = {
     preproduction: { tenantId: config.PREPRODUCTION_TENANT_ID, scope: config.PREPRODUCTION_SCOPE, endpoint: config.PREPRODUCTION_ENDPOINT },
     production: { tenantId: config.PRODUCTION_TENANT_ID, scope: config.PRODUCTION_SCOPE, endpoint: config.PRODUCTION_ENDPOINT },
@@ -51,6 +64,7 @@ export function buildCredentials(config: AppConfig, deps: Deps) {
       ...deps,
       defaults,
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
+      currentCertificate,
     }),
   };
 }

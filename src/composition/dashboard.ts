@@ -1,5 +1,7 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
+import { createExpiryCheck, type CurrentCertificate } from '../credentials/certificate-expiry';
+import type { CertificateRecord } from '../credentials/certificate.repository';
 import type { DashboardExports } from '../dashboard/dashboard-exports';
 import { createDashboardRecorder } from '../dashboard/dashboard-recorder';
 import { createDashboardStats } from '../dashboard/dashboard-stats';
@@ -11,6 +13,14 @@ import { onFirstUse } from '../kernel/on-first-use';
 import type { Storage } from '../platform/storage/storage';
 import type { PendingQueue } from '../requests/pending-queue';
 
+/** Only a registered certificate works: the CSV dates those. */
+async function* registeredEnds(
+  list: AsyncIterable<{ nit: string; environment: 'preproduction' | 'production'; record: CertificateRecord }>,
+) {
+  for await (const { nit, environment, record } of list)
+    if (record.registration !== 'pending') yield { nit, environment, notAfter: record.notAfter };
+}
+
 /** The Tablero: its aggregate, the recorder the queue worker feeds, the figures and the CSV exports. */
 export function buildDashboard(deps: {
   storage: Storage;
@@ -20,12 +30,21 @@ export function buildDashboard(deps: {
   keyFiles: KeyFileRepository;
   pendingQueue: PendingQueue;
   schedule: CredentialSchedule;
+  /** The certificates: the Tablero's expiries and the CSV count their end dates as keys' (certificate-expiry.ts). */
+  certificates: {
+    current: CurrentCertificate;
+    list(): AsyncIterable<{ nit: string; environment: 'preproduction' | 'production'; record: CertificateRecord }>;
+  };
 }) {
   const stats = createDashboardStats(deps.storage);
-  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween });
+  const { isCurrent } = createExpiryCheck({ keyFiles: deps.keyFiles, currentCertificate: deps.certificates.current });
+  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween, isCurrentExpiry: isCurrent });
   // The CSV exports (csv-stringify) load with the first download: the start path does not carry them.
   const exports = onFirstUse(async () =>
-    (await import('../dashboard/dashboard-exports')).createDashboardExports({ dashboard, stats, audit: deps.audit, clock: deps.clock }),
+    (await import('../dashboard/dashboard-exports')).createDashboardExports({
+      ...{ dashboard, stats, audit: deps.audit, clock: deps.clock },
+      certificateEnds: () => registeredEnds(deps.certificates.list()),
+    }),
   );
   const dashboardExports: DashboardExports = { export: async (...args) => (await exports()).export(...args) };
   return {

@@ -1,6 +1,7 @@
 import type { AccountEmails } from '../accounts/account-emails';
 import type { createAccountSecurityEmails } from '../accounts/account-security-emails';
 import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
+import type { CertificateExpiryNotice } from '../credentials/certificate-expiry-notice';
 import type { DelegateNotice } from '../credentials/delegate-notice';
 import type { PreproductionAutoIssue } from '../credentials/preproduction-auto-issue';
 import type { createSecurityAlert } from '../credentials/security-alert';
@@ -16,6 +17,7 @@ type Senders = {
   ministryAlert: MinistryAlert;
   requestReceipt: ReturnType<typeof createRequestReceipt>;
   delegateNotice: DelegateNotice;
+  certificateExpiryNotice: CertificateExpiryNotice;
   securityAlert: ReturnType<typeof createSecurityAlert>;
   preproductionAutoIssue: PreproductionAutoIssue;
   /** The Tablero's aggregate: counted before the e-mail, idempotent, so a retried event counts once. */
@@ -31,6 +33,7 @@ export function notificationHandlers({
   ministryAlert,
   requestReceipt,
   delegateNotice,
+  certificateExpiryNotice,
   securityAlert,
   preproductionAutoIssue,
   dashboardRecorder,
@@ -58,6 +61,7 @@ export function notificationHandlers({
       return delegateNotice.credentialsAssigned(event);
     },
     'credentials.expiring': (event) => delegateNotice.credentialsExpiring(event),
+    'certificate.expiring': (event) => certificateExpiryNotice.certificateExpiring(event),
     'credentials.expiry-digest': (event) => ministryAlert.expiryDigest(event.day),
     'officer.reveals-blocked': (event) => securityAlert.revealsBlocked(event),
     'directory.import-finished': (event) => directoryUploadEmail(event.uploadId),

@@ -12,6 +12,8 @@ import { siteIdentityOf } from '../config/site-identity';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
 import { createDelegateNotice, type NoticeCertificates } from '../credentials/delegate-notice';
 import type { CertificateTerms } from '../credentials/secret-issuing';
+import { createCertificateExpiryNotice } from '../credentials/certificate-expiry-notice';
+import type { CurrentCertificate } from '../credentials/certificate-expiry';
 import { createProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
 import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
@@ -53,6 +55,8 @@ type Deps = {
   uploadOf: (id: string) => Promise<UploadJob | undefined>;
   /** «Certificado en lugar de secreto»: a certificate-only environment issues no password and its e-mail asks for the certificate. */
   certificates?: (CertificateTerms & NoticeCertificates) | undefined;
+  /** The environment's stored certificate: its expiry reminder checks it is still the one it announces. */
+  currentCertificate: CurrentCertificate;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -76,6 +80,7 @@ export function buildNotifications({
   dashboardRecorder,
   uploadOf,
   certificates,
+  currentCertificate,
 }: Deps) {
   const support = siteIdentityOf(config);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
@@ -107,6 +112,10 @@ export function buildNotifications({
     publicBaseUrl: config.PUBLIC_BASE_URL,
     support,
     certificates,
+  });
+  const certificateExpiryNotice = createCertificateExpiryNotice({
+    ...{ keyFiles, directory, mailer, currentCertificate, support },
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   });
 
   const preproductionAutoIssue = createPreproductionAutoIssue({
@@ -145,6 +154,7 @@ export function buildNotifications({
       ministryAlert,
       requestReceipt,
       delegateNotice,
+      certificateExpiryNotice,
       securityAlert,
       preproductionAutoIssue,
       dashboardRecorder,

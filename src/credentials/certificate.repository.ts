@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Clock } from '../platform/clock';
 import { createLeases, type LeaseRow } from '../platform/storage/lease';
+import { where } from '../platform/storage/filter';
 import type { Storage } from '../platform/storage/storage';
 import type { Version } from '../platform/storage/table';
 import { ConcurrencyError } from '../platform/storage/concurrency';
@@ -33,6 +34,8 @@ export type CertificateRepository = {
   get(nit: string, env: EnvironmentName): Promise<(CertificateRecord & { version: Version }) | undefined>;
   /** Writes under the version read (undefined: must not exist yet); a concurrent change throws ConcurrencyError. */
   save(nit: string, env: EnvironmentName, record: CertificateRecord, version: Version | undefined): Promise<void>;
+  /** Every provider's certificates (the rebuild of the expiry calendar, the Tablero's CSV): one scan of a small table. */
+  list(): AsyncIterable<{ nit: string; environment: EnvironmentName; record: CertificateRecord }>;
 };
 
 export function createCertificateTableRepository(storage: Storage): CertificateRepository {
@@ -49,6 +52,15 @@ export function createCertificateTableRepository(storage: Storage): CertificateR
         return;
       }
       if ((await table.insert(entity)).status === 'exists') throw new ConcurrencyError(`certificates ${nit}/${env} appeared meanwhile`);
+    },
+    async *list() {
+      // The one-time links share the table (partition `enlace`): only the environments' rows are certificates.
+      const environments = where.or(where.rowKey('eq', 'preproduction'), where.rowKey('eq', 'production'));
+      for await (const row of table.query({ filter: environments })) {
+        if (row.partitionKey === 'enlace') continue;
+        const environment = row.rowKey as EnvironmentName;
+        yield { nit: row.partitionKey, environment, record: certificateRecordSchema.parse(JSON.parse(row.record)) };
+      }
     },
   };
 }

@@ -25,6 +25,8 @@ type Deps = {
   /** Lock rows (table `certificates`, partition `bloqueo`): one upload per NIT and environment at a time. */
   leases: Leases;
   credentialTypes: Record<EnvironmentName, CredentialType>;
+  /** Expiry calendar (certificate-expiry.ts): dates a registered certificate, drops the replaced one's reminders. */
+  planExpiry?: (nit: string, env: EnvironmentName, record: CertificateRecord) => Promise<void>;
 };
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
@@ -56,7 +58,7 @@ const stillRunning = () =>
  * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
  * an official registers it by hand and marks it), kept in the `certificates` table and audited.
  */
-export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes }: Deps) {
+export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes, planExpiry }: Deps) {
   const registration = createCertificateRegistration({ registrar, directory });
   async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
     const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
@@ -158,6 +160,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ...(current && { anteriorSha1: current.thumbprintSha1 }),
       },
     });
+    await planExpiry?.(nit, env, record);
     return viewOf(env, record);
   }
 
@@ -165,6 +168,8 @@ export function createCertificates({ certificates, registrar, directory, audit, 
     ofProvider,
     mine: (user: SessionUser) => ofProvider(delegateNit(user)),
     credentialTypeOf: (env: EnvironmentName) => credentialTypes[env],
+    /** Every stored certificate (expiry calendar rebuild, the Tablero's CSV). */
+    list: () => certificates.list(),
     /** The stored record (for «Probar llaves» of a certificate-only environment). */
     current: (nit: string, env: EnvironmentName) => certificates.get(nit, env),
     /** The thumbprints a client assertion's header names (the configuration download). */
@@ -220,6 +225,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ip: meta.ip,
         detail: { ambiente: env, huellaSha1: current.thumbprintSha1 },
       });
+      await planExpiry?.(nit, env, registered);
       return viewOf(env, registered);
     },
   };

@@ -4,9 +4,11 @@ import type { Clock } from '../platform/clock';
 import { KeyFileChangedError, type KeyFile } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { AppRegistrar } from './app-registrar.port';
-import type { CredentialSchedule } from './credential-schedule';
+import { createExpiryCheck, planCertificateExpiry, type CurrentCertificate } from './certificate-expiry';
+import type { CertificateRecord } from './certificate.repository';
+import type { CredentialSchedule, ReminderRow } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';
-import { bogotaDay, daysBetween, nextReminderDay, stageDue } from './expiry-calendar';
+import { bogotaDay, daysBetween, nextReminderDay, stageDue, type ReminderStage } from './expiry-calendar';
 import type { SecretStore } from './secret-store.port';
 
 type Deps = {
@@ -18,6 +20,11 @@ type Deps = {
   audit: AuditLog;
   clock: Clock;
   log: (message: string, error?: unknown) => void;
+  /** The environments' certificates as stored: their end dates have reminders of their own (certificate-expiry.ts). */
+  certificates?: {
+    current: CurrentCertificate;
+    list(): AsyncIterable<{ nit: string; environment: EnvironmentName; record: CertificateRecord }>;
+  };
 };
 
 const SYSTEM = 'sistema';
@@ -27,7 +34,29 @@ const MAX_SAVE_ATTEMPTS = 5;
  * What the timers do with keys over time. Both are safe to run twice, at once, or after a missed day:
  * every step is idempotent and every row is checked against the key file before it is acted on.
  */
-export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedule, events, audit, clock, log }: Deps) {
+export function createCredentialLifecycle(deps: Deps) {
+  const { keyFiles, secrets, registrar, schedule, events, audit, clock, log } = deps;
+  const currentCertificate: CurrentCertificate = deps.certificates?.current ?? (async () => undefined);
+  const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
+  const planCertificate = planCertificateExpiry(schedule);
+
+  /** The e-mail of one reminder: the secret's, or the certificate's; the id names the fact, so a rerun sends nothing twice. */
+  async function publishReminder(row: ReminderRow, stage: ReminderStage, daysLeft: number) {
+    const { nit, environment, expiresOn } = row;
+    if (row.credential === 'certificate') {
+      const thumbprintSha256 = row.thumbprintSha256!;
+      await events.publish(
+        { type: 'certificate.expiring', nit, environment, expiresOn, thumbprintSha256, stage, daysLeft },
+        eventIdFor(`recordatorio-certificado|${nit}|${environment}|${thumbprintSha256}|${expiresOn}|${stage}`),
+      );
+      return;
+    }
+    await events.publish(
+      { type: 'credentials.expiring', nit, environment, expiresOn, stage, daysLeft },
+      eventIdFor(`recordatorio|${nit}|${environment}|${expiresOn}|${stage}`),
+    );
+  }
+
   /** Applies `change` to the current file, re-reading it when another writer got there first. */
   async function modifyFile(nit: string, change: (file: KeyFile) => KeyFile | undefined): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_SAVE_ATTEMPTS; attempt++) {
@@ -84,8 +113,8 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
      * Rebuilds the expiry, reminder and retirement rows of every key file (idempotent). For keys saved
      * before those indexes existed, or after restoring a backup: `npm run credentials:schedule`.
      */
-    async replanAll(): Promise<{ files: number; failed: number }> {
-      const totals = { files: 0, failed: 0 };
+    async replanAll(): Promise<{ files: number; certificates: number; failed: number }> {
+      const totals = { files: 0, certificates: 0, failed: 0 };
       for await (const file of keyFiles.listFiles()) {
         if (!file.environments.preproduction && !file.environments.production) continue;
         try {
@@ -94,6 +123,15 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
         } catch (error) {
           totals.failed++;
           log(`No se pudo programar el calendario de ${file.nit}`, error);
+        }
+      }
+      for await (const { nit, environment, record } of deps.certificates?.list() ?? []) {
+        try {
+          await planCertificate(nit, environment, record);
+          totals.certificates++;
+        } catch (error) {
+          totals.failed++;
+          log(`No se pudo programar el vencimiento del certificado de ${nit} (${environment})`, error);
         }
       }
       return totals;
@@ -149,8 +187,8 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
     },
 
     /**
-     * Expiry reminders, once a day: to the delegates for each key whose reminder day has come (60, 30, 15, 7
-     * and 1 days before, and the day after it expired), and one summary to the ministry. Event ids are
+     * Expiry reminders, once a day: to the delegates for each key (ClientSecret or certificate) whose reminder day
+     * has come (60, 30, 15, 7 and 1 days before, and the day after it expired), and one summary to the ministry. Event ids are
      * derived from the fact (NIT, environment, expiry, stage), so reruns and retries send nothing twice.
      */
     async remindDue(): Promise<{ reminders: number; stale: number; failed: number }> {
@@ -158,8 +196,7 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
       const totals = { reminders: 0, stale: 0, failed: 0 };
       for await (const row of schedule.dueReminders(today)) {
         try {
-          const credentials = (await keyFiles.getFile(row.nit)).environments[row.environment];
-          if (!credentials || credentials.expiresOn !== row.expiresOn) {
+          if (!(await expiryCheck.isCurrent(row))) {
             await schedule.dropReminder(row);
             totals.stale++;
             continue;
@@ -173,11 +210,9 @@ export function createCredentialLifecycle({ keyFiles, secrets, registrar, schedu
               expiresOn: row.expiresOn,
               stage: String(stage),
               daysLeft,
+              credential: row.credential,
             });
-            await events.publish(
-              { type: 'credentials.expiring', nit: row.nit, environment: row.environment, expiresOn: row.expiresOn, stage, daysLeft },
-              eventIdFor(`recordatorio|${row.nit}|${row.environment}|${row.expiresOn}|${stage}`),
-            );
+            await publishReminder(row, stage, daysLeft);
             totals.reminders++;
           }
           await schedule.advanceReminder(row, nextReminderDay(row.expiresOn, today, true));

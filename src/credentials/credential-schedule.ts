@@ -8,7 +8,16 @@ import type { EnvironmentName } from './credentials.schemas';
 import { addDays, bogotaDay, nextReminderDay, type ReminderStage } from './expiry-calendar';
 
 const environmentSchema = z.enum(['preproduction', 'production']);
-const expiryRowSchema = z.object({ rowKey: z.string(), nit: z.string(), environment: environmentSchema, expiresOn: z.string() });
+/** Which credential a row dates: the key file's ClientSecret, or the environment's certificate (its SHA-256 thumbprint). */
+const credentialSchema = z.enum(['secret', 'certificate']).default('secret');
+const expiryRowSchema = z.object({
+  rowKey: z.string(),
+  nit: z.string(),
+  environment: environmentSchema,
+  expiresOn: z.string(),
+  credential: credentialSchema,
+  thumbprintSha256: z.string().optional(),
+});
 const reminderRowSchema = expiryRowSchema.extend({ version: z.string() });
 const retirementRowSchema = z.object({
   rowKey: z.string(),
@@ -27,6 +36,7 @@ const reminderLogSchema = z.object({
   expiresOn: z.string(),
   stage: z.string(),
   daysLeft: z.number(),
+  credential: credentialSchema,
 });
 
 export type ExpiryRow = z.infer<typeof expiryRowSchema>;
@@ -37,6 +47,9 @@ export type ReminderLogEntry = z.infer<typeof reminderLogSchema>;
 const P = 'all';
 const environments: EnvironmentName[] = ['preproduction', 'production'];
 const inSchedule = (range: Filter) => where.and(where.inPartition(P), range);
+/** A certificate's rows sit beside its environment's secret rows, under their own key. */
+const keyOf = (day: string, row: { nit: string; environment: string; credential?: string }) =>
+  `${day}|${row.nit}|${row.environment}${row.credential === 'certificate' ? '|certificado' : ''}`;
 
 /**
  * A retirement row as read. The replaced secret's version is the row key's last part (also stored as
@@ -103,6 +116,29 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
       await Promise.all(writes);
     },
 
+    /**
+     * A registered certificate's end date (`expiresOn`: its day in Bogotá): the expiry row and the next reminder,
+     * as `plan` does for a secret (`current` undefined: not registered yet, nothing to date). The certificate it
+     * replaced loses its rows at once, so no reminder of it is sent (readers also check the thumbprint).
+     */
+    async planCertificate(
+      nit: string,
+      environment: EnvironmentName,
+      current: { expiresOn: string; thumbprintSha256: string } | undefined,
+      replacedExpiresOn?: string,
+    ): Promise<void> {
+      const today = bogotaDay(clock.now());
+      const key = { nit, environment, credential: 'certificate' };
+      const day = current && nextReminderDay(current.expiresOn, today);
+      const oldDay = replacedExpiresOn && nextReminderDay(replacedExpiresOn, today);
+      if (replacedExpiresOn && replacedExpiresOn !== current?.expiresOn) await deleteRow(expiries, keyOf(replacedExpiresOn, key));
+      if (oldDay && oldDay !== day) await deleteRow(reminders, keyOf(oldDay, key));
+      if (!current) return;
+      const row = { partitionKey: P, ...key, ...current };
+      await expiries.upsert({ ...row, rowKey: keyOf(current.expiresOn, key) });
+      if (day) await reminders.upsert({ ...row, rowKey: keyOf(day, key) });
+    },
+
     /** Reminder rows whose day is today or earlier (a missed run is caught up). */
     dueReminders: (today: string) => rowsBefore(reminders, `${addDays(today, 1)}`, (row) => reminderRowSchema.parse(row)),
     /** Moves a processed reminder row to the key's next reminder day, or removes it after the last. */
@@ -110,10 +146,11 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
       if (nextDay) {
         await reminders.upsert({
           partitionKey: P,
-          rowKey: `${nextDay}|${row.nit}|${row.environment}`,
+          rowKey: keyOf(nextDay, row),
           nit: row.nit,
           environment: row.environment,
           expiresOn: row.expiresOn,
+          ...(row.credential === 'certificate' && { credential: row.credential, thumbprintSha256: row.thumbprintSha256 }),
         });
       }
       // Only the row as it was read: `plan` may have rewritten it for new keys meanwhile.
@@ -124,7 +161,7 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
     async logReminder(day: string, entry: ReminderLogEntry & { stage: ReminderStage | string }): Promise<void> {
       await reminderLog.upsert({
         partitionKey: day,
-        rowKey: `${entry.nit}|${entry.environment}|${entry.stage}`,
+        rowKey: `${entry.nit}|${entry.environment}|${entry.stage}${entry.credential === 'certificate' ? '|certificado' : ''}`,
         ...entry,
         stage: String(entry.stage),
       });

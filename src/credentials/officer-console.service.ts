@@ -20,6 +20,7 @@ import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { SecretStore } from './secret-store.port';
 import type { CredentialSchedule } from './credential-schedule';
+import { createExpiryCheck, type CurrentCertificate } from './certificate-expiry';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { RevealBrakes } from './reveal-brakes';
 import { createRadicadoLookup } from './radicado-lookup';
@@ -43,6 +44,8 @@ type Deps = {
   /** Environments where «Generar en Entra ID» is configured. */
   generation: Record<EnvironmentName, boolean>;
   brakes: Pick<RevealBrakes, 'admit'>;
+  /** The environment's stored certificate: its end date is listed beside the secret's. */
+  currentCertificate?: CurrentCertificate;
 };
 
 /** What officials read: the Actualizar Token search (Asignar Token is pending-requests.service.ts), a provider's file and trail. */
@@ -58,7 +61,9 @@ export function createOfficerConsole({
   schedule,
   generation,
   brakes,
+  currentCertificate = async () => undefined,
 }: Deps) {
+  const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
   const findByRadicado = createRadicadoLookup({ radicados, keyFiles, directory });
   /** The page's rows with their flags: one point read of each row's key file (a page is at most 50 rows). */
   const flagged = <T extends { nit: string }>(items: T[]) =>
@@ -111,7 +116,7 @@ export function createOfficerConsole({
       };
     },
 
-    /** «Por vencer» (next 60 days, soonest first) and «Vencidas» (oldest first): one row per provider and environment. */
+    /** «Por vencer» (next 60 days, soonest first) and «Vencidas» (oldest first): one row per provider, environment and credential. */
     async expiring(officer: SessionUser, filter: 'por-vencer' | 'vencidas', pageSize: number, cursor?: string) {
       assertOfficer(officer);
       const today = bogotaDay(clock.now());
@@ -124,7 +129,7 @@ export function createOfficerConsole({
           rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })),
         );
         for (const { row, file, provider } of checked) {
-          if (file.environments[row.environment]?.expiresOn !== row.expiresOn) {
+          if (!(await expiryCheck.isCurrent(row))) {
             await schedule.dropExpiry(row).catch(() => undefined);
             continue;
           }
@@ -132,6 +137,8 @@ export function createOfficerConsole({
             ...providerSummary(provider, row.nit),
             environment: row.environment,
             environmentLabel: environmentLabels[row.environment],
+            credential: row.credential,
+            credentialLabel: row.credential === 'certificate' ? 'Certificado' : 'ClientSecret',
             expiresOn: row.expiresOn,
             daysLeft: daysBetween(today, row.expiresOn),
             ...flagsOf(file),

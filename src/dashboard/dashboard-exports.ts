@@ -32,6 +32,8 @@ export function createDashboardExports(deps: {
   stats: Pick<DashboardStats, 'holders'>;
   audit: Pick<AuditLog, 'record'>;
   clock: Clock;
+  /** The registered certificates' end instants: an environment that authenticates with one expires with it. */
+  certificateEnds?: () => AsyncIterable<{ nit: string; environment: 'preproduction' | 'production'; notAfter: string }>;
 }) {
   async function pendingCsv(): Promise<{ rows: number; content: string }> {
     const now = deps.clock.now();
@@ -67,8 +69,12 @@ export function createDashboardExports(deps: {
       if (holders.length >= KEY_EXPORT_MAX_ROWS) break;
     }
     holders.sort((a, b) => a.nit.localeCompare(b.nit) || a.environment.localeCompare(b.environment));
+    const certificates = new Map<string, string>();
+    for await (const end of deps.certificateEnds?.() ?? [])
+      certificates.set(`${end.nit}|${end.environment}`, bogotaDayOf(new Date(end.notAfter)));
     const rows = holders.map((holder) => {
       const daysLeft = daysUntil(holder.expiresOn, now);
+      const certificateEnd = certificates.get(`${holder.nit}|${holder.environment}`);
       return [
         holder.nit,
         holder.name,
@@ -80,6 +86,8 @@ export function createDashboardExports(deps: {
         Math.max(0, daysLeft),
         keyState(daysLeft),
         sourceLabels[holder.source],
+        certificateEnd ?? '',
+        certificateEnd ? keyState(daysUntil(certificateEnd, now)) : '',
       ];
     });
     const headers = [
@@ -93,6 +101,8 @@ export function createDashboardExports(deps: {
       'Días para vencer',
       'Estado',
       'Origen de las llaves',
+      'Vencimiento del certificado',
+      'Estado del certificado',
     ];
     return { rows: rows.length, content: csvFile(headers, rows) };
   }

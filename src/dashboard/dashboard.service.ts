@@ -14,7 +14,14 @@ const environmentLabels: Record<EnvironmentName, string> = { preproduction: 'Pre
 const environments: EnvironmentName[] = ['preproduction', 'production'];
 
 /** A row of the expiry index (credential-schedule.ts): may be stale, so it is checked against the key file. */
-export type ExpiryEntry = { nit: string; environment: EnvironmentName; expiresOn: string };
+export type ExpiryEntry = {
+  nit: string;
+  environment: EnvironmentName;
+  expiresOn: string;
+  /** A certificate's end date (certificate-expiry.ts) counts as a key that expires, like a ClientSecret's. */
+  credential?: 'secret' | 'certificate';
+  thumbprintSha256?: string | undefined;
+};
 export type PendingRequest = PendingEntry & {
   file: KeyFile;
   kind: 'first' | 'renewal';
@@ -30,6 +37,8 @@ type Deps = {
   directory: Pick<DirectoryRepository, 'getProvider'>;
   /** Expiry index rows with `from <= expiresOn < to` (days in Bogotá). */
   expiringBetween: (from: string, to: string) => AsyncIterable<ExpiryEntry>;
+  /** Whether an index row still dates what is stored (the key file's secret, or the certificate by its thumbprint). */
+  isCurrentExpiry?: (row: ExpiryEntry) => Promise<boolean>;
   clock: Clock;
 };
 
@@ -110,9 +119,11 @@ export function createDashboard(deps: Deps) {
     >;
     const rows: ExpiryEntry[] = [];
     for await (const row of deps.expiringBetween(today, addDaysTo(today, 91))) rows.push(row);
+    const isCurrent =
+      deps.isCurrentExpiry ??
+      (async (row: ExpiryEntry) => (await keyFiles.getFile(row.nit)).environments[row.environment]?.expiresOn === row.expiresOn);
     await forEachLimited(rows, 16, async (row) => {
-      const file = await keyFiles.getFile(row.nit);
-      if (file.environments[row.environment]?.expiresOn !== row.expiresOn) return; // replaced since: stale index row
+      if (!(await isCurrent(row))) return; // replaced since: stale index row
       const days = Math.round((Date.parse(`${row.expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
       const count = counts[row.environment];
       if (days <= 30) count.within30++;

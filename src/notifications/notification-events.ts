@@ -62,6 +62,18 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     daysLeft: z.number().int(),
     occurredAt: z.iso.datetime(),
   }),
+  /** The same reminders for an environment's certificate (its end date, its SHA-256 thumbprint): upload a new one in time. */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('certificate.expiring'),
+    nit: z.string(),
+    environment: z.enum(['preproduction', 'production']),
+    expiresOn: z.iso.date(),
+    thumbprintSha256: z.string(),
+    stage: z.union([z.literal(60), z.literal(30), z.literal(15), z.literal(7), z.literal(1), z.literal('expired')]),
+    daysLeft: z.number().int(),
+    occurredAt: z.iso.datetime(),
+  }),
   /** An official's reveals were blocked after a burst: the security mailbox is told (who, when, how many providers; never a secret). */
   z.object({
     id: z.uuid(),

@@ -9,9 +9,16 @@ import { requestKinds } from '../key-files/key-file.schemas';
 type Deps = {
   keyFiles: KeyFileRepository;
   /** The reminders sent on a day (from the credential schedule's log). */
-  remindersOf: (
-    day: string,
-  ) => Promise<{ nit: string; environment: 'preproduction' | 'production'; expiresOn: string; stage: string; daysLeft: number }[]>;
+  remindersOf: (day: string) => Promise<
+    {
+      nit: string;
+      environment: 'preproduction' | 'production';
+      expiresOn: string;
+      stage: string;
+      daysLeft: number;
+      credential?: 'secret' | 'certificate';
+    }[]
+  >;
   directory: DirectoryRepository;
   mailer: Mailer;
   officerEmails: () => Promise<string[]>;
@@ -54,11 +61,12 @@ export function createMinistryAlert({ keyFiles, directory, mailer, officerEmails
           paragraphs: [
             `Hoy se avisó a ${entries.length} ${entries.length === 1 ? 'prestador' : 'prestadores'} del vencimiento de sus llaves (${expired} ya vencidas).`,
             ...shown.map((entry, index) => {
-              const env = entry.environment === 'preproduction' ? 'Preproducción' : 'Producción';
+              const certificate = entry.credential === 'certificate';
+              const env = `${entry.environment === 'preproduction' ? 'Preproducción' : 'Producción'}${certificate ? ' (certificado)' : ''}`;
               const when =
                 entry.daysLeft < 0
-                  ? `vencidas desde el ${formatBogotaDay(entry.expiresOn)}`
-                  : `vencen el ${formatBogotaDay(entry.expiresOn)} (en ${entry.daysLeft} ${entry.daysLeft === 1 ? 'día' : 'días'})`;
+                  ? `${certificate ? 'vencido' : 'vencidas'} desde el ${formatBogotaDay(entry.expiresOn)}`
+                  : `${certificate ? 'vence' : 'vencen'} el ${formatBogotaDay(entry.expiresOn)} (en ${entry.daysLeft} ${entry.daysLeft === 1 ? 'día' : 'días'})`;
               return `${names[index]} (NIT ${entry.nit}), ${env}: ${when}.`;
             }),
             ...(entries.length > shown.length

@@ -5,7 +5,7 @@ import { definition as myRequestsCreate } from '../../functions/my-requests-crea
 import { definition as providerCredentialsPut } from '../../functions/provider-credentials-put';
 import { definition as providersGet } from '../../functions/providers-get';
 import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
-import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
+import { addDays, bogotaDay, daysBetween } from '../../src/credentials/expiry-calendar';
 import { signedInDelegate, signedInOfficer, TEST_PASSWORD, validRequest } from '../support/accounts';
 import { makeCertificate } from '../support/certificates';
 import { officerFixture, providerFixture, seedDirectory } from '../support/directory-fixtures';
@@ -81,7 +81,8 @@ describe('certificates on Paso 2, in Chromium', () => {
 
     const upload = page.getByRole('article', { name: 'Certificado de Preproducción' });
     // A private key is refused with the message that says never to send it.
-    const { pem, der, privateKeyPem } = await makeCertificate({ key: 'ec256' });
+    const ends = new Date(Date.now() + 200 * 86_400_000);
+    const { pem, der, privateKeyPem } = await makeCertificate({ key: 'ec256', notAfter: ends });
     await upload.getByLabel('Certificado público de Preproducción').setInputFiles({
       name: 'llave.pem',
       mimeType: 'application/x-pem-file',
@@ -108,6 +109,10 @@ describe('certificates on Paso 2, in Chromium', () => {
     expect(await upload.textContent()).toContain('Registrado en la aplicación del prestador en Microsoft Entra ID');
     expect(await preCard.textContent()).toContain('CN=his-proveedor.example.co');
     expect(await preCard.textContent()).toContain(createHash('sha256').update(der).digest('hex').toUpperCase());
+    // Its end date counted as the ClientSecret's «Fecha de expiración» is (issue 17: the certificate is what expires).
+    expect(await preCard.locator('[data-certificate-expiry]').textContent()).toBe(
+      `(quedan ${daysBetween(bogotaDay(new Date()), bogotaDay(ends))} días)`,
+    );
 
     // On the provider's application in the (simulated) Entra ID, as a key credential.
     const application = entra.applications().find((app) => app.displayName === `IHCE-PRE-${provider.nit}`)!;

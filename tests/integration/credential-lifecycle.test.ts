@@ -277,7 +277,7 @@ describe('expiry reminders', () => {
     // Keys saved before the indexes existed: the rebuild puts them back.
     const expiries = services.storage.tableOf('expiries');
     for await (const row of expiries.query()) await expiries.delete(row.partitionKey, row.rowKey);
-    expect(await services.credentialLifecycle.replanAll()).toEqual({ files: 1, failed: 0 });
+    expect(await services.credentialLifecycle.replanAll()).toEqual({ files: 1, certificates: 0, failed: 0 });
     let cookie = await officerCookie();
     const soon = await call(providersList, { cookie, path: 'providers?filtro=por-vencer' });
     expect(soon.status).toBe(200);

@@ -15,3 +15,9 @@ export function daysLeftText(daysLeft: number): string {
 export function formatDate(isoDate: string): string {
   return new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
+
+/** Calendar days from today to the instant's day, both in Bogotá (UTC−5, no daylight saving): a certificate's `notAfter`. */
+export function daysUntil(iso: string, now = new Date()): number {
+  const bogotaDay = (ms: number) => Math.floor((ms - 5 * 3_600_000) / 86_400_000);
+  return bogotaDay(Date.parse(iso)) - bogotaDay(now.getTime());
+}

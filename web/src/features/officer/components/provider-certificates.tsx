@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CertificatesOfProvider } from '../../../../../src/credentials/certificates.schemas';
 import { environmentLabels, type EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
-import { formatDateTime } from '../../../lib/format';
+import { daysLeftText, daysUntil, formatDateTime } from '../../../lib/format';
 import { createCertificateRegistration } from '../api/create-certificate-registration';
 import { providerCertificateFileUrl } from '../api/get-provider-certificates';
 
@@ -70,7 +70,8 @@ export function ProviderCertificates({
               <div>
                 <dt>Vigencia</dt>
                 <dd>
-                  Del {formatDateTime(certificate.notBefore)} al {formatDateTime(certificate.notAfter)} · {certificate.keyDescription}
+                  Del {formatDateTime(certificate.notBefore)} al {formatDateTime(certificate.notAfter)} (
+                  {daysLeftText(daysUntil(certificate.notAfter))}) · {certificate.keyDescription}
                 </dd>
               </div>
               <div>

@@ -53,12 +53,13 @@ const expiringColumns = (filter: ExpiryFilter): Column<ExpiringItem>[] => [
   },
   { header: 'NIT', cell: (item) => `${item.nit}-${item.checkDigit}` },
   { header: 'Ambiente', cell: (item) => item.environmentLabel },
+  { header: 'Llave', cell: (item) => item.credentialLabel },
   { header: 'Vence', cell: (item) => formatDate(item.expiresOn) },
   { header: filter === 'vencidas' ? 'Tiempo vencida' : 'Tiempo restante', cell: (item) => daysLeftText(item.daysLeft) },
   { header: 'Acción', hidden: true, cell: (item) => <ProviderLink nit={item.nit} name={item.name} action="Actualizar Info" /> },
 ];
 
-/** «Por vencer» (soonest first) or «Vencidas» (oldest first): one row per entity and environment. */
+/** «Por vencer» (soonest first) or «Vencidas» (oldest first): one row per entity, environment and key (ClientSecret or certificate). */
 export function ExpiringList({ filter }: { filter: ExpiryFilter }) {
   const page = usePaged((cursor) => listExpiringProviders(filter, cursor), [filter]);
   return (
@@ -67,7 +68,7 @@ export function ExpiringList({ filter }: { filter: ExpiryFilter }) {
       empty={filter === 'vencidas' ? 'No hay llaves vencidas.' : 'No hay llaves por vencer en los próximos 60 días.'}
       caption={filter === 'vencidas' ? 'Llaves vencidas' : 'Llaves que vencen en los próximos 60 días'}
       columns={expiringColumns(filter)}
-      rowKey={(item) => `${item.nit}-${item.environment}`}
+      rowKey={(item) => `${item.nit}-${item.environment}-${item.credential}`}
     />
   );
 }
