@@ -25,6 +25,8 @@ import { createNotificationLogTable } from '../notifications/notification-log.ta
 import type { Clock } from '../platform/clock';
 import type { Storage } from '../platform/storage/storage';
 import { createMinistryAlert } from '../requests/ministry-alert';
+import { createOfficerDigestEmail } from '../requests/officer-digest-email';
+import type { PendingQueue } from '../requests/pending-queue';
 import { createRequestReceipt } from '../requests/request-receipt';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { FactorRecovery } from '../second-factor/factor-recovery.service';
@@ -50,6 +52,7 @@ type Deps = {
   log: (message: string, error?: unknown) => void;
   dashboardRecorder: DashboardRecorder;
   uploadOf: (id: string) => Promise<UploadJob | undefined>;
+  pendingQueue: PendingQueue;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -72,6 +75,7 @@ export function buildNotifications({
   log,
   dashboardRecorder,
   uploadOf,
+  pendingQueue,
 }: Deps) {
   const support = siteIdentityOf(config);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
@@ -86,6 +90,17 @@ export function buildNotifications({
     extraRecipients: config.MSPS_ALERT_EMAILS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     remindersOf: schedule.remindersOf,
+  });
+
+  const officerDigest = createOfficerDigestEmail({
+    pendingQueue,
+    mailer,
+    officerEmails: activeOfficers.emails,
+    extraRecipients: config.MSPS_ALERT_EMAILS,
+    hours: config.OFFICER_ALERT_DIGEST_HOURS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    support,
+    clock,
   });
 
   const securityAlert = createSecurityAlert({
@@ -131,6 +146,7 @@ export function buildNotifications({
       securityEmails,
       factorRecovery,
       ministryAlert,
+      officerDigest,
       requestReceipt,
       delegateNotice,
       securityAlert,
