@@ -10,6 +10,7 @@ import { startLocalApp } from '../local-host/local-app';
 import { localEnv } from '../local-env';
 import { azuriteConnectionString, freePort, startAzurite, startMailDev } from '../local-stack';
 import { startCountingProxy, type Counts } from './counting-proxy';
+import { createStorage } from '../../src/platform/storage/storage';
 import { zeroCounts, type OperationCounts } from './cost-model';
 
 export const MINISTRY_ALERTS = 'alertas.llaves@minsalud-costo.example';
@@ -96,6 +97,8 @@ export async function startCostStack() {
    * machine) does not end the wait. A message whose handler failed stays received and not deleted: after
    * IN_FLIGHT_WAIT_MS that difference is taken as the new normal.
    */
+  // Looks at the notifications queue past the proxies (not counted): a message not yet taken keeps the wait going.
+  const uncounted = createStorage({ ...app.services.config, IHCE_STORAGE: azuriteConnectionString(ports) }).queueOf('notifications');
   let settledInFlight = 0;
   const inFlight = () => proxies.queue.counts.messagesReceived - proxies.queue.counts.messagesDeleted;
   async function settle() {
@@ -107,7 +110,8 @@ export async function startCostStack() {
       await new Promise((resolve) => setTimeout(resolve, 300));
       while (proxies.queue.counts.idlePolls === before.idle) await new Promise((resolve) => setTimeout(resolve, 100));
       if (busy() !== before.busy) continue;
-      if (inFlight() <= settledInFlight || Date.now() - started > IN_FLIGHT_WAIT_MS) break;
+      if (Date.now() - started > IN_FLIGHT_WAIT_MS) break;
+      if (inFlight() <= settledInFlight && (await uncounted.count()) === 0) break;
     }
     settledInFlight = inFlight();
   }
