@@ -36,6 +36,7 @@ import { definition as providerSecretGet } from './provider-secret-get';
 import { definition as providersGet } from './providers-get';
 import { definition as providersList } from './providers-list';
 import { definition as requestsList } from './requests-list';
+import { definition as requestsDigest } from './requests-digest';
 import { definition as requestsNextGet } from './requests-next-get';
 import { definition as requestsSummaryGet } from './requests-summary-get';
 import { definition as passwordResetsCreate } from './password-resets-create';
@@ -131,5 +132,6 @@ export const functionDefinitions: readonly FunctionDefinition<Services>[] = [
   maintenancePurge,
   credentialsRetire,
   credentialsRemind,
+  requestsDigest,
   opsProbe,
 ];

@@ -79,5 +79,6 @@ export const functionRoutes: readonly FunctionRoute[] = [
   { trigger: 'timer', name: 'maintenance-purge', schedule: '0 0 3 * * *' },
   { trigger: 'timer', name: 'credentials-retire', schedule: '0 10 * * * *' },
   { trigger: 'timer', name: 'credentials-remind', schedule: '0 0 11 * * *' },
+  { trigger: 'timer', name: 'requests-digest', schedule: '0 0 * * * *' },
   { trigger: 'timer', name: 'ops-probe', schedule: '0 */5 * * * *' },
 ];

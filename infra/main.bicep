@@ -94,6 +94,14 @@ param officerRequireMfa bool = true
 
 @description('Extra recipients (comma-separated) of the new-request alert.')
 param mspsAlertEmails string = ''
+@description('How officials hear of new key requests (OFFICER_ALERT_MODE): each = one e-mail per request; digest = one summary at the hours of officerAlertDigestHours (Bogotá), none when there were no requests.')
+@allowed([
+  'each'
+  'digest'
+])
+param officerAlertMode string = 'each'
+@description('Hours of the day in Bogotá (0-23, comma-separated) at which OFFICER_ALERT_MODE=digest sends its summary (OFFICER_ALERT_DIGEST_HOURS).')
+param officerAlertDigestHours string = '8,13'
 
 @description('MSPS_SECURITY_EMAILS: the ministry\'s security mailbox (comma-separated), told when an official\'s secret reveals are blocked. Empty: MSPS_ALERT_EMAILS, or else every active official (src/credentials/security-alert.ts).')
 param securityEmails string = ''
@@ -300,6 +308,7 @@ var tableNames = [
   'idxperson'
   'dirimports'
   'keyverifications'
+  'officerdigests'
 ]
 var queueNames = [
   'notifications'
@@ -606,6 +615,8 @@ module api 'app/api.bicep' = {
       PRODUCTION_SCOPE: productionScope
       PRODUCTION_ENDPOINT: productionEndpoint
       MSPS_ALERT_EMAILS: mspsAlertEmails
+      OFFICER_ALERT_MODE: officerAlertMode
+      OFFICER_ALERT_DIGEST_HOURS: officerAlertDigestHours
       MSPS_SECURITY_EMAILS: securityEmails
       OFFICER_REVEALS_PER_HOUR: string(officerRevealsPerHour)
       OFFICER_REVEAL_BURST_PROVIDERS: string(officerRevealBurstProviders)

@@ -37,6 +37,7 @@ import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 import { createRadicados } from './requests/radicado';
+import { createOfficerDigestRun } from './requests/officer-digest';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
@@ -161,7 +162,15 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       registrar,
     }),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
-    requests: createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue }),
+    requests: createRequestService({
+      ...{ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue },
+      alertEachRequest: config.OFFICER_ALERT_MODE === 'each',
+    }),
+    /** OFFICER_ALERT_MODE=digest: the hourly timer's summary of new requests for the officials. */
+    officerDigest: createOfficerDigestRun({
+      ...{ mode: config.OFFICER_ALERT_MODE, hours: config.OFFICER_ALERT_DIGEST_HOURS },
+      ...{ pendingQueue, storage, events, clock },
+    }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     ...credentials,
     certificates,
@@ -190,6 +199,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       uploadOf: directoryUploads.get,
       certificates,
       currentCertificate: certificates.current,
+      pendingQueue,
     }),
   };
   return {

@@ -8,7 +8,15 @@ import { providersCsv, syntheticReps, type SyntheticProvider } from '../bench/sy
 import type { CostStack } from './cost-stack';
 
 /** One delegate of the run: the provider, the address the e-mails go to, and once signed in, the cookie. */
-export type Person = { provider: SyntheticProvider; idNumber: string; email: string; username?: string; cookie?: string };
+export type Person = {
+  provider: SyntheticProvider;
+  idNumber: string;
+  email: string;
+  username?: string;
+  cookie?: string;
+  /** The request made in the run (requestKeys), for the ministry alert measured apart. */
+  requestId?: string;
+};
 
 const keyRequest = {
   kind: 'first',
@@ -117,10 +125,11 @@ export async function signIn(stack: CostStack, person: Person, k: number) {
 }
 
 export async function requestKeys(stack: CostStack, person: Person) {
-  await ok(
+  const response = await ok(
     await stack.api('/api/my/requests', { method: 'POST', body: JSON.stringify(keyRequest), headers: { cookie: person.cookie! } }),
     'Solicitud',
   );
+  person.requestId = ((await response.json()) as { id: string }).id;
 }
 
 /** Asignar: the official opens the provider's file (its version) and saves both environments' keys. */

@@ -32,6 +32,7 @@ export const LABELS: Record<string, string> = {
   register: 'Registro (con correo de activación y activación)',
   signIn: 'Ingreso',
   requestKeys: 'Solicitud de llaves (con acuse y alerta al ministerio)',
+  ministryAlert: 'La alerta al ministerio sola (modo each; ya incluida en la solicitud)',
   assignManual: 'Asignar llaves a mano',
   assignEntra: 'Asignar con «Generar en Entra ID»',
   reveal: 'Mostrar el secreto (delegado)',
@@ -81,13 +82,33 @@ const alertToMailboxOnly = (ctx: Context) => {
   const op = ctx.perOperation.requestKeys!;
   op.emails = Math.max(0, op.emails - ctx.usage.population.officials!.value);
 };
+/**
+ * OFFICER_ALERT_MODE=digest: requests without their alert (measured apart: ministryAlert), and the digest's windows a
+ * month (usage-model.json), each with its timer run and e-mail to the officials (measured: officer-digest).
+ */
+const digestMode = (ctx: Context) => {
+  const request = ctx.perOperation.requestKeys!;
+  const alert = ctx.perOperation.ministryAlert!;
+  for (const key of Object.keys(request) as (keyof OperationCounts)[]) request[key] = Math.max(0, request[key] - alert[key]);
+  ctx.usage.timersPerMonth['officer-digest'] = { value: ctx.usage.population.digestWindowsPerMonth!.value, why: 'digest' };
+};
 /** Today one reminder per environment (two e-mails, each to the same recipients): one for both. */
 const oneReminderPerProvider = (ctx: Context) => {
   ctx.perOperation.remindersPerProvider!.emails /= 2;
 };
 
 /** Changes a person could make, each re-run through the same model: the bill they leave. */
+export const DIGEST_SCENARIO =
+  'OFFICER_ALERT_MODE=digest: un resumen a los funcionarios a las 8:00 y 13:00 en vez de un correo por solicitud';
 const SCENARIOS: { name: string; apply: (ctx: Context) => void }[] = [
+  { name: DIGEST_SCENARIO, apply: digestMode },
+  {
+    name: 'OFFICER_ALERT_MODE=digest + un recordatorio por prestador',
+    apply: (ctx) => {
+      digestMode(ctx);
+      oneReminderPerProvider(ctx);
+    },
+  },
   {
     name: 'La alerta de nueva solicitud solo a la lista del ministerio (MSPS_ALERT_EMAILS), no a cada funcionario activo',
     apply: alertToMailboxOnly,

@@ -10,9 +10,11 @@ import { startLocalApp } from '../local-host/local-app';
 import { localEnv } from '../local-env';
 import { azuriteConnectionString, freePort, startAzurite, startMailDev } from '../local-stack';
 import { startCountingProxy, type Counts } from './counting-proxy';
+import { createStorage } from '../../src/platform/storage/storage';
 import { zeroCounts, type OperationCounts } from './cost-model';
 
 export const MINISTRY_ALERTS = 'alertas.llaves@minsalud-costo.example';
+const IN_FLIGHT_WAIT_MS = 30_000;
 
 /**
  * The real app in this process (time is not measured here) against Azurite behind one counting proxy per
@@ -89,16 +91,29 @@ export async function startCostStack() {
     };
   }
 
-  /** Waits until the queue worker has polled an empty queue after the last counted call (its e-mails are sent). */
+  /**
+   * Waits until the queue worker has polled an empty queue after the last counted call and holds no message it
+   * received (its e-mails are sent): an idle poll of another queue while an e-mail is still on its way (a loaded
+   * machine) does not end the wait. A message whose handler failed stays received and not deleted: after
+   * IN_FLIGHT_WAIT_MS that difference is taken as the new normal.
+   */
+  // Looks at the notifications queue past the proxies (not counted): a message not yet taken keeps the wait going.
+  const uncounted = createStorage({ ...app.services.config, IHCE_STORAGE: azuriteConnectionString(ports) }).queueOf('notifications');
+  let settledInFlight = 0;
+  const inFlight = () => proxies.queue.counts.messagesReceived - proxies.queue.counts.messagesDeleted;
   async function settle() {
     const busy = () =>
       proxies.table.counts.requests + proxies.blob.counts.requests + proxies.queue.counts.requests - proxies.queue.counts.idlePolls;
+    const started = Date.now();
     for (;;) {
       const before = { busy: busy(), idle: proxies.queue.counts.idlePolls };
       await new Promise((resolve) => setTimeout(resolve, 300));
       while (proxies.queue.counts.idlePolls === before.idle) await new Promise((resolve) => setTimeout(resolve, 100));
-      if (busy() === before.busy) return;
+      if (busy() !== before.busy) continue;
+      if (Date.now() - started > IN_FLIGHT_WAIT_MS) break;
+      if (inFlight() <= settledInFlight && (await uncounted.count()) === 0) break;
     }
+    settledInFlight = inFlight();
   }
 
   /** Calls the API as the browser does (one HTTP function execution each), from its own address. */

@@ -7,6 +7,8 @@ import { COUNT_KEYS, zeroCounts, type OperationCounts, type Prices } from './cos
 import { addAuditRows, assign, register, requestKeys, reveal, search, seedRun, signIn } from './cost-operations';
 import { price, printReport, type Measured } from './cost-report';
 import { diff, startCostStack } from './cost-stack';
+import { alertModeOperations } from './cost-alert-modes';
+import { writeCostBaseline } from './cost-baseline';
 
 /**
  * `npm run cost`: what each user-visible operation does at the platform's edges, counted on the real app
@@ -15,7 +17,16 @@ import { diff, startCostStack } from './cost-stack';
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runs = Math.max(2, Number(process.env.COST_RUNS ?? 20));
-const TIMERS = ['outbox-dispatch', 'ops-probe', 'credentials-retire', 'maintenance-purge', 'credentials-remind'] as const;
+const TIMERS = [
+  'outbox-dispatch',
+  'ops-probe',
+  'credentials-retire',
+  'maintenance-purge',
+  'credentials-remind',
+  'requests-digest',
+] as const;
+/** Requests waiting in each measured digest window (COST_DIGEST_REQUESTS): a page of the pending queue holds 1,000. */
+const DIGEST_REQUESTS = Number(process.env.COST_DIGEST_REQUESTS ?? 20);
 
 console.log(`IHCE Llaves de acceso: modelo de costos (${new Date().toISOString().slice(0, 10)}), ${runs} corridas por operación.`);
 const stack = await startCostStack();
@@ -59,6 +70,11 @@ try {
   await measure('export', async () => (exportRows = await exportRun()));
   await addAuditRows(stack, EXTRA_ROWS);
   await measure('exportLarger', async () => (exportRowsLarger = await exportRun()));
+  // OFFICER_ALERT_MODE: the per-request alert alone (each) and a digest window (digest), after the export so that
+  // the rows they leave are not in it.
+  const modes = alertModeOperations(stack, persons);
+  for (const person of persons) await measure('ministryAlert', modes.ministryAlert(person));
+  for (let k = 0; k < Math.min(runs, 5); k++) await measure('officerDigest', await modes.officerDigestWindow(k, DIGEST_REQUESTS));
 } finally {
   await stack.stop();
 }
@@ -73,7 +89,7 @@ const scaled = (counts: OperationCounts, factor: number) =>
   Object.fromEntries(COUNT_KEYS.map((k) => [k, counts[k] * factor])) as OperationCounts;
 
 const perOperation: Record<string, OperationCounts> = {};
-for (const name of ['register', 'signIn', 'requestKeys', 'assignManual', 'assignEntra', 'reveal', 'search'])
+for (const name of ['register', 'signIn', 'requestKeys', 'ministryAlert', 'assignManual', 'assignEntra', 'reveal', 'search'])
   perOperation[name] = mean(samples[name]!);
 // The ministry's daily summary is once a day whatever the number of providers: apart, in the background.
 const remindersRun = mean(samples.remindersRun!);
@@ -87,6 +103,8 @@ const timers = {
   ...Object.fromEntries(TIMERS.map((name) => [name, mean(samples[`timer:${name}`]!)])),
   'tables-export': exportFixed,
   'reminder-digest': { ...zeroCounts(), emails: reminderDigest.recipients },
+  // OFFICER_ALERT_MODE=digest: one window's digest (timer and queue worker); runs a month only in that mode.
+  'officer-digest': mean(samples.officerDigest!),
 };
 
 const measured: Measured = { runs, perOperation, timers, exportRows, exportRowsPerProvider: exportRows / runs };
@@ -98,4 +116,5 @@ await writeFile(
   out,
   JSON.stringify({ date: new Date().toISOString().slice(0, 10), command: 'npm run cost', runs, ...report }, null, 2) + '\n',
 );
-console.log(`\nModelo escrito en docs/cost-model.json.`);
+await writeCostBaseline(path.join(root, 'docs/bench-baseline.json'), report, { runs, date: new Date().toISOString().slice(0, 10) });
+console.log(`\nModelo escrito en docs/cost-model.json; resumen en docs/bench-baseline.json (clave cost).`);

@@ -4,9 +4,24 @@ import type { AddressInfo } from 'node:net';
 export type StorageService = 'table' | 'queue' | 'blob';
 export type OperationKind = 'read' | 'write' | 'list' | 'delete';
 /** Billable operations by kind, and the idle queue polls apart (a fixed cost of the host, not of an operation). */
-export type Counts = Record<OperationKind, number> & { requests: number; idlePolls: number; messagesDeleted: number };
+/** `messagesReceived`: messages handed to a receiver (not peeked); with `messagesDeleted`, what is still being handled. */
+export type Counts = Record<OperationKind, number> & {
+  requests: number;
+  idlePolls: number;
+  messagesDeleted: number;
+  messagesReceived: number;
+};
 
-export const emptyCounts = (): Counts => ({ read: 0, write: 0, list: 0, delete: 0, requests: 0, idlePolls: 0, messagesDeleted: 0 });
+export const emptyCounts = (): Counts => ({
+  read: 0,
+  write: 0,
+  list: 0,
+  delete: 0,
+  requests: 0,
+  idlePolls: 0,
+  messagesDeleted: 0,
+  messagesReceived: 0,
+});
 
 /**
  * What one request to a storage service costs, as Azure bills it: one transaction per REST request, except a
@@ -76,6 +91,8 @@ export async function startCountingProxy(service: StorageService, targetPort: nu
           counts.requests++;
           if (isDequeue && !payload.toString('utf8').includes('<QueueMessage>')) counts.idlePolls++;
           else counts[found.kind] += found.operations;
+          if (isDequeue && !/peekonly=true/i.test(url))
+            counts.messagesReceived += payload.toString('utf8').split('<QueueMessage>').length - 1;
           if (found.messageDelete && (answer.statusCode ?? 500) < 300) counts.messagesDeleted++;
           response.writeHead(answer.statusCode ?? 502, answer.headers);
           response.end(payload);

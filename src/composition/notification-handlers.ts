@@ -7,6 +7,7 @@ import type { PreproductionAutoIssue } from '../credentials/preproduction-auto-i
 import type { createSecurityAlert } from '../credentials/security-alert';
 import type { NotificationHandlers } from '../notifications/notification-dispatcher';
 import type { MinistryAlert } from '../requests/ministry-alert';
+import type { OfficerDigestEmail } from '../requests/officer-digest-email';
 import type { createRequestReceipt } from '../requests/request-receipt';
 import type { FactorRecovery } from '../second-factor/factor-recovery.service';
 
@@ -15,6 +16,7 @@ type Senders = {
   securityEmails: ReturnType<typeof createAccountSecurityEmails>;
   factorRecovery: FactorRecovery;
   ministryAlert: MinistryAlert;
+  officerDigest: OfficerDigestEmail;
   requestReceipt: ReturnType<typeof createRequestReceipt>;
   delegateNotice: DelegateNotice;
   certificateExpiryNotice: CertificateExpiryNotice;
@@ -31,6 +33,7 @@ export function notificationHandlers({
   securityEmails,
   factorRecovery,
   ministryAlert,
+  officerDigest,
   requestReceipt,
   delegateNotice,
   certificateExpiryNotice,
@@ -47,6 +50,7 @@ export function notificationHandlers({
     'account.username-requested': (event) => securityEmails.sendUsernames(event.idType, event.idNumber),
     'account.second-factor-reset': (event) => factorRecovery.notifyReset(event.username),
     'request.submitted': (event) => ministryAlert.send(event.nit, event.requestId),
+    'requests.officer-digest': (event) => officerDigest(event.from, event.to),
     'request.auto-issue': (event) => preproductionAutoIssue.issue(event.nit, event.requestId),
     'request.received': async (event) => {
       await dashboardRecorder.requestChanged(event.nit, event.requestId);

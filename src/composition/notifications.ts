@@ -28,6 +28,8 @@ import { createNotificationLogTable } from '../notifications/notification-log.ta
 import type { Clock } from '../platform/clock';
 import type { Storage } from '../platform/storage/storage';
 import { createMinistryAlert } from '../requests/ministry-alert';
+import { createOfficerDigestEmail } from '../requests/officer-digest-email';
+import type { PendingQueue } from '../requests/pending-queue';
 import { createRequestReceipt } from '../requests/request-receipt';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { FactorRecovery } from '../second-factor/factor-recovery.service';
@@ -57,6 +59,7 @@ type Deps = {
   certificates?: (CertificateTerms & NoticeCertificates) | undefined;
   /** The environment's stored certificate: its expiry reminder checks it is still the one it announces. */
   currentCertificate: CurrentCertificate;
+  pendingQueue: PendingQueue;
 };
 
 /** The e-mail senders and the dispatcher that runs them for each event of the outbox. */
@@ -81,6 +84,7 @@ export function buildNotifications({
   uploadOf,
   certificates,
   currentCertificate,
+  pendingQueue,
 }: Deps) {
   const support = siteIdentityOf(config);
   const accountEmails = createAccountEmails({ accounts, directory, mailer, clock, publicBaseUrl: config.PUBLIC_BASE_URL, support });
@@ -95,6 +99,17 @@ export function buildNotifications({
     extraRecipients: config.MSPS_ALERT_EMAILS,
     publicBaseUrl: config.PUBLIC_BASE_URL,
     remindersOf: schedule.remindersOf,
+  });
+
+  const officerDigest = createOfficerDigestEmail({
+    pendingQueue,
+    mailer,
+    officerEmails: activeOfficers.emails,
+    extraRecipients: config.MSPS_ALERT_EMAILS,
+    hours: config.OFFICER_ALERT_DIGEST_HOURS,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+    support,
+    clock,
   });
 
   const securityAlert = createSecurityAlert({
@@ -152,6 +167,7 @@ export function buildNotifications({
       securityEmails,
       factorRecovery,
       ministryAlert,
+      officerDigest,
       requestReceipt,
       delegateNotice,
       certificateExpiryNotice,

@@ -4,6 +4,7 @@ import { checkEnvironments, environmentSettings } from './environments';
 import { checkEntraSignIn, officerSignInSettings } from './officer-sign-in';
 import { siteIdentitySettings } from './site-identity';
 import { mailSettings } from './mail';
+import { officerAlertSettings } from './officer-alerts';
 
 export { entraIssuer, entraRedirectUri } from './officer-sign-in';
 
@@ -68,6 +69,7 @@ const configSchema = z
     CREDENTIAL_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     /** Extra recipients of the ministry's new-request alert (comma-separated), besides every active official. */
     MSPS_ALERT_EMAILS: emailList,
+    ...officerAlertSettings,
     /** The ministry's security mailbox (comma-separated): told when an official's reveals are blocked. */
     MSPS_SECURITY_EMAILS: emailList,
     /** ClientSecret reveals one official may make in a rolling hour (only typed-in secrets can be revealed). */

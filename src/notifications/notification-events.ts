@@ -83,6 +83,14 @@ export const notificationEventSchema = z.discriminatedUnion('type', [
     providers: z.number().int(),
     occurredAt: z.iso.datetime(),
   }),
+  /** OFFICER_ALERT_MODE=digest: the officials' summary of the requests received in `[from, to)` (one per window). */
+  z.object({
+    id: z.uuid(),
+    type: z.literal('requests.officer-digest'),
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    occurredAt: z.iso.datetime(),
+  }),
   /** The ministry's daily summary of the reminders sent that day (one e-mail, not one per provider). */
   z.object({ id: z.uuid(), type: z.literal('credentials.expiry-digest'), day: z.iso.date(), occurredAt: z.iso.datetime() }),
 ]);

@@ -89,6 +89,22 @@ export function createPendingQueue(storage: Storage, directory?: Pick<DirectoryR
       }
       return { entries, capped: false };
     },
+    /** The officials' digest: entries still waiting that were made in `[from, to)`, oldest first, and the oldest of all. */
+    async receivedBetween(from: Date, to: Date): Promise<{ entries: PendingEntry[]; capped: boolean; oldest?: PendingEntry }> {
+      const entries: PendingEntry[] = [];
+      let capped = false;
+      for await (const row of table.query({
+        filter: where.and(where.inPartition(ALL), where.rowKeyRange(from.toISOString(), to.toISOString())),
+      })) {
+        if (entries.length === MAX_COUNTED) {
+          capped = true;
+          break;
+        }
+        entries.push(rowSchema.parse(row));
+      }
+      const [first] = (await table.page({ filter: where.inPartition(ALL), pageSize: 1 })).rows;
+      return { entries, capped, ...(first && { oldest: rowSchema.parse(first) }) };
+    },
     /** One page of the matching entries, oldest first; `cursor` (opaque) is where the next one starts. */
     async page(
       filters: PendingFilters,

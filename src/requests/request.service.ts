@@ -24,10 +24,13 @@ type Deps = {
   clock: Clock;
   /** PREPRODUCTION_AUTO_ISSUE on and pre-production generating in Entra ID: the queue worker issues its keys. */
   autoIssuePreproduction?: boolean;
+  /** OFFICER_ALERT_MODE=digest: false, no e-mail per request; the officials get the timer's summary (officer-digest.ts). */
+  alertEachRequest?: boolean;
 };
 
 /** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
-export function createRequestService({ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction }: Deps) {
+export function createRequestService(deps: Deps) {
+  const { keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction, alertEachRequest = true } = deps;
   function assertAllowed(file: KeyFile, kind: KeyRequestInput['kind']) {
     const availability = requestAvailability(file)[kind];
     if (!availability.allowed) {
@@ -77,7 +80,7 @@ export function createRequestService({ keyFiles, pendingQueue, radicados, events
         updatedAt: now,
       };
 
-      const event = await events.record({ type: 'request.submitted', nit, requestId: request.id });
+      const event = alertEachRequest ? await events.record({ type: 'request.submitted', nit, requestId: request.id }) : undefined;
       const receipt = await events.record({ type: 'request.received', nit, requestId: request.id });
       const autoIssue = autoIssuePreproduction
         ? await events.record({ type: 'request.auto-issue', nit, requestId: request.id })
@@ -94,7 +97,7 @@ export function createRequestService({ keyFiles, pendingQueue, radicados, events
         // The transaction may have landed with its answer lost: if the file holds this request, it is saved.
         if (!(await holdsRequest(nit, request.id))) throw error;
       }
-      await events.dispatch(event);
+      if (event) await events.dispatch(event);
       await events.dispatch(receipt);
       if (autoIssue) await events.dispatch(autoIssue);
       await audit.record({

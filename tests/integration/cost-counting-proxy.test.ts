@@ -47,7 +47,7 @@ describe('counting proxy (npm run cost)', () => {
     await client.deleteTable();
   });
 
-  it('counts a message sent, received and deleted, and an empty receive as an idle poll', async () => {
+  it('counts a message sent, received and deleted, an empty receive as an idle poll, and a peek as no message received', async () => {
     const queue = new QueueClient(through('Queue', queues.port), `costo-${randomBytes(4).toString('hex')}`);
     await queue.create();
     queues.reset();
@@ -57,7 +57,18 @@ describe('counting proxy (npm run cost)', () => {
     } = await queue.receiveMessages();
     await queue.deleteMessage(message!.messageId, message!.popReceipt);
     await queue.receiveMessages();
-    expect(queues.counts).toMatchObject({ write: 1, read: 1, delete: 1, idlePolls: 1, messagesDeleted: 1, requests: 4 });
+    // A peek hands no message to a receiver: only the received one counts as in the worker's hands until deleted.
+    await queue.sendMessage('adiós');
+    await queue.peekMessages();
+    expect(queues.counts).toMatchObject({
+      write: 2,
+      read: 2,
+      delete: 1,
+      idlePolls: 1,
+      messagesDeleted: 1,
+      messagesReceived: 1,
+      requests: 6,
+    });
     await queue.delete();
   });
 

@@ -49,6 +49,7 @@ export const tableNames = [
   'idxperson',
   'dirimports',
   'keyverifications',
+  'officerdigests',
 ] as const;
 export type TableName = (typeof tableNames)[number];
 
