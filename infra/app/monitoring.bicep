@@ -112,6 +112,15 @@ var logAlerts = [
     query: 'AppTraces | where Message contains "IHCE-AUDITORIA-WORM"'
   }
   {
+    name: 'ihce-certificado-sin-restaurar'
+    displayName: 'IHCE: certificado registrado que puede faltar en Entra ID'
+    description: 'Una carga de certificado perdió frente a otra y no pudo dejar la aplicación del prestador en Entra ID como dice el registro (bloqueo ocupado o Graph falló): el certificado registrado puede faltar y el prestador no podría autenticarse. Compare los certificados de la aplicación IHCE-PRE/PRD-<NIT> con el registrado y agréguelo a mano si falta.'
+    severity: 1
+    windowSize: 'PT5M'
+    threshold: 0
+    query: 'AppTraces | where Message contains "IHCE-CERTIFICADO-SIN-RESTAURAR"'
+  }
+  {
     name: 'ihce-sin-direccion'
     displayName: 'IHCE: solicitudes sin dirección de cliente confiable'
     description: 'Llegan solicitudes sin X-Azure-FDID válido: comparten un solo límite de intentos. Revise que el tráfico pase por Front Door y el ajuste FRONT_DOOR_ID.'

@@ -19,6 +19,7 @@ export function buildCertificates(deps: {
   audit: AuditLog;
   clock: Clock;
   schedule: CredentialSchedule;
+  log: (message: string, error?: unknown) => void;
 }) {
   const certificates = createCertificates({
     certificates: createCertificateTableRepository(deps.storage),
@@ -29,6 +30,7 @@ export function buildCertificates(deps: {
     leases: createCertificateLeases(deps.storage, deps.clock),
     credentialTypes: { preproduction: deps.config.PREPRODUCTION_CREDENTIAL_TYPE, production: deps.config.PRODUCTION_CREDENTIAL_TYPE },
     planExpiry: planCertificateExpiry(deps.schedule),
+    log: deps.log,
   });
   const links = createCertificateLinks({ ...deps, certificates, publicBaseUrl: deps.config.PUBLIC_BASE_URL });
   return { ...certificates, links };

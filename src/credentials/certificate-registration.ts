@@ -46,14 +46,24 @@ export function createCertificateRegistration({ registrar, directory }: { regist
 
     /**
      * After an upload lost the record to another: the application is put back as the record says (the winner's
-     * certificate and the one it kept), and the loser's certificate is taken off. Returns the winner's keyId as
-     * Entra ID now holds it (a certificate added again gets a new one).
+     * certificate and the one it kept; a winner registered by hand is added again from the record's DER if it is
+     * gone), and the loser's certificate is taken off. Returns the winner's keyId as Entra ID now holds it (a
+     * certificate added again through Graph gets a new one).
      */
     async restore(nit: string, env: EnvironmentName, lost: Certificate, objectId: string, winner: CertificateRecord | undefined) {
       try {
         if (winner?.registration === 'entra' && winner.entra) {
           const keep = winner.previous ? [winner.previous.thumbprintSha1] : [];
           return (await registrar.putKeyCredential!(env, winner.entra.applicationObjectId, inputOf(env, nit, winner), keep)).keyId;
+        }
+        if (winner?.registration === 'manual' && registrar.readKeyCredentials) {
+          // Added by hand in the portal: the lost PATCH, which read it as pending, may have taken it off. Put it back.
+          const there = (await registrar.readKeyCredentials(env, objectId)).map((credential) => credential.thumbprintSha1.toLowerCase());
+          if (!there.includes(winner.thumbprintSha1.toLowerCase())) {
+            const keep = there.filter((thumbprint) => thumbprint !== lost.thumbprintSha1.toLowerCase());
+            await registrar.putKeyCredential!(env, objectId, inputOf(env, nit, winner), keep);
+            return undefined;
+          }
         }
         if (winner?.thumbprintSha1 !== lost.thumbprintSha1) await registrar.removeKeyCredential?.(env, objectId, lost.thumbprintSha1);
         return undefined;

@@ -11,6 +11,7 @@ import type { Version } from '../platform/storage/table';
 import type { AppRegistrar } from './app-registrar.port';
 import { checkCertificate, pemOf, type CertificateSummary } from './certificate-check';
 import { createCertificateRegistration } from './certificate-registration';
+import { notRestored } from './certificate-restore-failure';
 import type { CertificateRecord, CertificateRepository } from './certificate.repository';
 import { registrationLabels, type CertificatesOfProvider, type CertificateView, type CredentialType } from './certificates.schemas';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
@@ -27,6 +28,7 @@ type Deps = {
   credentialTypes: Record<EnvironmentName, CredentialType>;
   /** Expiry calendar (certificate-expiry.ts): dates a registered certificate, drops the replaced one's reminders. */
   planExpiry?: (nit: string, env: EnvironmentName, record: CertificateRecord) => Promise<void>;
+  log?: (message: string, error?: unknown) => void;
 };
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
@@ -58,7 +60,7 @@ const stillRunning = () =>
  * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
  * an official registers it by hand and marks it), kept in the `certificates` table and audited.
  */
-export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes, planExpiry }: Deps) {
+export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes, planExpiry, log }: Deps) {
   const registration = createCertificateRegistration({ registrar, directory });
   async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
     const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
@@ -87,11 +89,12 @@ export function createCertificates({ certificates, registrar, directory, audit, 
   /** The application put back as the record says, under the lease (a later upload may be writing it otherwise). */
   async function restore(nit: string, env: EnvironmentName, lost: CertificateSummary, objectId: string) {
     const lease = await leases.acquire(leaseKey(nit, env));
-    // Still held after the wait: that upload's own PATCH keeps only its certificate and the one it replaces.
-    if (!lease) return;
+    if (!lease) throw notRestored(log, nit, env);
     try {
       const winner = await certificates.get(nit, env);
-      const keyId = await registration.restore(nit, env, lost, objectId, winner);
+      const keyId = await registration.restore(nit, env, lost, objectId, winner).catch((error: unknown) => {
+        throw notRestored(log, nit, env, error);
+      });
       if (winner?.entra && keyId && keyId !== winner.entra.keyId) {
         const { version, ...record } = winner;
         await certificates.save(nit, env, { ...record, entra: { ...winner.entra, keyId } }, version).catch((error: unknown) => {
@@ -109,14 +112,18 @@ export function createCertificates({ certificates, registrar, directory, audit, 
     const now = clock.now();
     const summary = checkCertificate(text, now);
     const seen = await certificates.get(nit, env);
-    if (alreadyThere(seen, summary)) return viewOf(env, seen!);
+    if (alreadyThere(seen, summary)) {
+      await planExpiry?.(nit, env, seen!); // idempotent: a retry after a failed planning gets its reminders
+      return viewOf(env, seen!);
+    }
     // One upload per NIT and environment at a time: Graph's PATCH of keyCredentials has no If-Match.
     const lease = await leases.acquire(leaseKey(nit, env));
     if (!lease) throw stillRunning();
     let current: (CertificateRecord & { version: Version }) | undefined;
     let record: CertificateRecord;
     try {
-      current = lease.waited ? await certificates.get(nit, env) : seen;
+      // Read again under the lease: a free lock says nothing of uploads that finished since `seen` was read.
+      current = await certificates.get(nit, env);
       if (current?.version !== seen?.version) {
         if (alreadyThere(current, summary)) return viewOf(env, current!);
         throw finishedFirst();
@@ -208,6 +215,9 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         registeredAt: clock.now().toISOString(),
         registeredBy: officer.username,
       };
+      // The uploads' lease: an upload's PATCH, which read this certificate as pending, would take it off the application.
+      const lease = await leases.acquire(leaseKey(nit, env));
+      if (!lease) throw stillRunning();
       try {
         await certificates.save(nit, env, registered, version);
       } catch (error) {
@@ -217,6 +227,8 @@ export function createCertificates({ certificates, registrar, directory, audit, 
           409,
           'El prestador cargó otro certificado mientras usted revisaba. Recargue y revise el nuevo.',
         );
+      } finally {
+        await lease.release();
       }
       await audit.record({
         subject: `provider:${nit}`,

@@ -25,6 +25,7 @@ const monitoringPolicy: MonitoringPolicy = {
     'regla del WAF bloqueando en masa': 'action_s == "Block"',
     'solicitudes sin dirección confiable': 'IHCE-SIN-DIRECCION',
     'copia inmutable de la auditoría sin anexar': 'IHCE-AUDITORIA-WORM',
+    'certificado registrado que puede faltar en Entra ID': 'IHCE-CERTIFICADO-SIN-RESTAURAR',
   },
   requiredDiagnostics: {
     'Microsoft.KeyVault/vaults': { logs: ['AuditEvent'] },

@@ -143,6 +143,10 @@ describe('certificate expiry reminders', () => {
     const first = await certificateEnding(30);
     expect((await upload(queued, 'preproduction', first.pem)).body.registration).toBe('entra');
     await runReminders(); // queues the 30-day reminder of the first certificate
+    const waiting = (await services.storage.queueOf('notifications').peek(32))
+      .map((message) => JSON.parse(Buffer.from(message.text, 'base64').toString('utf8')))
+      .filter((event) => event.type === 'certificate.expiring' && event.nit === queued.nit);
+    expect(waiting).toEqual([expect.objectContaining({ environment: 'preproduction', stage: 30 })]);
     const second = await certificateEnding(400);
     expect((await upload(queued, 'preproduction', second.pem)).status).toBe(200);
     await drainNotifications(services);

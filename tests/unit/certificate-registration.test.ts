@@ -22,12 +22,13 @@ const record = (thumbprintSha1: string, registration: CertificateRecord['registr
   registration,
 });
 
-function fakes() {
+function fakes(onApplication: string[] = []) {
   const registrar = {
     enabled: () => true,
     ensureApplication: vi.fn(async () => ({ appId: 'app', objectId: 'objeto', displayName: 'IHCE-PRE-900123456' })),
     putKeyCredential: vi.fn(async () => ({ keyId: 'nueva' })),
     removeKeyCredential: vi.fn(async () => {}),
+    readKeyCredentials: vi.fn(async () => onApplication.map((thumbprintSha1) => ({ thumbprintSha1 }))),
   } as unknown as AppRegistrar & Record<'putKeyCredential' | 'removeKeyCredential', ReturnType<typeof vi.fn>>;
   const directory = { getProvider: async () => undefined } as unknown as DirectoryRepository;
   return { registrar, registration: createCertificateRegistration({ registrar, directory }) };
@@ -44,10 +45,31 @@ describe('the certificate on the provider’s application', () => {
     expect(registrar.putKeyCredential).toHaveBeenLastCalledWith('preproduction', 'objeto', expect.anything(), []);
   });
 
-  it('when an upload lost the record to a certificate not registered through Graph, then only its own certificate is taken off the application', async () => {
-    const { registrar, registration } = fakes();
+  it('when an upload lost the record to a certificate registered by hand that is still on the application, then only its own certificate is taken off', async () => {
+    const { registrar, registration } = fakes(['aa', 'bb']);
     const keyId = await registration.restore('900123456', 'preproduction', certificate('bb'), 'objeto', record('aa', 'manual'));
     expect(keyId).toBeUndefined();
+    expect(registrar.removeKeyCredential).toHaveBeenCalledWith('preproduction', 'objeto', 'bb');
+    expect(registrar.putKeyCredential).not.toHaveBeenCalled();
+  });
+
+  it('when the lost upload’s PATCH took off a certificate registered by hand (it read it as pending), then it is put back from the record and the loser’s goes', async () => {
+    // Before: only the loser's certificate was taken off, leaving the application with none while the record said «aa» registered.
+    const { registrar, registration } = fakes(['bb', 'dd']);
+    const winner = { ...record('aa', 'manual'), derBase64: 'MIIBaa' };
+    expect(await registration.restore('900123456', 'preproduction', certificate('bb'), 'objeto', winner)).toBeUndefined();
+    expect(registrar.putKeyCredential).toHaveBeenCalledWith(
+      'preproduction',
+      'objeto',
+      expect.objectContaining({ thumbprintSha1: 'aa', derBase64: 'MIIBaa' }),
+      ['dd'],
+    );
+    expect(registrar.removeKeyCredential).not.toHaveBeenCalled();
+  });
+
+  it('when it lost to a certificate still pending registration, then only its own certificate is taken off', async () => {
+    const { registrar, registration } = fakes(['bb']);
+    await registration.restore('900123456', 'preproduction', certificate('bb'), 'objeto', record('aa', 'pending'));
     expect(registrar.removeKeyCredential).toHaveBeenCalledWith('preproduction', 'objeto', 'bb');
     expect(registrar.putKeyCredential).not.toHaveBeenCalled();
   });
