@@ -90,7 +90,7 @@ describe('the officials new-request alert as a digest (OFFICER_ALERT_MODE=digest
       expect(mail!.text).toContain('Por departamento: Antioquia: 1; Cundinamarca: 1.');
       expect(mail!.text).toContain(`(NIT ${cundinamarca.nit}), registrada el 1 de diciembre de 2026, 9:10 a. m.: lleva 4 horas esperando.`);
       expect(mail!.text).toContain('Ir a Asignar Token: http://localhost:7071/funcionario/asignar');
-      expect(mail!.text).toContain('Llega a las 8:00 a. m. y a las 1:00 p. m. (hora de Colombia)');
+      expect(mail!.text).toContain('Llega a las 8:00 a. m. y a la 1:00 p. m. (hora de Colombia)');
       expect(mail!.text).toContain('¿Necesita ayuda? Mesa de ayuda del');
       expect(mail!.text).not.toMatch(/ClientSecret|contraseña/i);
     }
