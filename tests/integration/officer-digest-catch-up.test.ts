@@ -26,6 +26,7 @@ const resolved = providerFixture('Resumen Resuelta');
 const first = providerFixture('Resumen Primera');
 const second = providerFixture('Resumen Segunda');
 const third = providerFixture('Resumen Tercera');
+const fourth = providerFixture('Resumen Cuarta');
 const officer = officerFixture();
 let services: Services;
 
@@ -80,7 +81,7 @@ function runWith(parts: { failRead?: boolean; failMarker?: boolean }) {
 beforeAll(async () => {
   services = await buildServices(loadConfig(env), { clock, log: () => {} });
   useTestServices(services);
-  await seedDirectory(services, [resolved, first, second, third], [officer]);
+  await seedDirectory(services, [resolved, first, second, third, fourth], [officer]);
   await passwordSignedInOfficer(services, officer);
   await runTimer(); // 8:00: nothing yet, the window is closed
 });
@@ -145,5 +146,19 @@ describe('the officials digest survives a failed run and counts only requests st
     expect(day2).toHaveLength(1);
     expect(day2[0]!.subject).toBe('Resumen de solicitudes de llaves IHCE: 1 solicitud nueva hasta el 2 de diciembre de 2026, 1:00 p. m.');
     expect(await digests()).toHaveLength(2);
+  });
+
+  it('after three days without runs, the first digest hour of the last 24 h starts where the last digest sent ended', async () => {
+    at('2026-12-02T20:00:00Z'); // 3:00 p. m. of day 2, after the last digest sent (1:00 p. m.)
+    await submit(fourth);
+    await drainNotifications(services);
+    at('2026-12-05T19:00:02Z'); // the app was down until day 5, 2:00 p. m.
+    await runTimer();
+    await drainNotifications(services);
+    const late = (await digests()).filter((mail) => mail.subject.includes('5 de diciembre de 2026, 8:00 a. m.'));
+    expect(late).toHaveLength(1);
+    expect(late[0]!.text).toContain('Entre el 2 de diciembre de 2026, 1:00 p. m. y el 5 de diciembre de 2026, 8:00 a. m.');
+    expect(late[0]!.subject).toContain('1 solicitud nueva');
+    expect(await digests()).toHaveLength(3);
   });
 });
