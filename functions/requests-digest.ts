@@ -4,20 +4,21 @@ import type { Invocation, TimerFunctionDefinition } from '../src/http/function-d
 
 const said = {
   'each-mode': 'Resumen de solicitudes: OFFICER_ALERT_MODE=each, los funcionarios reciben un aviso por solicitud.',
-  'not-due': 'Resumen de solicitudes: no es una de las horas de OFFICER_ALERT_DIGEST_HOURS.',
+  'up-to-date': 'Resumen de solicitudes: las horas de OFFICER_ALERT_DIGEST_HOURS de las últimas 24 horas ya están cerradas.',
 } as const;
 
-/** Every hour on the hour: at the hours of OFFICER_ALERT_DIGEST_HOURS (Bogotá), the officials' summary of new requests. */
+/**
+ * Every hour on the hour: the officials' summary of new requests for each hour of OFFICER_ALERT_DIGEST_HOURS (Bogotá)
+ * of the last 24 h not yet closed (the current one, or one a failed run left).
+ */
 export async function sendOfficerDigest(_timer: Timer, { services, context }: Invocation<Services>): Promise<void> {
   const run = await services.officerDigest.run();
-  if (!('window' in run)) return void context.log(said[run.outcome]);
-  const window = `${run.window.from.toISOString()} a ${run.window.to.toISOString()}`;
-  const outcome = {
-    empty: 'sin solicitudes nuevas, no se envía nada',
-    'already-sent': 'ya publicado por otra ejecución',
-    published: `${run.count} solicitudes, resumen en la cola de correo`,
-  }[run.outcome];
-  context.log(`Resumen de solicitudes (${window}): ${outcome}.`);
+  if (run.outcome !== 'closed') return void context.log(said[run.outcome]);
+  for (const window of run.windows) {
+    const outcome =
+      window.count > 0 ? `${window.count} solicitudes, resumen en la cola de correo` : 'sin solicitudes nuevas, no se envía nada';
+    context.log(`Resumen de solicitudes (${window.from.toISOString()} a ${window.to.toISOString()}): ${outcome}.`);
+  }
 }
 
 export const definition: TimerFunctionDefinition<Services> = {

@@ -38,6 +38,7 @@ import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
 import { createRadicados } from './requests/radicado';
 import { createOfficerDigestRun } from './requests/officer-digest';
+import { stillPendingIn } from './requests/pending-check';
 import { createFactorTableRepository } from './second-factor/factor.table-repository';
 import { createSecondFactor } from './second-factor/second-factor.service';
 import { createFactorRecovery } from './second-factor/factor-recovery.service';
@@ -169,7 +170,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     /** OFFICER_ALERT_MODE=digest: the hourly timer's summary of new requests for the officials. */
     officerDigest: createOfficerDigestRun({
       ...{ mode: config.OFFICER_ALERT_MODE, hours: config.OFFICER_ALERT_DIGEST_HOURS },
-      ...{ pendingQueue, storage, events, clock },
+      ...{ pendingQueue, stillPending: stillPendingIn(keyFiles), storage, events, clock },
     }),
     requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
     ...credentials,

@@ -145,6 +145,16 @@ const SCENARIOS: { name: string; apply: (ctx: Context) => void }[] = [
   },
 ];
 
+type Totals = { first: number; steady: number };
+/** A change's bill against today's, and whether it halves it (at most half of today's total) in each month. */
+export const scenarioOutcome = (name: string, base: Totals, changed: Totals) => ({
+  name,
+  steadyState: changed.steady,
+  firstMonth: changed.first,
+  halvesSteadyState: changed.steady <= base.steady / 2,
+  halvesFirstMonth: changed.first <= base.first / 2,
+});
+
 export function price(measured: Measured, prices: Prices, usage: UsageModel) {
   const perOperation = clone(measured.perOperation);
   // The browser's requests for the web's files go through Front Door too (not function executions).
@@ -155,13 +165,11 @@ export function price(measured: Measured, prices: Prices, usage: UsageModel) {
     const changed = clone(ctx);
     scenario.apply(changed);
     const result = months(changed, measured.exportRowsPerProvider);
-    return {
-      name: scenario.name,
-      steadyState: result.steady.total,
-      firstMonth: result.first.total,
-      halvesSteadyState: result.steady.total <= base.steady.total / 2,
-      halvesFirstMonth: result.first.total <= base.first.total / 2,
-    };
+    return scenarioOutcome(
+      scenario.name,
+      { first: base.first.total, steady: base.steady.total },
+      { first: result.first.total, steady: result.steady.total },
+    );
   });
   const operations = Object.entries(perOperation).map(([name, counts]) => ({
     name,

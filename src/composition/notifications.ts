@@ -29,6 +29,7 @@ import type { Clock } from '../platform/clock';
 import type { Storage } from '../platform/storage/storage';
 import { createMinistryAlert } from '../requests/ministry-alert';
 import { createOfficerDigestEmail } from '../requests/officer-digest-email';
+import { stillPendingIn } from '../requests/pending-check';
 import type { PendingQueue } from '../requests/pending-queue';
 import { createRequestReceipt } from '../requests/request-receipt';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
@@ -103,6 +104,7 @@ export function buildNotifications({
 
   const officerDigest = createOfficerDigestEmail({
     pendingQueue,
+    stillPending: stillPendingIn(keyFiles),
     mailer,
     officerEmails: activeOfficers.emails,
     extraRecipients: config.MSPS_ALERT_EMAILS,

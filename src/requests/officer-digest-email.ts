@@ -8,6 +8,8 @@ import type { PendingEntry, PendingQueue } from './pending-queue';
 
 type Deps = {
   pendingQueue: Pick<PendingQueue, 'receivedBetween'>;
+  /** Whether the row's request is still the provider's pending one (the queue may hold stale rows). */
+  stillPending: (entry: PendingEntry) => Promise<boolean>;
   mailer: Mailer;
   officerEmails: () => Promise<string[]>;
   extraRecipients: string[];
@@ -22,6 +24,11 @@ const HOUR_MS = 3_600_000;
 const NO_DEPARTMENT = 'Sin departamento en el directorio';
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 const hourLabel = (hour: number) => `${hour % 12 === 0 ? 12 : hour % 12}:00 ${hour < 12 ? 'a. m.' : 'p. m.'}`;
+const listOf = new Intl.ListFormat('es', { type: 'conjunction' });
+
+/** «a las 8:00 a. m., a la 1:00 p. m. y a las 5:00 p. m.»: «a la» for the one o'clock hours, the list joined as Spanish joins it. */
+export const digestHoursPhrase = (hours: readonly number[]) =>
+  listOf.format(hours.map((hour) => `${hour % 12 === 1 ? 'a la' : 'a las'} ${hourLabel(hour)}`));
 
 /** «Antioquia: 2; Bogotá D.C.: 1»: the groups by name (es-CO order), each with its count. */
 function tally(entries: PendingEntry[], labelOf: (entry: PendingEntry) => string): string {
@@ -40,6 +47,7 @@ function tally(entries: PendingEntry[], labelOf: (entry: PendingEntry) => string
  */
 export function createOfficerDigestEmail({
   pendingQueue,
+  stillPending,
   mailer,
   officerEmails,
   extraRecipients,
@@ -52,7 +60,7 @@ export function createOfficerDigestEmail({
   return async (fromIso: string, toIso: string): Promise<boolean> => {
     const from = new Date(fromIso);
     const to = new Date(toIso);
-    const { entries, capped, oldest } = await pendingQueue.receivedBetween(from, to);
+    const { entries, capped, oldest } = await pendingQueue.receivedBetween(from, to, stillPending);
     if (entries.length === 0) return false;
     const recipients = [...new Set([...(await officerEmails()), ...extraRecipients])];
     if (recipients.length === 0)
@@ -84,7 +92,7 @@ export function createOfficerDigestEmail({
           'Ingrese a «Asignar Token» para registrar las llaves de preproducción y producción.',
         ],
         action: { label: 'Ir a Asignar Token', url: `${base}/funcionario/asignar` },
-        footnote: `Este resumen reemplaza el aviso por cada solicitud. Llega a las ${hours.map(hourLabel).join(' y a las ')} (hora de Colombia), solo cuando hay solicitudes nuevas.`,
+        footnote: `Este resumen reemplaza el aviso por cada solicitud. Llega ${digestHoursPhrase(hours)} (hora de Colombia), solo cuando hay solicitudes nuevas.`,
         support,
       }),
     );

@@ -27,6 +27,20 @@ const DAY_MS = 86_400_000;
 /** Rows read at most to count one list (Table Storage answers 1000 per page): beyond, the total is «más de». */
 export const MAX_COUNTED = 5_000;
 
+/** Rows checked against their key file at once, and pages of them read at most to find the oldest live one. */
+const CHECK_BATCH = 20;
+const OLDEST_PAGES = 5;
+/** The entries whose request is still pending, in their order; checked {@link CHECK_BATCH} at a time. */
+async function live(entries: PendingEntry[], stillPending: (entry: PendingEntry) => Promise<boolean>) {
+  const kept: PendingEntry[] = [];
+  for (let at = 0; at < entries.length; at += CHECK_BATCH) {
+    const batch = entries.slice(at, at + CHECK_BATCH);
+    const pending = await Promise.all(batch.map(stillPending));
+    kept.push(...batch.filter((_, k) => pending[k]));
+  }
+  return kept;
+}
+
 /** The partition holding exactly the entries of a department and/or kind: one index per combination. */
 function partitionOf({ department, kind }: Pick<PendingFilters, 'department' | 'kind'>): string {
   if (department && kind) return `d|${department}|t|${kind}`;
@@ -89,21 +103,39 @@ export function createPendingQueue(storage: Storage, directory?: Pick<DirectoryR
       }
       return { entries, capped: false };
     },
-    /** The officials' digest: entries still waiting that were made in `[from, to)`, oldest first, and the oldest of all. */
-    async receivedBetween(from: Date, to: Date): Promise<{ entries: PendingEntry[]; capped: boolean; oldest?: PendingEntry }> {
-      const entries: PendingEntry[] = [];
+    /**
+     * The officials' digest: entries made in `[from, to)` whose request `stillPending` confirms (the queue may hold
+     * stale rows), oldest first, and the oldest such entry of all (the first live one of a few pages).
+     */
+    async receivedBetween(
+      from: Date,
+      to: Date,
+      stillPending: (entry: PendingEntry) => Promise<boolean>,
+    ): Promise<{ entries: PendingEntry[]; capped: boolean; oldest?: PendingEntry }> {
+      const rows: PendingEntry[] = [];
       let capped = false;
       for await (const row of table.query({
         filter: where.and(where.inPartition(ALL), where.rowKeyRange(from.toISOString(), to.toISOString())),
       })) {
-        if (entries.length === MAX_COUNTED) {
+        if (rows.length === MAX_COUNTED) {
           capped = true;
           break;
         }
-        entries.push(rowSchema.parse(row));
+        rows.push(rowSchema.parse(row));
       }
-      const [first] = (await table.page({ filter: where.inPartition(ALL), pageSize: 1 })).rows;
-      return { entries, capped, ...(first && { oldest: rowSchema.parse(first) }) };
+      const entries = await live(rows, stillPending);
+      let oldest: PendingEntry | undefined;
+      let cursor: string | undefined;
+      for (let read = 0; read < OLDEST_PAGES && !oldest; read++) {
+        const page = await table.page({ filter: where.inPartition(ALL), pageSize: CHECK_BATCH, ...(cursor && { cursor }) });
+        [oldest] = await live(
+          page.rows.map((row) => rowSchema.parse(row)),
+          stillPending,
+        );
+        cursor = page.cursor;
+        if (!cursor) break;
+      }
+      return { entries, capped, ...(oldest && { oldest }) };
     },
     /** One page of the matching entries, oldest first; `cursor` (opaque) is where the next one starts. */
     async page(

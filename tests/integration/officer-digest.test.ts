@@ -73,7 +73,9 @@ describe('the officials new-request alert as a digest (OFFICER_ALERT_MODE=digest
     await Promise.all([runTimer(services), runTimer(second)]);
     at('2026-12-01T18:40:00Z');
     await runTimer(services);
-    expect(await queued('requests.officer-digest')).toBe(1);
+    // Both instances may publish it (the event id is fixed by the window: the worker sends it once); the later firing does not.
+    expect(await queued('requests.officer-digest')).toBeGreaterThanOrEqual(1);
+    expect(await queued('requests.officer-digest')).toBeLessThanOrEqual(2);
     await drainNotifications(services);
     await runTimer(second);
     await drainNotifications(services);
@@ -90,7 +92,7 @@ describe('the officials new-request alert as a digest (OFFICER_ALERT_MODE=digest
       expect(mail!.text).toContain('Por departamento: Antioquia: 1; Cundinamarca: 1.');
       expect(mail!.text).toContain(`(NIT ${cundinamarca.nit}), registrada el 1 de diciembre de 2026, 9:10 a. m.: lleva 4 horas esperando.`);
       expect(mail!.text).toContain('Ir a Asignar Token: http://localhost:7071/funcionario/asignar');
-      expect(mail!.text).toContain('Llega a las 8:00 a. m. y a las 1:00 p. m. (hora de Colombia)');
+      expect(mail!.text).toContain('Llega a las 8:00 a. m. y a la 1:00 p. m. (hora de Colombia)');
       expect(mail!.text).toContain('¿Necesita ayuda? Mesa de ayuda del');
       expect(mail!.text).not.toMatch(/ClientSecret|contraseña/i);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { costSummary, mergeCostIntoBaseline } from '../../scripts/cost/cost-baseline';
-import { DIGEST_SCENARIO, type Report } from '../../scripts/cost/cost-report';
+import { DIGEST_SCENARIO, scenarioOutcome, type Report } from '../../scripts/cost/cost-report';
 
 const month = (total: number) => ({
   total,
@@ -19,9 +19,10 @@ const report = {
   operations: [{ name: 'requestKeys', usdPer1000: 6.123456 }],
   firstMonth: month(600),
   steadyState: month(170),
+  // The flags are computed from the figures (today 600 / 170 USD), not written here.
   scenarios: [
-    { name: DIGEST_SCENARIO, firstMonth: 250, steadyState: 110, halvesFirstMonth: true, halvesSteadyState: false },
-    { name: 'Sin Front Door', firstMonth: 560, steadyState: 130, halvesFirstMonth: false, halvesSteadyState: false },
+    scenarioOutcome(DIGEST_SCENARIO, { first: 600, steady: 170 }, { first: 250, steady: 110 }),
+    scenarioOutcome('Sin Front Door', { first: 600, steady: 170 }, { first: 560, steady: 130 }),
   ],
 } as unknown as Report;
 
@@ -51,6 +52,17 @@ describe('npm run cost writes its summary into docs/bench-baseline.json', () => 
       halvesTheBill: [{ change: DIGEST_SCENARIO }],
     });
     expect(merged.cost.firstMonth.topDrivers).toHaveLength(3);
+    expect(merged.cost.alertModes.digest).toMatchObject({ halvesSteadyState: false });
+  });
+
+  it('a change halves a month when its bill is at most half of today (exactly half counts), not when it is a cent above', () => {
+    const base = { first: 600, steady: 170 };
+    expect(scenarioOutcome('x', base, { first: 300, steady: 85 })).toMatchObject({ halvesFirstMonth: true, halvesSteadyState: true });
+    expect(scenarioOutcome('x', base, { first: 300.01, steady: 85.01 })).toMatchObject({
+      halvesFirstMonth: false,
+      halvesSteadyState: false,
+    });
+    expect(scenarioOutcome('x', base, { first: 250, steady: 110 })).toMatchObject({ halvesFirstMonth: true, halvesSteadyState: false });
   });
 
   it('a second run replaces the cost key instead of nesting or duplicating it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestWindowAt } from '../../src/requests/officer-digest';
+import { digestWindowAt, dueDigestHours } from '../../src/requests/officer-digest';
 
 const iso = (window: ReturnType<typeof digestWindowAt>) => window && [window.from.toISOString(), window.to.toISOString()];
 
@@ -26,6 +26,19 @@ describe('the digest window a run closes (Bogotá hours, UTC−5)', () => {
     expect(iso(digestWindowAt(new Date('2026-12-01T05:00:00Z'), [0, 22]))).toEqual([
       '2026-12-01T03:00:00.000Z',
       '2026-12-01T05:00:00.000Z',
+    ]);
+  });
+});
+
+describe('the digest hours a run closes: those of the last 24 h (catch-up), oldest first', () => {
+  it('at 2:00 p. m. in Bogotá, today 8:00 a. m. and 1:00 p. m.; at 9:00 a. m., yesterday 1:00 p. m. and today 8:00 a. m.', () => {
+    expect(dueDigestHours(new Date('2026-12-01T19:00:03Z'), [8, 13]).map((at) => at.toISOString())).toEqual([
+      '2026-12-01T13:00:00.000Z',
+      '2026-12-01T18:00:00.000Z',
+    ]);
+    expect(dueDigestHours(new Date('2026-12-01T14:59:59Z'), [8, 13]).map((at) => at.toISOString())).toEqual([
+      '2026-11-30T18:00:00.000Z',
+      '2026-12-01T13:00:00.000Z',
     ]);
   });
 });
