@@ -18,7 +18,9 @@ const boundFunctions = onFirstUse(async (): Promise<Map<string, BoundFunction>> 
     import('./definitions'),
     import('../src/http/function-definition'),
   ]);
-  const services = await buildServices(config);
+  // Locally, tables, queues and containers are created before the first operation on each (not here), so a
+  // first request that touches no storage loads no storage SDK (NOTES-coldstart2.md).
+  const services = await buildServices(config, { ensureCreated: 'before-first-use' });
   return new Map(bindFunctions(functionDefinitions, services).map((fn) => [fn.name, fn]));
 });
 

@@ -59,16 +59,25 @@ export type Overrides = {
   log?: (message: string, error?: unknown) => void;
   registrar?: AppRegistrar;
   openId?: OpenIdSignIn;
+  /**
+   * `before-first-use` (functions/main.ts): locally, the missing tables, queues and containers are created by
+   * the first operation on each kind of storage instead of here, so a request that touches no storage (GET
+   * /api/site) loads no storage SDK. Scripts and tests keep the default: all created before this returns.
+   */
+  ensureCreated?: 'before-first-use';
 };
 
 /** Builds every adapter and use case once, from validated configuration. The only place that knows them all. */
 export async function buildServices(config: AppConfig, overrides: Overrides = {}) {
   const clock = overrides.clock ?? systemClock;
   const log = overrides.log ?? appLog.error;
-  const storage = overrides.storage ?? createStorage(config);
   // An Azure account (identity-based settings) has every table, queue and container declared in infra/main.bicep:
-  // neither a cold instance nor an operator's script creates any. Azurite (a connection string) gets them here.
-  if (config.IHCE_ENV !== 'azure' && config.IHCE_STORAGE) await storage.ensureCreated();
+  // neither a cold instance nor an operator's script creates any. Azurite (a connection string) gets them here,
+  // or, with `ensureCreated: 'before-first-use'`, before the first operation on each kind.
+  const local = config.IHCE_ENV !== 'azure' && Boolean(config.IHCE_STORAGE);
+  const deferred = overrides.ensureCreated === 'before-first-use';
+  const storage = overrides.storage ?? createStorage(config, local && deferred ? { ensure: 'before-first-use' } : {});
+  if (local && !deferred) await storage.ensureCreated();
 
   const mailer = overrides.mailer ?? mailerFor(config);
 

@@ -19,22 +19,24 @@ import { functionsWorkerStub } from './functions-worker-stub';
  *    Against '@azure/functions' with one trivial handler, registered and answered the same way.
  */
 export const FIRST_PATH = '/api/site';
+/** A first request that needs storage (tables only: the rate limit and the challenge), so it loads the tables SDK. */
+export const STORAGE_PATH = '/api/captcha';
 
-const probe = (specifier: string, probeUrl: string | undefined) =>
+const probe = (specifier: string, probeUrl: string | undefined, firstPath: string) =>
   `await import(${JSON.stringify(specifier)});
 const registered = performance.now();
 let line = 'LISTO ' + registered.toFixed(1);
 if (${JSON.stringify(probeUrl ?? '')}) {
   const { answerFirstRequest } = await import(${JSON.stringify(probeUrl ?? '')});
-  const first = await answerFirstRequest(globalThis.__ihceRegistered ?? [], ${JSON.stringify(FIRST_PATH)});
+  const first = await answerFirstRequest(globalThis.__ihceRegistered ?? [], ${JSON.stringify(firstPath)});
   if (first.status !== 200) throw new Error('Primera respuesta ' + first.status + ': ' + first.body);
   line += ' RESPUESTA ' + (registered + first.ms).toFixed(1);
 }
 process.stdout.write('\\n' + line + '\\n');
 process.exit(0);`;
 
-function run(specifier: string, probeUrl: string | undefined, cwd: string, env: NodeJS.ProcessEnv) {
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe(specifier, probeUrl)], {
+function run(specifier: string, probeUrl: string | undefined, cwd: string, env: NodeJS.ProcessEnv, firstPath = FIRST_PATH) {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', probe(specifier, probeUrl, firstPath)], {
     cwd,
     env,
     encoding: 'utf8',
@@ -60,7 +62,9 @@ export async function prepareColdStart(root: string) {
   writeFileSync(
     bare,
     `import functions from '@azure/functions';
-functions.app.http('site-get', { route: 'site', methods: ['GET'], authLevel: 'anonymous', handler: async () => ({ status: 200, jsonBody: {} }) });
+const handler = async () => ({ status: 200, jsonBody: {} });
+functions.app.http('site-get', { route: 'site', methods: ['GET'], authLevel: 'anonymous', handler });
+functions.app.http('captcha-get', { route: 'captcha', methods: ['GET'], authLevel: 'anonymous', handler });
 `,
   );
   return {
@@ -71,29 +75,42 @@ functions.app.http('site-get', { route: 'site', methods: ['GET'], authLevel: 'an
 }
 
 /**
- * `env`: the app's settings. The first request builds the services against the bench's Azurite; locally
- * that build also lists the tables, queues and containers (ensureCreated), which Azure skips: the
- * first-response figure carries that extra cost, it is not hidden.
+ * `env`: the app's settings. Each bundle process answers one first request: FIRST_PATH (configuration only)
+ * or STORAGE_PATH (tables), against Azurite; locally the first operation on each kind of storage first creates
+ * what is missing of that kind (ensureCreated), which Azure skips: the storage figure carries that cost.
+ * `before`: another build's main.js (the branch's base), measured in the same rounds, interleaved.
  */
-export async function measureColdStart(options: { root: string; repetitions: number; env: Record<string, string | undefined> }) {
+export async function measureColdStart(options: {
+  root: string;
+  repetitions: number;
+  env: Record<string, string | undefined>;
+  before?: string;
+}) {
   const { probeUrl, bareUrl, nodePath } = await prepareColdStart(options.root);
   const env = { ...process.env, ...options.env, NODE_PATH: nodePath };
-  const samples = { bundle: [] as number[], bare: [] as number[], bundleFirst: [] as number[], bareFirst: [] as number[] };
+  const bundles = { after: './dist/api/main.js', ...(options.before && { before: pathToFileURL(options.before).href }) };
+  type Samples = { registered: number[]; site: number[]; storage: number[] };
+  const empty = (): Samples => ({ registered: [], site: [], storage: [] });
+  const samples = { bare: [] as number[], bareFirst: [] as number[], after: empty(), before: empty() };
   // Warms the OS file cache, as a deployed instance would have it.
   run('@azure/functions', undefined, options.root, env);
-  run('./dist/api/main.js', probeUrl, options.root, env);
+  for (const main of Object.values(bundles)) run(main, probeUrl, options.root, env);
   run(bareUrl, probeUrl, options.root, env);
   for (let i = 0; i < options.repetitions; i++) {
     samples.bare.push(run('@azure/functions', undefined, options.root, env).registered);
-    const bundle = run('./dist/api/main.js', probeUrl, options.root, env);
-    samples.bundle.push(bundle.registered);
-    samples.bundleFirst.push(bundle.answered);
+    for (const [which, main] of Object.entries(bundles) as ['after' | 'before', string][]) {
+      const site = run(main, probeUrl, options.root, env);
+      samples[which].registered.push(site.registered);
+      samples[which].site.push(site.answered);
+      samples[which].storage.push(run(main, probeUrl, options.root, env, STORAGE_PATH).answered);
+    }
     samples.bareFirst.push(run(bareUrl, probeUrl, options.root, env).answered);
   }
+  const medians = (s: Samples) => ({ registeredMs: median(s.registered), siteMs: median(s.site), storageMs: median(s.storage) });
   return {
-    bundleMs: median(samples.bundle),
     bareMs: median(samples.bare),
-    bundleFirstMs: median(samples.bundleFirst),
     bareFirstMs: median(samples.bareFirst),
+    after: medians(samples.after),
+    ...(options.before && { before: medians(samples.before) }),
   };
 }

@@ -1,4 +1,3 @@
-import { ClientAssertionCredential } from '@azure/identity';
 import type { AppConfig } from '../config';
 import { RegistrarError, type AppRegistrar } from '../credentials/app-registrar.port';
 import type { SecretStore } from '../credentials/secret-store.port';
@@ -6,7 +5,7 @@ import type { TokenChecker } from '../credentials/token-check.port';
 import type { Mailer } from '../notifications/mailer.port';
 import type { OpenIdSignIn } from '../officer-sso/openid-sign-in.port';
 import { onFirstUse } from '../kernel/on-first-use';
-import { azureCredential } from '../platform/storage/storage';
+import { azureCredential, lazyCredential, sharedSdks } from '../platform/storage/sdk';
 import type { GraphEnvironmentOptions } from './entra/graph-client';
 import { simulatedCredential } from './entra/simulated-credential';
 
@@ -35,10 +34,14 @@ export function graphRegistrar(config: AppConfig, log?: FailureLog): AppRegistra
           ? managedIdentity()
           : (() => {
               const identity = managedIdentity();
-              return new ClientAssertionCredential(tenantId, config[`${prefix}_GRAPH_CLIENT_ID`]!, async () => {
-                const token = await identity.getToken('api://AzureADTokenExchange/.default');
-                if (!token) throw new Error('La identidad administrada no entregó el token de federación');
-                return token.token;
+              // Built, loading @azure/identity, on the first token Graph asks for (sdk.ts).
+              return lazyCredential(async () => {
+                const { ClientAssertionCredential } = await sharedSdks.identity();
+                return new ClientAssertionCredential(tenantId, config[`${prefix}_GRAPH_CLIENT_ID`]!, async () => {
+                  const token = await identity.getToken('api://AzureADTokenExchange/.default');
+                  if (!token) throw new Error('La identidad administrada no entregó el token de federación');
+                  return token.token;
+                });
               });
             })();
     environments[env] = {

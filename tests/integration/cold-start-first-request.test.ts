@@ -25,6 +25,8 @@ const HEAVY = [
   'nodemailer',
 ];
 /** What the first request loads (services and handlers), never registration. */
+/** Loaded on the first operation on that kind of storage (src/platform/storage/sdk.ts), never before. */
+const STORAGE_SDKS = ['@azure/data-tables', '@azure/storage-queue', '@azure/storage-blob', '@azure/identity', '@azure/msal-node'];
 const FIRST_REQUEST_ONLY = ['@azure/data-tables', '@azure/storage-queue', '@azure/storage-blob', '@azure/identity', '@azure/msal-node'];
 
 let metafile: Metafile;
@@ -32,14 +34,21 @@ let harness: Awaited<ReturnType<typeof prepareColdStart>>;
 
 /**
  * A fresh node process, as the Functions worker starts one: it imports the bundled main.js (the worker stub
- * takes the registrations), lists the bundle's files loaded by then, then answers GET /api/site through the
- * local host's adapter and lists them again. A start that throws prints the error's name and message.
+ * takes the registrations), lists the bundle's files loaded by then, then answers `paths` (GET /api/site unless
+ * told) one after the other through the local host's adapter and lists them again. A start that throws prints
+ * the error's name and message. `failOnce`: bundle files whose first load fails (a lazy SDK load that breaks).
  */
-function start(env: Record<string, string>) {
+function start(env: Record<string, string>, paths: string[] = ['/api/site'], failOnce: string[] = []) {
+  const failing = failOnce.map((file) => pathToFileURL(path.join(root, file)).href);
   const code = `
 import { registerHooks } from 'node:module';
 const loaded = [];
-registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+const failing = new Set(${JSON.stringify(failing)});
+registerHooks({ load(url, context, next) {
+  if (failing.delete(url)) throw new Error('carga fallida a propósito: ' + url);
+  loaded.push(url);
+  return next(url, context);
+} });
 const report = (fields) => { process.stdout.write('\\nINFORME ' + JSON.stringify(fields) + '\\n'); process.exit(0); };
 try {
   await import(${JSON.stringify(pathToFileURL(path.join(root, out, 'main.js')).href)});
@@ -48,8 +57,9 @@ try {
 }
 const atRegistration = [...loaded];
 const { answerFirstRequest } = await import(${JSON.stringify(harness.probeUrl)});
-const first = await answerFirstRequest(globalThis.__ihceRegistered, '/api/site');
-report({ registered: globalThis.__ihceRegistered.length, atRegistration, atFirstResponse: loaded, status: first.status, body: first.body });`;
+const answers = [];
+for (const path of ${JSON.stringify(paths)}) answers.push(await answerFirstRequest(globalThis.__ihceRegistered, path));
+report({ registered: globalThis.__ihceRegistered.length, atRegistration, atFirstResponse: loaded, status: answers[0].status, body: answers[0].body, answers });`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
     cwd: root,
     env: { PATH: process.env.PATH, ...env, NODE_PATH: harness.nodePath },
@@ -66,6 +76,7 @@ report({ registered: globalThis.__ihceRegistered.length, atRegistration, atFirst
     atFirstResponse: string[];
     status: number;
     body: string;
+    answers: { status: number; body: string; headers?: Record<string, string> }[];
   };
 }
 
@@ -115,6 +126,37 @@ describe('cold start: registration, then the first request of the first screen',
       const atFirst = inputsOf(run.atFirstResponse);
       expect(atFirst).toContain('src/composition-root.ts'); // the services were built by this request
       expect(packagesAmong(atFirst, HEAVY)).toEqual([]);
+    },
+  );
+
+  it('GET /api/site (configuration only) loads no storage or identity SDK', { timeout: 60_000 }, () => {
+    const run = start(testEnv());
+    expect(run.status).toBe(200);
+    expect(packagesAmong(inputsOf(run.atFirstResponse), STORAGE_SDKS)).toEqual([]);
+  });
+
+  it(
+    'a first table-only request (GET /api/captcha) loads the tables SDK and neither the queues nor the blobs one',
+    { timeout: 60_000 },
+    () => {
+      const run = start(testEnv(), ['/api/captcha']);
+      expect(run.status).toBe(200);
+      const atFirst = inputsOf(run.atFirstResponse);
+      expect(packagesAmong(atFirst, STORAGE_SDKS)).toEqual(['@azure/data-tables']);
+    },
+  );
+
+  it(
+    'a tables SDK that fails to load answers that request 503 (storage unavailable) and loads again on the next',
+    { timeout: 60_000 },
+    () => {
+      const chunks = Object.entries(metafile.outputs)
+        .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes('node_modules/@azure/data-tables/')))
+        .map(([file]) => file);
+      expect(chunks).not.toContain(`${out}/main.js`);
+      const run = start(testEnv(), ['/api/captcha', '/api/captcha'], chunks);
+      expect(run.answers.map((answer) => answer.status)).toEqual([503, 200]);
+      expect(run.answers[0]!.body).toContain('almacenamiento-no-disponible');
     },
   );
 

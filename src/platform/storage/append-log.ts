@@ -40,12 +40,17 @@ async function appendOnce(blob: AppendBlobClient, body: Buffer) {
  * `maxBlocks` (below the service's limit, so that writers roll over before they meet it) is per process: another
  * instance finds the full blob through the service's BlockCountExceedsLimit answer and moves on.
  */
-export function createAppendLog(container: ContainerClient, options: { maxBlocks?: number } = {}): AppendLog {
+export function createAppendLog(
+  name: string,
+  containerOf: () => Promise<ContainerClient>,
+  options: { maxBlocks?: number } = {},
+): AppendLog {
   const maxBlocks = Math.min(options.maxBlocks ?? APPEND_BLOB_MAX_BLOCKS - 1_000, APPEND_BLOB_MAX_BLOCKS);
   const currentPart = new Map<string, number>();
   return {
-    name: container.containerName,
+    name,
     async append(base, text) {
+      const container = await containerOf();
       const body = Buffer.from(text, 'utf8');
       for (let part = currentPart.get(base) ?? 1; ; part++) {
         const blob = container.getAppendBlobClient(partName(base, part));

@@ -9,12 +9,15 @@ export interface BlobStore {
   deleteFolder(folder: string): Promise<void>;
 }
 
-export function createBlobStore(container: ContainerClient): BlobStore {
+/** `containerOf` builds the SDK's client (loading the SDK) on the first operation. */
+export function createBlobStore(containerOf: () => Promise<ContainerClient>): BlobStore {
   return {
     async put(name, bytes, contentType = 'application/octet-stream') {
+      const container = await containerOf();
       await container.getBlockBlobClient(name).uploadData(bytes, { blobHTTPHeaders: { blobContentType: contentType } });
     },
     async get(name) {
+      const container = await containerOf();
       try {
         return await container.getBlockBlobClient(name).downloadToBuffer();
       } catch (error) {
@@ -23,6 +26,7 @@ export function createBlobStore(container: ContainerClient): BlobStore {
       }
     },
     async deleteFolder(folder) {
+      const container = await containerOf();
       for await (const blob of container.listBlobsFlat({ prefix: `${folder}/` }))
         await container.deleteBlob(blob.name, { deleteSnapshots: 'include' });
     },

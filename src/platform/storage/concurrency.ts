@@ -1,5 +1,3 @@
-import { RestError } from '@azure/data-tables';
-
 /**
  * A write under a version lost to another writer: the row changed, went away, or (for an insert in a
  * read-modify-write loop) appeared since it was read. `retryOnConflict` runs the loop again.
@@ -10,9 +8,8 @@ export class ConcurrencyError extends Error {
 
 /** @deprecated Internal to src/platform/storage: callers see ConcurrencyError and write results instead. */
 export function isStatus(error: unknown, status: number): boolean {
-  return error instanceof RestError
-    ? error.statusCode === status
-    : typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === status;
+  // The SDKs' RestError carries statusCode as its own property: read it there, without loading an SDK to compare classes.
+  return typeof error === 'object' && error !== null && (error as { statusCode?: unknown }).statusCode === status;
 }
 
 const isConflict = (error: unknown) =>

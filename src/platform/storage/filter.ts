@@ -1,10 +1,9 @@
-import { odata } from '@azure/data-tables';
-
 declare const filterBrand: unique symbol;
 
 /**
  * An OData filter for `Table.query` and `Table.page`. Only the builders below make one, and every value goes
- * through the SDK's `odata` tag, so a value holding a quote (a name like «D'Costa») cannot end the literal.
+ * through `literal`, which quotes as the SDK's `odata` tag does, so a value holding a quote (a name like «D'Costa»)
+ * cannot end the literal.
  */
 export type Filter = { readonly [filterBrand]: true; readonly text: string; readonly joint?: 'and' | 'or' };
 
@@ -17,10 +16,15 @@ const propertyName = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
 
 const make = (text: string, joint?: 'and' | 'or') => ({ text, ...(joint && { joint }) }) as Filter;
 
-/** The SDK quotes and escapes a string only after a non-empty literal part, hence the leading space. */
+/**
+ * The OData literal, as @azure/data-tables' `odata` tag writes it (kept here so that building a filter loads no
+ * SDK): a string quoted with its quotes doubled, a date as datetime'…', numbers and booleans as they print.
+ */
 function literal(value: FilterValue): string {
   if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`Valor no finito en un filtro: ${value}`);
-  return odata` ${value}`.slice(1);
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+  if (value instanceof Date) return `datetime'${value.toISOString()}'`;
+  return String(value);
 }
 
 function compare(name: string, op: Comparison, value: FilterValue): Filter {

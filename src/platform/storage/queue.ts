@@ -23,17 +23,22 @@ export interface Queue {
   count(): Promise<number>;
 }
 
-export function createQueue(client: QueueClient): Queue {
+/** The gateway over one SDK client, which `clientOf` builds (loading the SDK) on the first operation. */
+export function createQueue(name: string, clientOf: () => Promise<QueueClient>): Queue {
   return {
-    name: client.name,
+    name,
     async send(text, options) {
-      await client.sendMessage(text, {
+      await (
+        await clientOf()
+      ).sendMessage(text, {
         ...(options?.visibilityTimeoutSeconds !== undefined && { visibilityTimeout: options.visibilityTimeoutSeconds }),
         ...(options?.ttlSeconds !== undefined && { messageTimeToLive: options.ttlSeconds }),
       });
     },
     async receive({ max, visibilityTimeoutSeconds }) {
-      const { receivedMessageItems } = await client.receiveMessages({ numberOfMessages: max, visibilityTimeout: visibilityTimeoutSeconds });
+      const { receivedMessageItems } = await (
+        await clientOf()
+      ).receiveMessages({ numberOfMessages: max, visibilityTimeout: visibilityTimeoutSeconds });
       return receivedMessageItems.map((item) => ({
         id: item.messageId,
         receipt: item.popReceipt,
@@ -43,14 +48,14 @@ export function createQueue(client: QueueClient): Queue {
       }));
     },
     async delete(message) {
-      await client.deleteMessage(message.id, message.receipt);
+      await (await clientOf()).deleteMessage(message.id, message.receipt);
     },
     async update(message, { visibilityTimeoutSeconds, text }) {
-      const result = await client.updateMessage(message.id, message.receipt, text, visibilityTimeoutSeconds);
+      const result = await (await clientOf()).updateMessage(message.id, message.receipt, text, visibilityTimeoutSeconds);
       return { ...message, ...(text !== undefined && { text }), receipt: result.popReceipt! };
     },
     async peek(max = 32) {
-      const { peekedMessageItems } = await client.peekMessages({ numberOfMessages: max });
+      const { peekedMessageItems } = await (await clientOf()).peekMessages({ numberOfMessages: max });
       return peekedMessageItems.map((item) => ({
         id: item.messageId,
         text: item.messageText,
@@ -59,7 +64,7 @@ export function createQueue(client: QueueClient): Queue {
       }));
     },
     async count() {
-      return (await client.getProperties()).approximateMessagesCount ?? 0;
+      return (await (await clientOf()).getProperties()).approximateMessagesCount ?? 0;
     },
   };
 }

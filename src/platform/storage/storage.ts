@@ -1,7 +1,7 @@
-import { TableClient, TableServiceClient } from '@azure/data-tables';
-import { QueueServiceClient } from '@azure/storage-queue';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { TableClient } from '@azure/data-tables';
+import type { QueueServiceClient } from '@azure/storage-queue';
+import type { BlobServiceClient } from '@azure/storage-blob';
+import { onFirstUse } from '../../kernel/on-first-use';
 import { createAppendLog, type AppendLog } from './append-log';
 import { createBlobStore, type BlobStore } from './blob-store';
 import { createQueue, type Queue } from './queue';
@@ -9,6 +9,9 @@ import type { Table } from './table';
 import { createTable } from './table-client';
 import { exportTables, type ExportManifest } from './table-export';
 import { containerSource, restoreTables, type ExportSource, type RestoreReport } from './table-restore';
+import { azureCredential, sharedSdks, storageSdks, type StorageSdks } from './sdk';
+
+export { azureCredential } from './sdk';
 
 /**
  * Every table the application owns: declared in infra/main.bicep for Azure (tests/infra checks the two lists
@@ -82,10 +85,6 @@ export type Storage = {
   restoreTables(source: ExportSource): Promise<RestoreReport>;
 };
 
-export function azureCredential(clientId: string | undefined): TokenCredential {
-  return clientId ? new ManagedIdentityCredential({ clientId }) : new DefaultAzureCredential();
-}
-
 /** The storage settings of the validated configuration (config.ts): a connection string locally, service URIs and a managed identity in Azure. */
 export type StorageSettings = {
   STORAGE_PREFIX: string;
@@ -96,36 +95,55 @@ export type StorageSettings = {
   IHCE_STORAGE__blobServiceUri?: string | undefined;
 };
 
-export function createStorage(config: StorageSettings): Storage {
+export type StorageOptions = {
+  /**
+   * `before-first-use` (functions/main.ts, locally): the missing tables are created before the first table
+   * operation, the queues before the first queue operation, the containers before the first blob one, instead
+   * of all at once by the caller's `ensureCreated()`; a request that touches no storage creates nothing.
+   */
+  ensure?: 'before-first-use';
+  /** Replaces the SDKs' import() (tests: a load that fails). */
+  load?: Partial<StorageSdks>;
+};
+
+/**
+ * The gateway. Nothing here loads an SDK or calls storage when it is built: each SDK is loaded with import() by
+ * the first operation on that kind of storage (sdk.ts), and each client is built then, once.
+ */
+export function createStorage(config: StorageSettings, options: StorageOptions = {}): Storage {
   const prefix = config.STORAGE_PREFIX;
   const connectionString = config.IHCE_STORAGE;
-  const credential = connectionString ? undefined : azureCredential(config.IHCE_STORAGE__clientId);
+  const sdks = options.load ? storageSdks(options.load) : sharedSdks;
+  const credential = connectionString ? undefined : azureCredential(config.IHCE_STORAGE__clientId, sdks);
   // A user waits on the enqueue of an event: fail fast and let the outbox retry, rather than block for minutes.
   const queueOptions = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 1_000, tryTimeoutInMs: 10_000 } };
-  const queueService = connectionString
-    ? QueueServiceClient.fromConnectionString(connectionString, queueOptions)
-    : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential, queueOptions);
+  const queueService = onFirstUse(async (): Promise<QueueServiceClient> => {
+    const { QueueServiceClient } = await sdks.queues();
+    return connectionString
+      ? QueueServiceClient.fromConnectionString(connectionString, queueOptions)
+      : new QueueServiceClient(config.IHCE_STORAGE__queueServiceUri!, credential, queueOptions);
+  });
   // Two clients: the audit's append runs inside a user's request and fails fast like the queue's (a failed append
   // is kept for retry); the nightly export and the restore move large files with the SDK's patient defaults.
   const blobServices = new Map<'fast' | 'bulk', BlobServiceClient>();
-  const blobService = (mode: 'fast' | 'bulk' = 'bulk') => {
+  const blobService = async (mode: 'fast' | 'bulk' = 'bulk') => {
     if (!config.IHCE_STORAGE__blobServiceUri && !connectionString) throw new Error('Falta IHCE_STORAGE__blobServiceUri.');
+    const { BlobServiceClient } = await sdks.blobs();
     let service = blobServices.get(mode);
     if (!service) {
-      const options = mode === 'fast' ? queueOptions : {};
+      const clientOptions = mode === 'fast' ? queueOptions : {};
       service = connectionString
-        ? BlobServiceClient.fromConnectionString(connectionString, options)
-        : new BlobServiceClient(config.IHCE_STORAGE__blobServiceUri!, credential, options);
+        ? BlobServiceClient.fromConnectionString(connectionString, clientOptions)
+        : new BlobServiceClient(config.IHCE_STORAGE__blobServiceUri!, credential, clientOptions);
       blobServices.set(mode, service);
     }
     return service;
   };
-  const container = (name: ContainerName, mode: 'fast' | 'bulk' = 'bulk') => blobService(mode).getContainerClient(queueName(name));
+  const queueName = (name: string) => (prefix ? `${prefix}-${name}` : name);
   const tables = new Map<TableName, TableClient>();
   const gateways = new Map<TableName, Table<object>>();
-  const queueName = (name: string) => (prefix ? `${prefix}-${name}` : name);
-
-  const table = (name: TableName) => {
+  const table = async (name: TableName) => {
+    const { TableClient } = await sdks.tables();
     let client = tables.get(name);
     if (!client) {
       const fullName = `${prefix}${name}`;
@@ -136,53 +154,72 @@ export function createStorage(config: StorageSettings): Storage {
     }
     return client;
   };
-  const queue = (name: QueueName | `${QueueName}-poison`) => queueService.getQueueClient(queueName(name));
+  const queue = async (name: QueueName | `${QueueName}-poison`) => (await queueService()).getQueueClient(queueName(name));
+  const container = async (name: ContainerName, mode: 'fast' | 'bulk' = 'bulk') =>
+    (await blobService(mode)).getContainerClient(queueName(name));
+
+  // One listing per service, then only what is missing is created: a local start where everything exists
+  // makes 3 calls to storage instead of 40 (NOTES-coldstart.md).
+  const ensureTables = async () => {
+    const { TableServiceClient } = await sdks.tables();
+    const tableService = connectionString
+      ? TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true })
+      : new TableServiceClient(config.IHCE_STORAGE__tableServiceUri!, credential!);
+    const there = await namesOf(tableService.listTables({ queryOptions: { filter: `TableName ge '${prefix}'` } }));
+    await Promise.all(tableNames.filter((name) => !there.has(`${prefix}${name}`)).map(async (name) => (await table(name)).createTable()));
+  };
+  const ensureQueues = async () => {
+    const there = await namesOf((await queueService()).listQueues({ prefix: queueName('') }));
+    await Promise.all(
+      queueNames
+        .flatMap((name) => [name, `${name}-poison` as const])
+        .filter((name) => !there.has(queueName(name)))
+        .map(async (name) => (await queue(name)).createIfNotExists()),
+    );
+  };
+  const ensureContainers = async () => {
+    const there = await namesOf((await blobService()).listContainers({ prefix: queueName('') }));
+    await Promise.all(
+      containerNames.filter((name) => !there.has(queueName(name))).map(async (name) => (await container(name)).createIfNotExists()),
+    );
+  };
+  // `before-first-use`: each kind is created once, by its first operation (a failed creation is retried by the next).
+  const lazily = options.ensure === 'before-first-use';
+  const tablesReady = onFirstUse(lazily ? ensureTables : async () => {});
+  const queuesReady = onFirstUse(lazily ? ensureQueues : async () => {});
+  const containersReady = onFirstUse(lazily ? ensureContainers : async () => {});
+  const readyTable = async (name: TableName) => (await tablesReady(), table(name));
+  const readyQueue = async (name: QueueName | `${QueueName}-poison`) => (await queuesReady(), queue(name));
+  const readyContainer = async (name: ContainerName, mode?: 'fast' | 'bulk') => (await containersReady(), container(name, mode));
 
   return {
     tableOf<T extends object>(name: TableName) {
       let gateway = gateways.get(name);
-      if (!gateway) gateways.set(name, (gateway = createTable<object>(table(name))));
+      if (!gateway) gateways.set(name, (gateway = createTable<object>(`${prefix}${name}`, () => readyTable(name))));
       return gateway as Table<T>;
     },
-    queueOf: (name) => createQueue(queue(name)),
+    queueOf: (name) => createQueue(queueName(name), () => readyQueue(name)),
     queueName,
     async ping() {
       await table('accounts')
-        .getAccessPolicy()
-        .catch(() => queue('notifications').getProperties());
+        .then((client) => client.getAccessPolicy())
+        .catch(async () => (await queue('notifications')).getProperties());
     },
     async ensureCreated() {
-      // One listing per service, then only what is missing is created: a local start where everything exists
-      // makes 3 calls to storage instead of 40 (NOTES-coldstart.md).
-      const tableService = connectionString
-        ? TableServiceClient.fromConnectionString(connectionString, { allowInsecureConnection: true })
-        : new TableServiceClient(config.IHCE_STORAGE__tableServiceUri!, credential!);
-      const [tablesThere, queuesThere, containersThere] = await Promise.all([
-        namesOf(tableService.listTables({ queryOptions: { filter: `TableName ge '${prefix}'` } })),
-        namesOf(queueService.listQueues({ prefix: queueName('') })),
-        namesOf(blobService().listContainers({ prefix: queueName('') })),
-      ]);
-      await Promise.all([
-        ...tableNames.filter((name) => !tablesThere.has(`${prefix}${name}`)).map((name) => table(name).createTable()),
-        ...queueNames
-          .flatMap((name) => [name, `${name}-poison` as const])
-          .filter((name) => !queuesThere.has(queueName(name)))
-          .map((name) => queue(name).createIfNotExists()),
-        ...containerNames.filter((name) => !containersThere.has(queueName(name))).map((name) => container(name).createIfNotExists()),
-      ]);
+      await Promise.all([ensureTables(), ensureQueues(), ensureContainers()]);
     },
-    appendLog: (name, options) => createAppendLog(container(name, 'fast'), options),
-    blobStore: (name) => createBlobStore(container(name)),
+    appendLog: (name, logOptions) => createAppendLog(queueName(name), () => readyContainer(name, 'fast'), logOptions),
+    blobStore: (name) => createBlobStore(() => readyContainer(name)),
     exportTables: (folder) =>
       exportTables(
         tableNames,
-        (name) => table(name as TableName),
-        container('table-exports'),
+        (name) => readyTable(name as TableName),
+        readyContainer('table-exports'),
         folder,
         () => new Date(),
       ),
-    exportSource: (folder) => containerSource(container('table-exports'), folder),
-    restoreTables: (source) => restoreTables(tableNames, (name) => table(name as TableName), source),
+    exportSource: (folder) => containerSource(queueName('table-exports'), () => readyContainer('table-exports'), folder),
+    restoreTables: (source) => restoreTables(tableNames, (name) => readyTable(name as TableName), source),
   };
 }
 

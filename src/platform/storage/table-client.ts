@@ -58,12 +58,13 @@ function toSdkAction<T extends object>(action: TableAction<T>): TransactionActio
 
 const keysOf = (action: TableAction<object>) => (action.kind === 'delete' ? action : action.entity);
 
-/** The `Table` gateway over one SDK client. */
-export function createTable<T extends object>(client: TableClient): Table<T> {
+/** The `Table` gateway over one SDK client, which `clientOf` builds (loading the SDK) on the first operation. */
+export function createTable<T extends object>(name: string, clientOf: () => Promise<TableClient>): Table<T> {
   const table: Table<T> = {
-    name: client.tableName,
+    name,
 
     async get(partitionKey, rowKey) {
+      const client = await clientOf();
       try {
         return toRow<T>(await client.getEntity(partitionKey, rowKey));
       } catch (error) {
@@ -73,11 +74,13 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
     },
 
     async *query(options) {
+      const client = await clientOf();
       for await (const entity of client.listEntities({ queryOptions: queryOptions(options) })) yield toRow<T>(entity);
     },
 
     async page(options) {
       const continuationToken = options.cursor ? decodeCursor(options.cursor) : undefined;
+      const client = await clientOf();
       const pages = client
         .listEntities({ queryOptions: queryOptions(options) })
         .byPage({ maxPageSize: options.pageSize, ...(continuationToken && { continuationToken }) });
@@ -93,6 +96,7 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
     },
 
     async insert(entity) {
+      const client = await clientOf();
       try {
         return { status: 'inserted', version: asVersion((await client.createEntity(writable(entity))).etag) };
       } catch (error) {
@@ -102,10 +106,12 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
     },
 
     async upsert(entity, mode) {
+      const client = await clientOf();
       return asVersion((await client.upsertEntity(writable(entity), sdkMode(mode))).etag);
     },
 
     async update(entity, options): Promise<UpdateResult> {
+      const client = await clientOf();
       try {
         const result = await client.updateEntity(
           writable(entity) as TableEntity,
@@ -127,6 +133,7 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
     },
 
     async delete(partitionKey, rowKey, version): Promise<DeleteResult> {
+      const client = await clientOf();
       try {
         await client.deleteEntity(partitionKey, rowKey, version && { etag: version });
         return 'deleted';
@@ -143,6 +150,7 @@ export function createTable<T extends object>(client: TableClient): Table<T> {
       if (actions.length > 100 || actions.some((action) => keysOf(action).partitionKey !== partitionKey)) {
         throw new Error('Una transacción abarca una sola partición y a lo sumo 100 filas (use partitionBatches).');
       }
+      const client = await clientOf();
       try {
         await client.submitTransaction(actions.map(toSdkAction));
       } catch (error) {

@@ -66,11 +66,12 @@ function hashing() {
  */
 export async function exportTables(
   tables: readonly string[],
-  clientOf: (name: string) => TableClient,
-  container: ContainerClient,
+  clientOf: (name: string) => TableClient | Promise<TableClient>,
+  containerOrPromise: ContainerClient | Promise<ContainerClient>,
   folder: string,
   now: () => Date,
 ): Promise<ExportManifest> {
+  const container = await containerOrPromise;
   const startedAt = now().toISOString();
   const entries: ExportManifest['tables'] = [];
   for (const name of tables) {
@@ -80,7 +81,7 @@ export async function exportTables(
     const upload = container.getBlockBlobClient(`${folder}/${file}`);
     const body = new PassThrough();
     // One pipeline, so a failed read of the table also fails the upload (and the export).
-    const piping = pipeline(Readable.from(exportLines(clientOf(name), counter)), createGzip(), hash.stream, body);
+    const piping = pipeline(Readable.from(exportLines(await clientOf(name), counter)), createGzip(), hash.stream, body);
     const blobHTTPHeaders = { blobContentType: 'application/gzip' };
     await Promise.all([piping, upload.uploadStream(body, 4 * 1024 * 1024, 2, { blobHTTPHeaders })]).catch((error: unknown) => {
       throw new Error(`No se pudo exportar la tabla ${name}.`, { cause: error });

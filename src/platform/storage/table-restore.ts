@@ -15,11 +15,12 @@ export function folderSource(folder: string): ExportSource {
   return { description: folder, open: async (file) => createReadStream(path.join(folder, file)) };
 }
 
-export function containerSource(container: ContainerClient, folder: string): ExportSource {
+/** `name`: the container's full name; `containerOf` builds its client (loading the SDK) when a file is opened. */
+export function containerSource(name: string, containerOf: () => Promise<ContainerClient>, folder: string): ExportSource {
   return {
-    description: `${container.containerName}/${folder}`,
+    description: `${name}/${folder}`,
     async open(file) {
-      const response = await container.getBlobClient(`${folder}/${file}`).download();
+      const response = await (await containerOf()).getBlobClient(`${folder}/${file}`).download();
       return response.readableStreamBody as Readable;
     },
   };
@@ -91,7 +92,7 @@ async function checkFile(source: ExportSource, entry: ExportManifest['tables'][n
  */
 export async function restoreTables(
   known: readonly string[],
-  clientOf: (name: string) => TableClient,
+  clientOf: (name: string) => TableClient | Promise<TableClient>,
   source: ExportSource,
 ): Promise<RestoreReport> {
   const manifest = JSON.parse((await readAll(await source.open('manifest.json'))).toString('utf8')) as ExportManifest;
@@ -105,7 +106,7 @@ export async function restoreTables(
 
   const occupied: string[] = [];
   for (const entry of manifest.tables) {
-    const client = clientOf(entry.name);
+    const client = await clientOf(entry.name);
     await client.createTable();
     const first = await client.listEntities().byPage({ maxPageSize: 1 }).next();
     if (!first.done && first.value.length > 0) occupied.push(entry.name);
@@ -116,7 +117,7 @@ export async function restoreTables(
 
   const report: RestoreReport = { source: source.description, tables: [] };
   for (const entry of manifest.tables) {
-    const client = clientOf(entry.name);
+    const client = await clientOf(entry.name);
     let batch: TransactionAction[] = [];
     let partition: string | undefined;
     const flush = async () => {
