@@ -27,6 +27,7 @@ type Deps = {
   credentialTypes: Record<EnvironmentName, CredentialType>;
   /** Expiry calendar (certificate-expiry.ts): dates a registered certificate, drops the replaced one's reminders. */
   planExpiry?: (nit: string, env: EnvironmentName, record: CertificateRecord) => Promise<void>;
+  log?: (message: string, error?: unknown) => void;
 };
 
 const environments: EnvironmentName[] = ['preproduction', 'production'];
@@ -58,8 +59,16 @@ const stillRunning = () =>
  * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
  * an official registers it by hand and marks it), kept in the `certificates` table and audited.
  */
-export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes, planExpiry }: Deps) {
+export function createCertificates(deps: Deps) {
+  const { certificates, registrar, directory, audit, clock, leases, credentialTypes } = deps;
   const registration = createCertificateRegistration({ registrar, directory });
+  /** The certificate is saved: a failed planning is logged, never an error to its uploader; the daily run repairs it. */
+  const planExpiry = (nit: string, env: EnvironmentName, record: CertificateRecord) =>
+    deps
+      .planExpiry?.(nit, env, record)
+      .catch((error: unknown) =>
+        deps.log?.(`No se pudo programar el vencimiento del certificado de ${nit} (${env}); el recordatorio diario lo repara`, error),
+      );
   async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
     const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
     const entry = (env: EnvironmentName, record: CertificateRecord | undefined) => ({
@@ -160,7 +169,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ...(current && { anteriorSha1: current.thumbprintSha1 }),
       },
     });
-    await planExpiry?.(nit, env, record);
+    await planExpiry(nit, env, record);
     return viewOf(env, record);
   }
 
@@ -225,7 +234,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ip: meta.ip,
         detail: { ambiente: env, huellaSha1: current.thumbprintSha1 },
       });
-      await planExpiry?.(nit, env, registered);
+      await planExpiry(nit, env, registered);
       return viewOf(env, registered);
     },
   };
