@@ -18,6 +18,7 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     clientIdPreproduccion: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
     vencePreproduccion: '2027-06-30',
     origenPreproduccion: 'Entra ID',
+    tipoDeLlavePreproduccion: 'certificado',
     requestId: '0f8fad5b-d9cb-469f-a165-70867728950e',
     produccion: 'pendiente de revisión de un funcionario',
   },
@@ -56,9 +57,10 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     vencePreproduccion: '2027-06-30',
     venceProduccion: '2028-06-30',
     secretoPreproduccionNuevo: true,
-    secretoProduccionNuevo: true,
+    secretoProduccionNuevo: false,
     origenPreproduccion: 'manual',
     origenProduccion: 'Entra ID',
+    tipoDeLlaveProduccion: 'certificado',
     requestId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   },
   'llaves.actualizadas': {
@@ -167,6 +169,16 @@ describe('«Trazabilidad» in Spanish sentences', () => {
   it('keys assigned: environments, local expiry dates, the new secret and until when the previous one works', () => {
     expect(describeAudit({ action: 'llaves.actualizadas', detail: samples['llaves.actualizadas'] })).toBe(
       'Se actualizaron las llaves de Preproducción y Producción; Preproducción vence el 30 de junio de 2027 y Producción vence el 30 de junio de 2028; ClientSecret nuevo en Producción; el ClientSecret anterior sigue válido hasta el 2 de diciembre de 2026, 3:00 p. m. Motivo de la actualización: El endpoint de producción era el de preproducción.',
+    );
+  });
+
+  it('certificate-only keys: no new ClientSecret is said, the certificate is (issue 17, certfollow)', () => {
+    const said = describeAudit({ action: 'llaves.asignadas', detail: samples['llaves.asignadas'] });
+    expect(said).toBe(
+      'Se asignaron las llaves de Preproducción y Producción; Preproducción vence el 30 de junio de 2027 y Producción vence el 30 de junio de 2028; ClientSecret nuevo en Preproducción; Producción se autentica con certificado, sin ClientSecret; generadas en Microsoft Entra ID: Producción.',
+    );
+    expect(describeAudit({ action: 'llaves.asignadas-automaticamente', detail: samples['llaves.asignadas-automaticamente'] })).toContain(
+      'las llaves de Preproducción, que vencen el 30 de junio de 2027 (solo la aplicación: se autentica con certificado, sin ClientSecret);',
     );
   });
 
