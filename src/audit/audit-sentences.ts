@@ -159,6 +159,8 @@ export const auditSentences: Record<AuditAction, (detail: Detail) => string> = {
     `Se reemplazó el certificado de ${env(d.ambiente)}${certificate(d)}${text(d.anteriorSha1) ? `; el anterior (huella SHA-1 terminada en ${tail(d.anteriorSha1)}) sigue en la aplicación hasta el próximo cambio` : ''}`,
   'certificado.registrado-a-mano': (d) =>
     `Un funcionario registró a mano en Microsoft Entra ID el certificado de ${env(d.ambiente)} (huella SHA-1 terminada en ${tail(d.huellaSha1)}).`,
+  'certificado.restaurado': (d) =>
+    `Otra carga de certificado de ${env(d.ambiente)} terminó primero: se retiró de la aplicación en Microsoft Entra ID el certificado de la carga perdedora (huella SHA-1 terminada en ${tail(d.retiradoSha1)})${text(d.huellaSha1) ? ` y queda el registrado (huella SHA-1 terminada en ${tail(d.huellaSha1)})` : ''}${text(d.anteriorSha1) ? `, con el anterior (terminada en ${tail(d.anteriorSha1)})` : ''}.`,
   'certificado.enlace-creado': (d) =>
     `Se creó un enlace de un solo uso para que el proveedor de software cargue el certificado de ${env(d.ambiente)}${when(d.venceEl) ? `; vence el ${when(d.venceEl)}` : ''}`,
   'llaves.asignadas-automaticamente': (d) =>

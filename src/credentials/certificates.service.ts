@@ -11,6 +11,7 @@ import type { Version } from '../platform/storage/table';
 import type { AppRegistrar } from './app-registrar.port';
 import { checkCertificate, pemOf, type CertificateSummary } from './certificate-check';
 import { createCertificateRegistration } from './certificate-registration';
+import { certificateLeaseKey, createCertificateRestore } from './certificate-restore';
 import type { CertificateRecord, CertificateRepository } from './certificate.repository';
 import { registrationLabels, type CertificatesOfProvider, type CertificateView, type CredentialType } from './certificates.schemas';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
@@ -37,7 +38,6 @@ function viewOf(env: EnvironmentName, record: CertificateRecord): CertificateVie
   return { environment: env, ...rest, registrationLabel: registrationLabels[record.registration], ...(entra && { appId: entra.appId }) };
 }
 
-const leaseKey = (nit: string, env: EnvironmentName) => `${nit}-${env}`;
 /** The same certificate is already kept and on its way (or on the application): nothing to do. */
 const alreadyThere = (record: CertificateRecord | undefined, summary: CertificateSummary) =>
   record?.thumbprintSha256 === summary.thumbprintSha256 && record.registration !== 'pending';
@@ -62,6 +62,7 @@ const stillRunning = () =>
 export function createCertificates(deps: Deps) {
   const { certificates, registrar, directory, audit, clock, leases, credentialTypes } = deps;
   const registration = createCertificateRegistration({ registrar, directory });
+  const restore = createCertificateRestore({ certificates, registration, leases, audit });
   /** The certificate is saved: a failed planning is logged, never an error to its uploader; the daily run repairs it. */
   const planExpiry = (nit: string, env: EnvironmentName, record: CertificateRecord) =>
     deps
@@ -93,25 +94,6 @@ export function createCertificates(deps: Deps) {
       );
   }
 
-  /** The application put back as the record says, under the lease (a later upload may be writing it otherwise). */
-  async function restore(nit: string, env: EnvironmentName, lost: CertificateSummary, objectId: string) {
-    const lease = await leases.acquire(leaseKey(nit, env));
-    // Still held after the wait: that upload's own PATCH keeps only its certificate and the one it replaces.
-    if (!lease) return;
-    try {
-      const winner = await certificates.get(nit, env);
-      const keyId = await registration.restore(nit, env, lost, objectId, winner);
-      if (winner?.entra && keyId && keyId !== winner.entra.keyId) {
-        const { version, ...record } = winner;
-        await certificates.save(nit, env, { ...record, entra: { ...winner.entra, keyId } }, version).catch((error: unknown) => {
-          if (!(error instanceof ConcurrencyError)) throw error;
-        });
-      }
-    } finally {
-      await lease.release();
-    }
-  }
-
   /** Checks, registers (Graph) and keeps a certificate for the provider `nit`, uploaded by `actor` (a delegate, or a one-time link). */
   async function store(nit: string, env: EnvironmentName, text: string, actor: string, meta: RequestMeta): Promise<CertificateView> {
     assertAccepts(env);
@@ -120,7 +102,7 @@ export function createCertificates(deps: Deps) {
     const seen = await certificates.get(nit, env);
     if (alreadyThere(seen, summary)) return viewOf(env, seen!);
     // One upload per NIT and environment at a time: Graph's PATCH of keyCredentials has no If-Match.
-    const lease = await leases.acquire(leaseKey(nit, env));
+    const lease = await leases.acquire(certificateLeaseKey(nit, env));
     if (!lease) throw stillRunning();
     let current: (CertificateRecord & { version: Version }) | undefined;
     let record: CertificateRecord;
@@ -148,7 +130,7 @@ export function createCertificates(deps: Deps) {
         if (!(error instanceof ConcurrencyError)) throw error;
         // Another upload (whose lease this one outlived) or an official won the record: Entra ID follows the record.
         await lease.release();
-        if (entra) await restore(nit, env, summary, entra.applicationObjectId);
+        if (entra) await restore(nit, env, summary, entra.applicationObjectId, { actor, meta });
         throw finishedFirst();
       }
     } finally {

@@ -22,7 +22,7 @@ import { bound, call, testEnv, useTestServices } from '../support/test-app';
  * Pre-production takes either and generates in Entra ID (Graph registers uploads); production takes only
  * certificates and is registered by hand («Marcar como registrado»).
  */
-let now = Date.now();
+const now = Date.now();
 const clock = { now: () => new Date(now) };
 let entra: EntraSimulator;
 let services: Services;

@@ -41,6 +41,13 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     anteriorSha1: '0000C3D4E5F60718293A4B5C6D7E8F9012345678',
   },
   'certificado.registrado-a-mano': { ambiente: 'preproduction', huellaSha1: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678' },
+  'certificado.restaurado': {
+    ambiente: 'preproduction',
+    retiradoSha1: 'F1E2D3C4B5A6978877665544332211009988AABB',
+    huellaSha1: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678',
+    registro: 'entra',
+    anteriorSha1: '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567',
+  },
   'certificado.enlace-creado': { ambiente: 'preproduction', venceEl: '2026-12-01T15:00:00.000Z' },
   'llaves.probadas': { ambiente: 'Producción', resultado: 'funcionan', minutos: 59, roles: 'IHCE.Clinico.Lectura' },
   'llaves.verificadas': {
@@ -179,6 +186,12 @@ describe('«Trazabilidad» in Spanish sentences', () => {
     );
     expect(describeAudit({ action: 'llaves.asignadas-automaticamente', detail: samples['llaves.asignadas-automaticamente'] })).toContain(
       'las llaves de Preproducción, que vencen el 30 de junio de 2027 (solo la aplicación: se autentica con certificado, sin ClientSecret);',
+    );
+  });
+
+  it('a restore after a lost upload says what left the application and what stays (certrace, certfollow)', () => {
+    expect(describeAudit({ action: 'certificado.restaurado', detail: samples['certificado.restaurado'] })).toBe(
+      'Otra carga de certificado de Preproducción terminó primero: se retiró de la aplicación en Microsoft Entra ID el certificado de la carga perdedora (huella SHA-1 terminada en 9988AABB) y queda el registrado (huella SHA-1 terminada en 12345678), con el anterior (terminada en 01234567).',
     );
   });
 
