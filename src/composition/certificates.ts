@@ -24,6 +24,7 @@ export function buildCertificates(deps: {
   keyFiles: KeyFileRepository;
   searchIndex: ProviderSearchIndex;
   log: (message: string, error?: unknown) => void;
+  holdersChanged?: (nit: string) => Promise<void>;
 }) {
   const repository = createCertificateTableRepository(deps.storage);
   const credentialTypes = { preproduction: deps.config.PREPRODUCTION_CREDENTIAL_TYPE, production: deps.config.PRODUCTION_CREDENTIAL_TYPE };

@@ -16,6 +16,8 @@ type Deps = {
   credentialTypes: Record<EnvironmentName, CredentialType>;
   certificates: Pick<CertificateRepository, 'list'>;
   log: (message: string, error?: unknown) => void;
+  /** The Tablero's «Llaves por prestador» row of the provider (its expiry date) follows the key file. */
+  holdersChanged?: (nit: string) => Promise<void>;
 };
 
 const MAX_SAVE_ATTEMPTS = 5;
@@ -52,6 +54,7 @@ export function createCertificateFollow(deps: Deps) {
           production: updated.environments.production?.expiresOn,
         });
       }
+      await deps.holdersChanged?.(nit);
       return true;
     }
     throw new Error(`El expediente ${nit} cambió ${MAX_SAVE_ATTEMPTS} veces seguidas; se reintentará en la próxima ejecución.`);

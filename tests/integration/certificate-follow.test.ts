@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as credentialsRemind } from '../../functions/credentials-remind';
 import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
@@ -100,8 +101,9 @@ beforeAll(async () => {
 afterAll(() => entra.close());
 
 describe('certificate follow-ups', () => {
-  it('certificate-only production: the key file and the search card take the registered certificate’s date, and follow its replacement; either keeps the secret’s', async () => {
+  it('certificate-only production: the key file, the search card and the Tablero’s CSV take the registered certificate’s date, and follow its replacement; either keeps the secret’s', async () => {
     await assigned(followed, '1');
+    await drainNotifications(services); // the Tablero counts the provider's keys
     const first = await certificateEnding(120);
     expect((await upload(followed, 'production', first.pem)).body.registration).toBe('pending');
     // Pending: it does not work yet, the date chosen by the official stands.
@@ -109,6 +111,11 @@ describe('certificate follow-ups', () => {
     expect((await markRegistered(followed)).status).toBe(200);
     expect((await fileOf(followed)).production!.expiresOn).toBe(addDays(today(), 120));
     expect((await cardOf(followed))?.expiresOn.production).toBe(addDays(today(), 120));
+    // The Tablero's «Llaves por prestador»: «Fecha de expiración» and «Vencimiento del certificado» agree.
+    const csv = (await services.dashboardExports.export('llaves', { username: 'funcionario-prueba', ip: undefined })).content;
+    const rows = parse(csv.slice(1), { delimiter: ';' }) as string[][];
+    const production = rows.find((row) => row[0] === followed.nit && row[4] === 'Producción')!;
+    expect([production[6], production[10]]).toEqual([addDays(today(), 120), addDays(today(), 120)]);
 
     const second = await certificateEnding(500);
     expect((await upload(followed, 'production', second.pem)).status).toBe(200);
