@@ -114,7 +114,10 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const site = siteIdentityOf(config);
   const recoveryDeps = { factors, seeds: secrets, accounts, directory, events, audit, mailer, publicBaseUrl, support: site };
   const factorRecovery = createFactorRecovery(recoveryDeps);
-  const certificates = buildCertificates({ config, storage, registrar, directory, audit, clock, schedule, log });
+  const certificates = buildCertificates({
+    ...{ config, storage, registrar, directory, audit, clock, schedule, keyFiles, searchIndex, log },
+    holdersChanged: (nit: string) => tablero.dashboardRecorder.countHolders(nit), // called after construction
+  });
   const { directoryImport, directoryUploads, poisonedUploads } = buildDirectory({ config, storage, directory, audit, events, clock });
   const sessions = createSessionService({ accounts, sessions: sessionsRepository, directory, hasher, audit, events, clock });
   const verifications = createKeyVerificationRecords({ storage, clock }); // «Verificar llaves» outcomes for «Guardar»

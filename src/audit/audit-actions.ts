@@ -14,6 +14,7 @@ export const auditActions = [
   'certificado.cargado',
   'certificado.reemplazado',
   'certificado.registrado-a-mano',
+  'certificado.restaurado',
   'certificado.enlace-creado',
   'secreto.revelado',
   'configuracion.descargada',

@@ -38,14 +38,24 @@ function assignment(verb: string, detail: Detail): string {
       expires: detail.vencePreproduccion,
       fresh: detail.secretoPreproduccionNuevo,
       origin: detail.origenPreproduccion,
+      certificate: detail.tipoDeLlavePreproduccion === 'certificado',
     },
-    { name: 'Producción', expires: detail.venceProduccion, fresh: detail.secretoProduccionNuevo, origin: detail.origenProduccion },
+    {
+      name: 'Producción',
+      expires: detail.venceProduccion,
+      fresh: detail.secretoProduccionNuevo,
+      origin: detail.origenProduccion,
+      certificate: detail.tipoDeLlaveProduccion === 'certificado',
+    },
   ];
   const parts = [`${verb} las llaves de Preproducción y Producción`];
   const expiries = both.filter((e) => when(e.expires)).map((e) => `${e.name} vence el ${when(e.expires)}`);
   if (expiries.length) parts.push(joined(expiries));
   const fresh = both.filter((e) => e.fresh === true);
   if (fresh.length) parts.push(`ClientSecret nuevo en ${joined(fresh.map((e) => e.name))}`);
+  const certificates = both.filter((e) => e.certificate).map((e) => e.name);
+  if (certificates.length)
+    parts.push(`${joined(certificates)} ${certificates.length === 1 ? 'se autentica' : 'se autentican'} con certificado, sin ClientSecret`);
   const generated = both.filter((e) => e.origin === 'Entra ID').map((e) => e.name);
   if (generated.length) parts.push(`generadas en Microsoft Entra ID: ${joined(generated)}`);
   const revoked = String(detail.anteriorRevocado ?? '')
@@ -54,7 +64,8 @@ function assignment(verb: string, detail: Detail): string {
     .filter((item) => item in environments)
     .map(env);
   if (revoked.length) parts.push(`el ClientSecret anterior de ${joined(revoked)} se revocó de inmediato`);
-  const kept = fresh.filter((e) => !revoked.includes(e.name));
+  // A certificate-only environment's replaced secret keeps its overlap too.
+  const kept = both.filter((e) => (e.fresh === true || e.certificate) && !revoked.includes(e.name));
   if (when(detail.anteriorValidoHasta) && kept.length) {
     parts.push(`el ClientSecret anterior sigue válido hasta el ${when(detail.anteriorValidoHasta)}`);
   }
@@ -148,10 +159,12 @@ export const auditSentences: Record<AuditAction, (detail: Detail) => string> = {
     `Se reemplazó el certificado de ${env(d.ambiente)}${certificate(d)}${text(d.anteriorSha1) ? `; el anterior (huella SHA-1 terminada en ${tail(d.anteriorSha1)}) sigue en la aplicación hasta el próximo cambio` : ''}`,
   'certificado.registrado-a-mano': (d) =>
     `Un funcionario registró a mano en Microsoft Entra ID el certificado de ${env(d.ambiente)} (huella SHA-1 terminada en ${tail(d.huellaSha1)}).`,
+  'certificado.restaurado': (d) =>
+    `Otra carga de certificado de ${env(d.ambiente)} terminó primero: se retiró de la aplicación en Microsoft Entra ID el certificado de la carga perdedora (huella SHA-1 terminada en ${tail(d.retiradoSha1)})${text(d.huellaSha1) ? ` y queda el registrado (huella SHA-1 terminada en ${tail(d.huellaSha1)})` : ''}${text(d.anteriorSha1) ? `, con el anterior (terminada en ${tail(d.anteriorSha1)})` : ''}.`,
   'certificado.enlace-creado': (d) =>
     `Se creó un enlace de un solo uso para que el proveedor de software cargue el certificado de ${env(d.ambiente)}${when(d.venceEl) ? `; vence el ${when(d.venceEl)}` : ''}`,
   'llaves.asignadas-automaticamente': (d) =>
-    `Se generaron automáticamente en Microsoft Entra ID las llaves de Preproducción${when(d.vencePreproduccion) ? `, que vencen el ${when(d.vencePreproduccion)}` : ''}; Producción sigue pendiente de revisión de un funcionario.`,
+    `Se generaron automáticamente en Microsoft Entra ID las llaves de Preproducción${when(d.vencePreproduccion) ? `, que vencen el ${when(d.vencePreproduccion)}` : ''}${d.tipoDeLlavePreproduccion === 'certificado' ? ' (solo la aplicación: se autentica con certificado, sin ClientSecret)' : ''}; Producción sigue pendiente de revisión de un funcionario.`,
   'secreto.revelado': (d) => `Se mostró el ClientSecret ${d.anterior === true ? 'anterior' : 'vigente'} de ${env(d.ambiente)}.${motive(d)}`,
   'configuracion.descargada': (d) => `Se descargó el archivo de configuración de ${env(d.ambiente)}, con el ClientSecret.`,
   'secreto.segundo-factor-requerido': (d) =>

@@ -128,8 +128,12 @@ export function assignmentAuditDetail(assignment: {
     clientIdProduccion: production!.clientId,
     vencePreproduccion: preproduction!.expiresOn,
     venceProduccion: production!.expiresOn,
-    secretoPreproduccionNuevo: replacedSecrets.includes('preproduction') || !before.environments.preproduction,
-    secretoProduccionNuevo: replacedSecrets.includes('production') || !before.environments.production,
+    // A certificate-only environment's keys carry no ClientSecret: none was issued, the key is the certificate.
+    secretoPreproduccionNuevo:
+      !!preproduction!.clientSecretRef && (replacedSecrets.includes('preproduction') || !before.environments.preproduction),
+    secretoProduccionNuevo: !!production!.clientSecretRef && (replacedSecrets.includes('production') || !before.environments.production),
+    ...(!preproduction!.clientSecretRef && { tipoDeLlavePreproduccion: 'certificado' }),
+    ...(!production!.clientSecretRef && { tipoDeLlaveProduccion: 'certificado' }),
     origenPreproduccion: preproduction!.source === 'entra' ? 'Entra ID' : 'manual',
     origenProduccion: production!.source === 'entra' ? 'Entra ID' : 'manual',
     ...(replacedSecrets.length > 0 && { anteriorValidoHasta: validUntil }),

@@ -39,7 +39,11 @@ type ExpiryRowLike = {
  * Whether a calendar row still dates what is stored (rows may be stale: replaced keys or certificates). A certificate
  * row is current while the same certificate, registered, ends that day; the record is returned for the caller.
  */
-export function createExpiryCheck(deps: { keyFiles: Pick<KeyFileRepository, 'getFile'>; currentCertificate: CurrentCertificate }) {
+export function createExpiryCheck(deps: {
+  keyFiles: Pick<KeyFileRepository, 'getFile'>;
+  currentCertificate: CurrentCertificate;
+  credentialTypeOf?: ((env: EnvironmentName) => 'certificate' | 'secret' | 'either') | undefined;
+}) {
   async function certificateOf(row: ExpiryRowLike): Promise<CertificateRecord | undefined> {
     const record = await deps.currentCertificate(row.nit, row.environment);
     const dated = datedOf(record);
@@ -47,6 +51,14 @@ export function createExpiryCheck(deps: { keyFiles: Pick<KeyFileRepository, 'get
   }
   return {
     certificateOf,
+    /**
+     * A secret row of a certificate-only environment dated like its registered certificate: the key file's date is
+     * the certificate's there (certificate-follow.ts), and the certificate's own reminder already covers it.
+     */
+    async coveredByCertificate(row: ExpiryRowLike): Promise<boolean> {
+      if (row.credential === 'certificate' || deps.credentialTypeOf?.(row.environment) !== 'certificate') return false;
+      return datedOf(await deps.currentCertificate(row.nit, row.environment))?.expiresOn === row.expiresOn;
+    },
     async isCurrent(row: ExpiryRowLike): Promise<boolean> {
       if (row.credential === 'certificate') return (await certificateOf(row)) !== undefined;
       return (await deps.keyFiles.getFile(row.nit)).environments[row.environment]?.expiresOn === row.expiresOn;

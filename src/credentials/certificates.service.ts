@@ -11,7 +11,7 @@ import type { Version } from '../platform/storage/table';
 import type { AppRegistrar } from './app-registrar.port';
 import { checkCertificate, pemOf, type CertificateSummary } from './certificate-check';
 import { createCertificateRegistration } from './certificate-registration';
-import { notRestored } from './certificate-restore-failure';
+import { certificateLeaseKey, createCertificateRestore } from './certificate-restore';
 import type { CertificateRecord, CertificateRepository } from './certificate.repository';
 import { registrationLabels, type CertificatesOfProvider, type CertificateView, type CredentialType } from './certificates.schemas';
 import { environmentLabels, type EnvironmentName } from './credentials.schemas';
@@ -38,7 +38,6 @@ function viewOf(env: EnvironmentName, record: CertificateRecord): CertificateVie
   return { environment: env, ...rest, registrationLabel: registrationLabels[record.registration], ...(entra && { appId: entra.appId }) };
 }
 
-const leaseKey = (nit: string, env: EnvironmentName) => `${nit}-${env}`;
 /** The same certificate is already kept and on its way (or on the application): nothing to do. */
 const alreadyThere = (record: CertificateRecord | undefined, summary: CertificateSummary) =>
   record?.thumbprintSha256 === summary.thumbprintSha256 && record.registration !== 'pending';
@@ -60,8 +59,17 @@ const stillRunning = () =>
  * added to the provider's application through Microsoft Graph when the environment generates in Entra ID (otherwise
  * an official registers it by hand and marks it), kept in the `certificates` table and audited.
  */
-export function createCertificates({ certificates, registrar, directory, audit, clock, leases, credentialTypes, planExpiry, log }: Deps) {
+export function createCertificates(deps: Deps) {
+  const { certificates, registrar, directory, audit, clock, leases, credentialTypes } = deps;
   const registration = createCertificateRegistration({ registrar, directory });
+  const restore = createCertificateRestore({ certificates, registration, leases, audit, log: deps.log });
+  /** The certificate is saved: a failed planning is logged, never an error to its uploader; the daily run repairs it. */
+  const planExpiry = (nit: string, env: EnvironmentName, record: CertificateRecord) =>
+    deps
+      .planExpiry?.(nit, env, record)
+      .catch((error: unknown) =>
+        deps.log?.(`No se pudo programar el vencimiento del certificado de ${nit} (${env}); el recordatorio diario lo repara`, error),
+      );
   async function ofProvider(nit: string): Promise<CertificatesOfProvider> {
     const [preproduction, production] = await Promise.all(environments.map((env) => certificates.get(nit, env)));
     const entry = (env: EnvironmentName, record: CertificateRecord | undefined) => ({
@@ -86,26 +94,6 @@ export function createCertificates({ certificates, registrar, directory, audit, 
       );
   }
 
-  /** The application put back as the record says, under the lease (a later upload may be writing it otherwise). */
-  async function restore(nit: string, env: EnvironmentName, lost: CertificateSummary, objectId: string) {
-    const lease = await leases.acquire(leaseKey(nit, env));
-    if (!lease) throw notRestored(log, nit, env);
-    try {
-      const winner = await certificates.get(nit, env);
-      const keyId = await registration.restore(nit, env, lost, objectId, winner).catch((error: unknown) => {
-        throw notRestored(log, nit, env, error);
-      });
-      if (winner?.entra && keyId && keyId !== winner.entra.keyId) {
-        const { version, ...record } = winner;
-        await certificates.save(nit, env, { ...record, entra: { ...winner.entra, keyId } }, version).catch((error: unknown) => {
-          if (!(error instanceof ConcurrencyError)) throw error;
-        });
-      }
-    } finally {
-      await lease.release();
-    }
-  }
-
   /** Checks, registers (Graph) and keeps a certificate for the provider `nit`, uploaded by `actor` (a delegate, or a one-time link). */
   async function store(nit: string, env: EnvironmentName, text: string, actor: string, meta: RequestMeta): Promise<CertificateView> {
     assertAccepts(env);
@@ -117,7 +105,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
       return viewOf(env, seen!);
     }
     // One upload per NIT and environment at a time: Graph's PATCH of keyCredentials has no If-Match.
-    const lease = await leases.acquire(leaseKey(nit, env));
+    const lease = await leases.acquire(certificateLeaseKey(nit, env));
     if (!lease) throw stillRunning();
     let current: (CertificateRecord & { version: Version }) | undefined;
     let record: CertificateRecord;
@@ -146,7 +134,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         if (!(error instanceof ConcurrencyError)) throw error;
         // Another upload (whose lease this one outlived) or an official won the record: Entra ID follows the record.
         await lease.release();
-        if (entra) await restore(nit, env, summary, entra.applicationObjectId);
+        if (entra) await restore(nit, env, summary, entra.applicationObjectId, { actor, meta });
         throw finishedFirst();
       }
     } finally {
@@ -167,7 +155,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ...(current && { anteriorSha1: current.thumbprintSha1 }),
       },
     });
-    await planExpiry?.(nit, env, record);
+    await planExpiry(nit, env, record);
     return viewOf(env, record);
   }
 
@@ -216,7 +204,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         registeredBy: officer.username,
       };
       // The uploads' lease: an upload's PATCH, which read this certificate as pending, would take it off the application.
-      const lease = await leases.acquire(leaseKey(nit, env));
+      const lease = await leases.acquire(certificateLeaseKey(nit, env));
       if (!lease) throw stillRunning();
       try {
         await certificates.save(nit, env, registered, version);
@@ -237,7 +225,7 @@ export function createCertificates({ certificates, registrar, directory, audit, 
         ip: meta.ip,
         detail: { ambiente: env, huellaSha1: current.thumbprintSha1 },
       });
-      await planExpiry?.(nit, env, registered);
+      await planExpiry(nit, env, registered);
       return viewOf(env, registered);
     },
   };

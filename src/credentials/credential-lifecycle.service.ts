@@ -5,6 +5,7 @@ import { KeyFileChangedError, type KeyFile } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { AppRegistrar } from './app-registrar.port';
 import { createExpiryCheck, planCertificateExpiry, type CurrentCertificate } from './certificate-expiry';
+import type { CertificateFollow } from './certificate-follow';
 import type { CertificateRecord } from './certificate.repository';
 import type { CredentialSchedule, ReminderRow } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';
@@ -24,6 +25,9 @@ type Deps = {
   certificates?: {
     current: CurrentCertificate;
     list(): AsyncIterable<{ nit: string; environment: EnvironmentName; record: CertificateRecord }>;
+    credentialTypeOf?: (env: EnvironmentName) => 'certificate' | 'secret' | 'either';
+    /** Planning that also brings a certificate-only environment's key file to the certificate's date. */
+    follow?: Pick<CertificateFollow, 'plan' | 'repairAll'>;
   };
 };
 
@@ -37,8 +41,8 @@ const MAX_SAVE_ATTEMPTS = 5;
 export function createCredentialLifecycle(deps: Deps) {
   const { keyFiles, secrets, registrar, schedule, events, audit, clock, log } = deps;
   const currentCertificate: CurrentCertificate = deps.certificates?.current ?? (async () => undefined);
-  const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
-  const planCertificate = planCertificateExpiry(schedule);
+  const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate, credentialTypeOf: deps.certificates?.credentialTypeOf });
+  const planCertificate = deps.certificates?.follow?.plan ?? planCertificateExpiry(schedule);
 
   /** The e-mail of one reminder: the secret's, or the certificate's; the id names the fact, so a rerun sends nothing twice. */
   async function publishReminder(row: ReminderRow, stage: ReminderStage, daysLeft: number) {
@@ -194,9 +198,13 @@ export function createCredentialLifecycle(deps: Deps) {
     async remindDue(): Promise<{ reminders: number; stale: number; failed: number }> {
       const today = bogotaDay(clock.now());
       const totals = { reminders: 0, stale: 0, failed: 0 };
+      // A certificate whose planning failed after its save (or a key file left behind) is planned first.
+      await deps.certificates?.follow
+        ?.repairAll()
+        .catch((error: unknown) => log('No se pudo revisar el calendario de los certificados', error));
       for await (const row of schedule.dueReminders(today)) {
         try {
-          if (!(await expiryCheck.isCurrent(row))) {
+          if (!(await expiryCheck.isCurrent(row)) || (await expiryCheck.coveredByCertificate(row))) {
             await schedule.dropReminder(row);
             totals.stale++;
             continue;

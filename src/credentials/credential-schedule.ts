@@ -135,8 +135,13 @@ export function createCredentialSchedule(storage: Storage, clock: Clock) {
       if (oldDay && oldDay !== day) await deleteRow(reminders, keyOf(oldDay, key));
       if (!current) return;
       const row = { partitionKey: P, ...key, ...current };
-      await expiries.upsert({ ...row, rowKey: keyOf(current.expiresOn, key) });
+      // The reminder first: an expiry row present means the planning finished (hasCertificateExpiry).
       if (day) await reminders.upsert({ ...row, rowKey: keyOf(day, key) });
+      await expiries.upsert({ ...row, rowKey: keyOf(current.expiresOn, key) });
+    },
+    /** Whether the certificate's planning finished (its expiry row exists); the daily repair plans the rest. */
+    async hasCertificateExpiry(nit: string, environment: EnvironmentName, expiresOn: string): Promise<boolean> {
+      return (await expiries.get(P, keyOf(expiresOn, { nit, environment, credential: 'certificate' }))) !== undefined;
     },
 
     /** Reminder rows whose day is today or earlier (a missed run is caught up). */

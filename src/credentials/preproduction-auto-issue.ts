@@ -151,6 +151,7 @@ export function createPreproductionAutoIssue(deps: Deps) {
           clientIdPreproduccion: updated.environments[ENV]!.clientId,
           vencePreproduccion: updated.environments[ENV]!.expiresOn,
           origenPreproduccion: 'Entra ID',
+          ...(!updated.environments[ENV]!.clientSecretRef && { tipoDeLlavePreproduccion: 'certificado' }),
           requestId,
           produccion: 'pendiente de revisión de un funcionario',
         },

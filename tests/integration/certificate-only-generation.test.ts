@@ -182,6 +182,12 @@ describe('certificate-only environments generate the application without a passw
     expect(production.expiresOn).toBe(bogotaDay(notAfter));
 
     await drainNotifications(services);
+    // certfollow: the audit says no ClientSecret was issued, and that the key is the certificate.
+    const trail = await services.audit.list(`provider:${provider.nit}`);
+    expect(trail.find((row) => row.action === 'llaves.actualizadas' || row.action === 'llaves.asignadas')?.detail).toMatchObject({
+      secretoProduccionNuevo: false,
+      tipoDeLlaveProduccion: 'certificado',
+    });
     const mail = await keysMail(provider, /Llaves de acceso IHCE asignadas/);
     expect(mail.text).toContain(`Producción: ClientID ${prd.appId}`);
     expect(mail.text).toMatch(/Producción acepta solo certificado: se usa el certificado cargado \(huella SHA-1 [0-9A-Fa-f]{40}\)/);

@@ -132,6 +132,14 @@ describe('two certificate uploads for the same provider and environment at once'
     expect(record.thumbprintSha256).toBe(fastView.thumbprintSha256);
     expect(onApplication(provider)).toEqual([sha1Base64(first.der), sha1Base64(fast.der)].sort());
     expect(onApplication(provider)).not.toContain(sha1Base64(slow.der));
+    // certfollow: the restore that changed Entra ID is on record, for the upload that lost.
+    const restored = (await services.audit.list(`provider:${provider.nit}`)).filter((row) => row.action === 'certificado.restaurado');
+    expect(restored).toHaveLength(1);
+    expect(restored[0]!.detail).toMatchObject({
+      ambiente: 'preproduction',
+      retiradoSha1: expect.stringMatching(new RegExp(`^${createHash('sha1').update(slow.der).digest('hex')}$`, 'i')),
+      huellaSha1: record.thumbprintSha1,
+    });
   });
 
   it('when a crashed upload left its lock behind, then it expires: the next upload goes through', async () => {

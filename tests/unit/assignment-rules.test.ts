@@ -233,6 +233,24 @@ describe('the keys an assignment leaves', () => {
     expect(next.previousSecrets.map((p) => p.ref.version)).toEqual(['v1', ...Array.from({ length: 9 }, (_, i) => `old${i}`), 'old11']);
   });
 
+  it('a certificate-only «Generar» records no new ClientSecret and the certificate as the key (issue 17, certfollow)', () => {
+    const before: KeyFile = { ...fileWith(credentials()), environments: { preproduction: credentials() } };
+    const production = nextCredentials({
+      current: undefined,
+      entry: entry({ mode: 'entra' }),
+      fresh: { clientId, tenantId, entra: { applicationObjectId: 'obj' } },
+      subscriptionKeyRef: undefined,
+      now,
+      officer: 'f',
+      validUntil,
+    });
+    expect(production.clientSecretRef).toBeUndefined();
+    const after = assignedFile(before, { preproduction: before.environments.preproduction!, production }, now, 'asignacion-2');
+    const detail = assignmentAuditDetail({ before, after, input: input(), replacedSecrets: [], validUntil, pending: undefined });
+    expect(detail).toMatchObject({ secretoProduccionNuevo: false, tipoDeLlaveProduccion: 'certificado', secretoPreproduccionNuevo: false });
+    expect(detail).not.toHaveProperty('tipoDeLlavePreproduccion');
+  });
+
   it('the assigned file has no pending request and announces the environments whose secret was replaced', () => {
     const before: KeyFile = { ...fileWith(credentials()), pendingKind: 'renewal', pendingRequestId: 'r1', pendingSince: now };
     const fresh = { clientId, tenantId, ref: { name: 'n', version: 'v2' } };

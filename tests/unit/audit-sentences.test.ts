@@ -18,6 +18,7 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     clientIdPreproduccion: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
     vencePreproduccion: '2027-06-30',
     origenPreproduccion: 'Entra ID',
+    tipoDeLlavePreproduccion: 'certificado',
     requestId: '0f8fad5b-d9cb-469f-a165-70867728950e',
     produccion: 'pendiente de revisión de un funcionario',
   },
@@ -40,6 +41,13 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     anteriorSha1: '0000C3D4E5F60718293A4B5C6D7E8F9012345678',
   },
   'certificado.registrado-a-mano': { ambiente: 'preproduction', huellaSha1: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678' },
+  'certificado.restaurado': {
+    ambiente: 'preproduction',
+    retiradoSha1: 'F1E2D3C4B5A6978877665544332211009988AABB',
+    huellaSha1: 'A1B2C3D4E5F60718293A4B5C6D7E8F9012345678',
+    registro: 'entra',
+    anteriorSha1: '0A1B2C3D4E5F60718293A4B5C6D7E8F901234567',
+  },
   'certificado.enlace-creado': { ambiente: 'preproduction', venceEl: '2026-12-01T15:00:00.000Z' },
   'llaves.probadas': { ambiente: 'Producción', resultado: 'funcionan', minutos: 59, roles: 'IHCE.Clinico.Lectura' },
   'llaves.verificadas': {
@@ -56,9 +64,10 @@ const samples: Record<AuditAction, Record<string, string | number | boolean>> = 
     vencePreproduccion: '2027-06-30',
     venceProduccion: '2028-06-30',
     secretoPreproduccionNuevo: true,
-    secretoProduccionNuevo: true,
+    secretoProduccionNuevo: false,
     origenPreproduccion: 'manual',
     origenProduccion: 'Entra ID',
+    tipoDeLlaveProduccion: 'certificado',
     requestId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   },
   'llaves.actualizadas': {
@@ -167,6 +176,22 @@ describe('«Trazabilidad» in Spanish sentences', () => {
   it('keys assigned: environments, local expiry dates, the new secret and until when the previous one works', () => {
     expect(describeAudit({ action: 'llaves.actualizadas', detail: samples['llaves.actualizadas'] })).toBe(
       'Se actualizaron las llaves de Preproducción y Producción; Preproducción vence el 30 de junio de 2027 y Producción vence el 30 de junio de 2028; ClientSecret nuevo en Producción; el ClientSecret anterior sigue válido hasta el 2 de diciembre de 2026, 3:00 p. m. Motivo de la actualización: El endpoint de producción era el de preproducción.',
+    );
+  });
+
+  it('certificate-only keys: no new ClientSecret is said, the certificate is (issue 17, certfollow)', () => {
+    const said = describeAudit({ action: 'llaves.asignadas', detail: samples['llaves.asignadas'] });
+    expect(said).toBe(
+      'Se asignaron las llaves de Preproducción y Producción; Preproducción vence el 30 de junio de 2027 y Producción vence el 30 de junio de 2028; ClientSecret nuevo en Preproducción; Producción se autentica con certificado, sin ClientSecret; generadas en Microsoft Entra ID: Producción.',
+    );
+    expect(describeAudit({ action: 'llaves.asignadas-automaticamente', detail: samples['llaves.asignadas-automaticamente'] })).toContain(
+      'las llaves de Preproducción, que vencen el 30 de junio de 2027 (solo la aplicación: se autentica con certificado, sin ClientSecret);',
+    );
+  });
+
+  it('a restore after a lost upload says what left the application and what stays (certrace, certfollow)', () => {
+    expect(describeAudit({ action: 'certificado.restaurado', detail: samples['certificado.restaurado'] })).toBe(
+      'Otra carga de certificado de Preproducción terminó primero: se retiró de la aplicación en Microsoft Entra ID el certificado de la carga perdedora (huella SHA-1 terminada en 9988AABB) y queda el registrado (huella SHA-1 terminada en 12345678), con el anterior (terminada en 01234567).',
     );
   });
 
