@@ -84,7 +84,11 @@ export async function streamCsv(
   let head = '';
   try {
     pieces = textChunks(file, chunk);
-    for (let next = pieces.next(); !next.done && !head.includes('\n'); next = pieces.next()) head += next.value;
+    while (!head.includes('\n')) {
+      const next = pieces.next();
+      if (next.done) break;
+      head += next.value;
+    }
   } catch {
     return { ok: false };
   }

@@ -44,10 +44,11 @@ export async function planStreamed(directory: DirectoryRepository, files: Files,
   let providerNits = new Set<string>();
   if (files.providers !== undefined) {
     const file = files.providers;
-    const scan = await scanProviders(file);
+    const compare = await directory.hasAnyProvider(); // a first load has nothing to compare with: no fingerprints
+    const scan = await scanProviders(file, compare);
     if (!scan) return undefined;
     providerNits = new Set(scan.nits.keys());
-    const existing = new Map((await directory.listProviders()).map((p) => [p.nit, providerFingerprint(p)]));
+    const existing = new Map(compare ? (await directory.listProviders()).map((p) => [p.nit, providerFingerprint(p)]) : []);
     const report = newReport('providers', scan.rows);
     const save = new Set<string>();
     for (const nit of scan.nits.keys()) if (classify(report, nit, existing.get(nit), scan.fingerprint(nit))) save.add(nit);

@@ -50,8 +50,11 @@ export const providerFingerprint = (provider: Provider) =>
 
 export type ProviderScan = { rows: number; nits: Map<string, NitState>; fingerprint: (nit: string) => string };
 
-/** First reading of a providers file: every row checked, each habilitation code once; per NIT its name (first row), sites' fingerprint and last row. */
-export async function scanProviders(file: DirectoryFile): Promise<ProviderScan | undefined> {
+/**
+ * First reading of a providers file: every row checked, each habilitation code once; per NIT its name (first
+ * row), last row and, when `fingerprints` (the directory has providers to compare with), its sites' fingerprint.
+ */
+export async function scanProviders(file: DirectoryFile, fingerprints: boolean): Promise<ProviderScan | undefined> {
   const codes = new Set<string>();
   const nits = new Map<string, NitState>();
   const scanned = await scanRows(file, providerColumns, providerRowSchema, (row, _line, ordinal) => {
@@ -60,7 +63,7 @@ export async function scanProviders(file: DirectoryFile): Promise<ProviderScan |
     let state = nits.get(row.nit);
     if (!state) nits.set(row.nit, (state = { name: row.razon_social, count: 0, sum: 0n, last: ordinal }));
     state.count++;
-    state.sum = (state.sum + siteHash(siteOf(row))) & MASK;
+    if (fingerprints) state.sum = (state.sum + siteHash(siteOf(row))) & MASK;
     state.last = ordinal;
     return true;
   });
