@@ -67,7 +67,7 @@ describe('directory import streamed', () => {
     const count = Math.ceil((CHUNK_BYTES * 2) / 90);
     for (const encode of [(text: string) => iconv.encode(text, 'win1252'), (text: string) => Buffer.from(text, 'utf8')]) {
       // Pad the first name until a two-byte «ñ»/«é»… of UTF-8 straddles the first piece's end (Windows-1252 is one byte each).
-      let bytes = Buffer.alloc(0);
+      let bytes: Buffer = Buffer.alloc(0);
       let lines: string[] = [];
       for (let pad = 0; pad < 8; pad++) {
         lines = [HEADER, ...Array.from({ length: count }, (_, i) => row(i, `${names[i % 3]}${i === 0 ? ' X'.repeat(pad) : ''}`))];
