@@ -106,7 +106,8 @@ export function syntheticReps(providerCount = 60_000, codeCount = 80_000, seed =
 
   function addSite(provider: SyntheticProvider) {
     const [dane, department, municipality] = pick(places);
-    const base = `${dane}001${String(code).padStart(5, '0')}`.slice(0, 10);
+    // Ten digits: «<DANE>001nnnnn» up to 99 999 codes, then «<DANE>9nnnnnnn» (the memory series goes to 320 000).
+    const base = code < 100_000 ? `${dane}001${String(code).padStart(5, '0')}` : `${dane}9${String(code).padStart(7, '0')}`;
     const habilitationCode = provider.sites.length === 0 ? base : `${base}${String(provider.sites.length + 1).padStart(2, '0')}`;
     provider.sites.push({ habilitationCode, department, municipality, email: `contacto${code}@reps-sintetico.example` });
     code++;

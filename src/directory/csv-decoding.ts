@@ -46,7 +46,8 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
  * reads them (tests/unit/csv.test.ts compares all 256 bytes with iconv-lite).
  */
 const windows1252 = new TextDecoder('windows-1252');
-export const decodeWindows1252 = (bytes: Uint8Array): string => windows1252.decode(bytes).replace(/[\u0080-\u009f]/g, '\ufffd');
+export const withoutC1 = (text: string): string => text.replace(/[\u0080-\u009f]/g, '\ufffd');
+export const decodeWindows1252 = (bytes: Uint8Array): string => withoutC1(windows1252.decode(bytes));
 
 function lineOfFirstInvalidUtf8(bytes: Uint8Array): number {
   let line = 1;

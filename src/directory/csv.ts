@@ -107,7 +107,7 @@ function startLine(row: Row): number {
   return row.lines - breaks;
 }
 
-function matchColumns(header: string[], columns: readonly ColumnSpec[]) {
+export function matchColumns(header: string[], columns: readonly ColumnSpec[]) {
   const found = header.map(normalizeHeader);
   const indexes: [string, number][] = [];
   const labels: Record<string, string> = {};

@@ -4,6 +4,7 @@ import { checkDelegates, checkOfficers, checkProviders, type CheckedFile, type D
 import type { Delegate, Provider } from './directory.schemas';
 import { personKey, type BulkOptions, type DirectoryRepository } from './directory.repository';
 import { DIRECTORY_IMPORT_SUBJECT, importAuditDetail, type ImportAuditLog } from './import-audit';
+import { planStreamed, type StreamPlan } from './directory-import-stream';
 
 export type { LineError } from './csv';
 export type { DirectoryFile } from './directory-rows';
@@ -25,6 +26,8 @@ export type ImportReport = {
 /** Writes (or batches of writes) in flight at once; the bench times its floor with the same number. */
 export const IMPORT_CONCURRENCY = 32;
 const WRITE_CONCURRENCY = IMPORT_CONCURRENCY;
+/** Rows built for writing at once (the second reading of a file): as many as the pool's batches of 100 hold. */
+export const IMPORT_WINDOW = 100 * IMPORT_CONCURRENCY;
 /** Writes done and to do, of all the run's files together. */
 export type Progress = (done: number, total: number) => Promise<void> | void;
 const delegateKey = (d: Delegate) => `${d.nit}/${personKey(d)}`;
@@ -78,20 +81,26 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
     return plans;
   }
 
-  async function write(plans: Plan<unknown>[], onProgress?: Progress): Promise<ImportReport[]> {
-    const total = plans.reduce((sum, p) => sum + p.toSave.length + p.toRemove.length, 0);
+  async function write(plans: StreamPlan[], onProgress?: Progress): Promise<ImportReport[]> {
+    const total = plans.reduce((sum, p) => sum + p.total, 0);
     let done = 0;
     const written = async (rows: number) => {
       done += rows;
       await onProgress?.(done, total);
     };
     await onProgress?.(0, total);
-    for (const { toSave, toRemove, write } of plans) await write(toSave, toRemove, { concurrency: WRITE_CONCURRENCY, written });
+    for (const plan of plans) await plan.run({ concurrency: WRITE_CONCURRENCY, written });
     return plans.map((p) => p.report);
   }
 
-  /** Each given file checked, then its changes counted against the directory: reports as the import would give them. */
-  async function reportsOf(files: Partial<Record<ImportKind, DirectoryFile>>) {
+  /**
+   * Each given file checked, then its changes counted against the directory: reports as the import would give them.
+   * Streamed (directory-import-stream.ts) when every file is good; a file with a bad line is read whole, as before,
+   * for its error report.
+   */
+  async function reportsOf(files: Partial<Record<ImportKind, DirectoryFile>>): Promise<{ plans: StreamPlan[]; reports: ImportReport[] }> {
+    const streamed = await planStreamed(directory, files, IMPORT_WINDOW);
+    if (streamed) return { plans: streamed, reports: streamed.map((p) => p.report) };
     const checked = await check(files);
     const entries = (['providers', 'delegates', 'officers'] as const).flatMap((kind) => {
       const file = checked[kind];
@@ -99,7 +108,11 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
     });
     if (!entries.every(([, file]) => file.ok))
       return { plans: [], reports: entries.map(([kind, file]) => failed(kind, file.ok ? [] : file.errors)) };
-    const plans = await plan(checked);
+    const plans = (await plan(checked)).map(({ report, toSave, toRemove, write }): StreamPlan => ({
+      report,
+      total: toSave.length + toRemove.length,
+      run: (options) => write(toSave, toRemove, options),
+    }));
     return { plans, reports: plans.map((p) => p.report) };
   }
 

@@ -100,7 +100,7 @@ export async function checkOfficers(file: DirectoryFile): Promise<CheckedFile<Of
   });
 }
 
-function person(row: z.infer<typeof officerRowSchema>): Officer {
+export function person(row: z.infer<typeof officerRowSchema>): Officer {
   return {
     idType: row.tipo_identificacion,
     idNumber: row.numero_identificacion.toUpperCase(),
