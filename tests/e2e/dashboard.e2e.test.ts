@@ -138,7 +138,7 @@ describe('the Tablero in Chromium', () => {
     const text = (await readFile((await keysFile.path())!)).toString('utf8');
     expect(text).toContain(holder.nit);
     expect(text).not.toMatch(/tablero~e2e|2c5f39cb|72f988bf/);
-  });
+  }, 60_000); // sign-in with the second factor, then two downloads
 });
 
 describe('«¿Qué sigue?» after Generar Llaves de Acceso', () => {

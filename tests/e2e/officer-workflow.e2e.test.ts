@@ -142,7 +142,8 @@ describe('an official’s day, in Chromium', () => {
       await page.getByRole('button', { name: 'Siguiente', exact: true }).click();
       await expect.poll(() => page.locator('.queue-pager__status').textContent(), SLOW).toBe('Mostrando 2–2 de 3');
       expect(new URL(page.url()).searchParams.get('pagina')).toBe('2');
-      expect(await page.evaluate(() => document.activeElement?.className)).toBe('queue-pager__status');
+      // The line takes the focus in an effect, just after the new page is painted.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.className), SLOW).toBe('queue-pager__status');
       await page.reload();
       await expect.poll(() => page.locator('.queue-pager__status').textContent(), SLOW).toBe('Mostrando 2–2 de 3');
       expect(await page.locator('table').textContent()).toContain(set.second.name);
