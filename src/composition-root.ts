@@ -36,6 +36,7 @@ import { createRevealBrakes } from './credentials/reveal-brakes';
 import { createPendingQueue } from './requests/pending-queue';
 import { createRequestReview } from './requests/request-review.service';
 import { createRequestService } from './requests/request.service';
+import { createProviderReindex } from './credentials/provider-reindex';
 import { createRadicados } from './requests/radicado';
 import { createOfficerDigestRun } from './requests/officer-digest';
 import { stillPendingIn } from './requests/pending-check';
@@ -97,6 +98,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const radicados = createRadicados(storage, clock);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
+  const { refreshSearchCard: searchCardChanged } = createProviderReindex({ directory, keyFiles, schedule, searchIndex });
   const registrar = overrides.registrar ?? graphRegistrar(config, log);
   const autoIssue = config.PREPRODUCTION_AUTO_ISSUE === 'on' && registrar.enabled('preproduction');
   const activeOfficers = createActiveOfficers({ accounts, directory });
@@ -176,7 +178,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
     }),
     expiredRecords: createExpiredRecordsPurge(storage, clock),
     requests: createRequestService({
-      ...{ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue },
+      ...{ keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction: autoIssue, searchCardChanged },
       alertEachRequest: config.OFFICER_ALERT_MODE === 'each',
     }),
     /** OFFICER_ALERT_MODE=digest: the hourly timer's summary of new requests for the officials. */
@@ -184,7 +186,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       ...{ mode: config.OFFICER_ALERT_MODE, hours: config.OFFICER_ALERT_DIGEST_HOURS },
       ...{ pendingQueue, stillPending: stillPendingIn(keyFiles), storage, events, clock },
     }),
-    requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock }),
+    requestReview: createRequestReview({ keyFiles, pendingQueue, events, audit, clock, searchCardChanged }),
     ...credentials,
     certificates,
     schedule,

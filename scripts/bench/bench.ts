@@ -92,7 +92,11 @@ try {
   // Everyone but the writers already holds keys (the worst case for the index); the writers get theirs below.
   const holders = providers.filter((p) => !writers.has(p.nit));
   await services.searchIndex.indexMany(
-    holders.map((provider) => ({ provider, expiresOn: { preproduction: '2027-12-31', production: '2027-12-31' } })),
+    holders.map((provider) => ({
+      provider,
+      expiresOn: { preproduction: '2027-12-31', production: '2027-12-31' },
+      flags: { pendingRenewal: false },
+    })),
   );
   const passwordHash = await createPasswordHasher(settings.hashCost).hash(BENCH_PASSWORD);
   const delegates = await seedDelegates(

@@ -178,7 +178,7 @@ export function buildNotifications({
       dashboardRecorder,
       directoryUploadEmail,
     }),
-    reindexProvider: createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
+    ...createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
     requeue: storage.queueOf('notifications'),
     throttleMaxHours: config.MAIL_THROTTLE_MAX_HOURS,
   });

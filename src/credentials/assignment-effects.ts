@@ -8,6 +8,7 @@ import type { SavedAssignment } from './assignment-save';
 import type { AssignmentVerifications } from './assignment-verification';
 import type { CredentialSchedule } from './credential-schedule';
 import type { AssignCredentialsInput } from './assignment.schemas';
+import { cardStateOf } from '../key-files/provider-flags';
 import type { EnvironmentName } from './credentials.schemas';
 
 type Deps = {
@@ -59,7 +60,7 @@ export function createAssignmentEffects({ schedule, pendingQueue, searchIndex, e
   // The saved dates, not the typed ones: a certificate-only environment takes its certificate's end date.
   const reindexProvider = ({ provider, after }: Assignment) =>
     searchIndex
-      .index(provider, { preproduction: after.environments.preproduction!.expiresOn, production: after.environments.production!.expiresOn })
+      .index(provider, cardStateOf(after))
       .catch((error: unknown) => log('Índice de búsqueda pendiente de actualizar (lo hará el trabajador de la cola)', error));
 
   const recordAudit = (assignment: Assignment) =>

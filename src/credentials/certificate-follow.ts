@@ -6,6 +6,7 @@ import { certificateExpiresOn, planCertificateExpiry } from './certificate-expir
 import type { CertificateRecord, CertificateRepository } from './certificate.repository';
 import type { CredentialType } from './certificates.schemas';
 import type { CredentialSchedule } from './credential-schedule';
+import { cardStateOf } from '../key-files/provider-flags';
 import type { EnvironmentName } from './credentials.schemas';
 
 type Deps = {
@@ -49,10 +50,7 @@ export function createCertificateFollow(deps: Deps) {
       await deps.schedule.plan(updated);
       const provider = await deps.directory.getProvider(nit);
       if (provider) {
-        await deps.searchIndex.index(provider, {
-          preproduction: updated.environments.preproduction?.expiresOn,
-          production: updated.environments.production?.expiresOn,
-        });
+        await deps.searchIndex.index(provider, cardStateOf(updated));
       }
       await deps.holdersChanged?.(nit);
       return true;

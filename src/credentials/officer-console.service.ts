@@ -24,7 +24,7 @@ import { createExpiryCheck, type CurrentCertificate } from './certificate-expiry
 import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { RevealBrakes } from './reveal-brakes';
 import { createRadicadoLookup } from './radicado-lookup';
-import { flagsOf } from './provider-flags';
+import { flagsOf, type ProviderFlags } from '../key-files/provider-flags';
 
 export type EnvironmentDefaults = Record<
   EnvironmentName,
@@ -65,10 +65,17 @@ export function createOfficerConsole({
 }: Deps) {
   const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
   const findByRadicado = createRadicadoLookup({ radicados, keyFiles, directory });
-  /** The page's rows with their flags: one point read of each row's key file (a page is at most 50 rows). */
-  const flagged = <T extends { nit: string }>(items: T[]) =>
+  /**
+   * The page's rows with their flags, which the index keeps on each card; only a card written before it did
+   * (until `npm run search:reindex`) costs a point read of its key file.
+   */
+  const flagged = <T extends { nit: string; flags?: ProviderFlags | undefined }>(items: T[]) =>
     Promise.all(
-      items.map(async (item) => ({ ...item, checkDigit: nitCheckDigit(item.nit), ...flagsOf(await keyFiles.getFile(item.nit)) })),
+      items.map(async ({ flags, ...item }) => ({
+        ...item,
+        checkDigit: nitCheckDigit(item.nit),
+        ...(flags ?? flagsOf(await keyFiles.getFile(item.nit))),
+      })),
     );
 
   return {

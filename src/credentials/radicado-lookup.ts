@@ -1,5 +1,6 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
+import { cardStateOf } from '../key-files/provider-flags';
 import { parseRadicado, type Radicados } from '../requests/radicado';
 import type { IndexedProvider } from '../search/search-rows';
 import { providerSummary } from './officer-views';
@@ -23,7 +24,6 @@ export function createRadicadoLookup({ radicados, keyFiles, directory }: Deps) {
     ]);
     if (!request) return [];
     const { nit, name, habilitationCodes, department, municipality } = providerSummary(provider, entry.nit);
-    const expiresOn = { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn };
-    return [{ nit, name, habilitationCodes, department, municipality, expiresOn, radicado: entry.radicado }];
+    return [{ nit, name, habilitationCodes, department, municipality, ...cardStateOf(file), radicado: entry.radicado }];
   };
 }

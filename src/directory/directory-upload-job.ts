@@ -57,4 +57,3 @@ export function createJobCloser({ uploads, blobs, recordFinished, clock }: Deps)
 
   return { wrapUp, close, alive, stale, closeStale, running };
 }
-

@@ -141,3 +141,5 @@ export function statusOf(file: KeyFile): KeyFileStatus {
 }
 
 export const statusLabelOf = (file: KeyFile) => statusLabels[statusOf(file)];
+/** Keys for at least one environment: the provider is in the Actualizar Token search. */
+export const hasKeys = (file: KeyFile) => Boolean(file.environments.preproduction || file.environments.production);

@@ -27,6 +27,8 @@ export function createNotificationDispatcher(deps: {
   handlers: NotificationHandlers;
   /** Search index and expiry calendar for the provider's current keys; idempotent. */
   reindexProvider: (nit: string) => Promise<void>;
+  /** The provider's search card (its Actualizar Token flags) after a request or a rejection; idempotent. */
+  refreshSearchCard: (nit: string) => Promise<void>;
   /** Where a throttled event goes back, hidden for the mail service's Retry-After (the notifications queue). */
   requeue: Pick<Queue, 'send'>;
   /**
@@ -39,6 +41,7 @@ export function createNotificationDispatcher(deps: {
 
   async function deliver(event: NotificationEvent): Promise<boolean | undefined> {
     if (event.type === 'credentials.assigned') await deps.reindexProvider(event.nit);
+    if (event.type === 'request.received' || event.type === 'request.rejected') await deps.refreshSearchCard(event.nit);
     return sendingForEvent(event.id, () => (deps.handlers[event.type] as NotificationHandler)(event));
   }
 

@@ -5,7 +5,7 @@ import { AppError, conflict } from '../kernel/app-error';
 import type { RequestMeta } from '../kernel/request-meta';
 import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
-import { fileVersion, KeyFileChangedError, type KeyFile } from '../key-files/key-file';
+import { fileVersion, hasKeys, KeyFileChangedError, type KeyFile } from '../key-files/key-file';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
 
@@ -21,10 +21,18 @@ export const rejectionSchema = z.strictObject({
     ),
 });
 
-type Deps = { keyFiles: KeyFileRepository; pendingQueue: PendingQueue; events: EventPublisher; audit: AuditLog; clock: Clock };
+type Deps = {
+  keyFiles: KeyFileRepository;
+  pendingQueue: PendingQueue;
+  events: EventPublisher;
+  audit: AuditLog;
+  clock: Clock;
+  /** A rejected Resolicitud: the provider's Actualizar Token card says so. Best effort: the queue worker repeats it. */
+  searchCardChanged: (nit: string) => Promise<void>;
+};
 
 /** Rechazar (beyond the seed): the official turns a pending request down with a reason the delegate sees. */
-export function createRequestReview({ keyFiles, pendingQueue, events, audit, clock }: Deps) {
+export function createRequestReview({ keyFiles, pendingQueue, events, audit, clock, searchCardChanged }: Deps) {
   return {
     async reject(officer: SessionUser, nit: string, reason: string, options: RequestMeta & { ifMatch?: string | undefined }) {
       if (officer.role !== 'officer') throw new AppError('acceso-denegado', 403, 'Solo un funcionario MSPS puede rechazar solicitudes.');
@@ -68,6 +76,7 @@ export function createRequestReview({ keyFiles, pendingQueue, events, audit, clo
       }
       await pendingQueue.remove({ nit, since: file.pendingSince }).catch(() => undefined);
       await events.dispatch(event);
+      if (hasKeys(file)) await searchCardChanged(nit).catch(() => undefined);
       await audit.record({
         subject: `provider:${nit}`,
         action: 'solicitud.rechazada',

@@ -6,7 +6,7 @@ import type { EventPublisher } from '../notifications/event-publisher';
 import type { Clock } from '../platform/clock';
 import type { RequestMeta } from '../kernel/request-meta';
 import { newestFirstKey } from '../platform/storage/keys';
-import { KeyFileChangedError, statusLabelOf, type KeyFile, type KeyRequest } from '../key-files/key-file';
+import { hasKeys, KeyFileChangedError, statusLabelOf, type KeyFile, type KeyRequest } from '../key-files/key-file';
 import { delegateNit } from '../key-files/key-file-access';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { PendingQueue } from './pending-queue';
@@ -26,11 +26,26 @@ type Deps = {
   autoIssuePreproduction?: boolean;
   /** OFFICER_ALERT_MODE=digest: false, no e-mail per request; the officials get the timer's summary (officer-digest.ts). */
   alertEachRequest?: boolean;
+  /**
+   * A provider with keys asked again (Resolicitud): its Actualizar Token card says so from now on. Best effort:
+   * the queue worker does the same for the request's `request.received` event.
+   */
+  searchCardChanged: (nit: string) => Promise<void>;
 };
 
 /** Paso 1 (6.4.1.1): the delegate asks for keys; the ministry is told through the queue. */
 export function createRequestService(deps: Deps) {
-  const { keyFiles, pendingQueue, radicados, events, audit, clock, autoIssuePreproduction, alertEachRequest = true } = deps;
+  const {
+    keyFiles,
+    pendingQueue,
+    radicados,
+    events,
+    audit,
+    clock,
+    autoIssuePreproduction,
+    alertEachRequest = true,
+    searchCardChanged,
+  } = deps;
   function assertAllowed(file: KeyFile, kind: KeyRequestInput['kind']) {
     const availability = requestAvailability(file)[kind];
     if (!availability.allowed) {
@@ -100,6 +115,7 @@ export function createRequestService(deps: Deps) {
       if (event) await events.dispatch(event);
       await events.dispatch(receipt);
       if (autoIssue) await events.dispatch(autoIssue);
+      if (hasKeys(file)) await searchCardChanged(nit).catch(() => undefined);
       await audit.record({
         subject: `provider:${nit}`,
         action: 'solicitud.creada',

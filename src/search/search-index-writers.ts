@@ -1,4 +1,5 @@
 import type { Provider } from '../directory/directory.schemas';
+import type { CardState } from '../key-files/provider-flags';
 import { forEachLimited } from '../kernel/concurrency';
 import { searchWords } from '../kernel/text-folding';
 import {
@@ -22,6 +23,8 @@ import {
   type IndexedProvider,
   type IndexEntry,
 } from './search-rows';
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((item, i) => item === b[i]);
 import { retryOnConflict } from '../platform/storage/concurrency';
 import type { IndexTable, SearchStore } from './search-store';
 
@@ -110,14 +113,21 @@ export function createIndexWriters(store: SearchStore) {
 
   return {
     /**
-     * Adds (or refreshes) one provider, with its current expiry dates. Idempotent. Words, codes and the A-to-Z
-     * row its previous card had and the current one has not are taken out.
+     * Adds (or refreshes) one provider, with what its key file says now (expiry dates, flags). Idempotent. Words,
+     * codes and the A-to-Z row its previous card had and the current one has not are taken out. When the
+     * previous card has the same name and codes (a new expiry date, a Resolicitud, a rejection), only the cards
+     * change: the card is written last, so its being there means its name's and codes' rows were written.
      */
-    async index(provider: Provider, expiresOn: IndexedProvider['expiresOn']): Promise<void> {
-      const card = cardOf({ provider, expiresOn });
+    async index(provider: Provider, state: CardState): Promise<void> {
+      const card = cardOf({ provider, ...state });
       const previous = await store.readCard(provider.nit);
-      const name = nameRow(provider.nit, provider.name);
       const wordList = searchWords(provider.name);
+      if (previous && previous.name === card.name && sameList(previous.habilitationCodes, card.habilitationCodes)) {
+        for (const word of wordList) await putInHead(word, card);
+        await store.upsert('idxnit', cardRow(card));
+        return;
+      }
+      const name = nameRow(provider.nit, provider.name);
       const entries = codeEntries(provider.nit, card.habilitationCodes);
       const gone = previous && {
         words: searchWords(previous.name).filter((word) => !wordList.includes(word)),
@@ -155,7 +165,6 @@ export function createIndexWriters(store: SearchStore) {
     /** Bulk load (benchmarks, rebuilds into empty tables). */
     async indexMany(entries: IndexEntry[]): Promise<void> {
       const cardList = entries.map(cardOf).sort((a, b) => compare(a.nit, b.nit));
-      await forEachLimited(cardList, 16, (card) => store.upsert('idxnit', cardRow(card)));
       const extensions = groupBy(
         cardList.filter((card) => card.nit.length > NIT_EXT),
         (card) => card.nit.slice(0, NIT_EXT),
@@ -195,6 +204,8 @@ export function createIndexWriters(store: SearchStore) {
           ...pack({ cards: group.slice(0, HEAD), more: group.length > HEAD } satisfies HeadRow),
         }),
       );
+      // The cards last, as in `index`: a card means its provider's other rows are written.
+      await forEachLimited(cardList, 16, (card) => store.upsert('idxnit', cardRow(card)));
     },
   };
 }

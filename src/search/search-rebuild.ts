@@ -1,6 +1,7 @@
 import type { DirectoryRepository } from '../directory/directory.repository';
 import { forEachLimited } from '../kernel/concurrency';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
+import { cardStateOf } from '../key-files/provider-flags';
 import type { ProviderSearchIndex } from './provider-search.index';
 
 export type SearchRebuildReport = { providers: number; missing: number; cleared: number };
@@ -25,10 +26,7 @@ export async function rebuildSearchIndex(deps: {
   await forEachLimited(files, 16, async (file) => {
     const provider = await deps.directory.getProvider(file.nit);
     if (!provider) return void report.missing++;
-    entries.push({
-      provider,
-      expiresOn: { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn },
-    });
+    entries.push({ provider, ...cardStateOf(file) });
   });
   await deps.searchIndex.indexMany(entries);
   report.providers = entries.length;

@@ -1,4 +1,5 @@
 import type { Provider } from '../directory/directory.schemas';
+import type { CardState, ProviderFlags } from '../key-files/provider-flags';
 import { fold } from '../kernel/text-folding';
 
 /**
@@ -47,12 +48,17 @@ export type IndexedProvider = {
   department: string;
   municipality: string;
   expiresOn: { preproduction?: string | undefined; production?: string | undefined };
+  /**
+   * The row's flags (Resolicitud waiting, rejection), kept here so a result page reads no key file. Absent on
+   * cards written before they were (until `npm run search:reindex`): the console then reads the key file.
+   */
+  flags?: ProviderFlags;
 };
 export type SearchPage = { items: IndexedProvider[]; cursor?: string };
-export type IndexEntry = { provider: Provider; expiresOn: IndexedProvider['expiresOn'] };
+export type IndexEntry = { provider: Provider } & CardState;
 export type HeadRow = { cards: IndexedProvider[]; more: boolean };
 
-export function cardOf({ provider, expiresOn }: IndexEntry): IndexedProvider {
+export function cardOf({ provider, expiresOn, flags }: IndexEntry): IndexedProvider {
   return {
     nit: provider.nit,
     name: provider.name,
@@ -60,6 +66,7 @@ export function cardOf({ provider, expiresOn }: IndexEntry): IndexedProvider {
     department: provider.sites[0]?.department ?? '',
     municipality: provider.sites[0]?.municipality ?? '',
     expiresOn,
+    flags,
   };
 }
 export const cardRow = (card: IndexedProvider) => ({ partitionKey: card.nit, rowKey: CARD, ...pack(card) });

@@ -90,6 +90,7 @@ describe('ACS send idempotent per event (Operation-Id)', () => {
           clock: services.clock,
           handlers,
           reindexProvider: async () => {},
+          refreshSearchCard: async () => {},
           requeue: queue,
           throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
         }),

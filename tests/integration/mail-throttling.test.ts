@@ -77,6 +77,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
           clock: services.clock,
           handlers,
           reindexProvider: async () => {},
+          refreshSearchCard: async () => {},
           requeue: queue,
           throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
         }),
@@ -212,6 +213,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
           return true;
         }),
         reindexProvider: async () => {},
+        refreshSearchCard: async () => {},
         requeue: { send: async (text, options) => void requeued.push({ text, visibility: options?.visibilityTimeoutSeconds }) },
         throttleMaxHours,
       });
@@ -252,6 +254,7 @@ describe('ACS mailer against a throttling ACS-like endpoint', () => {
         throw new Error('ACS respondió 500');
       }),
       reindexProvider: async () => {},
+      refreshSearchCard: async () => {},
       requeue: { send: async (text) => void requeued.push(text) },
       throttleMaxHours: DEFAULT_MAIL_THROTTLE_MAX_HOURS,
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
 import { definition as providersList } from '../../functions/providers-list';
@@ -214,5 +215,31 @@ describe('Actualizar Token flags', () => {
     const rejected = await search(p.f.nit);
     expect(rejected).toMatchObject({ nit: p.f.nit, pendingRenewal: false, rejectedAt: expect.any(String) });
     expect(Date.parse(rejected.rejectedAt)).toBe(realNow - 2 * DAY);
+  });
+
+  it('the flags come from the search index, and a card whose refresh was lost is mended by the queue worker', async () => {
+    const search = async (nit: string) =>
+      (await call(providersList, { cookie: officerCookie, path: `providers?assigned=true&q=${nit}` })).body.items[0];
+    const file = await services.keyFiles.getFile(p.c.nit);
+    const provider = (await services.directory.getProvider(p.c.nit))!;
+    // The request's own refresh of the card lost (an outage right after the save): the card still says nothing.
+    const expiresOn = { preproduction: file.environments.preproduction?.expiresOn, production: file.environments.production?.expiresOn };
+    await services.searchIndex.index(provider, { expiresOn, flags: { pendingRenewal: false } });
+    expect(await search(p.c.nit)).toMatchObject({ nit: p.c.nit, pendingRenewal: false }); // no key file read per row
+    const inWordPage = async () =>
+      (await call(providersList, { cookie: officerCookie, path: 'providers?assigned=true&q=resolicitud' })).body.items.find(
+        (item: { nit: string }) => item.nit === p.c.nit,
+      );
+    expect(await inWordPage()).toMatchObject({ pendingRenewal: false }); // a one-word page comes from the word's head
+    const event = {
+      id: randomUUID(),
+      type: 'request.received',
+      nit: p.c.nit,
+      requestId: file.pendingRequestId,
+      occurredAt: new Date().toISOString(),
+    };
+    expect(await services.notifications.handle(JSON.stringify(event))).toBe('sent');
+    expect(await search(p.c.nit)).toMatchObject({ nit: p.c.nit, pendingRenewal: true });
+    expect(await inWordPage()).toMatchObject({ pendingRenewal: true });
   });
 });

@@ -12,11 +12,13 @@ import { emptyKeyFile, type EnvironmentCredentials } from '../../src/key-files/k
 let services: Services;
 const providers = syntheticReps(300, 420, 7);
 const expiresOn = { preproduction: '2027-01-31', production: '2027-02-28' };
+const flags = { pendingRenewal: false };
+const state = { expiresOn, flags };
 
 beforeAll(async () => {
   services = await startTestServices();
-  await services.searchIndex.indexMany(providers.slice(0, 290).map((provider) => ({ provider, expiresOn })));
-  for (const provider of providers.slice(290)) await services.searchIndex.index(provider, expiresOn); // one by one, as assignments do
+  await services.searchIndex.indexMany(providers.slice(0, 290).map((provider) => ({ provider, ...state })));
+  for (const provider of providers.slice(290)) await services.searchIndex.index(provider, state); // one by one, as assignments do
 });
 
 async function collect(query: string, pageSize: number) {
@@ -90,7 +92,7 @@ describe('provider search index', () => {
 
   it('concurrent one-by-one indexing of providers sharing words loses none of them', async () => {
     const extra = syntheticReps(40, 40, 99).map((p, i) => ({ ...p, nit: String(700_000_000 + i), name: `Clínica Concurrente ${p.name}` }));
-    await Promise.all(extra.map((provider) => services.searchIndex.index(provider, expiresOn)));
+    await Promise.all(extra.map((provider) => services.searchIndex.index(provider, state)));
     expect((await collect('concurrente', 50)).sort()).toEqual(extra.map((p) => p.nit).sort());
   });
 
@@ -107,7 +109,7 @@ describe('provider search index', () => {
       made(String(600_000_000 + ((i * 7919) % 1000) * 1000 + i), `Heliconia Tropical ${i}`, `99${String(i).padStart(8, '0')}`),
     );
     // Out of NIT order and concurrently, as assignments arrive.
-    await Promise.all(many.map((provider) => services.searchIndex.index(provider, expiresOn)));
+    await Promise.all(many.map((provider) => services.searchIndex.index(provider, state)));
     const sorted = many.map((p) => p.nit).sort();
     const first = await services.searchIndex.search('helicon', 20);
     expect(first.items.map((item) => item.nit)).toEqual(sorted.slice(0, 20));
@@ -128,7 +130,7 @@ describe('provider search index', () => {
     const bands = Array.from({ length: HEAD + 5 }, (_, i) =>
       made(String(610_000_001 + i * 2), `Orquesta Sinfónica ${i}`, `96${String(i).padStart(8, '0')}`),
     );
-    await Promise.all([...orchids, ...bands].map((provider) => services.searchIndex.index(provider, expiresOn)));
+    await Promise.all([...orchids, ...bands].map((provider) => services.searchIndex.index(provider, state)));
     const union = [...orchids, ...bands].map((p) => p.nit).sort();
     const first = await services.searchIndex.search('orqu', HEAD);
     expect(first.items.map((item) => item.nit)).toEqual(union.slice(0, HEAD));
@@ -141,7 +143,7 @@ describe('provider search index', () => {
     const heliconias = await collect('heliconia', 50);
     expect(heliconias.length).toBeGreaterThan(HEAD);
     const leaving = heliconias[3]!;
-    await services.searchIndex.index(made(leaving, 'Bromelia Roja', '9500000001'), expiresOn);
+    await services.searchIndex.index(made(leaving, 'Bromelia Roja', '9500000001'), state);
     const first = await services.searchIndex.search('heliconia', HEAD);
     expect(first.items.map((item) => item.nit)).toEqual(heliconias.filter((nit) => nit !== leaving).slice(0, HEAD));
     expect(await collect('heliconia', HEAD)).toEqual(heliconias.filter((nit) => nit !== leaving));
@@ -173,7 +175,7 @@ describe('provider search index', () => {
       made('7123456789', 'Diez Nueve', '7100100004'),
       made('712345679', 'Vecino Nueve', '7100100005'),
     ];
-    for (const provider of family) await services.searchIndex.index(provider, expiresOn);
+    for (const provider of family) await services.searchIndex.index(provider, state);
     const nitsOf = async (query: string, pageSize = 20) =>
       (await services.searchIndex.search(query, pageSize)).items.map((item) => item.nit);
     expect(await nitsOf('712345678')).toEqual(['712345678', '7123456781', '7123456789']);
@@ -191,7 +193,7 @@ describe('provider search index', () => {
   it('a habilitation code finds its provider by the 10-digit base (with the sedes), the 12-digit code or a beginning', async () => {
     const provider = made('733333333', 'Sedes Varias', '9800100001', '980010000102', '980010000103');
     const other = made('733333334', 'Otra Sede', '9800100002');
-    for (const p of [provider, other]) await services.searchIndex.index(p, expiresOn);
+    for (const p of [provider, other]) await services.searchIndex.index(p, state);
     const nitsOf = async (query: string) => (await services.searchIndex.search(query, 20)).items.map((item) => item.nit);
     expect(await nitsOf('9800100001')).toEqual(['733333333']);
     expect(await nitsOf('980010000103')).toEqual(['733333333']);
@@ -201,15 +203,15 @@ describe('provider search index', () => {
 
   it('re-indexing keeps every view in step: new expiry in the one-word page, renamed out of old words, codes and A-to-Z place', async () => {
     const before = made('744444444', 'Mandrágora Azul', '7400100001');
-    await services.searchIndex.index(before, expiresOn);
+    await services.searchIndex.index(before, state);
     const later = { preproduction: '2028-05-31', production: '2028-06-30' };
-    await services.searchIndex.index(before, later);
+    await services.searchIndex.index(before, { expiresOn: later, flags });
     expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([
       expect.objectContaining({ nit: '744444444', expiresOn: later }),
     ]);
 
     const renamed = made('744444444', 'Girasol Naranja', '7400100009');
-    await services.searchIndex.index(renamed, later);
+    await services.searchIndex.index(renamed, { expiresOn: later, flags });
     expect((await services.searchIndex.search('mandragora', 20)).items).toEqual([]);
     expect(await collect('mandrag', 5)).toEqual([]);
     expect((await services.searchIndex.search('girasol', 20)).items).toEqual([

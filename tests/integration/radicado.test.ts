@@ -61,6 +61,7 @@ describe('numbering', () => {
       events: services.events,
       audit: services.audit,
       clock: services.clock,
+      searchCardChanged: async () => {},
     });
     await expect(failing.submit(delegateOf(uniqueNit()), input(), meta)).rejects.toThrow('Table Storage no responde');
     const next = await services.requests.submit(delegateOf(uniqueNit()), input(), meta);

@@ -1,4 +1,4 @@
-import type { ProviderFlags } from '../../../../../src/credentials/provider-flags';
+import type { ProviderFlags } from '../../../../../src/key-files/provider-flags';
 
 const day = (iso: string) => new Intl.DateTimeFormat('es-CO', { dateStyle: 'long', timeZone: 'America/Bogota' }).format(new Date(iso));
 
