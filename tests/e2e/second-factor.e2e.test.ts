@@ -76,7 +76,7 @@ describe('officials pass a second factor at every sign-in, in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Asignar Token');
     expect(new URL(page.url()).pathname).toBe('/funcionario/asignar');
     expect(problems).toEqual([]);
-  });
+  }, 60_000); // two sign-ins in a browser: ~25 s when the machine is loaded
 
   it("an official enrols a passkey (Chromium's virtual authenticator) at first sign-in and signs in with it afterwards", async () => {
     const { page, problems } = await e2e.newPage();
@@ -98,5 +98,5 @@ describe('officials pass a second factor at every sign-in, in Chromium', () => {
     const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
     expect(after.credentials[0]!.signCount).toBeGreaterThan(credentials[0]!.signCount);
     expect(problems).toEqual([]);
-  });
+  }, 60_000); // two sign-ins in a browser: ~25 s when the machine is loaded
 });
