@@ -3,17 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SIMULATOR_ADMIN_TOKEN, SIMULATOR_RUNTIME_APP_ID, SIMULATOR_TOKEN } from '../../src/adapters/entra/simulated-credential';
 import { createHolds } from './entra-simulator-holds';
+import { createGraphRoutes } from './entra-simulator-graph';
 import {
-  addPassword,
-  badRequest,
-  grantAppRole,
-  graphError,
-  notFound,
-  ownedBy,
-  publicApplication,
   readBody,
-  removePassword,
-  select,
   send,
   type Application,
   type AppRoleAssignment,
@@ -23,8 +15,6 @@ import {
   type SimulatorCall,
   type SimulatorFault,
 } from './entra-simulator-model';
-import { updateApplication } from './entra-simulator-keys';
-import { page } from './entra-simulator-pages';
 import type { SimulatedResource } from './entra-simulator-tenants';
 import { createTokenEndpoint } from './entra-simulator-token';
 
@@ -42,6 +32,8 @@ import { createTokenEndpoint } from './entra-simulator-token';
  * and, like an identity holding only Application.ReadWrite.OwnedBy, gets 403 on granting an app role; and a
  * tenant administrator (SIMULATOR_ADMIN_TOKEN), who may. Loopback only; used by `npm start`
  * (so the button can be tried) and by the tests (so the real Graph client is exercised over HTTP).
+ * This file is the server and its gate (token, faults, holds, body checks); the Graph routes are in
+ * entra-simulator-graph.ts, the token endpoint in entra-simulator-token.ts.
  */
 
 export type { EntraSimulator, SimulatorCall, SimulatorFault } from './entra-simulator-model';
@@ -60,119 +52,7 @@ export async function startEntraSimulator(
   const runtimePrincipalId = randomUUID();
   principals.set(runtimePrincipalId, { id: runtimePrincipalId, appId: SIMULATOR_RUNTIME_APP_ID, displayName: 'IHCE Llaves de acceso' });
 
-  const findByAppId = (appId: string) => [...principals.values()].find((principal) => principal.appId === appId);
-
-  function createApplication(body: Record<string, unknown>, ownerId: string | undefined, uniqueName?: string): Application {
-    const application: Application = {
-      id: randomUUID(),
-      appId: randomUUID(),
-      displayName: String(body.displayName),
-      ...(uniqueName && { uniqueName }),
-      signInAudience: typeof body.signInAudience === 'string' ? body.signInAudience : 'AzureADMyOrg',
-      ...(typeof body.notes === 'string' && { notes: body.notes }),
-      tags: Array.isArray(body.tags) ? body.tags.map(String) : [],
-      createdDateTime: new Date().toISOString(),
-      passwordCredentials: [],
-      ...(ownerId && { ownerId }),
-    };
-    applications.set(application.id, application);
-    return application;
-  }
-
-  function route(
-    method: string,
-    path: string,
-    query: URLSearchParams,
-    body: Record<string, unknown>,
-    prefer: string,
-    caller: Caller,
-    self: string,
-  ): { status: number; body?: unknown; headers?: Record<string, string> } {
-    let match: RegExpExecArray | null;
-    const owner = caller === 'runtime' ? runtimePrincipalId : undefined;
-    if ((match = /^\/v1\.0\/applications\(uniqueName='((?:[^']|'')+)'\)$/.exec(path))) {
-      const uniqueName = match[1]!.replace(/''/g, "'");
-      const application = [...applications.values()].find((app) => app.uniqueName === uniqueName);
-      if (method === 'GET')
-        return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(uniqueName);
-      if (method === 'PATCH') {
-        // Upsert (application-upsert): creates only with `Prefer: create-if-missing`; updates answer 204.
-        if (application) {
-          if (typeof body.displayName === 'string') application.displayName = body.displayName;
-          return { status: 204 };
-        }
-        if (!/create-if-missing/i.test(prefer)) return notFound(uniqueName);
-        if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
-        return { status: 201, body: publicApplication(createApplication(body, owner, uniqueName)) };
-      }
-    }
-    if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})$/.exec(path)) && method === 'PATCH') {
-      const application = applications.get(match[1]!);
-      return application ? updateApplication(application, body) : notFound(match[1]!);
-    }
-    if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})$/.exec(path)) && method === 'GET') {
-      const application = applications.get(match[1]!);
-      return application ? { status: 200, body: select(publicApplication(application), query) } : notFound(match[1]!);
-    }
-    if (path === '/v1.0/applications' && method === 'POST') {
-      if (typeof body.displayName !== 'string' || !body.displayName) return badRequest("Property 'displayName' is required.");
-      if (body.uniqueName !== undefined) return badRequest("Property 'uniqueName' is read-only and cannot be set.");
-      return { status: 201, body: publicApplication(createApplication(body, owner)) };
-    }
-    if ((match = /^\/v1\.0\/servicePrincipals\(appId='([0-9a-f-]{36})'\)$/.exec(path)) && method === 'GET') {
-      const principal = findByAppId(match[1]!);
-      return principal ? { status: 200, body: select(principal, query) } : notFound(match[1]!);
-    }
-    if (path === '/v1.0/servicePrincipals' && method === 'POST') {
-      const appId = String(body.appId ?? '');
-      const application = [...applications.values()].find((app) => app.appId === appId);
-      if (!application) return badRequest(`The appId '${appId}' of the service principal does not reference a valid application object.`);
-      if (findByAppId(appId))
-        return graphError(
-          409,
-          'Request_MultipleObjectsWithSameKeyValue',
-          'Another object with the same value for property servicePrincipalNames already exists.',
-        );
-      const principal = { id: randomUUID(), appId, displayName: application.displayName, ...(owner && { ownerId: owner }) };
-      principals.set(principal.id, principal);
-      return { status: 201, body: { id: principal.id, appId, displayName: principal.displayName } };
-    }
-    if ((match = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})\/appRoleAssignments$/.exec(path))) {
-      const principalId = match[1]!;
-      if (!principals.has(principalId)) return notFound(principalId);
-      const list = assignments.get(principalId) ?? [];
-      if (method === 'GET') return { status: 200, body: { value: list } };
-      if (method === 'POST') {
-        // The app's identity holds Application.ReadWrite.OwnedBy only: granting an app role is not among its rights.
-        if (caller === 'runtime')
-          return graphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-        return grantAppRole(assignments, principalId, body, (id) => principals.has(id));
-      }
-    }
-    if ((match = /^\/v1\.0\/servicePrincipals\/([0-9a-f-]{36})\/(ownedObjects|appRoleAssignedTo)$/.exec(path)) && method === 'GET') {
-      const id = match[1]!;
-      if (!principals.has(id)) return notFound(id);
-      if (match[2] === 'appRoleAssignedTo')
-        return {
-          status: 200,
-          body: page(
-            [...assignments.values()].flat().filter((a) => a.resourceId === id),
-            query,
-            self,
-          ),
-        };
-      return { status: 200, body: page(ownedBy(id, applications.values(), principals.values()), query, self) };
-    }
-    if ((match = /^\/v1\.0\/applications\/([0-9a-f-]{36})\/(addPassword|removePassword)$/.exec(path)) && method === 'POST') {
-      const application = applications.get(match[1]!);
-      if (!application) return notFound(match[1]!);
-      if (match[2] === 'removePassword') return removePassword(application, body, badRequest);
-      const added = addPassword(application, body, maxLifetimeMs, badRequest);
-      if ('secretText' in added) issued.push(added.secretText);
-      return added.answer;
-    }
-    return graphError(400, 'BadRequest', `Resource not found for the segment '${path.split('/').at(-1)}'.`);
-  }
+  const route = createGraphRoutes({ applications, principals, assignments, issued, runtimePrincipalId, maxLifetimeMs });
 
   // Entra's token endpoint (client credentials), its JWKS and configuration: entra-simulator-token.ts.
   const tokens = await createTokenEndpoint({ applications, principals, assignments, faults }, options);

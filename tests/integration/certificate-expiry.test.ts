@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition as credentialsRemind } from '../../functions/credentials-remind';
-import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
-import { definition as providerCertificateRegistrationsCreate } from '../../functions/provider-certificate-registrations-create';
 import { definition as providersList } from '../../functions/providers-list';
-import { buildServices, type Services } from '../../src/composition-root';
-import { loadConfig } from '../../src/config';
+import type { Services } from '../../src/composition-root';
 import { shortThumbprint } from '../../src/credentials/certificate-expiry';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { formatBogotaDate, formatBogotaDay } from '../../src/kernel/bogota-date';
-import { InvocationContext } from '../../src/platform/functions-runtime';
-import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
-import { signedInDelegate, signedInOfficer } from '../support/accounts';
-import { makeCertificate } from '../support/certificates';
-import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import type { EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import { certificateEndingAfter, registerByHand, runReminders, startCertificateApp, uploadCertificate } from '../support/certificate-app';
+import { officerFixture, providerFixture, type ProviderFixture } from '../support/directory-fixtures';
 import { emailsTo } from '../support/maildev';
 import { drainNotifications } from '../support/queue';
-import { bound, call, testEnv, useTestServices } from '../support/test-app';
+import { call } from '../support/test-app';
 
 /**
  * Issue 17, «Rotation, expiry reminders and the audit cover certificates exactly as they cover secrets»: a registered
@@ -35,24 +29,12 @@ const replaced = providerFixture('Certificado Reemplazado');
 const queued = providerFixture('Aviso En Cola');
 const officer = officerFixture();
 let officerCookie: string;
-const cookies = new Map<string, string>();
+let cookies: Map<string, string>;
 
 const upload = (p: ProviderFixture, environment: string, certificate: string) =>
-  call(myCertificatesPut, {
-    method: 'PUT',
-    cookie: cookies.get(p.nit)!,
-    path: `my/certificates/${environment}`,
-    params: { environment },
-    body: { certificate },
-  });
+  uploadCertificate(cookies.get(p.nit)!, environment, certificate);
 /** A certificate ending at noon in Bogotá (17:00 UTC), `days` calendar days after today's day in Bogotá. */
-const certificateEnding = (days: number) =>
-  makeCertificate({ now: new Date(now), notAfter: new Date(`${addDays(bogotaDay(new Date(now)), days)}T17:00:00Z`) });
-const runReminders = () =>
-  bound(credentialsRemind).handler(
-    { isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as never,
-    new InvocationContext({ functionName: credentialsRemind.name, logHandler: () => {} }),
-  );
+const certificateEnding = (days: number) => certificateEndingAfter(new Date(now), days);
 const certificateMails = async (p: ProviderFixture) =>
   (await emailsTo(p.delegate.email)).filter((mail) => mail.subject.startsWith('Certificado IHCE de'));
 const reminderRowsOf = async (nit: string) => {
@@ -64,19 +46,12 @@ const reminderRowsOf = async (nit: string) => {
 };
 
 beforeAll(async () => {
-  entra = await startEntraSimulator();
-  const env = testEnv({
-    GRAPH_BASE_URL: entra.url,
-    PREPRODUCTION_GRAPH_MODE: 'simulated',
-    PREPRODUCTION_AUTO_ISSUE: 'off',
-    PREPRODUCTION_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-    PRODUCTION_CREDENTIAL_TYPE: 'certificate',
-  });
-  services = await buildServices(loadConfig(env), { clock, log: () => {} });
-  useTestServices(services);
-  await seedDirectory(services, [onlyCertificate, replaced, queued], [officer]);
-  officerCookie = (await signedInOfficer(services, officer)).cookie;
-  for (const p of [onlyCertificate, replaced, queued]) cookies.set(p.nit, (await signedInDelegate(services, p)).cookie);
+  ({ entra, services, officerCookie, cookies } = await startCertificateApp({
+    env: { PREPRODUCTION_AUTO_ISSUE: 'off', PRODUCTION_CREDENTIAL_TYPE: 'certificate' },
+    overrides: { clock },
+    providers: [onlyCertificate, replaced, queued],
+    officers: [officer],
+  }));
 });
 afterAll(() => entra.close());
 
@@ -91,13 +66,7 @@ describe('certificate expiry reminders', () => {
     // Not registered yet: it does not work, so nothing reminds of it.
     expect(await reminderRowsOf(onlyCertificate.nit)).toEqual([]);
 
-    const params = { nit: onlyCertificate.nit, environment: 'production' };
-    const marked = await call(providerCertificateRegistrationsCreate, {
-      method: 'POST',
-      cookie: officerCookie,
-      path: `providers/${onlyCertificate.nit}/certificates/production/registration`,
-      params,
-    });
+    const marked = await registerByHand(officerCookie, onlyCertificate.nit);
     expect(marked.status, JSON.stringify(marked.body)).toBe(200);
     certificate = marked.body;
     // No key file environment at all: the secret's calendar has nothing for this provider.

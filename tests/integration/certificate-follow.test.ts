@@ -1,20 +1,13 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definition as credentialsRemind } from '../../functions/credentials-remind';
-import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
-import { definition as providerCertificateRegistrationsCreate } from '../../functions/provider-certificate-registrations-create';
-import { buildServices, type Services } from '../../src/composition-root';
-import { loadConfig } from '../../src/config';
+import type { Services } from '../../src/composition-root';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
-import { InvocationContext } from '../../src/platform/functions-runtime';
-import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
-import { signedInDelegate, signedInOfficer } from '../support/accounts';
-import { makeCertificate } from '../support/certificates';
-import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import type { EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import { certificateEndingAfter, registerByHand, runReminders, startCertificateApp, uploadCertificate } from '../support/certificate-app';
+import { officerFixture, providerFixture, type ProviderFixture } from '../support/directory-fixtures';
 import { emailsTo } from '../support/maildev';
 import { saveProviderKeys } from '../support/officer-calls';
 import { drainNotifications } from '../support/queue';
-import { bound, call, testEnv, useTestServices } from '../support/test-app';
 
 /**
  * Issue 17, certificate follow-ups: in a certificate-only environment the key file's date (Paso 2, «Actualizar
@@ -32,32 +25,14 @@ const reminded = providerFixture('Un Solo Recordatorio');
 const failing = providerFixture('Calendario Falla');
 const officer = officerFixture();
 let officerCookie: string;
-const cookies = new Map<string, string>();
+let cookies: Map<string, string>;
 
 const today = () => bogotaDay(new Date(now));
 const upload = (p: ProviderFixture, environment: string, certificate: string) =>
-  call(myCertificatesPut, {
-    method: 'PUT',
-    cookie: cookies.get(p.nit)!,
-    path: `my/certificates/${environment}`,
-    params: { environment },
-    body: { certificate },
-  });
-const markRegistered = (p: ProviderFixture) =>
-  call(providerCertificateRegistrationsCreate, {
-    method: 'POST',
-    cookie: officerCookie,
-    path: `providers/${p.nit}/certificates/production/registration`,
-    params: { nit: p.nit, environment: 'production' },
-  });
+  uploadCertificate(cookies.get(p.nit)!, environment, certificate);
+const markRegistered = (p: ProviderFixture) => registerByHand(officerCookie, p.nit);
 /** A certificate ending at noon in Bogotá, `days` calendar days after today. */
-const certificateEnding = (days: number) =>
-  makeCertificate({ now: new Date(now), notAfter: new Date(`${addDays(today(), days)}T17:00:00Z`) });
-const runReminders = () =>
-  bound(credentialsRemind).handler(
-    { isPastDue: false, scheduleStatus: { last: '', next: '', lastUpdated: '' } } as never,
-    new InvocationContext({ functionName: credentialsRemind.name, logHandler: () => {} }),
-  );
+const certificateEnding = (days: number) => certificateEndingAfter(new Date(now), days);
 const common = (days: number) => ({
   expiresOn: addDays(today(), days),
   scope: 'api://ihce/.default',
@@ -83,20 +58,12 @@ const expiryMails = async (p: ProviderFixture) =>
   (await emailsTo(p.delegate.email)).filter((mail) => /^(Llaves|Certificado) IHCE de .*(vence|vencid)/.test(mail.subject));
 
 beforeAll(async () => {
-  entra = await startEntraSimulator();
-  const env = testEnv({
-    GRAPH_BASE_URL: entra.url,
-    PREPRODUCTION_GRAPH_MODE: 'simulated',
-    PREPRODUCTION_AUTO_ISSUE: 'off',
-    PREPRODUCTION_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-    PREPRODUCTION_CREDENTIAL_TYPE: 'either',
-    PRODUCTION_CREDENTIAL_TYPE: 'certificate',
-  });
-  services = await buildServices(loadConfig(env), { clock, log: () => {} });
-  useTestServices(services);
-  await seedDirectory(services, [followed, reminded, failing], [officer]);
-  officerCookie = (await signedInOfficer(services, officer)).cookie;
-  for (const p of [followed, reminded, failing]) cookies.set(p.nit, (await signedInDelegate(services, p)).cookie);
+  ({ entra, services, officerCookie, cookies } = await startCertificateApp({
+    env: { PREPRODUCTION_AUTO_ISSUE: 'off', PREPRODUCTION_CREDENTIAL_TYPE: 'either', PRODUCTION_CREDENTIAL_TYPE: 'certificate' },
+    overrides: { clock },
+    providers: [followed, reminded, failing],
+    officers: [officer],
+  }));
 });
 afterAll(() => entra.close());
 

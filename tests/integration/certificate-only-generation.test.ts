@@ -1,20 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
 import { definition as myRequestsCreate } from '../../functions/my-requests-create';
-import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import type { EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { createKeyVaultSecretStore } from '../../src/adapters/secrets/key-vault-secret-store';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { AUTO_ISSUE_ACTOR } from '../../src/credentials/preproduction-auto-issue';
-import { signedInDelegate, signedInOfficer, validRequest } from '../support/accounts';
+import { signedInDelegate, validRequest } from '../support/accounts';
+import { startCertificateApp } from '../support/certificate-app';
 import { makeCertificate } from '../support/certificates';
 import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
 import { createKeyVaultContract, VAULT_URL } from '../support/key-vault-contract';
 import { emailsTo, waitForEmails } from '../support/maildev';
 import { getProviderFile, putProviderKeys } from '../support/officer-calls';
 import { drainNotifications } from '../support/queue';
-import { call, testEnv, useTestServices } from '../support/test-app';
+import { call, useTestServices } from '../support/test-app';
 
 /**
  * Issue 17, «Certificados en lugar de secretos»: in an environment that accepts only certificates, «Generar en
@@ -79,36 +80,35 @@ async function keysMail(p: ProviderFixture, subject: RegExp) {
   throw new Error(`No llegó a ${p.delegate.email} un correo «${subject.source}»`);
 }
 
-beforeAll(async () => {
-  entra = await startEntraSimulator();
-  env = testEnv({
-    SECRET_STORE: 'keyvault',
-    KEY_VAULT_URL: VAULT_URL,
-    GRAPH_BASE_URL: entra.url,
-    PREPRODUCTION_GRAPH_MODE: 'simulated',
-    PREPRODUCTION_TENANT_ID: PRE_TENANT,
-    PREPRODUCTION_SCOPE: 'api://ihce-preproduccion/.default',
-    PREPRODUCTION_ENDPOINT: 'https://apim-ihce-preproduccion.example/fhir',
-    PREPRODUCTION_AUTO_ISSUE: 'on',
-    PRODUCTION_GRAPH_MODE: 'simulated',
-    PRODUCTION_TENANT_ID: PRD_TENANT,
-    PREPRODUCTION_CREDENTIAL_TYPE: 'certificate',
-    PRODUCTION_CREDENTIAL_TYPE: 'certificate',
+/** Each set of services gets its own Key Vault client over the same simulated vault. */
+const secrets = () =>
+  createKeyVaultSecretStore({
+    vaultUrl: VAULT_URL,
+    credential: vault.credential,
+    clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
   });
-  const secrets = () =>
-    createKeyVaultSecretStore({
-      vaultUrl: VAULT_URL,
-      credential: vault.credential,
-      clientOptions: { httpClient: vault.httpClient, retryOptions: { maxRetries: 0 } },
-    });
-  services = await buildServices(loadConfig(env), { log: () => {}, secrets: secrets() });
+
+beforeAll(async () => {
+  ({ entra, env, services, officerCookie } = await startCertificateApp({
+    env: {
+      SECRET_STORE: 'keyvault',
+      KEY_VAULT_URL: VAULT_URL,
+      PREPRODUCTION_TENANT_ID: PRE_TENANT,
+      PREPRODUCTION_SCOPE: 'api://ihce-preproduccion/.default',
+      PREPRODUCTION_ENDPOINT: 'https://apim-ihce-preproduccion.example/fhir',
+      PREPRODUCTION_AUTO_ISSUE: 'on',
+      PRODUCTION_GRAPH_MODE: 'simulated',
+      PRODUCTION_TENANT_ID: PRD_TENANT,
+      PREPRODUCTION_CREDENTIAL_TYPE: 'certificate',
+      PRODUCTION_CREDENTIAL_TYPE: 'certificate',
+    },
+    overrides: { secrets: secrets() },
+    officers: [officer],
+  }));
   either = await buildServices(
     loadConfig({ ...env, PREPRODUCTION_AUTO_ISSUE: 'off', PREPRODUCTION_CREDENTIAL_TYPE: 'either', PRODUCTION_CREDENTIAL_TYPE: 'either' }),
     { log: () => {}, secrets: secrets() },
   );
-  useTestServices(services);
-  await seedDirectory(services, [], [officer]);
-  officerCookie = (await signedInOfficer(services, officer)).cookie;
 });
 afterAll(() => entra.close());
 

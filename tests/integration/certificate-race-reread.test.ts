@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import type { EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import type { SessionUser } from '../../src/accounts/accounts.schemas';
 import { graphRegistrar } from '../../src/adapters/adapters-from-config';
 import { buildServices, type Services } from '../../src/composition-root';
@@ -14,9 +14,9 @@ import {
 import { createCertificates } from '../../src/credentials/certificates.service';
 import { ConcurrencyError } from '../../src/platform/storage/concurrency';
 import type { Leases } from '../../src/platform/storage/lease';
+import { startCertificateApp } from '../support/certificate-app';
 import { makeCertificate } from '../support/certificates';
-import { providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
-import { testEnv } from '../support/test-app';
+import { providerFixture, type ProviderFixture } from '../support/directory-fixtures';
 
 // Review of the upload lease (issue 17): the record is read again under the lease, «Marcar como registrado» takes the
 // same lease, a lost upload puts back a winner registered by hand, and a restore that cannot run says so.
@@ -67,14 +67,7 @@ async function pendingRecord(p: ProviderFixture, pem: string) {
 }
 
 beforeAll(async () => {
-  entra = await startEntraSimulator();
-  env = testEnv({
-    GRAPH_BASE_URL: entra.url,
-    PREPRODUCTION_GRAPH_MODE: 'simulated',
-    PREPRODUCTION_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-  });
-  services = await buildServices(loadConfig(env), { log: () => {} });
-  await seedDirectory(services, providers, []);
+  ({ entra, env, services } = await startCertificateApp({ providers, signIn: false, use: false }));
 });
 afterAll(() => entra.close());
 

@@ -2,16 +2,15 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as certificateLinkUploadsCreate } from '../../functions/certificate-link-uploads-create';
 import { definition as myCertificateLinksCreate } from '../../functions/my-certificate-links-create';
-import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
-import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import type { EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { graphRegistrar } from '../../src/adapters/adapters-from-config';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
 import { createCertificateLeases } from '../../src/credentials/certificate.repository';
-import { signedInDelegate } from '../support/accounts';
+import { startCertificateApp, uploadCertificate } from '../support/certificate-app';
 import { makeCertificate } from '../support/certificates';
-import { providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
-import { call, testEnv, useTestServices } from '../support/test-app';
+import { providerFixture, type ProviderFixture } from '../support/directory-fixtures';
+import { call } from '../support/test-app';
 
 // Two certificate uploads for one provider and environment at once (the delegate on Paso 2, the vendor through
 // the one-time link): whatever the interleaving, the record and the application's keyCredentials must agree.
@@ -20,17 +19,10 @@ let entra: EntraSimulator;
 let env: Record<string, string>;
 let services: Services;
 const providers = Array.from({ length: 5 }, (_, i) => providerFixture(`Carrera ${i}`));
-const cookies = new Map<string, string>();
+let cookies: Map<string, string>;
 const PATCH_APPLICATION = { method: 'PATCH', path: /^\/v1\.0\/applications\/[0-9a-f-]{36}$/ };
 
-const delegateUpload = (p: ProviderFixture, certificate: string) =>
-  call(myCertificatesPut, {
-    method: 'PUT',
-    cookie: cookies.get(p.nit)!,
-    path: 'my/certificates/preproduction',
-    params: { environment: 'preproduction' },
-    body: { certificate },
-  });
+const delegateUpload = (p: ProviderFixture, certificate: string) => uploadCertificate(cookies.get(p.nit)!, 'preproduction', certificate);
 async function vendorLink(p: ProviderFixture) {
   const created = await call(myCertificateLinksCreate, {
     method: 'POST',
@@ -57,16 +49,7 @@ async function expectAgreement(p: ProviderFixture) {
 }
 
 beforeAll(async () => {
-  entra = await startEntraSimulator();
-  env = testEnv({
-    GRAPH_BASE_URL: entra.url,
-    PREPRODUCTION_GRAPH_MODE: 'simulated',
-    PREPRODUCTION_TENANT_ID: '11111111-2222-4333-8444-555555555555',
-  });
-  services = await buildServices(loadConfig(env), { log: () => {} });
-  useTestServices(services);
-  await seedDirectory(services, providers, []);
-  for (const provider of providers) cookies.set(provider.nit, (await signedInDelegate(services, provider)).cookie);
+  ({ entra, env, services, cookies } = await startCertificateApp({ providers }));
 });
 afterAll(() => entra.close());
 

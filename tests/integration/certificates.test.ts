@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definition as myCertificateFileGet } from '../../functions/my-certificate-file-get';
 import { definition as myCertificatesGet } from '../../functions/my-certificates-get';
-import { definition as myCertificatesPut } from '../../functions/my-certificates-put';
 import { definition as myCertificateLinksCreate } from '../../functions/my-certificate-links-create';
 import { definition as certificateLinkUploadsCreate } from '../../functions/certificate-link-uploads-create';
 import { definition as providerAuditGet } from '../../functions/provider-audit-get';
@@ -11,19 +10,17 @@ import { definition as providersGet } from '../../functions/providers-get';
 import { addDays, bogotaDay } from '../../src/credentials/expiry-calendar';
 import { CLIENT_ASSERTION_TYPE } from '../../src/credentials/client-assertion-guide';
 import { definition as providerCertificateFileGet } from '../../functions/provider-certificate-file-get';
-import { definition as providerCertificateRegistrationsCreate } from '../../functions/provider-certificate-registrations-create';
 import { definition as providerCertificatesGet } from '../../functions/provider-certificates-get';
-import { startEntraSimulator, type EntraSimulator } from '../../scripts/local-host/entra-simulator';
+import type { EntraSimulator } from '../../scripts/local-host/entra-simulator';
 import { certificatesOf } from '../../scripts/local-host/entra-simulator-keys';
 import { buildServices, type Services } from '../../src/composition-root';
 import { loadConfig } from '../../src/config';
-import { signedInDelegate, signedInOfficer } from '../support/accounts';
+import { registerByHand, startCertificateApp, uploadCertificate } from '../support/certificate-app';
 import { makeCertificate } from '../support/certificates';
-import { officerFixture, providerFixture, seedDirectory, type ProviderFixture } from '../support/directory-fixtures';
+import { officerFixture, providerFixture, type ProviderFixture } from '../support/directory-fixtures';
 import { scanStorageFor } from '../support/secret-scan';
-import { call, testEnv, useTestServices } from '../support/test-app';
+import { call } from '../support/test-app';
 
-const PRE_TENANT = '11111111-2222-4333-8444-555555555555';
 const DAY = 86_400_000;
 
 let entra: EntraSimulator;
@@ -32,34 +29,21 @@ let services: Services;
 const providers = [providerFixture('Certificado Ñ'), providerFixture('Rechazos'), providerFixture('Manual')];
 const officer = officerFixture();
 let officerCookie: string;
-const cookies = new Map<string, string>();
+let cookies: Map<string, string>;
 const privateKeys: string[] = [];
 
 const upload = (p: ProviderFixture, environment: string, certificate: unknown) =>
-  call(myCertificatesPut, {
-    method: 'PUT',
-    cookie: cookies.get(p.nit)!,
-    path: `my/certificates/${environment}`,
-    params: { environment },
-    body: { certificate },
-  });
+  uploadCertificate(cookies.get(p.nit)!, environment, certificate);
 const mine = (p: ProviderFixture) => call(myCertificatesGet, { cookie: cookies.get(p.nit)! });
 const appOf = (p: ProviderFixture) => entra.applications().find((app) => app.displayName === `IHCE-PRE-${p.nit}`);
 const sha1Base64 = (der: Buffer) => createHash('sha1').update(der).digest('base64');
 
 beforeAll(async () => {
-  entra = await startEntraSimulator();
-  env = testEnv({
-    GRAPH_BASE_URL: entra.url,
-    PREPRODUCTION_GRAPH_MODE: 'simulated',
-    PREPRODUCTION_TENANT_ID: PRE_TENANT,
-    PRODUCTION_CREDENTIAL_TYPE: 'certificate',
-  });
-  services = await buildServices(loadConfig(env), { log: () => {} });
-  useTestServices(services);
-  await seedDirectory(services, providers, [officer]);
-  officerCookie = (await signedInOfficer(services, officer)).cookie;
-  for (const provider of providers) cookies.set(provider.nit, (await signedInDelegate(services, provider)).cookie);
+  ({ entra, env, services, officerCookie, cookies } = await startCertificateApp({
+    env: { PRODUCTION_CREDENTIAL_TYPE: 'certificate' },
+    providers,
+    officers: [officer],
+  }));
 });
 afterAll(() => entra.close());
 
@@ -188,12 +172,7 @@ describe('certificates instead of secrets', () => {
       params,
     });
     expect(String(file.body)).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    const marked = await call(providerCertificateRegistrationsCreate, {
-      method: 'POST',
-      cookie: officerCookie,
-      path: `providers/${provider.nit}/certificates/production/registration`,
-      params,
-    });
+    const marked = await registerByHand(officerCookie, provider.nit);
     expect(marked.body).toMatchObject({ registration: 'manual', registrationLabel: 'Registrado por el Ministerio en Microsoft Entra ID' });
     const trail = await call(providerAuditGet, { cookie: officerCookie, path: `providers/${provider.nit}/audit`, params });
     expect(JSON.stringify(trail.body)).toContain('certificado.registrado-a-mano');

@@ -1,6 +1,7 @@
 import type { CertificateView } from '../../../../../src/credentials/certificates.schemas';
 import type { EnvironmentName } from '../../../../../src/credentials/credentials.schemas';
 import { formatDateTime } from '../../../lib/format';
+import { CertificateFacts } from './certificate-facts';
 
 /**
  * In place of the ClientSecret field, in an environment that accepts only certificates (…_CREDENTIAL_TYPE=certificate):
@@ -28,26 +29,12 @@ export function CertificateOnlyStatus({
         <strong>{label} acepta solo certificado: no se registra ClientSecret.</strong>
       </p>
       {certificate ? (
-        <dl class="keys">
-          <div>
-            <dt>Certificado del prestador</dt>
-            <dd>{certificate.subject}</dd>
-          </div>
-          <div>
-            <dt>Huella digital SHA-1 (Entra ID)</dt>
-            <dd>
-              <code>{certificate.thumbprintSha1}</code>
-            </dd>
-          </div>
-          <div>
-            <dt>Vigente hasta</dt>
-            <dd>{formatDateTime(certificate.notAfter)}</dd>
-          </div>
-          <div>
-            <dt>Estado</dt>
-            <dd data-registration={certificate.registration}>{certificate.registrationLabel}</dd>
-          </div>
-        </dl>
+        <CertificateFacts
+          certificate={certificate}
+          subjectTerm="Certificado del prestador"
+          validityTerm="Vigente hasta"
+          validity={formatDateTime(certificate.notAfter)}
+        />
       ) : (
         <p>
           El prestador debe cargar su certificado de {label}: el delegado lo carga en «Paso 2 – Visualización de las llaves» o envía al

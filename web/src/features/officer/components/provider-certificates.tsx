@@ -4,6 +4,7 @@ import { environmentLabels, type EnvironmentName } from '../../../../../src/cred
 import { daysLeftText, daysUntil, formatDateTime } from '../../../lib/format';
 import { createCertificateRegistration } from '../api/create-certificate-registration';
 import { providerCertificateFileUrl } from '../api/get-provider-certificates';
+import { CertificateFacts } from './certificate-facts';
 
 const order: EnvironmentName[] = ['preproduction', 'production'];
 
@@ -50,35 +51,18 @@ export function ProviderCertificates({
         return (
           <article key={env} aria-labelledby={`certificado-prestador-${env}`}>
             <h3 id={`certificado-prestador-${env}`}>Certificado de {label}</h3>
-            <dl class="keys">
-              <div>
-                <dt>Sujeto</dt>
-                <dd>{certificate.subject}</dd>
-              </div>
-              <div>
-                <dt>Huella digital SHA-1 (Entra ID)</dt>
-                <dd>
-                  <code>{certificate.thumbprintSha1}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Huella digital SHA-256</dt>
-                <dd>
-                  <code>{certificate.thumbprintSha256}</code>
-                </dd>
-              </div>
-              <div>
-                <dt>Vigencia</dt>
-                <dd>
+            <CertificateFacts
+              certificate={certificate}
+              subjectTerm="Sujeto"
+              withSha256
+              validityTerm="Vigencia"
+              validity={
+                <>
                   Del {formatDateTime(certificate.notBefore)} al {formatDateTime(certificate.notAfter)} (
                   {daysLeftText(daysUntil(certificate.notAfter))}) · {certificate.keyDescription}
-                </dd>
-              </div>
-              <div>
-                <dt>Estado</dt>
-                <dd data-registration={certificate.registration}>{certificate.registrationLabel}</dd>
-              </div>
-            </dl>
+                </>
+              }
+            />
             <p>
               <a href={providerCertificateFileUrl(nit, env)} download>
                 Descargar certificado<span class="visually-hidden"> de {label}</span> (.cer)
