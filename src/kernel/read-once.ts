@@ -1,0 +1,13 @@
+/**
+ * A read made at most once per key while this lives (one listing: a page of «Por vencer», one Tablero view): rows
+ * naming the same record share the read. Build one per listing, so the next one sees later writes.
+ */
+export function readOnce<A extends string[], V>(read: (...keys: A) => Promise<V>): (...keys: A) => Promise<V> {
+  const reads = new Map<string, Promise<V>>();
+  return (...keys: A) => {
+    const key = keys.join('|');
+    let pending = reads.get(key);
+    if (!pending) reads.set(key, (pending = read(...keys)));
+    return pending;
+  };
+}
