@@ -85,10 +85,10 @@ export type ExpiryCheck = ReturnType<typeof createExpiryCheck>;
 /**
  * The check of one listing: each key file and certificate read once, however many rows name it. A certificate-only
  * environment's secret row and certificate row (adjacent keys, same day) share the certificate's read, and the key
- * file read for a row's flags is the one its check uses.
+ * file read for a row's flags is the one its check uses. `keep`: how many of each are held (readOnce).
  */
-export function createListingCheck(deps: Parameters<typeof createExpiryCheck>[0]) {
-  const getFile = readOnce((nit: string) => deps.keyFiles.getFile(nit));
-  const currentCertificate = readOnce((nit: string, env: EnvironmentName) => deps.currentCertificate(nit, env));
+export function createListingCheck(deps: Parameters<typeof createExpiryCheck>[0], keep?: number) {
+  const getFile = readOnce((nit: string) => deps.keyFiles.getFile(nit), keep);
+  const currentCertificate = readOnce((nit: string, env: EnvironmentName) => deps.currentCertificate(nit, env), keep);
   return { ...createExpiryCheck({ ...deps, keyFiles: { getFile }, currentCertificate }), getFile };
 }

@@ -116,15 +116,20 @@ describe('certificate expiries in «Por vencer» and the Tablero', () => {
     ]);
   });
 
-  it('a «Por vencer» page reads each NIT’s key file and directory entry once, and each dated certificate once', async () => {
+  it('a «Por vencer» page reads each NIT’s key file and directory entry once, and each dated certificate once; the Tablero each certificate once', async () => {
     const counted = readCounting(createStorage(loadConfig(env)));
-    useTestServices(await buildServices(loadConfig(env), { log: () => {}, clock, storage: counted.storage }));
+    const countedServices = await buildServices(loadConfig(env), { log: () => {}, clock, storage: counted.storage });
+    useTestServices(countedServices);
     try {
       expect(await porVencer(onlyCertificate)).toHaveLength(1);
       const ours = (table: string) =>
         counted.reads.filter((read) => read === `${table} ${onlyCertificate.nit}` || read === `${table} ${both.nit}`).length;
       // Four rows (two per NIT: a secret row and a certificate row each): two key files, two providers, two certificates.
       expect([ours('keyfiles'), ours('providers'), ours('certificates')]).toEqual([2, 2, 2]);
+      // The Tablero: a key file per secret row, a certificate per (NIT, environment); the covered row adds none.
+      counted.reads.length = 0;
+      await countedServices.dashboard.figures();
+      expect([ours('keyfiles'), ours('certificates')]).toEqual([2, 2]);
     } finally {
       useTestServices(services);
     }
