@@ -65,6 +65,7 @@ export function buildCredentials(config: AppConfig, deps: Deps) {
       defaults,
       generation: { preproduction: registrar.enabled('preproduction'), production: registrar.enabled('production') },
       currentCertificate,
+      credentialTypeOf: deps.certificates.credentialTypeOf,
     }),
   };
 }

@@ -1,11 +1,11 @@
 import type { AuditLog } from '../audit/audit.repository';
 import type { CredentialSchedule } from '../credentials/credential-schedule';
-import { createExpiryCheck, type CurrentCertificate } from '../credentials/certificate-expiry';
+import { createListingCheck, type CredentialTypeOf, type CurrentCertificate } from '../credentials/certificate-expiry';
 import type { CertificateRecord } from '../credentials/certificate.repository';
 import type { DashboardExports } from '../dashboard/dashboard-exports';
 import { createDashboardRecorder } from '../dashboard/dashboard-recorder';
 import { createDashboardStats } from '../dashboard/dashboard-stats';
-import { createDashboard } from '../dashboard/dashboard.service';
+import { createDashboard, type ExpiryEntry } from '../dashboard/dashboard.service';
 import type { DirectoryRepository } from '../directory/directory.repository';
 import type { KeyFileRepository } from '../key-files/key-file.repository';
 import type { Clock } from '../platform/clock';
@@ -33,12 +33,19 @@ export function buildDashboard(deps: {
   /** The certificates: the Tablero's expiries and the CSV count their end dates as keys' (certificate-expiry.ts). */
   certificates: {
     current: CurrentCertificate;
+    /** A certificate-only environment's key file is dated by its certificate: counted once, as the certificate. */
+    credentialTypeOf?: CredentialTypeOf;
     list(): AsyncIterable<{ nit: string; environment: 'preproduction' | 'production'; record: CertificateRecord }>;
   };
 }) {
   const stats = createDashboardStats(deps.storage);
-  const { isCurrent } = createExpiryCheck({ keyFiles: deps.keyFiles, currentCertificate: deps.certificates.current });
-  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween, isCurrentExpiry: isCurrent });
+  const { current: currentCertificate, credentialTypeOf } = deps.certificates;
+  // One per view; the 90 days' rows come in key order, checked 16 at a time: the last 64 reads are enough to share.
+  const expiryCheck = () => {
+    const { standing } = createListingCheck({ keyFiles: deps.keyFiles, currentCertificate, credentialTypeOf }, 64);
+    return async (row: ExpiryEntry) => (await standing(row)) === 'listed';
+  };
+  const dashboard = createDashboard({ ...deps, stats, expiringBetween: deps.schedule.expiringBetween, expiryCheck });
   // The CSV exports (csv-stringify) load with the first download: the start path does not carry them.
   const exports = onFirstUse(async () =>
     (await import('../dashboard/dashboard-exports')).createDashboardExports({

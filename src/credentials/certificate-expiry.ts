@@ -3,6 +3,7 @@ import type { CertificateRecord } from './certificate.repository';
 import type { CredentialSchedule } from './credential-schedule';
 import type { EnvironmentName } from './credentials.schemas';
 import { bogotaDay } from './expiry-calendar';
+import { readOnce } from '../kernel/read-once';
 
 /**
  * A certificate's end date in the expiry calendar, beside the secret's: reminders, «Por vencer» / «Vencidas» and the
@@ -27,6 +28,8 @@ export function planCertificateExpiry(schedule: Pick<CredentialSchedule, 'planCe
     schedule.planCertificate(nit, env, datedOf(record), record?.previous && certificateExpiresOn(record.previous));
 }
 
+export type CredentialTypeOf = (env: EnvironmentName) => 'certificate' | 'secret' | 'either';
+
 type ExpiryRowLike = {
   nit: string;
   environment: EnvironmentName;
@@ -42,7 +45,7 @@ type ExpiryRowLike = {
 export function createExpiryCheck(deps: {
   keyFiles: Pick<KeyFileRepository, 'getFile'>;
   currentCertificate: CurrentCertificate;
-  credentialTypeOf?: ((env: EnvironmentName) => 'certificate' | 'secret' | 'either') | undefined;
+  credentialTypeOf?: CredentialTypeOf | undefined;
 }) {
   async function certificateOf(row: ExpiryRowLike): Promise<CertificateRecord | undefined> {
     const record = await deps.currentCertificate(row.nit, row.environment);
@@ -51,18 +54,41 @@ export function createExpiryCheck(deps: {
   }
   return {
     certificateOf,
+    coveredByCertificate,
+    isCurrent,
     /**
-     * A secret row of a certificate-only environment dated like its registered certificate: the key file's date is
-     * the certificate's there (certificate-follow.ts), and the certificate's own reminder already covers it.
+     * What a list of the calendar does with a row (the officials' «Por vencer» / «Vencidas», the Tablero's 30/60/90
+     * days): `stale`, replaced since (drop it); `covered`, the certificate's own row says it (as in the reminders);
+     * else `listed`.
      */
-    async coveredByCertificate(row: ExpiryRowLike): Promise<boolean> {
-      if (row.credential === 'certificate' || deps.credentialTypeOf?.(row.environment) !== 'certificate') return false;
-      return datedOf(await deps.currentCertificate(row.nit, row.environment))?.expiresOn === row.expiresOn;
-    },
-    async isCurrent(row: ExpiryRowLike): Promise<boolean> {
-      if (row.credential === 'certificate') return (await certificateOf(row)) !== undefined;
-      return (await deps.keyFiles.getFile(row.nit)).environments[row.environment]?.expiresOn === row.expiresOn;
+    async standing(row: ExpiryRowLike): Promise<'stale' | 'covered' | 'listed'> {
+      if (!(await isCurrent(row))) return 'stale';
+      return (await coveredByCertificate(row)) ? 'covered' : 'listed';
     },
   };
+
+  /**
+   * A secret row of a certificate-only environment dated like its registered certificate: the key file's date is the
+   * certificate's there (certificate-follow.ts), and the certificate's own row (reminder, list entry) already says it.
+   */
+  async function coveredByCertificate(row: ExpiryRowLike): Promise<boolean> {
+    if (row.credential === 'certificate' || deps.credentialTypeOf?.(row.environment) !== 'certificate') return false;
+    return datedOf(await deps.currentCertificate(row.nit, row.environment))?.expiresOn === row.expiresOn;
+  }
+  async function isCurrent(row: ExpiryRowLike): Promise<boolean> {
+    if (row.credential === 'certificate') return (await certificateOf(row)) !== undefined;
+    return (await deps.keyFiles.getFile(row.nit)).environments[row.environment]?.expiresOn === row.expiresOn;
+  }
 }
 export type ExpiryCheck = ReturnType<typeof createExpiryCheck>;
+
+/**
+ * The check of one listing: each key file and certificate read once, however many rows name it. A certificate-only
+ * environment's secret row and certificate row (adjacent keys, same day) share the certificate's read, and the key
+ * file read for a row's flags is the one its check uses. `keep`: how many of each are held (readOnce).
+ */
+export function createListingCheck(deps: Parameters<typeof createExpiryCheck>[0], keep?: number) {
+  const getFile = readOnce((nit: string) => deps.keyFiles.getFile(nit), keep);
+  const currentCertificate = readOnce((nit: string, env: EnvironmentName) => deps.currentCertificate(nit, env), keep);
+  return { ...createExpiryCheck({ ...deps, keyFiles: { getFile }, currentCertificate }), getFile };
+}

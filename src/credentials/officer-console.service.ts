@@ -20,11 +20,12 @@ import { environmentLabels, type EnvironmentName } from './credentials.schemas';
 import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { SecretStore } from './secret-store.port';
 import type { CredentialSchedule } from './credential-schedule';
-import { createExpiryCheck, type CurrentCertificate } from './certificate-expiry';
+import { createListingCheck, type CredentialTypeOf, type CurrentCertificate } from './certificate-expiry';
 import { bogotaDay, daysBetween } from './expiry-calendar';
 import type { RevealBrakes } from './reveal-brakes';
 import { createRadicadoLookup } from './radicado-lookup';
 import { flagsOf, type ProviderFlags } from '../key-files/provider-flags';
+import { readOnce } from '../kernel/read-once';
 
 export type EnvironmentDefaults = Record<
   EnvironmentName,
@@ -46,6 +47,8 @@ type Deps = {
   brakes: Pick<RevealBrakes, 'admit'>;
   /** The environment's stored certificate: its end date is listed beside the secret's. */
   currentCertificate?: CurrentCertificate;
+  /** A certificate-only environment's key file is dated by its certificate: listed once, as «Certificado». */
+  credentialTypeOf?: CredentialTypeOf;
 };
 
 /** What officials read: the Actualizar Token search (Asignar Token is pending-requests.service.ts), a provider's file and trail. */
@@ -62,8 +65,8 @@ export function createOfficerConsole({
   generation,
   brakes,
   currentCertificate = async () => undefined,
+  credentialTypeOf,
 }: Deps) {
-  const expiryCheck = createExpiryCheck({ keyFiles, currentCertificate });
   const findByRadicado = createRadicadoLookup({ radicados, keyFiles, directory });
   /**
    * The page's rows with their flags, which the index keeps on each card; only a card written before it did
@@ -123,23 +126,28 @@ export function createOfficerConsole({
       };
     },
 
-    /** «Por vencer» (next 60 days, soonest first) and «Vencidas» (oldest first): one row per provider, environment and credential. */
+    /**
+     * «Por vencer» (next 60 days, soonest first) and «Vencidas» (oldest first): one row per provider, environment and
+     * credential; a certificate-only environment's key file dated by its certificate is the certificate's row alone.
+     * Each row reads its key file and directory entry, a certificate row its certificate; a NIT's rows share them.
+     */
     async expiring(officer: SessionUser, filter: 'por-vencer' | 'vencidas', pageSize: number, cursor?: string) {
       assertOfficer(officer);
       const today = bogotaDay(clock.now());
+      const listing = createListingCheck({ keyFiles, currentCertificate, credentialTypeOf });
+      const providerOf = readOnce((nit: string) => directory.getProvider(nit));
       const items = [];
       let token = cursor;
       for (let read = 0; read < 5 && items.length === 0; read++) {
         const { rows, cursor: next } = await schedule.expiringPage(filter, pageSize, token);
         token = next;
         const checked = await Promise.all(
-          rows.map(async (row) => ({ row, file: await keyFiles.getFile(row.nit), provider: await directory.getProvider(row.nit) })),
+          rows.map(async (row) => ({ row, file: await listing.getFile(row.nit), provider: await providerOf(row.nit) })),
         );
         for (const { row, file, provider } of checked) {
-          if (!(await expiryCheck.isCurrent(row))) {
-            await schedule.dropExpiry(row).catch(() => undefined);
-            continue;
-          }
+          const standing = await listing.standing(row);
+          if (standing === 'stale') await schedule.dropExpiry(row).catch(() => undefined);
+          if (standing !== 'listed') continue;
           items.push({
             ...providerSummary(provider, row.nit),
             environment: row.environment,

@@ -37,8 +37,12 @@ type Deps = {
   directory: Pick<DirectoryRepository, 'getProvider'>;
   /** Expiry index rows with `from <= expiresOn < to` (days in Bogotá). */
   expiringBetween: (from: string, to: string) => AsyncIterable<ExpiryEntry>;
-  /** Whether an index row still dates what is stored (the key file's secret, or the certificate by its thumbprint). */
-  isCurrentExpiry?: (row: ExpiryEntry) => Promise<boolean>;
+  /**
+   * A check for one view: whether an index row counts. It counts while it still dates what is stored (the key file's
+   * secret, or the certificate by its thumbprint) and is not a certificate-only environment's key file dated by its
+   * certificate (certificate-expiry.ts: the certificate's row counts it). One per view, so rows share their reads.
+   */
+  expiryCheck?: () => (row: ExpiryEntry) => Promise<boolean>;
   clock: Clock;
 };
 
@@ -119,11 +123,11 @@ export function createDashboard(deps: Deps) {
     >;
     const rows: ExpiryEntry[] = [];
     for await (const row of deps.expiringBetween(today, addDaysTo(today, 91))) rows.push(row);
-    const isCurrent =
-      deps.isCurrentExpiry ??
+    const countsRow =
+      deps.expiryCheck?.() ??
       (async (row: ExpiryEntry) => (await keyFiles.getFile(row.nit)).environments[row.environment]?.expiresOn === row.expiresOn);
     await forEachLimited(rows, 16, async (row) => {
-      if (!(await isCurrent(row))) return; // replaced since: stale index row
+      if (!(await countsRow(row))) return; // replaced since (stale index row), or counted by its certificate's row
       const days = Math.round((Date.parse(`${row.expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
       const count = counts[row.environment];
       if (days <= 30) count.within30++;
