@@ -37,7 +37,7 @@ export type MemoryPoint = { rows: number; fileMb: number; peakMb: number; baseli
 
 /**
  * Peak memory (RSS) of the import at each size, each in a child process of its own (scripts/bench/import-memory.ts)
- * that reads the file as the command line does (bytes from disk) and imports it into its own table prefix.
+ * that reads the file as the command line does (a stream from disk, opened again for each reading) and imports it into its own table prefix.
  */
 export function importMemorySeries(root: string, env: Record<string, string | undefined>, sizes: readonly number[]): MemoryPoint[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ihce-import-'));
