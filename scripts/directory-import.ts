@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { hostname, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildServices } from '../src/composition-root';
 import { loadConfig } from '../src/config';
+import { diskSource, unreadable } from './directory-files';
 import { localEnv } from './local-env';
 import type { DirectoryFile, ImportKind, ImportReport } from '../src/directory/directory-import.service';
 import { runMain } from './run-main';
@@ -36,12 +36,12 @@ async function main(): Promise<number> {
   for (const kind of ['providers', 'delegates', 'officers'] as const) {
     const file = values[kind];
     if (!file) continue;
-    try {
-      files[kind] = await readFile(file); // bytes: the import tells UTF-8 from Windows-1252 itself
-    } catch (error) {
-      console.error(`No se pudo leer ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const problem = await unreadable(file);
+    if (problem) {
+      console.error(`No se pudo leer ${file}: ${problem}`);
       return 2;
     }
+    files[kind] = diskSource(file); // read as a stream, twice; the import tells UTF-8 from Windows-1252 itself
   }
 
   const services = await buildServices(loadConfig(localEnv()));

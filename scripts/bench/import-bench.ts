@@ -33,11 +33,12 @@ export async function importFloorSeconds(connectionString: string, providers: re
   return seconds;
 }
 
-export type MemoryPoint = { rows: number; fileMb: number; peakMb: number; baselineMb: number; seconds: number };
+/** `buffersPeakMb`: the peak of the child's buffers (arrayBuffers), where a file read whole would sit. */
+export type MemoryPoint = { rows: number; fileMb: number; peakMb: number; baselineMb: number; buffersPeakMb: number; seconds: number };
 
 /**
  * Peak memory (RSS) of the import at each size, each in a child process of its own (scripts/bench/import-memory.ts)
- * that reads the file as the command line does (bytes from disk) and imports it into its own table prefix.
+ * that reads the file as the command line does (a stream from disk, opened again for each reading) and imports it into its own table prefix.
  */
 export function importMemorySeries(root: string, env: Record<string, string | undefined>, sizes: readonly number[]): MemoryPoint[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ihce-import-'));
@@ -51,7 +52,7 @@ export function importMemorySeries(root: string, env: Record<string, string | un
         { cwd: root, env: { ...process.env, ...env, STORAGE_PREFIX: `mem${i}` }, encoding: 'utf8', maxBuffer: 1 << 20 },
       );
       if (child.status !== 0) throw new Error(`import-memory ${rows}: ${child.stderr}`);
-      const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { peakMb: number; baselineMb: number; seconds: number };
+      const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as Omit<MemoryPoint, 'rows' | 'fileMb'>;
       return { rows, fileMb: statSync(file).size / 2 ** 20, ...result };
     });
   } finally {

@@ -31,10 +31,10 @@ export async function reportImport(options: {
   );
   if (only && only !== 'importacion') return;
   const series = importMemorySeries(root, options.env, importSeries);
-  console.log('Memoria de la importación (pico de RSS, un proceso hijo por tamaño, archivo leído de disco):');
+  console.log('Memoria de la importación (pico de RSS, un proceso hijo por tamaño, archivo leído de disco en flujo):');
   for (const point of series)
     console.log(
-      `  ${point.rows} filas (${fmt(point.fileMb)} MB de archivo): pico ${fmt(point.peakMb)} MB (app cargada antes de leer el archivo: ${fmt(point.baselineMb)} MB) en ${fmt(point.seconds)} s (${Math.round(point.rows / point.seconds)} filas/s)`,
+      `  ${point.rows} filas (${fmt(point.fileMb)} MB de archivo): pico ${fmt(point.peakMb)} MB (app cargada antes de leer el archivo: ${fmt(point.baselineMb)} MB; búferes: pico ${fmt(point.buffersPeakMb, 2)} MB) en ${fmt(point.seconds)} s (${Math.round(point.rows / point.seconds)} filas/s)`,
     );
   const at80k = series.find((p) => p.rows === 80_000);
   if (at80k) {

@@ -1,14 +1,11 @@
 import { parse, type Options } from 'csv-parse';
 import { detectDelimiter, matchColumns, type CsvRecord } from './csv';
 import { withoutC1 } from './csv-decoding';
+import { hasUtf16Bom, hasUtf8Bom, isByteSource, sourceText, Undecodable, type ByteSource, type Encoding } from './csv-source';
 import type { ColumnSpec } from './directory-columns';
 
 /** How much of a file is decoded and parsed at a time. */
 export const CHUNK_BYTES = 64 * 1024;
-type Encoding = 'utf-8' | 'windows-1252';
-
-const hasUtf8Bom = (bytes: Uint8Array) => bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-const hasUtf16Bom = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
 
 /**
  * The encoding decodeCsv would choose (csv-decoding.ts), found by decoding chunk by chunk and keeping nothing:
@@ -37,19 +34,46 @@ export function* textChunks(file: string | Uint8Array, chunk = CHUNK_BYTES): Gen
   if (typeof file === 'string') pieces = stringPieces(file, chunk);
   else {
     const encoding = encodingOf(file, chunk);
-    if (!encoding) throw new Error('archivo no decodificable');
+    if (!encoding) throw new Undecodable();
     pieces = bytePieces(file, encoding, chunk);
   }
+  const lines = lineBreaks();
+  for (const piece of pieces) {
+    const text = lines.next(piece);
+    if (text) yield text;
+  }
+  if (lines.end()) yield '\n';
+}
+
+/** The same pieces of a file read as a stream from its source (csv-source.ts). */
+async function* sourceChunks(source: ByteSource): AsyncGenerator<string, void, undefined> {
+  const lines = lineBreaks();
+  for await (const piece of sourceText(source)) {
+    const text = lines.next(piece);
+    if (text) yield text;
+  }
+  if (lines.end()) yield '\n';
+}
+
+async function* anyChunks(file: string | Uint8Array | ByteSource, chunk: number): AsyncGenerator<string, void, undefined> {
+  if (isByteSource(file)) yield* sourceChunks(file);
+  else yield* textChunks(file, chunk);
+}
+
+/** BOM gone, line breaks «\n»; a «\r» at the end of a piece waits for the next one (`end`: whether one is left). */
+function lineBreaks() {
   let carry = '';
   let first = true;
-  for (const piece of pieces) {
-    let text = carry + piece;
-    if (first && text.length > 0) [text, first] = [text.replace(/^\uFEFF/, ''), false];
-    carry = text.endsWith('\r') ? '\r' : '';
-    if (carry) text = text.slice(0, -1);
-    if (text) yield text.replace(/\r\n?/g, '\n');
-  }
-  if (carry) yield '\n';
+  return {
+    next(piece: string): string {
+      let text = carry + piece;
+      if (first && text.length > 0) [text, first] = [text.replace(/^\uFEFF/, ''), false];
+      carry = text.endsWith('\r') ? '\r' : '';
+      if (carry) text = text.slice(0, -1);
+      return text.replace(/\r\n?/g, '\n');
+    },
+    end: () => carry !== '',
+  };
 }
 
 function* stringPieces(text: string, chunk: number) {
@@ -73,27 +97,32 @@ export type StreamedCsv = { ok: true; records: number; labels: Record<string, st
  * as readCsv would give it (values under our column names, trimmed; the line it starts on) and none is kept.
  * `ok: false` as soon as anything is wrong (the file cannot be decoded, the header, a line that cannot be read or
  * has the wrong number of fields, a visitor says no): the caller then reads the file whole for its error report.
+ * A source that fails to give its bytes (a disk or network error) throws: that is no fault of the file.
  */
 export async function streamCsv(
-  file: string | Uint8Array,
+  file: string | Uint8Array | ByteSource,
   columns: readonly ColumnSpec[],
   visit: RecordVisitor,
   chunk = CHUNK_BYTES,
 ): Promise<StreamedCsv> {
-  let pieces: Iterator<string>;
+  const pieces = anyChunks(file, chunk);
   let head = '';
   try {
-    pieces = textChunks(file, chunk);
     while (!head.includes('\n')) {
-      const next = pieces.next();
+      const next = await pieces.next();
       if (next.done) break;
       head += next.value;
     }
-  } catch {
-    return { ok: false };
+  } catch (error) {
+    await pieces.return();
+    if (error instanceof Undecodable) return { ok: false };
+    throw error;
   }
   const headerLine = head.split('\n', 1)[0]!;
-  if (headerLine.trim() === '') return { ok: false };
+  if (headerLine.trim() === '') {
+    await pieces.return();
+    return { ok: false };
+  }
   const delimiter = detectDelimiter(headerLine);
   const options: Options = {
     delimiter,
@@ -103,14 +132,21 @@ export async function streamCsv(
     info: true, // each record with where it ends: { record, info: { lines } }
   };
   const parser = parse(options);
+  let failed: { error: unknown } | undefined; // the source's own failure
   const feed = (async () => {
-    for (let text: string | undefined = head; text !== undefined; text = nextOf(pieces)) {
-      if (parser.destroyed) return;
-      if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+    try {
+      for (let text: string | undefined = head; text !== undefined; text = await nextOf(pieces)) {
+        if (parser.destroyed) return;
+        if (!parser.write(text)) await drained(parser);
+      }
+      parser.end();
+    } catch (error) {
+      failed = { error };
+      parser.destroy();
+    } finally {
+      await pieces.return(); // a reading stopped early closes its file or download
     }
-    parser.end();
   })();
-  feed.catch(() => undefined);
 
   let header: string[] | undefined;
   let positions: Extract<ReturnType<typeof matchColumns>, { ok: true }> | undefined;
@@ -132,14 +168,28 @@ export async function streamCsv(
     }
     await feed;
   } catch {
-    return stop(parser);
+    if (!failed) return stop(parser);
   }
+  if (failed) throw failed.error;
   return positions && ordinal > 0 ? { ok: true, records: ordinal, labels: positions.labels } : { ok: false };
 }
 
-function nextOf(pieces: Iterator<string>): string | undefined {
-  const next = pieces.next();
+async function nextOf(pieces: AsyncIterator<string>): Promise<string | undefined> {
+  const next = await pieces.next();
   return next.done ? undefined : next.value;
+}
+
+/** Until the parser takes more text, or is destroyed (a reading stopped early). */
+function drained(parser: ReturnType<typeof parse>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done);
+      parser.off('close', done);
+      resolve();
+    };
+    parser.on('drain', done);
+    parser.on('close', done);
+  });
 }
 
 function stop(parser: ReturnType<typeof parse>): { ok: false } {

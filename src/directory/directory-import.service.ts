@@ -1,6 +1,7 @@
 import { canonicalJson } from '../kernel/canonical-json';
 import type { LineError } from './csv';
-import { checkDelegates, checkOfficers, checkProviders, type CheckedFile, type DirectoryFile } from './directory-rows';
+import { isByteSource, readWhole } from './csv-source';
+import { checkDelegates, checkOfficers, checkProviders, type CheckedFile, type DirectoryFile, type WholeFile } from './directory-rows';
 import type { Delegate, Provider } from './directory.schemas';
 import { personKey, type BulkOptions, type DirectoryRepository } from './directory.repository';
 import { DIRECTORY_IMPORT_SUBJECT, importAuditDetail, type ImportAuditLog } from './import-audit';
@@ -46,7 +47,7 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
     return async (nit: string) => nits.has(nit) || (await directory.getProvider(nit)) !== undefined;
   };
 
-  async function check(files: Partial<Record<ImportKind, DirectoryFile>>) {
+  async function check(files: Partial<Record<ImportKind, WholeFile>>) {
     const providers = files.providers === undefined ? undefined : await checkProviders(files.providers);
     const delegates = files.delegates === undefined ? undefined : await checkDelegates(files.delegates, providerCheck(providers));
     const officers = files.officers === undefined ? undefined : await checkOfficers(files.officers);
@@ -101,7 +102,7 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
   async function reportsOf(files: Partial<Record<ImportKind, DirectoryFile>>): Promise<{ plans: StreamPlan[]; reports: ImportReport[] }> {
     const streamed = await planStreamed(directory, files, IMPORT_WINDOW);
     if (streamed) return { plans: streamed, reports: streamed.map((p) => p.report) };
-    const checked = await check(files);
+    const checked = await check(await whole(files));
     const entries = (['providers', 'delegates', 'officers'] as const).flatMap((kind) => {
       const file = checked[kind];
       return file ? [[kind, file] as const] : [];
@@ -151,6 +152,14 @@ export function createDirectoryImport(directory: DirectoryRepository, audit?: Im
       }
     },
   };
+}
+
+/** The files read whole: what a file read as a stream (csv-source.ts) holds, for the error report of a bad one. */
+async function whole(files: Partial<Record<ImportKind, DirectoryFile>>): Promise<Partial<Record<ImportKind, WholeFile>>> {
+  const read: Partial<Record<ImportKind, WholeFile>> = {};
+  for (const [kind, file] of Object.entries(files) as [ImportKind, DirectoryFile][])
+    read[kind] = isByteSource(file) ? await readWhole(file) : file;
+  return read;
 }
 
 function failed(kind: ImportKind, errors: LineError[]): ImportReport {

@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { decodeCsv } from './csv-decoding';
+import type { ByteSource } from './csv-source';
 import { readCsv, type LineError } from './csv';
 import { delegateColumns, officerColumns, providerColumns, type ColumnSpec } from './directory-columns';
 import { personKey } from './directory.repository';
 import { delegateRowSchema, officerRowSchema, providerRowSchema, type Delegate, type Officer, type Provider } from './directory.schemas';
 
-/** A directory file as it arrives: the bytes of an upload or a file on disk, or text already decoded. */
-export type DirectoryFile = string | Uint8Array;
+/** A directory file read whole: the bytes of an upload, or text already decoded. */
+export type WholeFile = string | Uint8Array;
+/** A directory file as it arrives: whole, or read as a stream from disk or from Blob storage (csv-source.ts). */
+export type DirectoryFile = WholeFile | ByteSource;
 /** What a file holds once every line has been checked: its items, or every bad line (then nothing of it is used). */
 export type CheckedFile<T> = { ok: true; rows: number; items: T[] } | { ok: false; errors: LineError[] };
 
@@ -16,7 +19,7 @@ export type CheckedFile<T> = { ok: true; rows: number; items: T[] } | { ok: fals
  * with another row or with the directory. Errors come back sorted by line.
  */
 async function checkFile<S extends z.ZodType, T>(
-  file: DirectoryFile,
+  file: WholeFile,
   columns: readonly ColumnSpec[],
   schema: S,
   check: (row: z.infer<S>, line: number) => Promise<T | string> | T | string,
@@ -51,7 +54,7 @@ async function checkFile<S extends z.ZodType, T>(
 }
 
 /** Providers grouped by NIT, with their sites (one habilitation code each, never twice in a file). */
-export async function checkProviders(file: DirectoryFile): Promise<CheckedFile<Provider>> {
+export async function checkProviders(file: WholeFile): Promise<CheckedFile<Provider>> {
   const byNit = new Map<string, Provider>();
   const seenCodes = new Map<string, number>();
   const checked = await checkFile(file, providerColumns, providerRowSchema, (row, line) => {
@@ -74,7 +77,7 @@ export async function checkProviders(file: DirectoryFile): Promise<CheckedFile<P
 }
 
 /** Delegates, each once per NIT, of NITs that are providers (`isProvider`: in this run's file or in the directory). */
-export async function checkDelegates(file: DirectoryFile, isProvider: (nit: string) => Promise<boolean>): Promise<CheckedFile<Delegate>> {
+export async function checkDelegates(file: WholeFile, isProvider: (nit: string) => Promise<boolean>): Promise<CheckedFile<Delegate>> {
   const lines = new Map<string, number>();
   const known = new Map<string, boolean>();
   return checkFile(file, delegateColumns, delegateRowSchema, async (row, line) => {
@@ -89,7 +92,7 @@ export async function checkDelegates(file: DirectoryFile, isProvider: (nit: stri
 }
 
 /** Officials, each once. */
-export async function checkOfficers(file: DirectoryFile): Promise<CheckedFile<Officer>> {
+export async function checkOfficers(file: WholeFile): Promise<CheckedFile<Officer>> {
   const lines = new Map<string, number>();
   return checkFile(file, officerColumns, officerRowSchema, (row, line) => {
     const officer = person(row);

@@ -1,5 +1,6 @@
 import type { Clock } from '../platform/clock';
 import type { BlobStore } from '../platform/storage/blob-store';
+import type { ByteSource } from './csv-source';
 import type { DirectoryUploadTable, JobChanges, UploadJob } from './directory-upload.repository';
 
 /** A job that has not moved for this long holds the lock no more: its worker died and its retries ran out. */
@@ -57,3 +58,12 @@ export function createJobCloser({ uploads, blobs, recordFinished, clock }: Deps)
 
   return { wrapUp, close, alive, stale, closeStale, running };
 }
+
+/** An uploaded file read as a stream from Blob storage, downloaded again for each reading: never whole in memory. */
+export const blobSource = (blobs: BlobStore, name: string, missing: () => Error): ByteSource => ({
+  async *open() {
+    const body = await blobs.stream(name);
+    if (!body) throw missing();
+    yield* body;
+  },
+});

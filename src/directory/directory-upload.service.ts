@@ -7,7 +7,8 @@ import type { Queue } from '../platform/storage/queue';
 import type { createDirectoryImport, ImportKind, ImportReport } from './directory-import.service';
 import { delegateColumns, officerColumns, providerColumns } from './directory-columns';
 import type { DirectoryUploadTable, UploadCounts, UploadFile, UploadJob } from './directory-upload.repository';
-import { createJobCloser } from './directory-upload-job';
+import { blobSource, createJobCloser } from './directory-upload-job';
+import type { ByteSource } from './csv-source';
 
 /** The most an official may upload at once (the three files together). */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -200,12 +201,12 @@ export function createDirectoryUploads({ uploads, admins, blobs, queue, director
   };
 
   async function work(id: string, job: UploadJob, progress: { done: number }): Promise<string> {
-    const files: Partial<Record<ImportKind, Uint8Array>> = {};
+    const files: Partial<Record<ImportKind, ByteSource>> = {};
     for (const kind of kinds) {
       if (!job.files.some((file) => file.kind === kind)) continue;
-      const bytes = await blobs.get(`${id}/${kind}.csv`);
-      if (!bytes) throw new Error(`carga ${id}: falta el archivo de ${labels[kind]}`);
-      files[kind] = bytes;
+      const missing = () => new Error(`carga ${id}: falta el archivo de ${labels[kind]}`);
+      if (!(await blobs.exists(`${id}/${kind}.csv`))) throw missing();
+      files[kind] = blobSource(blobs, `${id}/${kind}.csv`, missing);
     }
     let saved = 0;
     const reports = await directoryImport.importFiles(files, {

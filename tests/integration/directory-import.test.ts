@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../src/composition-root';
@@ -119,6 +120,26 @@ describe('directory import', () => {
     await writeFile(good, officersCsv([officerFixture()]));
     const success = await run(tsx, ['scripts/directory-import.ts', '--officers', good], { env });
     expect(success.stdout).toContain('Funcionarios: 1 fila(s) leídas; 1 nuevos, 0 actualizados, 0 sin cambios, 0 retirados.');
+  });
+
+  it('the npm script reads its files from disk as streams, never whole: with whole reads of CSV files forbidden, a file of many pieces imports', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ihce-import-'));
+    const file = path.join(dir, 'prestadores.csv');
+    const count = 2_000;
+    const rows = Array.from(
+      { length: count },
+      (_, i) => `${930_000_000 + i};IPS Flujo ${i};${5_200_000_000 + i};Bogotá D.C.;Bogotá D.C.;sede${i}@flujo.example`,
+    );
+    await writeFile(file, ['nit;razon_social;codigo_habilitacion;departamento;municipio;correo', ...rows].join('\r\n'));
+    expect((await stat(file)).size).toBeGreaterThan(2 * 64 * 1024);
+    // fs.readFile/readFileSync of a .csv throws in the script, and so does a stream of it in pieces over 64 KB.
+    const preload = pathToFileURL(path.resolve('tests/support/whole-csv-reads-forbidden.mjs')).href;
+    const env = { ...process.env, ...testEnv(), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() };
+    const result = await promisify(execFile)(path.resolve('node_modules/.bin/tsx'), ['scripts/directory-import.ts', '--providers', file], {
+      env,
+    });
+    expect(result.stdout).toContain(`Prestadores: ${count} fila(s) leídas; ${count} nuevos`);
+    expect(result.stderr).toContain('flujos CSV abiertos: 3'); // its encoding, the check-and-count reading, the writing one
   });
 });
 

@@ -306,6 +306,24 @@ describe('«Directorio»: who may change delegates and officials, and a job that
     expect(await imported()).toBe(mailsBefore + 1);
   });
 
+  it('the job reads the uploaded files from Blob storage as streams, never whole: with whole downloads forbidden, a file of many pieces imports', async () => {
+    const count = 2_000;
+    const rows = Array.from(
+      { length: count },
+      (_, i) => `${940_000_000 + i};IPS Blob ${i};${5_300_000_000 + i};Bogotá D.C.;Bogotá D.C.;sede${i}@blob.example`,
+    );
+    const file = ['nit;razon_social;codigo_habilitacion;departamento;municipio;correo', ...rows].join('\r\n');
+    expect(file.length).toBeGreaterThan(2 * 64 * 1024);
+    const job = (await upload({ prestadores: file })).body;
+    expect((await apply(job.id)).status).toBe(202);
+    const streamed = streamsOnly(createStorage(loadConfig(env)));
+    const worker = await buildServices(loadConfig(env), { log: () => {}, storage: streamed.storage });
+    expect(await drainImports(worker)).toEqual({ handled: 1, failed: 0 });
+    expect((await status(job.id)).body).toMatchObject({ state: 'done', done: count, total: count });
+    expect(streamed.opened).toBe(3); // its encoding, the check-and-count reading, the writing one
+    expect(await services.directory.getProvider('940001999')).toMatchObject({ name: 'IPS Blob 1999' });
+  });
+
   it('a long planning phase keeps the job alive (heartbeat): past STALE_MS with no write yet, a second import is still refused', async () => {
     const table = createDirectoryUploadTable(services.storage);
     let now = Date.now();
@@ -369,6 +387,34 @@ function deleteFailsOnce(inner: Storage): Storage {
           return real.deleteFolder(folder);
         },
       };
+    },
+  };
+}
+
+/** The storage gateway, with the upload files only to be read as streams (a whole download of one throws), counted. */
+function streamsOnly(inner: Storage) {
+  const counts = { opened: 0 };
+  const storage: Storage = {
+    ...inner,
+    blobStore: (name) => {
+      const real = inner.blobStore(name);
+      return {
+        ...real,
+        get: async (blob: string) => {
+          if (blob.endsWith('.csv')) throw new Error(`${blob}: el archivo de la carga se descargó entero`);
+          return real.get(blob);
+        },
+        stream: async (blob: string) => {
+          counts.opened++;
+          return real.stream(blob);
+        },
+      };
+    },
+  };
+  return {
+    storage,
+    get opened() {
+      return counts.opened;
     },
   };
 }
