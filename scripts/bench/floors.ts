@@ -60,7 +60,11 @@ export async function createFloors(connectionString: string, tablePrefix: string
       await s.scratchCount('ratelimits', `ip|${user.username}`, `${window}|`, `${window}|~`);
       await insert('captchas', { usedAt: new Date(), answer: 'x'.repeat(60) });
       await s.scratchCount('ratelimits', `account|${user.username}`, `${window}|`, `${window}|~`);
-      const account = await t('accounts').getEntity<Record<string, unknown>>(user.accountKey, 'account');
+      const {
+        etag: _etag,
+        timestamp: _timestamp,
+        ...account
+      } = await t('accounts').getEntity<Record<string, unknown>>(user.accountKey, 'account');
       await put('accounts', user.accountKey, 'account', account);
       await Promise.all([t('delegates').getEntity(user.nit!, user.personKey), t('providers').getEntity(user.nit!, 'provider')]);
       await put('accounts', user.accountKey, 'account', account);
