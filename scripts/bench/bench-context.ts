@@ -12,8 +12,10 @@ import { regressions, type Baseline, type Figure } from './bench-stats';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 export const only = arg('--solo');
-if (only && !['busqueda', 'soak', 'correo', 'importacion', 'arranque'].includes(only))
-  throw new Error(`--solo ${only}: use busqueda, soak, correo, importacion o arranque`);
+if (only && !['busqueda', 'http', 'soak', 'correo', 'importacion', 'arranque'].includes(only))
+  throw new Error(`--solo ${only}: use busqueda, http, soak, correo, importacion o arranque`);
+/** `--solo http`: only the table of HTTP operations beside their floors (the import runs first, without its memory series). */
+export const httpTable = !only || only === 'http';
 export const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 export const settings = {
   providers: num('BENCH_PROVIDERS', 60_000),
@@ -94,7 +96,7 @@ export function finalReport(): void {
   const result: Baseline = {
     date: new Date().toISOString().slice(0, 10),
     machine,
-    command: only === 'arranque' ? 'npm run bench -- --solo arranque' : only ? 'npm run bench:search' : 'npm run bench',
+    command: only === 'busqueda' ? 'npm run bench:search' : only ? `npm run bench -- --solo ${only}` : 'npm run bench',
     figures,
   };
   const out = path.join(root, 'dist/bench/last-run.json');

@@ -6,7 +6,7 @@ import { bundleApp, startApp, type AppProcess } from './app-process';
 import { freePort, startAzurite, startMailDev } from '../local-stack';
 import { localEnv } from '../local-env';
 import { assignRoles, BENCH_PASSWORD, refreshSessions, seedAssignedFiles, seedDelegates, seedOfficer } from './bench-fixtures';
-import { figure, finalReport, fmt, machine, num, only, printMisses, root, settings, TARGETS, verdict } from './bench-context';
+import { figure, finalReport, fmt, httpTable, machine, num, only, printMisses, root, settings, TARGETS, verdict } from './bench-context';
 import { createFloors } from './floors';
 import { credentialsBody, keyRequest } from './bench-requests';
 import { reportMailDrain } from './mail-drain';
@@ -80,7 +80,7 @@ try {
 
   const roles = assignRoles(
     providers,
-    only
+    !httpTable
       ? { readers: 0, writers: soakSize.writers, signers: soakSize.signers }
       : { readers: settings.readers, writers: settings.requests + soakSize.writers, signers: settings.signIns + soakSize.signers },
   );

@@ -1,11 +1,11 @@
 import type { Services } from '../../src/composition-root';
 import { createPasswordHasher } from '../../src/accounts/password-hasher';
 import { fileVersion } from '../../src/key-files/key-file';
-import { fmt, only, settings } from './bench-context';
+import { fmt, httpTable, settings } from './bench-context';
 import { BENCH_PASSWORD, refreshSessions, type BenchUser, type Roles } from './bench-fixtures';
 import { credentialsBody, json, keyRequest } from './bench-requests';
 import { solveCaptcha } from './captcha-solver';
-import type { createFloors } from './floors';
+import type { createFloors, SaveTarget } from './floors';
 import { loadOperation, type LoadSize } from './load-runner';
 import type { createScenario } from './scenario';
 import type { SyntheticProvider } from './synthetic-reps';
@@ -26,7 +26,7 @@ type HttpRun = {
 export async function runHttpScenarios(run: HttpRun): Promise<void> {
   const { url, services, roles, delegates, officer, floors, scenario } = run;
   const read: LoadSize = { seconds: settings.seconds };
-  if (!only) {
+  if (httpTable) {
     const signers = roles.signers.map((p) => delegates.get(p.nit)!);
     const captchas: string[] = [];
     // Each delegate signs in from their own hospital's network: one address each, as the rate limits see it.
@@ -127,9 +127,18 @@ export async function runHttpScenarios(run: HttpRun): Promise<void> {
     (i) => floors.searchCode(officer, pick(i).sites[0]!.habilitationCode),
   );
 
-  if (!only) {
+  if (httpTable) {
     const targets = roles.writers.slice(0, settings.saves);
-    const versions = await Promise.all(targets.map(async (p) => fileVersion(await services.keyFiles.getFile(p.nit))));
+    const files = await Promise.all(targets.map((p) => services.keyFiles.getFile(p.nit)));
+    const versions = files.map(fileVersion);
+    const saves: SaveTarget[] = targets.map((p, i) => ({
+      nit: p.nit,
+      name: p.name,
+      codes: p.sites.map((site) => site.habilitationCode),
+      requestId: files[i]!.pendingRequestId ?? '',
+      requesterKey: delegates.get(p.nit)!.personKey,
+    }));
+    await floors.prepareSaves(saves);
     await refreshSessions(services, [officer]);
     await scenario(
       'guardar-llaves',
@@ -142,13 +151,7 @@ export async function runHttpScenarios(run: HttpRun): Promise<void> {
         headers: { ...json(url), cookie: officer.cookie, 'if-match': versions[i]! },
         body: JSON.stringify(credentialsBody(i)),
       }),
-      (i) =>
-        floors.saveCredentials(
-          officer,
-          targets[i]!.nit,
-          targets[i]!.name,
-          targets[i]!.sites.map((site) => site.habilitationCode),
-        ),
+      (i) => floors.saveCredentials(officer, saves[i]!),
     );
     await drainQueue(services);
   }
