@@ -88,7 +88,11 @@ try {
   await services.searchIndex.indexMany(
     providers
       .filter((p) => !writers.has(p.nit))
-      .map((provider) => ({ provider, expiresOn: { preproduction: '2027-12-31', production: '2027-12-31' } })),
+      .map((provider) => ({
+        provider,
+        expiresOn: { preproduction: '2027-12-31', production: '2027-12-31' },
+        flags: { pendingRenewal: false },
+      })),
   );
   const hash = await createPasswordHasher(1024).hash(BENCH_PASSWORD);
   const delegates = await seedDelegates(services, roles, hash);
