@@ -108,7 +108,7 @@ describe('registration, activation and sign-in in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const key = (await page.locator('.totp-setup__key').textContent({ timeout: 10_000 }))!;
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('totp-setup-titulo');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('totp-setup-titulo'); // focus is set in an effect after paint
     await page.getByLabel(/^Código de verificación/).focus();
     await page.keyboard.type(await freshTotpCode(key, Date.now));
     await page.keyboard.press('Enter');
@@ -149,7 +149,7 @@ describe('registration, activation and sign-in in Chromium', () => {
     await page.getByRole('button', { name: 'Registrar' }).click();
     const summary = page.getByRole('alert');
     await expect.poll(() => summary.textContent()).toContain('Revise los siguientes datos');
-    expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('error-summary'); // focus is set in an effect after paint
     const text = await summary.textContent();
     for (const message of [
       'Ingrese el NIT de la entidad.',

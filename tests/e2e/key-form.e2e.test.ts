@@ -72,7 +72,8 @@ describe('the official’s key form, in Chromium', () => {
         'Ingrese el ClientSecret de Producción.',
         expect.stringMatching(/^La fecha de expiración de Producción ya pasó \(.+\): elija una posterior a hoy\.$/),
       ]);
-      expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+      // Focus moves to the summary in an effect after it is painted: awaited, not read once.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
       expect(await page.locator('[id="production.clientId-error"]').textContent()).toContain('Ingrese el ClientID de Producción.');
       expect(await scrollsSideways(page)).toBe(false);
       await expectAccessible(page, `key-form-errors-${width}`, width);

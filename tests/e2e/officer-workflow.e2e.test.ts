@@ -180,7 +180,7 @@ describe('an official’s day, in Chromium', () => {
       await next.click();
       await expect.poll(() => page.locator('h1').textContent(), SLOW).toBe(set.second.name);
       expect(new URL(page.url()).search).toBe(`?departamento=${set.key}&tipo=inscripcion`);
-      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1'); // focus is set in an effect after paint
       expect(await pending()).toBe(before - 1);
       await expectMenu(page, undefined);
       const crumbs = page.getByRole('navigation', { name: 'Ruta de exploración' });
