@@ -15,7 +15,7 @@ import { reportColdStart } from './section-cold-start';
 import { runHttpScenarios } from './section-http';
 import { reportImport } from './section-import';
 import { reportWebWeight } from './section-web-weight';
-import { runSoak, soakNeeds, type SoakPlan } from './soak';
+import { drainBacklog, runSoak, soakNeeds, type SoakPlan } from './soak';
 import { syntheticReps } from './synthetic-reps';
 import { timeToSignInForm } from './web-bench';
 
@@ -157,6 +157,10 @@ try {
     await app?.stop();
     // A fresh app process, now with the timers on and reporting its memory every 2 s on its stdout.
     app = await startApp({ root, entry: appBundle, env, port: appPort, extraEnv: { BENCH_APP_TIMERS: '1', BENCH_APP_MEMORY_MS: '2000' } });
+    const backlog = await drainBacklog(services);
+    console.log(
+      `\nAntes de la resistencia: ${backlog.waiting} mensajes en cola de las secciones anteriores, vaciados por la app en ${fmt(backlog.seconds)} s (no se mide).`,
+    );
     const users = [...soakSigners, ...soakWriters].map((p) => delegates.get(p.nit)!);
     await refreshSessions(services, [officer, ...users]);
     console.log(

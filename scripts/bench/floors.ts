@@ -167,7 +167,7 @@ export async function createFloors(connectionString: string, tablePrefix: string
     /**
      * PUT /api/providers/{nit}/credentials (save-provider-keys.use-case.ts), keys typed for both environments:
      * credential-assignment.service.ts: assign: authenticate; providerOf; the key file;
-     * assignment-verification.ts: assignmentVerifications (one verification record per environment, in turn);
+     * assignment-verification.ts: assignmentVerifications (one verification record per environment, both at once);
      * secret-issuing.ts: storeSecret ×2 (in parallel); assignment-save.ts: saveAssignment (the pending request,
      * event record, file + request in one transaction); assignment-effects.ts: afterSave: planSchedule
      * (credential-schedule.ts: plan, 4 rows at once), leavePendingQueue (pending-queue.ts: remove: the row read,
@@ -180,7 +180,7 @@ export async function createFloors(connectionString: string, tablePrefix: string
       await authenticate(officer);
       await t('providers').getEntity(nit, 'provider');
       await t('keyfiles').getEntity(nit, 'file');
-      for (const env of ['preproduction', 'production']) await maybe('keyverifications', nit, `floor-${env}`);
+      await Promise.all(['preproduction', 'production'].map((env) => maybe('keyverifications', nit, `floor-${env}`)));
       const secret = { iv: 'x'.repeat(16), tag: 'x'.repeat(24), data: 'x'.repeat(64) };
       await Promise.all([insert('secrets', secret), insert('secrets', secret)]);
       await t('keyfiles').getEntity(nit, `request-${target.requestId}`);
@@ -195,7 +195,8 @@ export async function createFloors(connectionString: string, tablePrefix: string
       await s.scratchRead('pendingqueue', 'pending', nit);
       await Promise.all(copies.map((partition) => s.remove('pendingqueue', partition, nit)));
       await s.remove('pendingqueue', 'pending', nit);
-      // search-index-writers.ts: index: previous card; name row ‖ longer-NIT list ‖ code bases (editList: read,
+      // search-index-writers.ts: index, for a first assignment (the bench's writers hold no keys yet, so no previous
+      // card and the full path; a re-index with the same name and codes only rewrites the cards): previous card; name row ‖ longer-NIT list ‖ code bases (editList: read,
       // write; 4 at a time); addNamePartitions (read; no write when unchanged); per word editWord (its chunks,
       // a write) then putInHead (read, write); the card last.
       await maybe('idxnit', nit, 'card');

@@ -18,24 +18,31 @@ export async function assignmentVerifications(
   nit: string,
   input: AssignCredentialsParsed,
 ): Promise<AssignmentVerifications> {
+  // Both environments' records are read at once (two point reads, one round trip).
+  const found = await Promise.all(
+    environments.map((env) => {
+      const entry = input[env];
+      if (entry.mode === 'entra' || entry.clientId === undefined || entry.tenantId === undefined) return 'not-run' as const;
+      return records.find(nit, env, {
+        clientId: entry.clientId,
+        tenantId: entry.tenantId,
+        scope: entry.scope,
+        clientSecret: entry.clientSecret,
+      });
+    }),
+  );
   const result: Partial<AssignmentVerifications> = {};
   const refused: { field: string; message: string }[] = [];
-  for (const env of environments) {
-    const entry = input[env];
-    if (entry.mode === 'entra' || entry.clientId === undefined || entry.tenantId === undefined) {
+  for (const [i, env] of environments.entries()) {
+    const record = found[i];
+    if (record === 'not-run') {
       result[env] = 'not-run';
       continue;
     }
-    const found = await records.find(nit, env, {
-      clientId: entry.clientId,
-      tenantId: entry.tenantId,
-      scope: entry.scope,
-      clientSecret: entry.clientSecret,
-    });
-    const verification = auditedVerification(found, entry.confirmFailedVerification === true);
+    const verification = auditedVerification(record, input[env].confirmFailedVerification === true);
     if (verification !== 'failed') result[env] = verification;
     else {
-      const code = found?.outcome === 'failed' && found.code ? ` (${found.code})` : '';
+      const code = record?.outcome === 'failed' && record.code ? ` (${record.code})` : '';
       refused.push({
         field: `${env}.verification`,
         message: `Las llaves de ${environmentLabels[env]} no pasaron «Verificar llaves»${code}. Confirme que desea guardarlas de todos modos.`,
