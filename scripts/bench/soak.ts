@@ -171,9 +171,10 @@ export async function runSoak(options: {
 }
 
 /**
- * The queues the earlier sections left behind (a thousand requests' e-mails, the assignments'), drained by the soak's
- * app before the soak starts: the soak measures the steady state, and the HTTP table's backlog landing in its first
- * minute read as a 3–6 s pause of every operation (idle run of 2026-11-29). Answers what was waiting and how long it took.
+ * The queues the earlier sections may leave behind, drained by the soak's app before the soak starts, so the soak
+ * measures its own load. Answers what was waiting and how long it took. (It was the first suspect for the 2–6 s pause
+ * in the soak's first minute after the full HTTP table; the runs of 2026-11-29 found 0 messages waiting, so the pause
+ * has another cause: see README «Rendimiento».)
  */
 export async function drainBacklog(services: Services, limitSeconds = 600): Promise<{ waiting: number; seconds: number }> {
   const queues = queueNames.map((name) => services.storage.queueOf(name));
