@@ -98,7 +98,8 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
   const radicados = createRadicados(storage, clock);
   const searchIndex = createProviderSearchIndex(storage);
   const schedule = createCredentialSchedule(storage, clock);
-  const { refreshSearchCard: searchCardChanged } = createProviderReindex({ directory, keyFiles, schedule, searchIndex });
+  const reindex = createProviderReindex({ directory, keyFiles, schedule, searchIndex });
+  const searchCardChanged = reindex.refreshSearchCard;
   const registrar = overrides.registrar ?? graphRegistrar(config, log);
   const autoIssue = config.PREPRODUCTION_AUTO_ISSUE === 'on' && registrar.enabled('preproduction');
   const activeOfficers = createActiveOfficers({ accounts, directory });
@@ -204,7 +205,7 @@ export async function buildServices(config: AppConfig, overrides: Overrides = {}
       schedule,
       activeOfficers,
       factorRecovery,
-      searchIndex,
+      reindex,
       registrar,
       secrets,
       events,

@@ -14,7 +14,7 @@ import { createDelegateNotice, type NoticeCertificates } from '../credentials/de
 import type { CertificateTerms } from '../credentials/secret-issuing';
 import { createCertificateExpiryNotice } from '../credentials/certificate-expiry-notice';
 import type { CurrentCertificate } from '../credentials/certificate-expiry';
-import { createProviderReindex } from '../credentials/provider-reindex';
+import type { ProviderReindex } from '../credentials/provider-reindex';
 import { createSecurityAlert } from '../credentials/security-alert';
 import type { DashboardRecorder } from '../dashboard/dashboard-recorder';
 import type { DirectoryRepository } from '../directory/directory.repository';
@@ -32,7 +32,6 @@ import { createOfficerDigestEmail } from '../requests/officer-digest-email';
 import { stillPendingIn } from '../requests/pending-check';
 import type { PendingQueue } from '../requests/pending-queue';
 import { createRequestReceipt } from '../requests/request-receipt';
-import type { ProviderSearchIndex } from '../search/provider-search.index';
 import type { FactorRecovery } from '../second-factor/factor-recovery.service';
 import { notificationHandlers } from './notification-handlers';
 
@@ -47,7 +46,8 @@ type Deps = {
   schedule: CredentialSchedule;
   activeOfficers: ReturnType<typeof createActiveOfficers>;
   factorRecovery: FactorRecovery;
-  searchIndex: ProviderSearchIndex;
+  /** Search card and expiry calendar from the key file (built once by the root, also used by requests and rejections). */
+  reindex: ProviderReindex;
   /** For the automatic issuance of pre-production keys (request.auto-issue). */
   registrar: AppRegistrar;
   secrets: SecretStore;
@@ -75,7 +75,7 @@ export function buildNotifications({
   schedule,
   activeOfficers,
   factorRecovery,
-  searchIndex,
+  reindex,
   registrar,
   secrets,
   events,
@@ -178,7 +178,8 @@ export function buildNotifications({
       dashboardRecorder,
       directoryUploadEmail,
     }),
-    ...createProviderReindex({ directory, keyFiles, schedule, searchIndex }),
+    reindexProvider: reindex.reindexProvider,
+    refreshSearchCard: reindex.refreshSearchCard,
     requeue: storage.queueOf('notifications'),
     throttleMaxHours: config.MAIL_THROTTLE_MAX_HOURS,
   });
