@@ -5,7 +5,7 @@ import type { ByteSource } from '../src/directory/csv-source';
 
 /**
  * A directory file on disk as `npm run directory:import` reads it: a stream (fs.createReadStream, CHUNK_BYTES at a
- * time), opened again for each reading of the import, so the file is never whole in memory (NOTES-dirstream.md).
+ * time), opened again for each reading of the import, so the file is never whole in memory (README «Cargar el directorio del Ministerio», «Cómo lee»).
  */
 export const diskSource = (file: string): ByteSource => ({ open: () => createReadStream(file, { highWaterMark: CHUNK_BYTES }) });
 

@@ -46,7 +46,7 @@ export const TARGETS = {
   coldRatio: 1.3,
   // Node start → registration → the first GET /api/site answered, against a trivial handler. It loads the handlers
   // and the services but no storage SDK (each loads on its first operation): 1.82× under load, 2.80× before
-  // (NOTES-coldstart2.md). The rest is this app's own code (~280 KB: composition root and every handler).
+  // (docs/rendimiento.md «Arranque en frío»). The rest is this app's own code (~280 KB: composition root and every handler).
   firstResponseRatio: 2.5,
   // The same, for a first request that reads a table (GET /api/captcha): it loads the tables SDK (and locally
   // creates the missing tables); no worse than the first response when every SDK loaded with it (round 1).

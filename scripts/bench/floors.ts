@@ -10,7 +10,7 @@ export type SaveTarget = { nit: string; name: string; codes: string[]; requestId
  * same order and with the same parallelism, timed directly with the SDK clients against the same Azurite. Each
  * floor names the source functions it mirrors (file: function), so it can be checked again when they change;
  * `npx tsx scripts/bench/trace-floors.ts` lists the calls of the app and of the floor side by side. Storage
- * work the operation does beyond what its answer needs is left out of the floor (NOTES-floors.md says which).
+ * work the operation does beyond what its answer needs is left out of the floor (docs/rendimiento.md «Trabajo evitable» says which).
  * Reads and writes: see floor-storage.ts.
  */
 export async function createFloors(connectionString: string, tablePrefix: string) {

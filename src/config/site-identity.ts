@@ -5,7 +5,7 @@ const https = z.url({ protocol: /^https$/, error: 'debe ser una dirección https
 /**
  * The entity that runs the service, as the GOV.CO footer (Resolución 1519 de 2020 de MinTIC, anexo 2, 2.2) and
  * the e-mails show it: name, address, help desk (mesa de ayuda) and policy links. The defaults are the
- * Ministerio de Salud y Protección Social's public contact (NOTES-govco.md names where each comes from); a
+ * Ministerio de Salud y Protección Social's public contact (README «Identidad GOV.CO, ayuda y palabras» names where each comes from); a
  * deployment sets its own help desk.
  */
 export const siteIdentitySettings = {

@@ -41,7 +41,7 @@ export function decodeCsv(bytes: Uint8Array): DecodedCsv {
 
 /**
  * Windows-1252 by the platform's own decoder (WHATWG Encoding, ICU in Node): no code-page tables of our own and
- * none of iconv-lite's 480 KB in the start path (NOTES-coldstart). The WHATWG decoder turns the five bytes
+ * none of iconv-lite's 480 KB in the start path (docs/rendimiento.md «Arranque en frío»). The WHATWG decoder turns the five bytes
  * Windows-1252 leaves unassigned (0x81, 0x8D, 0x8F, 0x90, 0x9D) into C1 controls; they become U+FFFD, as iconv-lite
  * reads them (tests/unit/csv.test.ts compares all 256 bytes with iconv-lite).
  */

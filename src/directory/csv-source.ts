@@ -2,7 +2,7 @@ import { withoutC1 } from './csv-decoding';
 
 /**
  * A directory file read as a stream from where it is kept (a file on disk, a blob), opened again for each
- * reading: the import reads it piece by piece and never holds it whole (NOTES-dirstream.md).
+ * reading: the import reads it piece by piece and never holds it whole (README «Cargar el directorio del Ministerio», «Cómo lee»).
  */
 export type ByteSource = { open: () => AsyncIterable<Uint8Array> };
 export type Encoding = 'utf-8' | 'windows-1252';

@@ -34,7 +34,7 @@ function classify(report: ImportReport, key: string, current: string | undefined
 }
 
 /**
- * The import streamed (NOTES-importstream.md): each file read twice as a stream, never whole. The first reading
+ * The import streamed (docs/rendimiento.md «Importación del directorio en flujo»): each file read twice as a stream, never whole. The first reading
  * checks every row and counts the changes against the directory; the second (in `run`) writes the rows to save
  * in windows of `window` rows. Undefined when any file has a bad row: the caller then reads the files whole for
  * the error report, and nothing is written.

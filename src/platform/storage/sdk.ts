@@ -5,7 +5,7 @@ import { StorageSdkUnavailable } from './outage';
 /**
  * The storage and identity SDKs, each loaded with import() the first time that kind of storage is used (a table
  * client on the first table operation, and so on), not when the gateway is built: a request that touches no
- * table never reads @azure/data-tables (cold start, NOTES-coldstart2.md). esbuild puts each in chunks of its
+ * table never reads @azure/data-tables (cold start, docs/rendimiento.md «Arranque en frío»). esbuild puts each in chunks of its
  * own. A failed load is thrown as StorageSdkUnavailable (answered 503, like storage down) and retried next time.
  */
 export type StorageSdks = {

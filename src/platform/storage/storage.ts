@@ -159,7 +159,7 @@ export function createStorage(config: StorageSettings, options: StorageOptions =
     (await blobService(mode)).getContainerClient(queueName(name));
 
   // One listing per service, then only what is missing is created: a local start where everything exists
-  // makes 3 calls to storage instead of 40 (NOTES-coldstart.md).
+  // makes 3 calls to storage instead of 40 (docs/rendimiento.md «Arranque en frío»).
   const ensureTables = async () => {
     const { TableServiceClient } = await sdks.tables();
     const tableService = connectionString
